@@ -1,0 +1,527 @@
+//! [`Array`]: an owned buffer with a layout, its rank and order in the type.
+
+use core::fmt;
+use core::marker::PhantomData;
+use core::mem::{ManuallyDrop, MaybeUninit};
+use core::ops::{Index, IndexMut};
+use core::ptr::NonNull;
+
+use num_traits::{Float, Num, NumCast};
+
+use crate::copy::try_vec;
+use crate::cow::CowArray;
+use crate::error::LayoutError;
+use crate::flags::Flags;
+use crate::index::{Item, Slice};
+use crate::iter::{Iter, IterMut};
+use crate::layout::Layout;
+use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, satisfies};
+use crate::view::{View, ViewMut};
+
+/// An owned rank-`R` array of `T` whose layout keeps the promise of `O` (`C` by
+/// default, as NumPy's arrays).
+///
+/// Invariants: every offset the layout reaches is `< data.len()`, no two indices
+/// reach the same offset, and the layout keeps `O`'s promise.
+///
+/// ```
+/// use stride_core::{Array, Order};
+/// // x = np.arange(8, dtype=np.int8)
+/// let x = Array::<i8, 1>::arange(0, 8, 1)?;
+/// assert_eq!(x.strides_bytes()?, [1]);
+/// let y = x.reshape([2, 4], Order::C)?; // x.shape = 2, 4
+/// assert_eq!(y.strides_bytes()?, [4, 1]);
+/// assert_eq!(y.as_ptr(), x.as_ptr());   // the data buffer is the same
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+pub struct Array<T, const R: usize, O: OrderMarker = C> {
+    data: Vec<T>,
+    layout: Layout<R>,
+    _order: PhantomData<O>,
+}
+
+impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
+    /// An array of `shape` over `data`, read as packed in `O`'s order
+    /// (`np.array(data).reshape(shape, order=…)`). The length must match.
+    ///
+    /// ```
+    /// use stride_core::{Array, F};
+    /// // np.array([[1, 2, 3], [4, 5, 6]], order='F').strides == (8, 16)
+    /// let a = Array::<i64, 2, F>::from_vec([2, 3], vec![1, 4, 2, 5, 3, 6])?;
+    /// assert_eq!(a.strides_bytes()?, [8, 16]);
+    /// assert_eq!(a[[0, 2]], 3);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn from_vec(shape: [usize; R], data: Vec<T>) -> Result<Self, LayoutError> {
+        let layout = Layout::packed_in(shape, O::ORDER)?;
+        if layout.size() != data.len() {
+            return Err(LayoutError::LengthMismatch {
+                expected: layout.size(),
+                found: data.len(),
+            });
+        }
+        Ok(Array {
+            data,
+            layout,
+            _order: PhantomData,
+        })
+    }
+
+    /// An array of `shape` with every element `value`.
+    pub fn from_elem(shape: [usize; R], value: T) -> Result<Self, LayoutError>
+    where
+        T: Clone,
+    {
+        let layout = Layout::packed_in(shape, O::ORDER)?;
+        let mut data = try_vec(layout.size())?;
+        data.resize(layout.size(), value);
+        Ok(Array {
+            data,
+            layout,
+            _order: PhantomData,
+        })
+    }
+
+    /// `np.zeros(shape)`.
+    pub fn zeros(shape: [usize; R]) -> Result<Self, LayoutError>
+    where
+        T: Clone + num_traits::Zero,
+    {
+        Self::from_elem(shape, T::zero())
+    }
+
+    /// An array whose element at `index` is `f(index)`; `f` is called in memory
+    /// order.
+    pub fn from_fn(
+        shape: [usize; R],
+        mut f: impl FnMut([usize; R]) -> T,
+    ) -> Result<Self, LayoutError> {
+        let layout = Layout::packed_in(shape, O::ORDER)?;
+        let n = layout.size();
+        let mut data = try_vec(n)?;
+        let fastest_last = !matches!(O::ORDER, Order::F);
+        let mut index = [0usize; R];
+        for _ in 0..n {
+            data.push(f(index));
+            for step in 0..R {
+                let k = if fastest_last { R - 1 - step } else { step };
+                index[k] += 1;
+                if index[k] < shape[k] {
+                    break;
+                }
+                index[k] = 0;
+            }
+        }
+        Ok(Array {
+            data,
+            layout,
+            _order: PhantomData,
+        })
+    }
+
+    /// `np.empty(shape)`, done soundly: the elements are [`MaybeUninit`], to be
+    /// written and then declared initialised with [`Array::assume_init`].
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<f64, 2>::uninit([2, 3])?;
+    /// for (k, x) in a.iter_mut().enumerate() {
+    ///     x.write(k as f64);
+    /// }
+    /// // SAFETY: every element was written just above.
+    /// let a = unsafe { a.assume_init() };
+    /// assert_eq!(a[[1, 2]], 5.0);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn uninit(shape: [usize; R]) -> Result<Array<MaybeUninit<T>, R, O>, LayoutError> {
+        let layout = Layout::packed_in(shape, O::ORDER)?;
+        let mut data = try_vec(layout.size())?;
+        data.resize_with(layout.size(), MaybeUninit::uninit);
+        Ok(Array {
+            data,
+            layout,
+            _order: PhantomData,
+        })
+    }
+
+    /// The elements in memory order, as one slice.
+    pub fn as_slice(&self) -> &[T] {
+        self.view().as_contiguous_slice()
+    }
+
+    /// The elements in memory order, as one mutable slice.
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        let layout = self.layout;
+        let n = layout.size();
+        &mut self.data[layout.offset()..layout.offset() + n]
+    }
+
+    /// Reshape in the array's own order, keeping the buffer: never a copy.
+    pub fn into_shape<const Q: usize>(
+        self,
+        shape: [isize; Q],
+    ) -> Result<Array<T, Q, O>, LayoutError> {
+        let layout = self.layout.reshape(shape, O::ORDER)?;
+        // The reshaped layout reaches the same offsets, once each, packed in O's order.
+        Ok(Array {
+            data: self.data,
+            layout,
+            _order: PhantomData,
+        })
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> Array<MaybeUninit<T>, R, O> {
+    /// Declares every element initialised.
+    ///
+    /// # Safety
+    /// Every element must have been written.
+    pub unsafe fn assume_init(self) -> Array<T, R, O> {
+        let mut data = ManuallyDrop::new(self.data);
+        let (ptr, len, cap) = (data.as_mut_ptr(), data.len(), data.capacity());
+        // SAFETY: `MaybeUninit<T>` has the size and alignment of `T`, so the
+        // allocation fits a `Vec<T>` of the same length and capacity; the caller
+        // promises all `len` elements are initialised; `data` will not be dropped.
+        let data = unsafe { Vec::from_raw_parts(ptr.cast::<T>(), len, cap) };
+        Array {
+            data,
+            layout: self.layout,
+            _order: PhantomData,
+        }
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
+    /// An array over `data` through any `layout`: every reached offset must lie in
+    /// `data`, the layout must be unique (an owner can write) and keep `O`'s promise.
+    pub fn from_parts(data: Vec<T>, layout: Layout<R>) -> Result<Self, LayoutError> {
+        layout.check_fits(data.len())?;
+        layout.check_unique()?;
+        let a = Array::<T, R, Strided> {
+            data,
+            layout,
+            _order: PhantomData,
+        };
+        a.into_order()
+    }
+
+    /// The same array with order marker `P`, if the layout keeps that promise.
+    pub fn into_order<P: OrderMarker>(self) -> Result<Array<T, R, P>, LayoutError> {
+        if !satisfies::<P>(self.layout.shape(), self.layout.strides()) {
+            return Err(LayoutError::NotContiguous {
+                order: if matches!(P::CONTIGUITY, crate::Contiguity::F) {
+                    Order::F
+                } else {
+                    Order::C
+                },
+            });
+        }
+        Ok(Array {
+            data: self.data,
+            layout: self.layout,
+            _order: PhantomData,
+        })
+    }
+
+    /// A read-only view of the whole array.
+    pub fn view(&self) -> View<'_, T, R, O> {
+        // SAFETY: `data` holds `len` initialised elements, borrowed shared for the
+        // view's lifetime; the array's invariants give the view's invariants 2 and 3.
+        unsafe {
+            View::from_raw_parts(
+                NonNull::from(self.data.as_slice()).cast(),
+                self.data.len(),
+                self.layout,
+            )
+        }
+    }
+
+    /// A mutable view of the whole array.
+    pub fn view_mut(&mut self) -> ViewMut<'_, T, R, O> {
+        let len = self.data.len();
+        // SAFETY: `data` is borrowed exclusively for the view's lifetime; the array's
+        // invariants (in bounds, unique, O's promise) are the view's 2, 3 and 4.
+        unsafe {
+            ViewMut::from_raw_parts(
+                NonNull::from(self.data.as_mut_slice()).cast(),
+                len,
+                self.layout,
+            )
+        }
+    }
+
+    /// The layout.
+    pub fn layout(&self) -> &Layout<R> {
+        &self.layout
+    }
+
+    /// The shape.
+    pub fn shape(&self) -> &[usize; R] {
+        self.layout.shape()
+    }
+
+    /// The strides, in elements.
+    pub fn strides(&self) -> &[isize; R] {
+        self.layout.strides()
+    }
+
+    /// The strides in bytes (NumPy's `strides`).
+    pub fn strides_bytes(&self) -> Result<[isize; R], LayoutError> {
+        self.layout.strides_bytes(size_of::<T>())
+    }
+
+    /// Number of elements.
+    pub fn size(&self) -> usize {
+        self.layout.size()
+    }
+
+    /// Address of element `[0, …, 0]` (NumPy's data pointer; seed 003's `aid()`).
+    pub fn as_ptr(&self) -> *const T {
+        self.data.as_ptr().wrapping_add(self.layout.offset())
+    }
+
+    /// `true`: an array owns its buffer (NumPy's `OWNDATA`).
+    pub fn owns_data(&self) -> bool {
+        true
+    }
+
+    /// NumPy's flags.
+    pub fn flags(&self) -> Flags {
+        Flags::of(&self.layout, true, true)
+    }
+
+    /// A reference to the element at `index`, or `None` out of bounds.
+    pub fn get(&self, index: [usize; R]) -> Option<&T> {
+        self.data.get(self.layout.offset_of(index).ok()?)
+    }
+
+    /// A mutable reference to the element at `index`, or `None` out of bounds.
+    pub fn get_mut(&mut self, index: [usize; R]) -> Option<&mut T> {
+        let off = self.layout.offset_of(index).ok()?;
+        self.data.get_mut(off)
+    }
+
+    /// Iterates in logical (C) order.
+    pub fn iter(&self) -> Iter<'_, T, R> {
+        // SAFETY: reached offsets are in bounds of `data` (invariant), shared-borrowed.
+        unsafe { Iter::new(NonNull::from(self.data.as_slice()).cast(), self.layout) }
+    }
+
+    /// Iterates over mutable references in logical (C) order.
+    pub fn iter_mut(&mut self) -> IterMut<'_, T, R> {
+        let layout = self.layout;
+        // SAFETY: reached offsets are in bounds and unique (invariants), and `data` is
+        // borrowed exclusively.
+        unsafe { IterMut::new(NonNull::from(self.data.as_mut_slice()).cast(), layout) }
+    }
+
+    /// Applies `f` to every element in place (`a *= 2`): no allocation.
+    pub fn map_inplace(&mut self, f: impl FnMut(&mut T)) {
+        let size = self.layout.size();
+        if size == self.data.len() {
+            // Every buffer element is reached exactly once: walk memory order.
+            self.data.iter_mut().for_each(f);
+        } else {
+            self.iter_mut().for_each(f);
+        }
+    }
+
+    /// A new C-ordered array of `f(x)` for each element (`b = a * 2`: a copy).
+    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
+        let data = crate::copy::gather(self.view(), Order::C, f)?;
+        Array::from_vec(*self.shape(), data)
+    }
+
+    /// All axes reversed (`a.T`) as a view: `C` becomes `F` and back.
+    pub fn t(&self) -> View<'_, T, R, O::Reversed> {
+        self.view().t()
+    }
+
+    /// All axes reversed, keeping the buffer (no copy).
+    pub fn into_transposed(self) -> Array<T, R, O::Reversed> {
+        // A permutation keeps the offsets; reversing turns C into F and back.
+        Array {
+            data: self.data,
+            layout: self.layout.transpose(),
+            _order: PhantomData,
+        }
+    }
+
+    /// Every axis sliced, as a view.
+    pub fn slice(&self, slices: [Slice; R]) -> Result<View<'_, T, R, Strided>, LayoutError> {
+        self.view().slice(slices)
+    }
+
+    /// NumPy basic indexing, as a view.
+    pub fn index<const N: usize, const Q: usize>(
+        &self,
+        items: [Item; N],
+    ) -> Result<View<'_, T, Q, Strided>, LayoutError> {
+        self.view().index(items)
+    }
+
+    /// Reshape without copy, as a view (an error when NumPy would copy).
+    pub fn reshape<const Q: usize>(
+        &self,
+        shape: [isize; Q],
+        order: Order,
+    ) -> Result<View<'_, T, Q, Strided>, LayoutError> {
+        self.view().reshape(shape, order)
+    }
+
+    /// `ravel`: a view when NumPy returns one, else a copy.
+    pub fn ravel(&self, order: Order) -> Result<CowArray<'_, T, 1, C>, LayoutError>
+    where
+        T: Clone,
+    {
+        self.view().ravel(order)
+    }
+
+    /// `flatten`: always a copy.
+    pub fn flatten(&self, order: Order) -> Result<Array<T, 1, C>, LayoutError>
+    where
+        T: Clone,
+    {
+        self.view().flatten(order)
+    }
+
+    /// Converts every element with an `as` cast (`astype`; a copy).
+    pub fn astype<U>(&self) -> Result<Array<U, R, C>, LayoutError>
+    where
+        T: num_traits::AsPrimitive<U>,
+        U: Copy + 'static,
+    {
+        self.view().astype()
+    }
+
+    /// Copies into a new array contiguous in `P`'s order (`ascontiguousarray` /
+    /// `asfortranarray`).
+    pub fn to_contiguous<P: ContiguousOrder>(&self) -> Result<Array<T, R, P>, LayoutError>
+    where
+        T: Clone,
+    {
+        self.view().to_contiguous()
+    }
+
+    /// The buffer, in memory order.
+    pub fn into_vec(self) -> Vec<T> {
+        self.data
+    }
+}
+
+impl<T: Copy + Num + NumCast + PartialOrd> Array<T, 1, C> {
+    /// `np.arange(start, stop, step)`: `ceil((stop - start) / step)` values
+    /// `start + i * step`.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 1>::arange(0.0, 1.0, 0.25)?;
+    /// assert_eq!(a.as_slice(), &[0.0, 0.25, 0.5, 0.75]);
+    /// assert!(Array::<i32, 1>::arange(0, 5, 0).is_err());
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn arange(start: T, stop: T, step: T) -> Result<Self, LayoutError> {
+        if step == T::zero() {
+            return Err(LayoutError::ZeroStep { axis: 0 });
+        }
+        let f = |x: T| x.to_f64().ok_or(LayoutError::TooLarge);
+        let span = (f(stop)? - f(start)?) / f(step)?;
+        let n = if span.is_nan() || span <= 0.0 {
+            0.0
+        } else {
+            span.ceil()
+        };
+        if n > (isize::MAX as f64) {
+            return Err(LayoutError::TooLarge);
+        }
+        let n = n as usize;
+        let mut data = try_vec(n)?;
+        for i in 0..n {
+            let i: T = NumCast::from(i).ok_or(LayoutError::TooLarge)?;
+            data.push(start + i * step);
+        }
+        Self::from_vec([n], data)
+    }
+}
+
+impl<T: Float> Array<T, 1, C> {
+    /// `np.linspace(start, stop, num)`: `num` evenly spaced values, both ends
+    /// included.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 1>::linspace(0.0, 1.0, 5)?;
+    /// assert_eq!(a.as_slice(), &[0.0, 0.25, 0.5, 0.75, 1.0]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn linspace(start: T, stop: T, num: usize) -> Result<Self, LayoutError> {
+        let mut data = try_vec(num)?;
+        let div: T = NumCast::from(num.saturating_sub(1).max(1)).ok_or(LayoutError::TooLarge)?;
+        let step = (stop - start) / div;
+        for i in 0..num {
+            let fi: T = NumCast::from(i).ok_or(LayoutError::TooLarge)?;
+            data.push(start + fi * step);
+        }
+        if num > 1 {
+            data[num - 1] = stop;
+        }
+        Self::from_vec([num], data)
+    }
+}
+
+impl<T: Clone, const R: usize, O: OrderMarker> Clone for Array<T, R, O> {
+    fn clone(&self) -> Self {
+        Array {
+            data: self.data.clone(),
+            layout: self.layout,
+            _order: PhantomData,
+        }
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> Index<[usize; R]> for Array<T, R, O> {
+    type Output = T;
+    /// # Panics
+    /// When `index` is out of bounds; use [`Array::get`] for an `Option`.
+    fn index(&self, index: [usize; R]) -> &T {
+        match self.get(index) {
+            Some(x) => x,
+            None => panic!(
+                "index {index:?} is out of bounds for shape {:?}",
+                self.shape()
+            ),
+        }
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> IndexMut<[usize; R]> for Array<T, R, O> {
+    /// # Panics
+    /// When `index` is out of bounds; use [`Array::get_mut`] for an `Option`.
+    fn index_mut(&mut self, index: [usize; R]) -> &mut T {
+        let shape = *self.shape();
+        match self.get_mut(index) {
+            Some(x) => x,
+            None => panic!("index {index:?} is out of bounds for shape {shape:?}"),
+        }
+    }
+}
+
+impl<T: fmt::Debug, const R: usize, O: OrderMarker> fmt::Debug for Array<T, R, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Array")
+            .field("shape", self.shape())
+            .field("strides", self.strides())
+            .field("order", &O::default())
+            .field("elements", &self.iter().take(64).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl<T: PartialEq, const R: usize, O: OrderMarker, P: OrderMarker> PartialEq<Array<T, R, P>>
+    for Array<T, R, O>
+{
+    /// Same shape and equal elements (whatever the layouts).
+    fn eq(&self, other: &Array<T, R, P>) -> bool {
+        self.shape() == other.shape() && self.iter().eq(other.iter())
+    }
+}

@@ -1,0 +1,54 @@
+//! [`CowArray`]: a view when NumPy would return one, an owned copy otherwise.
+
+use crate::array::Array;
+use crate::order::{OrderMarker, Strided};
+use crate::view::View;
+
+/// The result of operations that return a view when they can and copy otherwise
+/// (`ravel`, `reshape` with copy allowed), telling which happened.
+#[derive(Debug)]
+pub enum CowArray<'a, T, const R: usize, O: OrderMarker = Strided> {
+    /// No copy: a view of the input's memory.
+    View(View<'a, T, R, O>),
+    /// A fresh array.
+    Owned(Array<T, R, O>),
+}
+
+impl<T, const R: usize, O: OrderMarker> CowArray<'_, T, R, O> {
+    /// `true` when no copy was made.
+    pub fn is_view(&self) -> bool {
+        matches!(self, CowArray::View(_))
+    }
+
+    /// A view of the elements, whichever the case.
+    pub fn view(&self) -> View<'_, T, R, O> {
+        match self {
+            CowArray::View(v) => *v,
+            CowArray::Owned(a) => a.view(),
+        }
+    }
+
+    /// Address of element `[0, …, 0]`.
+    pub fn as_ptr(&self) -> *const T {
+        self.view().as_ptr()
+    }
+
+    /// An owned array, copying only when this is a view.
+    pub fn into_owned(self) -> Result<Array<T, R, O>, crate::LayoutError>
+    where
+        T: Clone,
+    {
+        match self {
+            CowArray::View(v) => {
+                // Copy in the order the marker promises (C for C and Strided).
+                let order = match O::CONTIGUITY {
+                    crate::Contiguity::F => crate::Order::F,
+                    _ => crate::Order::C,
+                };
+                let data = crate::copy::gather(v, order, T::clone)?;
+                Array::from_parts(data, crate::Layout::packed_in(*v.shape(), order)?)
+            }
+            CowArray::Owned(a) => Ok(a),
+        }
+    }
+}

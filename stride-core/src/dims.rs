@@ -1,0 +1,287 @@
+//! Shape and stride arithmetic on slices: sizes, packed strides, NumPy's contiguity
+//! flags, the span a layout reaches, and the invariants every layout keeps.
+//!
+//! These are the single implementation behind [`Layout`](crate::Layout) (rank in the
+//! type) and [`DynLayout`](crate::DynLayout) (rank at run time, used by the macros).
+
+use crate::error::LayoutError;
+
+/// Number of elements of `shape`, or an error when it exceeds `isize::MAX`.
+pub(crate) const fn checked_size(shape: &[usize]) -> Result<usize, LayoutError> {
+    let mut size: usize = 1;
+    let mut has_zero = false;
+    let mut i = 0;
+    // The product of the non-zero dims must fit: NumPy refuses such shapes even when
+    // another dim is 0 ("array is too big"), and the packed strides need it.
+    while i < shape.len() {
+        if shape[i] == 0 {
+            has_zero = true;
+        } else {
+            size = match size.checked_mul(shape[i]) {
+                Some(s) if s <= isize::MAX as usize => s,
+                _ => return Err(LayoutError::TooLarge),
+            };
+        }
+        i += 1;
+    }
+    Ok(if has_zero { 0 } else { size })
+}
+
+/// Number of elements (wrapping never happens for valid layouts).
+pub(crate) const fn size(shape: &[usize]) -> usize {
+    let mut size: usize = 1;
+    let mut i = 0;
+    while i < shape.len() {
+        size = size.saturating_mul(shape[i]);
+        i += 1;
+    }
+    size
+}
+
+/// Packed strides in C (`f == false`) or F order; a 0-length axis counts as 1
+/// (NumPy's `_array_fill_strides`).
+pub(crate) const fn fill_strides(
+    shape: &[usize],
+    f: bool,
+    out: &mut [isize],
+) -> Result<(), LayoutError> {
+    let n = shape.len();
+    let mut acc: usize = 1;
+    let mut k = 0;
+    while k < n {
+        let i = if f { k } else { n - 1 - k };
+        if acc > isize::MAX as usize {
+            return Err(LayoutError::TooLarge);
+        }
+        out[i] = acc as isize;
+        let d = if shape[i] == 0 { 1 } else { shape[i] };
+        acc = match acc.checked_mul(d) {
+            Some(a) => a,
+            None => return Err(LayoutError::TooLarge),
+        };
+        k += 1;
+    }
+    if acc > isize::MAX as usize {
+        return Err(LayoutError::TooLarge);
+    }
+    Ok(())
+}
+
+/// NumPy's `C_CONTIGUOUS` flag (relaxed strides): any 0-length axis makes it true,
+/// length-1 axes are ignored, the rest must have packed C strides.
+pub const fn is_c_contiguous(shape: &[usize], strides: &[isize]) -> bool {
+    contiguous(shape, strides, false)
+}
+
+/// NumPy's `F_CONTIGUOUS` flag (relaxed strides), the mirror of [`is_c_contiguous`].
+pub const fn is_f_contiguous(shape: &[usize], strides: &[isize]) -> bool {
+    contiguous(shape, strides, true)
+}
+
+const fn contiguous(shape: &[usize], strides: &[isize], f: bool) -> bool {
+    let n = shape.len();
+    let mut i = 0;
+    while i < n {
+        if shape[i] == 0 {
+            return true;
+        }
+        i += 1;
+    }
+    let mut expected: isize = 1;
+    let mut k = 0;
+    while k < n {
+        let i = if f { k } else { n - 1 - k };
+        if shape[i] != 1 {
+            if strides[i] != expected {
+                return false;
+            }
+            expected = match expected.checked_mul(shape[i] as isize) {
+                Some(e) => e,
+                // Only the last non-unit axis can get here with a valid layout.
+                None => isize::MAX,
+            };
+        }
+        k += 1;
+    }
+    true
+}
+
+/// The lowest and highest element offsets the index box reaches, counting every
+/// axis of length >= 1 (NumPy's bounds, also meaningful for empty layouts).
+pub(crate) const fn virtual_bounds(
+    shape: &[usize],
+    strides: &[isize],
+    offset: isize,
+) -> Result<(isize, isize), LayoutError> {
+    let mut lo = offset;
+    let mut hi = offset;
+    let mut i = 0;
+    while i < shape.len() {
+        if shape[i] > 1 {
+            let reach = match strides[i].checked_mul((shape[i] - 1) as isize) {
+                Some(r) => r,
+                None => return Err(LayoutError::TooLarge),
+            };
+            if reach > 0 {
+                hi = match hi.checked_add(reach) {
+                    Some(h) => h,
+                    None => return Err(LayoutError::TooLarge),
+                };
+            } else {
+                lo = match lo.checked_add(reach) {
+                    Some(l) => l,
+                    None => return Err(LayoutError::TooLarge),
+                };
+            }
+        }
+        i += 1;
+    }
+    Ok((lo, hi))
+}
+
+/// Checks the invariants every layout value keeps, so that later arithmetic on it
+/// cannot overflow: shape size fits `isize`, the offsets reached lie in
+/// `0..=isize::MAX`, and every stride fits `isize` when scaled by nothing.
+pub(crate) const fn validate(
+    shape: &[usize],
+    strides: &[isize],
+    offset: usize,
+) -> Result<(), LayoutError> {
+    if shape.len() != strides.len() {
+        return Err(LayoutError::RankMismatch {
+            expected: shape.len(),
+            found: strides.len(),
+        });
+    }
+    if let Err(e) = checked_size(shape) {
+        return Err(e);
+    }
+    if offset > isize::MAX as usize {
+        return Err(LayoutError::TooLarge);
+    }
+    match virtual_bounds(shape, strides, offset as isize) {
+        Ok((lo, _)) if lo < 0 => Err(LayoutError::BeforeStart { offset: lo }),
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Half-open range of element offsets `[start, end)` a layout reaches; `None` for
+/// an empty layout.
+pub(crate) const fn span(
+    shape: &[usize],
+    strides: &[isize],
+    offset: usize,
+) -> Option<(usize, usize)> {
+    if size(shape) == 0 {
+        return None;
+    }
+    match virtual_bounds(shape, strides, offset as isize) {
+        // Valid layouts keep 0 <= lo <= hi <= isize::MAX.
+        Ok((lo, hi)) => Some((lo as usize, hi as usize + 1)),
+        Err(_) => None,
+    }
+}
+
+/// Offset of `index`, checking each index against its axis.
+pub(crate) const fn offset_of(
+    shape: &[usize],
+    strides: &[isize],
+    offset: usize,
+    index: &[usize],
+) -> Result<usize, LayoutError> {
+    if index.len() != shape.len() {
+        return Err(LayoutError::RankMismatch {
+            expected: shape.len(),
+            found: index.len(),
+        });
+    }
+    let mut off = offset as isize;
+    let mut k = 0;
+    while k < shape.len() {
+        if index[k] >= shape[k] {
+            return Err(LayoutError::IndexOutOfBounds {
+                axis: k,
+                index: if index[k] > isize::MAX as usize {
+                    isize::MAX
+                } else {
+                    index[k] as isize
+                },
+                len: shape[k],
+            });
+        }
+        // In bounds: the partial sums stay within the layout's bounds, which fit.
+        off += strides[k] * index[k] as isize;
+        k += 1;
+    }
+    Ok(off as usize)
+}
+
+/// Resolves a possibly negative axis against `rank`.
+pub(crate) const fn normalize_axis(axis: isize, rank: usize) -> Result<usize, LayoutError> {
+    let r = rank as isize;
+    if axis >= r || axis < -r {
+        return Err(LayoutError::AxisOutOfRange { axis, rank });
+    }
+    Ok(if axis < 0 {
+        (axis + r) as usize
+    } else {
+        axis as usize
+    })
+}
+
+/// Strides scaled to bytes.
+pub(crate) const fn scale_strides(
+    strides: &[isize],
+    itemsize: usize,
+    out: &mut [isize],
+) -> Result<(), LayoutError> {
+    if itemsize > isize::MAX as usize {
+        return Err(LayoutError::TooLarge);
+    }
+    let mut i = 0;
+    while i < strides.len() {
+        out[i] = match strides[i].checked_mul(itemsize as isize) {
+            Some(s) => s,
+            None => return Err(LayoutError::TooLarge),
+        };
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Stable insertion sort of axes by decreasing `|stride|` (NumPy's K order);
+/// length-1 and stride-0 axes never move anything.
+pub(crate) const fn keep_order_perm(shape: &[usize], strides: &[isize], perm: &mut [usize]) {
+    let n = shape.len();
+    let mut i = 0;
+    while i < n {
+        perm[i] = i;
+        i += 1;
+    }
+    let mut i0 = 1;
+    while i0 < n {
+        let a0 = perm[i0];
+        let mut ipos = i0;
+        let mut i1 = i0;
+        while i1 > 0 {
+            let a1 = perm[i1 - 1];
+            if shape[a0] != 1 && shape[a1] != 1 && strides[a0] != 0 && strides[a1] != 0 {
+                if strides[a0].unsigned_abs() <= strides[a1].unsigned_abs() {
+                    break;
+                }
+                ipos = i1 - 1;
+            }
+            i1 -= 1;
+        }
+        if ipos != i0 {
+            let mut j = i0;
+            while j > ipos {
+                perm[j] = perm[j - 1];
+                j -= 1;
+            }
+            perm[ipos] = a0;
+        }
+        i0 += 1;
+    }
+}

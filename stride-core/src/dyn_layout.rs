@@ -1,0 +1,429 @@
+//! [`DynLayout`]: a layout whose rank is known only at run time.
+//!
+//! It runs exactly the algorithms [`Layout`] runs (the same functions on slices),
+//! for callers that learn the rank late: the procedural macros at expansion time,
+//! and conformance runners reading test vectors.
+
+use crate::broadcast;
+use crate::dims;
+use crate::error::LayoutError;
+use crate::index::{self, Item};
+use crate::layout::Layout;
+use crate::order::Order;
+use crate::overlap::{self, Sharing};
+use crate::reshape::{self, Outcome};
+use crate::window;
+
+/// Shape, strides (elements) and offset, with the rank at run time.
+///
+/// ```
+/// use stride_core::{DynLayout, Order};
+/// let a = DynLayout::c(&[4, 6, 8])?;
+/// let t = a.permute(&[2, 0, 1])?;
+/// assert_eq!(t.strides(), &[1, 48, 8]);
+/// // Axes 1 and 2 still merge (48 == 6 * 8): a view.
+/// let (outcome, r) = t.reshape(&[8, -1], Order::C)?;
+/// assert!(outcome.is_view() && r.strides() == &[1, 8]);
+/// // Axes 0 and 1 do not: a copy, with packed C strides.
+/// let (outcome, r) = t.reshape(&[-1], Order::C)?;
+/// assert!(!outcome.is_view() && r.is_c_contiguous());
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DynLayout {
+    shape: Vec<usize>,
+    strides: Vec<isize>,
+    offset: usize,
+}
+
+/// What [`DynLayout::broadcast_arrays`] returns: the common shape, and each layout
+/// broadcast to it with `true` where NumPy returns the input object unchanged.
+pub type BroadcastArrays = (Vec<usize>, Vec<(DynLayout, bool)>);
+
+/// Whether an operation gave a view or needs a copy (see [`DynLayout::reshape`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ViewOrCopy {
+    /// Same memory, new strides.
+    View,
+    /// A fresh packed buffer.
+    Copy,
+}
+
+impl ViewOrCopy {
+    /// `true` for a view.
+    pub const fn is_view(self) -> bool {
+        matches!(self, ViewOrCopy::View)
+    }
+}
+
+const fn outcome(o: Outcome) -> ViewOrCopy {
+    match o {
+        Outcome::View => ViewOrCopy::View,
+        Outcome::Copy => ViewOrCopy::Copy,
+    }
+}
+
+impl DynLayout {
+    /// Packed C layout of `shape`.
+    pub fn c(shape: &[usize]) -> Result<Self, LayoutError> {
+        Self::packed(shape, Order::C)
+    }
+
+    /// Packed F layout of `shape`.
+    pub fn f(shape: &[usize]) -> Result<Self, LayoutError> {
+        Self::packed(shape, Order::F)
+    }
+
+    /// Packed layout in `order` (`F` for F, `C` otherwise).
+    pub fn packed(shape: &[usize], order: Order) -> Result<Self, LayoutError> {
+        dims::checked_size(shape)?;
+        let mut strides = vec![0; shape.len()];
+        dims::fill_strides(shape, matches!(order, Order::F), &mut strides)?;
+        Ok(DynLayout {
+            shape: shape.to_vec(),
+            strides,
+            offset: 0,
+        })
+    }
+
+    /// Any layout, checked as [`Layout::from_parts`].
+    pub fn from_parts(
+        shape: &[usize],
+        strides: &[isize],
+        offset: usize,
+    ) -> Result<Self, LayoutError> {
+        dims::validate(shape, strides, offset)?;
+        Ok(DynLayout {
+            shape: shape.to_vec(),
+            strides: strides.to_vec(),
+            offset,
+        })
+    }
+
+    /// The shape.
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    /// The strides, in elements.
+    pub fn strides(&self) -> &[isize] {
+        &self.strides
+    }
+
+    /// Element offset of index `[0, …, 0]`.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The rank.
+    pub fn rank(&self) -> usize {
+        self.shape.len()
+    }
+
+    /// Number of elements.
+    pub fn size(&self) -> usize {
+        dims::size(&self.shape)
+    }
+
+    /// Strides in bytes for `itemsize`-byte elements.
+    pub fn strides_bytes(&self, itemsize: usize) -> Result<Vec<isize>, LayoutError> {
+        let mut out = vec![0; self.rank()];
+        dims::scale_strides(&self.strides, itemsize, &mut out)?;
+        Ok(out)
+    }
+
+    /// Element offset of `index`.
+    pub fn offset_of(&self, index: &[usize]) -> Result<usize, LayoutError> {
+        dims::offset_of(&self.shape, &self.strides, self.offset, index)
+    }
+
+    /// NumPy's `C_CONTIGUOUS`.
+    pub fn is_c_contiguous(&self) -> bool {
+        dims::is_c_contiguous(&self.shape, &self.strides)
+    }
+
+    /// NumPy's `F_CONTIGUOUS`.
+    pub fn is_f_contiguous(&self) -> bool {
+        dims::is_f_contiguous(&self.shape, &self.strides)
+    }
+
+    /// `[start, end)` of reached element offsets, `None` when empty.
+    pub fn span(&self) -> Option<(usize, usize)> {
+        dims::span(&self.shape, &self.strides, self.offset)
+    }
+
+    /// Exact internal-overlap answer within `max_work`.
+    pub fn internal_overlap(&self, max_work: u64) -> Sharing {
+        overlap::solve_internal_overlap(&self.shape, &self.strides, max_work)
+    }
+
+    /// `true` when no two indices share an offset (proved).
+    pub fn is_unique(&self) -> bool {
+        self.internal_overlap(overlap::DEFAULT_MAX_WORK) == Sharing::Disjoint
+    }
+
+    /// `np.may_share_memory` for two layouts over one buffer.
+    pub fn may_share_memory(&self, other: &DynLayout) -> bool {
+        overlap::bounds_overlap(
+            &self.shape,
+            &self.strides,
+            self.offset as isize,
+            &other.shape,
+            &other.strides,
+            other.offset as isize,
+            1,
+        )
+    }
+
+    /// `np.shares_memory(max_work=max_work)` for two layouts over one buffer.
+    pub fn shares_memory(&self, other: &DynLayout, max_work: u64) -> Sharing {
+        overlap::solve_shared(
+            &self.shape,
+            &self.strides,
+            self.offset as isize,
+            &other.shape,
+            &other.strides,
+            other.offset as isize,
+            1,
+            max_work,
+        )
+    }
+
+    /// `np.transpose(a, axes)`.
+    pub fn permute(&self, axes: &[usize]) -> Result<Self, LayoutError> {
+        let r = self.rank();
+        if axes.len() != r {
+            return Err(LayoutError::RankMismatch {
+                expected: r,
+                found: axes.len(),
+            });
+        }
+        let mut seen = vec![false; r];
+        for &a in axes {
+            if a >= r {
+                return Err(LayoutError::AxisOutOfRange {
+                    axis: a.min(isize::MAX as usize) as isize,
+                    rank: r,
+                });
+            }
+            if std::mem::replace(&mut seen[a], true) {
+                return Err(LayoutError::RepeatedAxis { axis: a });
+            }
+        }
+        Ok(DynLayout {
+            shape: axes.iter().map(|&a| self.shape[a]).collect(),
+            strides: axes.iter().map(|&a| self.strides[a]).collect(),
+            offset: self.offset,
+        })
+    }
+
+    /// `a.T`: all axes reversed.
+    pub fn transpose(&self) -> Self {
+        DynLayout {
+            shape: self.shape.iter().rev().copied().collect(),
+            strides: self.strides.iter().rev().copied().collect(),
+            offset: self.offset,
+        }
+    }
+
+    /// NumPy basic indexing (see [`Layout::index`]).
+    pub fn index(&self, items: &[Item]) -> Result<Self, LayoutError> {
+        let q = index::index_rank(items, self.rank())?;
+        let mut shape = vec![0; q];
+        let mut strides = vec![0; q];
+        let offset = index::apply_index(
+            &self.shape,
+            &self.strides,
+            self.offset,
+            items,
+            &mut shape,
+            &mut strides,
+        )?;
+        Ok(DynLayout {
+            shape,
+            strides,
+            offset,
+        })
+    }
+
+    /// `np.broadcast_to` (see [`Layout::broadcast_to`]).
+    pub fn broadcast_to(&self, shape: &[usize]) -> Result<Self, LayoutError> {
+        let mut strides = vec![0; shape.len()];
+        broadcast::broadcast_to(&self.shape, &self.strides, shape, &mut strides)?;
+        Ok(DynLayout {
+            shape: shape.to_vec(),
+            strides,
+            offset: self.offset,
+        })
+    }
+
+    /// `np.broadcast_arrays`: the common shape, and each layout broadcast to it
+    /// with a flag telling whether it was returned unchanged (NumPy returns an input
+    /// whose shape already is the broadcast shape as it is).
+    pub fn broadcast_arrays(
+        layouts: &[DynLayout],
+    ) -> Result<BroadcastArrays, LayoutError> {
+        let shapes: Vec<&[usize]> = layouts.iter().map(|l| l.shape.as_slice()).collect();
+        let mut shape = vec![1; broadcast::max_rank(&shapes)];
+        broadcast::broadcast_shapes(&shapes, &mut shape)?;
+        let out = layouts
+            .iter()
+            .map(|l| {
+                if l.shape == shape {
+                    Ok((l.clone(), true))
+                } else {
+                    l.broadcast_to(&shape).map(|b| (b, false))
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        Ok((shape, out))
+    }
+
+    /// `sliding_window_view` with a dilation per window (see
+    /// [`Layout::sliding_window_dilated`]).
+    pub fn sliding_window(
+        &self,
+        window: &[usize],
+        axes: &[isize],
+        dilation: &[usize],
+    ) -> Result<Self, LayoutError> {
+        if dilation.len() != window.len() {
+            return Err(LayoutError::WindowAxesMismatch {
+                windows: window.len(),
+                axes: dilation.len(),
+            });
+        }
+        let q = self.rank() + window.len();
+        let mut shape = vec![0; q];
+        let mut strides = vec![0; q];
+        window::sliding_window(
+            &self.shape,
+            &self.strides,
+            window,
+            axes,
+            dilation,
+            &mut shape,
+            &mut strides,
+        )?;
+        Ok(DynLayout {
+            shape,
+            strides,
+            offset: self.offset,
+        })
+    }
+
+    /// The reshape decision: a view, or the packed layout of the copy.
+    pub fn reshape(
+        &self,
+        shape: &[isize],
+        order: Order,
+    ) -> Result<(ViewOrCopy, Self), LayoutError> {
+        let r = self.rank();
+        let mut out_shape = vec![0; shape.len()];
+        let mut out_strides = vec![0; shape.len()];
+        let (mut d, mut s, mut a) = (vec![0; r], vec![0; r], vec![0; r]);
+        let o = reshape::reshape(
+            &self.shape,
+            &self.strides,
+            shape,
+            order,
+            &mut out_shape,
+            &mut out_strides,
+            &mut d,
+            &mut s,
+            &mut a,
+        )?;
+        let offset = if o == Outcome::View { self.offset } else { 0 };
+        Ok((
+            outcome(o),
+            DynLayout {
+                shape: out_shape,
+                strides: out_strides,
+                offset,
+            },
+        ))
+    }
+
+    /// `np.ravel(a, order)`: a view when NumPy returns one, else the copy's layout.
+    pub fn ravel(&self, order: Order) -> (ViewOrCopy, Self) {
+        let mut perm = vec![0; self.rank()];
+        let o = reshape::ravel(&self.shape, &self.strides, order, &mut perm);
+        let offset = if o == Outcome::View { self.offset } else { 0 };
+        (
+            outcome(o),
+            DynLayout {
+                shape: vec![self.size()],
+                strides: vec![1],
+                offset,
+            },
+        )
+    }
+
+    /// The axes in NumPy's K order (see [`Layout::keep_order_axes`]).
+    pub fn keep_order_axes(&self) -> Vec<usize> {
+        let mut perm = vec![0; self.rank()];
+        dims::keep_order_perm(&self.shape, &self.strides, &mut perm);
+        perm
+    }
+
+    /// Element offsets of all elements, in logical C order (`F` walks the first
+    /// axis fastest).
+    pub fn element_offsets(&self, order: Order) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.size());
+        let r = self.rank();
+        if self.size() == 0 {
+            return out;
+        }
+        let f = matches!(order, Order::F);
+        let mut idx = vec![0usize; r];
+        loop {
+            let off = self.offset as isize
+                + self
+                    .strides
+                    .iter()
+                    .zip(&idx)
+                    .map(|(&s, &i)| s * i as isize)
+                    .sum::<isize>();
+            out.push(off as usize);
+            // Odometer: C increments the last axis first, F the first.
+            let mut done = true;
+            for step in 0..r {
+                let k = if f { step } else { r - 1 - step };
+                idx[k] += 1;
+                if idx[k] < self.shape[k] {
+                    done = false;
+                    break;
+                }
+                idx[k] = 0;
+            }
+            if done {
+                return out;
+            }
+        }
+    }
+
+    /// The typed layout, when the rank is `R`.
+    pub fn to_layout<const R: usize>(&self) -> Result<Layout<R>, LayoutError> {
+        let shape: [usize; R] =
+            self.shape
+                .as_slice()
+                .try_into()
+                .map_err(|_| LayoutError::RankMismatch {
+                    expected: R,
+                    found: self.rank(),
+                })?;
+        let mut strides = [0isize; R];
+        strides.copy_from_slice(&self.strides);
+        Ok(Layout::from_parts_unchecked(shape, strides, self.offset))
+    }
+}
+
+impl<const R: usize> From<Layout<R>> for DynLayout {
+    fn from(l: Layout<R>) -> Self {
+        DynLayout {
+            shape: l.shape().to_vec(),
+            strides: l.strides().to_vec(),
+            offset: l.offset(),
+        }
+    }
+}

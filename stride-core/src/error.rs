@@ -1,0 +1,443 @@
+//! The one error type of the layout algebra.
+//!
+//! Every variant carries the numbers a message needs (axis, length, stride, …), so
+//! the same value can be shown at run time ([`Display`](core::fmt::Display)), turned
+//! into a spanned compile error by the macros, or raised as a const-evaluation panic
+//! ([`LayoutError::panic`]) when a layout is computed in a `const` item.
+
+use crate::order::Order;
+use core::fmt;
+
+/// Why a layout operation, or a view over memory, was refused.
+///
+/// The messages say what was expected and what was found:
+///
+/// ```
+/// use stride_core::{Layout, LayoutError, Order};
+///
+/// let a = Layout::c([100, 100])?;
+/// let err = a.transpose().reshape([1, -1], Order::C).unwrap_err();
+/// assert!(matches!(err, LayoutError::NeedsCopy { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "reshape needs a copy: in C order, axis 0 (length 100, stride 1) and axis 1 \
+///      (length 100, stride 100) cannot be merged into one strided axis"
+/// );
+/// # Ok::<(), LayoutError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LayoutError {
+    /// A size, stride or offset does not fit in `isize`.
+    TooLarge,
+    /// A reshape to a shape with another number of elements.
+    SizeMismatch {
+        /// Elements of the array.
+        size: usize,
+        /// Elements of the requested shape.
+        requested: usize,
+    },
+    /// More than one `-1` in a requested shape.
+    MultipleUnknown {
+        /// Position of the first unknown dimension.
+        first: usize,
+        /// Position of the second unknown dimension.
+        second: usize,
+    },
+    /// A `-1` that cannot be resolved: the other dimensions do not divide the size.
+    UnresolvableUnknown {
+        /// Elements of the array.
+        size: usize,
+        /// Product of the known dimensions.
+        known: usize,
+    },
+    /// A reshape that cannot be done without copying, with the first pair of
+    /// (non-unit) input axes that cannot be merged in the requested order.
+    NeedsCopy {
+        /// The order the reshape reads elements in (`C` or `F`).
+        order: Order,
+        /// The first axis of the pair.
+        axis: usize,
+        /// Its length.
+        len: usize,
+        /// Its stride (elements).
+        stride: isize,
+        /// The second axis of the pair.
+        next_axis: usize,
+        /// Its length.
+        next_len: usize,
+        /// Its stride (elements).
+        next_stride: isize,
+    },
+    /// An operation whose result rank is not the rank the caller asked for.
+    RankMismatch {
+        /// Rank of the type the caller asked for.
+        expected: usize,
+        /// Rank the operation produces.
+        found: usize,
+    },
+    /// An axis outside `-rank..rank` (or `0..rank`).
+    AxisOutOfRange {
+        /// The axis given.
+        axis: isize,
+        /// Rank of the layout.
+        rank: usize,
+    },
+    /// The same axis twice where each may occur once.
+    RepeatedAxis {
+        /// The axis given twice.
+        axis: usize,
+    },
+    /// An integer index outside `-len..len`.
+    IndexOutOfBounds {
+        /// The axis indexed.
+        axis: usize,
+        /// The index given.
+        index: isize,
+        /// Length of that axis.
+        len: usize,
+    },
+    /// A slice with step 0.
+    ZeroStep {
+        /// The axis sliced.
+        axis: usize,
+    },
+    /// More indices than axes.
+    TooManyIndices {
+        /// Number of axis-consuming indices given.
+        given: usize,
+        /// Rank of the layout.
+        rank: usize,
+    },
+    /// More than one `...` in an index.
+    MultipleEllipsis,
+    /// A dimension of a shape that cannot be broadcast to the target.
+    BroadcastMismatch {
+        /// Axis of the input shape.
+        axis: usize,
+        /// Its length.
+        len: usize,
+        /// The target length it would have to stretch to.
+        target: usize,
+    },
+    /// Broadcasting to fewer dimensions than the input has.
+    BroadcastRank {
+        /// Rank of the input.
+        rank: usize,
+        /// Rank of the target.
+        target: usize,
+    },
+    /// Two shapes that do not broadcast together (NumPy's "shape mismatch").
+    ShapesMismatch {
+        /// Axis of the broadcast result (counted from the left).
+        axis: usize,
+        /// Length seen first.
+        first: usize,
+        /// The conflicting length.
+        second: usize,
+    },
+    /// A window longer than the (remaining) axis it slides along.
+    WindowTooLarge {
+        /// The axis.
+        axis: usize,
+        /// The window length (after dilation).
+        window: usize,
+        /// The length left on that axis.
+        len: usize,
+    },
+    /// Window lengths and window axes of different counts.
+    WindowAxesMismatch {
+        /// Number of window lengths.
+        windows: usize,
+        /// Number of axes.
+        axes: usize,
+    },
+    /// A layout that is not contiguous in the order a typed view requires.
+    NotContiguous {
+        /// The order required.
+        order: Order,
+    },
+    /// A layout that reaches past the end of the buffer it is put over.
+    OutOfBounds {
+        /// The largest element offset the layout reaches.
+        offset: usize,
+        /// Elements in the buffer.
+        len: usize,
+    },
+    /// A layout that reaches before the start of the buffer (negative offset).
+    BeforeStart {
+        /// The smallest element offset the layout reaches.
+        offset: isize,
+    },
+    /// A layout mapping two indices to one element, where a mutable view needs each
+    /// element once.
+    Overlapping,
+    /// The work limit was reached before uniqueness could be decided.
+    OverlapUndecided,
+    /// The allocator could not provide a buffer.
+    AllocationFailed {
+        /// Bytes asked for.
+        bytes: usize,
+    },
+    /// A buffer whose length is not the number of elements of the shape.
+    LengthMismatch {
+        /// Elements the shape needs.
+        expected: usize,
+        /// Elements given.
+        found: usize,
+    },
+}
+
+/// One piece of an error message: text or a number.
+#[derive(Clone, Copy)]
+enum Piece {
+    S(&'static str),
+    U(usize),
+    I(isize),
+}
+
+const MAX_PIECES: usize = 16;
+
+/// A message as a fixed list of pieces, buildable in `const fn`.
+#[derive(Clone, Copy)]
+struct Message {
+    pieces: [Piece; MAX_PIECES],
+    len: usize,
+}
+
+impl Message {
+    const fn of(parts: &[Piece]) -> Message {
+        let mut pieces = [Piece::S(""); MAX_PIECES];
+        let mut i = 0;
+        while i < parts.len() && i < MAX_PIECES {
+            pieces[i] = parts[i];
+            i += 1;
+        }
+        Message { pieces, len: i }
+    }
+}
+
+use Piece::{I, S, U};
+
+impl LayoutError {
+    /// The message, once, for both run time and compile time.
+    const fn message(&self) -> Message {
+        match *self {
+            LayoutError::TooLarge => Message::of(&[S(
+                "layout too large: a size, stride or offset does not fit in `isize`",
+            )]),
+            LayoutError::SizeMismatch { size, requested } => Message::of(&[
+                S("cannot reshape an array of size "),
+                U(size),
+                S(" into a shape of size "),
+                U(requested),
+            ]),
+            LayoutError::MultipleUnknown { first, second } => Message::of(&[
+                S("only one dimension can be -1: found -1 at positions "),
+                U(first),
+                S(" and "),
+                U(second),
+            ]),
+            LayoutError::UnresolvableUnknown { size, known } => Message::of(&[
+                S("cannot infer the -1 dimension: an array of size "),
+                U(size),
+                S(" is not a whole multiple of the other dimensions' product "),
+                U(known),
+            ]),
+            LayoutError::NeedsCopy {
+                order,
+                axis,
+                len,
+                stride,
+                next_axis,
+                next_len,
+                next_stride,
+            } => Message::of(&[
+                S("reshape needs a copy: in "),
+                S(order.name()),
+                S(" order, axis "),
+                U(axis),
+                S(" (length "),
+                U(len),
+                S(", stride "),
+                I(stride),
+                S(") and axis "),
+                U(next_axis),
+                S(" (length "),
+                U(next_len),
+                S(", stride "),
+                I(next_stride),
+                S(") cannot be merged into one strided axis"),
+            ]),
+            LayoutError::RankMismatch { expected, found } => Message::of(&[
+                S("rank mismatch: the result has rank "),
+                U(found),
+                S(" but rank "),
+                U(expected),
+                S(" was asked for"),
+            ]),
+            LayoutError::AxisOutOfRange { axis, rank } => Message::of(&[
+                S("axis "),
+                I(axis),
+                S(" is out of range for a layout of rank "),
+                U(rank),
+            ]),
+            LayoutError::RepeatedAxis { axis } => {
+                Message::of(&[S("axis "), U(axis), S(" is given more than once")])
+            }
+            LayoutError::IndexOutOfBounds { axis, index, len } => Message::of(&[
+                S("index "),
+                I(index),
+                S(" is out of bounds for axis "),
+                U(axis),
+                S(" of length "),
+                U(len),
+            ]),
+            LayoutError::ZeroStep { axis } => {
+                Message::of(&[S("slice step cannot be zero (axis "), U(axis), S(")")])
+            }
+            LayoutError::TooManyIndices { given, rank } => Message::of(&[
+                S("too many indices: "),
+                U(given),
+                S(" given for a layout of rank "),
+                U(rank),
+            ]),
+            LayoutError::MultipleEllipsis => {
+                Message::of(&[S("an index can only have a single ellipsis (`...`)")])
+            }
+            LayoutError::BroadcastMismatch { axis, len, target } => Message::of(&[
+                S("cannot broadcast axis "),
+                U(axis),
+                S(" of length "),
+                U(len),
+                S(" to length "),
+                U(target),
+                S(": only length-1 axes stretch"),
+            ]),
+            LayoutError::BroadcastRank { rank, target } => Message::of(&[
+                S("cannot broadcast a layout of rank "),
+                U(rank),
+                S(" to a shape of rank "),
+                U(target),
+            ]),
+            LayoutError::ShapesMismatch {
+                axis,
+                first,
+                second,
+            } => Message::of(&[
+                S("shapes do not broadcast together: axis "),
+                U(axis),
+                S(" has length "),
+                U(first),
+                S(" in one shape and "),
+                U(second),
+                S(" in another"),
+            ]),
+            LayoutError::WindowTooLarge { axis, window, len } => Message::of(&[
+                S("window of length "),
+                U(window),
+                S(" does not fit in axis "),
+                U(axis),
+                S(" of length "),
+                U(len),
+            ]),
+            LayoutError::WindowAxesMismatch { windows, axes } => Message::of(&[
+                S("got "),
+                U(windows),
+                S(" window lengths for "),
+                U(axes),
+                S(" axes: they must pair up"),
+            ]),
+            LayoutError::NotContiguous { order } => {
+                Message::of(&[S("layout is not "), S(order.name()), S("-contiguous")])
+            }
+            LayoutError::OutOfBounds { offset, len } => Message::of(&[
+                S("layout reaches element "),
+                U(offset),
+                S(" but the buffer holds "),
+                U(len),
+                S(" elements"),
+            ]),
+            LayoutError::BeforeStart { offset } => Message::of(&[
+                S("layout reaches element offset "),
+                I(offset),
+                S(", before the start of the buffer"),
+            ]),
+            LayoutError::Overlapping => Message::of(&[S(
+                "layout maps two indices to the same element: a mutable view needs a unique layout",
+            )]),
+            LayoutError::OverlapUndecided => Message::of(&[S(
+                "could not prove the layout unique within the work limit: refusing a mutable view",
+            )]),
+            LayoutError::AllocationFailed { bytes } => {
+                Message::of(&[S("could not allocate "), U(bytes), S(" bytes")])
+            }
+            LayoutError::LengthMismatch { expected, found } => Message::of(&[
+                S("buffer of "),
+                U(found),
+                S(" elements given where the shape needs "),
+                U(expected),
+            ]),
+        }
+    }
+
+    /// Raises this error as a panic whose message carries the numbers.
+    ///
+    /// In a `const` item this is a compile error (E0080) naming the problem; at run
+    /// time prefer handling the `Result`.
+    ///
+    /// ```compile_fail,E0080
+    /// use stride_core::{Layout, Order, const_unwrap};
+    /// const A: Layout<2> = const_unwrap(Layout::c([100, 100]));
+    /// // error: reshape needs a copy: in C order, axis 0 (length 100, stride 1) and ...
+    /// const FLAT: Layout<2> = const_unwrap(A.transpose().reshape([1, -1], Order::C));
+    /// ```
+    #[track_caller]
+    pub const fn panic(self) -> ! {
+        use const_panic::{FmtArg, PanicVal};
+        let m = self.message();
+        let mut vals = [PanicVal::EMPTY; MAX_PIECES];
+        let mut i = 0;
+        while i < m.len {
+            vals[i] = match m.pieces[i] {
+                S(s) => PanicVal::write_str(s),
+                U(u) => PanicVal::from_usize(u, FmtArg::DISPLAY),
+                I(v) => PanicVal::from_isize(v, FmtArg::DISPLAY),
+            };
+            i += 1;
+        }
+        const_panic::concat_panic(&[&vals])
+    }
+}
+
+impl fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = self.message();
+        for piece in &m.pieces[..m.len] {
+            match *piece {
+                S(s) => f.write_str(s)?,
+                U(u) => write!(f, "{u}")?,
+                I(v) => write!(f, "{v}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LayoutError {}
+
+/// Unwraps a layout result in a `const` context, turning an error into a
+/// compile error whose message names the problem (see [`LayoutError::panic`]).
+///
+/// ```
+/// use stride_core::{Layout, const_unwrap};
+/// const L: Layout<3> = const_unwrap(Layout::c([4, 6, 8]));
+/// assert_eq!(L.strides(), &[48, 8, 1]);
+/// ```
+#[track_caller]
+pub const fn const_unwrap<T: Copy>(result: Result<T, LayoutError>) -> T {
+    match result {
+        Ok(v) => v,
+        Err(e) => e.panic(),
+    }
+}

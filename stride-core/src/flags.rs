@@ -1,0 +1,54 @@
+//! NumPy's `flags` attribute.
+
+use core::fmt;
+
+use crate::layout::Layout;
+
+/// The flags NumPy reports for an array (seed 001's `x.flags`).
+///
+/// ```
+/// use stride_core::{Array, Slice};
+/// let x = Array::<f64, 1>::from_elem([10000 * 100], 1.0)?;
+/// let y = x.slice([Slice::step_by(100)])?;
+/// let f = y.flags();
+/// assert!(!f.c_contiguous && !f.f_contiguous && !f.owndata);
+/// assert!(x.flags().c_contiguous && x.flags().f_contiguous && x.flags().owndata);
+/// print!("{f}"); //   C_CONTIGUOUS : False ...
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Flags {
+    /// NumPy's `C_CONTIGUOUS`.
+    pub c_contiguous: bool,
+    /// NumPy's `F_CONTIGUOUS`.
+    pub f_contiguous: bool,
+    /// NumPy's `OWNDATA`: an [`Array`](crate::Array), not a view.
+    pub owndata: bool,
+    /// NumPy's `WRITEABLE`: an array or a [`ViewMut`](crate::ViewMut).
+    pub writeable: bool,
+    /// NumPy's `ALIGNED`: always true (Rust references are aligned).
+    pub aligned: bool,
+}
+
+impl Flags {
+    pub(crate) fn of<const R: usize>(layout: &Layout<R>, owndata: bool, writeable: bool) -> Flags {
+        Flags {
+            c_contiguous: layout.is_c_contiguous(),
+            f_contiguous: layout.is_f_contiguous(),
+            owndata,
+            writeable,
+            aligned: true,
+        }
+    }
+}
+
+impl fmt::Display for Flags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = |x: bool| if x { "True" } else { "False" };
+        writeln!(f, "  C_CONTIGUOUS : {}", b(self.c_contiguous))?;
+        writeln!(f, "  F_CONTIGUOUS : {}", b(self.f_contiguous))?;
+        writeln!(f, "  OWNDATA : {}", b(self.owndata))?;
+        writeln!(f, "  WRITEABLE : {}", b(self.writeable))?;
+        writeln!(f, "  ALIGNED : {}", b(self.aligned))
+    }
+}

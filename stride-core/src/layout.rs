@@ -1,0 +1,949 @@
+//! [`Layout<R>`]: shape, strides (elements, signed) and offset of a rank-`R` view,
+//! with all of NumPy's layout algebra as `const fn`.
+
+use crate::broadcast;
+use crate::dims;
+use crate::error::LayoutError;
+use crate::index::{self, Item, Slice};
+use crate::order::Order;
+use crate::overlap::{self, Sharing};
+use crate::reshape::{self, Outcome};
+use crate::window;
+
+/// A map from a rank-`R` index to an element offset:
+/// `offset + Σ strides[k] * index[k]` (seed 001's formula, in elements).
+///
+/// Every method is a `const fn`, so layouts can be computed in `const` items and
+/// checked by the compiler, and the very same code runs at run time:
+///
+/// ```
+/// use stride_core::{Layout, Order, const_unwrap};
+///
+/// // x = np.arange(8, dtype=np.int8); x.shape = 2, 4; x.strides == (4, 1)
+/// const X: Layout<1> = const_unwrap(Layout::c([8]));
+/// const X24: Layout<2> = const_unwrap(X.reshape([2, 4], Order::C));
+/// const X142: Layout<3> = const_unwrap(X.reshape([1, 4, 2], Order::C));
+/// assert_eq!(X24.strides(), &[4, 1]);
+/// assert_eq!(X142.strides(), &[8, 2, 1]);
+///
+/// // nd_1 = np.random.randn(4, 6, 8); nd_1[::, ::2, ::2].strides == (384, 128, 16)
+/// use stride_core::Slice;
+/// const ND1: Layout<3> = const_unwrap(Layout::c([4, 6, 8]));
+/// const ND2: Layout<3> =
+///     const_unwrap(ND1.slice([Slice::FULL, Slice::step_by(2), Slice::step_by(2)]));
+/// const BYTES: [isize; 3] = const_unwrap(ND2.strides_bytes(8));
+/// assert_eq!(BYTES, [384, 128, 16]);
+/// assert_eq!(ND2.shape(), &[4, 3, 4]);
+/// ```
+///
+/// A layout value upholds a few invariants, checked wherever one is made: its
+/// number of elements, and every offset its index box reaches, lie in
+/// `0..=isize::MAX`. So no arithmetic on a valid layout overflows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Layout<const R: usize> {
+    shape: [usize; R],
+    strides: [isize; R],
+    offset: usize,
+}
+
+/// The outcome of [`Layout::reshape_plan`] and [`Layout::ravel`]: a view of the same
+/// memory, or the layout of the copy NumPy would make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reshaped<const R: usize> {
+    /// A view: same buffer, new strides and the same offset.
+    View(Layout<R>),
+    /// A copy is needed; this is the packed layout of the new buffer.
+    Copy(Layout<R>),
+}
+
+impl<const R: usize> Reshaped<R> {
+    /// The layout, whichever the outcome.
+    pub const fn layout(&self) -> &Layout<R> {
+        match self {
+            Reshaped::View(l) | Reshaped::Copy(l) => l,
+        }
+    }
+
+    /// `true` for a view.
+    pub const fn is_view(&self) -> bool {
+        matches!(self, Reshaped::View(_))
+    }
+}
+
+const fn check_rank(expected: usize, found: usize) -> Result<(), LayoutError> {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(LayoutError::RankMismatch { expected, found })
+    }
+}
+
+impl<const R: usize> Layout<R> {
+    /// The rank, `R`.
+    pub const RANK: usize = R;
+
+    /// Packed row-major (C) layout of `shape`, offset 0.
+    ///
+    /// ```
+    /// use stride_core::Layout;
+    /// let a = Layout::c([2, 3])?;
+    /// assert_eq!(a.strides(), &[3, 1]);
+    /// assert!(a.is_c_contiguous() && !a.is_f_contiguous());
+    /// // Shapes whose size does not fit in isize are refused, never wrapped.
+    /// assert!(Layout::c([usize::MAX, 2]).is_err());
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn c(shape: [usize; R]) -> Result<Self, LayoutError> {
+        Self::packed(shape, false)
+    }
+
+    /// Packed column-major (F) layout of `shape`, offset 0.
+    ///
+    /// ```
+    /// use stride_core::Layout;
+    /// // np.array([[1, 2, 3], [4, 5, 6]], order='F').strides == (8, 16)
+    /// let a = Layout::f([2, 3])?;
+    /// assert_eq!(a.strides_bytes(8)?, [8, 16]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn f(shape: [usize; R]) -> Result<Self, LayoutError> {
+        Self::packed(shape, true)
+    }
+
+    /// Packed layout in `order` (`F` for F, `C` otherwise).
+    pub const fn packed_in(shape: [usize; R], order: Order) -> Result<Self, LayoutError> {
+        Self::packed(shape, matches!(order, Order::F))
+    }
+
+    const fn packed(shape: [usize; R], f: bool) -> Result<Self, LayoutError> {
+        if let Err(e) = dims::checked_size(&shape) {
+            return Err(e);
+        }
+        let mut strides = [0isize; R];
+        match dims::fill_strides(&shape, f, &mut strides) {
+            Ok(()) => Ok(Layout {
+                shape,
+                strides,
+                offset: 0,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Any layout (`as_strided`), checked: the size and every offset the index box
+    /// reaches must lie in `0..=isize::MAX`. Whether it fits a buffer is checked
+    /// when a view is made.
+    ///
+    /// ```
+    /// use stride_core::{Layout, LayoutError};
+    /// // Overlapping windows of length 3 over a stride-1 buffer.
+    /// let w = Layout::from_parts([4, 3], [1, 1], 0)?;
+    /// assert_eq!(w.span(), Some((0, 6)));
+    /// assert!(!w.is_unique());
+    /// // A negative stride that would reach before element 0:
+    /// assert_eq!(
+    ///     Layout::from_parts([3], [-1], 1),
+    ///     Err(LayoutError::BeforeStart { offset: -1 })
+    /// );
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub const fn from_parts(
+        shape: [usize; R],
+        strides: [isize; R],
+        offset: usize,
+    ) -> Result<Self, LayoutError> {
+        match dims::validate(&shape, &strides, offset) {
+            Ok(()) => Ok(Layout {
+                shape,
+                strides,
+                offset,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The shape.
+    pub const fn shape(&self) -> &[usize; R] {
+        &self.shape
+    }
+
+    /// The strides, in elements.
+    pub const fn strides(&self) -> &[isize; R] {
+        &self.strides
+    }
+
+    /// Element offset of index `[0, …, 0]` from the start of the buffer.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Offset in bytes for elements of `itemsize` bytes.
+    pub const fn offset_bytes(&self, itemsize: usize) -> Result<usize, LayoutError> {
+        match self.offset.checked_mul(itemsize) {
+            Some(b) if b <= isize::MAX as usize => Ok(b),
+            _ => Err(LayoutError::TooLarge),
+        }
+    }
+
+    /// The rank, `R`.
+    pub const fn rank(&self) -> usize {
+        R
+    }
+
+    /// Number of elements.
+    pub const fn size(&self) -> usize {
+        dims::size(&self.shape)
+    }
+
+    /// Strides in bytes for elements of `itemsize` bytes (NumPy's `strides`).
+    pub const fn strides_bytes(&self, itemsize: usize) -> Result<[isize; R], LayoutError> {
+        let mut out = [0isize; R];
+        match dims::scale_strides(&self.strides, itemsize, &mut out) {
+            Ok(()) => Ok(out),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Element offset of `index`, or an error naming the axis out of bounds.
+    ///
+    /// ```
+    /// use stride_core::Layout;
+    /// let a = Layout::c([3, 4])?;
+    /// assert_eq!(a.offset_of([1, 2])?, 6);
+    /// assert!(a.offset_of([3, 0]).is_err());
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn offset_of(&self, index: [usize; R]) -> Result<usize, LayoutError> {
+        dims::offset_of(&self.shape, &self.strides, self.offset, &index)
+    }
+
+    /// NumPy's `C_CONTIGUOUS` flag: length-1 axes are ignored and any empty layout
+    /// is contiguous.
+    pub const fn is_c_contiguous(&self) -> bool {
+        dims::is_c_contiguous(&self.shape, &self.strides)
+    }
+
+    /// NumPy's `F_CONTIGUOUS` flag.
+    pub const fn is_f_contiguous(&self) -> bool {
+        dims::is_f_contiguous(&self.shape, &self.strides)
+    }
+
+    /// Half-open range `[start, end)` of element offsets the layout reaches, or
+    /// `None` when it has no elements.
+    pub const fn span(&self) -> Option<(usize, usize)> {
+        dims::span(&self.shape, &self.strides, self.offset)
+    }
+
+    /// Length a buffer needs for every reached offset to be in bounds.
+    pub const fn required_len(&self) -> usize {
+        match self.span() {
+            Some((_, end)) => end,
+            None => 0,
+        }
+    }
+
+    /// Checks that a buffer of `len` elements holds every offset the layout reaches
+    /// (what every safe view constructor proves).
+    ///
+    /// ```
+    /// use stride_core::{Layout, LayoutError};
+    /// let l = Layout::c([3, 4])?;
+    /// assert_eq!(l.check_fits(12), Ok(()));
+    /// assert_eq!(l.check_fits(11), Err(LayoutError::OutOfBounds { offset: 11, len: 11 }));
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub const fn check_fits(&self, len: usize) -> Result<(), LayoutError> {
+        match self.span() {
+            Some((_, end)) if end > len => Err(LayoutError::OutOfBounds {
+                offset: end - 1,
+                len,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks that no two indices reach the same element (what a mutable view
+    /// needs): [`LayoutError::Overlapping`] when they do,
+    /// [`LayoutError::OverlapUndecided`] when the solver gives up.
+    pub const fn check_unique(&self) -> Result<(), LayoutError> {
+        match self.internal_overlap(overlap::DEFAULT_MAX_WORK) {
+            Sharing::Disjoint => Ok(()),
+            Sharing::Shared => Err(LayoutError::Overlapping),
+            Sharing::TooHard => Err(LayoutError::OverlapUndecided),
+        }
+    }
+
+    /// Whether two different indices can reach the same element, decided exactly
+    /// within `max_work` steps (NumPy's internal-overlap solver).
+    pub const fn internal_overlap(&self, max_work: u64) -> Sharing {
+        overlap::solve_internal_overlap(&self.shape, &self.strides, max_work)
+    }
+
+    /// `true` when no two indices share an offset (proved within the default work
+    /// limit). Windows and broadcasts are not unique.
+    pub const fn is_unique(&self) -> bool {
+        matches!(
+            self.internal_overlap(overlap::DEFAULT_MAX_WORK),
+            Sharing::Disjoint
+        )
+    }
+
+    /// `np.may_share_memory`: do the offset ranges of two layouts over the same
+    /// buffer intersect?
+    pub const fn may_share_memory<const Q: usize>(&self, other: &Layout<Q>) -> bool {
+        overlap::bounds_overlap(
+            &self.shape,
+            &self.strides,
+            self.offset as isize,
+            &other.shape,
+            &other.strides,
+            other.offset as isize,
+            1,
+        )
+    }
+
+    /// `np.shares_memory`: is there an element both layouts reach? Exact, as a
+    /// bounded linear Diophantine problem; [`Sharing::TooHard`] past `max_work`.
+    ///
+    /// ```
+    /// use stride_core::{Layout, Sharing, Slice, DEFAULT_MAX_WORK};
+    /// let a = Layout::c([10])?;
+    /// let even = a.slice([Slice::new(Some(0), None, 2)])?;
+    /// let odd = a.slice([Slice::new(Some(1), None, 2)])?;
+    /// assert!(even.may_share_memory(&odd)); // the bounds overlap ...
+    /// assert_eq!(even.shares_memory(&odd, DEFAULT_MAX_WORK), Sharing::Disjoint); // ... no element does
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn shares_memory<const Q: usize>(&self, other: &Layout<Q>, max_work: u64) -> Sharing {
+        overlap::solve_shared(
+            &self.shape,
+            &self.strides,
+            self.offset as isize,
+            &other.shape,
+            &other.strides,
+            other.offset as isize,
+            1,
+            max_work,
+        )
+    }
+
+    // ----------------------------------------------------------------- views ---
+
+    /// Axes permuted: new axis `i` is old axis `axes[i]` (`np.transpose(a, axes)`).
+    pub const fn permute(&self, axes: [usize; R]) -> Result<Self, LayoutError> {
+        let mut seen = [false; R];
+        let mut shape = [0usize; R];
+        let mut strides = [0isize; R];
+        let mut i = 0;
+        while i < R {
+            let a = axes[i];
+            if a >= R {
+                return Err(LayoutError::AxisOutOfRange {
+                    axis: if a > isize::MAX as usize {
+                        isize::MAX
+                    } else {
+                        a as isize
+                    },
+                    rank: R,
+                });
+            }
+            if seen[a] {
+                return Err(LayoutError::RepeatedAxis { axis: a });
+            }
+            seen[a] = true;
+            shape[i] = self.shape[a];
+            strides[i] = self.strides[a];
+            i += 1;
+        }
+        Ok(Layout {
+            shape,
+            strides,
+            offset: self.offset,
+        })
+    }
+
+    /// All axes reversed (`a.T`): a C layout becomes an F layout and back. No data
+    /// moves, only the strides are swapped.
+    pub const fn transpose(&self) -> Self {
+        let mut shape = [0usize; R];
+        let mut strides = [0isize; R];
+        let mut i = 0;
+        while i < R {
+            shape[i] = self.shape[R - 1 - i];
+            strides[i] = self.strides[R - 1 - i];
+            i += 1;
+        }
+        Layout {
+            shape,
+            strides,
+            offset: self.offset,
+        }
+    }
+
+    /// Two axes exchanged (`np.swapaxes`).
+    pub const fn swap_axes(&self, a: usize, b: usize) -> Result<Self, LayoutError> {
+        if a >= R || b >= R {
+            return Err(LayoutError::AxisOutOfRange {
+                axis: if a >= R { a as isize } else { b as isize },
+                rank: R,
+            });
+        }
+        let mut out = *self;
+        out.shape[a] = self.shape[b];
+        out.shape[b] = self.shape[a];
+        out.strides[a] = self.strides[b];
+        out.strides[b] = self.strides[a];
+        Ok(out)
+    }
+
+    /// One axis reversed (`np.flip(a, axis)`, i.e. `a[..., ::-1, ...]`).
+    pub const fn flip(&self, axis: usize) -> Result<Self, LayoutError> {
+        self.slice_axis(axis, Slice::REVERSE)
+    }
+
+    /// One axis sliced; the rank is kept.
+    pub const fn slice_axis(&self, axis: usize, s: Slice) -> Result<Self, LayoutError> {
+        if axis >= R {
+            return Err(LayoutError::AxisOutOfRange {
+                axis: axis as isize,
+                rank: R,
+            });
+        }
+        let (first, len, step) = match s.indices(self.shape[axis]) {
+            Ok(t) => t,
+            Err(LayoutError::ZeroStep { .. }) => return Err(LayoutError::ZeroStep { axis }),
+            Err(e) => return Err(e),
+        };
+        let mut out = *self;
+        out.offset = (self.offset as isize + first as isize * self.strides[axis]) as usize;
+        out.shape[axis] = len;
+        out.strides[axis] = match self.strides[axis].checked_mul(step) {
+            Some(s) => s,
+            None => self.strides[axis],
+        };
+        Ok(out)
+    }
+
+    /// Every axis sliced (`a[s0, s1, …]`); the rank is kept.
+    pub const fn slice(&self, slices: [Slice; R]) -> Result<Self, LayoutError> {
+        let mut out = *self;
+        let mut k = 0;
+        while k < R {
+            out = match out.slice_axis(k, slices[k]) {
+                Ok(l) => l,
+                Err(e) => return Err(e),
+            };
+            k += 1;
+        }
+        Ok(out)
+    }
+
+    /// NumPy basic indexing with integers, slices, new axes and an ellipsis; items
+    /// cover the leading axes (an ellipsis is implied at the end). The result rank
+    /// `Q` is checked against the items.
+    ///
+    /// ```
+    /// use stride_core::{Item, Layout, Slice};
+    /// let a = Layout::c([4, 6])?;
+    /// // a[1, ::2] -> rank 1, a[:, None] -> rank 3
+    /// let row: Layout<1> = a.index([Item::Index(1), Item::Slice(Slice::step_by(2))])?;
+    /// assert_eq!((row.shape(), row.strides(), row.offset()), (&[3], &[2], 6));
+    /// let col: Layout<3> = a.index([Item::FULL, Item::NewAxis])?;
+    /// assert_eq!(col.strides(), &[6, 0, 1]); // NumPy's newaxis has stride 0
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn index<const N: usize, const Q: usize>(
+        &self,
+        items: [Item; N],
+    ) -> Result<Layout<Q>, LayoutError> {
+        let mut shape = [0usize; Q];
+        let mut strides = [0isize; Q];
+        match index::apply_index(
+            &self.shape,
+            &self.strides,
+            self.offset,
+            &items,
+            &mut shape,
+            &mut strides,
+        ) {
+            Ok(offset) => Ok(Layout {
+                shape,
+                strides,
+                offset,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `a[..., i, ...]` on `axis`: the axis is removed. `Q` must be `R - 1`
+    /// (checked at compile time).
+    pub const fn index_axis<const Q: usize>(
+        &self,
+        axis: usize,
+        i: isize,
+    ) -> Result<Layout<Q>, LayoutError> {
+        const {
+            assert!(
+                Q + 1 == R,
+                "index_axis: the result rank must be one less than the input rank"
+            )
+        };
+        if axis >= R {
+            return Err(LayoutError::AxisOutOfRange {
+                axis: axis as isize,
+                rank: R,
+            });
+        }
+        let n = self.shape[axis];
+        let norm = if i < 0 { i + n as isize } else { i };
+        if norm < 0 || norm >= n as isize {
+            return Err(LayoutError::IndexOutOfBounds {
+                axis,
+                index: i,
+                len: n,
+            });
+        }
+        let mut shape = [0usize; Q];
+        let mut strides = [0isize; Q];
+        let mut k = 0;
+        let mut o = 0;
+        while k < R {
+            if k != axis {
+                shape[o] = self.shape[k];
+                strides[o] = self.strides[k];
+                o += 1;
+            }
+            k += 1;
+        }
+        let offset = (self.offset as isize + norm * self.strides[axis]) as usize;
+        Ok(Layout {
+            shape,
+            strides,
+            offset,
+        })
+    }
+
+    /// A new length-1 axis at position `axis` (stride 0, as `np.newaxis`). `Q` must
+    /// be `R + 1` (checked at compile time).
+    pub const fn insert_axis<const Q: usize>(&self, axis: usize) -> Result<Layout<Q>, LayoutError> {
+        const {
+            assert!(
+                Q == R + 1,
+                "insert_axis: the result rank must be one more than the input rank"
+            )
+        };
+        if axis > R {
+            return Err(LayoutError::AxisOutOfRange {
+                axis: axis as isize,
+                rank: Q,
+            });
+        }
+        let mut shape = [1usize; Q];
+        let mut strides = [0isize; Q];
+        let mut k = 0;
+        while k < R {
+            let o = if k < axis { k } else { k + 1 };
+            shape[o] = self.shape[k];
+            strides[o] = self.strides[k];
+            k += 1;
+        }
+        Ok(Layout {
+            shape,
+            strides,
+            offset: self.offset,
+        })
+    }
+
+    /// `np.diagonal(a, k, axis1, axis2)`: both axes are removed and the diagonal is
+    /// appended as the last axis. `Q` must be `R - 1` (checked at compile time).
+    ///
+    /// ```
+    /// use stride_core::Layout;
+    /// let a = Layout::c([3, 4])?;
+    /// let d: Layout<1> = a.diagonal(1, 0, 1)?; // a[0,1], a[1,2], a[2,3]
+    /// assert_eq!((d.shape(), d.strides(), d.offset()), (&[3], &[5], 1));
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn diagonal<const Q: usize>(
+        &self,
+        k: isize,
+        axis1: usize,
+        axis2: usize,
+    ) -> Result<Layout<Q>, LayoutError> {
+        const {
+            assert!(
+                Q + 1 == R,
+                "diagonal: the result rank must be one less than the input rank"
+            )
+        };
+        if axis1 >= R || axis2 >= R {
+            return Err(LayoutError::AxisOutOfRange {
+                axis: if axis1 >= R {
+                    axis1 as isize
+                } else {
+                    axis2 as isize
+                },
+                rank: R,
+            });
+        }
+        if axis1 == axis2 {
+            return Err(LayoutError::RepeatedAxis { axis: axis1 });
+        }
+        let (n1, n2) = (self.shape[axis1], self.shape[axis2]);
+        let (s1, s2) = (self.strides[axis1], self.strides[axis2]);
+        // Start at (0, k) for k >= 0, (-k, 0) otherwise; NumPy gives length 0 (and
+        // leaves the offset) when the start is outside.
+        let (r0, c0) = if k >= 0 {
+            (0, k.unsigned_abs())
+        } else {
+            (k.unsigned_abs(), 0)
+        };
+        let (len, offset) = if r0 >= n1 || c0 >= n2 {
+            (0, self.offset)
+        } else {
+            let len = if n1 - r0 < n2 - c0 { n1 - r0 } else { n2 - c0 };
+            (
+                len,
+                (self.offset as isize + r0 as isize * s1 + c0 as isize * s2) as usize,
+            )
+        };
+        let mut shape = [0usize; Q];
+        let mut strides = [0isize; Q];
+        let mut i = 0;
+        let mut o = 0;
+        while i < R {
+            if i != axis1 && i != axis2 {
+                shape[o] = self.shape[i];
+                strides[o] = self.strides[i];
+                o += 1;
+            }
+            i += 1;
+        }
+        shape[Q - 1] = len;
+        // For len > 1, s1 + s2 is the distance between two reached elements: it fits.
+        strides[Q - 1] = s1.wrapping_add(s2);
+        Ok(Layout {
+            shape,
+            strides,
+            offset,
+        })
+    }
+
+    /// `np.broadcast_to(a, shape)`: stretched and new axes get stride 0 (so do all
+    /// length-1 input axes, as in NumPy). The result overlaps itself when anything
+    /// is stretched, so only immutable views can use it.
+    ///
+    /// ```
+    /// use stride_core::{Layout, LayoutError};
+    /// let row = Layout::c([1, 3])?;
+    /// let b: Layout<2> = row.broadcast_to([4, 3])?;
+    /// assert_eq!(b.strides(), &[0, 1]);
+    /// assert_eq!(
+    ///     row.broadcast_to::<2>([4, 2]),
+    ///     Err(LayoutError::BroadcastMismatch { axis: 1, len: 3, target: 2 })
+    /// );
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub const fn broadcast_to<const Q: usize>(
+        &self,
+        shape: [usize; Q],
+    ) -> Result<Layout<Q>, LayoutError> {
+        let mut strides = [0isize; Q];
+        match broadcast::broadcast_to(&self.shape, &self.strides, &shape, &mut strides) {
+            Ok(()) => Ok(Layout {
+                shape,
+                strides,
+                offset: self.offset,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `sliding_window_view(a, window, axis=axes)`: the input axes now count window
+    /// positions; one axis per window is appended. Axes may be negative and
+    /// repeated (positions shrink cumulatively). `Q` must be `R + N` (checked at
+    /// compile time).
+    ///
+    /// ```
+    /// use stride_core::Layout;
+    /// let x = Layout::c([6])?;
+    /// let w: Layout<2> = x.sliding_window([3], [0])?;
+    /// assert_eq!((w.shape(), w.strides()), (&[4, 3], &[1, 1]));
+    /// assert!(!w.is_unique()); // windows overlap: never mutable
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn sliding_window<const N: usize, const Q: usize>(
+        &self,
+        window: [usize; N],
+        axes: [isize; N],
+    ) -> Result<Layout<Q>, LayoutError> {
+        self.sliding_window_dilated(window, axes, [1; N])
+    }
+
+    /// [`sliding_window`](Self::sliding_window) with a dilation per window: window
+    /// element `j` sits `j * dilation` positions from the window start.
+    pub const fn sliding_window_dilated<const N: usize, const Q: usize>(
+        &self,
+        window: [usize; N],
+        axes: [isize; N],
+        dilation: [usize; N],
+    ) -> Result<Layout<Q>, LayoutError> {
+        const {
+            assert!(
+                Q == R + N,
+                "sliding_window: the result rank must be the input rank plus the number of windows"
+            )
+        };
+        let mut shape = [0usize; Q];
+        let mut strides = [0isize; Q];
+        match window::sliding_window(
+            &self.shape,
+            &self.strides,
+            &window,
+            &axes,
+            &dilation,
+            &mut shape,
+            &mut strides,
+        ) {
+            Ok(()) => Ok(Layout {
+                shape,
+                strides,
+                offset: self.offset,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Windows of shape `window` over every axis, taken every `step[k]` positions
+    /// along axis `k` (`sliding_window_view(a, window)[::step0, ::step1, …]`).
+    /// `Q` must be `2 * R` (checked at compile time).
+    ///
+    /// ```
+    /// use stride_core::Layout;
+    /// // Frames of 4 samples with a hop of 2 over 10 samples.
+    /// let x = Layout::c([10])?;
+    /// let frames: Layout<2> = x.windows([4], [2])?;
+    /// assert_eq!((frames.shape(), frames.strides()), (&[4, 4], &[2, 1]));
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn windows<const Q: usize>(
+        &self,
+        window: [usize; R],
+        step: [usize; R],
+    ) -> Result<Layout<Q>, LayoutError> {
+        const {
+            assert!(
+                Q == 2 * R,
+                "windows: the result rank must be twice the input rank"
+            )
+        };
+        let mut axes = [0isize; R];
+        let mut k = 0;
+        while k < R {
+            axes[k] = k as isize;
+            k += 1;
+        }
+        let mut shape = [0usize; Q];
+        let mut strides = [0isize; Q];
+        if let Err(e) = window::sliding_window(
+            &self.shape,
+            &self.strides,
+            &window,
+            &axes,
+            &[1; R],
+            &mut shape,
+            &mut strides,
+        ) {
+            return Err(e);
+        }
+        let mut out = Layout {
+            shape,
+            strides,
+            offset: self.offset,
+        };
+        let mut k = 0;
+        while k < R {
+            if step[k] == 0 || step[k] > isize::MAX as usize {
+                return Err(LayoutError::ZeroStep { axis: k });
+            }
+            out = match out.slice_axis(k, Slice::step_by(step[k] as isize)) {
+                Ok(l) => l,
+                Err(e) => return Err(e),
+            };
+            k += 1;
+        }
+        Ok(out)
+    }
+
+    // --------------------------------------------------------------- reshape ---
+
+    /// Reshape without copy (`a.reshape(shape, order=order, copy=False)`): one `-1`
+    /// is inferred; a layout that cannot be read in `order` as the new shape is
+    /// [`LayoutError::NeedsCopy`], naming the two axes that do not merge.
+    ///
+    /// ```
+    /// use stride_core::{Layout, LayoutError, Order};
+    /// let a = Layout::c([100, 100])?;
+    /// let b: Layout<2> = a.reshape([1, -1], Order::C)?; // a view
+    /// assert_eq!(b.shape(), &[1, 10000]);
+    /// // a.T.reshape(1, -1) needs a copy
+    /// assert!(matches!(a.transpose().reshape([1, -1], Order::C), Err(LayoutError::NeedsCopy { .. })));
+    /// // ... but reading it in F order is free
+    /// assert!(a.transpose().reshape([1, -1], Order::F).is_ok());
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub const fn reshape<const Q: usize>(
+        &self,
+        shape: [isize; Q],
+        order: Order,
+    ) -> Result<Layout<Q>, LayoutError> {
+        let mut out_shape = [0usize; Q];
+        let mut out_strides = [0isize; Q];
+        let (mut d, mut s, mut a) = ([0usize; R], [0isize; R], [0usize; R]);
+        match reshape::reshape_view(
+            &self.shape,
+            &self.strides,
+            &shape,
+            order,
+            &mut out_shape,
+            &mut out_strides,
+            &mut d,
+            &mut s,
+            &mut a,
+        ) {
+            Ok(()) => Ok(Layout {
+                shape: out_shape,
+                strides: out_strides,
+                offset: self.offset,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The reshape decision (`a.reshape(shape, order=order)`): a view, or the
+    /// packed layout of the copy NumPy would return.
+    pub const fn reshape_plan<const Q: usize>(
+        &self,
+        shape: [isize; Q],
+        order: Order,
+    ) -> Result<Reshaped<Q>, LayoutError> {
+        let mut out_shape = [0usize; Q];
+        let mut out_strides = [0isize; Q];
+        let (mut d, mut s, mut a) = ([0usize; R], [0isize; R], [0usize; R]);
+        match reshape::reshape(
+            &self.shape,
+            &self.strides,
+            &shape,
+            order,
+            &mut out_shape,
+            &mut out_strides,
+            &mut d,
+            &mut s,
+            &mut a,
+        ) {
+            Ok(Outcome::View) => Ok(Reshaped::View(Layout {
+                shape: out_shape,
+                strides: out_strides,
+                offset: self.offset,
+            })),
+            Ok(Outcome::Copy) => Ok(Reshaped::Copy(Layout {
+                shape: out_shape,
+                strides: out_strides,
+                offset: 0,
+            })),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `np.ravel(a, order)`: a 1-D view when NumPy returns one (C: C-contiguous; F:
+    /// F-contiguous; A: either; K: contiguous once axes are sorted by stride, all
+    /// positive), else the layout of the copy. Unlike `reshape(-1)`, a strided 1-D
+    /// layout is copied.
+    ///
+    /// ```
+    /// use stride_core::{Layout, Order, Reshaped, Slice};
+    /// let a = Layout::c([10])?.slice([Slice::step_by(2)])?;
+    /// assert!(a.reshape([-1], Order::C).is_ok()); // reshape: a view
+    /// assert!(!a.ravel(Order::C).is_view());      // ravel: a copy
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn ravel(&self, order: Order) -> Reshaped<1> {
+        let mut perm = [0usize; R];
+        let size = self.size();
+        match reshape::ravel(&self.shape, &self.strides, order, &mut perm) {
+            Outcome::View => Reshaped::View(Layout {
+                shape: [size],
+                strides: [1],
+                offset: self.offset,
+            }),
+            Outcome::Copy => Reshaped::Copy(Layout {
+                shape: [size],
+                strides: [1],
+                offset: 0,
+            }),
+        }
+    }
+
+    /// The axes in NumPy's K order (decreasing `|stride|`, stable; length-1 and
+    /// stride-0 axes stay in place): the order a K-order copy walks.
+    pub const fn keep_order_axes(&self) -> [usize; R] {
+        let mut perm = [0usize; R];
+        dims::keep_order_perm(&self.shape, &self.strides, &mut perm);
+        perm
+    }
+
+    /// The rank-`Q` version of this layout, if `Q == R` (for code generic over
+    /// ranks).
+    pub const fn with_rank<const Q: usize>(&self) -> Result<Layout<Q>, LayoutError> {
+        if let Err(e) = check_rank(Q, R) {
+            return Err(e);
+        }
+        let mut shape = [0usize; Q];
+        let mut strides = [0isize; Q];
+        let mut k = 0;
+        while k < R {
+            shape[k] = self.shape[k];
+            strides[k] = self.strides[k];
+            k += 1;
+        }
+        Ok(Layout {
+            shape,
+            strides,
+            offset: self.offset,
+        })
+    }
+
+    pub(crate) const fn from_parts_unchecked(
+        shape: [usize; R],
+        strides: [isize; R],
+        offset: usize,
+    ) -> Self {
+        Layout {
+            shape,
+            strides,
+            offset,
+        }
+    }
+}
+
+/// `np.broadcast_shapes`: the shape several shapes broadcast to. `Q` must be the
+/// largest rank among them.
+///
+/// ```
+/// use stride_core::broadcast_shapes;
+/// assert_eq!(broadcast_shapes::<3>(&[&[4, 1], &[3, 1, 5]])?, [3, 4, 5]);
+/// assert!(broadcast_shapes::<2>(&[&[4, 2], &[3]]).is_err());
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+pub const fn broadcast_shapes<const Q: usize>(
+    shapes: &[&[usize]],
+) -> Result<[usize; Q], LayoutError> {
+    if let Err(e) = check_rank(Q, broadcast::max_rank(shapes)) {
+        return Err(e);
+    }
+    let mut out = [1usize; Q];
+    match broadcast::broadcast_shapes(shapes, &mut out) {
+        Ok(()) => Ok(out),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,69 @@
+//! # stride-core
+//!
+//! NumPy's memory model, with the rank and the memory order in the type system and
+//! all of the layout algebra as `const fn`:
+//!
+//! - [`Layout<R>`]: shape, strides (elements, signed) and offset; C and F
+//!   constructors; NumPy's `C_CONTIGUOUS`/`F_CONTIGUOUS` flags; uniqueness and span.
+//! - Views as layout operations: [`Layout::index`] (slices with steps, integers,
+//!   new axes, ellipsis), [`Layout::permute`], [`Layout::transpose`],
+//!   [`Layout::broadcast_to`], [`Layout::diagonal`], [`Layout::flip`],
+//!   [`Layout::sliding_window`].
+//! - Reshape without copy, decided exactly as NumPy decides it
+//!   ([`Layout::reshape`], [`Layout::reshape_plan`], [`Layout::ravel`]).
+//! - Memory overlap: [`Layout::may_share_memory`] (bounds) and
+//!   [`Layout::shares_memory`] (exact, bounded work).
+//! - Memory: [`Array`] (owned), [`View`] and [`ViewMut`], with rank and order
+//!   ([`C`], [`F`], [`Strided`]) in their types.
+//!
+//! The same functions run in the compiler and at run time; in a `const` item an
+//! error becomes a compile error that names the problem:
+//!
+//! ```
+//! use stride_core::{Layout, Order, const_unwrap};
+//! const A: Layout<2> = const_unwrap(Layout::c([100, 100]));
+//! const B: Layout<2> = const_unwrap(A.reshape([1, -1], Order::C)); // a view
+//! const _: () = assert!(B.strides()[1] == 1);
+//! ```
+//!
+//! ```compile_fail,E0080
+//! use stride_core::{Layout, Order, const_unwrap};
+//! const A: Layout<2> = const_unwrap(Layout::c([100, 100]));
+//! // a.T.reshape(1, -1) needs a copy: this does not compile, and says why:
+//! // "reshape needs a copy: in C order, axis 0 (length 100, stride 1) and axis 1
+//! //  (length 100, stride 100) cannot be merged into one strided axis"
+//! const B: Layout<2> = const_unwrap(A.transpose().reshape([1, -1], Order::C));
+//! ```
+
+mod array;
+mod broadcast;
+mod copy;
+mod cow;
+mod dims;
+mod dyn_layout;
+mod error;
+mod flags;
+mod index;
+mod iter;
+mod layout;
+mod order;
+pub mod overlap;
+mod reshape;
+mod view;
+mod window;
+
+pub use array::Array;
+pub use cow::CowArray;
+pub use dims::{is_c_contiguous, is_f_contiguous};
+pub use dyn_layout::{BroadcastArrays, DynLayout, ViewOrCopy};
+pub use error::{LayoutError, const_unwrap};
+pub use flags::Flags;
+pub use index::{Item, Slice};
+pub use iter::{Iter, IterMut};
+pub use layout::{Layout, Reshaped, broadcast_shapes};
+pub use order::{C, Contiguity, ContiguousOrder, F, Order, OrderMarker, Strided};
+pub use overlap::{DEFAULT_MAX_WORK, Sharing};
+pub use reshape::Outcome;
+pub use view::{
+    Mutability, Shared, Unique, View, ViewBase, ViewMut, may_share_memory, shares_memory,
+};

@@ -1,0 +1,794 @@
+//! Views over memory: [`View`] (shared; may overlap, so windows and broadcasts live
+//! here) and [`ViewMut`] (unique; every element reached once, so it can be written).
+//!
+//! Both are one type, [`ViewBase`], with the mutability as a type parameter, so each
+//! layout operation is written once. The memory order marker `O` ([`C`], [`F`] or
+//! [`Strided`]) is part of the type.
+
+use core::fmt;
+use core::marker::PhantomData;
+use core::ops::{Index, IndexMut};
+use core::ptr::NonNull;
+
+use crate::array::Array;
+use crate::copy::gather;
+use crate::cow::CowArray;
+use crate::error::LayoutError;
+use crate::flags::Flags;
+use crate::index::{Item, Slice};
+use crate::iter::{Iter, IterMut};
+use crate::layout::{Layout, Reshaped};
+use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, satisfies};
+use crate::overlap::Sharing;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// Whether a view may write: [`Shared`] or [`Unique`].
+pub trait Mutability: sealed::Sealed + 'static {
+    /// NumPy's `WRITEABLE` flag.
+    const WRITEABLE: bool;
+}
+
+/// Read-only access; the layout may reach an element more than once.
+#[derive(Clone, Copy, Debug)]
+pub struct Shared;
+/// Exclusive access; the layout reaches every element at most once.
+#[derive(Clone, Copy, Debug)]
+pub struct Unique;
+
+impl sealed::Sealed for Shared {}
+impl sealed::Sealed for Unique {}
+impl Mutability for Shared {
+    const WRITEABLE: bool = false;
+}
+impl Mutability for Unique {
+    const WRITEABLE: bool = true;
+}
+
+/// A rank-`R` strided view of `T`s borrowed for `'a`, with order marker `O` and
+/// mutability `M`. Use the aliases [`View`] and [`ViewMut`].
+///
+/// Invariants (every constructor proves them, every operation keeps them):
+/// 1. `base` points to `len` initialised `T`s, valid for reads for `'a` (and for
+///    writes, exclusively, when `M` is [`Unique`]);
+/// 2. every offset the layout reaches is `< len`;
+/// 3. the layout keeps the promise of `O`;
+/// 4. when `M` is [`Unique`], no two indices reach the same offset.
+pub struct ViewBase<'a, T, const R: usize, O: OrderMarker, M: Mutability> {
+    base: NonNull<T>,
+    len: usize,
+    layout: Layout<R>,
+    /// Covariant in `'a`, invariant in `T` (as `&'a mut [T]`, which a shared view
+    /// does not need but which is always sound).
+    _marker: PhantomData<(&'a mut [T], O, M)>,
+}
+
+/// A read-only view: `&'a [T]` seen through a [`Layout<R>`]. Copy it freely.
+pub type View<'a, T, const R: usize, O = Strided> = ViewBase<'a, T, R, O, Shared>;
+/// A mutable view: `&'a mut [T]` seen through a unique [`Layout<R>`].
+pub type ViewMut<'a, T, const R: usize, O = Strided> = ViewBase<'a, T, R, O, Unique>;
+
+// SAFETY: a shared view only hands out `&T`, like `&'a [T]`, which is Send when
+// `T: Sync`.
+unsafe impl<T: Sync, const R: usize, O: OrderMarker> Send for ViewBase<'_, T, R, O, Shared> {}
+// SAFETY: sharing a shared view across threads shares `&T`s, which needs `T: Sync`.
+unsafe impl<T: Sync, const R: usize, O: OrderMarker> Sync for ViewBase<'_, T, R, O, Shared> {}
+// SAFETY: a mutable view is an exclusive borrow, like `&'a mut [T]`: sending it
+// moves that exclusive access, which needs `T: Send`.
+unsafe impl<T: Send, const R: usize, O: OrderMarker> Send for ViewBase<'_, T, R, O, Unique> {}
+// SAFETY: through `&ViewMut` only `&T` can be reached, which needs `T: Sync`.
+unsafe impl<T: Sync, const R: usize, O: OrderMarker> Sync for ViewBase<'_, T, R, O, Unique> {}
+
+impl<T, const R: usize, O: OrderMarker> Clone for ViewBase<'_, T, R, O, Shared> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T, const R: usize, O: OrderMarker> Copy for ViewBase<'_, T, R, O, Shared> {}
+
+/// Checks invariants 2 and 3 of [`ViewBase`] for a buffer of `len` elements.
+fn check_layout<O: OrderMarker, const R: usize>(
+    layout: &Layout<R>,
+    len: usize,
+) -> Result<(), LayoutError> {
+    layout.check_fits(len)?;
+    if !satisfies::<O>(layout.shape(), layout.strides()) {
+        return Err(LayoutError::NotContiguous {
+            order: match O::CONTIGUITY {
+                crate::order::Contiguity::F => Order::F,
+                _ => Order::C,
+            },
+        });
+    }
+    Ok(())
+}
+
+impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
+    /// A view of `slice` through `layout` (NumPy's `as_strided`, made safe): every
+    /// offset the layout reaches must lie inside the slice, and the layout must keep
+    /// the promise of `O`. Overlapping layouts are fine: the view is read-only.
+    ///
+    /// ```
+    /// use stride_core::{Layout, LayoutError, View};
+    /// let data: Vec<i32> = (0..10).collect();
+    /// // Overlapping windows of 4 over 10 samples, hop 2 (as_strided done safely).
+    /// let frames = View::<_, 2>::from_slice(&data, Layout::from_parts([4, 4], [2, 1], 0)?)?;
+    /// assert_eq!(frames[[3, 2]], 8);
+    /// // One more frame would read past the end:
+    /// let err = View::<_, 2>::from_slice(&data, Layout::from_parts([5, 4], [2, 1], 0)?).unwrap_err();
+    /// assert_eq!(err, LayoutError::OutOfBounds { offset: 11, len: 10 });
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn from_slice(slice: &'a [T], layout: Layout<R>) -> Result<Self, LayoutError> {
+        check_layout::<O, R>(&layout, slice.len())?;
+        // SAFETY: the slice gives invariant 1 (shared reads for 'a); invariants 2 and 3
+        // were just checked; 4 does not apply to shared views.
+        Ok(unsafe { Self::from_raw_parts(NonNull::from(slice).cast(), slice.len(), layout) })
+    }
+}
+
+impl<'a, T, const R: usize, O: ContiguousOrder> View<'a, T, R, O> {
+    /// A view of all of `slice` as `shape`, packed in `O`'s order (C or F). The
+    /// slice length must equal the number of elements.
+    ///
+    /// ```
+    /// use stride_core::{View, C};
+    /// let v = View::<_, 2, C>::from_shape(&[1, 2, 3, 4, 5, 6], [2, 3])?;
+    /// assert_eq!(v[[1, 0]], 4);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn from_shape(slice: &'a [T], shape: [usize; R]) -> Result<Self, LayoutError> {
+        let layout = Layout::packed_in(shape, O::ORDER)?;
+        if layout.size() != slice.len() {
+            return Err(LayoutError::LengthMismatch {
+                expected: layout.size(),
+                found: slice.len(),
+            });
+        }
+        Self::from_slice(slice, layout)
+    }
+
+    /// The elements as one slice, in memory order.
+    pub fn as_contiguous_slice(&self) -> &'a [T] {
+        let n = self.layout.size();
+        if n == 0 {
+            return &[];
+        }
+        // SAFETY: a C- or F-contiguous layout (invariant 3) with n > 0 elements reaches
+        // exactly offsets offset..offset+n, all < len (invariant 2); they are valid
+        // for shared reads for 'a (invariant 1).
+        unsafe { core::slice::from_raw_parts(self.base.as_ptr().add(self.layout.offset()), n) }
+    }
+}
+
+impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
+    /// A mutable view of `slice` through `layout`: every reached offset must lie
+    /// inside the slice, the layout must keep `O`'s promise, and it must be unique
+    /// (no two indices reach one element), proved with the exact overlap solver.
+    ///
+    /// ```
+    /// use stride_core::{Layout, LayoutError, ViewMut};
+    /// let mut data = [0u8; 12];
+    /// let mut cols = ViewMut::<_, 2>::from_slice(&mut data, Layout::from_parts([4, 3], [1, 4], 0)?)?;
+    /// cols[[1, 2]] = 7;
+    /// assert_eq!(data[9], 7);
+    /// // Windows overlap: refused for writing.
+    /// let w = Layout::from_parts([4, 3], [1, 1], 0)?;
+    /// assert_eq!(ViewMut::<_, 2>::from_slice(&mut data, w).unwrap_err(), LayoutError::Overlapping);
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn from_slice(slice: &'a mut [T], layout: Layout<R>) -> Result<Self, LayoutError> {
+        check_layout::<O, R>(&layout, slice.len())?;
+        layout.check_unique()?;
+        let len = slice.len();
+        // SAFETY: the exclusive slice gives invariant 1 for 'a; invariants 2, 3 and 4
+        // were just checked.
+        Ok(unsafe { Self::from_raw_parts(NonNull::from(slice).cast(), len, layout) })
+    }
+
+    /// A shorter-lived mutable view of the same elements.
+    pub fn reborrow(&mut self) -> ViewMut<'_, T, R, O> {
+        // SAFETY: the new view borrows `self` exclusively for its lifetime, so it
+        // inherits all four invariants, and `self` is unusable meanwhile.
+        unsafe { ViewMut::from_raw_parts(self.base, self.len, self.layout) }
+    }
+
+    /// A read-only view of the same elements.
+    pub fn view(&self) -> View<'_, T, R, O> {
+        // SAFETY: shared reads of elements `self` holds exclusively, for a borrow of
+        // `self`: invariants 1-3 carry over.
+        unsafe { View::from_raw_parts(self.base, self.len, self.layout) }
+    }
+
+    /// A mutable reference to the element at `index`, or `None` out of bounds.
+    pub fn get_mut(&mut self, index: [usize; R]) -> Option<&mut T> {
+        let off = self.layout.offset_of(index).ok()?;
+        // SAFETY: `off` is reached by the layout, so `off < len` (invariant 2); the
+        // view holds the element exclusively and `&mut self` keeps it so.
+        Some(unsafe { &mut *self.base.as_ptr().add(off) })
+    }
+
+    /// Iterates over mutable references in logical (C) order.
+    pub fn iter_mut(&mut self) -> IterMut<'_, T, R> {
+        // SAFETY: every offset the layout reaches is < len (invariant 2), each is
+        // reached once (invariant 4), and the elements are ours exclusively for the
+        // borrow of `self`.
+        unsafe { IterMut::new(self.base, self.layout) }
+    }
+
+    /// Sets every element to `value` (`y[:] = value`).
+    pub fn fill(&mut self, value: T)
+    where
+        T: Clone,
+    {
+        for x in self.iter_mut() {
+            *x = value.clone();
+        }
+    }
+
+    /// Copies `src` element by element into this view (`y[:] = x`); the shapes must
+    /// be equal.
+    ///
+    /// ```
+    /// use stride_core::{Array, Slice};
+    /// let x = Array::<f64, 2>::from_fn([100, 10], |[i, j]| (i * 10 + j) as f64)?;
+    /// let mut y = Array::<f64, 2>::zeros([5, 10])?;
+    /// y.view_mut().assign(&x.slice([Slice::range(0, 5), Slice::FULL])?)?;
+    /// assert_eq!(y[[4, 9]], 49.0);
+    /// assert!(!stride_core::may_share_memory(&x.view(), &y.view()));
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn assign<P: OrderMarker>(&mut self, src: &View<'_, T, R, P>) -> Result<(), LayoutError>
+    where
+        T: Clone,
+    {
+        if src.shape() != self.shape() {
+            let axis = (0..R)
+                .find(|&k| src.shape()[k] != self.shape()[k])
+                .unwrap_or(0);
+            return Err(LayoutError::BroadcastMismatch {
+                axis,
+                len: src.shape()[axis],
+                target: self.shape()[axis],
+            });
+        }
+        for (d, s) in self.iter_mut().zip(src.iter()) {
+            *d = s.clone();
+        }
+        Ok(())
+    }
+}
+
+impl<'a, T, const R: usize, O: ContiguousOrder> ViewMut<'a, T, R, O> {
+    /// The elements as one mutable slice, in memory order.
+    pub fn as_contiguous_slice_mut(&mut self) -> &mut [T] {
+        let n = self.layout.size();
+        if n == 0 {
+            return &mut [];
+        }
+        // SAFETY: a contiguous layout with n > 0 reaches exactly offset..offset+n,
+        // all < len (invariants 2, 3), held exclusively (invariant 1) for the
+        // borrow of `self`.
+        unsafe { core::slice::from_raw_parts_mut(self.base.as_ptr().add(self.layout.offset()), n) }
+    }
+}
+
+impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
+    /// # Safety
+    /// `base`, `len` and `layout` must satisfy the four invariants of [`ViewBase`]
+    /// for `'a`, `O` and `M`.
+    pub(crate) unsafe fn from_raw_parts(base: NonNull<T>, len: usize, layout: Layout<R>) -> Self {
+        ViewBase {
+            base,
+            len,
+            layout,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The same memory through a new layout.
+    ///
+    /// # Safety
+    /// `layout` may reach only offsets the current layout reaches (or none), must
+    /// keep the promise of `P`, and must be unique when `M` is [`Unique`].
+    unsafe fn relayout<const Q: usize, P: OrderMarker>(
+        self,
+        layout: Layout<Q>,
+    ) -> ViewBase<'a, T, Q, P, M> {
+        debug_assert!(satisfies::<P>(layout.shape(), layout.strides()));
+        ViewBase {
+            base: self.base,
+            len: self.len,
+            layout,
+            _marker: PhantomData,
+        }
+    }
+
+    /// The layout.
+    pub fn layout(&self) -> &Layout<R> {
+        &self.layout
+    }
+
+    /// The shape.
+    pub fn shape(&self) -> &[usize; R] {
+        self.layout.shape()
+    }
+
+    /// The strides, in elements.
+    pub fn strides(&self) -> &[isize; R] {
+        self.layout.strides()
+    }
+
+    /// The strides in bytes (NumPy's `strides`).
+    pub fn strides_bytes(&self) -> Result<[isize; R], LayoutError> {
+        self.layout.strides_bytes(size_of::<T>())
+    }
+
+    /// Number of elements.
+    pub fn size(&self) -> usize {
+        self.layout.size()
+    }
+
+    /// Address of element `[0, …, 0]` (NumPy's data pointer, seed 003's `aid()`):
+    /// two views with the same pointer and offset share their first element.
+    pub fn as_ptr(&self) -> *const T {
+        self.base
+            .as_ptr()
+            .wrapping_add(self.layout.offset())
+            .cast_const()
+    }
+
+    /// Address of the start of the borrowed buffer (the same for every view made
+    /// from one buffer: NumPy's `base` chain, resolved).
+    pub fn base_ptr(&self) -> *const T {
+        self.base.as_ptr().cast_const()
+    }
+
+    /// `false`: a view never owns its data (NumPy's `OWNDATA`).
+    pub fn owns_data(&self) -> bool {
+        false
+    }
+
+    /// NumPy's flags.
+    pub fn flags(&self) -> Flags {
+        Flags::of(&self.layout, false, M::WRITEABLE)
+    }
+
+    /// A reference to the element at `index`, or `None` out of bounds.
+    pub fn get(&self, index: [usize; R]) -> Option<&T> {
+        let off = self.layout.offset_of(index).ok()?;
+        // SAFETY: `off` is reached by the layout, so `off < len` (invariant 2), and
+        // the element is valid for shared reads while `self` is borrowed.
+        Some(unsafe { &*self.base.as_ptr().add(off) })
+    }
+
+    /// Iterates over the elements in logical (C) order.
+    pub fn iter(&self) -> Iter<'_, T, R> {
+        // SAFETY: every offset the layout reaches is < len (invariant 2) and valid
+        // for shared reads while `self` is borrowed.
+        unsafe { Iter::new(self.base, self.layout) }
+    }
+
+    /// The view with nothing promised about its order (free).
+    pub fn into_strided(self) -> ViewBase<'a, T, R, Strided, M> {
+        let l = self.layout;
+        // SAFETY: same layout; `Strided` promises nothing.
+        unsafe { self.relayout(l) }
+    }
+
+    /// The view with order marker `P`, if its layout keeps that promise.
+    ///
+    /// ```
+    /// use stride_core::{Array, View, C, F, Slice};
+    /// let a = Array::<f32, 2>::zeros([4, 6])?;
+    /// let s = a.slice([Slice::range(1, 3), Slice::FULL])?; // rows 1..3: still C-contiguous
+    /// let c: View<f32, 2, C> = s.try_into_order()?;
+    /// assert!(s.try_into_order::<F>().is_err());
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn try_into_order<P: OrderMarker>(self) -> Result<ViewBase<'a, T, R, P, M>, LayoutError> {
+        check_layout::<P, R>(&self.layout, self.len)?;
+        let l = self.layout;
+        // SAFETY: same layout, and it keeps P's promise (checked).
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// All axes reversed (`a.T`), without moving data: a `C` view becomes an `F`
+    /// view and back, in the type.
+    ///
+    /// ```
+    /// use stride_core::{Array, View, F};
+    /// let a = Array::<f64, 2>::zeros([3, 4])?;
+    /// let t: View<f64, 2, F> = a.t();
+    /// assert_eq!((t.shape(), t.strides()), (&[4, 3], &[1, 4]));
+    /// assert_eq!(t.as_ptr(), a.as_ptr()); // same data
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn t(self) -> ViewBase<'a, T, R, O::Reversed, M> {
+        let l = self.layout.transpose();
+        // SAFETY: a permutation reaches the same offsets, stays unique, and reversing
+        // all axes turns C-contiguity into F-contiguity and back.
+        unsafe { self.relayout(l) }
+    }
+
+    /// Axes permuted (`np.transpose(a, axes)`).
+    pub fn permute(self, axes: [usize; R]) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
+        let l = self.layout.permute(axes)?;
+        // SAFETY: a permutation reaches the same offsets and stays unique.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// Two axes exchanged (`np.swapaxes`).
+    pub fn swap_axes(
+        self,
+        a: usize,
+        b: usize,
+    ) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
+        let l = self.layout.swap_axes(a, b)?;
+        // SAFETY: a permutation reaches the same offsets and stays unique.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// One axis reversed (`np.flip`).
+    pub fn flip(self, axis: usize) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
+        let l = self.layout.flip(axis)?;
+        // SAFETY: reversing an axis reaches the same offsets and stays unique.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// Every axis sliced (`a[s0, s1, …]`).
+    pub fn slice(self, slices: [Slice; R]) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
+        let l = self.layout.slice(slices)?;
+        // SAFETY: a slice reaches a subset of the offsets, each still once.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// One axis sliced.
+    pub fn slice_axis(
+        self,
+        axis: usize,
+        s: Slice,
+    ) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
+        let l = self.layout.slice_axis(axis, s)?;
+        // SAFETY: a slice reaches a subset of the offsets, each still once.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// NumPy basic indexing (see [`Layout::index`]).
+    pub fn index<const N: usize, const Q: usize>(
+        self,
+        items: [Item; N],
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
+        let l = self.layout.index(items)?;
+        // SAFETY: integers and slices select a subset of the offsets; new axes have
+        // length 1; each offset is still reached at most once.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// `a[.., i, ..]` on `axis` (rank drops by one).
+    pub fn index_axis<const Q: usize>(
+        self,
+        axis: usize,
+        i: isize,
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
+        let l = self.layout.index_axis(axis, i)?;
+        // SAFETY: fixing one index selects a subset of the offsets.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// A new length-1 axis at `axis`.
+    pub fn insert_axis<const Q: usize>(
+        self,
+        axis: usize,
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
+        let l = self.layout.insert_axis(axis)?;
+        // SAFETY: a length-1 axis adds no offsets and no repeats.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// The diagonal of two axes, appended as the last axis (`np.diagonal`).
+    pub fn diagonal<const Q: usize>(
+        self,
+        k: isize,
+        axis1: usize,
+        axis2: usize,
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
+        let l = self.layout.diagonal(k, axis1, axis2)?;
+        // SAFETY: distinct diagonal positions are distinct indices of the input, so
+        // a subset of its offsets, each reached once.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// Reshape without copy (`a.reshape(shape, order=order, copy=False)`): an error
+    /// naming the axes that cannot merge when NumPy would have to copy.
+    pub fn reshape<const Q: usize>(
+        self,
+        shape: [isize; Q],
+        order: Order,
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
+        let l = self.layout.reshape(shape, order)?;
+        // SAFETY: a no-copy reshape reads the same offsets in another arrangement,
+        // each exactly as often as before.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// Copies the elements into a new C-ordered array (NumPy's `copy()`).
+    pub fn to_owned(&self) -> Result<Array<T, R, C>, LayoutError>
+    where
+        T: Clone,
+    {
+        self.to_contiguous::<C>()
+    }
+
+    /// Copies into a new array contiguous in `P`'s order: `to_contiguous::<C>()`
+    /// is `np.ascontiguousarray`, `to_contiguous::<F>()` is `np.asfortranarray`.
+    pub fn to_contiguous<P: ContiguousOrder>(&self) -> Result<Array<T, R, P>, LayoutError>
+    where
+        T: Clone,
+    {
+        let data = gather(self.view_internal(), P::ORDER, T::clone)?;
+        Array::from_vec(*self.shape(), data)
+    }
+
+    /// Converts every element with an `as` cast into a new C-ordered array
+    /// (NumPy's `astype`; always a copy).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let x = Array::<f64, 1>::from_vec([3], vec![100.12, 120.23, 130.91])?;
+    /// let x2 = x.astype::<f32>()?;
+    /// assert_eq!(x2[[0]], 100.12f32);
+    /// assert_eq!(size_of_val(x2.as_slice()), 12); // np.float32(x2).nbytes == 12
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn astype<U>(&self) -> Result<Array<U, R, C>, LayoutError>
+    where
+        T: num_traits::AsPrimitive<U>,
+        U: Copy + 'static,
+    {
+        let data = gather(self.view_internal(), Order::C, |x: &T| x.as_())?;
+        Array::from_vec(*self.shape(), data)
+    }
+
+    /// A copy flattened in `order` (`flatten`: always a copy; `K` walks memory
+    /// order without flipping negative strides, as NumPy).
+    pub fn flatten(&self, order: Order) -> Result<Array<T, 1, C>, LayoutError>
+    where
+        T: Clone,
+    {
+        let data = gather(self.view_internal(), order, T::clone)?;
+        let n = data.len();
+        Array::from_vec([n], data)
+    }
+
+    fn view_internal(&self) -> View<'_, T, R, Strided> {
+        // SAFETY: shared reads, for a borrow of `self`, of what `self` may read.
+        unsafe { View::from_raw_parts(self.base, self.len, self.layout) }
+    }
+}
+
+impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R, O, M> {
+    /// Reshape a contiguous view in its own order: never a copy, so the only
+    /// possible error is a size mismatch, and the result keeps the marker.
+    ///
+    /// ```
+    /// use stride_core::{Array, View, C};
+    /// let a = Array::<u8, 1>::arange(0, 8, 1)?;
+    /// let b: View<u8, 3, C> = a.view().into_shape([1, 4, -1])?;
+    /// assert_eq!(b.strides(), &[8, 2, 1]); // x.shape = 1, 4, 2
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn into_shape<const Q: usize>(
+        self,
+        shape: [isize; Q],
+    ) -> Result<ViewBase<'a, T, Q, O, M>, LayoutError> {
+        let l = self.layout.reshape(shape, O::ORDER)?;
+        // SAFETY: a layout contiguous in O's order reshaped in that order gets packed
+        // strides in that order: the same offsets, each once, still O-contiguous.
+        Ok(unsafe { self.relayout(l) })
+    }
+}
+
+impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
+    /// `np.broadcast_to`: stretched axes get stride 0, so elements repeat. Only
+    /// read-only views can do this.
+    ///
+    /// ```
+    /// use stride_core::{Array, View};
+    /// let a = Array::<i64, 1>::arange(0, 4, 1)?;
+    /// let col: View<i64, 2> = a.view().insert_axis(1)?;      // a[:, np.newaxis]
+    /// let grid: View<i64, 2> = col.broadcast_to([4, 3])?;
+    /// assert_eq!(grid.strides(), &[1, 0]);
+    /// assert_eq!(grid[[2, 1]], 2);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn broadcast_to<const Q: usize>(
+        self,
+        shape: [usize; Q],
+    ) -> Result<View<'a, T, Q, Strided>, LayoutError> {
+        let l = self.layout.broadcast_to(shape)?;
+        // SAFETY: stride-0 axes repeat offsets already reached (allowed: shared).
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// `sliding_window_view` (see [`Layout::sliding_window`]): overlapping windows,
+    /// read-only.
+    pub fn sliding_window<const N: usize, const Q: usize>(
+        self,
+        window: [usize; N],
+        axes: [isize; N],
+    ) -> Result<View<'a, T, Q, Strided>, LayoutError> {
+        let l = self.layout.sliding_window(window, axes)?;
+        // SAFETY: window elements are elements of the input (shared reads).
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// Windows over every axis with a step per axis (see [`Layout::windows`]).
+    pub fn windows<const Q: usize>(
+        self,
+        window: [usize; R],
+        step: [usize; R],
+    ) -> Result<View<'a, T, Q, Strided>, LayoutError> {
+        let l = self.layout.windows(window, step)?;
+        // SAFETY: window elements are elements of the input (shared reads).
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// `np.ravel(a, order)`: a 1-D view when NumPy returns one, else a copy.
+    ///
+    /// ```
+    /// use stride_core::{Array, Order};
+    /// let a = Array::<f64, 2>::zeros([100, 100])?;
+    /// assert!(a.view().ravel(Order::C)?.is_view());   // e = a.ravel(): same data
+    /// assert!(!a.t().ravel(Order::C)?.is_view());     // a.T.ravel(): a copy
+    /// assert!(a.t().ravel(Order::K)?.is_view());      // ... unless memory order is fine
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn ravel(self, order: Order) -> Result<CowArray<'a, T, 1, C>, LayoutError>
+    where
+        T: Clone,
+    {
+        match self.layout.ravel(order) {
+            // SAFETY: a ravel view reaches the same offsets as the contiguous input,
+            // packed with stride 1 (so C-contiguous).
+            Reshaped::View(l) => Ok(CowArray::View(unsafe { self.relayout(l) })),
+            Reshaped::Copy(_) => Ok(CowArray::Owned(self.flatten(order)?)),
+        }
+    }
+
+    /// `a.reshape(shape, order=order)`: a view when possible, else a copy (packed in
+    /// `order`), like ndarray's `to_shape`.
+    pub fn to_shape<const Q: usize>(
+        self,
+        shape: [isize; Q],
+        order: Order,
+    ) -> Result<CowArray<'a, T, Q, Strided>, LayoutError>
+    where
+        T: Clone,
+    {
+        match self.layout.reshape_plan(shape, order)? {
+            // SAFETY: a no-copy reshape reads the same offsets.
+            Reshaped::View(l) => Ok(CowArray::View(unsafe { self.relayout(l) })),
+            Reshaped::Copy(l) => {
+                let order = crate::reshape::resolve_order(self.shape(), self.strides(), order);
+                let data = gather(self, order, T::clone)?;
+                Ok(CowArray::Owned(Array::from_parts(data, l)?))
+            }
+        }
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker, M: Mutability> Index<[usize; R]>
+    for ViewBase<'_, T, R, O, M>
+{
+    type Output = T;
+    /// # Panics
+    /// When `index` is out of bounds, like slice indexing; use [`ViewBase::get`] to
+    /// get an `Option`.
+    fn index(&self, index: [usize; R]) -> &T {
+        match self.get(index) {
+            Some(x) => x,
+            None => panic!(
+                "index {index:?} is out of bounds for shape {:?}",
+                self.shape()
+            ),
+        }
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> IndexMut<[usize; R]> for ViewBase<'_, T, R, O, Unique> {
+    /// # Panics
+    /// When `index` is out of bounds; use [`ViewMut::get_mut`] for an `Option`.
+    fn index_mut(&mut self, index: [usize; R]) -> &mut T {
+        let shape = *self.shape();
+        match self.get_mut(index) {
+            Some(x) => x,
+            None => panic!("index {index:?} is out of bounds for shape {shape:?}"),
+        }
+    }
+}
+
+impl<T: fmt::Debug, const R: usize, O: OrderMarker, M: Mutability> fmt::Debug
+    for ViewBase<'_, T, R, O, M>
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("View")
+            .field("shape", self.shape())
+            .field("strides", self.strides())
+            .field("offset", &self.layout.offset())
+            .field("order", &O::default())
+            .field("writeable", &M::WRITEABLE)
+            .field("elements", &self.iter().take(64).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl<'a, T, const R: usize, O: OrderMarker> From<ViewBase<'a, T, R, O, Unique>>
+    for View<'a, T, R, O>
+{
+    /// A mutable view given up for a read-only one.
+    fn from(v: ViewBase<'a, T, R, O, Unique>) -> Self {
+        // SAFETY: the exclusive borrow becomes a shared one for the same 'a.
+        unsafe { View::from_raw_parts(v.base, v.len, v.layout) }
+    }
+}
+
+/// `np.may_share_memory`: whether the address ranges of two views intersect.
+pub fn may_share_memory<T, const R: usize, const Q: usize, O: OrderMarker, P: OrderMarker>(
+    a: &View<'_, T, R, O>,
+    b: &View<'_, T, Q, P>,
+) -> bool {
+    let (ao, bo) = relative_offsets(a, b);
+    crate::overlap::bounds_overlap(
+        a.shape(),
+        &byte_strides(a),
+        ao,
+        b.shape(),
+        &byte_strides(b),
+        bo,
+        size_of::<T>().max(1),
+    )
+}
+
+/// `np.shares_memory(a, b, max_work)`: whether some element is reached by both
+/// views, decided exactly (bounded Diophantine problem, in bytes).
+pub fn shares_memory<T, const R: usize, const Q: usize, O: OrderMarker, P: OrderMarker>(
+    a: &View<'_, T, R, O>,
+    b: &View<'_, T, Q, P>,
+    max_work: u64,
+) -> Sharing {
+    let (ao, bo) = relative_offsets(a, b);
+    crate::overlap::solve_shared(
+        a.shape(),
+        &byte_strides(a),
+        ao,
+        b.shape(),
+        &byte_strides(b),
+        bo,
+        size_of::<T>().max(1),
+        max_work,
+    )
+}
+
+fn byte_strides<T, const R: usize, O: OrderMarker>(v: &View<'_, T, R, O>) -> [isize; R] {
+    let sz = size_of::<T>().max(1) as isize;
+    // Strides of axes of length > 1 fit in bytes (they lie inside one allocation);
+    // other axes reach nothing through their stride, so saturating is harmless.
+    v.strides().map(|s| s.saturating_mul(sz))
+}
+
+fn relative_offsets<T, const R: usize, const Q: usize, O: OrderMarker, P: OrderMarker>(
+    a: &View<'_, T, R, O>,
+    b: &View<'_, T, Q, P>,
+) -> (isize, isize) {
+    let sz = size_of::<T>().max(1);
+    let (pa, pb) = (a.base_ptr() as usize, b.base_ptr() as usize);
+    let lo = pa.min(pb);
+    // Both buffers are live allocations, so addresses and in-buffer byte offsets are
+    // below isize::MAX.
+    let off =
+        |p: usize, o: usize| ((p - lo) as isize).saturating_add((o.saturating_mul(sz)) as isize);
+    (off(pa, a.layout().offset()), off(pb, b.layout().offset()))
+}
