@@ -260,9 +260,7 @@ impl DynLayout {
     /// `np.broadcast_arrays`: the common shape, and each layout broadcast to it
     /// with a flag telling whether it was returned unchanged (NumPy returns an input
     /// whose shape already is the broadcast shape as it is).
-    pub fn broadcast_arrays(
-        layouts: &[DynLayout],
-    ) -> Result<BroadcastArrays, LayoutError> {
+    pub fn broadcast_arrays(layouts: &[DynLayout]) -> Result<BroadcastArrays, LayoutError> {
         let shapes: Vec<&[usize]> = layouts.iter().map(|l| l.shape.as_slice()).collect();
         let mut shape = vec![1; broadcast::max_rank(&shapes)];
         broadcast::broadcast_shapes(&shapes, &mut shape)?;
