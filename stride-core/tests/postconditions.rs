@@ -63,7 +63,7 @@ fn random_target(rng: &mut Rng, size: usize) -> Vec<isize> {
     let mut dims = Vec::new();
     let mut left = size;
     while left > 1 && dims.len() < 5 {
-        let divisors: Vec<usize> = (2..=left).filter(|d| left % d == 0).collect();
+        let divisors: Vec<usize> = (2..=left).filter(|&d| left.is_multiple_of(d)).collect();
         let d = divisors[rng.below(divisors.len() as u64) as usize];
         dims.push(d as isize);
         left /= d;
