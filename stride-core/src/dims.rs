@@ -285,3 +285,43 @@ pub(crate) const fn keep_order_perm(shape: &[usize], strides: &[isize], perm: &m
         i0 += 1;
     }
 }
+
+/// `np.transpose(a, axes)`: new axis `i` is old axis `axes[i]`; every axis exactly once.
+pub(crate) const fn permute(
+    shape: &[usize],
+    strides: &[isize],
+    axes: &[usize],
+    out_shape: &mut [usize],
+    out_strides: &mut [isize],
+) -> Result<(), LayoutError> {
+    let rank = shape.len();
+    if axes.len() != rank {
+        return Err(LayoutError::RankMismatch {
+            expected: rank,
+            found: axes.len(),
+        });
+    }
+    let mut i = 0;
+    while i < rank {
+        let a = axes[i];
+        if a >= rank {
+            let axis = if a > isize::MAX as usize {
+                isize::MAX
+            } else {
+                a as isize
+            };
+            return Err(LayoutError::AxisOutOfRange { axis, rank });
+        }
+        let mut j = 0;
+        while j < i {
+            if axes[j] == a {
+                return Err(LayoutError::RepeatedAxis { axis: a });
+            }
+            j += 1;
+        }
+        out_shape[i] = shape[a];
+        out_strides[i] = strides[a];
+        i += 1;
+    }
+    Ok(())
+}

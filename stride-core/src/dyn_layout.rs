@@ -11,7 +11,7 @@ use crate::index::{self, Item};
 use crate::layout::Layout;
 use crate::order::Order;
 use crate::overlap::{self, Sharing};
-use crate::reshape::{self, Outcome};
+use crate::reshape::{self, Decision, ViewOrCopy};
 use crate::window;
 
 /// Shape, strides (elements) and offset, with the rank at run time.
@@ -39,29 +39,6 @@ pub struct DynLayout {
 /// What [`DynLayout::broadcast_arrays`] returns: the common shape, and each layout
 /// broadcast to it with `true` where NumPy returns the input object unchanged.
 pub type BroadcastArrays = (Vec<usize>, Vec<(DynLayout, bool)>);
-
-/// Whether an operation gave a view or needs a copy (see [`DynLayout::reshape`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ViewOrCopy {
-    /// Same memory, new strides.
-    View,
-    /// A fresh packed buffer.
-    Copy,
-}
-
-impl ViewOrCopy {
-    /// `true` for a view.
-    pub const fn is_view(self) -> bool {
-        matches!(self, ViewOrCopy::View)
-    }
-}
-
-const fn outcome(o: Outcome) -> ViewOrCopy {
-    match o {
-        Outcome::View => ViewOrCopy::View,
-        Outcome::Copy => ViewOrCopy::Copy,
-    }
-}
 
 impl DynLayout {
     /// Packed C layout of `shape`.
@@ -191,28 +168,12 @@ impl DynLayout {
 
     /// `np.transpose(a, axes)`.
     pub fn permute(&self, axes: &[usize]) -> Result<Self, LayoutError> {
-        let r = self.rank();
-        if axes.len() != r {
-            return Err(LayoutError::RankMismatch {
-                expected: r,
-                found: axes.len(),
-            });
-        }
-        let mut seen = vec![false; r];
-        for &a in axes {
-            if a >= r {
-                return Err(LayoutError::AxisOutOfRange {
-                    axis: a.min(isize::MAX as usize) as isize,
-                    rank: r,
-                });
-            }
-            if std::mem::replace(&mut seen[a], true) {
-                return Err(LayoutError::RepeatedAxis { axis: a });
-            }
-        }
+        let mut shape = vec![0; axes.len()];
+        let mut strides = vec![0; axes.len()];
+        dims::permute(&self.shape, &self.strides, axes, &mut shape, &mut strides)?;
         Ok(DynLayout {
-            shape: axes.iter().map(|&a| self.shape[a]).collect(),
-            strides: axes.iter().map(|&a| self.strides[a]).collect(),
+            shape,
+            strides,
             offset: self.offset,
         })
     }
@@ -331,9 +292,12 @@ impl DynLayout {
             &mut s,
             &mut a,
         )?;
-        let offset = if o == Outcome::View { self.offset } else { 0 };
+        let (o, offset) = match o {
+            Decision::View => (ViewOrCopy::View, self.offset),
+            Decision::Copy(_) => (ViewOrCopy::Copy, 0),
+        };
         Ok((
-            outcome(o),
+            o,
             DynLayout {
                 shape: out_shape,
                 strides: out_strides,
@@ -346,9 +310,9 @@ impl DynLayout {
     pub fn ravel(&self, order: Order) -> (ViewOrCopy, Self) {
         let mut perm = vec![0; self.rank()];
         let o = reshape::ravel(&self.shape, &self.strides, order, &mut perm);
-        let offset = if o == Outcome::View { self.offset } else { 0 };
+        let offset = if o.is_view() { self.offset } else { 0 };
         (
-            outcome(o),
+            o,
             DynLayout {
                 shape: vec![self.size()],
                 strides: vec![1],

@@ -7,7 +7,7 @@ use crate::error::LayoutError;
 use crate::index::{self, Item, Slice};
 use crate::order::Order;
 use crate::overlap::{self, Sharing};
-use crate::reshape::{self, Outcome};
+use crate::reshape::{self, Decision, ViewOrCopy};
 use crate::window;
 
 /// A map from a rank-`R` index to an element offset:
@@ -331,35 +331,16 @@ impl<const R: usize> Layout<R> {
 
     /// Axes permuted: new axis `i` is old axis `axes[i]` (`np.transpose(a, axes)`).
     pub const fn permute(&self, axes: [usize; R]) -> Result<Self, LayoutError> {
-        let mut seen = [false; R];
         let mut shape = [0usize; R];
         let mut strides = [0isize; R];
-        let mut i = 0;
-        while i < R {
-            let a = axes[i];
-            if a >= R {
-                return Err(LayoutError::AxisOutOfRange {
-                    axis: if a > isize::MAX as usize {
-                        isize::MAX
-                    } else {
-                        a as isize
-                    },
-                    rank: R,
-                });
-            }
-            if seen[a] {
-                return Err(LayoutError::RepeatedAxis { axis: a });
-            }
-            seen[a] = true;
-            shape[i] = self.shape[a];
-            strides[i] = self.strides[a];
-            i += 1;
+        match dims::permute(&self.shape, &self.strides, &axes, &mut shape, &mut strides) {
+            Ok(()) => Ok(Layout {
+                shape,
+                strides,
+                offset: self.offset,
+            }),
+            Err(e) => Err(e),
         }
-        Ok(Layout {
-            shape,
-            strides,
-            offset: self.offset,
-        })
     }
 
     /// All axes reversed (`a.T`): a C layout becomes an F layout and back. No data
@@ -797,25 +778,9 @@ impl<const R: usize> Layout<R> {
         shape: [isize; Q],
         order: Order,
     ) -> Result<Layout<Q>, LayoutError> {
-        let mut out_shape = [0usize; Q];
-        let mut out_strides = [0isize; Q];
-        let (mut d, mut s, mut a) = ([0usize; R], [0isize; R], [0usize; R]);
-        match reshape::reshape_view(
-            &self.shape,
-            &self.strides,
-            &shape,
-            order,
-            &mut out_shape,
-            &mut out_strides,
-            &mut d,
-            &mut s,
-            &mut a,
-        ) {
-            Ok(()) => Ok(Layout {
-                shape: out_shape,
-                strides: out_strides,
-                offset: self.offset,
-            }),
+        match self.decide_reshape(shape, order) {
+            Ok((Decision::View, l)) => Ok(l),
+            Ok((Decision::Copy(why), _)) => Err(why),
             Err(e) => Err(e),
         }
     }
@@ -827,6 +792,19 @@ impl<const R: usize> Layout<R> {
         shape: [isize; Q],
         order: Order,
     ) -> Result<Reshaped<Q>, LayoutError> {
+        match self.decide_reshape(shape, order) {
+            Ok((Decision::View, l)) => Ok(Reshaped::View(l)),
+            Ok((Decision::Copy(_), l)) => Ok(Reshaped::Copy(l)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The reshape decision with the result's layout (offset 0 for a copy).
+    const fn decide_reshape<const Q: usize>(
+        &self,
+        shape: [isize; Q],
+        order: Order,
+    ) -> Result<(Decision, Layout<Q>), LayoutError> {
         let mut out_shape = [0usize; Q];
         let mut out_strides = [0isize; Q];
         let (mut d, mut s, mut a) = ([0usize; R], [0isize; R], [0usize; R]);
@@ -841,16 +819,21 @@ impl<const R: usize> Layout<R> {
             &mut s,
             &mut a,
         ) {
-            Ok(Outcome::View) => Ok(Reshaped::View(Layout {
-                shape: out_shape,
-                strides: out_strides,
-                offset: self.offset,
-            })),
-            Ok(Outcome::Copy) => Ok(Reshaped::Copy(Layout {
-                shape: out_shape,
-                strides: out_strides,
-                offset: 0,
-            })),
+            Ok(decision) => {
+                let offset = if matches!(decision, Decision::View) {
+                    self.offset
+                } else {
+                    0
+                };
+                Ok((
+                    decision,
+                    Layout {
+                        shape: out_shape,
+                        strides: out_strides,
+                        offset,
+                    },
+                ))
+            }
             Err(e) => Err(e),
         }
     }
@@ -871,12 +854,12 @@ impl<const R: usize> Layout<R> {
         let mut perm = [0usize; R];
         let size = self.size();
         match reshape::ravel(&self.shape, &self.strides, order, &mut perm) {
-            Outcome::View => Reshaped::View(Layout {
+            ViewOrCopy::View => Reshaped::View(Layout {
                 shape: [size],
                 strides: [1],
                 offset: self.offset,
             }),
-            Outcome::Copy => Reshaped::Copy(Layout {
+            ViewOrCopy::Copy => Reshaped::Copy(Layout {
                 shape: [size],
                 strides: [1],
                 offset: 0,

@@ -55,7 +55,7 @@ mod window;
 pub use array::Array;
 pub use cow::CowArray;
 pub use dims::{is_c_contiguous, is_f_contiguous};
-pub use dyn_layout::{BroadcastArrays, DynLayout, ViewOrCopy};
+pub use dyn_layout::{BroadcastArrays, DynLayout};
 pub use error::{LayoutError, const_unwrap};
 pub use flags::Flags;
 pub use index::{Item, Slice};
@@ -63,7 +63,7 @@ pub use iter::{Iter, IterMut};
 pub use layout::{Layout, Reshaped, broadcast_shapes};
 pub use order::{C, Contiguity, ContiguousOrder, F, Order, OrderMarker, Strided};
 pub use overlap::{DEFAULT_MAX_WORK, Sharing};
-pub use reshape::Outcome;
+pub use reshape::ViewOrCopy;
 pub use view::{
     Mutability, Shared, Unique, View, ViewBase, ViewMut, may_share_memory, shares_memory,
 };

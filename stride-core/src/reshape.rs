@@ -8,13 +8,28 @@ use crate::dims::{
 use crate::error::LayoutError;
 use crate::order::Order;
 
-/// Whether a reshape (or ravel) is a view of the same memory or needs a copy.
+/// Whether a reshape or ravel gave a view of the same memory or needs a copy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// The result is a view: same buffer, new strides.
+pub enum ViewOrCopy {
+    /// Same memory, new strides.
     View,
-    /// The result needs a fresh buffer, packed in the order of the operation.
+    /// A fresh buffer, packed in the order of the operation.
     Copy,
+}
+
+impl ViewOrCopy {
+    /// `true` for a view.
+    pub const fn is_view(self) -> bool {
+        matches!(self, ViewOrCopy::View)
+    }
+}
+
+/// The reshape decision: a view, or a copy with the reason no view exists (the
+/// [`LayoutError::NeedsCopy`] a no-copy reshape reports).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Decision {
+    View,
+    Copy(LayoutError),
 }
 
 /// `order` resolved for reshape: `A` becomes `F` for F-but-not-C layouts, else `C`.
@@ -193,9 +208,9 @@ pub(crate) const fn non_unit_axes(
     m
 }
 
-/// The whole reshape decision. `scratch_*` must have the input's rank; `out_*` the
-/// requested rank. Returns the outcome, with `out_strides` the view's strides or the
-/// packed strides of the copy.
+/// The whole reshape decision (`a.reshape(requested, order=order)`).
+/// `scratch_*` must have the input's rank, `out_*` the requested rank. On success
+/// `out_strides` holds the view's strides, or the packed strides of the copy.
 #[allow(clippy::too_many_arguments)]
 pub(crate) const fn reshape(
     shape: &[usize],
@@ -207,65 +222,7 @@ pub(crate) const fn reshape(
     scratch_d: &mut [usize],
     scratch_s: &mut [isize],
     scratch_a: &mut [usize],
-) -> Result<Outcome, LayoutError> {
-    reshape_inner(
-        shape,
-        strides,
-        requested,
-        order,
-        out_shape,
-        out_strides,
-        scratch_d,
-        scratch_s,
-        scratch_a,
-        false,
-    )
-}
-
-/// As [`reshape`], but a needed copy is the error [`LayoutError::NeedsCopy`]
-/// (NumPy's `copy=False`).
-#[allow(clippy::too_many_arguments)]
-pub(crate) const fn reshape_view(
-    shape: &[usize],
-    strides: &[isize],
-    requested: &[isize],
-    order: Order,
-    out_shape: &mut [usize],
-    out_strides: &mut [isize],
-    scratch_d: &mut [usize],
-    scratch_s: &mut [isize],
-    scratch_a: &mut [usize],
-) -> Result<(), LayoutError> {
-    match reshape_inner(
-        shape,
-        strides,
-        requested,
-        order,
-        out_shape,
-        out_strides,
-        scratch_d,
-        scratch_s,
-        scratch_a,
-        true,
-    ) {
-        Ok(_) => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-const fn reshape_inner(
-    shape: &[usize],
-    strides: &[isize],
-    requested: &[isize],
-    order: Order,
-    out_shape: &mut [usize],
-    out_strides: &mut [isize],
-    scratch_d: &mut [usize],
-    scratch_s: &mut [isize],
-    scratch_a: &mut [usize],
-    view_only: bool,
-) -> Result<Outcome, LayoutError> {
+) -> Result<Decision, LayoutError> {
     if requested.len() != out_shape.len() {
         return Err(LayoutError::RankMismatch {
             expected: out_shape.len(),
@@ -282,7 +239,7 @@ const fn reshape_inner(
             out_strides[i] = strides[i];
             i += 1;
         }
-        return Ok(Outcome::View);
+        return Ok(Decision::View);
     }
     if let Err(e) = resolve_unknown(requested, size(shape), out_shape) {
         return Err(e);
@@ -292,27 +249,20 @@ const fn reshape_inner(
     } else {
         is_c_contiguous(shape, strides)
     };
+    let mut decision = Decision::View;
     if !contiguous {
         let m = non_unit_axes(shape, strides, scratch_d, scratch_s, scratch_a);
         let od = scratch_d.split_at(m).0;
         let os = scratch_s.split_at(m).0;
         let axes = scratch_a.split_at(m).0;
         match attempt_nocopy(od, os, axes, out_shape, f, out_strides) {
-            Ok(()) => return Ok(Outcome::View),
-            Err(e) => {
-                if view_only {
-                    return Err(e);
-                }
-                // The copy is packed in the reshape's order.
-                if let Err(e) = fill_strides(out_shape, f && out_shape.len() > 1, out_strides) {
-                    return Err(e);
-                }
-                return Ok(Outcome::Copy);
-            }
+            Ok(()) => return Ok(Decision::View),
+            Err(e) => decision = Decision::Copy(e),
         }
     }
+    // Contiguous input, or the copy: fresh strides packed in the reshape's order.
     match fill_strides(out_shape, f && out_shape.len() > 1, out_strides) {
-        Ok(()) => Ok(Outcome::View),
+        Ok(()) => Ok(decision),
         Err(e) => Err(e),
     }
 }
@@ -338,7 +288,7 @@ pub(crate) const fn ravel(
     strides: &[isize],
     order: Order,
     perm: &mut [usize],
-) -> Outcome {
+) -> ViewOrCopy {
     let c = is_c_contiguous(shape, strides);
     let f = is_f_contiguous(shape, strides);
     let order = match order {
@@ -354,10 +304,10 @@ pub(crate) const fn ravel(
         o => o,
     };
     match order {
-        Order::C if c => return Outcome::View,
-        Order::F if f => return Outcome::View,
+        Order::C if c => return ViewOrCopy::View,
+        Order::F if f => return ViewOrCopy::View,
         Order::K => {}
-        _ => return Outcome::Copy,
+        _ => return ViewOrCopy::Copy,
     }
     // K: contiguous once axes are sorted by |stride|, with every stride positive.
     keep_order_perm(shape, strides, perm);
@@ -370,9 +320,9 @@ pub(crate) const fn ravel(
             continue;
         }
         if strides[i] != expected {
-            return Outcome::Copy;
+            return ViewOrCopy::Copy;
         }
         expected = expected.saturating_mul(shape[i] as isize);
     }
-    Outcome::View
+    ViewOrCopy::View
 }
