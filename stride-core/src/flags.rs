@@ -8,7 +8,7 @@ use crate::layout::Layout;
 ///
 /// ```
 /// use stride_core::{Array, Slice};
-/// let x = Array::<f64, 1>::from_elem([10000 * 100], 1.0)?;
+/// let x = Array::<f64, 1>::from_elem([100 * 100], 1.0)?; // ones(10000 * 100) in the seed
 /// let y = x.slice([Slice::step_by(100)])?;
 /// let f = y.flags();
 /// assert!(!f.c_contiguous && !f.f_contiguous && !f.owndata);
