@@ -69,6 +69,14 @@ pub(crate) const fn fill_strides(
 
 /// NumPy's `C_CONTIGUOUS` flag (relaxed strides): any 0-length axis makes it true,
 /// length-1 axes are ignored, the rest must have packed C strides.
+///
+/// ```
+/// use stride_core::{is_c_contiguous, is_f_contiguous};
+/// assert!(is_c_contiguous(&[2, 3], &[3, 1]) && !is_f_contiguous(&[2, 3], &[3, 1]));
+/// assert!(is_c_contiguous(&[2, 1, 3], &[3, 999, 1])); // length-1 axes: any stride
+/// assert!(is_c_contiguous(&[3], &[1]) && is_f_contiguous(&[3], &[1]));
+/// assert!(is_c_contiguous(&[2, 0], &[7, 7]) && is_f_contiguous(&[2, 0], &[7, 7])); // empty
+/// ```
 pub const fn is_c_contiguous(shape: &[usize], strides: &[isize]) -> bool {
     contiguous(shape, strides, false)
 }
@@ -87,19 +95,22 @@ const fn contiguous(shape: &[usize], strides: &[isize], f: bool) -> bool {
         }
         i += 1;
     }
-    let mut expected: isize = 1;
+    // `None` once the packed stride no longer fits: no stride can equal it.
+    let mut expected: Option<isize> = Some(1);
     let mut k = 0;
     while k < n {
         let i = if f { k } else { n - 1 - k };
         if shape[i] != 1 {
-            if strides[i] != expected {
-                return false;
+            match expected {
+                Some(e) if strides[i] == e => {
+                    expected = if shape[i] > isize::MAX as usize {
+                        None
+                    } else {
+                        e.checked_mul(shape[i] as isize)
+                    };
+                }
+                _ => return false,
             }
-            expected = match expected.checked_mul(shape[i] as isize) {
-                Some(e) => e,
-                // Only the last non-unit axis can get here with a valid layout.
-                None => isize::MAX,
-            };
         }
         k += 1;
     }
