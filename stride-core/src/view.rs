@@ -228,32 +228,35 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         }
     }
 
-    /// Copies `src` element by element into this view (`y[:] = x`); the shapes must
-    /// be equal.
+    /// Copies `src` into this view element by element, broadcasting it to this
+    /// view's shape first, as NumPy's `y[:] = x` does.
     ///
     /// ```
-    /// use stride_core::{Array, Slice};
+    /// use stride_core::{Array, Item, LayoutError, Slice};
     /// let x = Array::<f64, 2>::from_fn([100, 10], |[i, j]| (i * 10 + j) as f64)?;
     /// let mut y = Array::<f64, 2>::zeros([5, 10])?;
     /// y.view_mut().assign(&x.slice([Slice::range(0, 5), Slice::FULL])?)?;
     /// assert_eq!(y[[4, 9]], 49.0);
     /// assert!(!stride_core::may_share_memory(&x.view(), &y.view()));
-    /// # Ok::<(), stride_core::LayoutError>(())
+    /// // y[:] = x[0]: one row broadcast to every row.
+    /// y.view_mut().assign(&x.index::<1, 1>([Item::Index(0)])?)?;
+    /// assert_eq!(y[[3, 7]], 7.0);
+    /// // Shapes that do not broadcast are an error, not a panic.
+    /// let three = Array::<f64, 1>::zeros([3])?;
+    /// assert_eq!(
+    ///     y.view_mut().assign(&three.view()),
+    ///     Err(LayoutError::BroadcastMismatch { axis: 0, len: 3, target: 10 })
+    /// );
+    /// # Ok::<(), LayoutError>(())
     /// ```
-    pub fn assign<P: OrderMarker>(&mut self, src: &View<'_, T, R, P>) -> Result<(), LayoutError>
+    pub fn assign<const Q: usize, P: OrderMarker>(
+        &mut self,
+        src: &View<'_, T, Q, P>,
+    ) -> Result<(), LayoutError>
     where
         T: Clone,
     {
-        if src.shape() != self.shape() {
-            let axis = (0..R)
-                .find(|&k| src.shape()[k] != self.shape()[k])
-                .unwrap_or(0);
-            return Err(LayoutError::BroadcastMismatch {
-                axis,
-                len: src.shape()[axis],
-                target: self.shape()[axis],
-            });
-        }
+        let src = src.broadcast_to(*self.shape())?;
         for (d, s) in self.iter_mut().zip(src.iter()) {
             *d = s.clone();
         }
