@@ -207,6 +207,28 @@ impl DynLayout {
         })
     }
 
+    /// `np.diagonal(a, k, axis1, axis2)` (see [`Layout::diagonal`]).
+    pub fn diagonal(&self, k: isize, axis1: usize, axis2: usize) -> Result<Self, LayoutError> {
+        let q = self.rank().saturating_sub(1);
+        let mut shape = vec![0; q];
+        let mut strides = vec![0; q];
+        let offset = index::diagonal(
+            &self.shape,
+            &self.strides,
+            self.offset,
+            k,
+            axis1,
+            axis2,
+            &mut shape,
+            &mut strides,
+        )?;
+        Ok(DynLayout {
+            shape,
+            strides,
+            offset,
+        })
+    }
+
     /// `np.broadcast_to` (see [`Layout::broadcast_to`]).
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Self, LayoutError> {
         let mut strides = vec![0; shape.len()];

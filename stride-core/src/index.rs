@@ -243,3 +243,70 @@ pub(crate) const fn apply_index(
     }
     Ok(off as usize)
 }
+
+/// `np.diagonal(a, k, axis1, axis2)`: both axes removed, the diagonal appended as
+/// the last output axis. Returns the new offset; the outputs have rank - 1 entries.
+#[allow(clippy::too_many_arguments)]
+pub(crate) const fn diagonal(
+    shape: &[usize],
+    strides: &[isize],
+    offset: usize,
+    k: isize,
+    axis1: usize,
+    axis2: usize,
+    out_shape: &mut [usize],
+    out_strides: &mut [isize],
+) -> Result<usize, LayoutError> {
+    let rank = shape.len();
+    if axis1 >= rank || axis2 >= rank {
+        let bad = if axis1 >= rank { axis1 } else { axis2 };
+        let axis = if bad > isize::MAX as usize {
+            isize::MAX
+        } else {
+            bad as isize
+        };
+        return Err(LayoutError::AxisOutOfRange { axis, rank });
+    }
+    if axis1 == axis2 {
+        return Err(LayoutError::RepeatedAxis { axis: axis1 });
+    }
+    if out_shape.len() + 1 != rank {
+        return Err(LayoutError::RankMismatch {
+            expected: out_shape.len(),
+            found: rank - 1,
+        });
+    }
+    let (n1, n2) = (shape[axis1], shape[axis2]);
+    let (s1, s2) = (strides[axis1], strides[axis2]);
+    // Start at (0, k) for k >= 0, (-k, 0) otherwise; NumPy gives length 0 (and
+    // keeps the offset) when the start is outside.
+    let (r0, c0) = if k >= 0 {
+        (0, k.unsigned_abs())
+    } else {
+        (k.unsigned_abs(), 0)
+    };
+    let (len, new_offset) = if r0 >= n1 || c0 >= n2 {
+        (0, offset)
+    } else {
+        let len = if n1 - r0 < n2 - c0 { n1 - r0 } else { n2 - c0 };
+        // (r0, c0) is a valid index pair: the offset is one the layout reaches.
+        (
+            len,
+            (offset as isize + r0 as isize * s1 + c0 as isize * s2) as usize,
+        )
+    };
+    let mut i = 0;
+    let mut o = 0;
+    while i < rank {
+        if i != axis1 && i != axis2 {
+            out_shape[o] = shape[i];
+            out_strides[o] = strides[i];
+            o += 1;
+        }
+        i += 1;
+    }
+    out_shape[rank - 2] = len;
+    // For len > 1, s1 + s2 is the distance between two reached elements: it fits.
+    out_strides[rank - 2] = s1.wrapping_add(s2);
+    Ok(new_offset)
+}

@@ -557,57 +557,25 @@ impl<const R: usize> Layout<R> {
                 "diagonal: the result rank must be one less than the input rank"
             )
         };
-        if axis1 >= R || axis2 >= R {
-            return Err(LayoutError::AxisOutOfRange {
-                axis: if axis1 >= R {
-                    axis1 as isize
-                } else {
-                    axis2 as isize
-                },
-                rank: R,
-            });
-        }
-        if axis1 == axis2 {
-            return Err(LayoutError::RepeatedAxis { axis: axis1 });
-        }
-        let (n1, n2) = (self.shape[axis1], self.shape[axis2]);
-        let (s1, s2) = (self.strides[axis1], self.strides[axis2]);
-        // Start at (0, k) for k >= 0, (-k, 0) otherwise; NumPy gives length 0 (and
-        // leaves the offset) when the start is outside.
-        let (r0, c0) = if k >= 0 {
-            (0, k.unsigned_abs())
-        } else {
-            (k.unsigned_abs(), 0)
-        };
-        let (len, offset) = if r0 >= n1 || c0 >= n2 {
-            (0, self.offset)
-        } else {
-            let len = if n1 - r0 < n2 - c0 { n1 - r0 } else { n2 - c0 };
-            (
-                len,
-                (self.offset as isize + r0 as isize * s1 + c0 as isize * s2) as usize,
-            )
-        };
         let mut shape = [0usize; Q];
         let mut strides = [0isize; Q];
-        let mut i = 0;
-        let mut o = 0;
-        while i < R {
-            if i != axis1 && i != axis2 {
-                shape[o] = self.shape[i];
-                strides[o] = self.strides[i];
-                o += 1;
-            }
-            i += 1;
+        match index::diagonal(
+            &self.shape,
+            &self.strides,
+            self.offset,
+            k,
+            axis1,
+            axis2,
+            &mut shape,
+            &mut strides,
+        ) {
+            Ok(offset) => Ok(Layout {
+                shape,
+                strides,
+                offset,
+            }),
+            Err(e) => Err(e),
         }
-        shape[Q - 1] = len;
-        // For len > 1, s1 + s2 is the distance between two reached elements: it fits.
-        strides[Q - 1] = s1.wrapping_add(s2);
-        Ok(Layout {
-            shape,
-            strides,
-            offset,
-        })
     }
 
     /// `np.broadcast_to(a, shape)`: stretched and new axes get stride 0 (so do all

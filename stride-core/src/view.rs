@@ -594,6 +594,62 @@ impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R
     }
 }
 
+impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R, O, M> {
+    /// The axis that is outermost in memory: 0 for C, the last for F.
+    fn outer_axis() -> Result<usize, LayoutError> {
+        match (R, O::ORDER) {
+            (0, _) => Err(LayoutError::AxisOutOfRange { axis: 0, rank: 0 }),
+            (_, Order::F) => Ok(R - 1),
+            _ => Ok(0),
+        }
+    }
+
+    /// The sub-array at position `i` (negative counts from the end) of the axis
+    /// outermost in memory: a row of a C matrix, a column of an F matrix. It is
+    /// still contiguous, so it keeps the marker. `Q` must be `R - 1`.
+    ///
+    /// ```
+    /// use stride_core::{Array, View, C, F};
+    /// let a = Array::<i32, 2>::from_fn([3, 4], |[i, j]| (10 * i + j) as i32)?;
+    /// let row: View<i32, 1, C> = a.view().outer(-1)?;      // a[-1]
+    /// assert_eq!(row.as_contiguous_slice(), &[20, 21, 22, 23]);
+    /// let col: View<i32, 1, F> = a.t().outer(1)?;          // a.T[:, 1] == a[1]
+    /// assert_eq!(col.as_contiguous_slice(), &[10, 11, 12, 13]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn outer<const Q: usize>(self, i: isize) -> Result<ViewBase<'a, T, Q, O, M>, LayoutError> {
+        let l = self.layout.index_axis(Self::outer_axis()?, i)?;
+        // SAFETY: fixing one index selects a subset of the offsets; removing the
+        // outermost axis of a C- (F-) contiguous layout leaves it C- (F-) contiguous.
+        Ok(unsafe { self.relayout(l) })
+    }
+
+    /// Positions `start..stop` (Python clamping) of the axis outermost in memory:
+    /// a block of rows of a C matrix, of columns of an F matrix. Still contiguous,
+    /// so it keeps the marker.
+    ///
+    /// ```
+    /// use stride_core::{Array, F, View};
+    /// let a = Array::<f64, 2, F>::zeros([5, 8])?;
+    /// let block: View<f64, 2, F> = a.view().outer_range(2, 6)?; // a[:, 2:6]
+    /// assert_eq!((block.shape(), block.as_contiguous_slice().len()), (&[5, 4], 20));
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn outer_range(
+        self,
+        start: isize,
+        stop: isize,
+    ) -> Result<ViewBase<'a, T, R, O, M>, LayoutError> {
+        let l = self
+            .layout
+            .slice_axis(Self::outer_axis()?, Slice::range(start, stop))?;
+        // SAFETY: a step-1 range of the outermost axis selects a subset of the
+        // offsets and keeps the packed strides of every other axis, so the layout
+        // stays C- (F-) contiguous.
+        Ok(unsafe { self.relayout(l) })
+    }
+}
+
 impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
     /// `np.broadcast_to`: stretched axes get stride 0, so elements repeat. Only
     /// read-only views can do this.

@@ -436,3 +436,54 @@ fn errors_are_typed_and_say_what_was_found() {
         "cannot broadcast axis 0 of length 3 to length 4: only length-1 axes stretch"
     );
 }
+
+#[test]
+fn outer_subviews_keep_the_order_marker() {
+    let a = Array::<i32, 3>::from_fn([3, 4, 5], |[i, j, k]| (100 * i + 10 * j + k) as i32).unwrap();
+    let slab: View<i32, 2, C> = a.view().outer(1).unwrap();
+    assert_eq!(slab[[2, 3]], 123);
+    assert!(slab.layout().is_c_contiguous());
+    let rows: View<i32, 3, C> = a.view().outer_range(-2, 10).unwrap();
+    assert_eq!(rows.shape(), &[2, 4, 5]);
+    assert_eq!(rows.as_contiguous_slice()[0], 100);
+    let f: View<i32, 3, F> = a.t();
+    let last: View<i32, 2, F> = f.outer(0).unwrap(); // a.T[:, :, 0] == a[0].T
+    assert!(last.layout().is_f_contiguous());
+    assert_eq!(last[[4, 3]], 34);
+    assert_eq!(
+        a.view().outer::<2>(3).unwrap_err(),
+        LayoutError::IndexOutOfBounds {
+            axis: 0,
+            index: 3,
+            len: 3
+        }
+    );
+    let empty: View<i32, 3, C> = a.view().outer_range(5, 1).unwrap();
+    assert_eq!(empty.size(), 0);
+    assert!(empty.as_contiguous_slice().is_empty());
+    // Writing through a mutable outer block.
+    let mut m = Array::<u8, 2, F>::zeros([2, 3]).unwrap();
+    m.view_mut()
+        .outer_range(1, 3)
+        .unwrap()
+        .as_contiguous_slice_mut()
+        .fill(9);
+    assert_eq!(m.as_slice(), &[0, 0, 9, 9, 9, 9]);
+}
+
+#[test]
+fn diagonal_on_both_layout_types() {
+    let a = Layout::c([3, 4, 2]).unwrap();
+    let d: Layout<2> = a.diagonal(-1, 0, 1).unwrap(); // a[1,0], a[2,1]
+    let dd = stride_core::DynLayout::from(a).diagonal(-1, 0, 1).unwrap();
+    assert_eq!(
+        (dd.shape(), dd.strides(), dd.offset()),
+        (&d.shape()[..], &d.strides()[..], d.offset())
+    );
+    assert_eq!((d.shape(), d.strides(), d.offset()), (&[2, 2], &[1, 10], 8));
+    assert_eq!(
+        a.diagonal::<2>(0, 1, 1),
+        Err(LayoutError::RepeatedAxis { axis: 1 })
+    );
+    assert_eq!(a.diagonal::<2>(9, 0, 1).unwrap().shape(), &[2, 0]);
+}
