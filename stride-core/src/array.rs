@@ -15,7 +15,7 @@ use crate::flags::Flags;
 use crate::index::{Item, Slice};
 use crate::iter::{Iter, IterMut};
 use crate::layout::Layout;
-use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, satisfies};
+use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, check_marker};
 use crate::view::{View, ViewMut};
 
 /// An owned rank-`R` array of `T` whose layout keeps the promise of `O` (`C` by
@@ -207,15 +207,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 
     /// The same array with order marker `P`, if the layout keeps that promise.
     pub fn into_order<P: OrderMarker>(self) -> Result<Array<T, R, P>, LayoutError> {
-        if !satisfies::<P>(self.layout.shape(), self.layout.strides()) {
-            return Err(LayoutError::NotContiguous {
-                order: if matches!(P::CONTIGUITY, crate::Contiguity::F) {
-                    Order::F
-                } else {
-                    Order::C
-                },
-            });
-        }
+        check_marker::<P>(self.layout.shape(), self.layout.strides())?;
         Ok(Array {
             data: self.data,
             layout: self.layout,

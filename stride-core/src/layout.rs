@@ -390,33 +390,20 @@ impl<const R: usize> Layout<R> {
                 rank: R,
             });
         }
-        let (first, len, step) = match s.indices(self.shape[axis]) {
-            Ok(t) => t,
-            Err(LayoutError::ZeroStep { .. }) => return Err(LayoutError::ZeroStep { axis }),
-            Err(e) => return Err(e),
-        };
-        let mut out = *self;
-        out.offset = (self.offset as isize + first as isize * self.strides[axis]) as usize;
-        out.shape[axis] = len;
-        out.strides[axis] = match self.strides[axis].checked_mul(step) {
-            Some(s) => s,
-            None => self.strides[axis],
-        };
-        Ok(out)
+        let mut items = [Item::FULL; R];
+        items[axis] = Item::Slice(s);
+        self.index(items)
     }
 
     /// Every axis sliced (`a[s0, s1, …]`); the rank is kept.
     pub const fn slice(&self, slices: [Slice; R]) -> Result<Self, LayoutError> {
-        let mut out = *self;
+        let mut items = [Item::FULL; R];
         let mut k = 0;
         while k < R {
-            out = match out.slice_axis(k, slices[k]) {
-                Ok(l) => l,
-                Err(e) => return Err(e),
-            };
+            items[k] = Item::Slice(slices[k]);
             k += 1;
         }
-        Ok(out)
+        self.index(items)
     }
 
     /// NumPy basic indexing with integers, slices, new axes and an ellipsis; items
@@ -475,33 +462,9 @@ impl<const R: usize> Layout<R> {
                 rank: R,
             });
         }
-        let n = self.shape[axis];
-        let norm = if i < 0 { i + n as isize } else { i };
-        if norm < 0 || norm >= n as isize {
-            return Err(LayoutError::IndexOutOfBounds {
-                axis,
-                index: i,
-                len: n,
-            });
-        }
-        let mut shape = [0usize; Q];
-        let mut strides = [0isize; Q];
-        let mut k = 0;
-        let mut o = 0;
-        while k < R {
-            if k != axis {
-                shape[o] = self.shape[k];
-                strides[o] = self.strides[k];
-                o += 1;
-            }
-            k += 1;
-        }
-        let offset = (self.offset as isize + norm * self.strides[axis]) as usize;
-        Ok(Layout {
-            shape,
-            strides,
-            offset,
-        })
+        let mut items = [Item::FULL; R];
+        items[axis] = Item::Index(i);
+        self.index(items)
     }
 
     /// A new length-1 axis at position `axis` (stride 0, as `np.newaxis`). `Q` must
@@ -519,20 +482,10 @@ impl<const R: usize> Layout<R> {
                 rank: Q,
             });
         }
-        let mut shape = [1usize; Q];
-        let mut strides = [0isize; Q];
-        let mut k = 0;
-        while k < R {
-            let o = if k < axis { k } else { k + 1 };
-            shape[o] = self.shape[k];
-            strides[o] = self.strides[k];
-            k += 1;
-        }
-        Ok(Layout {
-            shape,
-            strides,
-            offset: self.offset,
-        })
+        // R full slices and one new axis at `axis`.
+        let mut items = [Item::FULL; Q];
+        items[axis] = Item::NewAxis;
+        self.index(items)
     }
 
     /// `np.diagonal(a, k, axis1, axis2)`: both axes are removed and the diagonal is

@@ -118,3 +118,18 @@ pub(crate) const fn satisfies<O: OrderMarker>(shape: &[usize], strides: &[isize]
         Contiguity::Strided => true,
     }
 }
+
+/// [`satisfies`] as a `Result`: the error names the order `O` requires.
+pub(crate) const fn check_marker<O: OrderMarker>(
+    shape: &[usize],
+    strides: &[isize],
+) -> Result<(), crate::LayoutError> {
+    if satisfies::<O>(shape, strides) {
+        return Ok(());
+    }
+    let order = match O::CONTIGUITY {
+        Contiguity::F => Order::F,
+        _ => Order::C,
+    };
+    Err(crate::LayoutError::NotContiguous { order })
+}

@@ -18,7 +18,7 @@ use crate::flags::Flags;
 use crate::index::{Item, Slice};
 use crate::iter::{Iter, IterMut};
 use crate::layout::{Layout, Reshaped};
-use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, satisfies};
+use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, check_marker, satisfies};
 use crate::overlap::Sharing;
 
 mod sealed {
@@ -94,15 +94,7 @@ fn check_layout<O: OrderMarker, const R: usize>(
     len: usize,
 ) -> Result<(), LayoutError> {
     layout.check_fits(len)?;
-    if !satisfies::<O>(layout.shape(), layout.strides()) {
-        return Err(LayoutError::NotContiguous {
-            order: match O::CONTIGUITY {
-                crate::order::Contiguity::F => Order::F,
-                _ => Order::C,
-            },
-        });
-    }
-    Ok(())
+    check_marker::<O>(layout.shape(), layout.strides())
 }
 
 impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
