@@ -1,7 +1,7 @@
 //! Broadcasting: `broadcast_to` (stride 0 on stretched axes) and the broadcast shape
 //! of several shapes, with NumPy's rules.
 
-use crate::dims::checked_size;
+use crate::dims::{checked_size, validate};
 use crate::error::LayoutError;
 
 /// `np.broadcast_to`: strides of `shape`/`strides` seen as `target`. Every length-1
@@ -9,6 +9,7 @@ use crate::error::LayoutError;
 pub(crate) const fn broadcast_to(
     shape: &[usize],
     strides: &[isize],
+    offset: usize,
     target: &[usize],
     out_strides: &mut [isize],
 ) -> Result<(), LayoutError> {
@@ -43,7 +44,7 @@ pub(crate) const fn broadcast_to(
         };
         k += 1;
     }
-    Ok(())
+    validate(target, out_strides, offset)
 }
 
 /// `np.broadcast_shapes`: the shape all of `shapes` broadcast to. `out` must have the

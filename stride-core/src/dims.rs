@@ -151,8 +151,11 @@ pub(crate) const fn virtual_bounds(
 }
 
 /// Checks the invariants every layout value keeps, so that later arithmetic on it
-/// cannot overflow: shape size fits `isize`, the offsets reached lie in
-/// `0..=isize::MAX`, and every stride fits `isize` when scaled by nothing.
+/// cannot overflow: the shape's size fits `isize`, the offset lies in
+/// `0..=isize::MAX`, the offsets the index box reaches (counting every axis of
+/// length > 1, even in an empty layout) fit in `isize`, and in a non-empty layout
+/// they lie in `0..=isize::MAX`. An empty layout reaches nothing, so its box may
+/// extend below 0, as NumPy's pointer arithmetic for empty views does.
 pub(crate) const fn validate(
     shape: &[usize],
     strides: &[isize],
@@ -171,14 +174,15 @@ pub(crate) const fn validate(
         return Err(LayoutError::TooLarge);
     }
     match virtual_bounds(shape, strides, offset as isize) {
-        Ok((lo, _)) if lo < 0 => Err(LayoutError::BeforeStart { offset: lo }),
+        Ok((lo, _)) if lo < 0 && size(shape) != 0 => Err(LayoutError::BeforeStart { offset: lo }),
         Ok(_) => Ok(()),
         Err(e) => Err(e),
     }
 }
 
 /// Half-open range of element offsets `[start, end)` a layout reaches; `None` for
-/// an empty layout.
+/// an empty layout. A layout whose bounds do not fit (never one this crate made)
+/// claims every offset, so that any bounds check on it fails.
 pub(crate) const fn span(
     shape: &[usize],
     strides: &[isize],
@@ -187,10 +191,38 @@ pub(crate) const fn span(
     if size(shape) == 0 {
         return None;
     }
+    if offset > isize::MAX as usize {
+        return Some((0, usize::MAX));
+    }
     match virtual_bounds(shape, strides, offset as isize) {
-        // Valid layouts keep 0 <= lo <= hi <= isize::MAX.
-        Ok((lo, hi)) => Some((lo as usize, hi as usize + 1)),
-        Err(_) => None,
+        Ok((lo, hi)) if lo >= 0 => Some((lo as usize, hi as usize + 1)),
+        _ => Some((0, usize::MAX)),
+    }
+}
+
+/// Checks that a buffer of `len` elements holds every offset the layout reaches:
+/// the lowest as well as the highest, computed with checked arithmetic (what every
+/// safe view constructor proves).
+pub(crate) const fn check_fits(
+    shape: &[usize],
+    strides: &[isize],
+    offset: usize,
+    len: usize,
+) -> Result<(), LayoutError> {
+    if size(shape) == 0 {
+        return Ok(());
+    }
+    if offset > isize::MAX as usize {
+        return Err(LayoutError::TooLarge);
+    }
+    match virtual_bounds(shape, strides, offset as isize) {
+        Err(e) => Err(e),
+        Ok((lo, _)) if lo < 0 => Err(LayoutError::BeforeStart { offset: lo }),
+        Ok((_, hi)) if hi as usize >= len => Err(LayoutError::OutOfBounds {
+            offset: hi as usize,
+            len,
+        }),
+        Ok(_) => Ok(()),
     }
 }
 

@@ -129,6 +129,17 @@ impl DynLayout {
         dims::span(&self.shape, &self.strides, self.offset)
     }
 
+    /// Length a buffer needs for every reached offset to be in bounds.
+    pub fn required_len(&self) -> usize {
+        self.span().map_or(0, |(_, end)| end)
+    }
+
+    /// Checks that a buffer of `len` elements holds every offset the layout reaches
+    /// (see [`Layout::check_fits`]).
+    pub fn check_fits(&self, len: usize) -> Result<(), LayoutError> {
+        dims::check_fits(&self.shape, &self.strides, self.offset, len)
+    }
+
     /// Exact internal-overlap answer within `max_work`.
     pub fn internal_overlap(&self, max_work: u64) -> Sharing {
         overlap::solve_internal_overlap(&self.shape, &self.strides, max_work)
@@ -232,7 +243,7 @@ impl DynLayout {
     /// `np.broadcast_to` (see [`Layout::broadcast_to`]).
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Self, LayoutError> {
         let mut strides = vec![0; shape.len()];
-        broadcast::broadcast_to(&self.shape, &self.strides, shape, &mut strides)?;
+        broadcast::broadcast_to(&self.shape, &self.strides, self.offset, shape, &mut strides)?;
         Ok(DynLayout {
             shape: shape.to_vec(),
             strides,
@@ -283,6 +294,7 @@ impl DynLayout {
             window,
             axes,
             dilation,
+            self.offset,
             &mut shape,
             &mut strides,
         )?;
@@ -306,6 +318,7 @@ impl DynLayout {
         let o = reshape::reshape(
             &self.shape,
             &self.strides,
+            self.offset,
             shape,
             order,
             &mut out_shape,

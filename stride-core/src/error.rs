@@ -140,10 +140,20 @@ pub enum LayoutError {
     WindowTooLarge {
         /// The axis.
         axis: usize,
-        /// The window length (after dilation).
+        /// The window length, as given.
         window: usize,
+        /// The dilation, as given (1: none); the window spans
+        /// `(window - 1) * dilation + 1` positions.
+        dilation: usize,
         /// The length left on that axis.
         len: usize,
+    },
+    /// A window step or dilation of 0.
+    ZeroWindowParam {
+        /// Which parameter.
+        param: WindowParam,
+        /// The axis it applies to.
+        axis: usize,
     },
     /// Window lengths and window axes of different counts.
     WindowAxesMismatch {
@@ -186,6 +196,25 @@ pub enum LayoutError {
         /// Elements given.
         found: usize,
     },
+}
+
+/// A parameter of a sliding window, named in errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WindowParam {
+    /// The step between window starts.
+    Step,
+    /// The distance between the elements of one window.
+    Dilation,
+}
+
+impl WindowParam {
+    /// The parameter's name as messages use it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            WindowParam::Step => "step",
+            WindowParam::Dilation => "dilation",
+        }
+    }
 }
 
 /// One piece of an error message: text or a number.
@@ -333,13 +362,40 @@ impl LayoutError {
                 U(second),
                 S(" in another"),
             ]),
-            LayoutError::WindowTooLarge { axis, window, len } => Message::of(&[
+            LayoutError::WindowTooLarge {
+                axis,
+                window,
+                dilation: 1,
+                len,
+            } => Message::of(&[
                 S("window of length "),
                 U(window),
                 S(" does not fit in axis "),
                 U(axis),
                 S(" of length "),
                 U(len),
+            ]),
+            LayoutError::WindowTooLarge {
+                axis,
+                window,
+                dilation,
+                len,
+            } => Message::of(&[
+                S("window of length "),
+                U(window),
+                S(" with dilation "),
+                U(dilation),
+                S(" does not fit in axis "),
+                U(axis),
+                S(" of length "),
+                U(len),
+            ]),
+            LayoutError::ZeroWindowParam { param, axis } => Message::of(&[
+                S("window "),
+                S(param.name()),
+                S(" cannot be zero (axis "),
+                U(axis),
+                S(")"),
             ]),
             LayoutError::WindowAxesMismatch { windows, axes } => Message::of(&[
                 S("got "),

@@ -1,6 +1,7 @@
 //! Basic indexing: slices with steps (negative too, Python clamping), integer
 //! indices (rank drops), new axes (stride 0) and the ellipsis.
 
+use crate::dims::validate;
 use crate::error::LayoutError;
 
 /// A Python slice `start:stop:step`; `None` means omitted.
@@ -241,7 +242,24 @@ pub(crate) const fn apply_index(
         o += 1;
         ax += 1;
     }
-    Ok(off as usize)
+    checked_result(out_shape, out_strides, off)
+}
+
+/// The offset of a result layout, after checking the invariants every layout keeps
+/// (see [`validate`]): a selection of a valid layout always passes, so this only
+/// guards against an arithmetic slip turning into an invalid layout.
+pub(crate) const fn checked_result(
+    shape: &[usize],
+    strides: &[isize],
+    offset: isize,
+) -> Result<usize, LayoutError> {
+    if offset < 0 {
+        return Err(LayoutError::BeforeStart { offset });
+    }
+    match validate(shape, strides, offset as usize) {
+        Ok(()) => Ok(offset as usize),
+        Err(e) => Err(e),
+    }
 }
 
 /// `np.diagonal(a, k, axis1, axis2)`: both axes removed, the diagonal appended as
@@ -308,5 +326,5 @@ pub(crate) const fn diagonal(
     out_shape[rank - 2] = len;
     // For len > 1, s1 + s2 is the distance between two reached elements: it fits.
     out_strides[rank - 2] = s1.wrapping_add(s2);
-    Ok(new_offset)
+    checked_result(out_shape, out_strides, new_offset as isize)
 }

@@ -3,7 +3,7 @@
 
 use crate::broadcast;
 use crate::dims;
-use crate::error::LayoutError;
+use crate::error::{LayoutError, WindowParam};
 use crate::index::{self, Item, Slice};
 use crate::order::Order;
 use crate::overlap::{self, Sharing};
@@ -36,9 +36,12 @@ use crate::window;
 /// assert_eq!(ND2.shape(), &[4, 3, 4]);
 /// ```
 ///
-/// A layout value upholds a few invariants, checked wherever one is made: its
-/// number of elements, and every offset its index box reaches, lie in
-/// `0..=isize::MAX`. So no arithmetic on a valid layout overflows.
+/// A layout value upholds a few invariants, checked (with overflow-checked
+/// arithmetic) wherever one is made, by every constructor and after every
+/// operation: its number of elements and its offset lie in `0..=isize::MAX`, and
+/// every offset its index box reaches fits in `isize` and, unless the layout is
+/// empty, lies in `0..=isize::MAX`. So no arithmetic on a valid layout overflows,
+/// and a view needs only to check the buffer length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Layout<const R: usize> {
     shape: [usize; R],
@@ -253,13 +256,7 @@ impl<const R: usize> Layout<R> {
     /// # Ok::<(), LayoutError>(())
     /// ```
     pub const fn check_fits(&self, len: usize) -> Result<(), LayoutError> {
-        match self.span() {
-            Some((_, end)) if end > len => Err(LayoutError::OutOfBounds {
-                offset: end - 1,
-                len,
-            }),
-            _ => Ok(()),
-        }
+        dims::check_fits(&self.shape, &self.strides, self.offset, len)
     }
 
     /// Checks that no two indices reach the same element (what a mutable view
@@ -551,7 +548,13 @@ impl<const R: usize> Layout<R> {
         shape: [usize; Q],
     ) -> Result<Layout<Q>, LayoutError> {
         let mut strides = [0isize; Q];
-        match broadcast::broadcast_to(&self.shape, &self.strides, &shape, &mut strides) {
+        match broadcast::broadcast_to(
+            &self.shape,
+            &self.strides,
+            self.offset,
+            &shape,
+            &mut strides,
+        ) {
             Ok(()) => Ok(Layout {
                 shape,
                 strides,
@@ -604,6 +607,7 @@ impl<const R: usize> Layout<R> {
             &window,
             &axes,
             &dilation,
+            self.offset,
             &mut shape,
             &mut strides,
         ) {
@@ -653,6 +657,7 @@ impl<const R: usize> Layout<R> {
             &window,
             &axes,
             &[1; R],
+            self.offset,
             &mut shape,
             &mut strides,
         ) {
@@ -665,10 +670,20 @@ impl<const R: usize> Layout<R> {
         };
         let mut k = 0;
         while k < R {
-            if step[k] == 0 || step[k] > isize::MAX as usize {
-                return Err(LayoutError::ZeroStep { axis: k });
+            if step[k] == 0 {
+                return Err(LayoutError::ZeroWindowParam {
+                    param: WindowParam::Step,
+                    axis: k,
+                });
             }
-            out = match out.slice_axis(k, Slice::step_by(step[k] as isize)) {
+            // A step past the end selects the first position only, as any step
+            // >= the axis length does: clamping keeps that meaning.
+            let s = if step[k] > isize::MAX as usize {
+                isize::MAX
+            } else {
+                step[k] as isize
+            };
+            out = match out.slice_axis(k, Slice::step_by(s)) {
                 Ok(l) => l,
                 Err(e) => return Err(e),
             };
@@ -732,6 +747,7 @@ impl<const R: usize> Layout<R> {
         match reshape::reshape(
             &self.shape,
             &self.strides,
+            self.offset,
             &shape,
             order,
             &mut out_shape,

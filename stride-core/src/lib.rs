@@ -56,7 +56,7 @@ pub use array::Array;
 pub use cow::CowArray;
 pub use dims::{is_c_contiguous, is_f_contiguous};
 pub use dyn_layout::{BroadcastArrays, DynLayout};
-pub use error::{LayoutError, const_unwrap};
+pub use error::{LayoutError, WindowParam, const_unwrap};
 pub use flags::Flags;
 pub use index::{Item, Slice};
 pub use iter::{Iter, IterMut};

@@ -3,7 +3,7 @@
 //! axes in the opposite direction.
 
 use crate::dims::{
-    checked_size, fill_strides, is_c_contiguous, is_f_contiguous, keep_order_perm, size,
+    checked_size, fill_strides, is_c_contiguous, is_f_contiguous, keep_order_perm, size, validate,
 };
 use crate::error::LayoutError;
 use crate::order::Order;
@@ -215,6 +215,7 @@ pub(crate) const fn non_unit_axes(
 pub(crate) const fn reshape(
     shape: &[usize],
     strides: &[isize],
+    offset: usize,
     requested: &[isize],
     order: Order,
     out_shape: &mut [usize],
@@ -256,14 +257,26 @@ pub(crate) const fn reshape(
         let os = scratch_s.split_at(m).0;
         let axes = scratch_a.split_at(m).0;
         match attempt_nocopy(od, os, axes, out_shape, f, out_strides) {
-            Ok(()) => return Ok(Decision::View),
+            // The view reads the input's offsets: checked, never assumed.
+            Ok(()) => {
+                return match validate(out_shape, out_strides, offset) {
+                    Ok(()) => Ok(Decision::View),
+                    Err(e) => Err(e),
+                };
+            }
             Err(e) => decision = Decision::Copy(e),
         }
     }
     // Contiguous input, or the copy: fresh strides packed in the reshape's order.
-    match fill_strides(out_shape, f && out_shape.len() > 1, out_strides) {
-        Ok(()) => Ok(decision),
-        Err(e) => Err(e),
+    if let Err(e) = fill_strides(out_shape, f && out_shape.len() > 1, out_strides) {
+        return Err(e);
+    }
+    match decision {
+        Decision::View => match validate(out_shape, out_strides, offset) {
+            Ok(()) => Ok(decision),
+            Err(e) => Err(e),
+        },
+        Decision::Copy(_) => Ok(decision),
     }
 }
 

@@ -412,6 +412,7 @@ fn errors_are_typed_and_say_what_was_found() {
         Err(LayoutError::WindowTooLarge {
             axis: 1,
             window: 7,
+            dilation: 1,
             len: 6
         })
     );
