@@ -6,7 +6,7 @@ use core::mem::{ManuallyDrop, MaybeUninit};
 use core::ops::{Index, IndexMut};
 use core::ptr::NonNull;
 
-use num_traits::{Float, Num, NumCast};
+use num_traits::{Float, NumCast};
 
 use crate::copy::try_vec;
 use crate::cow::CowArray;
@@ -16,6 +16,7 @@ use crate::index::{Item, Slice};
 use crate::iter::{Iter, IterMut};
 use crate::layout::Layout;
 use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, check_marker};
+use crate::range::RangeElem;
 use crate::view::{View, ViewMut};
 
 /// An owned rank-`R` array of `T` whose layout keeps the promise of `O` (`C` by
@@ -401,38 +402,27 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     }
 }
 
-impl<T: Copy + Num + NumCast + PartialOrd> Array<T, 1, C> {
-    /// `np.arange(start, stop, step)`: `ceil((stop - start) / step)` values
-    /// `start + i * step`.
+impl<T: RangeElem> Array<T, 1, C> {
+    /// `np.arange(start, stop, step)`: the values `start + i * step` before `stop`.
+    /// Integer ranges are exact over the whole type; floating ones follow NumPy's
+    /// length rule `ceil((stop - start) / step)`.
     ///
     /// ```
-    /// use stride_core::Array;
+    /// use stride_core::{Array, LayoutError};
     /// let a = Array::<f64, 1>::arange(0.0, 1.0, 0.25)?;
     /// assert_eq!(a.as_slice(), &[0.0, 0.25, 0.5, 0.75]);
-    /// assert!(Array::<i32, 1>::arange(0, 5, 0).is_err());
-    /// # Ok::<(), stride_core::LayoutError>(())
+    /// let b = Array::<i8, 1>::arange(-128, 127, 100)?;
+    /// assert_eq!(b.as_slice(), &[-128, -28, 72]);
+    /// assert_eq!(Array::<i32, 1>::arange(0, 5, 0), Err(LayoutError::ZeroRangeStep));
+    /// assert_eq!(
+    ///     Array::<f64, 1>::arange(0.0, f64::NAN, 1.0),
+    ///     Err(LayoutError::RangeLengthUndefined)
+    /// );
+    /// # Ok::<(), LayoutError>(())
     /// ```
     pub fn arange(start: T, stop: T, step: T) -> Result<Self, LayoutError> {
-        if step == T::zero() {
-            return Err(LayoutError::ZeroStep { axis: 0 });
-        }
-        let f = |x: T| x.to_f64().ok_or(LayoutError::TooLarge);
-        let span = (f(stop)? - f(start)?) / f(step)?;
-        let n = if span.is_nan() || span <= 0.0 {
-            0.0
-        } else {
-            span.ceil()
-        };
-        if n > (isize::MAX as f64) {
-            return Err(LayoutError::TooLarge);
-        }
-        let n = n as usize;
-        let mut data = try_vec(n)?;
-        for i in 0..n {
-            let i: T = NumCast::from(i).ok_or(LayoutError::TooLarge)?;
-            data.push(start + i * step);
-        }
-        Self::from_vec([n], data)
+        let data = crate::range::arange(start, stop, step)?;
+        Self::from_vec([data.len()], data)
     }
 }
 

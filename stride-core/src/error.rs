@@ -37,19 +37,29 @@ pub enum LayoutError {
         /// Elements of the requested shape.
         requested: usize,
     },
-    /// More than one `-1` in a requested shape.
+    /// More than one unknown (negative) dimension in a requested shape: NumPy
+    /// takes any negative entry, not only `-1`, for the one dimension to infer.
     MultipleUnknown {
         /// Position of the first unknown dimension.
         first: usize,
+        /// Its value, as given.
+        first_value: isize,
         /// Position of the second unknown dimension.
         second: usize,
+        /// Its value, as given.
+        second_value: isize,
     },
-    /// A `-1` that cannot be resolved: the other dimensions do not divide the size.
+    /// An unknown (negative) dimension that cannot be resolved: the other
+    /// dimensions do not divide the size.
     UnresolvableUnknown {
         /// Elements of the array.
         size: usize,
         /// Product of the known dimensions.
         known: usize,
+        /// Position of the unknown dimension.
+        position: usize,
+        /// Its value, as given (`-1`, or any other negative number).
+        value: isize,
     },
     /// A reshape that cannot be done without copying, with the first pair of
     /// (non-unit) input axes that cannot be merged in the requested order.
@@ -189,6 +199,11 @@ pub enum LayoutError {
         /// Bytes asked for.
         bytes: usize,
     },
+    /// An `arange` step of zero.
+    ZeroRangeStep,
+    /// An `arange` whose length cannot be computed: a NaN start, stop or step
+    /// (NumPy's "arange: cannot compute length").
+    RangeLengthUndefined,
     /// A buffer whose length is not the number of elements of the shape.
     LengthMismatch {
         /// Elements the shape needs.
@@ -261,14 +276,32 @@ impl LayoutError {
                 S(" into a shape of size "),
                 U(requested),
             ]),
-            LayoutError::MultipleUnknown { first, second } => Message::of(&[
-                S("only one dimension can be -1: found -1 at positions "),
+            LayoutError::MultipleUnknown {
+                first,
+                first_value,
+                second,
+                second_value,
+            } => Message::of(&[
+                S("only one dimension can be unknown (negative): found "),
+                I(first_value),
+                S(" at position "),
                 U(first),
                 S(" and "),
+                I(second_value),
+                S(" at position "),
                 U(second),
             ]),
-            LayoutError::UnresolvableUnknown { size, known } => Message::of(&[
-                S("cannot infer the -1 dimension: an array of size "),
+            LayoutError::UnresolvableUnknown {
+                size,
+                known,
+                position,
+                value,
+            } => Message::of(&[
+                S("cannot infer the unknown dimension "),
+                I(value),
+                S(" at position "),
+                U(position),
+                S(": an array of size "),
                 U(size),
                 S(" is not a whole multiple of the other dimensions' product "),
                 U(known),
@@ -428,6 +461,10 @@ impl LayoutError {
             LayoutError::AllocationFailed { bytes } => {
                 Message::of(&[S("could not allocate "), U(bytes), S(" bytes")])
             }
+            LayoutError::ZeroRangeStep => Message::of(&[S("arange step cannot be zero")]),
+            LayoutError::RangeLengthUndefined => Message::of(&[S(
+                "arange cannot compute its length: start, stop or step is NaN",
+            )]),
             LayoutError::LengthMismatch { expected, found } => Message::of(&[
                 S("buffer of "),
                 U(found),

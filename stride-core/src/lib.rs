@@ -48,6 +48,7 @@ mod iter;
 mod layout;
 mod order;
 pub mod overlap;
+mod range;
 mod reshape;
 mod view;
 mod window;
@@ -63,6 +64,7 @@ pub use iter::{Iter, IterMut};
 pub use layout::{Layout, Reshaped, broadcast_shapes};
 pub use order::{C, Contiguity, ContiguousOrder, F, Order, OrderMarker, Strided};
 pub use overlap::{DEFAULT_MAX_WORK, Sharing};
+pub use range::RangeElem;
 pub use reshape::ViewOrCopy;
 pub use view::{
     Mutability, Shared, Unique, View, ViewBase, ViewMut, may_share_memory, shares_memory,

@@ -62,7 +62,12 @@ pub(crate) const fn resolve_unknown(
     while i < requested.len() {
         if requested[i] < 0 {
             if let Some(first) = unknown {
-                return Err(LayoutError::MultipleUnknown { first, second: i });
+                return Err(LayoutError::MultipleUnknown {
+                    first,
+                    first_value: requested[first],
+                    second: i,
+                    second_value: requested[i],
+                });
             }
             unknown = Some(i);
             out[i] = 0;
@@ -86,7 +91,12 @@ pub(crate) const fn resolve_unknown(
     match unknown {
         Some(u) => {
             if known == 0 || !size.is_multiple_of(known) {
-                return Err(LayoutError::UnresolvableUnknown { size, known });
+                return Err(LayoutError::UnresolvableUnknown {
+                    size,
+                    known,
+                    position: u,
+                    value: requested[u],
+                });
             }
             out[u] = size / known;
             Ok(())

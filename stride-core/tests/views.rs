@@ -387,13 +387,20 @@ fn errors_are_typed_and_say_what_was_found() {
     );
     assert_eq!(
         a.reshape([5, -1], Order::C),
-        Err(LayoutError::UnresolvableUnknown { size: 24, known: 5 })
+        Err(LayoutError::UnresolvableUnknown {
+            size: 24,
+            known: 5,
+            position: 1,
+            value: -1
+        })
     );
     assert_eq!(
         a.reshape([-1, -1], Order::C),
         Err(LayoutError::MultipleUnknown {
             first: 0,
-            second: 1
+            first_value: -1,
+            second: 1,
+            second_value: -1
         })
     );
     assert_eq!(

@@ -1,5 +1,6 @@
 //! Conformance runner for the NumPy stride-model oracle vectors
-//! (`/work/shared/oracle/README.md`: one JSON case per line, NumPy as ground truth).
+//! (`../shared/oracle/README.md`, beside this repository; the public vectors are copied
+//! to `tests/data/vectors_public.jsonl`): one JSON case per line, NumPy as ground truth.
 //!
 //! Shared by `tests/oracle.rs` and `examples/conformance.rs` (included with
 //! `#[path = ...] mod oracle;`). Every case is replayed through [`stride::DynLayout`]
