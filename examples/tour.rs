@@ -10,8 +10,8 @@
 //! ndarray's figures (`../shared/baselines/BASELINES.md`), not by a tour.
 
 use stride::{
-    Array, C, CowArray, DEFAULT_MAX_WORK, F, Item, Layout, LayoutError, Order, Sharing, Slice,
-    View, const_unwrap, may_share_memory, shares_memory,
+    Array, C, CowArray, DEFAULT_MAX_WORK, F, Layout, LayoutError, Order, Sharing, Slice, View,
+    const_unwrap, may_share_memory, s, shares_memory,
 };
 
 /// Prints a fact and checks it.
@@ -33,10 +33,10 @@ fn column_norms(a: View<'_, f64, 2, F>) -> Vec<f64> {
 }
 
 // Seed 001/004 facts computed by the compiler: these are `const` items.
-const X8: Layout<1> = const_unwrap(Layout::c([8]));
+const X8: Layout<1, C> = const_unwrap(Layout::c([8]));
 const X24: Layout<2> = const_unwrap(X8.reshape([2, 4], Order::C));
 const X142: Layout<3> = const_unwrap(X8.reshape([1, 4, 2], Order::C));
-const ND1: Layout<3> = const_unwrap(Layout::c([4, 6, 8]));
+const ND1: Layout<3, C> = const_unwrap(Layout::c([4, 6, 8]));
 const ND2: Layout<3> = const_unwrap(ND1.slice([Slice::FULL, Slice::step_by(2), Slice::step_by(2)]));
 const ND2_BYTES: [isize; 3] = const_unwrap(ND2.strides_bytes(8));
 
@@ -95,7 +95,7 @@ fn seed_000_strides_and_windows() -> Result<(), LayoutError> {
     check!(
         "... window 2",
         windows
-            .index_axis::<1>(0, 2)?
+            .index_axis(0, 2)?
             .iter()
             .copied()
             .collect::<Vec<_>>(),
@@ -109,7 +109,7 @@ fn seed_000_strides_and_windows() -> Result<(), LayoutError> {
     let means: Vec<f64> = (0..7)
         .map(|i| {
             windows
-                .index_axis::<1>(0, i as isize)
+                .index_axis(0, i as isize)
                 .map(|w| w.iter().sum::<f64>() / 4.0)
         })
         .collect::<Result<_, _>>()?;
@@ -162,8 +162,8 @@ fn seed_001_flags_views_strides() -> Result<(), LayoutError> {
     let n = 2000;
     let c_array = Array::<f64, 2>::from_fn([n, n], |[i, j]| ((i * 7 + j) % 13) as f64)?;
     let f_array: Array<f64, 2, F> = c_array.to_contiguous()?;
-    let sum_row = |v: View<'_, f64, 2>| v.index_axis::<1>(0, 0).map(|r| r.iter().sum::<f64>());
-    let sum_col = |v: View<'_, f64, 2>| v.index_axis::<1>(1, 0).map(|c| c.iter().sum::<f64>());
+    let sum_row = |v: View<'_, f64, 2>| v.index_axis(0, 0).map(|r| r.iter().sum::<f64>());
+    let sum_col = |v: View<'_, f64, 2>| v.index_axis(1, 0).map(|c| c.iter().sum::<f64>());
     check!(
         "sum_row(c_array) == sum_row(f_array)",
         sum_row(c_array.view().into_strided())? == sum_row(f_array.view().into_strided())?,
@@ -171,17 +171,17 @@ fn seed_001_flags_views_strides() -> Result<(), LayoutError> {
     );
     check!(
         "c_array[0, :] stride (bytes): contiguous",
-        c_array.view().index_axis::<1>(0, 0)?.strides_bytes()?,
+        c_array.view().index_axis(0, 0)?.strides_bytes()?,
         [8]
     );
     check!(
         "c_array[:, 0] stride (bytes): a row apart",
-        c_array.view().index_axis::<1>(1, 0)?.strides_bytes()?,
+        c_array.view().index_axis(1, 0)?.strides_bytes()?,
         [8 * n as isize]
     );
     check!(
         "f_array[0, :] stride (bytes): a column apart",
-        f_array.view().index_axis::<1>(0, 0)?.strides_bytes()?,
+        f_array.view().index_axis(0, 0)?.strides_bytes()?,
         [8 * n as isize]
     );
     check!(
@@ -301,10 +301,7 @@ fn seed_001_flags_views_strides() -> Result<(), LayoutError> {
     );
     check!(
         "x[1]: a stride of 1 on axis 0 is 32 bytes",
-        x.index::<1, 1>([Item::Index(1)])?
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
+        x.index(s![1])?.iter().copied().collect::<Vec<_>>(),
         vec![4.0, 5.0, 6.0, 7.0]
     );
     Ok(())
@@ -346,7 +343,7 @@ fn seed_002_views_copies_broadcasting() -> Result<(), LayoutError> {
     // c = a * b[:, np.newaxis]: broadcasting without tiling.
     let a = Array::<i64, 1>::from_vec([4], vec![1, 2, 3, 4])?;
     let b = Array::<i64, 1>::from_vec([4], vec![10, 20, 30, 40])?;
-    let bc: View<i64, 2> = b.index([Item::FULL, Item::NewAxis])?;
+    let bc: View<i64, 2> = b.index(s![.., None])?;
     check!(
         "b[:, np.newaxis].strides (bytes): newaxis has stride 0",
         bc.strides_bytes()?,
@@ -450,8 +447,8 @@ fn seed_003_avoiding_copies() -> Result<(), LayoutError> {
     // Outer product by broadcasting instead of tiling.
     let n = 1000;
     let v = Array::<f64, 1>::arange(0.0, n as f64, 1.0)?;
-    let ac: View<f64, 2> = v.index([Item::FULL, Item::NewAxis])?; // a[:, np.newaxis]
-    let ar: View<f64, 2> = v.index([Item::NewAxis])?; // a[np.newaxis, :]
+    let ac: View<f64, 2> = v.index(s![:, None])?; // a[:, np.newaxis]
+    let ar: View<f64, 2> = v.index(s![None, :])?; // a[np.newaxis, :]
     let (acb, arb) = (ac.broadcast_to([n, n])?, ar.broadcast_to([n, n])?);
     check!(
         "broadcast ac, ar strides (bytes)",
@@ -473,9 +470,8 @@ fn seed_003_avoiding_copies() -> Result<(), LayoutError> {
     check!(
         "a[0, :] vs a[:, 0] strides (bytes)",
         (
-            big.index::<1, 1>([Item::Index(0)])?.strides_bytes()?,
-            big.index::<2, 1>([Item::FULL, Item::Index(0)])?
-                .strides_bytes()?
+            big.index(s![0, :])?.strides_bytes()?,
+            big.index(s![:, 0])?.strides_bytes()?
         ),
         ([8], [4000])
     );

@@ -16,8 +16,8 @@
 //! ```
 
 pub use stride_core::*;
-// `stride-macros` exports nothing yet (the `layout!`/`window!` issue fills it);
-// the glob keeps the facade's shape stable.
-#[allow(unused_imports)]
 #[doc(inline)]
 pub use stride_macros::*;
+
+#[doc(hidden)]
+pub mod __private;

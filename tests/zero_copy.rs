@@ -6,7 +6,7 @@
 use std::alloc::{GlobalAlloc, Layout as AllocLayout, System};
 use std::cell::Cell;
 
-use stride::{Array, Item, Order, Slice, View};
+use stride::{Array, Order, Slice, View, s, window};
 
 /// Counts allocations made by the current thread (a const-initialised thread local
 /// needs no allocation itself, so the allocator may use it).
@@ -83,17 +83,14 @@ fn slicing_and_indexing_allocate_nothing() {
     assert_eq!(n, 0);
     assert_eq!(nd_2.strides_bytes().unwrap(), [384, 128, 16]);
     assert_eq!(nd_2.as_ptr(), nd_1.as_ptr());
-    let (row, n) = allocations(|| {
-        nd_1.index::<3, 3>([Item::Index(-1), Item::Slice(Slice::REVERSE), Item::NewAxis])
-            .unwrap()
-    });
+    let (row, n) = allocations(|| nd_1.index(s![-1, ::-1, None]).unwrap());
     assert_eq!(n, 0);
     assert_eq!(row.as_ptr(), nd_1.as_ptr().wrapping_add(3 * 48 + 5 * 8));
     let (d, n) = allocations(|| {
         nd_1.view()
-            .index_axis::<2>(2, 0)
+            .index_axis(2, 0)
             .unwrap()
-            .diagonal::<1>(0, 0, 1)
+            .diagonal(0, 0, 1)
             .unwrap()
     });
     assert_eq!(n, 0);
@@ -124,11 +121,11 @@ fn no_copy_reshape_and_ravel_allocate_nothing() {
 #[test]
 fn windows_and_broadcasts_allocate_nothing() {
     let x = Array::<f32, 1>::arange(0.0, 1000.0, 1.0).unwrap();
-    let (w, n) = allocations(|| x.view().sliding_window::<1, 2>([64], [0]).unwrap());
+    let (w, n) = allocations(|| x.view().sliding_window([64], [0]).unwrap());
     assert_eq!(n, 0);
     assert_eq!(w.shape(), &[937, 64]);
     assert_eq!(w.as_ptr(), x.as_ptr());
-    let (frames, n) = allocations(|| x.view().windows::<2>([256], [128]).unwrap());
+    let (frames, n) = allocations(|| window!(x.view(), 256, step = 128).unwrap());
     assert_eq!(n, 0);
     assert_eq!(frames.shape(), &[6, 256]);
     assert_eq!(frames[[1, 0]], 128.0);

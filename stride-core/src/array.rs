@@ -1,7 +1,6 @@
 //! [`Array`]: an owned buffer with a layout, its rank and order in the type.
 
 use core::fmt;
-use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, MaybeUninit};
 use core::ops::{Index, IndexMut};
 use core::ptr::NonNull;
@@ -12,12 +11,14 @@ use crate::copy::try_vec;
 use crate::cow::CowArray;
 use crate::error::LayoutError;
 use crate::flags::Flags;
-use crate::index::{Item, Slice};
+use crate::index::{IndexFor, Slice, SliceInfo};
 use crate::iter::{Iter, IterMut};
 use crate::layout::Layout;
-use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, check_marker};
+use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided};
 use crate::range::RangeElem;
-use crate::view::{View, ViewMut};
+use crate::rank::{Rank, RankAdd, RankSub};
+use crate::view::{MemoryRegion, View, ViewMut, packed_layout};
+use crate::window::Window;
 
 /// An owned rank-`R` array of `T` whose layout keeps the promise of `O` (`C` by
 /// default, as NumPy's arrays).
@@ -37,8 +38,7 @@ use crate::view::{View, ViewMut};
 /// ```
 pub struct Array<T, const R: usize, O: OrderMarker = C> {
     data: Vec<T>,
-    layout: Layout<R>,
-    _order: PhantomData<O>,
+    layout: Layout<R, O>,
 }
 
 impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
@@ -54,18 +54,14 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn from_vec(shape: [usize; R], data: Vec<T>) -> Result<Self, LayoutError> {
-        let layout = Layout::packed_in(shape, O::ORDER)?;
+        let layout = packed_layout::<R, O>(shape)?;
         if layout.size() != data.len() {
             return Err(LayoutError::LengthMismatch {
                 expected: layout.size(),
                 found: data.len(),
             });
         }
-        Ok(Array {
-            data,
-            layout,
-            _order: PhantomData,
-        })
+        Ok(Array { data, layout })
     }
 
     /// An array of `shape` with every element `value`.
@@ -73,14 +69,19 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     where
         T: Clone,
     {
-        let layout = Layout::packed_in(shape, O::ORDER)?;
+        let layout = packed_layout::<R, O>(shape)?;
         let mut data = try_vec(layout.size())?;
         data.resize(layout.size(), value);
-        Ok(Array {
-            data,
-            layout,
-            _order: PhantomData,
-        })
+        Ok(Array { data, layout })
+    }
+
+    /// `np.full(shape, value)`: every element `value` (the same as
+    /// [`from_elem`](Self::from_elem)).
+    pub fn full(shape: [usize; R], value: T) -> Result<Self, LayoutError>
+    where
+        T: Clone,
+    {
+        Self::from_elem(shape, value)
     }
 
     /// `np.zeros(shape)`.
@@ -91,13 +92,29 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
         Self::from_elem(shape, T::zero())
     }
 
+    /// `np.ones(shape)`.
+    ///
+    /// ```
+    /// use stride_core::{Array, F};
+    /// let a = Array::<f32, 2, F>::ones([2, 3])?;
+    /// assert_eq!(a.as_slice(), &[1.0; 6]);
+    /// assert_eq!(a.strides(), &[1, 2]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn ones(shape: [usize; R]) -> Result<Self, LayoutError>
+    where
+        T: Clone + num_traits::One,
+    {
+        Self::from_elem(shape, T::one())
+    }
+
     /// An array whose element at `index` is `f(index)`; `f` is called in memory
     /// order.
     pub fn from_fn(
         shape: [usize; R],
         mut f: impl FnMut([usize; R]) -> T,
     ) -> Result<Self, LayoutError> {
-        let layout = Layout::packed_in(shape, O::ORDER)?;
+        let layout = packed_layout::<R, O>(shape)?;
         let n = layout.size();
         let mut data = try_vec(n)?;
         let fastest_last = !matches!(O::ORDER, Order::F);
@@ -113,11 +130,7 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
                 index[k] = 0;
             }
         }
-        Ok(Array {
-            data,
-            layout,
-            _order: PhantomData,
-        })
+        Ok(Array { data, layout })
     }
 
     /// `np.empty(shape)`, done soundly: the elements are [`MaybeUninit`], to be
@@ -135,14 +148,10 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn uninit(shape: [usize; R]) -> Result<Array<MaybeUninit<T>, R, O>, LayoutError> {
-        let layout = Layout::packed_in(shape, O::ORDER)?;
+        let layout = packed_layout::<R, O>(shape)?;
         let mut data = try_vec(layout.size())?;
         data.resize_with(layout.size(), MaybeUninit::uninit);
-        Ok(Array {
-            data,
-            layout,
-            _order: PhantomData,
-        })
+        Ok(Array { data, layout })
     }
 
     /// The elements in memory order, as one slice.
@@ -162,12 +171,12 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
         self,
         shape: [isize; Q],
     ) -> Result<Array<T, Q, O>, LayoutError> {
-        let layout = self.layout.reshape(shape, O::ORDER)?;
+        // Reshaping a contiguous layout in its own order packs it in that order.
+        let layout = self.layout.reshape(shape, O::ORDER)?.remark::<O>();
         // The reshaped layout reaches the same offsets, once each, packed in O's order.
         Ok(Array {
             data: self.data,
             layout,
-            _order: PhantomData,
         })
     }
 }
@@ -187,32 +196,27 @@ impl<T, const R: usize, O: OrderMarker> Array<MaybeUninit<T>, R, O> {
         Array {
             data,
             layout: self.layout,
-            _order: PhantomData,
         }
     }
 }
 
 impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// An array over `data` through any `layout`: every reached offset must lie in
-    /// `data`, the layout must be unique (an owner can write) and keep `O`'s promise.
-    pub fn from_parts(data: Vec<T>, layout: Layout<R>) -> Result<Self, LayoutError> {
+    /// `data`, and the layout must be unique (an owner can write; every marker but
+    /// `Strided` promises it, a `Strided` layout is proved unique).
+    pub fn from_parts(data: Vec<T>, layout: Layout<R, O>) -> Result<Self, LayoutError> {
         layout.check_fits(data.len())?;
-        layout.check_unique()?;
-        let a = Array::<T, R, Strided> {
-            data,
-            layout,
-            _order: PhantomData,
-        };
-        a.into_order()
+        if matches!(O::CONTIGUITY, crate::Contiguity::Strided) {
+            layout.check_unique()?;
+        }
+        Ok(Array { data, layout })
     }
 
     /// The same array with order marker `P`, if the layout keeps that promise.
     pub fn into_order<P: OrderMarker>(self) -> Result<Array<T, R, P>, LayoutError> {
-        check_marker::<P>(self.layout.shape(), self.layout.strides())?;
         Ok(Array {
+            layout: self.layout.try_order()?,
             data: self.data,
-            layout: self.layout,
-            _order: PhantomData,
         })
     }
 
@@ -244,7 +248,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     }
 
     /// The layout.
-    pub fn layout(&self) -> &Layout<R> {
+    pub fn layout(&self) -> &Layout<R, O> {
         &self.layout
     }
 
@@ -297,12 +301,17 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// Iterates in logical (C) order.
     pub fn iter(&self) -> Iter<'_, T, R> {
         // SAFETY: reached offsets are in bounds of `data` (invariant), shared-borrowed.
-        unsafe { Iter::new(NonNull::from(self.data.as_slice()).cast(), self.layout) }
+        unsafe {
+            Iter::new(
+                NonNull::from(self.data.as_slice()).cast(),
+                self.layout.strided(),
+            )
+        }
     }
 
     /// Iterates over mutable references in logical (C) order.
     pub fn iter_mut(&mut self) -> IterMut<'_, T, R> {
-        let layout = self.layout;
+        let layout = self.layout.strided();
         // SAFETY: reached offsets are in bounds and unique (invariants), and `data` is
         // borrowed exclusively.
         unsafe { IterMut::new(NonNull::from(self.data.as_mut_slice()).cast(), layout) }
@@ -321,8 +330,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 
     /// A new C-ordered array of `f(x)` for each element (`b = a * 2`: a copy).
     pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
-        let data = crate::copy::gather(self.view(), Order::C, f)?;
-        Array::from_vec(*self.shape(), data)
+        self.view().map(f)
     }
 
     /// All axes reversed (`a.T`) as a view: `C` becomes `F` and back.
@@ -336,7 +344,6 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         Array {
             data: self.data,
             layout: self.layout.transpose(),
-            _order: PhantomData,
         }
     }
 
@@ -345,12 +352,39 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         self.view().slice(slices)
     }
 
-    /// NumPy basic indexing, as a view.
-    pub fn index<const N: usize, const Q: usize>(
+    /// NumPy basic indexing, as a view; the result rank is computed by the
+    /// compiler (see [`Layout::index`]).
+    pub fn index<const N: usize, const IN: usize, const OUT: usize, const Q: usize>(
         &self,
-        items: [Item; N],
-    ) -> Result<View<'_, T, Q, Strided>, LayoutError> {
-        self.view().index(items)
+        index: SliceInfo<N, IN, OUT>,
+    ) -> Result<View<'_, T, Q, Strided>, LayoutError>
+    where
+        SliceInfo<N, IN, OUT>: IndexFor<R, Out = Rank<Q>>,
+    {
+        self.view().index(index)
+    }
+
+    /// `a[.., i, ..]` on `axis`, as a view (rank drops by one, inferred).
+    pub fn index_axis<const Q: usize>(
+        &self,
+        axis: isize,
+        i: isize,
+    ) -> Result<View<'_, T, Q, Strided>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view().index_axis(axis, i)
+    }
+
+    /// Sliding windows (see [`Layout::window`]), as a read-only view.
+    pub fn window<const N: usize, const Q: usize>(
+        &self,
+        w: Window<N>,
+    ) -> Result<View<'_, T, Q, Strided>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
+    {
+        self.view().window(w)
     }
 
     /// Reshape without copy, as a view (an error when NumPy would copy).
@@ -456,7 +490,6 @@ impl<T: Clone, const R: usize, O: OrderMarker> Clone for Array<T, R, O> {
         Array {
             data: self.data.clone(),
             layout: self.layout,
-            _order: PhantomData,
         }
     }
 }
@@ -505,5 +538,23 @@ impl<T: PartialEq, const R: usize, O: OrderMarker, P: OrderMarker> PartialEq<Arr
     /// Same shape and equal elements (whatever the layouts).
     fn eq(&self, other: &Array<T, R, P>) -> bool {
         self.shape() == other.shape() && self.iter().eq(other.iter())
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> MemoryRegion for Array<T, R, O> {
+    fn itemsize(&self) -> usize {
+        size_of::<T>()
+    }
+    fn region_shape(&self) -> &[usize] {
+        self.shape()
+    }
+    fn region_strides(&self) -> &[isize] {
+        self.strides()
+    }
+    fn region_base(&self) -> usize {
+        self.data.as_ptr() as usize
+    }
+    fn region_offset(&self) -> usize {
+        self.layout.offset()
     }
 }

@@ -40,7 +40,7 @@ pub(crate) fn gather<T, U, const R: usize, O: OrderMarker>(
     let walk = match order {
         Order::F => view.t().into_strided(),
         // The K permutation is valid by construction.
-        Order::K => view.permute(layout.keep_order_axes())?,
+        Order::K => view.permute(layout.keep_order_axes().map(|a| a as isize))?,
         _ => view.into_strided(),
     };
     let mut out = try_vec(walk.size())?;

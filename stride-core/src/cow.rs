@@ -46,9 +46,42 @@ impl<T, const R: usize, O: OrderMarker> CowArray<'_, T, R, O> {
                     _ => crate::Order::C,
                 };
                 let data = crate::copy::gather(v, order, T::clone)?;
-                Array::from_parts(data, crate::Layout::packed_in(*v.shape(), order)?)
+                Array::from_parts(
+                    data,
+                    crate::Layout::packed_in(*v.shape(), order)?.try_order()?,
+                )
             }
             CowArray::Owned(a) => Ok(a),
+        }
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> crate::view::MemoryRegion for CowArray<'_, T, R, O> {
+    fn itemsize(&self) -> usize {
+        size_of::<T>()
+    }
+    fn region_shape(&self) -> &[usize] {
+        match self {
+            CowArray::View(v) => v.shape(),
+            CowArray::Owned(a) => a.shape(),
+        }
+    }
+    fn region_strides(&self) -> &[isize] {
+        match self {
+            CowArray::View(v) => v.strides(),
+            CowArray::Owned(a) => a.strides(),
+        }
+    }
+    fn region_base(&self) -> usize {
+        match self {
+            CowArray::View(v) => v.region_base(),
+            CowArray::Owned(a) => a.region_base(),
+        }
+    }
+    fn region_offset(&self) -> usize {
+        match self {
+            CowArray::View(v) => v.region_offset(),
+            CowArray::Owned(a) => a.region_offset(),
         }
     }
 }

@@ -117,6 +117,66 @@ const fn contiguous(shape: &[usize], strides: &[isize], f: bool) -> bool {
     true
 }
 
+/// Whether the innermost axis (the last for `f == false`, the first otherwise) is
+/// contiguous and every other axis steps over whole blocks of the axes inside it:
+/// C (or F) order with padding, as a BLAS matrix with a leading dimension larger
+/// than its rows. Length-1 axes are ignored and empty layouts qualify, as for the
+/// contiguity flags. Implies that no two indices share an offset.
+///
+/// ```
+/// use stride_core::{is_col_major, is_row_major};
+/// // Rows 0..4, columns 2..5 of a 6x10 C matrix: unit inner stride, ld 10.
+/// assert!(is_row_major(&[4, 3], &[10, 1]) && !is_col_major(&[4, 3], &[10, 1]));
+/// assert!(is_row_major(&[4, 10], &[10, 1])); // C-contiguous is row-major
+/// assert!(!is_row_major(&[4, 3], &[2, 1]));  // rows overlap
+/// assert!(!is_row_major(&[4, 3], &[10, 2])); // inner stride 2
+/// ```
+pub const fn is_row_major(shape: &[usize], strides: &[isize]) -> bool {
+    padded(shape, strides, false)
+}
+
+/// The mirror of [`is_row_major`]: the first axis contiguous, F order with padding.
+pub const fn is_col_major(shape: &[usize], strides: &[isize]) -> bool {
+    padded(shape, strides, true)
+}
+
+const fn padded(shape: &[usize], strides: &[isize], f: bool) -> bool {
+    let n = shape.len();
+    let mut i = 0;
+    while i < n {
+        if shape[i] == 0 {
+            return true;
+        }
+        i += 1;
+    }
+    // Walk from the innermost axis out; `min` is the stride the next non-unit axis
+    // needs at least (the extent of the block inside it).
+    let mut min: usize = 1;
+    let mut first = true;
+    let mut k = 0;
+    while k < n {
+        let i = if f { k } else { n - 1 - k };
+        if shape[i] != 1 {
+            let s = strides[i];
+            if first {
+                if s != 1 {
+                    return false;
+                }
+                first = false;
+            } else if s <= 0 || (s as usize) < min {
+                return false;
+            }
+            min = match (s as usize).checked_mul(shape[i]) {
+                Some(m) => m,
+                // Nothing larger can follow in a valid layout.
+                None => usize::MAX,
+            };
+        }
+        k += 1;
+    }
+    true
+}
+
 /// The lowest and highest element offsets the index box reaches, counting every
 /// axis of length >= 1 (NumPy's bounds, also meaningful for empty layouts).
 pub(crate) const fn virtual_bounds(
@@ -329,11 +389,12 @@ pub(crate) const fn keep_order_perm(shape: &[usize], strides: &[isize], perm: &m
     }
 }
 
-/// `np.transpose(a, axes)`: new axis `i` is old axis `axes[i]`; every axis exactly once.
+/// `np.transpose(a, axes)`: new axis `i` is old axis `axes[i]` (negative axes count
+/// from the end); every axis exactly once.
 pub(crate) const fn permute(
     shape: &[usize],
     strides: &[isize],
-    axes: &[usize],
+    axes: &[isize],
     out_shape: &mut [usize],
     out_strides: &mut [isize],
 ) -> Result<(), LayoutError> {
@@ -346,18 +407,16 @@ pub(crate) const fn permute(
     }
     let mut i = 0;
     while i < rank {
-        let a = axes[i];
-        if a >= rank {
-            let axis = if a > isize::MAX as usize {
-                isize::MAX
-            } else {
-                a as isize
-            };
-            return Err(LayoutError::AxisOutOfRange { axis, rank });
-        }
+        let a = match normalize_axis(axes[i], rank) {
+            Ok(a) => a,
+            Err(e) => return Err(e),
+        };
         let mut j = 0;
         while j < i {
-            if axes[j] == a {
+            // Earlier entries were normalized without error, so this cannot fail.
+            if let Ok(b) = normalize_axis(axes[j], rank)
+                && a == b
+            {
                 return Err(LayoutError::RepeatedAxis { axis: a });
             }
             j += 1;

@@ -9,7 +9,7 @@ use crate::dims;
 use crate::error::LayoutError;
 use crate::index::{self, Item};
 use crate::layout::Layout;
-use crate::order::Order;
+use crate::order::{Order, OrderMarker};
 use crate::overlap::{self, Sharing};
 use crate::reshape::{self, Decision, ViewOrCopy};
 use crate::window;
@@ -177,8 +177,8 @@ impl DynLayout {
         )
     }
 
-    /// `np.transpose(a, axes)`.
-    pub fn permute(&self, axes: &[usize]) -> Result<Self, LayoutError> {
+    /// `np.transpose(a, axes)` (negative axes count from the end).
+    pub fn permute(&self, axes: &[isize]) -> Result<Self, LayoutError> {
         let mut shape = vec![0; axes.len()];
         let mut strides = vec![0; axes.len()];
         dims::permute(&self.shape, &self.strides, axes, &mut shape, &mut strides)?;
@@ -219,7 +219,7 @@ impl DynLayout {
     }
 
     /// `np.diagonal(a, k, axis1, axis2)` (see [`Layout::diagonal`]).
-    pub fn diagonal(&self, k: isize, axis1: usize, axis2: usize) -> Result<Self, LayoutError> {
+    pub fn diagonal(&self, k: isize, axis1: isize, axis2: isize) -> Result<Self, LayoutError> {
         let q = self.rank().saturating_sub(1);
         let mut shape = vec![0; q];
         let mut strides = vec![0; q];
@@ -271,20 +271,15 @@ impl DynLayout {
         Ok((shape, out))
     }
 
-    /// `sliding_window_view` with a dilation per window (see
-    /// [`Layout::sliding_window_dilated`]).
+    /// Sliding windows with a step and a dilation per window (see
+    /// [`Layout::window`]); the four slices pair up.
     pub fn sliding_window(
         &self,
         window: &[usize],
         axes: &[isize],
+        step: &[usize],
         dilation: &[usize],
     ) -> Result<Self, LayoutError> {
-        if dilation.len() != window.len() {
-            return Err(LayoutError::WindowAxesMismatch {
-                windows: window.len(),
-                axes: dilation.len(),
-            });
-        }
         let q = self.rank() + window.len();
         let mut shape = vec![0; q];
         let mut strides = vec![0; q];
@@ -293,6 +288,7 @@ impl DynLayout {
             &self.strides,
             window,
             axes,
+            step,
             dilation,
             self.offset,
             &mut shape,
@@ -305,17 +301,65 @@ impl DynLayout {
         })
     }
 
+    /// Two axes exchanged (`np.swapaxes`).
+    pub fn swap_axes(&self, a: isize, b: isize) -> Result<Self, LayoutError> {
+        let (a, b) = (
+            dims::normalize_axis(a, self.rank())?,
+            dims::normalize_axis(b, self.rank())?,
+        );
+        let mut out = self.clone();
+        out.shape.swap(a, b);
+        out.strides.swap(a, b);
+        Ok(out)
+    }
+
+    /// One axis reversed (`np.flip(a, axis)`).
+    pub fn flip(&self, axis: isize) -> Result<Self, LayoutError> {
+        let axis = dims::normalize_axis(axis, self.rank())?;
+        let mut items = vec![Item::FULL; self.rank()];
+        items[axis] = Item::Slice(crate::Slice::REVERSE);
+        self.index(&items)
+    }
+
+    /// What the most specific order marker of this layout promises (the marker
+    /// `layout!` gives it).
+    pub fn contiguity(&self) -> crate::Contiguity {
+        crate::Contiguity::of(&self.shape, &self.strides)
+    }
+
     /// The reshape decision: a view, or the packed layout of the copy.
     pub fn reshape(
         &self,
         shape: &[isize],
         order: Order,
     ) -> Result<(ViewOrCopy, Self), LayoutError> {
+        let (decision, l) = self.decide_reshape(shape, order)?;
+        Ok(match decision {
+            Decision::View => (ViewOrCopy::View, l),
+            Decision::Copy(_) => (ViewOrCopy::Copy, l),
+        })
+    }
+
+    /// Reshape without copy (see [`Layout::reshape`]): the view, or why there is
+    /// none ([`LayoutError::NeedsCopy`] names the axes that cannot merge).
+    pub fn reshape_view(&self, shape: &[isize], order: Order) -> Result<Self, LayoutError> {
+        match self.decide_reshape(shape, order)? {
+            (Decision::View, l) => Ok(l),
+            (Decision::Copy(why), _) => Err(why),
+        }
+    }
+
+    /// The reshape decision with the result's layout (offset 0 for a copy).
+    fn decide_reshape(
+        &self,
+        shape: &[isize],
+        order: Order,
+    ) -> Result<(Decision, Self), LayoutError> {
         let r = self.rank();
         let mut out_shape = vec![0; shape.len()];
         let mut out_strides = vec![0; shape.len()];
         let (mut d, mut s, mut a) = (vec![0; r], vec![0; r], vec![0; r]);
-        let o = reshape::reshape(
+        let decision = reshape::reshape(
             &self.shape,
             &self.strides,
             self.offset,
@@ -327,12 +371,12 @@ impl DynLayout {
             &mut s,
             &mut a,
         )?;
-        let (o, offset) = match o {
-            Decision::View => (ViewOrCopy::View, self.offset),
-            Decision::Copy(_) => (ViewOrCopy::Copy, 0),
+        let offset = match decision {
+            Decision::View => self.offset,
+            Decision::Copy(_) => 0,
         };
         Ok((
-            o,
+            decision,
             DynLayout {
                 shape: out_shape,
                 strides: out_strides,
@@ -415,8 +459,8 @@ impl DynLayout {
     }
 }
 
-impl<const R: usize> From<Layout<R>> for DynLayout {
-    fn from(l: Layout<R>) -> Self {
+impl<const R: usize, O: OrderMarker> From<Layout<R, O>> for DynLayout {
+    fn from(l: Layout<R, O>) -> Self {
         DynLayout {
             shape: l.shape().to_vec(),
             strides: l.strides().to_vec(),

@@ -5,7 +5,7 @@
 //! into a spanned compile error by the macros, or raised as a const-evaluation panic
 //! ([`LayoutError::panic`]) when a layout is computed in a `const` item.
 
-use crate::order::Order;
+use crate::order::{Contiguity, Order};
 use core::fmt;
 
 /// Why a layout operation, or a view over memory, was refused.
@@ -174,8 +174,8 @@ pub enum LayoutError {
     },
     /// A layout that is not contiguous in the order a typed view requires.
     NotContiguous {
-        /// The order required.
-        order: Order,
+        /// The promise required (the marker's).
+        order: Contiguity,
     },
     /// A layout that reaches past the end of the buffer it is put over.
     OutOfBounds {
@@ -437,9 +437,22 @@ impl LayoutError {
                 U(axes),
                 S(" axes: they must pair up"),
             ]),
-            LayoutError::NotContiguous { order } => {
-                Message::of(&[S("layout is not "), S(order.name()), S("-contiguous")])
-            }
+            LayoutError::NotContiguous { order } => Message::of(&[
+                S("layout does not keep the promise of the order marker `"),
+                S(order.name()),
+                S("`: "),
+                S(match order {
+                    Contiguity::C => "it is not C-contiguous",
+                    Contiguity::F => "it is not F-contiguous",
+                    Contiguity::RowMajor => {
+                        "its last axis is not contiguous, or its rows overlap or run backwards"
+                    }
+                    Contiguity::ColMajor => {
+                        "its first axis is not contiguous, or its columns overlap or run backwards"
+                    }
+                    Contiguity::Strided => "",
+                }),
+            ]),
             LayoutError::OutOfBounds { offset, len } => Message::of(&[
                 S("layout reaches element "),
                 U(offset),
@@ -480,8 +493,8 @@ impl LayoutError {
     /// time prefer handling the `Result`.
     ///
     /// ```compile_fail,E0080
-    /// use stride_core::{Layout, Order, const_unwrap};
-    /// const A: Layout<2> = const_unwrap(Layout::c([100, 100]));
+    /// use stride_core::{C, Layout, Order, const_unwrap};
+    /// const A: Layout<2, C> = const_unwrap(Layout::c([100, 100]));
     /// // error: reshape needs a copy: in C order, axis 0 (length 100, stride 1) and ...
     /// const FLAT: Layout<2> = const_unwrap(A.transpose().reshape([1, -1], Order::C));
     /// ```
@@ -523,8 +536,8 @@ impl std::error::Error for LayoutError {}
 /// compile error whose message names the problem (see [`LayoutError::panic`]).
 ///
 /// ```
-/// use stride_core::{Layout, const_unwrap};
-/// const L: Layout<3> = const_unwrap(Layout::c([4, 6, 8]));
+/// use stride_core::{C, Layout, const_unwrap};
+/// const L: Layout<3, C> = const_unwrap(Layout::c([4, 6, 8]));
 /// assert_eq!(L.strides(), &[48, 8, 1]);
 /// ```
 #[track_caller]

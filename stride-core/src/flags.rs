@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::layout::Layout;
+use crate::order::OrderMarker;
 
 /// The flags NumPy reports for an array (seed 001's `x.flags`).
 ///
@@ -24,14 +25,24 @@ pub struct Flags {
     pub f_contiguous: bool,
     /// NumPy's `OWNDATA`: an [`Array`](crate::Array), not a view.
     pub owndata: bool,
-    /// NumPy's `WRITEABLE`: an array or a [`ViewMut`](crate::ViewMut).
+    /// NumPy's `WRITEABLE`, as Rust's borrows decide it: whether elements can be
+    /// written through *this* handle. `true` for an [`Array`](crate::Array) and a
+    /// [`ViewMut`](crate::ViewMut); `false` for a [`View`](crate::View), even a
+    /// view of a writeable array, because a shared borrow cannot write (where
+    /// NumPy, whose views all alias freely, reports `True` for a view of a
+    /// writeable array and `False` for a broadcast or a sliding window — those are
+    /// `View`s here too, and can never become mutable).
     pub writeable: bool,
     /// NumPy's `ALIGNED`: always true (Rust references are aligned).
     pub aligned: bool,
 }
 
 impl Flags {
-    pub(crate) fn of<const R: usize>(layout: &Layout<R>, owndata: bool, writeable: bool) -> Flags {
+    pub(crate) fn of<const R: usize, O: OrderMarker>(
+        layout: &Layout<R, O>,
+        owndata: bool,
+        writeable: bool,
+    ) -> Flags {
         Flags {
             c_contiguous: layout.is_c_contiguous(),
             f_contiguous: layout.is_f_contiguous(),

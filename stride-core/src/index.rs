@@ -1,8 +1,9 @@
 //! Basic indexing: slices with steps (negative too, Python clamping), integer
 //! indices (rank drops), new axes (stride 0) and the ellipsis.
 
-use crate::dims::validate;
+use crate::dims::{normalize_axis, validate};
 use crate::error::LayoutError;
+use crate::rank::{Rank, RankAdd, RankSub};
 
 /// A Python slice `start:stop:step`; `None` means omitted.
 ///
@@ -71,7 +72,108 @@ impl Item {
     pub const FULL: Item = Item::Slice(Slice::FULL);
 }
 
-const fn slice_indices(
+/// A basic index whose effect on the rank is in its type: it consumes `IN` axes
+/// (integers and slices) and produces `OUT` (slices and new axes), so applied to a
+/// rank-`R` layout it gives rank `R - IN + OUT`, computed by the compiler (see
+/// [`IndexFor`]). The `s!` macro of the `stride` crate writes these from NumPy's
+/// notation; by hand, [`SliceInfo::new`] checks the counts.
+///
+/// ```
+/// use stride_core::{Item, Layout, Slice, SliceInfo};
+/// // a[1, ::2, np.newaxis]: consumes 2 axes, produces 2.
+/// let s = SliceInfo::<3, 2, 2>::new([Item::Index(1), Item::Slice(Slice::step_by(2)), Item::NewAxis])?;
+/// let a = Layout::c([4, 6, 8])?;
+/// let v = a.index(s)?; // Layout<3>: 3 - 2 + 2, inferred
+/// assert_eq!((v.shape(), v.strides()), (&[3, 1, 8], &[16, 0, 1]));
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SliceInfo<const N: usize, const IN: usize, const OUT: usize> {
+    items: [Item; N],
+}
+
+impl<const N: usize, const IN: usize, const OUT: usize> SliceInfo<N, IN, OUT> {
+    /// The index `items`, checked to consume `IN` axes and produce `OUT`, with at
+    /// most one ellipsis.
+    pub const fn new(items: [Item; N]) -> Result<Self, LayoutError> {
+        let (consumed, produced, ellipses) = count_kinds(&items);
+        if ellipses > 1 {
+            return Err(LayoutError::MultipleEllipsis);
+        }
+        if consumed != IN {
+            return Err(LayoutError::RankMismatch {
+                expected: IN,
+                found: consumed,
+            });
+        }
+        if produced != OUT {
+            return Err(LayoutError::RankMismatch {
+                expected: OUT,
+                found: produced,
+            });
+        }
+        Ok(SliceInfo { items })
+    }
+
+    /// What the `s!` macro expands to: it counted the kinds of the items itself.
+    #[doc(hidden)]
+    pub const fn __from_macro(items: [Item; N]) -> Self {
+        SliceInfo { items }
+    }
+
+    /// The items.
+    pub const fn items(&self) -> &[Item; N] {
+        &self.items
+    }
+}
+
+/// `(axes consumed, axes produced, ellipses)` of an index.
+const fn count_kinds(items: &[Item]) -> (usize, usize, usize) {
+    let (mut consumed, mut produced, mut ellipses) = (0, 0, 0);
+    let mut i = 0;
+    while i < items.len() {
+        match items[i] {
+            Item::Index(_) => consumed += 1,
+            Item::Slice(_) => {
+                consumed += 1;
+                produced += 1;
+            }
+            Item::NewAxis => produced += 1,
+            Item::Ellipsis => ellipses += 1,
+        }
+        i += 1;
+    }
+    (consumed, produced, ellipses)
+}
+
+/// Implemented by an index that applies to a rank-`R` layout; `Out` is the
+/// result rank as a [`Rank`]. A [`SliceInfo`] consuming more axes than `R` has
+/// does not implement it: a type error at the call, seen by `cargo check`.
+#[diagnostic::on_unimplemented(
+    message = "this index does not apply to a layout of rank {R}",
+    label = "an index consuming more axes than the layout has"
+)]
+pub trait IndexFor<const R: usize> {
+    /// The rank of the result, as `Rank<Q>`.
+    type Out;
+}
+
+impl<
+    const N: usize,
+    const IN: usize,
+    const OUT: usize,
+    const R: usize,
+    const REST: usize,
+    const Q: usize,
+> IndexFor<R> for SliceInfo<N, IN, OUT>
+where
+    Rank<R>: RankSub<Rank<IN>, Output = Rank<REST>>,
+    Rank<REST>: RankAdd<Rank<OUT>, Output = Rank<Q>>,
+{
+    type Out = Rank<Q>;
+}
+
+pub(crate) const fn slice_indices(
     s: Slice,
     n: usize,
     axis: usize,
@@ -270,21 +372,20 @@ pub(crate) const fn diagonal(
     strides: &[isize],
     offset: usize,
     k: isize,
-    axis1: usize,
-    axis2: usize,
+    axis1: isize,
+    axis2: isize,
     out_shape: &mut [usize],
     out_strides: &mut [isize],
 ) -> Result<usize, LayoutError> {
     let rank = shape.len();
-    if axis1 >= rank || axis2 >= rank {
-        let bad = if axis1 >= rank { axis1 } else { axis2 };
-        let axis = if bad > isize::MAX as usize {
-            isize::MAX
-        } else {
-            bad as isize
-        };
-        return Err(LayoutError::AxisOutOfRange { axis, rank });
-    }
+    let axis1 = match normalize_axis(axis1, rank) {
+        Ok(a) => a,
+        Err(e) => return Err(e),
+    };
+    let axis2 = match normalize_axis(axis2, rank) {
+        Ok(a) => a,
+        Err(e) => return Err(e),
+    };
     if axis1 == axis2 {
         return Err(LayoutError::RepeatedAxis { axis: axis1 });
     }

@@ -1,34 +1,45 @@
-//! [`Layout<R>`]: shape, strides (elements, signed) and offset of a rank-`R` view,
-//! with all of NumPy's layout algebra as `const fn`.
+//! [`Layout<R, O>`]: shape, strides (elements, signed) and offset of a rank-`R`
+//! view, with the order marker `O` in its type and all of NumPy's layout algebra
+//! as `const fn`.
+
+use core::fmt;
+use core::marker::PhantomData;
 
 use crate::broadcast;
 use crate::dims;
-use crate::error::{LayoutError, WindowParam};
-use crate::index::{self, Item, Slice};
-use crate::order::Order;
+use crate::error::LayoutError;
+use crate::index::{self, IndexFor, Item, Slice, SliceInfo};
+use crate::order::{C, Contiguity, F, Implies, Order, OrderMarker, Strided, check_marker};
 use crate::overlap::{self, Sharing};
+use crate::rank::{Rank, RankAdd, RankSub};
 use crate::reshape::{self, Decision, ViewOrCopy};
-use crate::window;
+use crate::window::{self, Window};
 
 /// A map from a rank-`R` index to an element offset:
-/// `offset + Σ strides[k] * index[k]` (seed 001's formula, in elements).
+/// `offset + Σ strides[k] * index[k]` (seed 001's formula, in elements), whose type
+/// also says what is known about its memory order: `O` is [`C`], [`F`],
+/// [`RowMajor`](crate::RowMajor), [`ColMajor`](crate::ColMajor) or [`Strided`]
+/// (the default: nothing promised).
 ///
 /// Every method is a `const fn`, so layouts can be computed in `const` items and
 /// checked by the compiler, and the very same code runs at run time:
 ///
 /// ```
-/// use stride_core::{Layout, Order, const_unwrap};
+/// use stride_core::{C, F, Layout, Order, const_unwrap};
 ///
 /// // x = np.arange(8, dtype=np.int8); x.shape = 2, 4; x.strides == (4, 1)
-/// const X: Layout<1> = const_unwrap(Layout::c([8]));
+/// const X: Layout<1, C> = const_unwrap(Layout::c([8]));
 /// const X24: Layout<2> = const_unwrap(X.reshape([2, 4], Order::C));
 /// const X142: Layout<3> = const_unwrap(X.reshape([1, 4, 2], Order::C));
 /// assert_eq!(X24.strides(), &[4, 1]);
 /// assert_eq!(X142.strides(), &[8, 2, 1]);
 ///
+/// // The transpose of a C layout is F, in the type.
+/// const T: Layout<2, F> = const_unwrap(Layout::c([3, 4])).transpose();
+///
 /// // nd_1 = np.random.randn(4, 6, 8); nd_1[::, ::2, ::2].strides == (384, 128, 16)
 /// use stride_core::Slice;
-/// const ND1: Layout<3> = const_unwrap(Layout::c([4, 6, 8]));
+/// const ND1: Layout<3, C> = const_unwrap(Layout::c([4, 6, 8]));
 /// const ND2: Layout<3> =
 ///     const_unwrap(ND1.slice([Slice::FULL, Slice::step_by(2), Slice::step_by(2)]));
 /// const BYTES: [isize; 3] = const_unwrap(ND2.strides_bytes(8));
@@ -40,13 +51,46 @@ use crate::window;
 /// arithmetic) wherever one is made, by every constructor and after every
 /// operation: its number of elements and its offset lie in `0..=isize::MAX`, and
 /// every offset its index box reaches fits in `isize` and, unless the layout is
-/// empty, lies in `0..=isize::MAX`. So no arithmetic on a valid layout overflows,
-/// and a view needs only to check the buffer length.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Layout<const R: usize> {
+/// empty, lies in `0..=isize::MAX`; and it keeps the promise of `O`. So no
+/// arithmetic on a valid layout overflows, and a view needs only to check the
+/// buffer length.
+pub struct Layout<const R: usize, O: OrderMarker = Strided> {
     shape: [usize; R],
     strides: [isize; R],
     offset: usize,
+    _order: PhantomData<O>,
+}
+
+impl<const R: usize, O: OrderMarker> Clone for Layout<R, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<const R: usize, O: OrderMarker> Copy for Layout<R, O> {}
+
+impl<const R: usize, O: OrderMarker, P: OrderMarker> PartialEq<Layout<R, P>> for Layout<R, O> {
+    /// Same shape, strides and offset (whatever the markers say).
+    fn eq(&self, other: &Layout<R, P>) -> bool {
+        self.shape == other.shape && self.strides == other.strides && self.offset == other.offset
+    }
+}
+impl<const R: usize, O: OrderMarker> Eq for Layout<R, O> {}
+
+impl<const R: usize, O: OrderMarker> core::hash::Hash for Layout<R, O> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        (self.shape, self.strides, self.offset).hash(state);
+    }
+}
+
+impl<const R: usize, O: OrderMarker> fmt::Debug for Layout<R, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Layout")
+            .field("shape", &self.shape)
+            .field("strides", &self.strides)
+            .field("offset", &self.offset)
+            .field("order", &O::default())
+            .finish()
+    }
 }
 
 /// The outcome of [`Layout::reshape_plan`] and [`Layout::ravel`]: a view of the same
@@ -81,15 +125,26 @@ const fn check_rank(expected: usize, found: usize) -> Result<(), LayoutError> {
     }
 }
 
-impl<const R: usize> Layout<R> {
-    /// The rank, `R`.
-    pub const RANK: usize = R;
+/// A layout of rank `R` from arrays the caller has validated.
+const fn raw<const R: usize, O: OrderMarker>(
+    shape: [usize; R],
+    strides: [isize; R],
+    offset: usize,
+) -> Layout<R, O> {
+    Layout {
+        shape,
+        strides,
+        offset,
+        _order: PhantomData,
+    }
+}
 
+impl<const R: usize> Layout<R, C> {
     /// Packed row-major (C) layout of `shape`, offset 0.
     ///
     /// ```
-    /// use stride_core::Layout;
-    /// let a = Layout::c([2, 3])?;
+    /// use stride_core::{C, Layout};
+    /// let a: Layout<2, C> = Layout::c([2, 3])?;
     /// assert_eq!(a.strides(), &[3, 1]);
     /// assert!(a.is_c_contiguous() && !a.is_f_contiguous());
     /// // Shapes whose size does not fit in isize are refused, never wrapped.
@@ -97,9 +152,14 @@ impl<const R: usize> Layout<R> {
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub const fn c(shape: [usize; R]) -> Result<Self, LayoutError> {
-        Self::packed(shape, false)
+        match packed(shape, false) {
+            Ok((shape, strides)) => Ok(raw(shape, strides, 0)),
+            Err(e) => Err(e),
+        }
     }
+}
 
+impl<const R: usize> Layout<R, F> {
     /// Packed column-major (F) layout of `shape`, offset 0.
     ///
     /// ```
@@ -110,32 +170,40 @@ impl<const R: usize> Layout<R> {
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub const fn f(shape: [usize; R]) -> Result<Self, LayoutError> {
-        Self::packed(shape, true)
-    }
-
-    /// Packed layout in `order` (`F` for F, `C` otherwise).
-    pub const fn packed_in(shape: [usize; R], order: Order) -> Result<Self, LayoutError> {
-        Self::packed(shape, matches!(order, Order::F))
-    }
-
-    const fn packed(shape: [usize; R], f: bool) -> Result<Self, LayoutError> {
-        if let Err(e) = dims::checked_size(&shape) {
-            return Err(e);
+        match packed(shape, true) {
+            Ok((shape, strides)) => Ok(raw(shape, strides, 0)),
+            Err(e) => Err(e),
         }
-        let mut strides = [0isize; R];
-        match dims::fill_strides(&shape, f, &mut strides) {
-            Ok(()) => Ok(Layout {
-                shape,
-                strides,
-                offset: 0,
-            }),
+    }
+}
+
+const fn packed<const R: usize>(
+    shape: [usize; R],
+    f: bool,
+) -> Result<([usize; R], [isize; R]), LayoutError> {
+    if let Err(e) = dims::checked_size(&shape) {
+        return Err(e);
+    }
+    let mut strides = [0isize; R];
+    match dims::fill_strides(&shape, f, &mut strides) {
+        Ok(()) => Ok((shape, strides)),
+        Err(e) => Err(e),
+    }
+}
+
+impl<const R: usize> Layout<R> {
+    /// Packed layout in `order` (`F` for F, `C` otherwise), with the order known
+    /// only at run time.
+    pub const fn packed_in(shape: [usize; R], order: Order) -> Result<Self, LayoutError> {
+        match packed(shape, matches!(order, Order::F)) {
+            Ok((shape, strides)) => Ok(raw(shape, strides, 0)),
             Err(e) => Err(e),
         }
     }
 
     /// Any layout (`as_strided`), checked: the size and every offset the index box
     /// reaches must lie in `0..=isize::MAX`. Whether it fits a buffer is checked
-    /// when a view is made.
+    /// when a view is made; [`try_order`](Self::try_order) checks a marker.
     ///
     /// ```
     /// use stride_core::{Layout, LayoutError};
@@ -156,14 +224,15 @@ impl<const R: usize> Layout<R> {
         offset: usize,
     ) -> Result<Self, LayoutError> {
         match dims::validate(&shape, &strides, offset) {
-            Ok(()) => Ok(Layout {
-                shape,
-                strides,
-                offset,
-            }),
+            Ok(()) => Ok(raw(shape, strides, offset)),
             Err(e) => Err(e),
         }
     }
+}
+
+impl<const R: usize, O: OrderMarker> Layout<R, O> {
+    /// The rank, `R`.
+    pub const RANK: usize = R;
 
     /// The shape.
     pub const fn shape(&self) -> &[usize; R] {
@@ -196,6 +265,11 @@ impl<const R: usize> Layout<R> {
     /// Number of elements.
     pub const fn size(&self) -> usize {
         dims::size(&self.shape)
+    }
+
+    /// What the marker `O` promises.
+    pub const fn contiguity(&self) -> Contiguity {
+        O::CONTIGUITY
     }
 
     /// Strides in bytes for elements of `itemsize` bytes (NumPy's `strides`).
@@ -245,8 +319,9 @@ impl<const R: usize> Layout<R> {
         }
     }
 
-    /// Checks that a buffer of `len` elements holds every offset the layout reaches
-    /// (what every safe view constructor proves).
+    /// Checks that a buffer of `len` elements holds every offset the layout
+    /// reaches, the lowest as well as the highest (what every safe view
+    /// constructor proves).
     ///
     /// ```
     /// use stride_core::{Layout, LayoutError};
@@ -287,7 +362,10 @@ impl<const R: usize> Layout<R> {
 
     /// `np.may_share_memory`: do the offset ranges of two layouts over the same
     /// buffer intersect?
-    pub const fn may_share_memory<const Q: usize>(&self, other: &Layout<Q>) -> bool {
+    pub const fn may_share_memory<const Q: usize, P: OrderMarker>(
+        &self,
+        other: &Layout<Q, P>,
+    ) -> bool {
         overlap::bounds_overlap(
             &self.shape,
             &self.strides,
@@ -311,7 +389,11 @@ impl<const R: usize> Layout<R> {
     /// assert_eq!(even.shares_memory(&odd, DEFAULT_MAX_WORK), Sharing::Disjoint); // ... no element does
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
-    pub const fn shares_memory<const Q: usize>(&self, other: &Layout<Q>, max_work: u64) -> Sharing {
+    pub const fn shares_memory<const Q: usize, P: OrderMarker>(
+        &self,
+        other: &Layout<Q, P>,
+        max_work: u64,
+    ) -> Sharing {
         overlap::solve_shared(
             &self.shape,
             &self.strides,
@@ -324,25 +406,56 @@ impl<const R: usize> Layout<R> {
         )
     }
 
-    // ----------------------------------------------------------------- views ---
+    // --------------------------------------------------------------- markers ---
 
-    /// Axes permuted: new axis `i` is old axis `axes[i]` (`np.transpose(a, axes)`).
-    pub const fn permute(&self, axes: [usize; R]) -> Result<Self, LayoutError> {
-        let mut shape = [0usize; R];
-        let mut strides = [0isize; R];
-        match dims::permute(&self.shape, &self.strides, &axes, &mut shape, &mut strides) {
-            Ok(()) => Ok(Layout {
-                shape,
-                strides,
-                offset: self.offset,
-            }),
+    /// The same layout with nothing promised about its order (free).
+    pub const fn strided(self) -> Layout<R> {
+        raw(self.shape, self.strides, self.offset)
+    }
+
+    /// The same layout under a weaker promise (free): `C` as `RowMajor`, anything
+    /// as `Strided`.
+    pub const fn relax<P: OrderMarker>(self) -> Layout<R, P>
+    where
+        O: Implies<P>,
+    {
+        raw(self.shape, self.strides, self.offset)
+    }
+
+    /// The same layout with marker `P`, if it keeps that promise.
+    ///
+    /// ```
+    /// use stride_core::{C, F, Layout, RowMajor, Slice};
+    /// let rows = Layout::c([4, 6])?.slice([Slice::range(1, 3), Slice::FULL])?;
+    /// let c: Layout<2, C> = rows.try_order()?;        // rows 1..3: still C-contiguous
+    /// assert!(rows.try_order::<F>().is_err());
+    /// let block = Layout::c([4, 6])?.slice([Slice::range(1, 3), Slice::range(0, 2)])?;
+    /// let rm: Layout<2, RowMajor> = block.try_order()?; // a padded block: row-major
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn try_order<P: OrderMarker>(self) -> Result<Layout<R, P>, LayoutError> {
+        match check_marker::<P>(&self.shape, &self.strides) {
+            Ok(()) => Ok(raw(self.shape, self.strides, self.offset)),
             Err(e) => Err(e),
         }
     }
 
-    /// All axes reversed (`a.T`): a C layout becomes an F layout and back. No data
-    /// moves, only the strides are swapped.
-    pub const fn transpose(&self) -> Self {
+    // ----------------------------------------------------------------- views ---
+
+    /// Axes permuted: new axis `i` is old axis `axes[i]` (`np.transpose(a, axes)`;
+    /// negative axes count from the end).
+    pub const fn permute(&self, axes: [isize; R]) -> Result<Layout<R>, LayoutError> {
+        let mut shape = [0usize; R];
+        let mut strides = [0isize; R];
+        match dims::permute(&self.shape, &self.strides, &axes, &mut shape, &mut strides) {
+            Ok(()) => Ok(raw(shape, strides, self.offset)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// All axes reversed (`a.T`): a C layout becomes an F layout and back, in the
+    /// type. No data moves, only the strides are swapped.
+    pub const fn transpose(&self) -> Layout<R, O::Reversed> {
         let mut shape = [0usize; R];
         let mut strides = [0isize; R];
         let mut i = 0;
@@ -351,22 +464,20 @@ impl<const R: usize> Layout<R> {
             strides[i] = self.strides[R - 1 - i];
             i += 1;
         }
-        Layout {
-            shape,
-            strides,
-            offset: self.offset,
-        }
+        raw(shape, strides, self.offset)
     }
 
     /// Two axes exchanged (`np.swapaxes`).
-    pub const fn swap_axes(&self, a: usize, b: usize) -> Result<Self, LayoutError> {
-        if a >= R || b >= R {
-            return Err(LayoutError::AxisOutOfRange {
-                axis: if a >= R { a as isize } else { b as isize },
-                rank: R,
-            });
-        }
-        let mut out = *self;
+    pub const fn swap_axes(&self, a: isize, b: isize) -> Result<Layout<R>, LayoutError> {
+        let a = match dims::normalize_axis(a, R) {
+            Ok(a) => a,
+            Err(e) => return Err(e),
+        };
+        let b = match dims::normalize_axis(b, R) {
+            Ok(b) => b,
+            Err(e) => return Err(e),
+        };
+        let mut out = self.strided();
         out.shape[a] = self.shape[b];
         out.shape[b] = self.shape[a];
         out.strides[a] = self.strides[b];
@@ -375,51 +486,63 @@ impl<const R: usize> Layout<R> {
     }
 
     /// One axis reversed (`np.flip(a, axis)`, i.e. `a[..., ::-1, ...]`).
-    pub const fn flip(&self, axis: usize) -> Result<Self, LayoutError> {
+    pub const fn flip(&self, axis: isize) -> Result<Layout<R>, LayoutError> {
         self.slice_axis(axis, Slice::REVERSE)
     }
 
     /// One axis sliced; the rank is kept.
-    pub const fn slice_axis(&self, axis: usize, s: Slice) -> Result<Self, LayoutError> {
-        if axis >= R {
-            return Err(LayoutError::AxisOutOfRange {
-                axis: axis as isize,
-                rank: R,
-            });
-        }
+    pub const fn slice_axis(&self, axis: isize, s: Slice) -> Result<Layout<R>, LayoutError> {
+        let axis = match dims::normalize_axis(axis, R) {
+            Ok(a) => a,
+            Err(e) => return Err(e),
+        };
         let mut items = [Item::FULL; R];
         items[axis] = Item::Slice(s);
-        self.index(items)
+        self.index_items(&items)
     }
 
     /// Every axis sliced (`a[s0, s1, …]`); the rank is kept.
-    pub const fn slice(&self, slices: [Slice; R]) -> Result<Self, LayoutError> {
+    pub const fn slice(&self, slices: [Slice; R]) -> Result<Layout<R>, LayoutError> {
         let mut items = [Item::FULL; R];
         let mut k = 0;
         while k < R {
             items[k] = Item::Slice(slices[k]);
             k += 1;
         }
-        self.index(items)
+        self.index_items(&items)
     }
 
-    /// NumPy basic indexing with integers, slices, new axes and an ellipsis; items
-    /// cover the leading axes (an ellipsis is implied at the end). The result rank
-    /// `Q` is checked against the items.
+    /// NumPy basic indexing with integers, slices, new axes and an ellipsis; the
+    /// result rank is computed by the compiler from the index (see
+    /// [`SliceInfo`]; the `stride` crate's `s!` macro writes one from NumPy's
+    /// notation).
     ///
     /// ```
-    /// use stride_core::{Item, Layout, Slice};
+    /// use stride_core::{Item, Layout, Slice, SliceInfo};
     /// let a = Layout::c([4, 6])?;
     /// // a[1, ::2] -> rank 1, a[:, None] -> rank 3
-    /// let row: Layout<1> = a.index([Item::Index(1), Item::Slice(Slice::step_by(2))])?;
+    /// let row = a.index(SliceInfo::<2, 2, 1>::new([Item::Index(1), Item::Slice(Slice::step_by(2))])?)?;
     /// assert_eq!((row.shape(), row.strides(), row.offset()), (&[3], &[2], 6));
-    /// let col: Layout<3> = a.index([Item::FULL, Item::NewAxis])?;
+    /// let col = a.index(SliceInfo::<2, 1, 2>::new([Item::FULL, Item::NewAxis])?)?;
     /// assert_eq!(col.strides(), &[6, 0, 1]); // NumPy's newaxis has stride 0
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
-    pub const fn index<const N: usize, const Q: usize>(
+    pub const fn index<const N: usize, const IN: usize, const OUT: usize, const Q: usize>(
         &self,
-        items: [Item; N],
+        index: SliceInfo<N, IN, OUT>,
+    ) -> Result<Layout<Q>, LayoutError>
+    where
+        SliceInfo<N, IN, OUT>: IndexFor<R, Out = Rank<Q>>,
+    {
+        self.index_items(index.items())
+    }
+
+    /// Basic indexing with the result rank checked at run time (for generic code
+    /// that cannot name the rank arithmetic): [`LayoutError::RankMismatch`] when
+    /// the items do not give rank `Q`.
+    pub const fn index_items<const Q: usize>(
+        &self,
+        items: &[Item],
     ) -> Result<Layout<Q>, LayoutError> {
         let mut shape = [0usize; Q];
         let mut strides = [0isize; Q];
@@ -427,86 +550,77 @@ impl<const R: usize> Layout<R> {
             &self.shape,
             &self.strides,
             self.offset,
-            &items,
+            items,
             &mut shape,
             &mut strides,
         ) {
-            Ok(offset) => Ok(Layout {
-                shape,
-                strides,
-                offset,
-            }),
+            Ok(offset) => Ok(raw(shape, strides, offset)),
             Err(e) => Err(e),
         }
     }
 
-    /// `a[..., i, ...]` on `axis`: the axis is removed. `Q` must be `R - 1`
-    /// (checked at compile time).
-    pub const fn index_axis<const Q: usize>(
-        &self,
-        axis: usize,
-        i: isize,
-    ) -> Result<Layout<Q>, LayoutError> {
-        const {
-            assert!(
-                Q + 1 == R,
-                "index_axis: the result rank must be one less than the input rank"
-            )
-        };
-        if axis >= R {
-            return Err(LayoutError::AxisOutOfRange {
-                axis: axis as isize,
-                rank: R,
-            });
-        }
-        let mut items = [Item::FULL; R];
-        items[axis] = Item::Index(i);
-        self.index(items)
-    }
-
-    /// A new length-1 axis at position `axis` (stride 0, as `np.newaxis`). `Q` must
-    /// be `R + 1` (checked at compile time).
-    pub const fn insert_axis<const Q: usize>(&self, axis: usize) -> Result<Layout<Q>, LayoutError> {
-        const {
-            assert!(
-                Q == R + 1,
-                "insert_axis: the result rank must be one more than the input rank"
-            )
-        };
-        if axis > R {
-            return Err(LayoutError::AxisOutOfRange {
-                axis: axis as isize,
-                rank: Q,
-            });
-        }
-        // R full slices and one new axis at `axis`.
-        let mut items = [Item::FULL; Q];
-        items[axis] = Item::NewAxis;
-        self.index(items)
-    }
-
-    /// `np.diagonal(a, k, axis1, axis2)`: both axes are removed and the diagonal is
-    /// appended as the last axis. `Q` must be `R - 1` (checked at compile time).
+    /// `a[..., i, ...]` on `axis` (negative counts from the end): the axis is
+    /// removed, and the result rank is inferred.
     ///
     /// ```
     /// use stride_core::Layout;
     /// let a = Layout::c([3, 4])?;
-    /// let d: Layout<1> = a.diagonal(1, 0, 1)?; // a[0,1], a[1,2], a[2,3]
+    /// let col = a.index_axis(-1, 2)?; // a[:, 2]: Layout<1>
+    /// assert_eq!((col.shape(), col.strides(), col.offset()), (&[3], &[4], 2));
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn index_axis<const Q: usize>(
+        &self,
+        axis: isize,
+        i: isize,
+    ) -> Result<Layout<Q>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        let axis = match dims::normalize_axis(axis, R) {
+            Ok(a) => a,
+            Err(e) => return Err(e),
+        };
+        let mut items = [Item::FULL; R];
+        items[axis] = Item::Index(i);
+        self.index_items(&items)
+    }
+
+    /// A new length-1 axis at position `axis` of the result (stride 0, as
+    /// `np.expand_dims`; negative counts from the end of the result).
+    pub const fn insert_axis<const Q: usize>(&self, axis: isize) -> Result<Layout<Q>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<1>, Output = Rank<Q>>,
+    {
+        let axis = match dims::normalize_axis(axis, Q) {
+            Ok(a) => a,
+            Err(e) => return Err(e),
+        };
+        // R full slices and one new axis at `axis`.
+        let mut items = [Item::FULL; Q];
+        items[axis] = Item::NewAxis;
+        self.index_items(&items)
+    }
+
+    /// `np.diagonal(a, k, axis1, axis2)`: both axes are removed and the diagonal is
+    /// appended as the last axis; the result rank is inferred.
+    ///
+    /// ```
+    /// use stride_core::Layout;
+    /// let a = Layout::c([3, 4])?;
+    /// let d = a.diagonal(1, 0, 1)?; // a[0,1], a[1,2], a[2,3]
     /// assert_eq!((d.shape(), d.strides(), d.offset()), (&[3], &[5], 1));
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub const fn diagonal<const Q: usize>(
         &self,
         k: isize,
-        axis1: usize,
-        axis2: usize,
-    ) -> Result<Layout<Q>, LayoutError> {
-        const {
-            assert!(
-                Q + 1 == R,
-                "diagonal: the result rank must be one less than the input rank"
-            )
-        };
+        axis1: isize,
+        axis2: isize,
+    ) -> Result<Layout<Q>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
         let mut shape = [0usize; Q];
         let mut strides = [0isize; Q];
         match index::diagonal(
@@ -519,11 +633,7 @@ impl<const R: usize> Layout<R> {
             &mut shape,
             &mut strides,
         ) {
-            Ok(offset) => Ok(Layout {
-                shape,
-                strides,
-                offset,
-            }),
+            Ok(offset) => Ok(raw(shape, strides, offset)),
             Err(e) => Err(e),
         }
     }
@@ -535,10 +645,10 @@ impl<const R: usize> Layout<R> {
     /// ```
     /// use stride_core::{Layout, LayoutError};
     /// let row = Layout::c([1, 3])?;
-    /// let b: Layout<2> = row.broadcast_to([4, 3])?;
+    /// let b = row.broadcast_to([4, 3])?;
     /// assert_eq!(b.strides(), &[0, 1]);
     /// assert_eq!(
-    ///     row.broadcast_to::<2>([4, 2]),
+    ///     row.broadcast_to([4, 2]),
     ///     Err(LayoutError::BroadcastMismatch { axis: 1, len: 3, target: 2 })
     /// );
     /// # Ok::<(), LayoutError>(())
@@ -555,34 +665,72 @@ impl<const R: usize> Layout<R> {
             &shape,
             &mut strides,
         ) {
-            Ok(()) => Ok(Layout {
-                shape,
-                strides,
-                offset: self.offset,
-            }),
+            Ok(()) => Ok(raw(shape, strides, self.offset)),
             Err(e) => Err(e),
         }
     }
 
-    /// `sliding_window_view(a, window, axis=axes)`: the input axes now count window
-    /// positions; one axis per window is appended. Axes may be negative and
-    /// repeated (positions shrink cumulatively). `Q` must be `R + N` (checked at
-    /// compile time).
+    /// Sliding windows ([`Window`]: a length per windowed axis, the axes, a step
+    /// and a dilation per axis): `sliding_window_view(a, shape, axis)` followed by
+    /// the step slice `[::step]` on each position axis. The input axes now count
+    /// window positions; one axis per window is appended, and the result rank is
+    /// inferred. Windows overlap unless they tile: only immutable views read
+    /// them, or mutable ones when [`Window::tiles`].
+    ///
+    /// ```
+    /// use stride_core::{Layout, Window};
+    /// let x = Layout::c([6])?;
+    /// let w = x.window(Window::new([3], [0]))?;
+    /// assert_eq!((w.shape(), w.strides()), (&[4, 3], &[1, 1]));
+    /// assert!(!w.is_unique()); // windows overlap: never mutable
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn window<const N: usize, const Q: usize>(
+        &self,
+        w: Window<N>,
+    ) -> Result<Layout<Q>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
+    {
+        if let Err(e) = w.check_rank(R) {
+            return Err(e);
+        }
+        let mut shape = [0usize; Q];
+        let mut strides = [0isize; Q];
+        match window::sliding_window(
+            &self.shape,
+            &self.strides,
+            &w.shape,
+            &w.axes,
+            &w.step,
+            &w.dilation,
+            self.offset,
+            &mut shape,
+            &mut strides,
+        ) {
+            Ok(()) => Ok(raw(shape, strides, self.offset)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `sliding_window_view(a, window, axis=axes)` (see [`window`](Self::window)).
     ///
     /// ```
     /// use stride_core::Layout;
     /// let x = Layout::c([6])?;
-    /// let w: Layout<2> = x.sliding_window([3], [0])?;
+    /// let w = x.sliding_window([3], [0])?;
     /// assert_eq!((w.shape(), w.strides()), (&[4, 3], &[1, 1]));
-    /// assert!(!w.is_unique()); // windows overlap: never mutable
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub const fn sliding_window<const N: usize, const Q: usize>(
         &self,
         window: [usize; N],
         axes: [isize; N],
-    ) -> Result<Layout<Q>, LayoutError> {
-        self.sliding_window_dilated(window, axes, [1; N])
+    ) -> Result<Layout<Q>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
+    {
+        self.window(Window::new(window, axes))
     }
 
     /// [`sliding_window`](Self::sliding_window) with a dilation per window: window
@@ -592,43 +740,22 @@ impl<const R: usize> Layout<R> {
         window: [usize; N],
         axes: [isize; N],
         dilation: [usize; N],
-    ) -> Result<Layout<Q>, LayoutError> {
-        const {
-            assert!(
-                Q == R + N,
-                "sliding_window: the result rank must be the input rank plus the number of windows"
-            )
-        };
-        let mut shape = [0usize; Q];
-        let mut strides = [0isize; Q];
-        match window::sliding_window(
-            &self.shape,
-            &self.strides,
-            &window,
-            &axes,
-            &dilation,
-            self.offset,
-            &mut shape,
-            &mut strides,
-        ) {
-            Ok(()) => Ok(Layout {
-                shape,
-                strides,
-                offset: self.offset,
-            }),
-            Err(e) => Err(e),
-        }
+    ) -> Result<Layout<Q>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
+    {
+        self.window(Window::new(window, axes).dilation(dilation))
     }
 
     /// Windows of shape `window` over every axis, taken every `step[k]` positions
-    /// along axis `k` (`sliding_window_view(a, window)[::step0, ::step1, …]`).
-    /// `Q` must be `2 * R` (checked at compile time).
+    /// along axis `k` (`sliding_window_view(a, window)[::step0, ::step1, …]`);
+    /// the result has twice the rank.
     ///
     /// ```
     /// use stride_core::Layout;
     /// // Frames of 4 samples with a hop of 2 over 10 samples.
     /// let x = Layout::c([10])?;
-    /// let frames: Layout<2> = x.windows([4], [2])?;
+    /// let frames = x.windows([4], [2])?;
     /// assert_eq!((frames.shape(), frames.strides()), (&[4, 4], &[2, 1]));
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
@@ -636,72 +763,24 @@ impl<const R: usize> Layout<R> {
         &self,
         window: [usize; R],
         step: [usize; R],
-    ) -> Result<Layout<Q>, LayoutError> {
-        const {
-            assert!(
-                Q == 2 * R,
-                "windows: the result rank must be twice the input rank"
-            )
-        };
-        let mut axes = [0isize; R];
-        let mut k = 0;
-        while k < R {
-            axes[k] = k as isize;
-            k += 1;
-        }
-        let mut shape = [0usize; Q];
-        let mut strides = [0isize; Q];
-        if let Err(e) = window::sliding_window(
-            &self.shape,
-            &self.strides,
-            &window,
-            &axes,
-            &[1; R],
-            self.offset,
-            &mut shape,
-            &mut strides,
-        ) {
-            return Err(e);
-        }
-        let mut out = Layout {
-            shape,
-            strides,
-            offset: self.offset,
-        };
-        let mut k = 0;
-        while k < R {
-            if step[k] == 0 {
-                return Err(LayoutError::ZeroWindowParam {
-                    param: WindowParam::Step,
-                    axis: k,
-                });
-            }
-            // A step past the end selects the first position only, as any step
-            // >= the axis length does: clamping keeps that meaning.
-            let s = if step[k] > isize::MAX as usize {
-                isize::MAX
-            } else {
-                step[k] as isize
-            };
-            out = match out.slice_axis(k, Slice::step_by(s)) {
-                Ok(l) => l,
-                Err(e) => return Err(e),
-            };
-            k += 1;
-        }
-        Ok(out)
+    ) -> Result<Layout<Q>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<R>, Output = Rank<Q>>,
+    {
+        self.window(Window::all(window).step(step))
     }
 
     // --------------------------------------------------------------- reshape ---
 
-    /// Reshape without copy (`a.reshape(shape, order=order, copy=False)`): one `-1`
-    /// is inferred; a layout that cannot be read in `order` as the new shape is
-    /// [`LayoutError::NeedsCopy`], naming the two axes that do not merge.
+    /// Reshape without copy (`a.reshape(shape, order=order, copy=False)`): one
+    /// negative entry is inferred; a layout that cannot be read in `order` as the
+    /// new shape is [`LayoutError::NeedsCopy`], naming the two axes that do not
+    /// merge.
     ///
     /// ```
     /// use stride_core::{Layout, LayoutError, Order};
     /// let a = Layout::c([100, 100])?;
-    /// let b: Layout<2> = a.reshape([1, -1], Order::C)?; // a view
+    /// let b = a.reshape([1, -1], Order::C)?; // a view
     /// assert_eq!(b.shape(), &[1, 10000]);
     /// // a.T.reshape(1, -1) needs a copy
     /// assert!(matches!(a.transpose().reshape([1, -1], Order::C), Err(LayoutError::NeedsCopy { .. })));
@@ -762,14 +841,7 @@ impl<const R: usize> Layout<R> {
                 } else {
                     0
                 };
-                Ok((
-                    decision,
-                    Layout {
-                        shape: out_shape,
-                        strides: out_strides,
-                        offset,
-                    },
-                ))
+                Ok((decision, raw(out_shape, out_strides, offset)))
             }
             Err(e) => Err(e),
         }
@@ -791,16 +863,8 @@ impl<const R: usize> Layout<R> {
         let mut perm = [0usize; R];
         let size = self.size();
         match reshape::ravel(&self.shape, &self.strides, order, &mut perm) {
-            ViewOrCopy::View => Reshaped::View(Layout {
-                shape: [size],
-                strides: [1],
-                offset: self.offset,
-            }),
-            ViewOrCopy::Copy => Reshaped::Copy(Layout {
-                shape: [size],
-                strides: [1],
-                offset: 0,
-            }),
+            ViewOrCopy::View => Reshaped::View(raw([size], [1], self.offset)),
+            ViewOrCopy::Copy => Reshaped::Copy(raw([size], [1], 0)),
         }
     }
 
@@ -814,7 +878,7 @@ impl<const R: usize> Layout<R> {
 
     /// The rank-`Q` version of this layout, if `Q == R` (for code generic over
     /// ranks).
-    pub const fn with_rank<const Q: usize>(&self) -> Result<Layout<Q>, LayoutError> {
+    pub const fn with_rank<const Q: usize>(&self) -> Result<Layout<Q, O>, LayoutError> {
         if let Err(e) = check_rank(Q, R) {
             return Err(e);
         }
@@ -826,11 +890,15 @@ impl<const R: usize> Layout<R> {
             strides[k] = self.strides[k];
             k += 1;
         }
-        Ok(Layout {
-            shape,
-            strides,
-            offset: self.offset,
-        })
+        Ok(raw(shape, strides, self.offset))
+    }
+
+    /// A layout of the same values under marker `P`, for callers that proved the
+    /// promise some other way (the view types re-mark after operations that keep
+    /// it). Unchecked in release builds.
+    pub(crate) const fn remark<P: OrderMarker>(self) -> Layout<R, P> {
+        debug_assert!(crate::order::satisfies::<P>(&self.shape, &self.strides));
+        raw(self.shape, self.strides, self.offset)
     }
 
     pub(crate) const fn from_parts_unchecked(
@@ -838,11 +906,7 @@ impl<const R: usize> Layout<R> {
         strides: [isize; R],
         offset: usize,
     ) -> Self {
-        Layout {
-            shape,
-            strides,
-            offset,
-        }
+        raw(shape, strides, offset)
     }
 }
 

@@ -20,15 +20,16 @@
 //! error becomes a compile error that names the problem:
 //!
 //! ```
-//! use stride_core::{Layout, Order, const_unwrap};
-//! const A: Layout<2> = const_unwrap(Layout::c([100, 100]));
+//! use stride_core::{C, F, Layout, Order, const_unwrap};
+//! const A: Layout<2, C> = const_unwrap(Layout::c([100, 100]));
 //! const B: Layout<2> = const_unwrap(A.reshape([1, -1], Order::C)); // a view
+//! const T: Layout<2, F> = A.transpose(); // the marker follows the layout
 //! const _: () = assert!(B.strides()[1] == 1);
 //! ```
 //!
 //! ```compile_fail,E0080
-//! use stride_core::{Layout, Order, const_unwrap};
-//! const A: Layout<2> = const_unwrap(Layout::c([100, 100]));
+//! use stride_core::{C, Layout, Order, const_unwrap};
+//! const A: Layout<2, C> = const_unwrap(Layout::c([100, 100]));
 //! // a.T.reshape(1, -1) needs a copy: this does not compile, and says why:
 //! // "reshape needs a copy: in C order, axis 0 (length 100, stride 1) and axis 1
 //! //  (length 100, stride 100) cannot be merged into one strided axis"
@@ -42,6 +43,7 @@ mod cow;
 mod dims;
 mod dyn_layout;
 mod error;
+mod fixed;
 mod flags;
 mod index;
 mod iter;
@@ -49,23 +51,37 @@ mod layout;
 mod order;
 pub mod overlap;
 mod range;
+mod rank;
 mod reshape;
 mod view;
 mod window;
 
 pub use array::Array;
 pub use cow::CowArray;
-pub use dims::{is_c_contiguous, is_f_contiguous};
+pub use dims::{is_c_contiguous, is_col_major, is_f_contiguous, is_row_major};
 pub use dyn_layout::{BroadcastArrays, DynLayout};
 pub use error::{LayoutError, WindowParam, const_unwrap};
+pub use fixed::{
+    Packed, SameCount, Shape0, Shape1, Shape2, Shape3, Shape4, Shape5, Shape6, Shape7, Shape8,
+    StaticLayout, StaticShape, Tensor,
+};
 pub use flags::Flags;
-pub use index::{Item, Slice};
+pub use index::{IndexFor, Item, Slice, SliceInfo};
 pub use iter::{Iter, IterMut};
 pub use layout::{Layout, Reshaped, broadcast_shapes};
-pub use order::{C, Contiguity, ContiguousOrder, F, Order, OrderMarker, Strided};
+pub use order::{
+    C, ColMajor, Contiguity, ContiguousOrder, F, Implies, InnerContiguous, Order, OrderMarker,
+    RowMajor, Strided,
+};
+pub use rank::{MAX_RANK, Rank, RankAdd, RankSub};
+pub use window::Window;
+
 pub use overlap::{DEFAULT_MAX_WORK, Sharing};
 pub use range::RangeElem;
 pub use reshape::ViewOrCopy;
+/// The type-level numbers of [`StaticLayout::Count`].
+pub use typenum;
 pub use view::{
-    Mutability, Shared, Unique, View, ViewBase, ViewMut, may_share_memory, shares_memory,
+    MemoryRegion, Mutability, Shared, Unique, View, ViewBase, ViewMut, may_share_memory,
+    shares_memory,
 };

@@ -37,15 +37,76 @@ pub enum Contiguity {
     C,
     /// NumPy's `F_CONTIGUOUS` flag holds.
     F,
+    /// The last axis is contiguous and each other axis steps over whole blocks of
+    /// the axes after it: C order with padding (see [`RowMajor`]).
+    RowMajor,
+    /// The first axis is contiguous: F order with padding (see [`ColMajor`]).
+    ColMajor,
     /// Nothing is promised.
     Strided,
 }
 
-/// A type-level order marker: [`C`], [`F`] or [`Strided`].
+impl Contiguity {
+    /// The marker's name, as types and messages spell it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Contiguity::C => "C",
+            Contiguity::F => "F",
+            Contiguity::RowMajor => "RowMajor",
+            Contiguity::ColMajor => "ColMajor",
+            Contiguity::Strided => "Strided",
+        }
+    }
+
+    /// The most specific promise a layout keeps, in the order `C`, `F`,
+    /// `RowMajor`, `ColMajor`, `Strided` (a layout both C- and F-contiguous, such
+    /// as a 1-D contiguous one, is `C`). This is the marker `layout!` gives.
+    ///
+    /// ```
+    /// use stride_core::{Contiguity, Layout, Slice};
+    /// let a = Layout::c([6, 10])?;
+    /// assert_eq!(Contiguity::of(a.shape(), a.strides()), Contiguity::C);
+    /// let t = a.transpose();
+    /// assert_eq!(Contiguity::of(t.shape(), t.strides()), Contiguity::F);
+    /// let block = a.slice([Slice::range(0, 4), Slice::range(2, 5)])?;
+    /// assert_eq!(Contiguity::of(block.shape(), block.strides()), Contiguity::RowMajor);
+    /// let steps = a.slice([Slice::FULL, Slice::step_by(2)])?;
+    /// assert_eq!(Contiguity::of(steps.shape(), steps.strides()), Contiguity::Strided);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub const fn of(shape: &[usize], strides: &[isize]) -> Contiguity {
+        if crate::dims::is_c_contiguous(shape, strides) {
+            Contiguity::C
+        } else if crate::dims::is_f_contiguous(shape, strides) {
+            Contiguity::F
+        } else if crate::dims::is_row_major(shape, strides) {
+            Contiguity::RowMajor
+        } else if crate::dims::is_col_major(shape, strides) {
+            Contiguity::ColMajor
+        } else {
+            Contiguity::Strided
+        }
+    }
+
+    /// Whether a layout keeps this promise.
+    pub const fn holds(self, shape: &[usize], strides: &[isize]) -> bool {
+        match self {
+            Contiguity::C => crate::dims::is_c_contiguous(shape, strides),
+            Contiguity::F => crate::dims::is_f_contiguous(shape, strides),
+            Contiguity::RowMajor => crate::dims::is_row_major(shape, strides),
+            Contiguity::ColMajor => crate::dims::is_col_major(shape, strides),
+            Contiguity::Strided => true,
+        }
+    }
+}
+
+/// A type-level order marker: [`C`], [`F`], [`RowMajor`], [`ColMajor`] or
+/// [`Strided`].
 ///
 /// A view or array whose type says `C` (or `F`) is guaranteed C- (or F-) contiguous
-/// by NumPy's definition (length-1 axes may carry any stride). An API can demand it
-/// in its signature:
+/// by NumPy's definition (length-1 axes may carry any stride); `RowMajor` (or
+/// `ColMajor`) guarantees a contiguous innermost axis with a leading dimension
+/// known at run time. An API can demand any of them in its signature:
 ///
 /// ```
 /// use stride_core::{Array, View, F};
@@ -62,8 +123,11 @@ pub enum Contiguity {
 /// assert_eq!(column_sums(a.t()), vec![3.0, 33.0]);
 /// # Ok::<(), stride_core::LayoutError>(())
 /// ```
-pub trait OrderMarker: sealed::Sealed + Copy + Default + core::fmt::Debug + 'static {
-    /// The marker of the layout with its axes reversed (`C` <-> `F`).
+pub trait OrderMarker:
+    sealed::Sealed + Copy + Default + Eq + core::hash::Hash + core::fmt::Debug + 'static
+{
+    /// The marker of the layout with its axes reversed (`C` <-> `F`,
+    /// `RowMajor` <-> `ColMajor`).
     type Reversed: OrderMarker<Reversed = Self>;
     /// What this marker promises.
     const CONTIGUITY: Contiguity;
@@ -75,12 +139,36 @@ pub struct C;
 /// Column-major contiguous (NumPy `F_CONTIGUOUS`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct F;
+/// C order with padding: the last axis is contiguous (unit stride) and every other
+/// axis steps over whole blocks of the axes after it, as a BLAS row-major matrix
+/// whose leading dimension (the row stride, known at run time) may exceed its row
+/// length. A block `a[i0..i1, j0..j1]` of a C matrix is `RowMajor`; every `C`
+/// layout is `RowMajor`, and no two indices of a `RowMajor` layout share an element.
+///
+/// ```
+/// use stride_core::{Array, RowMajor, Slice, View};
+/// let a = Array::<f64, 2>::from_fn([6, 10], |[i, j]| (10 * i + j) as f64)?;
+/// let block: View<f64, 2, RowMajor> =
+///     a.slice([Slice::range(1, 4), Slice::range(2, 5)])?.try_into_order()?;
+/// assert_eq!(block.leading_dim(), 10);
+/// assert_eq!(block.lane(2), &[32.0, 33.0, 34.0]); // row 2 of the block, a slice
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RowMajor;
+/// F order with padding: the first axis is contiguous and every other axis steps
+/// over whole blocks of the axes before it (a BLAS column-major matrix with a
+/// leading dimension). The transpose of a [`RowMajor`] layout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ColMajor;
 /// Any strides: nothing is promised.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Strided;
 
 impl sealed::Sealed for C {}
 impl sealed::Sealed for F {}
+impl sealed::Sealed for RowMajor {}
+impl sealed::Sealed for ColMajor {}
 impl sealed::Sealed for Strided {}
 
 impl OrderMarker for C {
@@ -90,6 +178,14 @@ impl OrderMarker for C {
 impl OrderMarker for F {
     type Reversed = C;
     const CONTIGUITY: Contiguity = Contiguity::F;
+}
+impl OrderMarker for RowMajor {
+    type Reversed = ColMajor;
+    const CONTIGUITY: Contiguity = Contiguity::RowMajor;
+}
+impl OrderMarker for ColMajor {
+    type Reversed = RowMajor;
+    const CONTIGUITY: Contiguity = Contiguity::ColMajor;
 }
 impl OrderMarker for Strided {
     type Reversed = Strided;
@@ -110,16 +206,43 @@ impl ContiguousOrder for F {
     const ORDER: Order = Order::F;
 }
 
-/// Whether `layout` keeps the promise of marker `O`.
-pub(crate) const fn satisfies<O: OrderMarker>(shape: &[usize], strides: &[isize]) -> bool {
-    match O::CONTIGUITY {
-        Contiguity::C => crate::dims::is_c_contiguous(shape, strides),
-        Contiguity::F => crate::dims::is_f_contiguous(shape, strides),
-        Contiguity::Strided => true,
-    }
+/// The markers whose innermost axis is contiguous: [`RowMajor`] and [`ColMajor`],
+/// and the contiguous [`C`] and [`F`] that imply them.
+pub trait InnerContiguous: OrderMarker {
+    /// `false`: the last axis is the contiguous one; `true`: the first.
+    const FIRST_AXIS: bool;
+}
+impl InnerContiguous for C {
+    const FIRST_AXIS: bool = false;
+}
+impl InnerContiguous for RowMajor {
+    const FIRST_AXIS: bool = false;
+}
+impl InnerContiguous for F {
+    const FIRST_AXIS: bool = true;
+}
+impl InnerContiguous for ColMajor {
+    const FIRST_AXIS: bool = true;
 }
 
-/// [`satisfies`] as a `Result`: the error names the order `O` requires.
+/// `Self`'s promise implies `P`'s, so a layout marked `Self` can be marked `P`
+/// for free: `C` implies `RowMajor`, `F` implies `ColMajor`, everything implies
+/// `Strided`, and every marker implies itself.
+pub trait Implies<P: OrderMarker>: OrderMarker {}
+impl<O: OrderMarker> Implies<O> for O {}
+impl Implies<RowMajor> for C {}
+impl Implies<ColMajor> for F {}
+impl Implies<Strided> for C {}
+impl Implies<Strided> for F {}
+impl Implies<Strided> for RowMajor {}
+impl Implies<Strided> for ColMajor {}
+
+/// Whether `layout` keeps the promise of marker `O`.
+pub(crate) const fn satisfies<O: OrderMarker>(shape: &[usize], strides: &[isize]) -> bool {
+    O::CONTIGUITY.holds(shape, strides)
+}
+
+/// [`satisfies`] as a `Result`: the error names the promise `O` makes.
 pub(crate) const fn check_marker<O: OrderMarker>(
     shape: &[usize],
     strides: &[isize],
@@ -127,9 +250,7 @@ pub(crate) const fn check_marker<O: OrderMarker>(
     if satisfies::<O>(shape, strides) {
         return Ok(());
     }
-    let order = match O::CONTIGUITY {
-        Contiguity::F => Order::F,
-        _ => Order::C,
-    };
-    Err(crate::LayoutError::NotContiguous { order })
+    Err(crate::LayoutError::NotContiguous {
+        order: O::CONTIGUITY,
+    })
 }

@@ -2,8 +2,9 @@
 //! here) and [`ViewMut`] (unique; every element reached once, so it can be written).
 //!
 //! Both are one type, [`ViewBase`], with the mutability as a type parameter, so each
-//! layout operation is written once. The memory order marker `O` ([`C`], [`F`] or
-//! [`Strided`]) is part of the type.
+//! layout operation is written once. The memory order marker `O` ([`C`], [`F`],
+//! [`RowMajor`](crate::RowMajor), [`ColMajor`](crate::ColMajor) or [`Strided`]) is
+//! part of the type, carried by the view's [`Layout<R, O>`].
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -15,11 +16,14 @@ use crate::copy::gather;
 use crate::cow::CowArray;
 use crate::error::LayoutError;
 use crate::flags::Flags;
-use crate::index::{Item, Slice};
+use crate::index::{IndexFor, Item, Slice, SliceInfo};
 use crate::iter::{Iter, IterMut};
 use crate::layout::{Layout, Reshaped};
-use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided, check_marker, satisfies};
-use crate::overlap::Sharing;
+use crate::order::{
+    C, Contiguity, ContiguousOrder, Implies, InnerContiguous, Order, OrderMarker, Strided,
+};
+use crate::rank::{Rank, RankAdd, RankSub};
+use crate::window::Window;
 
 mod sealed {
     pub trait Sealed {}
@@ -27,7 +31,7 @@ mod sealed {
 
 /// Whether a view may write: [`Shared`] or [`Unique`].
 pub trait Mutability: sealed::Sealed + 'static {
-    /// NumPy's `WRITEABLE` flag.
+    /// NumPy's `WRITEABLE` flag for a view of this kind (see [`Flags::writeable`]).
     const WRITEABLE: bool;
 }
 
@@ -51,23 +55,27 @@ impl Mutability for Unique {
 /// mutability `M`. Use the aliases [`View`] and [`ViewMut`].
 ///
 /// Invariants (every constructor proves them, every operation keeps them):
-/// 1. `base` points to `len` initialised `T`s, valid for reads for `'a` (and for
-///    writes, exclusively, when `M` is [`Unique`]);
+/// 1. `base..base + len` lies within one allocated object, and every offset the
+///    layout reaches addresses an initialised `T`, valid for reads for `'a` (and,
+///    when `M` is [`Unique`], for writes, accessed through this view only);
 /// 2. every offset the layout reaches is `< len`;
-/// 3. the layout keeps the promise of `O`;
+/// 3. the layout keeps the promise of `O` (a [`Layout<R, O>`] always does);
 /// 4. when `M` is [`Unique`], no two indices reach the same offset.
+///
+/// Elements between the reached ones need not be `T`s (a field view of an array
+/// of records skips the other fields): nothing reads them.
 pub struct ViewBase<'a, T, const R: usize, O: OrderMarker, M: Mutability> {
     base: NonNull<T>,
     len: usize,
-    layout: Layout<R>,
+    layout: Layout<R, O>,
     /// Covariant in `'a`, invariant in `T` (as `&'a mut [T]`, which a shared view
     /// does not need but which is always sound).
-    _marker: PhantomData<(&'a mut [T], O, M)>,
+    _marker: PhantomData<(&'a mut [T], M)>,
 }
 
-/// A read-only view: `&'a [T]` seen through a [`Layout<R>`]. Copy it freely.
+/// A read-only view: `&'a [T]` seen through a [`Layout<R, O>`]. Copy it freely.
 pub type View<'a, T, const R: usize, O = Strided> = ViewBase<'a, T, R, O, Shared>;
-/// A mutable view: `&'a mut [T]` seen through a unique [`Layout<R>`].
+/// A mutable view: `&'a mut [T]` seen through a unique [`Layout<R, O>`].
 pub type ViewMut<'a, T, const R: usize, O = Strided> = ViewBase<'a, T, R, O, Unique>;
 
 // SAFETY: a shared view only hands out `&T`, like `&'a [T]`, which is Send when
@@ -88,36 +96,39 @@ impl<T, const R: usize, O: OrderMarker> Clone for ViewBase<'_, T, R, O, Shared> 
 }
 impl<T, const R: usize, O: OrderMarker> Copy for ViewBase<'_, T, R, O, Shared> {}
 
-/// Checks invariants 2 and 3 of [`ViewBase`] for a buffer of `len` elements.
-fn check_layout<O: OrderMarker, const R: usize>(
-    layout: &Layout<R>,
-    len: usize,
-) -> Result<(), LayoutError> {
-    layout.check_fits(len)?;
-    check_marker::<O>(layout.shape(), layout.strides())
+/// Whether a layout with marker `O` is unique by its promise alone: every marker
+/// but `Strided` promises it.
+const fn unique_by_marker<O: OrderMarker>() -> bool {
+    !matches!(O::CONTIGUITY, Contiguity::Strided)
 }
 
 impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
     /// A view of `slice` through `layout` (NumPy's `as_strided`, made safe): every
-    /// offset the layout reaches must lie inside the slice, and the layout must keep
-    /// the promise of `O`. Overlapping layouts are fine: the view is read-only.
+    /// offset the layout reaches must lie inside the slice. The layout already
+    /// keeps the promise of `O` (its type says so), so the length is all that is
+    /// checked. Overlapping layouts are fine: the view is read-only.
     ///
     /// ```
     /// use stride_core::{Layout, LayoutError, View};
     /// let data: Vec<i32> = (0..10).collect();
     /// // Overlapping windows of 4 over 10 samples, hop 2 (as_strided done safely).
-    /// let frames = View::<_, 2>::from_slice(&data, Layout::from_parts([4, 4], [2, 1], 0)?)?;
+    /// let frames = View::from_slice(&data, Layout::from_parts([4, 4], [2, 1], 0)?)?;
     /// assert_eq!(frames[[3, 2]], 8);
     /// // One more frame would read past the end:
-    /// let err = View::<_, 2>::from_slice(&data, Layout::from_parts([5, 4], [2, 1], 0)?).unwrap_err();
+    /// let err = View::from_slice(&data, Layout::from_parts([5, 4], [2, 1], 0)?).unwrap_err();
     /// assert_eq!(err, LayoutError::OutOfBounds { offset: 11, len: 10 });
     /// # Ok::<(), LayoutError>(())
     /// ```
-    pub fn from_slice(slice: &'a [T], layout: Layout<R>) -> Result<Self, LayoutError> {
-        check_layout::<O, R>(&layout, slice.len())?;
-        // SAFETY: the slice gives invariant 1 (shared reads for 'a); invariants 2 and 3
-        // were just checked; 4 does not apply to shared views.
-        Ok(unsafe { Self::from_raw_parts(NonNull::from(slice).cast(), slice.len(), layout) })
+    pub const fn from_slice(slice: &'a [T], layout: Layout<R, O>) -> Result<Self, LayoutError> {
+        if let Err(e) = layout.check_fits(slice.len()) {
+            return Err(e);
+        }
+        // SAFETY: a slice's pointer is never null.
+        let base = unsafe { NonNull::new_unchecked(slice.as_ptr().cast_mut()) };
+        // SAFETY: the slice gives invariant 1 (initialised, shared reads for 'a, one
+        // allocation); invariant 2 was just checked; 3 is the layout's type; 4 does
+        // not apply to shared views.
+        Ok(unsafe { Self::from_raw_parts(base, slice.len(), layout) })
     }
 }
 
@@ -132,7 +143,7 @@ impl<'a, T, const R: usize, O: ContiguousOrder> View<'a, T, R, O> {
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn from_shape(slice: &'a [T], shape: [usize; R]) -> Result<Self, LayoutError> {
-        let layout = Layout::packed_in(shape, O::ORDER)?;
+        let layout = packed_layout::<R, O>(shape)?;
         if layout.size() != slice.len() {
             return Err(LayoutError::LengthMismatch {
                 expected: layout.size(),
@@ -149,34 +160,44 @@ impl<'a, T, const R: usize, O: ContiguousOrder> View<'a, T, R, O> {
             return &[];
         }
         // SAFETY: a C- or F-contiguous layout (invariant 3) with n > 0 elements reaches
-        // exactly offsets offset..offset+n, all < len (invariant 2); they are valid
-        // for shared reads for 'a (invariant 1).
+        // exactly offsets offset..offset+n, all < len (invariant 2), each an
+        // initialised T valid for shared reads for 'a (invariant 1).
         unsafe { core::slice::from_raw_parts(self.base.as_ptr().add(self.layout.offset()), n) }
     }
 }
 
+/// The packed layout of `shape` in `O`'s order, typed.
+pub(crate) fn packed_layout<const R: usize, O: ContiguousOrder>(
+    shape: [usize; R],
+) -> Result<Layout<R, O>, LayoutError> {
+    Layout::packed_in(shape, O::ORDER)?.try_order()
+}
+
 impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
     /// A mutable view of `slice` through `layout`: every reached offset must lie
-    /// inside the slice, the layout must keep `O`'s promise, and it must be unique
-    /// (no two indices reach one element), proved with the exact overlap solver.
+    /// inside the slice, and the layout must be unique (no two indices reach one
+    /// element). Every marker but `Strided` promises that; a `Strided` layout is
+    /// proved unique with the exact overlap solver.
     ///
     /// ```
     /// use stride_core::{Layout, LayoutError, ViewMut};
     /// let mut data = [0u8; 12];
-    /// let mut cols = ViewMut::<_, 2>::from_slice(&mut data, Layout::from_parts([4, 3], [1, 4], 0)?)?;
+    /// let mut cols = ViewMut::from_slice(&mut data, Layout::from_parts([4, 3], [1, 4], 0)?)?;
     /// cols[[1, 2]] = 7;
     /// assert_eq!(data[9], 7);
     /// // Windows overlap: refused for writing.
     /// let w = Layout::from_parts([4, 3], [1, 1], 0)?;
-    /// assert_eq!(ViewMut::<_, 2>::from_slice(&mut data, w).unwrap_err(), LayoutError::Overlapping);
+    /// assert_eq!(ViewMut::from_slice(&mut data, w).unwrap_err(), LayoutError::Overlapping);
     /// # Ok::<(), LayoutError>(())
     /// ```
-    pub fn from_slice(slice: &'a mut [T], layout: Layout<R>) -> Result<Self, LayoutError> {
-        check_layout::<O, R>(&layout, slice.len())?;
-        layout.check_unique()?;
+    pub fn from_slice(slice: &'a mut [T], layout: Layout<R, O>) -> Result<Self, LayoutError> {
+        layout.check_fits(slice.len())?;
+        if !unique_by_marker::<O>() {
+            layout.check_unique()?;
+        }
         let len = slice.len();
-        // SAFETY: the exclusive slice gives invariant 1 for 'a; invariants 2, 3 and 4
-        // were just checked.
+        // SAFETY: the exclusive slice gives invariant 1 for 'a; invariant 2 and 4
+        // were just checked (or are promised by O); 3 is the layout's type.
         Ok(unsafe { Self::from_raw_parts(NonNull::from(slice).cast(), len, layout) })
     }
 
@@ -197,17 +218,18 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
     /// A mutable reference to the element at `index`, or `None` out of bounds.
     pub fn get_mut(&mut self, index: [usize; R]) -> Option<&mut T> {
         let off = self.layout.offset_of(index).ok()?;
-        // SAFETY: `off` is reached by the layout, so `off < len` (invariant 2); the
-        // view holds the element exclusively and `&mut self` keeps it so.
+        // SAFETY: `off` is reached by the layout, so `off < len` (invariant 2) and it
+        // addresses an initialised T the view holds exclusively (invariant 1);
+        // `&mut self` keeps it so for the reference's lifetime.
         Some(unsafe { &mut *self.base.as_ptr().add(off) })
     }
 
     /// Iterates over mutable references in logical (C) order.
     pub fn iter_mut(&mut self) -> IterMut<'_, T, R> {
-        // SAFETY: every offset the layout reaches is < len (invariant 2), each is
-        // reached once (invariant 4), and the elements are ours exclusively for the
-        // borrow of `self`.
-        unsafe { IterMut::new(self.base, self.layout) }
+        // SAFETY: every offset the layout reaches is < len (invariant 2) and holds a
+        // T ours exclusively (invariant 1) for the borrow of `self`, each reached
+        // once (invariant 4).
+        unsafe { IterMut::new(self.base, self.layout.strided()) }
     }
 
     /// Sets every element to `value` (`y[:] = value`).
@@ -220,18 +242,31 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         }
     }
 
+    /// Applies `f` to every element in place (`y *= 2`): no allocation.
+    ///
+    /// ```
+    /// use stride_core::{Array, Slice};
+    /// let mut a = Array::<i32, 2>::from_fn([2, 4], |[i, j]| (4 * i + j) as i32)?;
+    /// a.view_mut().slice_axis(1, Slice::step_by(2))?.map_inplace(|x| *x *= 10);
+    /// assert_eq!(a.as_slice(), &[0, 1, 20, 3, 40, 5, 60, 7]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn map_inplace(&mut self, f: impl FnMut(&mut T)) {
+        self.iter_mut().for_each(f);
+    }
+
     /// Copies `src` into this view element by element, broadcasting it to this
     /// view's shape first, as NumPy's `y[:] = x` does.
     ///
     /// ```
-    /// use stride_core::{Array, Item, LayoutError, Slice};
+    /// use stride_core::{Array, LayoutError, Slice};
     /// let x = Array::<f64, 2>::from_fn([100, 10], |[i, j]| (i * 10 + j) as f64)?;
     /// let mut y = Array::<f64, 2>::zeros([5, 10])?;
     /// y.view_mut().assign(&x.slice([Slice::range(0, 5), Slice::FULL])?)?;
     /// assert_eq!(y[[4, 9]], 49.0);
-    /// assert!(!stride_core::may_share_memory(&x.view(), &y.view()));
+    /// assert!(!stride_core::may_share_memory(&x, &y));
     /// // y[:] = x[0]: one row broadcast to every row.
-    /// y.view_mut().assign(&x.index::<1, 1>([Item::Index(0)])?)?;
+    /// y.view_mut().assign(&x.index_axis(0, 0)?)?;
     /// assert_eq!(y[[3, 7]], 7.0);
     /// // Shapes that do not broadcast are an error, not a panic.
     /// let three = Array::<f64, 1>::zeros([3])?;
@@ -254,6 +289,41 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         }
         Ok(())
     }
+
+    /// Windows that tile their axes, as a mutable view ([`Window::tiles`]: the
+    /// step at least the window's extent along every axis), or any windows whose
+    /// layout the exact overlap solver proves unique; overlapping windows are
+    /// [`LayoutError::Overlapping`].
+    ///
+    /// ```
+    /// use stride_core::{Array, LayoutError, Window};
+    /// let mut img = Array::<u8, 2>::zeros([4, 6])?;
+    /// // 2x3 tiles of a 4x6 image: each pixel in exactly one tile.
+    /// let mut tiles = img.view_mut().window_mut(Window::all([2, 3]).step([2, 3]))?;
+    /// assert_eq!(tiles.shape(), &[2, 2, 2, 3]);
+    /// tiles[[1, 1, 0, 0]] = 9; // tile (1, 1), its top-left pixel
+    /// assert_eq!(img[[2, 3]], 9);
+    /// // A step of 1 makes 2x3 windows overlap: refused.
+    /// let err = img.view_mut().window_mut(Window::all([2, 3])).unwrap_err();
+    /// assert_eq!(err, LayoutError::Overlapping);
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn window_mut<const N: usize, const Q: usize>(
+        self,
+        w: Window<N>,
+    ) -> Result<ViewMut<'a, T, Q, Strided>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
+    {
+        let l = self.layout.window(w)?;
+        if !w.tiles(R) {
+            l.check_unique()?;
+        }
+        // SAFETY: window elements are elements of the input (a subset of its
+        // offsets); over a unique input, tiling windows reach each offset at most
+        // once (see `Window::tiles`), and otherwise uniqueness was just proved.
+        Ok(unsafe { self.relayout(l) })
+    }
 }
 
 impl<'a, T, const R: usize, O: ContiguousOrder> ViewMut<'a, T, R, O> {
@@ -264,8 +334,8 @@ impl<'a, T, const R: usize, O: ContiguousOrder> ViewMut<'a, T, R, O> {
             return &mut [];
         }
         // SAFETY: a contiguous layout with n > 0 reaches exactly offset..offset+n,
-        // all < len (invariants 2, 3), held exclusively (invariant 1) for the
-        // borrow of `self`.
+        // all < len (invariants 2, 3), initialised and held exclusively
+        // (invariant 1) for the borrow of `self`.
         unsafe { core::slice::from_raw_parts_mut(self.base.as_ptr().add(self.layout.offset()), n) }
     }
 }
@@ -273,8 +343,12 @@ impl<'a, T, const R: usize, O: ContiguousOrder> ViewMut<'a, T, R, O> {
 impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
     /// # Safety
     /// `base`, `len` and `layout` must satisfy the four invariants of [`ViewBase`]
-    /// for `'a`, `O` and `M`.
-    pub(crate) unsafe fn from_raw_parts(base: NonNull<T>, len: usize, layout: Layout<R>) -> Self {
+    /// for `'a` and `M`.
+    pub(crate) const unsafe fn from_raw_parts(
+        base: NonNull<T>,
+        len: usize,
+        layout: Layout<R, O>,
+    ) -> Self {
         ViewBase {
             base,
             len,
@@ -286,13 +360,12 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// The same memory through a new layout.
     ///
     /// # Safety
-    /// `layout` may reach only offsets the current layout reaches (or none), must
-    /// keep the promise of `P`, and must be unique when `M` is [`Unique`].
+    /// `layout` may reach only offsets the current layout reaches (or none), and
+    /// must be unique when `M` is [`Unique`].
     unsafe fn relayout<const Q: usize, P: OrderMarker>(
         self,
-        layout: Layout<Q>,
+        layout: Layout<Q, P>,
     ) -> ViewBase<'a, T, Q, P, M> {
-        debug_assert!(satisfies::<P>(layout.shape(), layout.strides()));
         ViewBase {
             base: self.base,
             len: self.len,
@@ -301,8 +374,32 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         }
     }
 
+    /// The same buffer through another layout, when this view reaches every
+    /// element of its buffer (a packed view) and `layout` fits the buffer (and is
+    /// unique, for a mutable view).
+    pub(crate) fn relayout_checked<const Q: usize, P: OrderMarker>(
+        self,
+        layout: Layout<Q, P>,
+    ) -> Result<ViewBase<'a, T, Q, P, M>, LayoutError> {
+        let packed = self.layout.size() == self.len
+            && (self.layout.is_c_contiguous() || self.layout.is_f_contiguous());
+        if !packed {
+            return Err(LayoutError::NotContiguous {
+                order: Contiguity::C,
+            });
+        }
+        layout.check_fits(self.len)?;
+        if M::WRITEABLE && !unique_by_marker::<P>() {
+            layout.check_unique()?;
+        }
+        // SAFETY: this view reaches every element of its buffer, all initialised
+        // (invariant 1), so any layout that fits reaches only such elements; it
+        // was just checked to fit, and to be unique when the view is mutable.
+        Ok(unsafe { self.relayout(layout) })
+    }
+
     /// The layout.
-    pub fn layout(&self) -> &Layout<R> {
+    pub fn layout(&self) -> &Layout<R, O> {
         &self.layout
     }
 
@@ -346,7 +443,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         false
     }
 
-    /// NumPy's flags.
+    /// NumPy's flags; `writeable` says whether this view can write (a
+    /// [`ViewMut`]), see [`Flags::writeable`].
     pub fn flags(&self) -> Flags {
         Flags::of(&self.layout, false, M::WRITEABLE)
     }
@@ -355,21 +453,47 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     pub fn get(&self, index: [usize; R]) -> Option<&T> {
         let off = self.layout.offset_of(index).ok()?;
         // SAFETY: `off` is reached by the layout, so `off < len` (invariant 2), and
-        // the element is valid for shared reads while `self` is borrowed.
+        // it addresses an initialised T valid for shared reads while `self` is
+        // borrowed (invariant 1).
         Some(unsafe { &*self.base.as_ptr().add(off) })
     }
 
     /// Iterates over the elements in logical (C) order.
     pub fn iter(&self) -> Iter<'_, T, R> {
-        // SAFETY: every offset the layout reaches is < len (invariant 2) and valid
-        // for shared reads while `self` is borrowed.
-        unsafe { Iter::new(self.base, self.layout) }
+        // SAFETY: every offset the layout reaches is < len (invariant 2) and holds an
+        // initialised T valid for shared reads while `self` is borrowed.
+        unsafe { Iter::new(self.base, self.layout.strided()) }
+    }
+
+    /// A new C-ordered array of `f(x)` for each element (`b = f(a)`: a copy).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as i32)?;
+    /// let doubled_t = a.t().map(|&x| 2 * x)?; // (2 * a.T), C-ordered
+    /// assert_eq!(doubled_t.as_slice(), &[0, 6, 2, 8, 4, 10]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
+        let data = gather(self.view_internal(), Order::C, f)?;
+        Array::from_vec(*self.shape(), data)
     }
 
     /// The view with nothing promised about its order (free).
     pub fn into_strided(self) -> ViewBase<'a, T, R, Strided, M> {
-        let l = self.layout;
-        // SAFETY: same layout; `Strided` promises nothing.
+        let l = self.layout.strided();
+        // SAFETY: same layout.
+        unsafe { self.relayout(l) }
+    }
+
+    /// The view under a weaker promise (free): `C` as `RowMajor`, anything as
+    /// `Strided`.
+    pub fn relax<P: OrderMarker>(self) -> ViewBase<'a, T, R, P, M>
+    where
+        O: Implies<P>,
+    {
+        let l = self.layout.relax();
+        // SAFETY: same layout.
         unsafe { self.relayout(l) }
     }
 
@@ -384,9 +508,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn try_into_order<P: OrderMarker>(self) -> Result<ViewBase<'a, T, R, P, M>, LayoutError> {
-        check_layout::<P, R>(&self.layout, self.len)?;
-        let l = self.layout;
-        // SAFETY: same layout, and it keeps P's promise (checked).
+        let l = self.layout.try_order()?;
+        // SAFETY: same layout.
         Ok(unsafe { self.relayout(l) })
     }
 
@@ -403,13 +526,12 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// ```
     pub fn t(self) -> ViewBase<'a, T, R, O::Reversed, M> {
         let l = self.layout.transpose();
-        // SAFETY: a permutation reaches the same offsets, stays unique, and reversing
-        // all axes turns C-contiguity into F-contiguity and back.
+        // SAFETY: a permutation reaches the same offsets and stays unique.
         unsafe { self.relayout(l) }
     }
 
-    /// Axes permuted (`np.transpose(a, axes)`).
-    pub fn permute(self, axes: [usize; R]) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
+    /// Axes permuted (`np.transpose(a, axes)`; negative axes count from the end).
+    pub fn permute(self, axes: [isize; R]) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
         let l = self.layout.permute(axes)?;
         // SAFETY: a permutation reaches the same offsets and stays unique.
         Ok(unsafe { self.relayout(l) })
@@ -418,8 +540,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// Two axes exchanged (`np.swapaxes`).
     pub fn swap_axes(
         self,
-        a: usize,
-        b: usize,
+        a: isize,
+        b: isize,
     ) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
         let l = self.layout.swap_axes(a, b)?;
         // SAFETY: a permutation reaches the same offsets and stays unique.
@@ -427,7 +549,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     }
 
     /// One axis reversed (`np.flip`).
-    pub fn flip(self, axis: usize) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
+    pub fn flip(self, axis: isize) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
         let l = self.layout.flip(axis)?;
         // SAFETY: reversing an axis reaches the same offsets and stays unique.
         Ok(unsafe { self.relayout(l) })
@@ -443,7 +565,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// One axis sliced.
     pub fn slice_axis(
         self,
-        axis: usize,
+        axis: isize,
         s: Slice,
     ) -> Result<ViewBase<'a, T, R, Strided, M>, LayoutError> {
         let l = self.layout.slice_axis(axis, s)?;
@@ -451,33 +573,52 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         Ok(unsafe { self.relayout(l) })
     }
 
-    /// NumPy basic indexing (see [`Layout::index`]).
-    pub fn index<const N: usize, const Q: usize>(
+    /// NumPy basic indexing, the result rank computed by the compiler (see
+    /// [`Layout::index`]; the `stride` crate's `s!` writes the index).
+    pub fn index<const N: usize, const IN: usize, const OUT: usize, const Q: usize>(
         self,
-        items: [Item; N],
+        index: SliceInfo<N, IN, OUT>,
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError>
+    where
+        SliceInfo<N, IN, OUT>: IndexFor<R, Out = Rank<Q>>,
+    {
+        self.index_items(index.items())
+    }
+
+    /// Basic indexing with the result rank checked at run time (see
+    /// [`Layout::index_items`]).
+    pub fn index_items<const Q: usize>(
+        self,
+        items: &[Item],
     ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
-        let l = self.layout.index(items)?;
+        let l = self.layout.index_items(items)?;
         // SAFETY: integers and slices select a subset of the offsets; new axes have
         // length 1; each offset is still reached at most once.
         Ok(unsafe { self.relayout(l) })
     }
 
-    /// `a[.., i, ..]` on `axis` (rank drops by one).
+    /// `a[.., i, ..]` on `axis` (rank drops by one, inferred).
     pub fn index_axis<const Q: usize>(
         self,
-        axis: usize,
+        axis: isize,
         i: isize,
-    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
         let l = self.layout.index_axis(axis, i)?;
         // SAFETY: fixing one index selects a subset of the offsets.
         Ok(unsafe { self.relayout(l) })
     }
 
-    /// A new length-1 axis at `axis`.
+    /// A new length-1 axis at `axis` of the result (rank grows by one, inferred).
     pub fn insert_axis<const Q: usize>(
         self,
-        axis: usize,
-    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
+        axis: isize,
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<1>, Output = Rank<Q>>,
+    {
         let l = self.layout.insert_axis(axis)?;
         // SAFETY: a length-1 axis adds no offsets and no repeats.
         Ok(unsafe { self.relayout(l) })
@@ -487,9 +628,12 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     pub fn diagonal<const Q: usize>(
         self,
         k: isize,
-        axis1: usize,
-        axis2: usize,
-    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
+        axis1: isize,
+        axis2: isize,
+    ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
         let l = self.layout.diagonal(k, axis1, axis2)?;
         // SAFETY: distinct diagonal positions are distinct indices of the input, so
         // a subset of its offsets, each reached once.
@@ -543,8 +687,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         T: num_traits::AsPrimitive<U>,
         U: Copy + 'static,
     {
-        let data = gather(self.view_internal(), Order::C, |x: &T| x.as_())?;
-        Array::from_vec(*self.shape(), data)
+        self.map(|x: &T| x.as_())
     }
 
     /// A copy flattened in `order` (`flatten`: always a copy; `K` walks memory
@@ -560,7 +703,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
 
     fn view_internal(&self) -> View<'_, T, R, Strided> {
         // SAFETY: shared reads, for a borrow of `self`, of what `self` may read.
-        unsafe { View::from_raw_parts(self.base, self.len, self.layout) }
+        unsafe { View::from_raw_parts(self.base, self.len, self.layout.strided()) }
     }
 }
 
@@ -580,25 +723,25 @@ impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R
         shape: [isize; Q],
     ) -> Result<ViewBase<'a, T, Q, O, M>, LayoutError> {
         let l = self.layout.reshape(shape, O::ORDER)?;
-        // SAFETY: a layout contiguous in O's order reshaped in that order gets packed
+        // A layout contiguous in O's order reshaped in that order gets packed
         // strides in that order: the same offsets, each once, still O-contiguous.
+        let l = l.remark::<O>();
+        // SAFETY: as just said.
         Ok(unsafe { self.relayout(l) })
     }
-}
 
-impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R, O, M> {
     /// The axis that is outermost in memory: 0 for C, the last for F.
-    fn outer_axis() -> Result<usize, LayoutError> {
+    fn outer_axis() -> Result<isize, LayoutError> {
         match (R, O::ORDER) {
             (0, _) => Err(LayoutError::AxisOutOfRange { axis: 0, rank: 0 }),
-            (_, Order::F) => Ok(R - 1),
+            (_, Order::F) => Ok(R as isize - 1),
             _ => Ok(0),
         }
     }
 
     /// The sub-array at position `i` (negative counts from the end) of the axis
     /// outermost in memory: a row of a C matrix, a column of an F matrix. It is
-    /// still contiguous, so it keeps the marker. `Q` must be `R - 1`.
+    /// still contiguous, so it keeps the marker.
     ///
     /// ```
     /// use stride_core::{Array, View, C, F};
@@ -609,10 +752,15 @@ impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R
     /// assert_eq!(col.as_contiguous_slice(), &[10, 11, 12, 13]);
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
-    pub fn outer<const Q: usize>(self, i: isize) -> Result<ViewBase<'a, T, Q, O, M>, LayoutError> {
+    pub fn outer<const Q: usize>(self, i: isize) -> Result<ViewBase<'a, T, Q, O, M>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
         let l = self.layout.index_axis(Self::outer_axis()?, i)?;
-        // SAFETY: fixing one index selects a subset of the offsets; removing the
-        // outermost axis of a C- (F-) contiguous layout leaves it C- (F-) contiguous.
+        // Removing the outermost axis of a C- (F-) contiguous layout leaves it
+        // C- (F-) contiguous.
+        let l = l.remark::<O>();
+        // SAFETY: fixing one index selects a subset of the offsets.
         Ok(unsafe { self.relayout(l) })
     }
 
@@ -635,10 +783,87 @@ impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R
         let l = self
             .layout
             .slice_axis(Self::outer_axis()?, Slice::range(start, stop))?;
-        // SAFETY: a step-1 range of the outermost axis selects a subset of the
-        // offsets and keeps the packed strides of every other axis, so the layout
-        // stays C- (F-) contiguous.
+        // A step-1 range of the outermost axis keeps the packed strides of every
+        // other axis, so the layout stays C- (F-) contiguous.
+        let l = l.remark::<O>();
+        // SAFETY: a range selects a subset of the offsets, each once.
         Ok(unsafe { self.relayout(l) })
+    }
+}
+
+impl<'a, T, const R: usize, O: InnerContiguous, M: Mutability> ViewBase<'a, T, R, O, M> {
+    /// The contiguous axis: the last one (C, `RowMajor`) or the first (F,
+    /// `ColMajor`).
+    fn inner_axis() -> usize {
+        if O::FIRST_AXIS {
+            0
+        } else {
+            R.saturating_sub(1)
+        }
+    }
+
+    /// The leading dimension, as BLAS takes it: the stride (in elements) of the
+    /// axis next to the contiguous one (the row stride of a row-major matrix, the
+    /// column stride of a column-major one), or the length of the contiguous axis
+    /// (at least 1) when that axis has length 1 or there is none.
+    ///
+    /// ```
+    /// use stride_core::{Array, ColMajor, Slice, View};
+    /// let a = Array::<f64, 2>::zeros([6, 10])?;
+    /// // a.T[2:5, 1:4]: column-major with leading dimension 10.
+    /// let b: View<f64, 2, ColMajor> =
+    ///     a.t().slice([Slice::range(2, 5), Slice::range(1, 4)])?.try_into_order()?;
+    /// assert_eq!(b.leading_dim(), 10);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn leading_dim(&self) -> usize {
+        let inner = Self::inner_axis();
+        let next = if O::FIRST_AXIS { 1 } else { R.wrapping_sub(2) };
+        let inner_len = if R == 0 {
+            1
+        } else {
+            self.shape()[inner].max(1)
+        };
+        match (R >= 2, R >= 2 && self.shape()[next] > 1) {
+            (true, true) => self.strides()[next].unsigned_abs(),
+            _ => inner_len,
+        }
+    }
+
+    /// Lane `i` along the contiguous axis, as a slice: row `i` of a row-major
+    /// matrix, column `i` of a column-major one (rank 2; for other ranks, the
+    /// lanes are numbered in memory order of the other axes).
+    ///
+    /// # Panics
+    /// When `i` is not below the number of lanes (`size / len` of the contiguous
+    /// axis), like slice indexing.
+    pub fn lane(&self, i: usize) -> &[T] {
+        assert!(R >= 1, "a rank-0 view has no lanes");
+        let inner = Self::inner_axis();
+        let n = self.shape()[inner];
+        let lanes = self.size().checked_div(n).unwrap_or(0);
+        assert!(i < lanes, "lane {i} is out of bounds: there are {lanes}");
+        // The index of lane i: the other axes counted in memory order (innermost
+        // fastest), the contiguous axis at 0.
+        let mut index = [0usize; R];
+        let mut rest = i;
+        for step in 0..R {
+            let k = if O::FIRST_AXIS { step } else { R - 1 - step };
+            if k == inner {
+                continue;
+            }
+            index[k] = rest % self.shape()[k];
+            rest /= self.shape()[k];
+        }
+        let first = self
+            .layout
+            .offset_of(index)
+            .expect("lane index is in bounds");
+        // SAFETY: the lane's n elements sit at first, first + 1, ... (the contiguous
+        // axis has unit stride when n > 1), all reached by the layout, so < len
+        // (invariant 2) and initialised, valid for shared reads while `self` is
+        // borrowed (invariant 1).
+        unsafe { core::slice::from_raw_parts(self.base.as_ptr().add(first), n) }
     }
 }
 
@@ -664,16 +889,53 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         Ok(unsafe { self.relayout(l) })
     }
 
+    /// Sliding windows with steps and dilations (see [`Layout::window`]):
+    /// overlapping windows, read-only.
+    pub fn window<const N: usize, const Q: usize>(
+        self,
+        w: Window<N>,
+    ) -> Result<View<'a, T, Q, Strided>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
+    {
+        let l = self.layout.window(w)?;
+        // SAFETY: window elements are elements of the input (shared reads).
+        Ok(unsafe { self.relayout(l) })
+    }
+
     /// `sliding_window_view` (see [`Layout::sliding_window`]): overlapping windows,
     /// read-only.
     pub fn sliding_window<const N: usize, const Q: usize>(
         self,
         window: [usize; N],
         axes: [isize; N],
-    ) -> Result<View<'a, T, Q, Strided>, LayoutError> {
-        let l = self.layout.sliding_window(window, axes)?;
-        // SAFETY: window elements are elements of the input (shared reads).
-        Ok(unsafe { self.relayout(l) })
+    ) -> Result<View<'a, T, Q, Strided>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
+    {
+        self.window(Window::new(window, axes))
+    }
+
+    /// [`sliding_window`](Self::sliding_window) with a dilation per window.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let x = Array::<i32, 1>::arange(0, 10, 1)?;
+    /// let w = x.view().sliding_window_dilated([3], [0], [2])?; // x[i], x[i+2], x[i+4]
+    /// assert_eq!(w.shape(), &[6, 3]);
+    /// assert_eq!(w.index_axis(0, 1)?.iter().copied().collect::<Vec<_>>(), vec![1, 3, 5]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn sliding_window_dilated<const N: usize, const Q: usize>(
+        self,
+        window: [usize; N],
+        axes: [isize; N],
+        dilation: [usize; N],
+    ) -> Result<View<'a, T, Q, Strided>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
+    {
+        self.window(Window::new(window, axes).dilation(dilation))
     }
 
     /// Windows over every axis with a step per axis (see [`Layout::windows`]).
@@ -681,10 +943,11 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         self,
         window: [usize; R],
         step: [usize; R],
-    ) -> Result<View<'a, T, Q, Strided>, LayoutError> {
-        let l = self.layout.windows(window, step)?;
-        // SAFETY: window elements are elements of the input (shared reads).
-        Ok(unsafe { self.relayout(l) })
+    ) -> Result<View<'a, T, Q, Strided>, LayoutError>
+    where
+        Rank<R>: RankAdd<Rank<R>, Output = Rank<Q>>,
+    {
+        self.window(Window::all(window).step(step))
     }
 
     /// `np.ravel(a, order)`: a 1-D view when NumPy returns one, else a copy.
@@ -702,9 +965,13 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         T: Clone,
     {
         match self.layout.ravel(order) {
-            // SAFETY: a ravel view reaches the same offsets as the contiguous input,
-            // packed with stride 1 (so C-contiguous).
-            Reshaped::View(l) => Ok(CowArray::View(unsafe { self.relayout(l) })),
+            Reshaped::View(l) => {
+                // A ravel view reaches the same offsets as the contiguous input,
+                // packed with stride 1 (so C-contiguous).
+                let l = l.remark::<C>();
+                // SAFETY: as just said; shared reads.
+                Ok(CowArray::View(unsafe { self.relayout(l) }))
+            }
             Reshaped::Copy(_) => Ok(CowArray::Owned(self.flatten(order)?)),
         }
     }
@@ -724,7 +991,7 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
             Reshaped::View(l) => Ok(CowArray::View(unsafe { self.relayout(l) })),
             Reshaped::Copy(l) => {
                 let order = crate::reshape::resolve_order(self.shape(), self.strides(), order);
-                let data = gather(self, order, T::clone)?;
+                let data = gather(self.into_strided(), order, T::clone)?;
                 Ok(CowArray::Owned(Array::from_parts(data, l)?))
             }
         }
@@ -786,60 +1053,101 @@ impl<'a, T, const R: usize, O: OrderMarker> From<ViewBase<'a, T, R, O, Unique>>
     }
 }
 
-/// `np.may_share_memory`: whether the address ranges of two views intersect.
-pub fn may_share_memory<T, const R: usize, const Q: usize, O: OrderMarker, P: OrderMarker>(
-    a: &View<'_, T, R, O>,
-    b: &View<'_, T, Q, P>,
-) -> bool {
-    let (ao, bo) = relative_offsets(a, b);
-    crate::overlap::bounds_overlap(
-        a.shape(),
-        &byte_strides(a),
-        ao,
-        b.shape(),
-        &byte_strides(b),
-        bo,
-        size_of::<T>().max(1),
-    )
+/// Anything that reaches memory through a layout: [`View`], [`ViewMut`],
+/// [`Array`], [`CowArray`]. [`may_share_memory`] and [`shares_memory`] take any
+/// two of them, of any element types and ranks.
+pub trait MemoryRegion {
+    /// Size of one element in bytes.
+    fn itemsize(&self) -> usize;
+    /// The shape.
+    fn region_shape(&self) -> &[usize];
+    /// The strides, in elements.
+    fn region_strides(&self) -> &[isize];
+    /// Address of the start of the buffer the layout's offsets count from.
+    fn region_base(&self) -> usize;
+    /// Element offset of index `[0, …, 0]`.
+    fn region_offset(&self) -> usize;
 }
 
-/// `np.shares_memory(a, b, max_work)`: whether some element is reached by both
-/// views, decided exactly (bounded Diophantine problem, in bytes).
-pub fn shares_memory<T, const R: usize, const Q: usize, O: OrderMarker, P: OrderMarker>(
-    a: &View<'_, T, R, O>,
-    b: &View<'_, T, Q, P>,
-    max_work: u64,
-) -> Sharing {
-    let (ao, bo) = relative_offsets(a, b);
-    crate::overlap::solve_shared(
-        a.shape(),
-        &byte_strides(a),
-        ao,
-        b.shape(),
-        &byte_strides(b),
-        bo,
-        size_of::<T>().max(1),
-        max_work,
-    )
+impl<T, const R: usize, O: OrderMarker, M: Mutability> MemoryRegion for ViewBase<'_, T, R, O, M> {
+    fn itemsize(&self) -> usize {
+        size_of::<T>()
+    }
+    fn region_shape(&self) -> &[usize] {
+        self.shape()
+    }
+    fn region_strides(&self) -> &[isize] {
+        self.strides()
+    }
+    fn region_base(&self) -> usize {
+        self.base_ptr() as usize
+    }
+    fn region_offset(&self) -> usize {
+        self.layout.offset()
+    }
 }
 
-fn byte_strides<T, const R: usize, O: OrderMarker>(v: &View<'_, T, R, O>) -> [isize; R] {
-    let sz = size_of::<T>().max(1) as isize;
+/// A region in bytes, offsets relative to `lo`: the element's bytes are one more
+/// axis (length `itemsize`, stride 1), so regions of different element sizes
+/// compare exactly with a unit size of 1.
+fn byte_region(r: &impl MemoryRegion, lo: usize) -> (Vec<usize>, Vec<isize>, isize) {
+    let sz = r.itemsize();
+    let mut shape = r.region_shape().to_vec();
     // Strides of axes of length > 1 fit in bytes (they lie inside one allocation);
     // other axes reach nothing through their stride, so saturating is harmless.
-    v.strides().map(|s| s.saturating_mul(sz))
+    // Addresses and in-buffer byte offsets of live allocations are below
+    // isize::MAX.
+    let mut strides: Vec<isize> = r
+        .region_strides()
+        .iter()
+        .map(|&s| s.saturating_mul(sz as isize))
+        .collect();
+    shape.push(sz);
+    strides.push(1);
+    let offset = ((r.region_base() - lo) as isize)
+        .saturating_add((r.region_offset() as isize).saturating_mul(sz as isize));
+    (shape, strides, offset)
 }
 
-fn relative_offsets<T, const R: usize, const Q: usize, O: OrderMarker, P: OrderMarker>(
-    a: &View<'_, T, R, O>,
-    b: &View<'_, T, Q, P>,
-) -> (isize, isize) {
-    let sz = size_of::<T>().max(1);
-    let (pa, pb) = (a.base_ptr() as usize, b.base_ptr() as usize);
-    let lo = pa.min(pb);
-    // Both buffers are live allocations, so addresses and in-buffer byte offsets are
-    // below isize::MAX.
-    let off =
-        |p: usize, o: usize| ((p - lo) as isize).saturating_add((o.saturating_mul(sz)) as isize);
-    (off(pa, a.layout().offset()), off(pb, b.layout().offset()))
+/// `np.may_share_memory`: whether the address ranges of two regions (views,
+/// mutable views or arrays, of any element types and ranks) intersect.
+///
+/// ```
+/// use stride_core::{Array, Slice, may_share_memory};
+/// let a = Array::<f64, 1>::zeros([10])?;
+/// let b = Array::<f64, 1>::zeros([10])?;
+/// assert!(may_share_memory(&a, &a.slice([Slice::step_by(2)])?));
+/// assert!(!may_share_memory(&a, &b));
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+pub fn may_share_memory(a: &impl MemoryRegion, b: &impl MemoryRegion) -> bool {
+    let lo = a.region_base().min(b.region_base());
+    let (sa, ta, oa) = byte_region(a, lo);
+    let (sb, tb, ob) = byte_region(b, lo);
+    crate::overlap::bounds_overlap(&sa, &ta, oa, &sb, &tb, ob, 1)
+}
+
+/// `np.shares_memory(a, b, max_work)`: whether some byte is reached by both
+/// regions (of any element types and ranks), decided exactly as a bounded linear
+/// Diophantine problem; [`Sharing::TooHard`](crate::Sharing::TooHard) past
+/// `max_work`.
+///
+/// ```
+/// use stride_core::{Array, DEFAULT_MAX_WORK, Sharing, Slice, shares_memory};
+/// let a = Array::<u16, 1>::zeros([10])?;
+/// let even = a.slice([Slice::step_by(2)])?;
+/// let odd = a.slice([Slice::new(Some(1), None, 2)])?;
+/// assert_eq!(shares_memory(&even, &odd, DEFAULT_MAX_WORK), Sharing::Disjoint);
+/// assert_eq!(shares_memory(&even, &a, DEFAULT_MAX_WORK), Sharing::Shared);
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+pub fn shares_memory(
+    a: &impl MemoryRegion,
+    b: &impl MemoryRegion,
+    max_work: u64,
+) -> crate::Sharing {
+    let lo = a.region_base().min(b.region_base());
+    let (sa, ta, oa) = byte_region(a, lo);
+    let (sb, tb, ob) = byte_region(b, lo);
+    crate::overlap::solve_shared(&sa, &ta, oa, &sb, &tb, ob, 1, max_work)
 }

@@ -3,26 +3,37 @@
 
 use crate::dims::{checked_size, normalize_axis, validate};
 use crate::error::{LayoutError, WindowParam};
+use crate::index::{Slice, slice_indices};
 
 /// `sliding_window_view(x, window, axis=axes)` with a dilation per window (1 =
-/// NumPy). Output rank is `rank + window.len()`: the input axes (now counting
-/// window positions) followed by one axis per window.
+/// NumPy), then every `step[w]`-th window start kept along `axes[w]` (NumPy's
+/// `[::step]` on the position axis; a repeated axis takes each of its steps).
+/// Output rank is `rank + window.len()`: the input axes (now counting window
+/// positions) followed by one axis per window.
 #[allow(clippy::too_many_arguments)]
 pub(crate) const fn sliding_window(
     shape: &[usize],
     strides: &[isize],
     window: &[usize],
     axes: &[isize],
+    step: &[usize],
     dilation: &[usize],
     offset: usize,
     out_shape: &mut [usize],
     out_strides: &mut [isize],
 ) -> Result<(), LayoutError> {
     let rank = shape.len();
-    if window.len() != axes.len() {
+    if window.len() != axes.len() || window.len() != step.len() || window.len() != dilation.len() {
+        let other = if window.len() != axes.len() {
+            axes.len()
+        } else if window.len() != step.len() {
+            step.len()
+        } else {
+            dilation.len()
+        };
         return Err(LayoutError::WindowAxesMismatch {
             windows: window.len(),
-            axes: axes.len(),
+            axes: other,
         });
     }
     if out_shape.len() != rank + window.len() {
@@ -84,10 +95,164 @@ pub(crate) const fn sliding_window(
         };
         w += 1;
     }
+    // The steps: `[::step]` on each window's position axis.
+    let mut w = 0;
+    while w < window.len() {
+        let axis = match normalize_axis(axes[w], rank) {
+            Ok(a) => a,
+            Err(e) => return Err(e),
+        };
+        if step[w] == 0 {
+            return Err(LayoutError::ZeroWindowParam {
+                param: WindowParam::Step,
+                axis,
+            });
+        }
+        if step[w] != 1 {
+            // A step past the end keeps the first start only, as any step at least
+            // the axis length does: clamping keeps that meaning.
+            let st = if step[w] > isize::MAX as usize {
+                isize::MAX
+            } else {
+                step[w] as isize
+            };
+            match slice_indices(Slice::step_by(st), out_shape[axis], axis) {
+                Ok((_, len, st)) => {
+                    out_shape[axis] = len;
+                    // NumPy's stride for the slice; a product that overflows can
+                    // only be of an axis of length <= 1, which reaches nothing.
+                    out_strides[axis] = match out_strides[axis].checked_mul(st) {
+                        Some(s) => s,
+                        None => out_strides[axis],
+                    };
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        w += 1;
+    }
     if let Err(e) = checked_size(out_shape) {
         return Err(e);
     }
     // The window axes reach only offsets the input axes reached; checked anyway, so
     // that no arithmetic slip above can ever produce an invalid layout.
     validate(out_shape, out_strides, offset)
+}
+
+/// A sliding-window specification: a window length per windowed axis, the axes
+/// (negative counts from the end; repeated axes window again), the step between
+/// window starts along each, and the dilation (distance between the elements of
+/// one window). With steps and dilations of 1 it is NumPy's
+/// `sliding_window_view(x, shape, axis=axes)`.
+///
+/// ```
+/// use stride_core::{Layout, Window};
+/// // Frames of 4 samples with a hop of 2 over 10 samples.
+/// let frames = Layout::c([10])?.window(Window::new([4], [0]).step([2]))?;
+/// assert_eq!((frames.shape(), frames.strides()), (&[4, 4], &[2, 1]));
+/// // 3x3 patches of a 6x8 image, every other row and column, dilated by 2.
+/// let w = Window::all([3, 3]).step([2, 2]).dilation([2, 2]);
+/// let p = Layout::c([6, 8])?.window(w)?;
+/// assert_eq!((p.shape(), p.strides()), (&[1, 2, 3, 3], &[16, 2, 16, 2]));
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Window<const N: usize> {
+    /// Window length along each windowed axis.
+    pub shape: [usize; N],
+    /// The windowed axes.
+    pub axes: [isize; N],
+    /// Step between window starts along each (1: every start).
+    pub step: [usize; N],
+    /// Distance between the elements of one window along each (1: adjacent).
+    pub dilation: [usize; N],
+    /// Made by [`Window::all`]: applies only to layouts of rank `N`.
+    every_axis: bool,
+}
+
+impl<const N: usize> Window<N> {
+    /// Windows of `shape` along `axes`, every start, undilated.
+    pub const fn new(shape: [usize; N], axes: [isize; N]) -> Self {
+        Window {
+            shape,
+            axes,
+            step: [1; N],
+            dilation: [1; N],
+            every_axis: false,
+        }
+    }
+
+    /// Windows of `shape` over every axis of a layout of rank `N` (NumPy's
+    /// default, `axis=None`), every start, undilated. Applied to a layout of
+    /// another rank it is [`LayoutError::WindowAxesMismatch`], as NumPy refuses it.
+    pub const fn all(shape: [usize; N]) -> Self {
+        let mut axes = [0isize; N];
+        let mut k = 0;
+        while k < N {
+            axes[k] = k as isize;
+            k += 1;
+        }
+        let mut w = Window::new(shape, axes);
+        w.every_axis = true;
+        w
+    }
+
+    /// Checks that a spec made by [`Window::all`] meets a layout of its rank.
+    pub(crate) const fn check_rank(&self, rank: usize) -> Result<(), LayoutError> {
+        if self.every_axis && rank != N {
+            return Err(LayoutError::WindowAxesMismatch {
+                windows: N,
+                axes: rank,
+            });
+        }
+        Ok(())
+    }
+
+    /// The same windows, starting every `step[k]` positions.
+    pub const fn step(mut self, step: [usize; N]) -> Self {
+        self.step = step;
+        self
+    }
+
+    /// The same windows, dilated.
+    pub const fn dilation(mut self, dilation: [usize; N]) -> Self {
+        self.dilation = dilation;
+        self
+    }
+
+    /// Whether the windows tile their axes in a layout of rank `rank`: along every
+    /// windowed axis the step is at least the window's extent,
+    /// `(shape - 1) * dilation + 1`, and no axis is windowed twice. Over a layout
+    /// in which no two indices share an element, no two windows then do either,
+    /// so a mutable view of them is sound. `false` for a spec that does not apply
+    /// to the rank.
+    pub const fn tiles(&self, rank: usize) -> bool {
+        let mut k = 0;
+        while k < N {
+            if self.shape[k] > 1 {
+                let extent = match (self.shape[k] - 1).checked_mul(self.dilation[k]) {
+                    Some(e) => e.saturating_add(1),
+                    None => usize::MAX,
+                };
+                if self.step[k] < extent {
+                    return false;
+                }
+            }
+            let a = match normalize_axis(self.axes[k], rank) {
+                Ok(a) => a,
+                Err(_) => return false,
+            };
+            let mut j = 0;
+            while j < k {
+                if let Ok(b) = normalize_axis(self.axes[j], rank)
+                    && a == b
+                {
+                    return false;
+                }
+                j += 1;
+            }
+            k += 1;
+        }
+        true
+    }
 }

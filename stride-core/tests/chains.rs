@@ -57,11 +57,11 @@ fn item() -> impl Strategy<Value = Item> {
 #[derive(Clone, Debug)]
 enum Op {
     Index(Vec<Item>),
-    Permute(Vec<usize>),
+    Permute(Vec<isize>),
     Transpose,
-    Diagonal(isize, usize, usize),
+    Diagonal(isize, isize, isize),
     BroadcastTo(Vec<usize>),
-    Window(Vec<usize>, Vec<isize>, Vec<usize>),
+    Window(Vec<usize>, Vec<isize>, Vec<usize>, Vec<usize>),
     Reshape(Vec<isize>, Order),
     Ravel(Order),
 }
@@ -78,15 +78,16 @@ fn order() -> impl Strategy<Value = Order> {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => prop::collection::vec(item(), 0..4).prop_map(Op::Index),
-        1 => prop::collection::vec(0usize..4, 0..5).prop_map(Op::Permute),
+        1 => prop::collection::vec(-4isize..4, 0..5).prop_map(Op::Permute),
         1 => Just(Op::Transpose),
-        1 => (extreme_isize(), 0usize..4, 0usize..4).prop_map(|(k, a, b)| Op::Diagonal(k, a, b)),
+        1 => (extreme_isize(), -4isize..4, -4isize..4).prop_map(|(k, a, b)| Op::Diagonal(k, a, b)),
         2 => prop::collection::vec(extreme_usize(), 0..5).prop_map(Op::BroadcastTo),
         3 => (1usize..3).prop_flat_map(|n| (
                 prop::collection::vec(extreme_usize(), n),
                 prop::collection::vec(-3isize..3, n),
                 prop::collection::vec(extreme_usize(), n),
-            )).prop_map(|(w, a, d)| Op::Window(w, a, d)),
+                prop::collection::vec(extreme_usize(), n),
+            )).prop_map(|(w, a, s, d)| Op::Window(w, a, s, d)),
         3 => (prop::collection::vec(extreme_isize(), 0..5), order())
             .prop_map(|(s, o)| Op::Reshape(s, o)),
         1 => order().prop_map(Op::Ravel),
@@ -118,7 +119,7 @@ fn apply(l: &DynLayout, op: &Op) -> Result<DynLayout, stride_core::LayoutError> 
         Op::Transpose => Ok(l.transpose()),
         Op::Diagonal(k, a, b) => l.diagonal(*k, *a, *b),
         Op::BroadcastTo(s) => l.broadcast_to(s),
-        Op::Window(w, a, d) => l.sliding_window(w, a, d),
+        Op::Window(w, a, s, d) => l.sliding_window(w, a, s, d),
         Op::Reshape(s, o) => l.reshape(s, *o).map(|(_, r)| r),
         Op::Ravel(o) => Ok(l.ravel(*o).1),
     }

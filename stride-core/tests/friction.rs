@@ -107,17 +107,17 @@ fn window_errors_name_the_parameter_given() {
     let w: Layout<2> = a.windows([4], [usize::MAX]).unwrap();
     assert_eq!(w.shape(), &[1, 4]);
     assert_eq!(
-        a.windows::<2>([4], [0]).unwrap_err().to_string(),
+        a.windows([4], [0]).unwrap_err().to_string(),
         "window step cannot be zero (axis 0)"
     );
     assert_eq!(
-        a.sliding_window_dilated::<1, 2>([4], [0], [0])
+        a.sliding_window_dilated([4], [0], [0])
             .unwrap_err()
             .to_string(),
         "window dilation cannot be zero (axis 0)"
     );
     assert_eq!(
-        a.sliding_window_dilated::<1, 2>([4], [0], [usize::MAX / 3])
+        a.sliding_window_dilated([4], [0], [usize::MAX / 3])
             .unwrap_err()
             .to_string(),
         "window of length 4 with dilation 6148914691236517205 does not fit in axis 0 of length 10"

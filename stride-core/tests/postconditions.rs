@@ -47,7 +47,7 @@ fn random_view(rng: &mut Rng) -> DynLayout {
         })
         .collect();
     let mut v = base.index(&items).unwrap();
-    let mut perm: Vec<usize> = (0..v.rank()).collect();
+    let mut perm: Vec<isize> = (0..v.rank() as isize).collect();
     for i in (1..perm.len()).rev() {
         perm.swap(i, rng.below(i as u64 + 1) as usize);
     }
@@ -177,6 +177,7 @@ fn view_operations_stay_inside_their_input() {
         if let Ok(w) = v.sliding_window(
             &[rng.below(4) as usize],
             &[axis],
+            &[1 + rng.below(3) as usize],
             &[1 + rng.below(2) as usize],
         ) {
             derived.push(w);

@@ -3,8 +3,8 @@
 //! run under Miri (`cargo +nightly miri test -p stride-core`).
 
 use stride_core::{
-    Array, C, CowArray, DEFAULT_MAX_WORK, F, Item, Layout, LayoutError, Order, Sharing, Slice,
-    Strided, View, ViewMut, may_share_memory, shares_memory,
+    Array, C, Contiguity, CowArray, DEFAULT_MAX_WORK, F, Item, Layout, LayoutError, Order, Sharing,
+    Slice, Strided, View, ViewMut, may_share_memory, shares_memory,
 };
 
 fn arange(n: usize) -> Array<i64, 1> {
@@ -32,8 +32,8 @@ fn view_constructor_refuses_out_of_bounds_layouts() {
     assert_eq!(v.iter().count(), 0);
     // Over an empty buffer, only empty layouts.
     let empty: [u8; 0] = [];
-    assert!(View::<_, 1>::from_slice(&empty, Layout::c([1]).unwrap()).is_err());
-    assert!(View::<_, 1>::from_slice(&empty, Layout::c([0]).unwrap()).is_ok());
+    assert!(View::from_slice(&empty, Layout::c([1]).unwrap()).is_err());
+    assert!(View::from_slice(&empty, Layout::c([0]).unwrap()).is_ok());
 }
 
 #[test]
@@ -181,7 +181,9 @@ fn transpose_is_zero_copy_and_flips_the_order_marker() {
     assert!(s.try_into_order::<F>().is_ok());
     assert_eq!(
         s.try_into_order::<C>().unwrap_err(),
-        LayoutError::NotContiguous { order: Order::C }
+        LayoutError::NotContiguous {
+            order: Contiguity::C
+        }
     );
     // Owned transpose keeps the buffer.
     let p = a.as_ptr();
@@ -228,7 +230,7 @@ fn ravel_and_flatten() {
     let b = arange(12);
     let v = b.view().reshape([2, 3, 2], Order::C).unwrap();
     let v = v
-        .index::<3, 3>([
+        .index_items::<3>(&[
             Item::Slice(Slice::REVERSE),
             Item::FULL,
             Item::Slice(Slice::range(0, 1)),
@@ -363,7 +365,7 @@ fn in_place_map_keeps_the_buffer() {
 fn errors_are_typed_and_say_what_was_found() {
     let a = Layout::c([4, 6]).unwrap();
     assert_eq!(
-        a.index::<1, 1>([Item::Index(4)]),
+        a.index_items::<1>(&[Item::Index(4)]),
         Err(LayoutError::IndexOutOfBounds {
             axis: 0,
             index: 4,
@@ -371,14 +373,14 @@ fn errors_are_typed_and_say_what_was_found() {
         })
     );
     assert_eq!(
-        a.index::<1, 2>([Item::Index(-1)]),
+        a.index_items::<2>(&[Item::Index(-1)]),
         Err(LayoutError::RankMismatch {
             expected: 2,
             found: 1
         })
     );
     assert_eq!(
-        a.index::<3, 2>([Item::FULL, Item::FULL, Item::FULL]),
+        a.index_items::<2>(&[Item::FULL, Item::FULL, Item::FULL]),
         Err(LayoutError::TooManyIndices { given: 3, rank: 2 })
     );
     assert_eq!(

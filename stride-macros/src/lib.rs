@@ -1,11 +1,49 @@
-//! Procedural macros of [`stride`](https://docs.rs/stride): `layout!`, `window!`
-//! and the kernel macros (coming with their issue). They run `stride-core`'s own
-//! layout functions at expansion time, so a macro and the run time can never
-//! disagree about a layout.
+//! Procedural macros of [`stride`](https://docs.rs/stride): `layout!`, `window!`,
+//! `s!`, `#[tensor]` and `#[derive(Record)]`. They parse and check with the shared
+//! `stride-dsl` library, which runs `stride-core`'s own layout functions at
+//! expansion time, so a macro and the run time can never disagree about a layout.
+//! The grammar, with an example for every operation, is in the docs of `stride`.
 
-// The dependency is declared now so the macros are built on the one implementation
-// of the layout algebra.
-use proc_macro2 as _;
-use quote as _;
-use stride_core as _;
-use syn as _;
+mod emit;
+mod layout;
+mod slice;
+mod tensor;
+mod window;
+
+use proc_macro::TokenStream;
+
+/// A layout written in NumPy's terms and computed by the compiler:
+/// `layout!(f64[100, 100].T)` is a `Layout<2, F>` constant; `layout! { pub struct
+/// Image = f32[3, 224, 224]; }` declares a type implementing `StaticLayout`. An
+/// operation NumPy would refuse or answer with a copy is a compile error at the
+/// offending token. See the `stride` crate docs for the grammar.
+#[proc_macro]
+pub fn layout(input: TokenStream) -> TokenStream {
+    layout::layout(input.into()).into()
+}
+
+/// A NumPy basic index (`s![.., ::2, 1, None]`) whose result rank is computed at
+/// compile time: `view.index(s![...])` needs no turbofish, and using the result at
+/// the wrong rank is a type error.
+#[proc_macro]
+pub fn s(input: TokenStream) -> TokenStream {
+    slice::s(input.into()).into()
+}
+
+/// Sliding windows: `window!(x, [3, 3], step = 2, dilation = 1, axis = [0, 1])`.
+/// Over a literal layout, a checked constant; over a view or an array, a
+/// `Result` of a read-only view (or, with `window!(mut v, …)`, of a mutable view
+/// of windows that tile their axes).
+#[proc_macro]
+pub fn window(input: TokenStream) -> TokenStream {
+    window::window(input.into()).into()
+}
+
+/// Makes a unit struct a fixed-layout tensor type: `#[tensor(f32[3, 224, 224])]
+/// struct Image;` gives `Image::LAYOUT`, `Image::view(&data)` (length checked),
+/// `Image::view_array(&[f32; 150528])` (length in the type), `Image::from_vec`,
+/// and `impl StaticLayout<3> for Image`.
+#[proc_macro_attribute]
+pub fn tensor(attr: TokenStream, item: TokenStream) -> TokenStream {
+    tensor::tensor(attr.into(), item.into()).into()
+}

@@ -553,13 +553,15 @@ impl Cx {
     ) -> Res<DynLayout> {
         let kind = text(get(op, "op", in_path)?, &at(in_path, "op"))?;
         let res = match kind {
-            "transpose" => cur.permute(&usizes(get(op, "axes", in_path)?, &at(in_path, "axes"))?),
+            "transpose" => cur.permute(&isizes(get(op, "axes", in_path)?, &at(in_path, "axes"))?),
             "index" => {
                 let items = index_items(&at(in_path, "items"), get(op, "items", in_path)?, cur)?;
                 cur.index(&items)
             }
             "sliding_window" => match window_args(in_path, op, cur.rank())? {
-                Some((w, axes)) => cur.sliding_window(&w, &axes, &vec![1; w.len()]),
+                Some((w, axes)) => {
+                    cur.sliding_window(&w, &axes, &vec![1; w.len()], &vec![1; w.len()])
+                }
                 None => {
                     return Err(format!(
                         "{out_path}: expected a layout, found a negative window length"
@@ -652,7 +654,7 @@ impl Cx {
                 lay.element_offsets(Order::C)
             } else if order == Order::K {
                 // The K copy walks the axes in keep order, each in its own direction.
-                let perm = view.keep_order_axes();
+                let perm: Vec<isize> = view.keep_order_axes().iter().map(|&a| a as isize).collect();
                 let walked = view.permute(&perm).map_err(|e| {
                     format!("{rp}: keep_order_axes gave {perm:?}, not a permutation ({e})")
                 })?;
@@ -689,7 +691,7 @@ impl Cx {
         let (_, view) = self.build("input", input, &base_shape, "", expect)?;
         let ours = match window_args("input", input, view.rank())? {
             Some((w, axes)) => view
-                .sliding_window(&w, &axes, &vec![1; w.len()])
+                .sliding_window(&w, &axes, &vec![1; w.len()], &vec![1; w.len()])
                 .map_err(|e| e.to_string()),
             None => Err("a negative window length".to_owned()),
         };

@@ -1,7 +1,7 @@
 // Layout algebra evaluated by the compiler, in const items, then used at run time.
-use stride::{Layout, Order, Slice, const_unwrap};
+use stride::{C, Layout, Order, Slice, const_unwrap};
 
-const A: Layout<2> = const_unwrap(Layout::c([100, 100]));
+const A: Layout<2, C> = const_unwrap(Layout::c([100, 100]));
 const ROW: Layout<2> = const_unwrap(A.reshape([1, -1], Order::C));
 const T_F: Layout<2> = const_unwrap(A.transpose().reshape([1, -1], Order::F));
 const ND2: Layout<3> = const_unwrap(

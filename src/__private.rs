@@ -1,0 +1,110 @@
+//! What the macros' expansions call: not a public API (`#[doc(hidden)]`), but
+//! every function here is safe and checks what it is given.
+
+use stride_core::{C, F, Layout, LayoutError, OrderMarker};
+
+pub use typenum;
+
+/// A layout the macro computed at expansion, checked again by the compiler
+/// (the invariants and the marker's promise) in the `const` it is put in.
+#[track_caller]
+pub const fn layout<const R: usize, O: OrderMarker>(
+    shape: [usize; R],
+    strides: [isize; R],
+    offset: usize,
+) -> Layout<R, O> {
+    match Layout::from_parts(shape, strides, offset) {
+        Ok(l) => match l.try_order::<O>() {
+            Ok(l) => l,
+            Err(e) => e.panic(),
+        },
+        Err(e) => e.panic(),
+    }
+}
+
+/// Stands in for the value of a macro that failed, next to its `compile_error!`,
+/// so that the one error is all the compiler reports.
+pub const fn placeholder<T>() -> T {
+    panic!("a stride macro failed to expand: see the error above")
+}
+
+/// An integer index or slice bound written in `s!`, as `isize` (values past
+/// `isize::MAX` saturate, so they are out of bounds, never wrapped).
+pub trait IntoIndex {
+    /// The value as `isize`.
+    fn into_index(self) -> isize;
+}
+
+macro_rules! into_index {
+    ($($t:ty)*) => {$(
+        impl IntoIndex for $t {
+            #[inline]
+            #[allow(irrefutable_let_patterns)]
+            fn into_index(self) -> isize {
+                match isize::try_from(self) {
+                    Ok(v) => v,
+                    Err(_) if self > 0 as $t => isize::MAX,
+                    Err(_) => isize::MIN,
+                }
+            }
+        }
+    )*};
+}
+into_index!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
+
+/// See [`IntoIndex`].
+#[inline]
+pub fn index(v: impl IntoIndex) -> isize {
+    v.into_index()
+}
+
+/// The end of `..=end`: one past it, or the end of the axis for `-1`.
+#[inline]
+pub fn inclusive_end(end: impl IntoIndex) -> Option<isize> {
+    match end.into_index() {
+        -1 => None,
+        e => Some(e.saturating_add(1)),
+    }
+}
+
+/// A window length, step or dilation written in `window!`, as `usize`; a
+/// negative value is an error, not a wrap.
+pub trait IntoLength {
+    /// The value as `usize`.
+    fn into_length(self) -> Result<usize, LayoutError>;
+}
+
+macro_rules! into_length {
+    ($($t:ty)*) => {$(
+        impl IntoLength for $t {
+            #[inline]
+            fn into_length(self) -> Result<usize, LayoutError> {
+                usize::try_from(self).map_err(|_| LayoutError::TooLarge)
+            }
+        }
+    )*};
+}
+into_length!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
+
+/// See [`IntoLength`].
+#[inline]
+pub fn length(v: impl IntoLength) -> Result<usize, LayoutError> {
+    v.into_length()
+}
+
+/// Window lengths, steps or dilations, each converted: the first error, if any.
+#[inline]
+pub fn lengths<const N: usize>(
+    v: [Result<usize, LayoutError>; N],
+) -> Result<[usize; N], LayoutError> {
+    let mut out = [0usize; N];
+    for (o, x) in out.iter_mut().zip(v) {
+        *o = x?;
+    }
+    Ok(out)
+}
+
+/// Keeps the marker types reachable from expansions under one path.
+pub type MarkerC = C;
+/// See [`MarkerC`].
+pub type MarkerF = F;

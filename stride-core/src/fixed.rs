@@ -1,0 +1,202 @@
+//! Layouts as types: [`StaticLayout`] (what `layout!`'s item form and the
+//! `#[tensor]` attribute generate), shapes as types ([`Shape2<3, 4>`], ...) with
+//! their element count as a `typenum` number, and [`Tensor`], a view whose layout
+//! is a type, so that reshaping `[3, 4]` to `[5, 2]` is a type error that
+//! `cargo check` reports, in generic code too.
+//!
+//! Const generics cannot multiply on stable Rust, so the element count of a shape
+//! cannot be computed from its dimensions in a type; the macros compute it at
+//! expansion and write it as a `typenum` number ([`StaticLayout::Count`]), which
+//! the type checker compares.
+
+use core::marker::PhantomData;
+
+use crate::error::LayoutError;
+use crate::layout::Layout;
+use crate::order::{ContiguousOrder, OrderMarker};
+use crate::view::{Mutability, Shared, Unique, View, ViewBase, ViewMut};
+
+/// A layout known to the compiler, as a (zero-sized) type: its element type,
+/// order marker, shape and element count are associated items, so functions and
+/// kernels can be generic over it and views built from it carry its order.
+///
+/// Implemented by the types `layout!` declares (`layout! { pub struct Image =
+/// f32[3, 224, 224]; }`) and by `#[tensor(...)]` structs.
+pub trait StaticLayout<const R: usize>: Copy + Default + 'static {
+    /// The element type.
+    type Elem: 'static;
+    /// The order marker the layout keeps.
+    type Order: OrderMarker;
+    /// The shape as a type, for messages: `Shape3<3, 224, 224>`.
+    type Shape: StaticShape;
+    /// The number of elements, as a `typenum` number.
+    type Count: typenum::Unsigned;
+    /// The layout.
+    const LAYOUT: Layout<R, Self::Order>;
+    /// The length of a buffer this layout covers exactly (its required length).
+    const LEN: usize = Self::LAYOUT.required_len();
+
+    /// A view of `data`, whose length must be [`LEN`](Self::LEN): a typed error
+    /// otherwise.
+    fn view(data: &[Self::Elem]) -> Result<View<'_, Self::Elem, R, Self::Order>, LayoutError> {
+        check_len(data.len(), Self::LEN)?;
+        View::from_slice(data, Self::LAYOUT)
+    }
+
+    /// A mutable view of `data` (length [`LEN`](Self::LEN)); refused for a
+    /// layout that reaches an element twice.
+    fn view_mut(
+        data: &mut [Self::Elem],
+    ) -> Result<ViewMut<'_, Self::Elem, R, Self::Order>, LayoutError> {
+        check_len(data.len(), Self::LEN)?;
+        ViewMut::from_slice(data, Self::LAYOUT)
+    }
+}
+
+/// A [`StaticLayout`] that is packed: contiguous in its order (C or F), offset 0,
+/// every element of its buffer reached once. Two packed layouts of the same
+/// order and element count describe the same buffer, so [`Tensor::reshape`]
+/// between them is free.
+pub trait Packed<const R: usize>: StaticLayout<R, Order: ContiguousOrder> {}
+
+const fn check_len(found: usize, expected: usize) -> Result<(), LayoutError> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(LayoutError::LengthMismatch { expected, found })
+    }
+}
+
+/// A shape as a type ([`Shape0`] to [`Shape8`]).
+pub trait StaticShape: Copy + Default + 'static {
+    /// The dimensions.
+    const DIMS: &'static [usize];
+}
+
+macro_rules! shapes {
+    ($($name:ident [$($d:ident)*];)*) => {$(
+        /// A shape as a type, its dimensions in decimal (for messages and for
+        /// [`StaticLayout::Shape`]).
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct $name<$(const $d: usize),*>;
+        impl<$(const $d: usize),*> StaticShape for $name<$($d),*> {
+            const DIMS: &'static [usize] = &[$($d),*];
+        }
+    )*};
+}
+
+shapes! {
+    Shape0 [];
+    Shape1 [A];
+    Shape2 [A B];
+    Shape3 [A B C];
+    Shape4 [A B C D];
+    Shape5 [A B C D E];
+    Shape6 [A B C D E F];
+    Shape7 [A B C D E F G];
+    Shape8 [A B C D E F G H];
+}
+
+/// A shape of rank over 8, as a pair of shapes: the leading dimensions, then the
+/// rest.
+impl<A: StaticShape, B: StaticShape> StaticShape for (A, B) {
+    const DIMS: &'static [usize] = &[]; // the parts say it: see `A` and `B`
+}
+
+/// Implemented by `(N, N)`: two element counts that are equal. A reshape between
+/// static layouts asks `(From::Count, To::Count): SameCount<From::Shape,
+/// To::Shape>`, so a mismatch is a type error that names both shapes.
+#[diagnostic::on_unimplemented(
+    message = "cannot reshape `{From}` into `{To}`: the numbers of elements differ",
+    label = "a reshape keeps every element, so both shapes need the same product",
+    note = "the shapes are `{From}` and `{To}`"
+)]
+pub trait SameCount<From, To> {}
+
+impl<N, From, To> SameCount<From, To> for (N, N) {}
+
+/// A view whose layout is the static layout `L` (of rank `R`): its shape,
+/// strides and order are known to the compiler.
+///
+/// ```
+/// use stride_core::{Layout, Packed, C, Shape2, Shape1, StaticLayout, Tensor, const_unwrap};
+/// # use stride_core::typenum;
+/// # #[derive(Clone, Copy, Default)] struct M34;
+/// # impl StaticLayout<2> for M34 { type Elem = f32; type Order = C; type Shape = Shape2<3, 4>;
+/// #   type Count = typenum::U12; const LAYOUT: Layout<2, C> = const_unwrap(Layout::c([3, 4])); }
+/// # impl Packed<2> for M34 {}
+/// # #[derive(Clone, Copy, Default)] struct V12;
+/// # impl StaticLayout<1> for V12 { type Elem = f32; type Order = C; type Shape = Shape1<12>;
+/// #   type Count = typenum::U12; const LAYOUT: Layout<1, C> = const_unwrap(Layout::c([12])); }
+/// # impl Packed<1> for V12 {}
+/// // (`layout! { struct M34 = f32[3, 4]; struct V12 = f32[12]; }` declares these.)
+/// let data = [0.0f32; 12];
+/// let m = Tensor::<M34, 2>::new(&data)?;
+/// let v: Tensor<V12, 1> = m.reshape(); // 3 * 4 == 12: checked by the type system
+/// assert_eq!(v.view().shape(), &[12]);
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+pub struct Tensor<'a, L: StaticLayout<R>, const R: usize, M: Mutability = Shared> {
+    view: ViewBase<'a, L::Elem, R, L::Order, M>,
+    _layout: PhantomData<L>,
+}
+
+impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Shared> {
+    /// The tensor over `data`, whose length must be `L::LEN`.
+    pub fn new(data: &'a [L::Elem]) -> Result<Self, LayoutError> {
+        Ok(Tensor {
+            view: L::view(data)?,
+            _layout: PhantomData,
+        })
+    }
+
+    /// A read-only view of the elements.
+    pub fn view(&self) -> View<'a, L::Elem, R, L::Order> {
+        self.view
+    }
+}
+
+impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Unique> {
+    /// The mutable tensor over `data`, whose length must be `L::LEN`.
+    pub fn new_mut(data: &'a mut [L::Elem]) -> Result<Self, LayoutError> {
+        Ok(Tensor {
+            view: L::view_mut(data)?,
+            _layout: PhantomData,
+        })
+    }
+
+    /// A mutable view of the elements.
+    pub fn view_mut(&mut self) -> ViewMut<'_, L::Elem, R, L::Order> {
+        self.view.reborrow()
+    }
+}
+
+impl<'a, L: StaticLayout<R>, const R: usize, M: Mutability> Tensor<'a, L, R, M> {
+    /// The view, given up.
+    pub fn into_view(self) -> ViewBase<'a, L::Elem, R, L::Order, M> {
+        self.view
+    }
+
+    /// The same elements as the packed static layout `L2`, of the same order and
+    /// element count: free, and checked by the type system (`cargo check` reports
+    /// a count mismatch, naming both shapes).
+    ///
+    /// # Panics
+    /// If an implementation of [`Packed`] is false (its layout is not packed): a
+    /// bug in that implementation, never an out-of-bounds access.
+    pub fn reshape<L2, const Q: usize>(self) -> Tensor<'a, L2, Q, M>
+    where
+        L: Packed<R>,
+        L2: Packed<Q> + StaticLayout<Q, Elem = L::Elem, Order = L::Order>,
+        (L::Count, L2::Count): SameCount<L::Shape, L2::Shape>,
+    {
+        let view = self
+            .view
+            .relayout_checked(L2::LAYOUT)
+            .expect("a `Packed` layout covers its buffer exactly");
+        Tensor {
+            view,
+            _layout: PhantomData,
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Rank arithmetic in the type system: the result rank of an operation that adds or
+//! removes axes is computed by the compiler from the input rank, so it is inferred
+//! (no turbofish) and a rank mistake is a type error at the caller's line, which
+//! `cargo check` and rust-analyzer report.
+//!
+//! Stable Rust cannot compute `R + 1` in a type, so the sums and differences are
+//! tables: [`RankAdd`] and [`RankSub`] are implemented for every pair of ranks up
+//! to [`MAX_RANK`]. Generic code states the step it needs as a bound:
+//!
+//! ```
+//! use stride_core::{Layout, LayoutError, Rank, RankSub};
+//!
+//! /// The first row of any layout of rank >= 1, one rank lower.
+//! fn first<const R: usize, const Q: usize>(l: Layout<R>) -> Result<Layout<Q>, LayoutError>
+//! where
+//!     Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+//! {
+//!     l.index_axis(0, 0)
+//! }
+//!
+//! let row = first(Layout::c([3, 4])?.strided())?; // Layout<1>, inferred
+//! assert_eq!(row.shape(), &[4]);
+//! # Ok::<(), LayoutError>(())
+//! ```
+//!
+//! Asking for the wrong rank does not compile:
+//!
+//! ```compile_fail,E0308
+//! use stride_core::Layout;
+//! let a = Layout::c([3, 4]).unwrap();
+//! let row: Layout<2> = a.index_axis(0, 0).unwrap(); // expected `2`, found `1`
+//! ```
+
+/// A rank as a type, for the tables [`RankAdd`] and [`RankSub`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Rank<const N: usize>;
+
+/// The largest rank the tables cover (NumPy 1.x's `NPY_MAXDIMS`). Operations that
+/// keep the rank work at any rank; those that change it need both ranks here.
+pub const MAX_RANK: usize = 32;
+
+/// `Self + Rhs`, for ranks whose sum is at most [`MAX_RANK`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` plus `{Rhs}` is over the maximum rank of 32",
+    label = "this operation adds axes past the maximum rank"
+)]
+pub trait RankAdd<Rhs> {
+    /// The sum.
+    type Output;
+}
+
+/// `Self - Rhs`, for `Rhs <= Self <= MAX_RANK`.
+#[diagnostic::on_unimplemented(
+    message = "a layout of `{Self}` has too few axes for this operation, which consumes `{Rhs}`",
+    label = "needs a layout with more axes"
+)]
+pub trait RankSub<Rhs> {
+    /// The difference.
+    type Output;
+}
+
+/// Row `a` of the tables: `a + b` and `(a + b) - b` for each `b` given.
+macro_rules! rank_row {
+    ($a:literal; $($b:literal)*) => {$(
+        impl RankAdd<Rank<$b>> for Rank<$a> {
+            type Output = Rank<{ $a + $b }>;
+        }
+        impl RankSub<Rank<$b>> for Rank<{ $a + $b }> {
+            type Output = Rank<$a>;
+        }
+    )*};
+}
+
+// Every pair with a sum of at most MAX_RANK (32).
+#[rustfmt::skip]
+mod table {
+    use super::{Rank, RankAdd, RankSub};
+rank_row!(0; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
+rank_row!(1; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31);
+rank_row!(2; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30);
+rank_row!(3; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29);
+rank_row!(4; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28);
+rank_row!(5; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27);
+rank_row!(6; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26);
+rank_row!(7; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25);
+rank_row!(8; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24);
+rank_row!(9; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23);
+rank_row!(10; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22);
+rank_row!(11; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21);
+rank_row!(12; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20);
+rank_row!(13; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19);
+rank_row!(14; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18);
+rank_row!(15; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17);
+rank_row!(16; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+rank_row!(17; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15);
+rank_row!(18; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14);
+rank_row!(19; 0 1 2 3 4 5 6 7 8 9 10 11 12 13);
+rank_row!(20; 0 1 2 3 4 5 6 7 8 9 10 11 12);
+rank_row!(21; 0 1 2 3 4 5 6 7 8 9 10 11);
+rank_row!(22; 0 1 2 3 4 5 6 7 8 9 10);
+rank_row!(23; 0 1 2 3 4 5 6 7 8 9);
+rank_row!(24; 0 1 2 3 4 5 6 7 8);
+rank_row!(25; 0 1 2 3 4 5 6 7);
+rank_row!(26; 0 1 2 3 4 5 6);
+rank_row!(27; 0 1 2 3 4 5);
+rank_row!(28; 0 1 2 3 4);
+rank_row!(29; 0 1 2 3);
+rank_row!(30; 0 1 2);
+rank_row!(31; 0 1);
+rank_row!(32; 0);
+}

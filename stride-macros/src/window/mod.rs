@@ -1,0 +1,184 @@
+//! `window!`: sliding windows with a shape, axes, steps and dilations. Over a
+//! literal layout everything is checked at expansion and the result is a
+//! constant; over a view or an array the literal parts are checked at expansion
+//! and the rest at run time (a `Result`). `window!(mut v, …)` asks for a mutable
+//! view, allowed only for windows that tile their axes.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use stride_dsl::check::{self, window_spec};
+use stride_dsl::parse;
+use stride_dsl::syntax::{List, Value, WindowCall, WindowTarget};
+use syn::Error;
+
+use crate::emit;
+
+/// The macro.
+pub fn window(input: TokenStream) -> TokenStream {
+    match parse::window_call(input).and_then(|c| expand(&c)) {
+        Ok(t) => t,
+        Err(e) => emit::failed_expr(&e),
+    }
+}
+
+fn all_literal(l: &Option<List>) -> bool {
+    l.as_ref()
+        .is_none_or(|l| l.values.iter().all(|v| v.lit().is_some()))
+}
+
+/// A `usize` expression for a window value: a literal (checked non-negative) or
+/// an expression converted at run time.
+fn length(v: &Value) -> Result<TokenStream, Error> {
+    match v {
+        Value::Lit(i) => usize::try_from(i.value)
+            .map(|x| quote!(::core::result::Result::Ok(#x)))
+            .map_err(|_| {
+                Error::new(
+                    i.span,
+                    format!("a window length, step or dilation cannot be {}", i.value),
+                )
+            }),
+        Value::Expr(e) => {
+            let span = syn::spanned::Spanned::span(e);
+            Ok(quote_spanned!(span=> ::stride::__private::length(#e)))
+        }
+    }
+}
+
+fn axis(v: &Value) -> Result<TokenStream, Error> {
+    match v {
+        Value::Lit(i) => isize::try_from(i.value)
+            .map(|x| quote!(#x))
+            .map_err(|_| Error::new(i.span, format!("axis {} does not fit in `isize`", i.value))),
+        Value::Expr(e) => {
+            let span = syn::spanned::Spanned::span(e);
+            Ok(quote_spanned!(span=> ::stride::__private::index(#e)))
+        }
+    }
+}
+
+/// `n` values for a list that may be one value for all.
+fn per_window(
+    l: &Option<List>,
+    n: usize,
+    f: fn(&Value) -> Result<TokenStream, Error>,
+    default: TokenStream,
+) -> Result<Vec<TokenStream>, Error> {
+    match l {
+        None => Ok(vec![default; n]),
+        Some(l) if l.scalar => Ok(vec![f(&l.values[0])?; n]),
+        Some(l) if l.values.len() != n => Err(Error::new(
+            l.span,
+            format!(
+                "expected one value per window ({n}), found {}",
+                l.values.len()
+            ),
+        )),
+        Some(l) => l.values.iter().map(f).collect(),
+    }
+}
+
+fn expand(call: &WindowCall) -> Result<TokenStream, Error> {
+    let a = &call.args;
+    // Everything literal: the zero checks (and, for `mut`, the tiling) now.
+    let literal = all_literal(&Some(a.shape.clone()))
+        && all_literal(&a.axes)
+        && all_literal(&a.step)
+        && all_literal(&a.dilation);
+    match &call.target {
+        WindowTarget::Literal(expr) => {
+            if let Some(m) = call.mutable {
+                return Err(Error::new(
+                    m,
+                    "`mut` asks for a mutable view of a view's windows; a literal layout is not a view",
+                ));
+            }
+            let base = check::check(expr)?;
+            let l = check::window(&base.layout, a, Span::call_site())?;
+            let c = l.contiguity();
+            let v = emit::const_layout(&l, c);
+            Ok(quote!(const { #v }))
+        }
+        WindowTarget::Expr(target) => {
+            if literal {
+                let (spec, spans) = window_spec(a, None)?;
+                let shape_spans = spans.shape;
+                if let Some(m) = call.mutable
+                    && let Some(k) = overlapping_axis(&spec)
+                {
+                    let extent = (spec.shape[k] as u128 - 1) * spec.dilation[k] as u128 + 1;
+                    return Err(Error::new(
+                        shape_spans[k].join(m).unwrap_or(shape_spans[k]),
+                        format!(
+                            "windows of {}{} with step {} overlap along axis {}: a mutable \
+                             view needs windows that do not share elements, so a step of \
+                             at least {extent}",
+                            spec.shape[k],
+                            if spec.dilation[k] == 1 {
+                                String::new()
+                            } else {
+                                format!(" (dilation {}, spanning {extent})", spec.dilation[k])
+                            },
+                            spec.step[k],
+                            spec.axes[k],
+                        ),
+                    ));
+                }
+            }
+            let shape: Vec<TokenStream> = a
+                .shape
+                .values
+                .iter()
+                .map(length)
+                .collect::<Result<_, _>>()?;
+            let n = shape.len();
+            let ok1 = quote!(::core::result::Result::Ok(1usize));
+            let step = per_window(&a.step, n, length, ok1.clone())?;
+            let dilation = per_window(&a.dilation, n, length, ok1)?;
+            let spec = match &a.axes {
+                None => quote!(::stride::Window::all(shape)),
+                Some(_) => {
+                    let axes = per_window(&a.axes, n, axis, quote!(0isize))?;
+                    quote!(::stride::Window::new(shape, [#(#axes),*]))
+                }
+            };
+            let method = if call.mutable.is_some() {
+                quote!(window_mut)
+            } else {
+                quote!(window)
+            };
+            let span = syn::spanned::Spanned::span(target);
+            let call = quote_spanned! {span=>
+                (#target).#method(#spec.step(step).dilation(dilation))
+            };
+            // Lengths given at run time are converted first; a negative one is an
+            // error of the same type as the windowing's.
+            Ok(quote! {
+                match (
+                    ::stride::__private::lengths([#(#shape),*]),
+                    ::stride::__private::lengths([#(#step),*]),
+                    ::stride::__private::lengths([#(#dilation),*]),
+                ) {
+                    (
+                        ::core::result::Result::Ok(shape),
+                        ::core::result::Result::Ok(step),
+                        ::core::result::Result::Ok(dilation),
+                    ) => #call,
+                    (::core::result::Result::Err(e), _, _)
+                    | (_, ::core::result::Result::Err(e), _)
+                    | (_, _, ::core::result::Result::Err(e)) => ::core::result::Result::Err(e),
+                }
+            })
+        }
+    }
+}
+
+/// The first windowed axis along which windows of `spec` overlap.
+fn overlapping_axis(spec: &check::WindowSpec) -> Option<usize> {
+    (0..spec.shape.len()).find(|&k| {
+        spec.shape[k] > 1 && {
+            let extent = (spec.shape[k] as u128 - 1) * spec.dilation[k] as u128 + 1;
+            (spec.step[k] as u128) < extent
+        }
+    })
+}

@@ -1,0 +1,75 @@
+//! The macros against the run time: what `layout!`, `window!`, `s!` and
+//! `#[tensor]` compute at expansion equals what stride-core computes at run time.
+
+use stride::{
+    Array, C, ColMajor, DynLayout, F, Layout, Order, RowMajor, Slice, StaticLayout, Strided, View,
+    Window, layout, s, tensor, window,
+};
+
+const A: Layout<2, C> = layout!(f64[100, 100]);
+const T: Layout<2, F> = layout!(f64[100, 100].T);
+const ROW: Layout<2, C> = layout!(f64[100, 100].reshape(1, -1));
+const ND2: Layout<3, Strided> = layout!(f64[4, 6, 8][:, ::2, ::2]);
+const BLOCK: Layout<2, RowMajor> = layout!(f32[6, 10][1:4, 2:5]);
+const BLOCK_T: Layout<2, ColMajor> = layout!(f32[6, 10][1:4, 2:5].T);
+
+#[test]
+fn expression_form_equals_the_run_time() {
+    assert_eq!(A, Layout::c([100, 100]).unwrap());
+    assert_eq!(T, Layout::c([100, 100]).unwrap().transpose());
+    assert_eq!(ROW.strides(), &[10000, 1]);
+    assert_eq!(ND2.strides_bytes(8).unwrap(), [384, 128, 16]);
+    assert_eq!(BLOCK.strides(), &[10, 1]);
+    assert_eq!(BLOCK.offset(), 12);
+    assert_eq!(BLOCK_T.strides(), &[1, 10]);
+}
+
+#[test]
+fn s_infers_the_rank() {
+    let a = Array::<i32, 2>::from_fn([4, 6], |[i, j]| (10 * i + j) as i32).unwrap();
+    let row = a.index(s![1, ::2]).unwrap();
+    assert_eq!(row.iter().copied().collect::<Vec<_>>(), vec![10, 12, 14]);
+    let col: View<i32, 2> = a.index(s![.., None, 2]).unwrap();
+    assert_eq!(col.shape(), &[4, 1]);
+    let k = 3;
+    let back = a.index(s![-1, k..=5]).unwrap();
+    assert_eq!(back.iter().copied().collect::<Vec<_>>(), vec![33, 34, 35]);
+    let rev = a.index(s![::-1, 1:5:2]).unwrap();
+    assert_eq!(rev[[0, 1]], 33);
+}
+
+#[test]
+fn window_over_views_and_literals() {
+    let x = Array::<f64, 1>::arange(0.0, 10.0, 1.0).unwrap();
+    let w = window!(x, 4, step = 2).unwrap();
+    assert_eq!(w.shape(), &[4, 4]);
+    const W: Layout<2> = window!(f64[10], 4, step = 2);
+    assert_eq!(W.strides(), &[2, 1]);
+    let mut img = Array::<u8, 2>::zeros([4, 6]).unwrap();
+    let tiles = window!(mut img.view_mut(), [2, 3], step = [2, 3]).unwrap();
+    assert_eq!(tiles.shape(), &[2, 2, 2, 3]);
+    let _ = Window::<1>::all([1]);
+}
+
+layout! {
+    /// A frame of video.
+    pub struct Frame = u8[480, 640, 3];
+    struct Chw = u8[480, 640, 3].transpose(2, 0, 1);
+}
+
+#[tensor(f32[3, 224, 224])]
+struct Image;
+
+#[test]
+fn item_forms() {
+    assert_eq!(Frame::STRIDES, [1920, 3, 1]);
+    assert_eq!(Chw::STRIDES, [1, 1920, 3]);
+    let data = vec![0u8; 480 * 640 * 3];
+    let v = Chw::view(&data).unwrap();
+    assert_eq!(v.shape(), &[3, 480, 640]);
+    assert!(Chw::view(&data[1..]).is_err());
+    assert_eq!(<Image as StaticLayout<3>>::LEN, 150528);
+    let img = Image::zeros().unwrap();
+    assert_eq!(img.shape(), &[3, 224, 224]);
+    let _ = (Order::C, DynLayout::c(&[1]), Slice::FULL);
+}
