@@ -73,3 +73,57 @@ fn item_forms() {
     assert_eq!(img.shape(), &[3, 224, 224]);
     let _ = (Order::C, DynLayout::c(&[1]), Slice::FULL);
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, stride::Record)]
+#[repr(C)]
+struct Particle {
+    pos: [f32; 3],
+    vel: [f32; 3],
+    mass: f64,
+    id: i32,
+}
+
+#[derive(Clone, Copy, stride::Record)]
+#[repr(C)]
+struct Person {
+    name: [char; 10],
+    age: i32,
+    weight: f32,
+}
+
+#[test]
+fn records() {
+    use stride::Record;
+    assert_eq!(
+        Particle::numpy_dtype(),
+        "{'names': ['pos', 'vel', 'mass', 'id'], 'formats': [('<f4', (3,)), ('<f4', (3,)), '<f8', '<i4'], 'offsets': [0, 12, 24, 32], 'itemsize': 40}"
+    );
+    assert_eq!(
+        Person::numpy_dtype(),
+        "[('name', '<U10'), ('age', '<i4'), ('weight', '<f4')]"
+    );
+    let ps: Vec<Particle> = (0..4)
+        .map(|i| Particle {
+            pos: [i as f32, 0.0, 1.0],
+            vel: [0.0; 3],
+            mass: i as f64 * 2.0,
+            id: i,
+        })
+        .collect();
+    let mut a = Array::<Particle, 1>::from_vec([4], ps).unwrap();
+    let mass = a.view().field(Particle::FIELDS.mass).unwrap();
+    assert_eq!(
+        mass.iter().copied().collect::<Vec<_>>(),
+        vec![0.0, 2.0, 4.0, 6.0]
+    );
+    let pos = a.view().field(Particle::FIELDS.pos).unwrap();
+    assert_eq!(pos.shape(), &[4, 3]);
+    assert_eq!(pos.strides(), &[10, 1]);
+    assert_eq!(pos[[2, 0]], 2.0);
+    let f = Particle::fields_mut(a.view_mut()).unwrap();
+    let (mut p, mut m) = (f.pos, f.mass);
+    p[[1, 2]] = 9.0;
+    m[[3]] = -1.0;
+    assert_eq!(a[[1]].pos[2], 9.0);
+    assert_eq!(a[[3]].mass, -1.0);
+}

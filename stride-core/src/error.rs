@@ -199,6 +199,17 @@ pub enum LayoutError {
         /// Bytes asked for.
         bytes: usize,
     },
+    /// A field of a record whose position cannot be described by a stride in
+    /// elements: the record size or the field offset is not a multiple of the
+    /// element size.
+    FieldStride {
+        /// Size of the record in bytes.
+        record: usize,
+        /// Size of the field's element in bytes.
+        element: usize,
+        /// Byte offset of the field.
+        offset: usize,
+    },
     /// An `arange` step of zero.
     ZeroRangeStep,
     /// An `arange` whose length cannot be computed: a NaN start, stop or step
@@ -474,6 +485,19 @@ impl LayoutError {
             LayoutError::AllocationFailed { bytes } => {
                 Message::of(&[S("could not allocate "), U(bytes), S(" bytes")])
             }
+            LayoutError::FieldStride {
+                record,
+                element,
+                offset,
+            } => Message::of(&[
+                S("a field at byte offset "),
+                U(offset),
+                S(" of a record of "),
+                U(record),
+                S(" bytes cannot be viewed as elements of "),
+                U(element),
+                S(" bytes: both must be multiples of the element size"),
+            ]),
             LayoutError::ZeroRangeStep => Message::of(&[S("arange step cannot be zero")]),
             LayoutError::RangeLengthUndefined => Message::of(&[S(
                 "arange cannot compute its length: start, stop or step is NaN",

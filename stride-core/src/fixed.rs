@@ -22,15 +22,11 @@ use crate::view::{Mutability, Shared, Unique, View, ViewBase, ViewMut};
 ///
 /// Implemented by the types `layout!` declares (`layout! { pub struct Image =
 /// f32[3, 224, 224]; }`) and by `#[tensor(...)]` structs.
-pub trait StaticLayout<const R: usize>: Copy + Default + 'static {
+pub trait StaticLayout<const R: usize>: StaticSize {
     /// The element type.
     type Elem: 'static;
     /// The order marker the layout keeps.
     type Order: OrderMarker;
-    /// The shape as a type, for messages: `Shape3<3, 224, 224>`.
-    type Shape: StaticShape;
-    /// The number of elements, as a `typenum` number.
-    type Count: typenum::Unsigned;
     /// The layout.
     const LAYOUT: Layout<R, Self::Order>;
     /// The length of a buffer this layout covers exactly (its required length).
@@ -51,6 +47,29 @@ pub trait StaticLayout<const R: usize>: Copy + Default + 'static {
         check_len(data.len(), Self::LEN)?;
         ViewMut::from_slice(data, Self::LAYOUT)
     }
+}
+
+/// The shape of a static layout, as types: readable dimensions for messages and
+/// the element count as a number the type checker compares.
+pub trait StaticSize: Copy + Default + 'static {
+    /// The shape as a type, for messages: `Shape3<3, 224, 224>`.
+    type Shape: StaticShape;
+    /// The number of elements, as a `typenum` number.
+    type Count: typenum::Unsigned;
+}
+
+/// `A: ReshapeTo<B>`: the static shapes of `A` and `B` have the same number of
+/// elements, decided by the type checker (so `cargo check` and rust-analyzer
+/// report a mismatch, in generic code too, naming both shapes in decimal).
+pub trait ReshapeTo<B> {}
+
+impl<A, B> ReshapeTo<B> for A
+where
+    A: StaticSize,
+    B: StaticSize,
+    A::Count: typenum::IsEqual<B::Count>,
+    typenum::Eq<A::Count, B::Count>: SameCount<A::Shape, B::Shape>,
+{
 }
 
 /// A [`StaticLayout`] that is packed: contiguous in its order (C or F), offset 0,
@@ -103,31 +122,33 @@ impl<A: StaticShape, B: StaticShape> StaticShape for (A, B) {
     const DIMS: &'static [usize] = &[]; // the parts say it: see `A` and `B`
 }
 
-/// Implemented by `(N, N)`: two element counts that are equal. A reshape between
-/// static layouts asks `(From::Count, To::Count): SameCount<From::Shape,
-/// To::Shape>`, so a mismatch is a type error that names both shapes.
+/// Implemented by `typenum::True`, the outcome of comparing two equal element
+/// counts: behind [`ReshapeTo`], so that a mismatch is an unimplemented trait
+/// whose message names both shapes.
 #[diagnostic::on_unimplemented(
     message = "cannot reshape `{From}` into `{To}`: the numbers of elements differ",
     label = "a reshape keeps every element, so both shapes need the same product",
-    note = "the shapes are `{From}` and `{To}`"
+    note = "the shapes are `{From}` and `{To}`; their products must be equal"
 )]
 pub trait SameCount<From, To> {}
 
-impl<N, From, To> SameCount<From, To> for (N, N) {}
+impl<From, To> SameCount<From, To> for typenum::True {}
 
 /// A view whose layout is the static layout `L` (of rank `R`): its shape,
 /// strides and order are known to the compiler.
 ///
 /// ```
 /// use stride_core::{Layout, Packed, C, Shape2, Shape1, StaticLayout, Tensor, const_unwrap};
-/// # use stride_core::typenum;
+/// # use stride_core::{typenum, StaticSize};
 /// # #[derive(Clone, Copy, Default)] struct M34;
-/// # impl StaticLayout<2> for M34 { type Elem = f32; type Order = C; type Shape = Shape2<3, 4>;
-/// #   type Count = typenum::U12; const LAYOUT: Layout<2, C> = const_unwrap(Layout::c([3, 4])); }
+/// # impl StaticSize for M34 { type Shape = Shape2<3, 4>; type Count = typenum::U12; }
+/// # impl StaticLayout<2> for M34 { type Elem = f32; type Order = C;
+/// #   const LAYOUT: Layout<2, C> = const_unwrap(Layout::c([3, 4])); }
 /// # impl Packed<2> for M34 {}
 /// # #[derive(Clone, Copy, Default)] struct V12;
-/// # impl StaticLayout<1> for V12 { type Elem = f32; type Order = C; type Shape = Shape1<12>;
-/// #   type Count = typenum::U12; const LAYOUT: Layout<1, C> = const_unwrap(Layout::c([12])); }
+/// # impl StaticSize for V12 { type Shape = Shape1<12>; type Count = typenum::U12; }
+/// # impl StaticLayout<1> for V12 { type Elem = f32; type Order = C;
+/// #   const LAYOUT: Layout<1, C> = const_unwrap(Layout::c([12])); }
 /// # impl Packed<1> for V12 {}
 /// // (`layout! { struct M34 = f32[3, 4]; struct V12 = f32[12]; }` declares these.)
 /// let data = [0.0f32; 12];
@@ -186,9 +207,8 @@ impl<'a, L: StaticLayout<R>, const R: usize, M: Mutability> Tensor<'a, L, R, M> 
     /// bug in that implementation, never an out-of-bounds access.
     pub fn reshape<L2, const Q: usize>(self) -> Tensor<'a, L2, Q, M>
     where
-        L: Packed<R>,
+        L: Packed<R> + ReshapeTo<L2>,
         L2: Packed<Q> + StaticLayout<Q, Elem = L::Elem, Order = L::Order>,
-        (L::Count, L2::Count): SameCount<L::Shape, L2::Shape>,
     {
         let view = self
             .view

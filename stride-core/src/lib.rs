@@ -52,6 +52,7 @@ mod order;
 pub mod overlap;
 mod range;
 mod rank;
+mod record;
 mod reshape;
 mod view;
 mod window;
@@ -62,8 +63,8 @@ pub use dims::{is_c_contiguous, is_col_major, is_f_contiguous, is_row_major};
 pub use dyn_layout::{BroadcastArrays, DynLayout};
 pub use error::{LayoutError, WindowParam, const_unwrap};
 pub use fixed::{
-    Packed, SameCount, Shape0, Shape1, Shape2, Shape3, Shape4, Shape5, Shape6, Shape7, Shape8,
-    StaticLayout, StaticShape, Tensor,
+    Packed, ReshapeTo, SameCount, Shape0, Shape1, Shape2, Shape3, Shape4, Shape5, Shape6, Shape7,
+    Shape8, StaticLayout, StaticShape, StaticSize, Tensor,
 };
 pub use flags::Flags;
 pub use index::{IndexFor, Item, Slice, SliceInfo};
@@ -74,6 +75,7 @@ pub use order::{
     RowMajor, Strided,
 };
 pub use rank::{MAX_RANK, Rank, RankAdd, RankSub};
+pub use record::{DType, DTypeDesc, Field, FieldDesc, Record};
 pub use window::Window;
 
 pub use overlap::{DEFAULT_MAX_WORK, Sharing};

@@ -398,6 +398,16 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         Ok(unsafe { self.relayout(layout) })
     }
 
+    /// The buffer's first element (crate-internal: the record views build on it).
+    pub(crate) fn base_nonnull(&self) -> NonNull<T> {
+        self.base
+    }
+
+    /// Elements in the buffer (invariant 2's `len`).
+    pub(crate) fn buffer_len(&self) -> usize {
+        self.len
+    }
+
     /// The layout.
     pub fn layout(&self) -> &Layout<R, O> {
         &self.layout

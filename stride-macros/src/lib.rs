@@ -6,6 +6,7 @@
 
 mod emit;
 mod layout;
+mod record;
 mod slice;
 mod tensor;
 mod window;
@@ -46,4 +47,14 @@ pub fn window(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn tensor(attr: TokenStream, item: TokenStream) -> TokenStream {
     tensor::tensor(attr.into(), item.into()).into()
+}
+
+/// A `#[repr(C)]` struct as a NumPy structured dtype: `Particle::dtype()` (and
+/// `Particle::numpy_dtype()`, what NumPy prints), `Particle::FIELDS.<field>` for
+/// zero-copy field views (`view.field(Particle::FIELDS.mass)`; an array field
+/// adds trailing axes), and `Particle::fields_mut(view)` for mutable views of
+/// every field at once. Without `#[repr(C)]` it is a compile error.
+#[proc_macro_derive(Record)]
+pub fn derive_record(input: TokenStream) -> TokenStream {
+    record::derive(input.into()).into()
 }

@@ -154,11 +154,14 @@ pub fn item_parts(name: &syn::Ident, c: &Checked) -> TokenStream {
             #owned
         }
 
+        impl ::stride::StaticSize for #name {
+            type Shape = #shape_ty;
+            type Count = #count;
+        }
+
         impl ::stride::StaticLayout<#r> for #name {
             type Elem = #elem;
             type Order = #m;
-            type Shape = #shape_ty;
-            type Count = #count;
             const LAYOUT: #ty = #name::LAYOUT;
         }
 
