@@ -10,8 +10,9 @@
 //! ndarray's figures (`../shared/baselines/BASELINES.md`), not by a tour.
 
 use stride::{
-    Array, C, CowArray, DEFAULT_MAX_WORK, F, Layout, LayoutError, Order, Sharing, Slice, View,
-    const_unwrap, may_share_memory, s, shares_memory,
+    Array, C, Contiguity, CowArray, DEFAULT_MAX_WORK, F, Layout, LayoutError, Order, Record,
+    RowMajor, Sharing, Slice, Strided, View, const_unwrap, layout, may_share_memory, s,
+    shares_memory, window,
 };
 
 /// Prints a fact and checks it.
@@ -46,6 +47,7 @@ fn main() -> Result<(), LayoutError> {
     seed_002_views_copies_broadcasting()?;
     seed_003_avoiding_copies()?;
     seed_004_dtypes_and_strided_slices()?;
+    macros_layouts_checked_by_the_compiler()?;
     println!("\nall tour facts hold");
     Ok(())
 }
@@ -371,8 +373,50 @@ fn seed_002_views_copies_broadcasting() -> Result<(), LayoutError> {
             second: 4
         })
     );
-    println!("  (memory mapping and structured arrays come with the .npy/memmap issue)");
+    // Structured arrays: dtype = [('name', 'U10'), ('age', 'i4'), ('weight', 'f4')].
+    let people = Array::<Person, 1>::from_vec(
+        [2],
+        vec![Person::new("Alice", 25, 55.5), Person::new("Bob", 30, 70.2)],
+    )?;
+    check!(
+        "structured dtype of the Person record (what NumPy prints)",
+        Person::numpy_dtype(),
+        "[('name', '<U10'), ('age', '<i4'), ('weight', '<f4')]".to_owned()
+    );
+    let ages = people.view().field(Person::FIELDS.age)?;
+    check!(
+        "structured_array['age'], a zero-copy view: values, stride (bytes)",
+        (
+            ages.iter().copied().collect::<Vec<_>>(),
+            ages.strides_bytes()?
+        ),
+        (vec![25, 30], [48])
+    );
+    println!("  (memory mapping comes with the .npy/memmap issue)");
     Ok(())
+}
+
+/// Seed 002's record: `('name', 'U10'), ('age', 'i4'), ('weight', 'f4')`.
+#[derive(Clone, Copy, Record)]
+#[repr(C)]
+struct Person {
+    name: [char; 10],
+    age: i32,
+    weight: f32,
+}
+
+impl Person {
+    fn new(name: &str, age: i32, weight: f32) -> Self {
+        let mut n = ['\0'; 10];
+        for (slot, c) in n.iter_mut().zip(name.chars()) {
+            *slot = c;
+        }
+        Person {
+            name: n,
+            age,
+            weight,
+        }
+    }
 }
 
 fn seed_003_avoiding_copies() -> Result<(), LayoutError> {
@@ -541,5 +585,84 @@ fn seed_004_dtypes_and_strided_slices() -> Result<(), LayoutError> {
         matches!(flat, CowArray::Owned(_)),
         true
     );
+    Ok(())
+}
+
+// The same facts, written as NumPy writes them and computed by the compiler.
+const A_T: Layout<2, F> = layout!(f64[100, 100].T);
+const ROW: Layout<2, C> = layout!(f64[100, 100].reshape(1, -1));
+const ND_2: Layout<3, Strided> = layout!(f64[4, 6, 8][:, ::2, ::2]);
+const BLOCK: Layout<2, RowMajor> = layout!(f64[6, 10][1:4, 2:5]);
+const FRAMES: Layout<2, Strided> = window!(f64[10], 4, step = 2);
+
+layout! {
+    /// Seed 001's int8 arange(8) seen as (1, 4, 2).
+    struct Int8By142 = i8[8].reshape(1, 4, -1);
+}
+
+fn macros_layouts_checked_by_the_compiler() -> Result<(), LayoutError> {
+    println!("\n== the macros: the same layouts, known to the compiler ==");
+    check!(
+        "layout!(f64[100, 100].T): strides, and F in the type",
+        (A_T.strides_bytes(8)?, A_T.contiguity()),
+        ([8, 800], Contiguity::F)
+    );
+    check!(
+        "layout!(f64[100, 100].reshape(1, -1)): a view",
+        *ROW.strides(),
+        [10000, 1]
+    );
+    check!(
+        "layout!(f64[4, 6, 8][:, ::2, ::2]) strides (bytes)",
+        ND_2.strides_bytes(8)?,
+        [384, 128, 16]
+    );
+    check!(
+        "a block a[1:4, 2:5] is RowMajor: unit inner stride, leading dimension",
+        (BLOCK.strides()[1], BLOCK.strides()[0], BLOCK.contiguity()),
+        (1, 10, Contiguity::RowMajor)
+    );
+    check!(
+        "window!(f64[10], 4, step = 2): frames, strides",
+        (*FRAMES.shape(), *FRAMES.strides()),
+        ([4, 4], [2, 1])
+    );
+    check!(
+        "layout! { struct Int8By142 = i8[8].reshape(1, 4, -1); }: STRIDES",
+        Int8By142::STRIDES,
+        [8, 2, 1]
+    );
+    let x = Array::<f64, 2>::from_fn([4, 6], |[i, j]| (10 * i + j) as f64)?;
+    check!(
+        "x.index(s![1, ::2]): rank 1 inferred by the compiler",
+        x.index(s![1, ::2])?.iter().copied().collect::<Vec<_>>(),
+        vec![10.0, 12.0, 14.0]
+    );
+    let signal = Array::<f64, 1>::arange(0.0, 10.0, 1.0)?;
+    let w = window!(signal.view(), 4, step = 2)?;
+    check!(
+        "window!(signal, 4, step = 2) over a run-time view: shape",
+        *w.shape(),
+        [4, 4]
+    );
+    // a.T.reshape(1, -1) written with layout! does not compile; the message,
+    // from the UI test that pins it:
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/ui/layout_reshape_after_transpose.stderr"
+    );
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let first = text.lines().next().unwrap_or_default();
+            println!("  layout!(f64[100, 100].T.reshape(1, -1)) is rejected by the compiler:");
+            println!("    {first}");
+            check!(
+                "... and the message names the axes",
+                first.contains("axes 0 (length 100, stride 1) and 1 (length 100, stride 100)"),
+                true
+            );
+        }
+        Err(e) => println!("  (the UI test's message could not be read: {e})"),
+    }
     Ok(())
 }

@@ -6,7 +6,7 @@
 //!
 //! Const generics cannot multiply on stable Rust, so the element count of a shape
 //! cannot be computed from its dimensions in a type; the macros compute it at
-//! expansion and write it as a `typenum` number ([`StaticLayout::Count`]), which
+//! expansion and write it as a `typenum` number ([`StaticSize::Count`]), which
 //! the type checker compares.
 
 use core::marker::PhantomData;
@@ -95,7 +95,7 @@ pub trait StaticShape: Copy + Default + 'static {
 macro_rules! shapes {
     ($($name:ident [$($d:ident)*];)*) => {$(
         /// A shape as a type, its dimensions in decimal (for messages and for
-        /// [`StaticLayout::Shape`]).
+        /// [`StaticSize::Shape`]).
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub struct $name<$(const $d: usize),*>;
         impl<$(const $d: usize),*> StaticShape for $name<$($d),*> {

@@ -81,7 +81,7 @@ pub use window::Window;
 pub use overlap::{DEFAULT_MAX_WORK, Sharing};
 pub use range::RangeElem;
 pub use reshape::ViewOrCopy;
-/// The type-level numbers of [`StaticLayout::Count`].
+/// The type-level numbers of [`StaticSize::Count`].
 pub use typenum;
 pub use view::{
     MemoryRegion, Mutability, Shared, Unique, View, ViewBase, ViewMut, may_share_memory,
