@@ -14,6 +14,7 @@ layout! constant); the compile errors have their own tests in tests/ui/.
 """
 import json
 import pathlib
+import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -217,6 +218,11 @@ macro_rules! case {{
 fn oracle_chains_through_layout() {{
 {body}}}
 """
+    # Formatted as `cargo fmt` would, so that the check survives it.
+    out = subprocess.run(
+        ["rustfmt", "--edition", "2024", "--emit", "stdout"],
+        input=out, capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout
     if "--check" in sys.argv:
         if OUT.read_text() != out:
             print("tests/macro_oracle.rs is out of date: run python3 scripts/gen_macro_oracle.py")
