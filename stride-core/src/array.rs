@@ -17,7 +17,8 @@ use crate::layout::Layout;
 use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided};
 use crate::range::RangeElem;
 use crate::rank::{Rank, RankAdd, RankSub};
-use crate::view::{MemoryRegion, View, ViewMut, packed_layout};
+use crate::region::MemoryRegion;
+use crate::view::{View, ViewMut, packed_layout};
 use crate::window::Window;
 
 /// An owned rank-`R` array of `T` whose layout keeps the promise of `O` (`C` by

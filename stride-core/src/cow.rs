@@ -56,7 +56,7 @@ impl<T, const R: usize, O: OrderMarker> CowArray<'_, T, R, O> {
     }
 }
 
-impl<T, const R: usize, O: OrderMarker> crate::view::MemoryRegion for CowArray<'_, T, R, O> {
+impl<T, const R: usize, O: OrderMarker> crate::region::MemoryRegion for CowArray<'_, T, R, O> {
     fn itemsize(&self) -> usize {
         size_of::<T>()
     }

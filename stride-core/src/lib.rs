@@ -53,6 +53,7 @@ pub mod overlap;
 mod range;
 mod rank;
 mod record;
+mod region;
 mod reshape;
 mod view;
 mod window;
@@ -80,10 +81,8 @@ pub use window::Window;
 
 pub use overlap::{DEFAULT_MAX_WORK, Sharing};
 pub use range::RangeElem;
+pub use region::{MemoryRegion, may_share_memory, shares_memory};
 pub use reshape::ViewOrCopy;
 /// The type-level numbers of [`StaticSize::Count`].
 pub use typenum;
-pub use view::{
-    MemoryRegion, Mutability, Shared, Unique, View, ViewBase, ViewMut, may_share_memory,
-    shares_memory,
-};
+pub use view::{Mutability, Shared, Unique, View, ViewBase, ViewMut};

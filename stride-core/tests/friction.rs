@@ -123,3 +123,119 @@ fn window_errors_name_the_parameter_given() {
         "window of length 4 with dilation 6148914691236517205 does not fit in axis 0 of length 10"
     );
 }
+
+use stride_core::{
+    C, ColMajor, Contiguity, DEFAULT_MAX_WORK, F, RowMajor, Sharing, Slice, View, ViewMut,
+    may_share_memory, shares_memory,
+};
+
+#[test]
+fn views_map_like_arrays() {
+    let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as i32).unwrap();
+    // map was only on Array: now any view, in logical order, into a C array.
+    let t = a.t().map(|&x| x * 10).unwrap();
+    assert_eq!(t.as_slice(), &[0, 30, 10, 40, 20, 50]);
+    let mut b = a.clone();
+    let mut odd = b
+        .view_mut()
+        .slice_axis(-1, Slice::new(Some(1), None, 2))
+        .unwrap();
+    odd.map_inplace(|x| *x = -*x);
+    assert_eq!(b.as_slice(), &[0, -1, 2, 3, -4, 5]);
+    // The dilated windows View lacked.
+    let x = Array::<u8, 1>::arange(0, 10, 1).unwrap();
+    let w = x.view().sliding_window_dilated([2], [0], [3]).unwrap();
+    assert_eq!((w.shape(), w[[1, 1]]), (&[7, 2], 4));
+}
+
+#[test]
+fn ones_and_full_beside_zeros() {
+    let o = Array::<f64, 2, F>::ones([2, 2]).unwrap();
+    assert_eq!(o.as_slice(), &[1.0; 4]);
+    let f = Array::<u8, 1>::full([3], 7).unwrap();
+    assert_eq!(f.as_slice(), &[7, 7, 7]);
+}
+
+#[test]
+fn shares_memory_takes_any_region() {
+    let mut a = Array::<u32, 1>::arange(0, 16, 1).unwrap();
+    let b = Array::<u32, 1>::zeros([16]).unwrap();
+    // Arrays, views of other element types: the question is about bytes.
+    assert!(!may_share_memory(&a, &b));
+    let bytes: &[u8] = &[0; 64];
+    let v = View::<u8, 1, C>::from_shape(bytes, [64]).unwrap();
+    assert_eq!(shares_memory(&v, &a, DEFAULT_MAX_WORK), Sharing::Disjoint);
+    let even = a.slice([Slice::step_by(2)]).unwrap();
+    assert_eq!(shares_memory(&a, &even, DEFAULT_MAX_WORK), Sharing::Shared);
+    // A mutable view, too.
+    let mut_view: ViewMut<u32, 1, C> = a.view_mut();
+    assert!(may_share_memory(&mut_view, &mut_view.view()));
+}
+
+#[test]
+fn one_axis_convention_negative_from_the_end() {
+    let a = Layout::c([2, 3, 4]).unwrap();
+    assert_eq!(a.index_axis(-1, 0).unwrap().shape(), &[2, 3]);
+    assert_eq!(a.swap_axes(0, -1).unwrap().shape(), &[4, 3, 2]);
+    assert_eq!(a.permute([-1, 0, 1]).unwrap().shape(), &[4, 2, 3]);
+    assert_eq!(a.flip(-2).unwrap().strides(), &[12, -4, 1]);
+    assert_eq!(a.insert_axis(-1).unwrap().shape(), &[2, 3, 4, 1]);
+    assert_eq!(a.diagonal(0, -2, -1).unwrap().shape(), &[2, 3]);
+}
+
+#[test]
+fn writeable_says_what_each_handle_allows() {
+    // NumPy's WRITEABLE is about the memory; here it is about the handle, which is
+    // what Rust's borrows decide: an owner and a unique view can write, a shared
+    // view cannot, even a view of a writeable array.
+    let mut a = Array::<f64, 1>::zeros([4]).unwrap();
+    assert!(a.flags().writeable);
+    assert!(!a.view().flags().writeable);
+    assert!(a.view_mut().flags().writeable);
+    assert!(!a.view_mut().view().flags().writeable);
+}
+
+#[test]
+fn innermost_contiguous_markers_type_a_blas_submatrix() {
+    let a = Array::<f64, 2>::from_fn([6, 10], |[i, j]| (10 * i + j) as f64).unwrap();
+    // a[1:4, 2:5]: unit inner stride, leading dimension 10. C cannot type it,
+    // RowMajor can, and keeps it through a transpose (ColMajor).
+    let block = a.slice([Slice::range(1, 4), Slice::range(2, 5)]).unwrap();
+    assert!(block.try_into_order::<C>().is_err());
+    let rm: View<f64, 2, RowMajor> = block.try_into_order().unwrap();
+    assert_eq!(
+        (rm.leading_dim(), rm.lane(1)),
+        (10, &[22.0, 23.0, 24.0][..])
+    );
+    let cm: View<f64, 2, ColMajor> = rm.t();
+    assert_eq!(
+        (cm.leading_dim(), cm.lane(0)),
+        (10, &[12.0, 13.0, 14.0][..])
+    );
+    // Every C layout is row-major, for free; back to C where it holds (whole rows).
+    let whole: View<f64, 2, RowMajor> = a.view().relax();
+    assert_eq!(whole.leading_dim(), 10);
+    let rows = a.slice([Slice::range(2, 4), Slice::FULL]).unwrap();
+    let rows_rm: View<f64, 2, RowMajor> = rows.try_into_order().unwrap();
+    assert!(rows_rm.try_into_order::<C>().is_ok());
+    // A row-major layout is unique by its promise: a mutable view needs no solver.
+    let mut b = a.clone();
+    let m = b
+        .view_mut()
+        .slice([Slice::range(1, 4), Slice::range(2, 5)])
+        .unwrap();
+    let mut m: ViewMut<f64, 2, RowMajor> = m.try_into_order().unwrap();
+    m[[0, 0]] = -1.0;
+    assert_eq!(b[[1, 2]], -1.0);
+    // Step slices with gaps between rows stay row-major, overlapping rows do not.
+    let gapped = Layout::from_parts([3, 2], [5, 1], 0).unwrap();
+    assert_eq!(
+        Contiguity::of(gapped.shape(), gapped.strides()),
+        Contiguity::RowMajor
+    );
+    let overlapping = Layout::from_parts([3, 4], [2, 1], 0).unwrap();
+    assert_eq!(
+        Contiguity::of(overlapping.shape(), overlapping.strides()),
+        Contiguity::Strided
+    );
+}

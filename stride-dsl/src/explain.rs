@@ -33,8 +33,9 @@ pub fn doc(checked: &Checked) -> Vec<String> {
     match checked.elem.size() {
         Some(sz) => match l.strides_bytes(sz) {
             Ok(b) => out.push(format!(
-                "| strides (bytes, `{}` of {sz} bytes) | `{}` |",
+                "| strides (bytes; `{}` is {sz} byte{}) | `{}` |",
                 checked.elem.name(),
+                if sz == 1 { "" } else { "s" },
                 fmt_list(&b)
             )),
             Err(_) => out.push("| strides (bytes) | too large for `isize` |".to_owned()),
