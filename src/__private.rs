@@ -1,7 +1,7 @@
 //! What the macros' expansions call: not a public API (`#[doc(hidden)]`), but
 //! every function here is safe and checks what it is given.
 
-use stride_core::{C, F, Layout, LayoutError, OrderMarker};
+use stride_core::{C, F, Layout, LayoutError, OrderMarker, WindowParam};
 
 pub use typenum;
 
@@ -22,6 +22,28 @@ pub const fn layout<const R: usize, O: OrderMarker>(
     }
 }
 
+/// The compile error of a `view_static` given a slice of the wrong length.
+#[track_caller]
+pub const fn wrong_static_len(
+    name: &'static str,
+    layout: &'static str,
+    expected: usize,
+    found: usize,
+    exact: bool,
+) -> ! {
+    const_panic::concat_panic!(
+        "`",
+        display: name,
+        "::view_static` needs a slice of ",
+        display: if exact { "exactly " } else { "at least " },
+        expected,
+        " elements for the layout `",
+        display: layout,
+        "`; found ",
+        found
+    )
+}
+
 /// Stands in for the value of a macro that failed, next to its `compile_error!`,
 /// so that the one error is all the compiler reports.
 pub const fn placeholder<T>() -> T {
@@ -39,7 +61,6 @@ macro_rules! into_index {
     ($($t:ty)*) => {$(
         impl IntoIndex for $t {
             #[inline]
-            #[allow(irrefutable_let_patterns)]
             fn into_index(self) -> isize {
                 match isize::try_from(self) {
                     Ok(v) => v,
@@ -58,38 +79,56 @@ pub fn index(v: impl IntoIndex) -> isize {
     v.into_index()
 }
 
-/// The end of `..=end`: one past it, or the end of the axis for `-1`.
+/// The end of `..=end` for a slice of step `step`: one past `end` in the
+/// direction of the step (`None`, the end of the axis, where that one-past
+/// position would read as another index: `-1` walking forward, `0` backward).
+/// A `const fn`, so that a literal `s!` stays usable in constants.
 #[inline]
-pub fn inclusive_end(end: impl IntoIndex) -> Option<isize> {
-    match end.into_index() {
-        -1 => None,
-        e => Some(e.saturating_add(1)),
+pub const fn inclusive_end(end: isize, step: isize) -> Option<isize> {
+    if step < 0 {
+        match end {
+            0 => None,
+            e => Some(e.saturating_sub(1)),
+        }
+    } else {
+        match end {
+            -1 => None,
+            e => Some(e.saturating_add(1)),
+        }
     }
 }
 
 /// A window length, step or dilation written in `window!`, as `usize`; a
-/// negative value is an error, not a wrap.
+/// negative value is an error naming it, not a wrap.
 pub trait IntoLength {
-    /// The value as `usize`.
-    fn into_length(self) -> Result<usize, LayoutError>;
+    /// The value as `usize`, or the negative value (saturated to `isize`).
+    fn into_length(self) -> Result<usize, isize>;
 }
 
 macro_rules! into_length {
     ($($t:ty)*) => {$(
         impl IntoLength for $t {
             #[inline]
-            fn into_length(self) -> Result<usize, LayoutError> {
-                usize::try_from(self).map_err(|_| LayoutError::TooLarge)
+            #[allow(unused_comparisons)]
+            fn into_length(self) -> Result<usize, isize> {
+                match usize::try_from(self) {
+                    Ok(v) => Ok(v),
+                    // Only a negative value fails (every type here is at most
+                    // 128 bits, and positive values past usize::MAX saturate).
+                    Err(_) if self < 0 => Err(isize::try_from(self).unwrap_or(isize::MIN)),
+                    Err(_) => Ok(usize::MAX),
+                }
             }
         }
     )*};
 }
 into_length!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
 
-/// See [`IntoLength`].
+/// See [`IntoLength`]; `param` names the value in the error.
 #[inline]
-pub fn length(v: impl IntoLength) -> Result<usize, LayoutError> {
+pub fn length(v: impl IntoLength, param: WindowParam) -> Result<usize, LayoutError> {
     v.into_length()
+        .map_err(|value| LayoutError::NegativeWindowParam { param, value })
 }
 
 /// Window lengths, steps or dilations, each converted: the first error, if any.

@@ -127,3 +127,83 @@ fn records() {
     assert_eq!(a[[1]].pos[2], 9.0);
     assert_eq!(a[[3]].mass, -1.0);
 }
+
+#[derive(Clone, Copy, stride::Record)]
+#[repr(C)]
+struct Keywords {
+    r#type: u32,
+    r#match: [u8; 4],
+}
+
+#[derive(Clone, Copy, stride::Record)]
+#[repr(C)]
+struct Pair(f64, i32);
+
+#[test]
+fn records_with_raw_identifiers_and_tuple_fields() {
+    use stride::Record;
+    assert_eq!(
+        Keywords::numpy_dtype(),
+        "[('type', '<u4'), ('match', 'u1', (4,))]"
+    );
+    assert_eq!(
+        Pair::numpy_dtype(),
+        "{'names': ['f0', 'f1'], 'formats': ['<f8', '<i4'], 'offsets': [0, 8], 'itemsize': 16}"
+    );
+    let a = Array::<Keywords, 1>::from_vec(
+        [2],
+        vec![
+            Keywords {
+                r#type: 7,
+                r#match: [1; 4]
+            };
+            2
+        ],
+    )
+    .unwrap();
+    let t = a.view().field(Keywords::FIELDS.r#type).unwrap();
+    assert_eq!(t[[1]], 7);
+    let p = Array::<Pair, 1>::from_vec([1], vec![Pair(1.5, 2)]).unwrap();
+    assert_eq!(p.view().field(Pair::FIELDS.f1).unwrap()[[0]], 2);
+}
+
+#[test]
+fn run_time_window_values_are_named_when_refused() {
+    let x = Array::<f64, 1>::zeros([10]).unwrap();
+    let k: i32 = -3;
+    assert_eq!(
+        window!(x.view(), k).unwrap_err().to_string(),
+        "a window length cannot be negative: found -3"
+    );
+    let st = -2i64;
+    assert_eq!(
+        window!(x.view(), 3, step = st).unwrap_err(),
+        stride::LayoutError::NegativeWindowParam {
+            param: stride::WindowParam::Step,
+            value: -2
+        }
+    );
+}
+
+#[test]
+fn s_values_are_evaluated_once_and_inclusive_ends_follow_the_step() {
+    let a = Array::<i32, 1>::arange(0, 8, 1).unwrap();
+    let mut calls = 0;
+    let mut next = || {
+        calls += 1;
+        2isize
+    };
+    let v = a.index(s![next()..=5]).unwrap();
+    assert_eq!(v.iter().copied().collect::<Vec<_>>(), vec![2, 3, 4, 5]);
+    assert_eq!(calls, 1);
+    // `..=end` with a negative step (given at run time, NumPy's meaning):
+    // 5:0:-1 would stop before 0; 5..=0 includes it.
+    let (b, e, st) = (5, 0, -1);
+    let back = a.index(s![b..=e; st]).unwrap();
+    assert_eq!(
+        back.iter().copied().collect::<Vec<_>>(),
+        vec![5, 4, 3, 2, 1, 0]
+    );
+    let to_end = a.index(s![..=-1]).unwrap();
+    assert_eq!(to_end.shape(), &[8]);
+}

@@ -158,6 +158,14 @@ pub enum LayoutError {
         /// The length left on that axis.
         len: usize,
     },
+    /// A window length, step or dilation given as a negative number (at run time:
+    /// literals are refused by the macros).
+    NegativeWindowParam {
+        /// Which parameter.
+        param: WindowParam,
+        /// The value given (saturated to `isize`).
+        value: isize,
+    },
     /// A window step or dilation of 0.
     ZeroWindowParam {
         /// Which parameter.
@@ -227,6 +235,8 @@ pub enum LayoutError {
 /// A parameter of a sliding window, named in errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WindowParam {
+    /// The window's length along an axis.
+    Length,
     /// The step between window starts.
     Step,
     /// The distance between the elements of one window.
@@ -237,6 +247,7 @@ impl WindowParam {
     /// The parameter's name as messages use it.
     pub const fn name(self) -> &'static str {
         match self {
+            WindowParam::Length => "length",
             WindowParam::Step => "step",
             WindowParam::Dilation => "dilation",
         }
@@ -434,6 +445,12 @@ impl LayoutError {
                 S(" of length "),
                 U(len),
             ]),
+            LayoutError::NegativeWindowParam { param, value } => Message::of(&[
+                S("a window "),
+                S(param.name()),
+                S(" cannot be negative: found "),
+                I(value),
+            ]),
             LayoutError::ZeroWindowParam { param, axis } => Message::of(&[
                 S("window "),
                 S(param.name()),
@@ -442,11 +459,15 @@ impl LayoutError {
                 S(")"),
             ]),
             LayoutError::WindowAxesMismatch { windows, axes } => Message::of(&[
-                S("got "),
                 U(windows),
-                S(" window lengths for "),
+                S(if windows == 1 {
+                    " window length for "
+                } else {
+                    " window lengths for "
+                }),
                 U(axes),
-                S(" axes: they must pair up"),
+                S(if axes == 1 { " axis" } else { " axes" }),
+                S(": they must pair up (windows over every axis need one length per axis)"),
             ]),
             LayoutError::NotContiguous { order } => Message::of(&[
                 S("layout does not keep the promise of the order marker `"),

@@ -29,22 +29,31 @@ pub trait StaticLayout<const R: usize>: StaticSize {
     type Order: OrderMarker;
     /// The layout.
     const LAYOUT: Layout<R, Self::Order>;
-    /// The length of a buffer this layout covers exactly (its required length).
+    /// The rank, `R`.
+    const RANK: usize = R;
+    /// The length of buffer the layout needs (one past the last element it
+    /// reaches).
     const LEN: usize = Self::LAYOUT.required_len();
+    /// Whether the layout covers its buffer exactly, in C or F order from offset
+    /// 0: then a buffer of another length than [`LEN`](Self::LEN) is a mistake.
+    const PACKED: bool = Self::LAYOUT.offset() == 0
+        && Self::LAYOUT.size() == Self::LEN
+        && (Self::LAYOUT.is_c_contiguous() || Self::LAYOUT.is_f_contiguous());
 
-    /// A view of `data`, whose length must be [`LEN`](Self::LEN): a typed error
-    /// otherwise.
+    /// A view of `data`: exactly [`LEN`](Self::LEN) elements for a packed layout,
+    /// at least that many for one that views part of a larger buffer (a block of
+    /// a matrix, windows of a signal); a typed error otherwise.
     fn view(data: &[Self::Elem]) -> Result<View<'_, Self::Elem, R, Self::Order>, LayoutError> {
-        check_len(data.len(), Self::LEN)?;
+        check_len::<R, Self>(data.len())?;
         View::from_slice(data, Self::LAYOUT)
     }
 
-    /// A mutable view of `data` (length [`LEN`](Self::LEN)); refused for a
-    /// layout that reaches an element twice.
+    /// A mutable view of `data` (the same lengths as [`view`](Self::view));
+    /// refused for a layout that reaches an element twice.
     fn view_mut(
         data: &mut [Self::Elem],
     ) -> Result<ViewMut<'_, Self::Elem, R, Self::Order>, LayoutError> {
-        check_len(data.len(), Self::LEN)?;
+        check_len::<R, Self>(data.len())?;
         ViewMut::from_slice(data, Self::LAYOUT)
     }
 }
@@ -78,8 +87,10 @@ where
 /// between them is free.
 pub trait Packed<const R: usize>: StaticLayout<R, Order: ContiguousOrder> {}
 
-const fn check_len(found: usize, expected: usize) -> Result<(), LayoutError> {
-    if found == expected {
+/// The buffer-length rule of [`StaticLayout::view`].
+fn check_len<const R: usize, L: StaticLayout<R>>(found: usize) -> Result<(), LayoutError> {
+    let expected = L::LEN;
+    if found == expected || (!L::PACKED && found > expected) {
         Ok(())
     } else {
         Err(LayoutError::LengthMismatch { expected, found })

@@ -211,18 +211,25 @@ impl ContiguousOrder for F {
 pub trait InnerContiguous: OrderMarker {
     /// `false`: the last axis is the contiguous one; `true`: the first.
     const FIRST_AXIS: bool;
+    /// The marker of a block of such a layout (rows and columns cut out of it):
+    /// [`RowMajor`] for `C` and `RowMajor`, [`ColMajor`] for `F` and `ColMajor`.
+    type Padded: InnerContiguous<Padded = Self::Padded>;
 }
 impl InnerContiguous for C {
     const FIRST_AXIS: bool = false;
+    type Padded = RowMajor;
 }
 impl InnerContiguous for RowMajor {
     const FIRST_AXIS: bool = false;
+    type Padded = RowMajor;
 }
 impl InnerContiguous for F {
     const FIRST_AXIS: bool = true;
+    type Padded = ColMajor;
 }
 impl InnerContiguous for ColMajor {
     const FIRST_AXIS: bool = true;
+    type Padded = ColMajor;
 }
 
 /// `Self`'s promise implies `P`'s, so a layout marked `Self` can be marked `P`

@@ -338,6 +338,10 @@ impl<Rec, E, const D: usize> Field<Rec, E, D> {
     }
 
     /// The byte offset in the record.
+    ///
+    /// A field of a field: `Outer::FIELDS.inner.then(Inner::FIELDS.x)` is
+    /// NumPy's `a['inner']['x']`, one field of the outer record (see
+    /// [`then`](Field::then)).
     pub const fn offset(&self) -> usize {
         self.offset
     }
@@ -345,6 +349,23 @@ impl<Rec, E, const D: usize> Field<Rec, E, D> {
     /// The shape of the field (`[]` for a scalar).
     pub const fn shape(&self) -> &[usize; D] {
         &self.shape
+    }
+}
+
+impl<Rec, Inner> Field<Rec, Inner, 0> {
+    /// The field `inner` of this (record-typed) field, as a field of `Rec`:
+    /// NumPy's `a['inner']['x']`. Useful where the nested record itself cannot be
+    /// viewed with element strides (its size does not divide the outer record's,
+    /// see [`LayoutError::FieldStride`]) but its scalar fields can.
+    pub const fn then<E, const D: usize>(self, inner: Field<Inner, E, D>) -> Field<Rec, E, D> {
+        // A field at `inner.offset` of the `Inner` at `self.offset` of every `Rec`
+        // is at their sum in `Rec` (both within `size_of::<Rec>()`): `Field::new`'s
+        // contract carries over.
+        Field {
+            offset: self.offset + inner.offset,
+            shape: inner.shape,
+            _types: PhantomData,
+        }
     }
 }
 
@@ -356,7 +377,9 @@ impl<'a, Rec, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, Rec, R
     ///
     /// Errors when the record's size or the field's offset is not a multiple of
     /// the element size (then no element stride describes the field), with
-    /// [`LayoutError::FieldStride`].
+    /// [`LayoutError::FieldStride`]: never for a field of primitives (or arrays of
+    /// them) in a `#[repr(C)]` record, possibly for a nested record; view its
+    /// fields through [`Field::then`] instead.
     pub fn field<E, const D: usize, const Q: usize>(
         self,
         field: Field<Rec, E, D>,

@@ -5,8 +5,9 @@
 use crate::order::OrderMarker;
 use crate::view::{Mutability, ViewBase};
 
-/// Anything that reaches memory through a layout: [`View`], [`ViewMut`],
-/// [`Array`], [`CowArray`]. [`may_share_memory`] and [`shares_memory`] take any
+/// Anything that reaches memory through a layout: [`View`](crate::View),
+/// [`ViewMut`](crate::ViewMut), [`Array`](crate::Array),
+/// [`CowArray`](crate::CowArray). [`may_share_memory`] and [`shares_memory`] take any
 /// two of them, of any element types and ranks.
 pub trait MemoryRegion {
     /// Size of one element in bytes.

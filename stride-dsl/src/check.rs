@@ -150,11 +150,65 @@ pub fn check(expr: &LayoutExpr) -> Result<Checked, Error> {
         )?;
         steps.push((op_text(op), cur.clone()));
     }
+    // A layout both C- and F-contiguous (1-D, or with at most one axis longer than
+    // 1) keeps the order it was written in, so an F tensor stays `F`.
+    let contiguity = match cur.contiguity() {
+        Contiguity::C if order == Order::F && cur.is_f_contiguous() => Contiguity::F,
+        c => c,
+    };
     Ok(Checked {
         elem: expr.elem.clone(),
-        contiguity: cur.contiguity(),
+        contiguity,
         layout: cur,
         steps,
+    })
+}
+
+/// The rank a layout expression would have, read from its syntax alone (for the
+/// placeholder of a layout that failed its check, so that uses of it do not add
+/// errors): `None` when the syntax does not say.
+pub fn syntactic_rank(expr: &LayoutExpr) -> Option<usize> {
+    let mut r = expr.dims.values.len();
+    for op in &expr.ops {
+        r = match &op.kind {
+            OpKind::Index(items) => {
+                let consumed = items
+                    .iter()
+                    .filter(|i| matches!(i, Item::Index(_) | Item::Slice { .. }))
+                    .count();
+                let produced = items
+                    .iter()
+                    .filter(|i| matches!(i, Item::Slice { .. } | Item::NewAxis(_)))
+                    .count();
+                r.checked_sub(consumed)? + produced
+            }
+            OpKind::Transpose(_) | OpKind::SwapAxes(..) | OpKind::Flip(_) => r,
+            OpKind::Diagonal { .. } => r.checked_sub(1)?,
+            OpKind::BroadcastTo(l) | OpKind::Reshape(l, _) => l.values.len(),
+            OpKind::Ravel(_) => 1,
+            OpKind::Window(w) => {
+                let n = match (&w.shape, &w.axes) {
+                    (s, Some(a)) if s.scalar && !a.scalar => a.values.len(),
+                    (s, _) => s.values.len(),
+                };
+                r + n
+            }
+        };
+    }
+    (r <= MAX_RANK).then_some(r)
+}
+
+/// A stand-in for a layout that failed its check: an empty layout of the rank
+/// the syntax gives, with nothing promised, so that the generated items keep
+/// their names and types and nothing but the error is reported.
+pub fn placeholder(expr: &LayoutExpr) -> Option<Checked> {
+    let r = syntactic_rank(expr)?;
+    let layout = DynLayout::from_parts(&vec![0; r], &vec![0; r], 0).ok()?;
+    Some(Checked {
+        elem: expr.elem.clone(),
+        contiguity: Contiguity::Strided,
+        steps: vec![(String::new(), layout.clone())],
+        layout,
     })
 }
 
@@ -613,8 +667,14 @@ pub fn window(cur: &DynLayout, args: &WindowArgs, op_span: Span) -> Result<DynLa
                 dilation,
                 len,
             } => {
+                let rank = cur.rank() as isize;
+                let norm = |a: isize| if a < 0 { a + rank } else { a };
                 let k = (0..spec.shape.len())
-                    .find(|&k| spec.shape[k] == window && spec.dilation[k] == dilation)
+                    .find(|&k| {
+                        norm(spec.axes[k]) == axis as isize
+                            && spec.shape[k] == window
+                            && spec.dilation[k] == dilation
+                    })
                     .unwrap_or(0);
                 let sp = shape_spans.get(k).copied().unwrap_or(op_span);
                 let extent = if dilation == 1 {

@@ -188,6 +188,32 @@ impl<'a, T, const R: usize, O: InnerContiguous, M: Mutability> ViewBase<'a, T, R
         }
     }
 
+    /// A block cut out with a slice per axis, keeping its guarantee in its type: a
+    /// block of a `C` (or `RowMajor`) layout is `RowMajor` (a BLAS submatrix:
+    /// unit inner stride, a leading dimension), of an `F` one `ColMajor`. The
+    /// contiguous axis must be sliced with step 1 and the others with positive
+    /// steps; anything else is [`LayoutError::NotContiguous`] (use
+    /// [`slice`](ViewBase::slice) for a `Strided` result).
+    ///
+    /// ```
+    /// use stride_core::{Array, RowMajor, Slice, View};
+    /// let a = Array::<f64, 2>::from_fn([6, 10], |[i, j]| (10 * i + j) as f64)?;
+    /// let b: View<f64, 2, RowMajor> = a.view().block([Slice::range(1, 4), Slice::range(2, 5)])?;
+    /// assert_eq!((b.leading_dim(), b.lane(0)), (10, &[12.0, 13.0, 14.0][..]));
+    /// // Every other row is still row-major; every other column is not.
+    /// assert!(a.view().block([Slice::step_by(2), Slice::FULL]).is_ok());
+    /// assert!(a.view().block([Slice::FULL, Slice::step_by(2)]).is_err());
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn block(
+        self,
+        slices: [Slice; R],
+    ) -> Result<ViewBase<'a, T, R, O::Padded, M>, LayoutError> {
+        let l = self.layout().slice(slices)?.try_order::<O::Padded>()?;
+        // SAFETY: a slice reaches a subset of the offsets, each at most once.
+        Ok(unsafe { self.relayout(l) })
+    }
+
     /// Lane `i` along the contiguous axis, as a slice: row `i` of a row-major
     /// matrix, column `i` of a column-major one (rank 2; for other ranks, the
     /// lanes are numbered in memory order of the other axes).
@@ -195,8 +221,10 @@ impl<'a, T, const R: usize, O: InnerContiguous, M: Mutability> ViewBase<'a, T, R
     /// # Panics
     /// When `i` is not below the number of lanes (`size / len` of the contiguous
     /// axis), like slice indexing.
-    pub fn lane(&self, i: usize) -> &[T] {
-        assert!(R >= 1, "a rank-0 view has no lanes");
+    pub fn lane(&self, i: usize) -> &[T]
+    where
+        Rank<R>: RankSub<Rank<1>>,
+    {
         let inner = Self::inner_axis();
         let n = self.shape()[inner];
         let lanes = self.size().checked_div(n).unwrap_or(0);

@@ -309,7 +309,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// # Safety
     /// `layout` may reach only offsets the current layout reaches (or none), and
     /// must be unique when `M` is [`Unique`].
-    unsafe fn relayout<const Q: usize, P: OrderMarker>(
+    pub(crate) unsafe fn relayout<const Q: usize, P: OrderMarker>(
         self,
         layout: Layout<Q, P>,
     ) -> ViewBase<'a, T, Q, P, M> {
@@ -331,8 +331,11 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let packed = self.layout.size() == self.len
             && (self.layout.is_c_contiguous() || self.layout.is_f_contiguous());
         if !packed {
-            return Err(LayoutError::NotContiguous {
-                order: Contiguity::C,
+            // Not every element of the buffer is reached: another layout could
+            // reach one that is not a `T` of this view.
+            return Err(LayoutError::LengthMismatch {
+                expected: self.layout.size(),
+                found: self.len,
             });
         }
         layout.check_fits(self.len)?;

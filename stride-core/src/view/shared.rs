@@ -34,7 +34,7 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         Ok(unsafe { self.relayout(l) })
     }
 
-    /// Sliding windows with steps and dilations (see [`Layout::window`]):
+    /// Sliding windows with steps and dilations (see [`Layout::window`](crate::Layout::window)):
     /// overlapping windows, read-only.
     pub fn window<const N: usize, const Q: usize>(
         self,
@@ -48,7 +48,7 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         Ok(unsafe { self.relayout(l) })
     }
 
-    /// `sliding_window_view` (see [`Layout::sliding_window`]): overlapping windows,
+    /// `sliding_window_view` (see [`Layout::sliding_window`](crate::Layout::sliding_window)): overlapping windows,
     /// read-only.
     pub fn sliding_window<const N: usize, const Q: usize>(
         self,
@@ -83,7 +83,7 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         self.window(Window::new(window, axes).dilation(dilation))
     }
 
-    /// Windows over every axis with a step per axis (see [`Layout::windows`]).
+    /// Windows over every axis with a step per axis (see [`Layout::windows`](crate::Layout::windows)).
     pub fn windows<const Q: usize>(
         self,
         window: [usize; R],

@@ -45,14 +45,22 @@ pub fn item_parts(name: &syn::Ident, c: &Checked) -> TokenStream {
     let packed = matches!(c.contiguity, Contiguity::C | Contiguity::F)
         && l.offset() == 0
         && l.size() == l.required_len();
-    let view_doc = format!(
-        "A view of `data` through [`{name}::LAYOUT`]; `data` must hold exactly {} elements \
-         (a [`LengthMismatch`](::stride::LayoutError::LengthMismatch) otherwise).",
-        l.required_len()
-    );
+    let view_doc = if packed {
+        format!(
+            "A view of `data` through [`{name}::LAYOUT`]; `data` must hold exactly {} elements \
+             (a [`LengthMismatch`](::stride::LayoutError::LengthMismatch) otherwise).",
+            l.required_len()
+        )
+    } else {
+        format!(
+            "A view of `data` through [`{name}::LAYOUT`]; `data` must hold at least {} elements \
+             (the layout views part of a larger buffer).",
+            l.required_len()
+        )
+    };
     let view_mut = unique.then(|| {
         quote! {
-            /// A mutable view of `data` (exactly [`Self::LEN`] elements).
+            /// A mutable view of `data` (the same lengths as [`Self::view`]).
             pub fn view_mut(
                 data: &mut [#elem],
             ) -> ::core::result::Result<::stride::ViewMut<'_, #elem, #r, #m>, ::stride::LayoutError> {
@@ -87,6 +95,13 @@ pub fn item_parts(name: &syn::Ident, c: &Checked) -> TokenStream {
         }
     });
     let packed_impl = packed.then(|| quote!(impl ::stride::Packed<#r> for #name {}));
+    let len_wrong = if packed {
+        quote!(data.len() != Self::LEN)
+    } else {
+        quote!(data.len() < Self::LEN)
+    };
+    let name_str = name.to_string();
+    let text: String = c.steps.iter().map(|(t, _)| t.as_str()).collect();
     quote! {
         impl #name {
             /// The layout, computed by the compiler.
@@ -124,16 +139,12 @@ pub fn item_parts(name: &syn::Ident, c: &Checked) -> TokenStream {
                 }
             }
 
-            /// A view of a `'static` slice, in a `const`: a slice of another
-            /// length than [`Self::LEN`] is a compile error that says both lengths.
+            /// A view of a `'static` slice, in a `const`: a slice of the wrong
+            /// length is a compile error that says both lengths.
             #[track_caller]
             pub const fn view_static(data: &'static [#elem]) -> ::stride::View<'static, #elem, #r, #m> {
-                if data.len() != Self::LEN {
-                    ::stride::LayoutError::LengthMismatch {
-                        expected: Self::LEN,
-                        found: data.len(),
-                    }
-                    .panic()
+                if #len_wrong {
+                    ::stride::__private::wrong_static_len(#name_str, #text, Self::LEN, data.len(), #packed)
                 }
                 match ::stride::View::from_slice(data, Self::LAYOUT) {
                     ::core::result::Result::Ok(v) => v,
@@ -193,19 +204,23 @@ pub fn expand_item(
     }
 }
 
-/// A failed item: the error, and the bare struct so that uses of its name do not
-/// add errors of their own.
+/// A failed item: the error, and the struct with its items over an empty
+/// stand-in layout of the rank the syntax gives (`placeholder`), so that uses of
+/// `Name::view`, `Name::SHAPE`, ... do not add errors of their own.
 pub fn failed_item(
     attrs: &[syn::Attribute],
     vis: &syn::Visibility,
     name: &syn::Ident,
     e: &syn::Error,
+    placeholder: Option<&Checked>,
 ) -> TokenStream {
     let errors = e.to_compile_error();
+    let parts = placeholder.map(|c| item_parts(name, c));
     quote! {
         #errors
         #(#attrs)*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         #vis struct #name;
+        #parts
     }
 }

@@ -35,7 +35,13 @@ fn items(input: TokenStream) -> TokenStream {
         .iter()
         .map(|it| match check::check(&it.expr) {
             Ok(c) => expand_item(&it.attrs, &it.vis, &it.name, &c),
-            Err(e) => expand::failed_item(&it.attrs, &it.vis, &it.name, &e),
+            Err(e) => expand::failed_item(
+                &it.attrs,
+                &it.vis,
+                &it.name,
+                &e,
+                check::placeholder(&it.expr).as_ref(),
+            ),
         })
         .collect()
 }

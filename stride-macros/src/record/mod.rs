@@ -14,6 +14,9 @@ struct FieldSpec {
     name: String,
     /// How `offset_of!` and `.` reach it.
     member: TokenStream,
+    /// Its name in the generated field structs (as written, `r#type` too; `f0`,
+    /// `f1`, ... for a tuple struct).
+    ident: syn::Ident,
     /// The field's Rust type.
     ty: Type,
     /// The element type a view of it has (innermost array element).
@@ -103,14 +106,18 @@ fn check(input: &DeriveInput) -> Result<Vec<FieldSpec>, Error> {
         .iter()
         .enumerate()
         .map(|(k, f)| {
-            let (name, member) = match &f.ident {
+            let (name, member, ident) = match &f.ident {
                 Some(id) => {
                     let n = id.to_string();
-                    (n.strip_prefix("r#").unwrap_or(&n).to_owned(), quote!(#id))
+                    (
+                        n.strip_prefix("r#").unwrap_or(&n).to_owned(),
+                        quote!(#id),
+                        id.clone(),
+                    )
                 }
                 None => {
                     let idx = syn::Index::from(k);
-                    (format!("f{k}"), quote!(#idx))
+                    (format!("f{k}"), quote!(#idx), format_ident!("f{}", k))
                 }
             };
             let mut elem = f.ty.clone();
@@ -124,6 +131,7 @@ fn check(input: &DeriveInput) -> Result<Vec<FieldSpec>, Error> {
             FieldSpec {
                 name,
                 member,
+                ident,
                 ty: f.ty.clone(),
                 elem,
                 lens,
@@ -174,10 +182,7 @@ fn expand(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
             quote!(::stride::Field<#name, #e, #d>)
         })
         .collect();
-    let field_names: Vec<syn::Ident> = fields
-        .iter()
-        .map(|f| syn::Ident::new(&f.name, f.span))
-        .collect();
+    let field_names: Vec<syn::Ident> = fields.iter().map(|f| f.ident.clone()).collect();
     let field_values = fields.iter().map(|f| {
         let (m, lens) = (&f.member, &f.lens);
         quote! {

@@ -32,12 +32,22 @@ pub fn tensor(attr: TokenStream, item: TokenStream) -> TokenStream {
         let errors = e.to_compile_error();
         return quote!(#errors #strukt);
     }
-    let checked = parse::layout_expr(attr).and_then(|e| check::check(&e));
-    let c = match checked {
-        Ok(c) => c,
+    let expr = match parse::layout_expr(attr) {
+        Ok(e) => e,
         Err(e) => {
             let errors = e.to_compile_error();
             return quote!(#errors #strukt);
+        }
+    };
+    let c = match check::check(&expr) {
+        Ok(c) => c,
+        Err(e) => {
+            // The struct with its items over a stand-in layout: nothing but the
+            // error is reported.
+            let errors = e.to_compile_error();
+            let parts = check::placeholder(&expr).map(|p| item_parts(&strukt.ident, &p));
+            let derives = missing_derives(&strukt);
+            return quote!(#errors #derives #strukt #parts);
         }
     };
     let docs = emit::docs(&explain::doc(&c));
@@ -50,13 +60,38 @@ pub fn tensor(attr: TokenStream, item: TokenStream) -> TokenStream {
     let syn::ItemStruct {
         attrs, vis, ident, ..
     } = &strukt;
+    let derives = missing_derives(&strukt);
     quote! {
         #(#attrs)*
         #sep
         #docs
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        #derives
         #vis struct #ident;
 
         #parts
+    }
+}
+
+/// `#[derive(...)]` of what a layout type needs (`Clone`, `Copy`, `Default`,
+/// `Debug`) and the struct does not derive already.
+fn missing_derives(s: &syn::ItemStruct) -> TokenStream {
+    let mut have = Vec::new();
+    for a in s.attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        let _ = a.parse_nested_meta(|m| {
+            if let Some(id) = m.path.segments.last() {
+                have.push(id.ident.to_string());
+            }
+            Ok(())
+        });
+    }
+    let need: Vec<syn::Ident> = ["Clone", "Copy", "Default", "Debug"]
+        .iter()
+        .filter(|n| !have.iter().any(|h| h == *n))
+        .map(|n| syn::Ident::new(n, proc_macro2::Span::call_site()))
+        .collect();
+    if need.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[derive(#(#need),*)])
     }
 }

@@ -27,8 +27,9 @@ fn all_literal(l: &Option<List>) -> bool {
 }
 
 /// A `usize` expression for a window value: a literal (checked non-negative) or
-/// an expression converted at run time.
-fn length(v: &Value) -> Result<TokenStream, Error> {
+/// an expression converted at run time (a negative value is an error naming
+/// `param`).
+fn length(v: &Value, param: TokenStream) -> Result<TokenStream, Error> {
     match v {
         Value::Lit(i) => usize::try_from(i.value)
             .map(|x| quote!(::core::result::Result::Ok(#x)))
@@ -40,7 +41,7 @@ fn length(v: &Value) -> Result<TokenStream, Error> {
             }),
         Value::Expr(e) => {
             let span = syn::spanned::Spanned::span(e);
-            Ok(quote_spanned!(span=> ::stride::__private::length(#e)))
+            Ok(quote_spanned!(span=> ::stride::__private::length(#e, #param)))
         }
     }
 }
@@ -61,7 +62,7 @@ fn axis(v: &Value) -> Result<TokenStream, Error> {
 fn per_window(
     l: &Option<List>,
     n: usize,
-    f: fn(&Value) -> Result<TokenStream, Error>,
+    f: &dyn Fn(&Value) -> Result<TokenStream, Error>,
     default: TokenStream,
 ) -> Result<Vec<TokenStream>, Error> {
     match l {
@@ -125,20 +126,24 @@ fn expand(call: &WindowCall) -> Result<TokenStream, Error> {
                     ));
                 }
             }
+            let param = |p: &str| {
+                let p = syn::Ident::new(p, Span::call_site());
+                quote!(::stride::WindowParam::#p)
+            };
             let shape: Vec<TokenStream> = a
                 .shape
                 .values
                 .iter()
-                .map(length)
+                .map(|v| length(v, param("Length")))
                 .collect::<Result<_, _>>()?;
             let n = shape.len();
             let ok1 = quote!(::core::result::Result::Ok(1usize));
-            let step = per_window(&a.step, n, length, ok1.clone())?;
-            let dilation = per_window(&a.dilation, n, length, ok1)?;
+            let step = per_window(&a.step, n, &|v| length(v, param("Step")), ok1.clone())?;
+            let dilation = per_window(&a.dilation, n, &|v| length(v, param("Dilation")), ok1)?;
             let spec = match &a.axes {
                 None => quote!(::stride::Window::all(shape)),
                 Some(_) => {
-                    let axes = per_window(&a.axes, n, axis, quote!(0isize))?;
+                    let axes = per_window(&a.axes, n, &axis, quote!(0isize))?;
                     quote!(::stride::Window::new(shape, [#(#axes),*]))
                 }
             };
