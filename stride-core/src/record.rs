@@ -387,19 +387,9 @@ impl<'a, Rec, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, Rec, R
     where
         Rank<R>: RankAdd<Rank<D>, Output = Rank<Q>>,
     {
-        let (base, len, layout) = field_parts::<Rec, E, R, O, D, Q>(
-            self.base_nonnull(),
-            self.buffer_len(),
-            self.layout(),
-            &field,
-        )?;
-        // SAFETY: the field's elements of the records this view reaches are
-        // initialised `E`s (the contract of `Field::new`) inside the view's buffer
-        // (`field_parts` checked the layout fits its `len` `E`s, all within the
-        // records' bytes); distinct (record, position) pairs are distinct elements,
-        // so a unique record layout gives a unique field layout; and the view is
-        // consumed, so its exclusive access (if any) passes to the field view.
-        Ok(unsafe { ViewBase::from_raw_parts(base, len, layout) })
+        // SAFETY: the view is consumed, so its exclusive access (if any) passes
+        // to the field view.
+        unsafe { field_view(&self, field) }
     }
 }
 
@@ -418,27 +408,28 @@ impl<'a, Rec, const R: usize, O: OrderMarker> ViewBase<'a, Rec, R, O, Unique> {
     where
         Rank<R>: RankAdd<Rank<D>, Output = Rank<Q>>,
     {
-        let (base, len, layout) = field_parts::<Rec, E, R, O, D, Q>(
-            self.base_nonnull(),
-            self.buffer_len(),
-            self.layout(),
-            &field,
-        )?;
-        // SAFETY: as in `field`; the exclusive access to this field's bytes is the
-        // caller's promise.
-        Ok(unsafe { ViewBase::from_raw_parts(base, len, layout) })
+        // SAFETY: the exclusive access to this field's bytes is the caller's
+        // promise.
+        unsafe { field_view(self, field) }
     }
 }
 
-type FieldParts<E, const Q: usize> = (core::ptr::NonNull<E>, usize, Layout<Q>);
-
-/// The buffer (as `E`s) and the layout of a field view.
-fn field_parts<Rec, E, const R: usize, O: OrderMarker, const D: usize, const Q: usize>(
-    base: core::ptr::NonNull<Rec>,
-    len: usize,
-    layout: &Layout<R, O>,
-    field: &Field<Rec, E, D>,
-) -> Result<FieldParts<E, Q>, LayoutError> {
+/// The view of `field` in the records `v` reaches, with the mutability `M2` and
+/// lifetime `'a` of the caller's choosing.
+///
+/// # Safety
+/// When `M2` is [`Unique`], nothing else may reach the field's bytes in these
+/// records while the result lives; either way the result may outlive `v` only
+/// for the `'a` the records are borrowed for.
+unsafe fn field_view<'a, Rec, E, const R: usize, O, M, M2, const D: usize, const Q: usize>(
+    v: &ViewBase<'a, Rec, R, O, M>,
+    field: Field<Rec, E, D>,
+) -> Result<ViewBase<'a, E, Q, Strided, M2>, LayoutError>
+where
+    O: OrderMarker,
+    M: Mutability,
+    M2: Mutability,
+{
     let (rsz, esz) = (size_of::<Rec>(), size_of::<E>());
     let stride_err = LayoutError::FieldStride {
         record: rsz,
@@ -451,6 +442,7 @@ fn field_parts<Rec, E, const R: usize, O: OrderMarker, const D: usize, const Q: 
     let k = rsz / esz;
     let mut shape = [0usize; Q];
     let mut strides = [0isize; Q];
+    let layout = v.layout();
     for a in 0..R {
         shape[a] = layout.shape()[a];
         strides[a] = layout.strides()[a]
@@ -471,8 +463,14 @@ fn field_parts<Rec, E, const R: usize, O: OrderMarker, const D: usize, const Q: 
         .checked_mul(k)
         .and_then(|o| o.checked_add(field.offset / esz))
         .ok_or(LayoutError::TooLarge)?;
-    let len = len.checked_mul(k).ok_or(LayoutError::TooLarge)?;
+    let len = v.buffer_len().checked_mul(k).ok_or(LayoutError::TooLarge)?;
     let l = Layout::from_parts(shape, strides, offset)?;
     l.check_fits(len)?;
-    Ok((base.cast(), len, l))
+    // SAFETY: the field's elements of the records `v` reaches are initialised
+    // `E`s (the contract of `Field::new`) inside `v`'s buffer, which holds `len`
+    // whole `E`s (the record size is a multiple of `E`'s); the layout was just
+    // checked to fit them; distinct (record, position) pairs are distinct
+    // elements, so a unique record layout gives a unique field layout; exclusive
+    // access, for a mutable result, is the caller's promise.
+    Ok(unsafe { ViewBase::from_raw_parts(v.base_nonnull().cast(), len, l) })
 }

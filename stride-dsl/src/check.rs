@@ -9,7 +9,9 @@ use stride_core::{
 use syn::Error;
 
 use crate::parse::Errors;
-use crate::syntax::{Elem, Int, Item, LayoutExpr, List, Op, OpKind, OrderArg, Value, WindowArgs};
+use crate::syntax::{
+    Elem, Int, Item, LayoutExpr, List, Op, OpKind, OrderArg, Value, WindowArgs, rank_change,
+};
 
 /// A layout the checker accepted: the element type, the final layout (what the
 /// macros emit) and every intermediate one.
@@ -172,14 +174,7 @@ pub fn syntactic_rank(expr: &LayoutExpr) -> Option<usize> {
     for op in &expr.ops {
         r = match &op.kind {
             OpKind::Index(items) => {
-                let consumed = items
-                    .iter()
-                    .filter(|i| matches!(i, Item::Index(_) | Item::Slice { .. }))
-                    .count();
-                let produced = items
-                    .iter()
-                    .filter(|i| matches!(i, Item::Slice { .. } | Item::NewAxis(_)))
-                    .count();
+                let (consumed, produced) = rank_change(items);
                 r.checked_sub(consumed)? + produced
             }
             OpKind::Transpose(_) | OpKind::SwapAxes(..) | OpKind::Flip(_) => r,

@@ -77,6 +77,21 @@ impl Item {
     }
 }
 
+/// What an index does to the rank: `(axes consumed, axes produced)` (integers
+/// and slices consume one each; slices and new axes produce one each; the
+/// ellipsis neither).
+pub fn rank_change(items: &[Item]) -> (usize, usize) {
+    let consumed = items
+        .iter()
+        .filter(|i| matches!(i, Item::Index(_) | Item::Slice { .. }))
+        .count();
+    let produced = items
+        .iter()
+        .filter(|i| matches!(i, Item::Slice { .. } | Item::NewAxis(_)))
+        .count();
+    (consumed, produced)
+}
+
 /// The element type of a layout.
 #[derive(Clone, Debug)]
 pub enum Elem {

@@ -127,14 +127,7 @@ fn expand(input: TokenStream) -> Result<TokenStream, Error> {
         return Err(e);
     }
     let n = items.len();
-    let consumed = items
-        .iter()
-        .filter(|i| matches!(i, Item::Index(_) | Item::Slice { .. }))
-        .count();
-    let produced = items
-        .iter()
-        .filter(|i| matches!(i, Item::Slice { .. } | Item::NewAxis(_)))
-        .count();
+    let (consumed, produced) = stride_dsl::syntax::rank_change(&items);
     let lets = &b.lets;
     Ok(quote! {{
         #(#lets)*
