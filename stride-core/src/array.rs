@@ -318,22 +318,6 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         unsafe { IterMut::new(NonNull::from(self.data.as_mut_slice()).cast(), layout) }
     }
 
-    /// Applies `f` to every element in place (`a *= 2`): no allocation.
-    pub fn map_inplace(&mut self, f: impl FnMut(&mut T)) {
-        let size = self.layout.size();
-        if size == self.data.len() {
-            // Every buffer element is reached exactly once: walk memory order.
-            self.data.iter_mut().for_each(f);
-        } else {
-            self.iter_mut().for_each(f);
-        }
-    }
-
-    /// A new C-ordered array of `f(x)` for each element (`b = a * 2`: a copy).
-    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
-        self.view().map(f)
-    }
-
     /// All axes reversed (`a.T`) as a view: `C` becomes `F` and back.
     pub fn t(&self) -> View<'_, T, R, O::Reversed> {
         self.view().t()
@@ -420,15 +404,6 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         U: Copy + 'static,
     {
         self.view().astype()
-    }
-
-    /// Copies into a new array contiguous in `P`'s order (`ascontiguousarray` /
-    /// `asfortranarray`).
-    pub fn to_contiguous<P: ContiguousOrder>(&self) -> Result<Array<T, R, P>, LayoutError>
-    where
-        T: Clone,
-    {
-        self.view().to_contiguous()
     }
 
     /// The buffer, in memory order.

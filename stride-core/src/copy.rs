@@ -43,7 +43,7 @@ pub(crate) fn gather<T, U, const R: usize, O: OrderMarker>(
         Order::K => view.permute(layout.keep_order_axes().map(|a| a as isize))?,
         _ => view.into_strided(),
     };
-    let mut out = try_vec(walk.size())?;
-    out.extend(walk.iter().map(f));
-    Ok(out)
+    // The elements in C order of `walk`, written by the loop engine (memory
+    // order, tiled when `walk` is transposed).
+    Ok(walk.map(f)?.into_vec())
 }

@@ -47,6 +47,7 @@ mod fixed;
 mod flags;
 mod index;
 mod iter;
+pub mod kernel;
 mod layout;
 mod order;
 pub mod overlap;

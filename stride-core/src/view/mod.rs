@@ -18,7 +18,7 @@ use crate::flags::Flags;
 use crate::index::{IndexFor, Item, Slice, SliceInfo};
 use crate::iter::{Iter, IterMut};
 use crate::layout::Layout;
-use crate::order::{C, Contiguity, ContiguousOrder, Implies, Order, OrderMarker, Strided};
+use crate::order::{C, Contiguity, Implies, Order, OrderMarker, Strided};
 use crate::rank::{Rank, RankAdd, RankSub};
 use crate::window::Window;
 
@@ -191,64 +191,6 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         // T ours exclusively (invariant 1) for the borrow of `self`, each reached
         // once (invariant 4).
         unsafe { IterMut::new(self.base, self.layout.strided()) }
-    }
-
-    /// Sets every element to `value` (`y[:] = value`).
-    pub fn fill(&mut self, value: T)
-    where
-        T: Clone,
-    {
-        for x in self.iter_mut() {
-            *x = value.clone();
-        }
-    }
-
-    /// Applies `f` to every element in place (`y *= 2`): no allocation.
-    ///
-    /// ```
-    /// use stride_core::{Array, Slice};
-    /// let mut a = Array::<i32, 2>::from_fn([2, 4], |[i, j]| (4 * i + j) as i32)?;
-    /// a.view_mut().slice_axis(1, Slice::step_by(2))?.map_inplace(|x| *x *= 10);
-    /// assert_eq!(a.as_slice(), &[0, 1, 20, 3, 40, 5, 60, 7]);
-    /// # Ok::<(), stride_core::LayoutError>(())
-    /// ```
-    pub fn map_inplace(&mut self, f: impl FnMut(&mut T)) {
-        self.iter_mut().for_each(f);
-    }
-
-    /// Copies `src` into this view element by element, broadcasting it to this
-    /// view's shape first, as NumPy's `y[:] = x` does.
-    ///
-    /// ```
-    /// use stride_core::{Array, LayoutError, Slice};
-    /// let x = Array::<f64, 2>::from_fn([100, 10], |[i, j]| (i * 10 + j) as f64)?;
-    /// let mut y = Array::<f64, 2>::zeros([5, 10])?;
-    /// y.view_mut().assign(&x.slice([Slice::range(0, 5), Slice::FULL])?)?;
-    /// assert_eq!(y[[4, 9]], 49.0);
-    /// assert!(!stride_core::may_share_memory(&x, &y));
-    /// // y[:] = x[0]: one row broadcast to every row.
-    /// y.view_mut().assign(&x.index_axis(0, 0)?)?;
-    /// assert_eq!(y[[3, 7]], 7.0);
-    /// // Shapes that do not broadcast are an error, not a panic.
-    /// let three = Array::<f64, 1>::zeros([3])?;
-    /// assert_eq!(
-    ///     y.view_mut().assign(&three.view()),
-    ///     Err(LayoutError::BroadcastMismatch { axis: 0, len: 3, target: 10 })
-    /// );
-    /// # Ok::<(), LayoutError>(())
-    /// ```
-    pub fn assign<const Q: usize, P: OrderMarker>(
-        &mut self,
-        src: &View<'_, T, Q, P>,
-    ) -> Result<(), LayoutError>
-    where
-        T: Clone,
-    {
-        let src = src.broadcast_to(*self.shape())?;
-        for (d, s) in self.iter_mut().zip(src.iter()) {
-            *d = s.clone();
-        }
-        Ok(())
     }
 
     /// Windows that tile their axes, as a mutable view ([`Window::tiles`]: the
@@ -425,20 +367,6 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         unsafe { Iter::new(self.base, self.layout.strided()) }
     }
 
-    /// A new C-ordered array of `f(x)` for each element (`b = f(a)`: a copy).
-    ///
-    /// ```
-    /// use stride_core::Array;
-    /// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as i32)?;
-    /// let doubled_t = a.t().map(|&x| 2 * x)?; // (2 * a.T), C-ordered
-    /// assert_eq!(doubled_t.as_slice(), &[0, 6, 2, 8, 4, 10]);
-    /// # Ok::<(), stride_core::LayoutError>(())
-    /// ```
-    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
-        let data = gather(self.view_internal(), Order::C, f)?;
-        Array::from_vec(*self.shape(), data)
-    }
-
     /// The view with nothing promised about its order (free).
     pub fn into_strided(self) -> ViewBase<'a, T, R, Strided, M> {
         let l = self.layout.strided();
@@ -611,24 +539,6 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         // SAFETY: a no-copy reshape reads the same offsets in another arrangement,
         // each exactly as often as before.
         Ok(unsafe { self.relayout(l) })
-    }
-
-    /// Copies the elements into a new C-ordered array (NumPy's `copy()`).
-    pub fn to_owned(&self) -> Result<Array<T, R, C>, LayoutError>
-    where
-        T: Clone,
-    {
-        self.to_contiguous::<C>()
-    }
-
-    /// Copies into a new array contiguous in `P`'s order: `to_contiguous::<C>()`
-    /// is `np.ascontiguousarray`, `to_contiguous::<F>()` is `np.asfortranarray`.
-    pub fn to_contiguous<P: ContiguousOrder>(&self) -> Result<Array<T, R, P>, LayoutError>
-    where
-        T: Clone,
-    {
-        let data = gather(self.view_internal(), P::ORDER, T::clone)?;
-        Array::from_vec(*self.shape(), data)
     }
 
     /// Converts every element with an `as` cast into a new C-ordered array

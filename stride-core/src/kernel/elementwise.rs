@@ -1,0 +1,418 @@
+//! Elementwise operations in memory order: `map` (into a new array),
+//! `map_inplace`, `zip_with` (two operands, broadcast, into a new array or a given
+//! output), `assign` (any layout into any layout: the transposing copy, tiled),
+//! `fill` and the contiguous copies.
+
+use core::mem::MaybeUninit;
+
+use super::nest::{Nest, Operands, Priority};
+use super::reduce::c_strides;
+use super::tile_edge;
+use crate::array::Array;
+use crate::copy::try_vec;
+use crate::error::LayoutError;
+use crate::order::{C, ContiguousOrder, OrderMarker};
+use crate::view::{Mutability, Unique, View, ViewBase};
+
+/// Writes `f(src[k])` into `dst[k]` for a run of `len` elements.
+///
+/// # Safety
+/// For every `k < len`, `dst + k * sd` must be valid for writes of a `U` that
+/// nothing else reads or writes meanwhile, and `src + k * ss` a valid `T` for
+/// reads; the two runs may not overlap.
+#[inline]
+unsafe fn map_run<T, U>(
+    dst: *mut U,
+    sd: isize,
+    src: *const T,
+    ss: isize,
+    len: usize,
+    f: &mut impl FnMut(&T) -> U,
+) {
+    if sd == 1 && ss == 1 {
+        // SAFETY: two contiguous runs of `len` elements that do not overlap (the
+        // caller's promise): slices the compiler can vectorise over.
+        let (d, s) = unsafe {
+            (
+                core::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<U>>(), len),
+                core::slice::from_raw_parts(src, len),
+            )
+        };
+        for (d, s) in d.iter_mut().zip(s) {
+            d.write(f(s));
+        }
+    } else {
+        for k in 0..len as isize {
+            // SAFETY: k < len: both elements valid (the caller's promise).
+            unsafe { dst.offset(k * sd).write(f(&*src.offset(k * ss))) };
+        }
+    }
+}
+
+/// Writes `f(a[k], b[k])` into `dst[k]` for a run, as [`map_run`] with two inputs.
+///
+/// # Safety
+/// As [`map_run`], for both inputs.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+unsafe fn zip_run<A, B, U>(
+    dst: *mut U,
+    sd: isize,
+    a: *const A,
+    sa: isize,
+    b: *const B,
+    sb: isize,
+    len: usize,
+    f: &mut impl FnMut(&A, &B) -> U,
+) {
+    if sd == 1 && sa == 1 && sb == 1 {
+        // SAFETY: three contiguous runs, the output apart from the inputs.
+        let (d, x, y) = unsafe {
+            (
+                core::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<U>>(), len),
+                core::slice::from_raw_parts(a, len),
+                core::slice::from_raw_parts(b, len),
+            )
+        };
+        for ((d, x), y) in d.iter_mut().zip(x).zip(y) {
+            d.write(f(x, y));
+        }
+    } else {
+        for k in 0..len as isize {
+            // SAFETY: k < len: every element valid (the caller's promise).
+            unsafe {
+                dst.offset(k * sd)
+                    .write(f(&*a.offset(k * sa), &*b.offset(k * sb)))
+            };
+        }
+    }
+}
+
+impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
+    /// A new C-ordered array of `f(x)` for each element (`b = f(a)`: a copy),
+    /// written in the output's memory order and read in tiles when the view is
+    /// transposed.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as i32)?;
+    /// let doubled_t = a.t().map(|&x| 2 * x)?; // (2 * a.T), C-ordered
+    /// assert_eq!(doubled_t.as_slice(), &[0, 6, 2, 8, 4, 10]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
+        let shape = *self.shape();
+        let out_strides = c_strides(shape)?;
+        let n = crate::dims::size(&shape);
+        let mut data: Vec<U> = try_vec(n)?;
+        let dst = data.as_mut_ptr();
+        let src = self.base_nonnull().as_ptr().cast_const();
+        let ops = Operands {
+            shape,
+            strides: [out_strides, *self.strides()],
+            offsets: [0, self.layout().offset()],
+        };
+        Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
+            // SAFETY: the output offsets are those of a packed C layout of `n`
+            // elements, each visited once, inside the fresh allocation (capacity
+            // `n`); the input offsets are ones its layout reaches; the two buffers
+            // are distinct.
+            unsafe {
+                map_run(
+                    dst.offset(off[0]),
+                    st[0],
+                    src.offset(off[1]),
+                    st[1],
+                    len,
+                    &mut f,
+                )
+            };
+        });
+        // SAFETY: every one of the `n` elements was written exactly once above.
+        unsafe { data.set_len(n) };
+        Array::from_vec(shape, data)
+    }
+
+    /// A new C-ordered array of `f(a, b)` for each pair of elements of this view
+    /// and `other`, broadcast together (NumPy's broadcasting, among arrays of one
+    /// rank; insert axes first for other ranks).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let col = Array::<f64, 2>::from_vec([3, 1], vec![1.0, 2.0, 3.0])?;
+    /// let row = Array::<f64, 2>::from_vec([1, 4], vec![10.0, 20.0, 30.0, 40.0])?;
+    /// let outer = col.view().zip_with(&row.view(), |a, b| a * b)?; // col * row
+    /// assert_eq!(outer.shape(), &[3, 4]);
+    /// assert_eq!(outer[[2, 3]], 120.0);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn zip_with<B, U, P: OrderMarker, M2: Mutability>(
+        &self,
+        other: &ViewBase<'_, B, R, P, M2>,
+        mut f: impl FnMut(&T, &B) -> U,
+    ) -> Result<Array<U, R, C>, LayoutError> {
+        let shape = crate::layout::broadcast_shapes::<R>(&[self.shape(), other.shape()])?;
+        let a = self.layout().broadcast_to(shape)?;
+        let b = other.layout().broadcast_to(shape)?;
+        let out_strides = c_strides(shape)?;
+        let n = crate::dims::size(&shape);
+        let mut data: Vec<U> = try_vec(n)?;
+        let dst = data.as_mut_ptr();
+        let pa = self.base_nonnull().as_ptr().cast_const();
+        let pb = other.base_nonnull().as_ptr().cast_const();
+        let ops = Operands {
+            shape,
+            strides: [out_strides, *a.strides(), *b.strides()],
+            offsets: [0, a.offset(), b.offset()],
+        };
+        Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
+            // SAFETY: as in `map`; a broadcast layout reaches only offsets of the
+            // layout it was made from.
+            unsafe {
+                zip_run(
+                    dst.offset(off[0]),
+                    st[0],
+                    pa.offset(off[1]),
+                    st[1],
+                    pb.offset(off[2]),
+                    st[2],
+                    len,
+                    &mut f,
+                )
+            };
+        });
+        // SAFETY: every one of the `n` elements was written exactly once above.
+        unsafe { data.set_len(n) };
+        Array::from_vec(shape, data)
+    }
+
+    /// Copies into a new array contiguous in `P`'s order: `to_contiguous::<C>()`
+    /// is `np.ascontiguousarray`, `to_contiguous::<F>()` is `np.asfortranarray`.
+    /// A copy that transposes runs in cache-sized tiles.
+    pub fn to_contiguous<P: ContiguousOrder>(&self) -> Result<Array<T, R, P>, LayoutError>
+    where
+        T: Clone,
+    {
+        match P::ORDER {
+            crate::Order::F => {
+                let t = self.view_shared().t().map(T::clone)?;
+                t.into_transposed().into_order()
+            }
+            _ => self.map(T::clone)?.into_order(),
+        }
+    }
+
+    /// Copies the elements into a new C-ordered array (NumPy's `copy()`).
+    pub fn to_owned(&self) -> Result<Array<T, R, C>, LayoutError>
+    where
+        T: Clone,
+    {
+        self.map(T::clone)
+    }
+
+    /// A read-only view of the same elements, for a borrow of `self`.
+    pub(crate) fn view_shared(&self) -> View<'_, T, R, O> {
+        // SAFETY: shared reads, for a borrow of `self`, of what `self` may read.
+        unsafe { View::from_raw_parts(self.base_nonnull(), self.buffer_len(), *self.layout()) }
+    }
+}
+
+impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
+    /// The one-operand nest of this mutable view, in its memory order, with its
+    /// base pointer.
+    fn own_runs(&mut self, mut run: impl FnMut(*mut T, usize, isize)) {
+        let base = self.base_nonnull().as_ptr();
+        self.own_nest().runs(|off, len, st| {
+            // SAFETY: an offset the layout reaches: inside the buffer.
+            run(unsafe { base.offset(off[0]) }, len, st[0])
+        });
+    }
+
+    /// Applies `f` to every element in place (`y *= 2`), in memory order: no
+    /// allocation, contiguous runs as slices.
+    ///
+    /// ```
+    /// use stride_core::{Array, Slice};
+    /// let mut a = Array::<i32, 2>::from_fn([2, 4], |[i, j]| (4 * i + j) as i32)?;
+    /// a.view_mut().slice_axis(1, Slice::step_by(2))?.map_inplace(|x| *x *= 10);
+    /// assert_eq!(a.as_slice(), &[0, 1, 20, 3, 40, 5, 60, 7]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn map_inplace(&mut self, mut f: impl FnMut(&mut T)) {
+        self.own_runs(|p, len, st| {
+            if st == 1 {
+                // SAFETY: a contiguous run of elements this view holds
+                // exclusively, each reached once.
+                unsafe { core::slice::from_raw_parts_mut(p, len) }
+                    .iter_mut()
+                    .for_each(&mut f);
+            } else {
+                for k in 0..len as isize {
+                    // SAFETY: k < len: an element of the run, reached once.
+                    f(unsafe { &mut *p.offset(k * st) });
+                }
+            }
+        });
+    }
+
+    /// Sets every element to `value` (`y[:] = value`).
+    pub fn fill(&mut self, value: T)
+    where
+        T: Clone,
+    {
+        self.map_inplace(|x| *x = value.clone());
+    }
+
+    /// Copies `src` into this view, broadcasting it to this view's shape first
+    /// (NumPy's `y[:] = x`). Any layout into any layout: a copy whose operands
+    /// disagree on their fastest axis (a transpose) runs in cache-sized tiles.
+    ///
+    /// ```
+    /// use stride_core::{Array, LayoutError, Slice};
+    /// let x = Array::<f64, 2>::from_fn([100, 10], |[i, j]| (i * 10 + j) as f64)?;
+    /// let mut y = Array::<f64, 2>::zeros([5, 10])?;
+    /// y.view_mut().assign(&x.slice([Slice::range(0, 5), Slice::FULL])?)?;
+    /// assert_eq!(y[[4, 9]], 49.0);
+    /// // y[:] = x[0]: one row broadcast to every row.
+    /// y.view_mut().assign(&x.index_axis(0, 0)?)?;
+    /// assert_eq!(y[[3, 7]], 7.0);
+    /// // Shapes that do not broadcast are an error, not a panic.
+    /// let three = Array::<f64, 1>::zeros([3])?;
+    /// assert_eq!(
+    ///     y.view_mut().assign(&three.view()),
+    ///     Err(LayoutError::BroadcastMismatch { axis: 0, len: 3, target: 10 })
+    /// );
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn assign<const Q: usize, P: OrderMarker, M2: Mutability>(
+        &mut self,
+        src: &ViewBase<'_, T, Q, P, M2>,
+    ) -> Result<(), LayoutError>
+    where
+        T: Clone,
+    {
+        self.zip_assign(src, |_, s: &T| s.clone())
+    }
+
+    /// Writes `f(self[i], src[i])` into every element, `src` broadcast to this
+    /// view's shape: the in-place binary operation behind `a += &b`.
+    pub fn zip_assign<B, const Q: usize, P: OrderMarker, M2: Mutability>(
+        &mut self,
+        src: &ViewBase<'_, B, Q, P, M2>,
+        mut f: impl FnMut(&T, &B) -> T,
+    ) -> Result<(), LayoutError> {
+        let s = src.layout().broadcast_to(*self.shape())?;
+        let ops = Operands {
+            shape: *self.shape(),
+            strides: [*self.strides(), *s.strides()],
+            offsets: [self.layout().offset(), s.offset()],
+        };
+        let dst = self.base_nonnull().as_ptr();
+        let ps = src.base_nonnull().as_ptr().cast_const();
+        Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
+            for k in 0..len as isize {
+                // SAFETY: the destination offset is reached once by this unique
+                // view, held exclusively; the source offset is one its layout
+                // reaches. The borrows of `self` (exclusive) and `src` (shared)
+                // cannot be of the same memory.
+                unsafe {
+                    let d = dst.offset(off[0] + k * st[0]);
+                    *d = f(&*d, &*ps.offset(off[1] + k * st[1]));
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Writes `f(a[i], b[i])` into every element, `a` and `b` broadcast to this
+    /// view's shape (NumPy's `np.add(a, b, out=y)`): no temporary.
+    pub fn zip_with_into<A, B, const QA: usize, const QB: usize, PA, PB, MA, MB>(
+        &mut self,
+        a: &ViewBase<'_, A, QA, PA, MA>,
+        b: &ViewBase<'_, B, QB, PB, MB>,
+        mut f: impl FnMut(&A, &B) -> T,
+    ) -> Result<(), LayoutError>
+    where
+        PA: OrderMarker,
+        PB: OrderMarker,
+        MA: Mutability,
+        MB: Mutability,
+    {
+        let la = a.layout().broadcast_to(*self.shape())?;
+        let lb = b.layout().broadcast_to(*self.shape())?;
+        let ops = Operands {
+            shape: *self.shape(),
+            strides: [*self.strides(), *la.strides(), *lb.strides()],
+            offsets: [self.layout().offset(), la.offset(), lb.offset()],
+        };
+        let dst = self.base_nonnull().as_ptr();
+        let (pa, pb) = (
+            a.base_nonnull().as_ptr().cast_const(),
+            b.base_nonnull().as_ptr().cast_const(),
+        );
+        Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
+            for k in 0..len as isize {
+                // SAFETY: as in `zip_assign`; the output's old value is
+                // overwritten, never read (it is a `T` already, so the assignment
+                // drops it properly).
+                unsafe {
+                    *dst.offset(off[0] + k * st[0]) = f(
+                        &*pa.offset(off[1] + k * st[1]),
+                        &*pb.offset(off[2] + k * st[2]),
+                    );
+                }
+            }
+        });
+        Ok(())
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
+    /// Applies `f` to every element in place (`a *= 2`): no allocation.
+    pub fn map_inplace(&mut self, f: impl FnMut(&mut T)) {
+        self.view_mut().map_inplace(f);
+    }
+
+    /// Sets every element to `value`.
+    pub fn fill(&mut self, value: T)
+    where
+        T: Clone,
+    {
+        self.view_mut().fill(value);
+    }
+
+    /// A new C-ordered array of `f(x)` for each element (`b = a * 2`: a copy).
+    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
+        self.view().map(f)
+    }
+
+    /// A new array of `f(a, b)` over this array and `other`, broadcast together
+    /// (see [`ViewBase::zip_with`]).
+    pub fn zip_with<B, U, P: OrderMarker, M2: Mutability>(
+        &self,
+        other: &ViewBase<'_, B, R, P, M2>,
+        f: impl FnMut(&T, &B) -> U,
+    ) -> Result<Array<U, R, C>, LayoutError> {
+        self.view().zip_with(other, f)
+    }
+
+    /// Copies `src` into this array, broadcast to its shape (`a[:] = src`).
+    pub fn assign<const Q: usize, P: OrderMarker, M2: Mutability>(
+        &mut self,
+        src: &ViewBase<'_, T, Q, P, M2>,
+    ) -> Result<(), LayoutError>
+    where
+        T: Clone,
+    {
+        self.view_mut().assign(src)
+    }
+
+    /// Copies into a new array contiguous in `P`'s order (`ascontiguousarray` /
+    /// `asfortranarray`).
+    pub fn to_contiguous<P: ContiguousOrder>(&self) -> Result<Array<T, R, P>, LayoutError>
+    where
+        T: Clone,
+    {
+        self.view().to_contiguous()
+    }
+}

@@ -1,0 +1,32 @@
+//! The loop engine: one plan per call ([`Nest`]: axes sorted by stride, flipped,
+//! merged, tiled when operands disagree on their fastest axis), and inner loops
+//! over the runs it yields, with a contiguous fast path the compiler vectorises
+//! and several accumulators for reductions. The library methods on views and
+//! arrays (`sum`, `map`, `zip_with`, `assign`, `to_contiguous`, scans, operators)
+//! run on it, so they visit memory in memory order whatever the layout.
+//!
+//! ```
+//! use stride_core::Array;
+//! let a = Array::<f64, 2>::from_fn([300, 200], |[i, j]| (i + 2 * j) as f64)?;
+//! // A sum of the transposed view walks memory in memory order, not a.T's order.
+//! assert_eq!(a.t().sum(), a.sum());
+//! // A transposing copy runs in cache-sized tiles.
+//! let t = a.t().to_owned()?; // C-ordered copy of a.T
+//! assert_eq!(t[[7, 3]], a[[3, 7]]);
+//! # Ok::<(), stride_core::LayoutError>(())
+//! ```
+
+mod arith;
+mod elementwise;
+mod nest;
+mod reduce;
+mod scan;
+
+pub use arith::Scalar;
+pub use nest::{Nest, Operands, Priority};
+
+/// The tile edge (elements) for a transposing loop over elements of
+/// `size_of::<T>()` bytes: two 32 x 32 tiles of `f64` take 16 KiB, half of L1.
+pub(crate) const fn tile_edge<T>() -> usize {
+    if size_of::<T>() <= 2 { 64 } else { 32 }
+}

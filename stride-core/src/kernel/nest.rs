@@ -1,0 +1,336 @@
+//! Planning a loop nest once per call: the axes sorted by stride, flipped where
+//! every operand walks them backwards, merged where they are contiguous for every
+//! operand, and tiled where the operands disagree on their fastest axis.
+
+/// What the planner is told about one call: the common shape (inputs already
+/// broadcast to it), each operand's strides and offset (in its own elements), and
+/// which operand decides the loop order.
+#[derive(Clone, Copy, Debug)]
+pub struct Operands<const N: usize, const R: usize> {
+    /// The shape every operand is walked over.
+    pub shape: [usize; R],
+    /// Each operand's strides, in its own elements.
+    pub strides: [[isize; R]; N],
+    /// Each operand's offset of index `[0, …, 0]`, in its own elements.
+    pub offsets: [usize; N],
+}
+
+/// How to order the loops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Priority {
+    /// The axes in the memory order of this operand (the output of a copy or an
+    /// elementwise operation, as NumPy's iterator; the input of a reduction),
+    /// ties broken by the others in order.
+    Operand(usize),
+    /// The logical order, last axis fastest (for scans and for callers that
+    /// need C order).
+    Logical,
+}
+
+/// A planned loop nest over `N` operands: loop axes outermost first, the last one
+/// the inner run. Running it calls a closure once per inner run (never per
+/// element) with each operand's offset of the run's first element, the run's
+/// length and each operand's stride along it.
+///
+/// Every offset a run reaches is one the operand's layout reaches for the same
+/// index (sorting, flipping, merging and tiling only reorder the index space), so
+/// a caller that proved its layouts fit their buffers may dereference them all.
+///
+/// ```
+/// use stride_core::kernel::{Nest, Operands, Priority};
+/// // out = in.T for a 2x3 C input: out is C [3, 2], strides [2, 1]; the input
+/// // seen in out's shape has strides [1, 3].
+/// let ops = Operands { shape: [3, 2], strides: [[2, 1], [1, 3]], offsets: [0, 0] };
+/// let nest = Nest::plan(&ops, Priority::Operand(0), 32);
+/// let mut pairs = Vec::new();
+/// nest.runs(|off, len, st| {
+///     for k in 0..len as isize {
+///         pairs.push((off[0] + k * st[0], off[1] + k * st[1]));
+///     }
+/// });
+/// pairs.sort();
+/// assert_eq!(pairs, vec![(0, 0), (1, 3), (2, 1), (3, 4), (4, 2), (5, 5)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Nest<const N: usize, const R: usize> {
+    /// Loop axes in use (`<= R`).
+    depth: usize,
+    /// Their lengths, outermost first.
+    shape: [usize; R],
+    /// Each operand's stride along each loop axis.
+    strides: [[isize; R]; N],
+    /// Each operand's offset of the first element visited.
+    start: [isize; N],
+    /// No element at all.
+    empty: bool,
+    /// Tile loop axes `(inner, other)` by `size` x `size` blocks.
+    tile: Option<(usize, usize, usize)>,
+}
+
+impl<const N: usize, const R: usize> Nest<N, R> {
+    /// Plans the loops once for a call. `tile` is the block edge (in elements)
+    /// for operands that disagree on their fastest axis (0: never tile).
+    pub fn plan(ops: &Operands<N, R>, priority: Priority, tile: usize) -> Self {
+        let mut nest = Nest {
+            depth: 0,
+            shape: [1; R],
+            strides: [[0; R]; N],
+            start: [0; N],
+            empty: ops.shape.contains(&0),
+            tile: None,
+        };
+        for (k, s) in nest.start.iter_mut().enumerate() {
+            // Offsets of valid layouts are at most isize::MAX.
+            *s = ops.offsets[k] as isize;
+        }
+        if nest.empty {
+            return nest;
+        }
+        // The axes that loop at all, in logical order.
+        let mut axes = [0usize; R];
+        let mut n = 0;
+        for (a, &len) in ops.shape.iter().enumerate() {
+            if len > 1 {
+                axes[n] = a;
+                n += 1;
+            }
+        }
+        let axes = &mut axes[..n];
+        if let Priority::Operand(p) = priority {
+            sort_axes(axes, &ops.strides, p);
+        }
+        // Flip axes every operand walks backwards (or not at all): the same index
+        // pairs, walked forwards.
+        let mut shape = [1usize; R];
+        let mut strides = [[0isize; R]; N];
+        for (d, &a) in axes.iter().enumerate() {
+            shape[d] = ops.shape[a];
+            let flip = priority != Priority::Logical
+                && ops.strides.iter().all(|s| s[a] <= 0)
+                && ops.strides.iter().any(|s| s[a] < 0);
+            for ((start, st), os) in nest.start.iter_mut().zip(&mut strides).zip(&ops.strides) {
+                let s = os[a];
+                if flip {
+                    // (len - 1) * |s| is the reach of a valid layout: it fits.
+                    *start += s * (ops.shape[a] as isize - 1);
+                    st[d] = -s;
+                } else {
+                    st[d] = s;
+                }
+            }
+        }
+        // Merge neighbours that are one run for every operand (inner to outer).
+        let mut depth = 0;
+        for d in 0..n {
+            if depth > 0 {
+                let outer = depth - 1;
+                let merges = (0..N)
+                    .all(|k| strides[k][outer] == strides[k][d].saturating_mul(shape[d] as isize));
+                if merges {
+                    // The merged axis walks the same offsets in the same order.
+                    shape[outer] *= shape[d];
+                    for s in strides.iter_mut() {
+                        s[outer] = s[d];
+                    }
+                    continue;
+                }
+            }
+            shape[depth] = shape[d];
+            for s in strides.iter_mut() {
+                s[depth] = s[d];
+            }
+            depth += 1;
+        }
+        nest.depth = depth;
+        nest.shape = shape;
+        nest.strides = strides;
+        if tile > 1 && depth >= 2 && priority != Priority::Logical {
+            nest.tile = choose_tile(&nest, tile);
+        }
+        nest
+    }
+
+    /// Number of elements the nest visits.
+    pub fn size(&self) -> usize {
+        if self.empty {
+            0
+        } else {
+            self.shape[..self.depth].iter().product()
+        }
+    }
+
+    /// Whether every operand's inner run is contiguous (stride 1) and the whole
+    /// nest is a single run: one slice per operand.
+    pub fn is_one_run(&self) -> bool {
+        self.depth <= 1 && self.strides.iter().all(|s| self.depth == 0 || s[0] == 1)
+    }
+
+    /// The loop axes, outermost first: `(length, strides per operand)`.
+    pub fn loops(&self) -> impl Iterator<Item = (usize, [isize; N])> + '_ {
+        (0..self.depth).map(|d| (self.shape[d], core::array::from_fn(|k| self.strides[k][d])))
+    }
+
+    /// Whether (and how) the nest is tiled: `(inner loop, other loop, edge)`.
+    pub fn tiling(&self) -> Option<(usize, usize, usize)> {
+        self.tile
+    }
+
+    /// Calls `run(offsets, len, strides)` once per inner run, in the planned
+    /// order: each operand's offset of the run's first element, the run's length,
+    /// and each operand's stride along it.
+    #[inline]
+    pub fn runs(&self, mut run: impl FnMut([isize; N], usize, [isize; N])) {
+        if self.empty {
+            return;
+        }
+        if self.depth == 0 {
+            run(self.start, 1, [0; N]);
+            return;
+        }
+        match self.tile {
+            None => self.plain(&mut run),
+            Some((inner, other, edge)) => self.tiled(&mut run, inner, other, edge),
+        }
+    }
+
+    /// The odometer over every loop but the last, one run per step.
+    fn plain(&self, run: &mut impl FnMut([isize; N], usize, [isize; N])) {
+        let inner = self.depth - 1;
+        let len = self.shape[inner];
+        let step: [isize; N] = core::array::from_fn(|k| self.strides[k][inner]);
+        let mut index = [0usize; R];
+        let mut off = self.start;
+        loop {
+            run(off, len, step);
+            // Advance the outer axes; the partial offsets stay within the
+            // operands' bounds.
+            let mut d = inner;
+            loop {
+                if d == 0 {
+                    return;
+                }
+                d -= 1;
+                index[d] += 1;
+                if index[d] < self.shape[d] {
+                    for (k, o) in off.iter_mut().enumerate() {
+                        *o += self.strides[k][d];
+                    }
+                    break;
+                }
+                for (k, o) in off.iter_mut().enumerate() {
+                    *o -= self.strides[k][d] * (self.shape[d] as isize - 1);
+                }
+                index[d] = 0;
+            }
+        }
+    }
+
+    /// Blocks of `edge` x `edge` over the loops `inner` (the run axis) and
+    /// `other`, with an odometer over the remaining loops outside them.
+    fn tiled(
+        &self,
+        run: &mut impl FnMut([isize; N], usize, [isize; N]),
+        inner: usize,
+        other: usize,
+        edge: usize,
+    ) {
+        let (ni, no) = (self.shape[inner], self.shape[other]);
+        let si: [isize; N] = core::array::from_fn(|k| self.strides[k][inner]);
+        let so: [isize; N] = core::array::from_fn(|k| self.strides[k][other]);
+        let mut index = [0usize; R];
+        let mut off = self.start;
+        loop {
+            let mut ob = 0;
+            while ob < no {
+                let oe = (ob + edge).min(no);
+                let mut ib = 0;
+                while ib < ni {
+                    let len = edge.min(ni - ib);
+                    for o in ob..oe {
+                        let first: [isize; N] = core::array::from_fn(|k| {
+                            off[k] + so[k] * o as isize + si[k] * ib as isize
+                        });
+                        run(first, len, si);
+                    }
+                    ib += len;
+                }
+                ob = oe;
+            }
+            // Advance the loops outside the tile.
+            let mut d = self.depth;
+            loop {
+                if d == 0 {
+                    return;
+                }
+                d -= 1;
+                if d == inner || d == other {
+                    continue;
+                }
+                index[d] += 1;
+                if index[d] < self.shape[d] {
+                    for (k, o) in off.iter_mut().enumerate() {
+                        *o += self.strides[k][d];
+                    }
+                    break;
+                }
+                for (k, o) in off.iter_mut().enumerate() {
+                    *o -= self.strides[k][d] * (self.shape[d] as isize - 1);
+                }
+                index[d] = 0;
+            }
+        }
+    }
+}
+
+/// Stable insertion sort of `axes` by decreasing `|stride|` of operand `p` (outer
+/// first), ties broken by the other operands in order; stride-0 axes of `p` go
+/// innermost only when every operand agrees.
+fn sort_axes<const N: usize, const R: usize>(
+    axes: &mut [usize],
+    strides: &[[isize; R]; N],
+    p: usize,
+) {
+    let key = |a: usize| -> [usize; N] {
+        let mut k = [0usize; N];
+        k[0] = strides[p][a].unsigned_abs();
+        let mut j = 1;
+        for (q, s) in strides.iter().enumerate() {
+            if q != p {
+                k[j] = s[a].unsigned_abs();
+                j += 1;
+            }
+        }
+        k
+    };
+    for i in 1..axes.len() {
+        let mut j = i;
+        while j > 0 && key(axes[j - 1]) < key(axes[j]) {
+            axes.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+/// Tiles when the run axis is not the fastest axis of some operand that has a
+/// fastest (unit-stride) axis among the other loops: the transposed case.
+fn choose_tile<const N: usize, const R: usize>(
+    nest: &Nest<N, R>,
+    edge: usize,
+) -> Option<(usize, usize, usize)> {
+    let inner = nest.depth - 1;
+    for k in 0..N {
+        if nest.strides[k][inner].unsigned_abs() == 1 {
+            continue;
+        }
+        let other = (0..inner)
+            .rev()
+            .find(|&d| nest.strides[k][d].unsigned_abs() == 1);
+        if let Some(other) = other
+            && nest.shape[inner] >= edge / 2
+            && nest.shape[other] >= edge / 2
+        {
+            return Some((inner, other, edge));
+        }
+    }
+    None
+}

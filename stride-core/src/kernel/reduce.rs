@@ -1,0 +1,218 @@
+//! Reductions in memory order: `sum` (eight accumulators over contiguous runs),
+//! `fold` and `for_each` (when the order does not matter), and `sum_axis`.
+
+use core::ops::Add;
+
+use num_traits::Zero;
+
+use super::nest::{Nest, Operands, Priority};
+use crate::array::Array;
+use crate::error::LayoutError;
+use crate::layout::Layout;
+use crate::order::{C, OrderMarker};
+use crate::rank::{Rank, RankSub};
+use crate::view::{Mutability, ViewBase};
+
+/// The sum of `len` elements `stride` apart from `p`: eight independent
+/// accumulators over a contiguous run (the compiler vectorises it), four over a
+/// strided one.
+///
+/// # Safety
+/// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
+#[inline]
+pub(crate) unsafe fn sum_run<T: Copy + Zero + Add<Output = T>>(
+    p: *const T,
+    len: usize,
+    stride: isize,
+) -> T {
+    if stride == 1 {
+        // SAFETY: a contiguous run of `len` valid `T`s (the caller's promise).
+        let s = unsafe { core::slice::from_raw_parts(p, len) };
+        let mut acc = [T::zero(); 8];
+        let chunks = s.chunks_exact(8);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for (a, &x) in acc.iter_mut().zip(c) {
+                *a = *a + x;
+            }
+        }
+        let mut t =
+            ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+        for &x in rest {
+            t = t + x;
+        }
+        t
+    } else {
+        let mut acc = [T::zero(); 4];
+        let mut k = 0;
+        while k + 4 <= len {
+            for (j, a) in acc.iter_mut().enumerate() {
+                // SAFETY: k + j < len: a valid element (the caller's promise).
+                *a = *a + unsafe { *p.offset((k + j) as isize * stride) };
+            }
+            k += 4;
+        }
+        let mut t = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+        while k < len {
+            // SAFETY: k < len.
+            t = t + unsafe { *p.offset(k as isize * stride) };
+            k += 1;
+        }
+        t
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
+    /// The one-operand nest of this view, in its memory order.
+    pub(crate) fn own_nest(&self) -> Nest<1, R> {
+        let ops = Operands {
+            shape: *self.shape(),
+            strides: [*self.strides()],
+            offsets: [self.layout().offset()],
+        };
+        Nest::plan(&ops, Priority::Operand(0), 0)
+    }
+
+    /// The sum of the elements, in memory order whatever the layout (NumPy's
+    /// `a.sum()`); floating-point results may differ from a left-to-right sum in
+    /// the last bits, as NumPy's pairwise ones do.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i64, 2>::from_fn([100, 30], |[i, j]| (i * 30 + j) as i64)?;
+    /// assert_eq!(a.sum(), (0..3000).sum::<i64>());
+    /// assert_eq!(a.t().sum(), a.sum()); // the F view walks memory in order too
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn sum(&self) -> T
+    where
+        T: Copy + Zero + Add<Output = T>,
+    {
+        let base = self.base_nonnull().as_ptr().cast_const();
+        let mut total = T::zero();
+        self.own_nest().runs(|off, len, st| {
+            // SAFETY: the nest visits only offsets the layout reaches for some
+            // index (every one < len of the buffer, an initialised `T`), `len`
+            // of them from `off` `st` apart; shared reads while `self` is borrowed.
+            total = total + unsafe { sum_run(base.offset(off[0]), len, st[0]) };
+        });
+        total
+    }
+
+    /// Folds every element into `init` with `f`, in memory order (the order
+    /// NumPy's reductions use; use [`iter`](Self::iter) for logical order).
+    pub fn fold<B>(&self, init: B, mut f: impl FnMut(B, &T) -> B) -> B {
+        let base = self.base_nonnull().as_ptr().cast_const();
+        let mut acc = Some(init);
+        self.own_nest().runs(|off, len, st| {
+            let mut a = acc.take().expect("set after each run");
+            for k in 0..len as isize {
+                // SAFETY: as in `sum`: an offset the layout reaches.
+                a = f(a, unsafe { &*base.offset(off[0] + k * st[0]) });
+            }
+            acc = Some(a);
+        });
+        acc.expect("set after each run")
+    }
+
+    /// Calls `f` on every element, in memory order.
+    pub fn for_each(&self, mut f: impl FnMut(&T)) {
+        self.fold((), |(), x| f(x));
+    }
+
+    /// Sums along `axis` (negative counts from the end): NumPy's
+    /// `a.sum(axis=k)`, a new C array of one rank less (inferred). The loops
+    /// follow the input's memory order: reducing across the rows of a C array
+    /// adds whole rows, contiguous, instead of walking columns.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i32, 2>::from_fn([3, 4], |[i, j]| (10 * i + j) as i32)?;
+    /// assert_eq!(a.sum_axis(0)?.as_slice(), &[30, 33, 36, 39]);
+    /// assert_eq!(a.sum_axis(-1)?.as_slice(), &[6, 46, 86]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn sum_axis<const Q: usize>(&self, axis: isize) -> Result<Array<T, Q, C>, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T>,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        let axis = crate::dims::normalize_axis(axis, R)?;
+        let mut out_shape = [0usize; Q];
+        let mut o = 0;
+        for (a, &n) in self.shape().iter().enumerate() {
+            if a != axis {
+                out_shape[o] = n;
+                o += 1;
+            }
+        }
+        let mut out = Array::<T, Q, C>::zeros(out_shape)?;
+        // The output seen in the input's shape: stride 0 along the reduced axis.
+        let packed = *out.layout().strides();
+        let mut strides = [0isize; R];
+        let mut o = 0;
+        for (a, s) in strides.iter_mut().enumerate() {
+            if a != axis {
+                *s = packed[o];
+                o += 1;
+            }
+        }
+        let ops = Operands {
+            shape: *self.shape(),
+            strides: [strides, *self.strides()],
+            offsets: [0, self.layout().offset()],
+        };
+        let nest = Nest::plan(&ops, Priority::Operand(1), 0);
+        let dst = out.as_mut_slice().as_mut_ptr();
+        let src = self.base_nonnull().as_ptr().cast_const();
+        nest.runs(|off, len, st| {
+            // SAFETY: the output offsets are those of the packed output (stride 0
+            // along the reduced axis maps every position to its output element),
+            // the input ones those its layout reaches; the output is a fresh
+            // buffer, so writing it never aliases the input.
+            unsafe {
+                let d = dst.offset(off[0]);
+                let s = src.offset(off[1]);
+                if st[0] == 0 {
+                    *d = *d + sum_run(s, len, st[1]);
+                } else {
+                    for k in 0..len as isize {
+                        let p = d.offset(k * st[0]);
+                        *p = *p + *s.offset(k * st[1]);
+                    }
+                }
+            }
+        });
+        Ok(out)
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
+    /// The sum of the elements (see [`ViewBase::sum`]).
+    pub fn sum(&self) -> T
+    where
+        T: Copy + Zero + Add<Output = T>,
+    {
+        self.view().sum()
+    }
+
+    /// Sums along `axis` (see [`ViewBase::sum_axis`]).
+    pub fn sum_axis<const Q: usize>(&self, axis: isize) -> Result<Array<T, Q, C>, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T>,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view().sum_axis(axis)
+    }
+
+    /// Folds every element in memory order (see [`ViewBase::fold`]).
+    pub fn fold<B>(&self, init: B, f: impl FnMut(B, &T) -> B) -> B {
+        self.view().fold(init, f)
+    }
+}
+
+/// The packed C strides of `shape` (for fresh outputs), or the error of a shape
+/// too large.
+pub(crate) fn c_strides<const R: usize>(shape: [usize; R]) -> Result<[isize; R], LayoutError> {
+    Ok(*Layout::c(shape)?.strides())
+}

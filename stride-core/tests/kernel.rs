@@ -1,0 +1,389 @@
+//! The loop engine and the library methods on it, against naive references on
+//! random layouts: C, F, transposed, step slices, negative strides, broadcasts,
+//! windows, size-0 and size-1 axes, ranks 0 to 6. Integer results compare
+//! exactly; floating-point sums compare within the bound any summation order
+//! meets, `|s - t| <= 2 (n - 1) eps sum|x|` (each of two orders is within
+//! `(n - 1) eps sum|x|` of the exact sum, to first order). Small enough to run
+//! under Miri.
+
+use stride_core::kernel::{Nest, Operands, Priority};
+use stride_core::{Array, Layout, Slice, Strided, View};
+
+/// xorshift64*: deterministic, no dependencies.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const CASES: usize = if cfg!(miri) { 6 } else { 400 };
+
+/// A random layout of rank `R` over a buffer of `len` elements: a C or F base of
+/// random dims (0 to 4), random slices with steps of either sign, a random
+/// permutation, and sometimes a broadcast axis or a window.
+fn random_layout<const R: usize>(rng: &mut Rng, allow_overlap: bool) -> (Layout<R>, usize) {
+    loop {
+        let shape: [usize; R] = core::array::from_fn(|_| {
+            if rng.below(6) == 0 {
+                rng.below(2) as usize
+            } else {
+                1 + rng.below(4) as usize
+            }
+        });
+        let base = if rng.below(2) == 0 {
+            Layout::c(shape).map(|l| l.strided())
+        } else {
+            Layout::f(shape).map(|l| l.strided())
+        };
+        let Ok(mut l) = base else { continue };
+        let len = l.required_len();
+        let slices: [Slice; R] = core::array::from_fn(|_| match rng.below(5) {
+            0 => Slice::REVERSE,
+            1 => Slice::step_by(2),
+            2 => Slice::new(Some(1), None, 1),
+            3 => Slice::new(None, None, -2),
+            _ => Slice::FULL,
+        });
+        l = l.slice(slices).unwrap();
+        let mut axes: [isize; R] = core::array::from_fn(|k| k as isize);
+        for i in (1..R).rev() {
+            axes.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        l = l.permute(axes).unwrap();
+        if allow_overlap && R >= 1 && rng.below(4) == 0 {
+            // A broadcast: one axis of length 1 (stride 0) stretched.
+            let k = rng.below(R as u64) as usize;
+            let mut items = [stride_core::Item::FULL; R];
+            items[k] = stride_core::Item::Slice(Slice::range(0, 1));
+            let one: Layout<R> = l.index_items(&items).unwrap();
+            let mut target = *one.shape();
+            target[k] = 1 + rng.below(3) as usize;
+            if let Ok(b) = one.broadcast_to(target) {
+                l = b;
+            }
+        } else if allow_overlap && R == 2 && l.shape()[0] > 0 && rng.below(4) == 0 {
+            // Windows of 2 along axis 0 of a rank-1 view: rank 2, overlapping.
+            let line: Layout<1> = l.index_items(&[stride_core::Item::Index(0)]).unwrap();
+            if let Ok(w) = line.sliding_window::<1, 2>([2], [0]) {
+                l = w.with_rank().unwrap();
+            }
+        }
+        return (l, len.max(l.required_len()));
+    }
+}
+
+/// The index of every element in C order.
+fn indices<const R: usize>(shape: [usize; R]) -> Vec<[usize; R]> {
+    let n: usize = shape.iter().product();
+    let mut out = Vec::with_capacity(n);
+    let mut idx = [0usize; R];
+    for _ in 0..n {
+        out.push(idx);
+        for k in (0..R).rev() {
+            idx[k] += 1;
+            if idx[k] < shape[k] {
+                break;
+            }
+            idx[k] = 0;
+        }
+    }
+    out
+}
+
+fn values(len: usize, rng: &mut Rng) -> Vec<i64> {
+    (0..len).map(|_| rng.below(1000) as i64 - 500).collect()
+}
+
+/// The nest visits each index once, with every operand at the offset its layout
+/// gives that index.
+fn nest_matches_the_layouts<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES {
+        let (a, _) = random_layout::<R>(rng, false);
+        let (b0, _) = random_layout::<R>(rng, true);
+        // Give b the shape of a: broadcast or index it down to that shape if it
+        // fits, else use a's own transpose-like permutation.
+        let b = b0.broadcast_to(*a.shape()).unwrap_or(a);
+        let ops = Operands {
+            shape: *a.shape(),
+            strides: [*a.strides(), *b.strides()],
+            offsets: [a.offset(), b.offset()],
+        };
+        for (priority, tile) in [
+            (Priority::Operand(0), 2),
+            (Priority::Operand(1), 4),
+            (Priority::Logical, 0),
+        ] {
+            let nest = Nest::plan(&ops, priority, tile);
+            let mut got = Vec::new();
+            nest.runs(|off, len, st| {
+                for k in 0..len as isize {
+                    got.push((off[0] + k * st[0], off[1] + k * st[1]));
+                }
+            });
+            let mut want: Vec<(isize, isize)> = indices(*a.shape())
+                .into_iter()
+                .map(|i| {
+                    (
+                        a.offset_of(i).unwrap() as isize,
+                        b.offset_of(i).unwrap() as isize,
+                    )
+                })
+                .collect();
+            if priority == Priority::Logical {
+                assert_eq!(got, want, "logical order: {a:?} {b:?}");
+            }
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "{priority:?}: {a:?} {b:?} {nest:?}");
+            assert_eq!(nest.size(), a.size());
+        }
+    }
+}
+
+fn reductions<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
+{
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        let naive: i64 = v.iter().sum();
+        assert_eq!(v.sum(), naive, "{l:?}");
+        assert_eq!(v.fold(0i64, |a, &x| a + x), naive);
+        let mut count = 0;
+        v.for_each(|_| count += 1);
+        assert_eq!(count, v.size());
+        // Floats: within the bound of any summation order.
+        let fdata: Vec<f64> = data.iter().map(|&x| x as f64 * 0.37).collect();
+        let fv = View::from_slice(&fdata, l).unwrap();
+        let naive: f64 = fv.iter().sum();
+        let bound = 2.0
+            * (fv.size().max(1) - 1) as f64
+            * f64::EPSILON
+            * fv.iter().map(|x| x.abs()).sum::<f64>();
+        assert!((fv.sum() - naive).abs() <= bound, "{} vs {naive}", fv.sum());
+        for axis in 0..R {
+            let s: Array<i64, Q> = v.sum_axis(axis as isize).unwrap();
+            for (o, idx) in indices(*s.shape()).into_iter().enumerate() {
+                let mut full = [0usize; R];
+                let mut q = 0;
+                for (a, f) in full.iter_mut().enumerate() {
+                    if a != axis {
+                        *f = idx[q];
+                        q += 1;
+                    }
+                }
+                let mut want = 0;
+                for j in 0..l.shape()[axis] {
+                    full[axis] = j;
+                    want += v[full];
+                }
+                assert_eq!(s.as_slice()[o], want, "sum_axis({axis}) of {l:?}");
+            }
+        }
+    }
+}
+
+fn elementwise<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        // map and the contiguous copies, in C order.
+        let m = v.map(|&x| 3 * x + 1).unwrap();
+        let naive: Vec<i64> = v.iter().map(|&x| 3 * x + 1).collect();
+        assert_eq!(m.as_slice(), naive.as_slice());
+        let f = v.to_contiguous::<stride_core::F>().unwrap();
+        assert!(f.iter().eq(v.iter()), "F copy of {l:?}");
+        // zip_with and the operators, with another operand of the same shape.
+        let (l2, len2) = random_layout::<R>(rng, true);
+        let data2 = values(len2, rng);
+        let w0 = View::from_slice(&data2, l2).unwrap();
+        if let Ok(w) = w0.broadcast_to(*l.shape()) {
+            let z = v.zip_with(&w, |a, b| a * 10 - b).unwrap();
+            let naive: Vec<i64> = v.iter().zip(w.iter()).map(|(a, b)| a * 10 - b).collect();
+            assert_eq!(z.as_slice(), naive.as_slice());
+            let sum = &v + &w;
+            assert!(
+                sum.iter().eq(v
+                    .iter()
+                    .zip(w.iter())
+                    .map(|(a, b)| a + b)
+                    .collect::<Vec<_>>()
+                    .iter())
+            );
+        }
+        let twice = &v * 2;
+        assert!(twice.iter().zip(v.iter()).all(|(t, x)| *t == 2 * x));
+        // Writes into a random unique view: assign, map_inplace, +=.
+        let (ld, lend) = random_layout::<R>(rng, false);
+        let mut dst_data = vec![0i64; lend];
+        let before = dst_data.clone();
+        let mut dst =
+            stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut dst_data, ld).unwrap();
+        if let Ok(src) = v.broadcast_to(*ld.shape()) {
+            dst.assign(&src).unwrap();
+            assert!(dst.iter().eq(src.iter()), "assign {l:?} -> {ld:?}");
+            dst.map_inplace(|x| *x -= 7);
+            assert!(dst.iter().zip(src.iter()).all(|(d, s)| *d == s - 7));
+            dst += &src;
+            assert!(dst.iter().zip(src.iter()).all(|(d, s)| *d == 2 * s - 7));
+            dst *= 3;
+            assert!(
+                dst.iter()
+                    .zip(src.iter())
+                    .all(|(d, s)| *d == 3 * (2 * s - 7))
+            );
+            // Elements outside the view are untouched.
+            let reached: std::collections::HashSet<usize> = indices(*ld.shape())
+                .into_iter()
+                .map(|i| ld.offset_of(i).unwrap())
+                .collect();
+            for (k, (a, b)) in dst_data.iter().zip(&before).enumerate() {
+                if !reached.contains(&k) {
+                    assert_eq!(a, b);
+                }
+            }
+        }
+    }
+}
+
+fn scans<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        for axis in 0..R {
+            let c = v.cumsum(axis as isize).unwrap();
+            for idx in indices(*l.shape()) {
+                let mut want = 0;
+                let mut j = idx;
+                for k in 0..=idx[axis] {
+                    j[axis] = k;
+                    want += v[j];
+                }
+                assert_eq!(c[idx], want, "cumsum({axis}) of {l:?} at {idx:?}");
+            }
+            // Into a transposed (F) output.
+            let mut out = Array::<i64, R, stride_core::F>::zeros(*l.shape()).unwrap();
+            v.cumsum_into(axis as isize, &mut out.view_mut()).unwrap();
+            assert!(out.iter().eq(c.iter()));
+        }
+        let flat = v.cumsum_flat().unwrap();
+        let mut acc = 0;
+        for (x, y) in v.iter().zip(flat.iter()) {
+            acc += x;
+            assert_eq!(*y, acc);
+        }
+    }
+}
+
+macro_rules! for_ranks {
+    ($name:ident, $f:ident) => {
+        #[test]
+        fn $name() {
+            let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+            $f::<0>(&mut rng);
+            $f::<1>(&mut rng);
+            $f::<2>(&mut rng);
+            $f::<3>(&mut rng);
+            $f::<4>(&mut rng);
+            $f::<5>(&mut rng);
+            $f::<6>(&mut rng);
+        }
+    };
+}
+
+for_ranks!(
+    nest_visits_every_index_once_at_the_right_offsets,
+    nest_matches_the_layouts
+);
+for_ranks!(elementwise_operations_match_the_naive_loops, elementwise);
+for_ranks!(scans_match_the_naive_loops, scans);
+
+#[test]
+fn reductions_match_the_naive_loops() {
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    reductions::<1, 0>(&mut rng);
+    reductions::<2, 1>(&mut rng);
+    reductions::<3, 2>(&mut rng);
+    reductions::<4, 3>(&mut rng);
+    reductions::<5, 4>(&mut rng);
+    reductions::<6, 5>(&mut rng);
+    // Rank 0: the one element.
+    let one = Array::<i64, 0>::from_vec([], vec![42]).unwrap();
+    assert_eq!(one.sum(), 42);
+}
+
+#[test]
+fn a_transposed_copy_is_tiled_and_right() {
+    let a = Array::<u32, 2>::from_fn([67, 129], |[i, j]| (i * 1000 + j) as u32).unwrap();
+    let ops = Operands {
+        shape: [129, 67],
+        strides: [[67, 1], *a.t().strides()],
+        offsets: [0, 0],
+    };
+    let nest = Nest::plan(&ops, Priority::Operand(0), 32);
+    assert_eq!(nest.tiling(), Some((1, 0, 32)));
+    let t = a.t().to_owned().unwrap();
+    for i in 0..129 {
+        for j in 0..67 {
+            assert_eq!(t[[i, j]], a[[j, i]]);
+        }
+    }
+    // The reverse direction, into an F array, and a reversed source.
+    let f = a
+        .view()
+        .slice([Slice::REVERSE, Slice::FULL])
+        .unwrap()
+        .to_contiguous::<stride_core::F>()
+        .unwrap();
+    assert_eq!(f[[0, 5]], a[[66, 5]]);
+}
+
+#[test]
+#[should_panic(expected = "operands could not be broadcast together with shapes [2, 3] and [2, 4]")]
+fn operators_say_which_shapes_do_not_broadcast() {
+    let a = Array::<f64, 2>::zeros([2, 3]).unwrap();
+    let b = Array::<f64, 2>::zeros([2, 4]).unwrap();
+    let _ = &a + &b;
+}
+
+#[test]
+fn tiled_library_operations_match_the_naive_loops() {
+    // Shapes past half a tile edge, so that the transposed operands are tiled.
+    let (m, n) = if cfg!(miri) { (17, 19) } else { (70, 45) };
+    let a = Array::<i64, 2>::from_fn([m, n], |[i, j]| (i * 1000 + j) as i64).unwrap();
+    let b = Array::<i64, 2>::from_fn([n, m], |[i, j]| (i * 7 + j * 3) as i64).unwrap();
+    // out = a + b.T (b.T is F-ordered: the operands disagree on the fastest axis).
+    let s = &a + &b.t();
+    for i in 0..m {
+        for j in 0..n {
+            assert_eq!(s[[i, j]], a[[i, j]] + b[[j, i]]);
+        }
+    }
+    // a += b.T, into a reversed view.
+    let mut c = a.clone();
+    let mut rev = c.view_mut().slice([Slice::REVERSE, Slice::FULL]).unwrap();
+    rev += &b.t();
+    for i in 0..m {
+        for j in 0..n {
+            assert_eq!(c[[m - 1 - i, j]], a[[m - 1 - i, j]] + b[[j, i]]);
+        }
+    }
+    // The F copy of a C array and back.
+    let f = a.to_contiguous::<stride_core::F>().unwrap();
+    assert_eq!(f, a);
+    assert_eq!(
+        f.to_contiguous::<stride_core::C>().unwrap().as_slice(),
+        a.as_slice()
+    );
+}
