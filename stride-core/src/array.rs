@@ -1,13 +1,13 @@
 //! [`Array`]: an owned buffer with a layout, its rank and order in the type.
 
 use core::fmt;
-use core::mem::{ManuallyDrop, MaybeUninit};
+use core::mem::MaybeUninit;
 use core::ops::{Index, IndexMut};
 use core::ptr::NonNull;
 
 use num_traits::{Float, NumCast};
 
-use crate::copy::try_vec;
+use crate::buffer::Buffer;
 use crate::cow::CowArray;
 use crate::error::LayoutError;
 use crate::flags::Flags;
@@ -38,7 +38,7 @@ use crate::window::Window;
 /// # Ok::<(), stride_core::LayoutError>(())
 /// ```
 pub struct Array<T, const R: usize, O: OrderMarker = C> {
-    data: Vec<T>,
+    data: Buffer<T>,
     layout: Layout<R, O>,
 }
 
@@ -62,6 +62,22 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
                 found: data.len(),
             });
         }
+        Ok(Array {
+            data: Buffer::from_vec(data),
+            layout,
+        })
+    }
+
+    /// An array of `shape` over a buffer of exactly its size (crate-internal: the
+    /// kernels' fresh outputs).
+    pub(crate) fn from_buffer(shape: [usize; R], data: Buffer<T>) -> Result<Self, LayoutError> {
+        let layout = packed_layout::<R, O>(shape)?;
+        if layout.size() != data.len() {
+            return Err(LayoutError::LengthMismatch {
+                expected: layout.size(),
+                found: data.len(),
+            });
+        }
         Ok(Array { data, layout })
     }
 
@@ -71,8 +87,11 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
         T: Clone,
     {
         let layout = packed_layout::<R, O>(shape)?;
-        let mut data = try_vec(layout.size())?;
-        data.resize(layout.size(), value);
+        let n = layout.size();
+        let mut data = Buffer::with_capacity(n)?;
+        for _ in 0..n {
+            data.push(value.clone());
+        }
         Ok(Array { data, layout })
     }
 
@@ -117,7 +136,7 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     ) -> Result<Self, LayoutError> {
         let layout = packed_layout::<R, O>(shape)?;
         let n = layout.size();
-        let mut data = try_vec(n)?;
+        let mut data = Buffer::with_capacity(n)?;
         let fastest_last = !matches!(O::ORDER, Order::F);
         let mut index = [0usize; R];
         for _ in 0..n {
@@ -150,8 +169,10 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     /// ```
     pub fn uninit(shape: [usize; R]) -> Result<Array<MaybeUninit<T>, R, O>, LayoutError> {
         let layout = packed_layout::<R, O>(shape)?;
-        let mut data = try_vec(layout.size())?;
-        data.resize_with(layout.size(), MaybeUninit::uninit);
+        let mut data = Buffer::with_capacity(layout.size())?;
+        // SAFETY: `MaybeUninit<T>` needs no initialisation; the capacity is
+        // exactly the size.
+        unsafe { data.set_len(layout.size()) };
         Ok(Array { data, layout })
     }
 
@@ -164,7 +185,7 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     pub fn as_mut_slice(&mut self) -> &mut [T] {
         let layout = self.layout;
         let n = layout.size();
-        &mut self.data[layout.offset()..layout.offset() + n]
+        &mut self.data.as_mut_slice()[layout.offset()..layout.offset() + n]
     }
 
     /// Reshape in the array's own order, keeping the buffer: never a copy.
@@ -188,12 +209,9 @@ impl<T, const R: usize, O: OrderMarker> Array<MaybeUninit<T>, R, O> {
     /// # Safety
     /// Every element must have been written.
     pub unsafe fn assume_init(self) -> Array<T, R, O> {
-        let mut data = ManuallyDrop::new(self.data);
-        let (ptr, len, cap) = (data.as_mut_ptr(), data.len(), data.capacity());
-        // SAFETY: `MaybeUninit<T>` has the size and alignment of `T`, so the
-        // allocation fits a `Vec<T>` of the same length and capacity; the caller
-        // promises all `len` elements are initialised; `data` will not be dropped.
-        let data = unsafe { Vec::from_raw_parts(ptr.cast::<T>(), len, cap) };
+        // SAFETY: `MaybeUninit<T>` has the size and alignment of `T`, and the
+        // caller promises every element is initialised.
+        let data = unsafe { self.data.cast::<T>() };
         Array {
             data,
             layout: self.layout,
@@ -210,7 +228,10 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         if matches!(O::CONTIGUITY, crate::Contiguity::Strided) {
             layout.check_unique()?;
         }
-        Ok(Array { data, layout })
+        Ok(Array {
+            data: Buffer::from_vec(data),
+            layout,
+        })
     }
 
     /// The same array with order marker `P`, if the layout keeps that promise.
@@ -290,13 +311,13 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 
     /// A reference to the element at `index`, or `None` out of bounds.
     pub fn get(&self, index: [usize; R]) -> Option<&T> {
-        self.data.get(self.layout.offset_of(index).ok()?)
+        self.data.as_slice().get(self.layout.offset_of(index).ok()?)
     }
 
     /// A mutable reference to the element at `index`, or `None` out of bounds.
     pub fn get_mut(&mut self, index: [usize; R]) -> Option<&mut T> {
         let off = self.layout.offset_of(index).ok()?;
-        self.data.get_mut(off)
+        self.data.as_mut_slice().get_mut(off)
     }
 
     /// Iterates in logical (C) order.
@@ -406,9 +427,10 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         self.view().astype()
     }
 
-    /// The buffer, in memory order.
+    /// The buffer, in memory order (moved when it is a `Vec`'s allocation;
+    /// copied once out of a huge-page allocation).
     pub fn into_vec(self) -> Vec<T> {
-        self.data
+        self.data.into_vec()
     }
 }
 
@@ -447,7 +469,7 @@ impl<T: Float> Array<T, 1, C> {
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn linspace(start: T, stop: T, num: usize) -> Result<Self, LayoutError> {
-        let mut data = try_vec(num)?;
+        let mut data = crate::copy::try_vec(num)?;
         let div: T = NumCast::from(num.saturating_sub(1).max(1)).ok_or(LayoutError::TooLarge)?;
         let step = (stop - start) / div;
         for i in 0..num {

@@ -38,6 +38,7 @@
 
 mod array;
 mod broadcast;
+mod buffer;
 mod copy;
 mod cow;
 mod dims;

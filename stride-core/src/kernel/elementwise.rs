@@ -9,7 +9,7 @@ use super::nest::{Nest, Operands, Priority};
 use super::reduce::c_strides;
 use super::tile_edge;
 use crate::array::Array;
-use crate::copy::try_vec;
+use crate::buffer::Buffer;
 use crate::error::LayoutError;
 use crate::order::{C, ContiguousOrder, OrderMarker};
 use crate::view::{Mutability, Unique, View, ViewBase};
@@ -104,7 +104,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let shape = *self.shape();
         let out_strides = c_strides(shape)?;
         let n = crate::dims::size(&shape);
-        let mut data: Vec<U> = try_vec(n)?;
+        let mut data = Buffer::<U>::with_capacity(n)?;
         let dst = data.as_mut_ptr();
         let src = self.base_nonnull().as_ptr().cast_const();
         let ops = Operands {
@@ -130,7 +130,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         });
         // SAFETY: every one of the `n` elements was written exactly once above.
         unsafe { data.set_len(n) };
-        Array::from_vec(shape, data)
+        Array::from_buffer(shape, data)
     }
 
     /// A new C-ordered array of `f(a, b)` for each pair of elements of this view
@@ -156,7 +156,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let b = other.layout().broadcast_to(shape)?;
         let out_strides = c_strides(shape)?;
         let n = crate::dims::size(&shape);
-        let mut data: Vec<U> = try_vec(n)?;
+        let mut data = Buffer::<U>::with_capacity(n)?;
         let dst = data.as_mut_ptr();
         let pa = self.base_nonnull().as_ptr().cast_const();
         let pb = other.base_nonnull().as_ptr().cast_const();
@@ -183,7 +183,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         });
         // SAFETY: every one of the `n` elements was written exactly once above.
         unsafe { data.set_len(n) };
-        Array::from_vec(shape, data)
+        Array::from_buffer(shape, data)
     }
 
     /// Copies into a new array contiguous in `P`'s order: `to_contiguous::<C>()`

@@ -1,0 +1,211 @@
+//! [`Buffer`]: the storage of an [`Array`](crate::Array). A `Vec` for small
+//! arrays; for large ones (4 MiB and more) a 2 MiB-aligned allocation advised to
+//! use transparent huge pages (`madvise(MADV_HUGEPAGE)`, a no-op where
+//! unsupported), as NumPy does: a fresh large array is then faulted in 512 times
+//! fewer pages, which is most of the cost of `b = a * 2` (BASELINES.md surprise 1).
+
+use core::mem::ManuallyDrop;
+use core::ptr::NonNull;
+use std::alloc::{self, Layout as AllocLayout};
+
+use crate::error::LayoutError;
+
+/// Allocations of at least this many bytes get huge pages.
+pub(crate) const HUGE_THRESHOLD: usize = 4 << 20;
+/// The huge page size (x86-64, aarch64 with 4 KiB base pages).
+const HUGE_PAGE: usize = 2 << 20;
+
+/// `cap` elements of `T` at `ptr` (allocated with `align`), the first `len`
+/// initialised.
+///
+/// Invariants: `ptr` is dangling iff nothing is allocated (`cap == 0` or `T` is
+/// zero-sized), otherwise it was allocated with
+/// `Layout::from_size_align(cap * size_of::<T>(), align)`; `len <= cap` (any `len`
+/// for a zero-sized `T`); `align >= align_of::<T>()`.
+pub(crate) struct Buffer<T> {
+    ptr: NonNull<T>,
+    len: usize,
+    cap: usize,
+    align: usize,
+}
+
+// SAFETY: a `Buffer` owns its `T`s like a `Vec` does.
+unsafe impl<T: Send> Send for Buffer<T> {}
+// SAFETY: shared access to a `Buffer` gives `&T`s only, like a `Vec`.
+unsafe impl<T: Sync> Sync for Buffer<T> {}
+
+impl<T> Buffer<T> {
+    /// Room for `n` elements, uninitialised (`len` 0): huge pages from
+    /// [`HUGE_THRESHOLD`] bytes on, an error instead of an abort when the
+    /// allocator fails.
+    pub(crate) fn with_capacity(n: usize) -> Result<Self, LayoutError> {
+        let bytes = n
+            .checked_mul(size_of::<T>())
+            .filter(|&b| b <= isize::MAX as usize)
+            .ok_or(LayoutError::TooLarge)?;
+        if bytes < HUGE_THRESHOLD {
+            let mut v = Vec::new();
+            v.try_reserve_exact(n)
+                .map_err(|_| LayoutError::AllocationFailed { bytes })?;
+            return Ok(Buffer::from_vec(v));
+        }
+        let align = HUGE_PAGE.max(align_of::<T>());
+        let layout =
+            AllocLayout::from_size_align(bytes, align).map_err(|_| LayoutError::TooLarge)?;
+        // SAFETY: `bytes` is non-zero (at least the threshold).
+        let raw = unsafe { alloc::alloc(layout) };
+        let ptr = NonNull::new(raw.cast::<T>()).ok_or(LayoutError::AllocationFailed { bytes })?;
+        advise_huge_pages(raw, bytes);
+        Ok(Buffer {
+            ptr,
+            len: 0,
+            cap: n,
+            align,
+        })
+    }
+
+    /// The buffer of a `Vec`, without copying.
+    pub(crate) fn from_vec(v: Vec<T>) -> Self {
+        let mut v = ManuallyDrop::new(v);
+        let (len, cap) = (v.len(), v.capacity());
+        // SAFETY: a Vec's pointer is never null.
+        let ptr = unsafe { NonNull::new_unchecked(v.as_mut_ptr()) };
+        // A Vec allocates with `align_of::<T>()`, or not at all (dangling).
+        Buffer {
+            ptr,
+            len,
+            cap,
+            align: align_of::<T>(),
+        }
+    }
+
+    /// The elements as a `Vec`: the allocation itself when it is a `Vec`'s, a
+    /// copy into one otherwise (a huge-page buffer).
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        let me = ManuallyDrop::new(self);
+        if me.align == align_of::<T>() {
+            // SAFETY: allocated by a Vec (or dangling with cap 0 or a ZST): the
+            // parts describe it exactly.
+            return unsafe { Vec::from_raw_parts(me.ptr.as_ptr(), me.len, me.cap) };
+        }
+        let mut v = Vec::with_capacity(me.len);
+        // SAFETY: `len` initialised elements move (bitwise) into the new Vec,
+        // which then owns them; the old allocation is freed without dropping them.
+        unsafe {
+            core::ptr::copy_nonoverlapping(me.ptr.as_ptr(), v.as_mut_ptr(), me.len);
+            v.set_len(me.len);
+            me.dealloc();
+        }
+        v
+    }
+
+    /// Frees the allocation (not the elements).
+    ///
+    /// # Safety
+    /// Called once, when the elements have been dropped or moved out.
+    unsafe fn dealloc(&self) {
+        let bytes = self.cap * size_of::<T>();
+        if bytes == 0 {
+            return;
+        }
+        // SAFETY: the allocation was made with exactly this layout (invariant).
+        unsafe {
+            alloc::dealloc(
+                self.ptr.as_ptr().cast(),
+                AllocLayout::from_size_align_unchecked(bytes, self.align),
+            )
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn as_ptr(&self) -> *const T {
+        self.ptr.as_ptr()
+    }
+
+    pub(crate) fn as_mut_ptr(&mut self) -> *mut T {
+        self.ptr.as_ptr()
+    }
+
+    pub(crate) fn as_slice(&self) -> &[T] {
+        // SAFETY: `len` initialised elements at `ptr` (invariant).
+        unsafe { core::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
+        // SAFETY: `len` initialised elements at `ptr`, borrowed exclusively.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// Appends `v`.
+    ///
+    /// # Panics
+    /// When the buffer is full: buffers are sized once, never grown.
+    pub(crate) fn push(&mut self, v: T) {
+        assert!(
+            self.len < self.cap || size_of::<T>() == 0,
+            "a stride buffer is never grown"
+        );
+        // SAFETY: `len < cap`: the slot is inside the allocation and unused.
+        unsafe { self.ptr.as_ptr().add(self.len).write(v) };
+        self.len += 1;
+    }
+
+    /// Declares the first `len` elements initialised.
+    ///
+    /// # Safety
+    /// `len <= cap`, and every element below `len` has been written.
+    pub(crate) unsafe fn set_len(&mut self, len: usize) {
+        self.len = len;
+    }
+
+    /// The same allocation seen as `U`s, of the same size and alignment.
+    ///
+    /// # Safety
+    /// `U` must have the size and alignment of `T`, and every initialised `T`
+    /// must be a valid `U`.
+    pub(crate) unsafe fn cast<U>(self) -> Buffer<U> {
+        let me = ManuallyDrop::new(self);
+        Buffer {
+            ptr: me.ptr.cast(),
+            len: me.len,
+            cap: me.cap,
+            align: me.align,
+        }
+    }
+}
+
+impl<T: Clone> Clone for Buffer<T> {
+    fn clone(&self) -> Self {
+        let mut b = Buffer::with_capacity(self.len).unwrap_or_else(|e| panic!("{e}"));
+        for x in self.as_slice() {
+            b.push(x.clone());
+        }
+        b
+    }
+}
+
+impl<T> Drop for Buffer<T> {
+    fn drop(&mut self) {
+        // SAFETY: drop the `len` initialised elements, then free the allocation
+        // once.
+        unsafe {
+            core::ptr::drop_in_place(self.as_mut_slice());
+            self.dealloc();
+        }
+    }
+}
+
+/// Asks the kernel for transparent huge pages on `[ptr, ptr + len)` (Linux; a
+/// no-op elsewhere, under Miri, or when the kernel says no).
+#[allow(unused_variables)]
+fn advise_huge_pages(ptr: *mut u8, len: usize) {
+    #[cfg(all(target_os = "linux", not(miri)))]
+    // SAFETY: `[ptr, ptr + len)` is one allocation of ours; `madvise` only changes
+    // how the kernel backs it, never its contents or validity.
+    unsafe {
+        libc::madvise(ptr.cast(), len, libc::MADV_HUGEPAGE);
+    }
+}
