@@ -1,8 +1,13 @@
 //! [`Buffer`]: the storage of an [`Array`](crate::Array). A `Vec` for small
-//! arrays; for large ones (4 MiB and more) a 2 MiB-aligned allocation advised to
+//! arrays; for large ones (32 MiB and more) a 2 MiB-aligned allocation advised to
 //! use transparent huge pages (`madvise(MADV_HUGEPAGE)`, a no-op where
 //! unsupported), as NumPy does: a fresh large array is then faulted in 512 times
 //! fewer pages, which is most of the cost of `b = a * 2` (BASELINES.md surprise 1).
+//!
+//! The threshold is glibc's largest dynamic `mmap` threshold: below it, a freed
+//! buffer goes back to the heap and the next one reuses its pages without a
+//! fault, which beats huge pages (an 8 MB outer product took 3 ms with them and
+//! 1.5 ms without, here); from it on, every allocation is a fresh `mmap`.
 
 use core::mem::ManuallyDrop;
 use core::ptr::NonNull;
@@ -10,8 +15,8 @@ use std::alloc::{self, Layout as AllocLayout};
 
 use crate::error::LayoutError;
 
-/// Allocations of at least this many bytes get huge pages.
-pub(crate) const HUGE_THRESHOLD: usize = 4 << 20;
+/// Allocations of at least this many bytes get huge pages (see the module docs).
+pub(crate) const HUGE_THRESHOLD: usize = 32 << 20;
 /// The huge page size (x86-64, aarch64 with 4 KiB base pages).
 const HUGE_PAGE: usize = 2 << 20;
 

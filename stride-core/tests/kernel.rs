@@ -389,11 +389,11 @@ fn tiled_library_operations_match_the_naive_loops() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "allocates 8 MiB")]
+#[cfg_attr(miri, ignore = "allocates 40 MiB")]
 fn large_arrays_live_in_huge_page_buffers() {
-    // 8 MiB: past the 4 MiB threshold, so the buffer is 2 MiB-aligned and
+    // 40 MiB: past the 32 MiB threshold, so the buffer is 2 MiB-aligned and
     // advised to use huge pages; everything else is as for a small one.
-    let n = 1 << 20;
+    let n = 5 << 20;
     let a = Array::<f64, 1>::from_fn([n], |[i]| i as f64).unwrap();
     assert_eq!(a.as_ptr() as usize % (2 << 20), 0);
     let b = &a * 2.0;
@@ -405,7 +405,7 @@ fn large_arrays_live_in_huge_page_buffers() {
     assert_eq!((v.len(), v[12345]), (n, 24690.0));
     // Elements with drop glue are dropped from a huge buffer too.
     let counter = std::rc::Rc::new(());
-    let s = Array::<std::rc::Rc<()>, 1>::from_elem([(4 << 20) / 8 + 1], counter.clone()).unwrap();
+    let s = Array::<std::rc::Rc<()>, 1>::from_elem([(32 << 20) / 8 + 1], counter.clone()).unwrap();
     assert_eq!(std::rc::Rc::strong_count(&counter), s.size() + 1);
     drop(s);
     assert_eq!(std::rc::Rc::strong_count(&counter), 1);

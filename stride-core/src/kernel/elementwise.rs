@@ -29,17 +29,22 @@ unsafe fn map_run<T, U>(
     len: usize,
     f: &mut impl FnMut(&T) -> U,
 ) {
-    if sd == 1 && ss == 1 {
-        // SAFETY: two contiguous runs of `len` elements that do not overlap (the
-        // caller's promise): slices the compiler can vectorise over.
-        let (d, s) = unsafe {
-            (
-                core::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<U>>(), len),
-                core::slice::from_raw_parts(src, len),
-            )
-        };
-        for (d, s) in d.iter_mut().zip(s) {
-            d.write(f(s));
+    if sd == 1 {
+        // SAFETY: a contiguous output run of `len` elements apart from the input
+        // (the caller's promise): a slice of `MaybeUninit`s to write.
+        let d = unsafe { core::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<U>>(), len) };
+        if ss == 1 {
+            // SAFETY: a contiguous input run of `len` valid elements: both as
+            // slices, a loop the compiler vectorises.
+            let s = unsafe { core::slice::from_raw_parts(src, len) };
+            for (d, s) in d.iter_mut().zip(s) {
+                d.write(f(s));
+            }
+        } else {
+            for (k, d) in d.iter_mut().enumerate() {
+                // SAFETY: k < len: a valid input element.
+                d.write(f(unsafe { &*src.offset(k as isize * ss) }));
+            }
         }
     } else {
         for k in 0..len as isize {
@@ -65,25 +70,49 @@ unsafe fn zip_run<A, B, U>(
     len: usize,
     f: &mut impl FnMut(&A, &B) -> U,
 ) {
-    if sd == 1 && sa == 1 && sb == 1 {
-        // SAFETY: three contiguous runs, the output apart from the inputs.
-        let (d, x, y) = unsafe {
-            (
-                core::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<U>>(), len),
-                core::slice::from_raw_parts(a, len),
-                core::slice::from_raw_parts(b, len),
-            )
-        };
-        for ((d, x), y) in d.iter_mut().zip(x).zip(y) {
-            d.write(f(x, y));
-        }
-    } else {
+    if sd != 1 {
         for k in 0..len as isize {
             // SAFETY: k < len: every element valid (the caller's promise).
             unsafe {
                 dst.offset(k * sd)
                     .write(f(&*a.offset(k * sa), &*b.offset(k * sb)))
             };
+        }
+        return;
+    }
+    // SAFETY: a contiguous output run of `len` elements, apart from the inputs.
+    let d = unsafe { core::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<U>>(), len) };
+    // SAFETY: in each arm, the inputs' runs hold `len` valid elements `sa`/`sb`
+    // apart (the caller's promise); a stride of 0 (broadcast) is one element.
+    unsafe {
+        match (sa, sb) {
+            (1, 1) => {
+                let (x, y) = (
+                    core::slice::from_raw_parts(a, len),
+                    core::slice::from_raw_parts(b, len),
+                );
+                for ((d, x), y) in d.iter_mut().zip(x).zip(y) {
+                    d.write(f(x, y));
+                }
+            }
+            (0, 1) => {
+                let (x, y) = (&*a, core::slice::from_raw_parts(b, len));
+                for (d, y) in d.iter_mut().zip(y) {
+                    d.write(f(x, y));
+                }
+            }
+            (1, 0) => {
+                let (x, y) = (core::slice::from_raw_parts(a, len), &*b);
+                for (d, x) in d.iter_mut().zip(x) {
+                    d.write(f(x, y));
+                }
+            }
+            _ => {
+                for (k, d) in d.iter_mut().enumerate() {
+                    let k = k as isize;
+                    d.write(f(&*a.offset(k * sa), &*b.offset(k * sb)));
+                }
+            }
         }
     }
 }

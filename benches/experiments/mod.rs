@@ -1,0 +1,799 @@
+//! The seed experiments, each a group of cases whose rows compare with each other:
+//! `stride`'s library method (and its kernel macro, when it has one), `ndarray`'s
+//! idiomatic equivalent, a naive index loop, `copy_from_slice` of the same bytes
+//! (`memcpy`) and a copy with non-temporal stores (`stream`: the write-bandwidth
+//! bound of the machine). Shared by `benches/seeds.rs` (criterion) and
+//! `examples/bench_report.rs` (one process, a markdown table, JSON, an SVG chart).
+//!
+//! Each group builds its inputs when it runs and drops them after, so that the
+//! largest (two 800 MB arrays and their ndarray twins) are not all alive at once.
+
+#![allow(dead_code)]
+
+use std::hint::black_box;
+use std::rc::Rc;
+
+use ndarray::{Array1, Array2, Axis, ShapeBuilder, Zip, s as nd_s};
+use stride::{Array, C, F, Order, Slice, Strided, View};
+
+/// One implementation of a case.
+pub struct Run {
+    /// `stride`, `stride-macro`, `ndarray`, `naive`, `memcpy` or `stream`.
+    pub imp: &'static str,
+    /// What it runs, in the library's words.
+    pub label: &'static str,
+    /// The work, done once per call.
+    pub f: Box<dyn FnMut()>,
+}
+
+/// Rows that compare with each other: the same work, or the two sides of a ratio
+/// the seed measures (row vs column, view vs copy).
+pub struct Case {
+    /// A stable id (`1-col0-c`).
+    pub id: &'static str,
+    /// What the case measures.
+    pub what: &'static str,
+    /// Bytes of one operand, for GB/s.
+    pub bytes: usize,
+    /// Memory-bound and slow: fewer repeats.
+    pub big: bool,
+    /// The implementations.
+    pub runs: Vec<Run>,
+}
+
+/// One seed experiment.
+pub struct Group {
+    /// Its number and name.
+    pub id: &'static str,
+    /// The seed's claim it reproduces.
+    pub title: &'static str,
+    /// Builds the inputs and the cases.
+    pub build: fn() -> Vec<Case>,
+}
+
+fn run(imp: &'static str, label: &'static str, f: impl FnMut() + 'static) -> Run {
+    Run {
+        imp,
+        label,
+        f: Box::new(f),
+    }
+}
+
+/// Deterministic pseudo-random data in [-1, 1).
+pub fn filled(n: usize, seed: u64) -> Vec<f64> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+        })
+        .collect()
+}
+
+fn stride_mat(n: usize, m: usize, seed: u64) -> Array<f64, 2> {
+    Array::from_vec([n, m], filled(n * m, seed)).expect("shape")
+}
+
+fn nd_mat(a: &Array<f64, 2>) -> Array2<f64> {
+    let [n, m] = *a.shape();
+    Array2::from_shape_vec((n, m), a.as_slice().to_vec()).expect("shape")
+}
+
+/// A copy with non-temporal (streaming) stores: the write-bandwidth bound.
+pub fn stream_copy(dst: &mut [f64], src: &[f64]) {
+    assert_eq!(dst.len(), src.len());
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx") {
+        // SAFETY: AVX is available (checked just above); the lengths are equal.
+        unsafe { stream_copy_avx(dst, src) };
+        return;
+    }
+    dst.copy_from_slice(src);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+unsafe fn stream_copy_avx(dst: &mut [f64], src: &[f64]) {
+    use std::arch::x86_64::{_mm_sfence, _mm256_loadu_pd, _mm256_stream_pd};
+    let n = dst.len();
+    // Scalar head up to a 32-byte aligned destination.
+    let head = dst.as_ptr().align_offset(32).min(n);
+    dst[..head].copy_from_slice(&src[..head]);
+    let mut i = head;
+    while i + 4 <= n {
+        // SAFETY: i + 4 <= n for both slices; dst + i is 32-byte aligned (head
+        // aligned it, and each step adds 32 bytes).
+        unsafe {
+            let v = _mm256_loadu_pd(src.as_ptr().add(i));
+            _mm256_stream_pd(dst.as_mut_ptr().add(i), v);
+        }
+        i += 4;
+    }
+    dst[i..].copy_from_slice(&src[i..]);
+    // Orders the streaming stores before what follows.
+    _mm_sfence();
+}
+
+/// The experiments of the seeds, in order.
+pub fn groups() -> Vec<Group> {
+    vec![
+        Group {
+            id: "1",
+            title: "sums: a column of a C array is 20-80x slower than a row; full sums of C, F and .T run at read bandwidth",
+            build: exp1,
+        },
+        Group {
+            id: "2",
+            title: "ones(10000).sum() vs ones(1000000)[::100].sum(): a strided view costs 3-8x",
+            build: exp2,
+        },
+        Group {
+            id: "3",
+            title: "cumprod along axis 1: contiguous 400x600 vs a [:, ::20] view of 400x12000; flat",
+            build: exp3,
+        },
+        Group {
+            id: "4",
+            title: "a *= 2 vs b = a * 2 on 1e7 f64: a new array costs 4-13x",
+            build: exp4,
+        },
+        Group {
+            id: "5",
+            title: "out = a + b vs out = a + b.T on 4096x4096 f64",
+            build: exp5,
+        },
+        Group {
+            id: "6",
+            title: "a.reshape(1, -1) (a view) vs a.T.reshape(1, -1) (a copy), 5000x5000",
+            build: exp6,
+        },
+        Group {
+            id: "7",
+            title: "ravel (a view) vs flatten (a copy), 5000x5000",
+            build: exp7,
+        },
+        Group {
+            id: "8",
+            title: "outer product, n = 1000: tiling both operands vs broadcasting",
+            build: exp8,
+        },
+        Group {
+            id: "9",
+            title: "2*x + 48 on a strided input: fused in one pass vs two passes",
+            build: exp9,
+        },
+        Group {
+            id: "10",
+            title: "transposed copy of 8192x8192 (and 8000x8000) f64 vs memcpy",
+            build: exp10,
+        },
+    ]
+}
+
+fn exp1() -> Vec<Case> {
+    let n = 10_000;
+    let a = Rc::new(stride_mat(n, n, 1));
+    let f = Rc::new(a.to_contiguous::<F>().expect("copy"));
+    let na = Rc::new(nd_mat(&a));
+    let mut nf = Array2::<f64>::zeros((n, n).f());
+    nf.assign(&*na);
+    let nf = Rc::new(nf);
+    let nb = n * n * 8;
+    let (a1, a2, a3, a4, a5, a6) = (
+        a.clone(),
+        a.clone(),
+        a.clone(),
+        a.clone(),
+        a.clone(),
+        a.clone(),
+    );
+    let (f1, f2) = (f.clone(), f.clone());
+    let (na1, na2, na3, na4) = (na.clone(), na.clone(), na.clone(), na.clone());
+    let nf1 = nf.clone();
+    vec![
+        Case {
+            id: "1-row0-c",
+            what: "sum of row 0 of a C 10000x10000 f64 (contiguous)",
+            bytes: n * 8,
+            big: false,
+            runs: vec![
+                run("stride", "a.index(s![0, ..])?.sum()", move || {
+                    black_box(a1.index_axis(0, 0).expect("row").sum());
+                }),
+                run("ndarray", "a.row(0).sum()", move || {
+                    black_box(na1.row(0).sum());
+                }),
+                run("naive", "for j { s += a[[0, j]] }", move || {
+                    let mut s = 0.0;
+                    for j in 0..n {
+                        s += a2[[0, j]];
+                    }
+                    black_box(s);
+                }),
+            ],
+        },
+        Case {
+            id: "1-col0-c",
+            what: "sum of column 0 of a C 10000x10000 f64 (stride 80 000 B)",
+            bytes: n * 8,
+            big: false,
+            runs: vec![
+                run("stride", "a.index(s![.., 0])?.sum()", move || {
+                    black_box(a3.index_axis(1, 0).expect("col").sum());
+                }),
+                run("ndarray", "a.column(0).sum()", move || {
+                    black_box(na2.column(0).sum());
+                }),
+                run("naive", "for i { s += a[[i, 0]] }", move || {
+                    let mut s = 0.0;
+                    for i in 0..n {
+                        s += a4[[i, 0]];
+                    }
+                    black_box(s);
+                }),
+            ],
+        },
+        Case {
+            id: "1-full-c",
+            what: "full sum of a C 10000x10000 f64 (800 MB)",
+            bytes: nb,
+            big: true,
+            runs: vec![
+                run("stride", "a.sum()", move || {
+                    black_box(a5.sum());
+                }),
+                run("ndarray", "a.sum()", move || {
+                    black_box(na3.sum());
+                }),
+                run("naive", "for i { for j { s += a[[i, j]] } }", move || {
+                    let mut s = 0.0;
+                    for i in 0..n {
+                        for j in 0..n {
+                            s += a6[[i, j]];
+                        }
+                    }
+                    black_box(s);
+                }),
+            ],
+        },
+        Case {
+            id: "1-full-f",
+            what: "full sum of an F 10000x10000 f64, and of the C array's .T view",
+            bytes: nb,
+            big: true,
+            runs: vec![
+                run("stride", "f.sum()", move || {
+                    black_box(f1.sum());
+                }),
+                run("stride", "a.t().sum()", move || {
+                    black_box(a.t().sum());
+                }),
+                run("ndarray", "f.sum()", move || {
+                    black_box(nf1.sum());
+                }),
+                run(
+                    "naive",
+                    "for j { for i { s += f[[i, j]] } } (memory order)",
+                    move || {
+                        let mut s = 0.0;
+                        for j in 0..n {
+                            for i in 0..n {
+                                s += f2[[i, j]];
+                            }
+                        }
+                        black_box(s);
+                    },
+                ),
+                run("ndarray", "a.t().sum()", move || {
+                    black_box(na4.t().sum());
+                }),
+            ],
+        },
+    ]
+}
+
+fn exp2() -> Vec<Case> {
+    let x = Rc::new(Array::<f64, 1>::ones([10_000]).expect("ones"));
+    let big = Rc::new(Array::<f64, 1>::ones([1_000_000]).expect("ones"));
+    let nx = Rc::new(Array1::<f64>::ones(10_000));
+    let nbig = Rc::new(Array1::<f64>::ones(1_000_000));
+    let (x1, big1) = (x.clone(), big.clone());
+    vec![Case {
+        id: "2-strided-sum",
+        what: "ones(10000).sum() vs ones(1000000)[::100].sum()",
+        bytes: 80_000,
+        big: false,
+        runs: vec![
+            run("stride", "ones(10000).sum()", move || {
+                black_box(x1.sum());
+            }),
+            run("stride", "ones(1e6).index(s![..;100])?.sum()", move || {
+                black_box(big1.slice([Slice::step_by(100)]).expect("slice").sum());
+            }),
+            run("ndarray", "ones(10000).sum()", move || {
+                black_box(nx.sum());
+            }),
+            run("ndarray", "ones(1e6).slice(s![..;100]).sum()", move || {
+                black_box(nbig.slice(nd_s![..;100]).sum());
+            }),
+            run("naive", "for k { s += x[[100 * k]] }", move || {
+                let mut s = 0.0;
+                for k in 0..10_000 {
+                    s += big[[100 * k]];
+                }
+                black_box(s);
+            }),
+        ],
+    }]
+}
+
+fn exp3() -> Vec<Case> {
+    let scale = |v: Vec<f64>| v.into_iter().map(|x| 1.0 + x * 1e-3).collect::<Vec<_>>();
+    let a = Rc::new(Array::<f64, 2>::from_vec([400, 600], scale(filled(400 * 600, 3))).expect("a"));
+    let b =
+        Rc::new(Array::<f64, 2>::from_vec([400, 12000], scale(filled(400 * 12000, 4))).expect("b"));
+    let na = Rc::new(nd_mat(&a));
+    let nb = Rc::new(nd_mat(&b));
+    let bytes = 400 * 600 * 8;
+    let (a1, a2, b1, b2) = (a.clone(), a.clone(), b.clone(), b.clone());
+    let (na1, nb1) = (na.clone(), nb.clone());
+    let mut out_a = Array::<f64, 2>::zeros([400, 600]).expect("out");
+    let mut out_b = Array::<f64, 2>::zeros([400, 600]).expect("out");
+    vec![
+        Case {
+            id: "3-cumprod-axis1",
+            what: "cumprod along axis 1: contiguous 400x600 vs b[:, ::20] of 400x12000",
+            bytes,
+            big: false,
+            runs: vec![
+                run(
+                    "stride",
+                    "a.cumprod_into(1, &mut out) (contiguous)",
+                    move || {
+                        a1.cumprod_into(1, &mut out_a.view_mut()).expect("scan");
+                        black_box(&out_a);
+                    },
+                ),
+                run(
+                    "stride",
+                    "b[:, ::20].cumprod_into(1, &mut out)",
+                    move || {
+                        let v = b1.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
+                        v.cumprod_into(1, &mut out_b.view_mut()).expect("scan");
+                        black_box(&out_b);
+                    },
+                ),
+                run(
+                    "ndarray",
+                    "to_owned + accumulate_axis_inplace (contiguous)",
+                    move || {
+                        let mut o = na1.view().to_owned();
+                        o.accumulate_axis_inplace(Axis(1), |&p, c| *c *= p);
+                        black_box(o);
+                    },
+                ),
+                run(
+                    "ndarray",
+                    "b.slice(s![.., ..;20]).to_owned + accumulate",
+                    move || {
+                        let mut o = nb1.slice(nd_s![.., ..;20]).to_owned();
+                        o.accumulate_axis_inplace(Axis(1), |&p, c| *c *= p);
+                        black_box(o);
+                    },
+                ),
+                run(
+                    "naive",
+                    "for i { for j { o[[i, j]] = o[[i, j - 1]] * a[[i, j]] } }",
+                    move || {
+                        let mut o = vec![0.0; 400 * 600];
+                        for i in 0..400 {
+                            let mut acc = 1.0;
+                            for j in 0..600 {
+                                acc *= a2[[i, j]];
+                                o[i * 600 + j] = acc;
+                            }
+                        }
+                        black_box(o);
+                    },
+                ),
+            ],
+        },
+        Case {
+            id: "3-cumprod-flat",
+            what: "cumprod of the flattened array (C order): contiguous vs b[:, ::20]",
+            bytes,
+            big: false,
+            runs: vec![
+                run("stride", "a.cumprod_flat()", move || {
+                    black_box(a.cumprod_flat().expect("scan"));
+                }),
+                run("stride", "b[:, ::20].cumprod_flat()", move || {
+                    let v = b2.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
+                    black_box(v.cumprod_flat().expect("scan"));
+                }),
+                run("ndarray", "iter().scan (contiguous)", move || {
+                    let mut acc = 1.0;
+                    let v: Vec<f64> = na
+                        .iter()
+                        .map(|&x| {
+                            acc *= x;
+                            acc
+                        })
+                        .collect();
+                    black_box(v);
+                }),
+                run("ndarray", "slice(s![.., ..;20]).iter().scan", move || {
+                    let mut acc = 1.0;
+                    let v: Vec<f64> = nb
+                        .slice(nd_s![.., ..;20])
+                        .iter()
+                        .map(|&x| {
+                            acc *= x;
+                            acc
+                        })
+                        .collect();
+                    black_box(v);
+                }),
+            ],
+        },
+    ]
+}
+
+fn exp4() -> Vec<Case> {
+    let n = 10_000_000;
+    let a = Rc::new(Array::<f64, 1>::from_vec([n], filled(n, 5)).expect("a"));
+    let mut a_mut = Array::<f64, 1>::from_vec([n], filled(n, 5)).expect("a");
+    let na = Rc::new(Array1::from_vec(filled(n, 5)));
+    let mut na_mut = Array1::from_vec(filled(n, 5));
+    let mut out = Array1::<f64>::zeros(n);
+    let na2 = na.clone();
+    let a2 = a.clone();
+    vec![Case {
+        id: "4-new-vs-inplace",
+        what: "a *= 2 vs b = a * 2 (1e7 f64)",
+        bytes: n * 8,
+        big: true,
+        runs: vec![
+            run("stride", "a *= 2.0", move || {
+                a_mut *= 2.0;
+                black_box(&a_mut);
+            }),
+            run("stride", "let b = &a * 2.0", move || {
+                black_box(&*a * 2.0);
+            }),
+            run("ndarray", "a *= 2.0", move || {
+                na_mut *= 2.0;
+                black_box(&na_mut);
+            }),
+            run("ndarray", "let b = &a * 2.0", move || {
+                black_box(&*na * 2.0);
+            }),
+            run("ndarray", "Zip into preallocated out", move || {
+                Zip::from(&mut out)
+                    .and(&*na2)
+                    .for_each(|o, &x| *o = 2.0 * x);
+                black_box(&out);
+            }),
+            run("naive", "vec of a[[i]] * 2.0", move || {
+                let mut v = Vec::with_capacity(n);
+                for i in 0..n {
+                    v.push(a2[[i]] * 2.0);
+                }
+                black_box(v);
+            }),
+        ],
+    }]
+}
+
+fn exp5() -> Vec<Case> {
+    let n = 4096;
+    let a = Rc::new(stride_mat(n, n, 6));
+    let b = Rc::new(stride_mat(n, n, 7));
+    let (na, nb) = (Rc::new(nd_mat(&a)), Rc::new(nd_mat(&b)));
+    let mut out = Array::<f64, 2>::zeros([n, n]).expect("out");
+    let mut out2 = Array::<f64, 2>::zeros([n, n]).expect("out");
+    let mut nout = Array2::<f64>::zeros((n, n));
+    let mut nout2 = Array2::<f64>::zeros((n, n));
+    let (a1, b1, a2, b2, a3, b3) = (
+        a.clone(),
+        b.clone(),
+        a.clone(),
+        b.clone(),
+        a.clone(),
+        b.clone(),
+    );
+    let (na1, nb1) = (na.clone(), nb.clone());
+    let mut nv = vec![0.0; n * n];
+    vec![Case {
+        id: "5-add-transposed",
+        what: "out = a + b vs out = a + b.T, 4096x4096 f64, into an output",
+        bytes: n * n * 8,
+        big: true,
+        runs: vec![
+            run("stride", "out.zip_with_into(&a, &b, +)", move || {
+                out.view_mut()
+                    .zip_with_into(&a1.view(), &b1.view(), |x, y| x + y)
+                    .expect("zip");
+                black_box(&out);
+            }),
+            run("stride", "out.zip_with_into(&a, &b.t(), +)", move || {
+                out2.view_mut()
+                    .zip_with_into(&a2.view(), &b2.t(), |x, y| x + y)
+                    .expect("zip");
+                black_box(&out2);
+            }),
+            run(
+                "ndarray",
+                "Zip::from(&mut out).and(&a).and(&b)",
+                move || {
+                    Zip::from(&mut nout)
+                        .and(&*na)
+                        .and(&*nb)
+                        .for_each(|o, &x, &y| *o = x + y);
+                    black_box(&nout);
+                },
+            ),
+            run(
+                "ndarray",
+                "Zip::from(&mut out).and(&a).and(&b.t())",
+                move || {
+                    Zip::from(&mut nout2)
+                        .and(&*na1)
+                        .and(nb1.t())
+                        .for_each(|o, &x, &y| *o = x + y);
+                    black_box(&nout2);
+                },
+            ),
+            run(
+                "naive",
+                "for i { for j { o[i*n+j] = a[[i, j]] + b[[j, i]] } }",
+                move || {
+                    for i in 0..n {
+                        for j in 0..n {
+                            nv[i * n + j] = a3[[i, j]] + b3[[j, i]];
+                        }
+                    }
+                    black_box(&nv);
+                },
+            ),
+        ],
+    }]
+}
+
+fn exp6() -> Vec<Case> {
+    let n = 5000;
+    let a = Rc::new(stride_mat(n, n, 8));
+    let na = Rc::new(nd_mat(&a));
+    let (a1, na1) = (a.clone(), na.clone());
+    vec![Case {
+        id: "6-reshape-view-vs-copy",
+        what: "a.reshape(1, -1) (view) vs a.T.reshape(1, -1) (copy), 5000x5000 f64",
+        bytes: n * n * 8,
+        big: true,
+        runs: vec![
+            run("stride", "a.reshape([1, -1], C) (view)", move || {
+                black_box(a1.reshape([1, -1], Order::C).expect("view"));
+            }),
+            run("stride", "a.t().to_shape([1, -1], C) (copy)", move || {
+                black_box(a.t().to_shape([1, -1], Order::C).expect("copy"));
+            }),
+            run("ndarray", "a.to_shape((1, n*n)) (view)", move || {
+                black_box(na1.to_shape((1, n * n)).expect("view"));
+            }),
+            run("ndarray", "a.t().to_shape((1, n*n)) (copy)", move || {
+                black_box(na.t().to_shape((1, n * n)).expect("copy"));
+            }),
+        ],
+    }]
+}
+
+fn exp7() -> Vec<Case> {
+    let n = 5000;
+    let a = Rc::new(stride_mat(n, n, 9));
+    let na = Rc::new(nd_mat(&a));
+    let (a1, na1) = (a.clone(), na.clone());
+    vec![Case {
+        id: "7-ravel-vs-flatten",
+        what: "ravel (a view) vs flatten (a copy), 5000x5000 f64",
+        bytes: n * n * 8,
+        big: true,
+        runs: vec![
+            run("stride", "a.ravel(C) (view)", move || {
+                black_box(a1.ravel(Order::C).expect("view"));
+            }),
+            run("stride", "a.flatten(C) (copy)", move || {
+                black_box(a.flatten(Order::C).expect("copy"));
+            }),
+            run("ndarray", "a.flatten() (Cow view)", move || {
+                black_box(na1.flatten());
+            }),
+            run("ndarray", "a.flatten().into_owned() (copy)", move || {
+                black_box(na.flatten().into_owned());
+            }),
+        ],
+    }]
+}
+
+fn exp8() -> Vec<Case> {
+    let n = 1000;
+    let a = Rc::new(Array::<f64, 1>::from_vec([n], filled(n, 10)).expect("a"));
+    let b = Rc::new(Array::<f64, 1>::from_vec([n], filled(n, 11)).expect("b"));
+    let na = Rc::new(Array1::from_vec(filled(n, 10)));
+    let nb = Rc::new(Array1::from_vec(filled(n, 11)));
+    let (a1, b1, na1, nb1) = (a.clone(), b.clone(), na.clone(), nb.clone());
+    let (a2, b2) = (a.clone(), b.clone());
+    vec![Case {
+        id: "8-outer",
+        what: "outer product n = 1000: tile both operands then multiply vs broadcast",
+        bytes: n * n * 8,
+        big: false,
+        runs: vec![
+            run(
+                "stride",
+                "tile: broadcast_to + to_owned, then &ta * &tb",
+                move || {
+                    let col: View<f64, 2> = a1.view().insert_axis(1).expect("col");
+                    let row: View<f64, 2> = b1.view().insert_axis(0).expect("row");
+                    let ta = col
+                        .broadcast_to([n, n])
+                        .expect("b")
+                        .to_owned()
+                        .expect("copy");
+                    let tb = row
+                        .broadcast_to([n, n])
+                        .expect("b")
+                        .to_owned()
+                        .expect("copy");
+                    black_box(&ta * &tb);
+                },
+            ),
+            run(
+                "stride",
+                "&a[:, None] * &b[None, :] (broadcast)",
+                move || {
+                    let col: View<f64, 2> = a.view().insert_axis(1).expect("col");
+                    let row: View<f64, 2> = b.view().insert_axis(0).expect("row");
+                    black_box(&col * &row);
+                },
+            ),
+            run(
+                "ndarray",
+                "tile: broadcast().to_owned(), then &ta * &tb",
+                move || {
+                    let col = na1.view().insert_axis(Axis(1));
+                    let row = nb1.view().insert_axis(Axis(0));
+                    let ta = col.broadcast((n, n)).expect("b").to_owned();
+                    let tb = row.broadcast((n, n)).expect("b").to_owned();
+                    black_box(&ta * &tb);
+                },
+            ),
+            run(
+                "ndarray",
+                "&a.insert_axis(1) * &b.insert_axis(0)",
+                move || {
+                    black_box(&na.view().insert_axis(Axis(1)) * &nb.view().insert_axis(Axis(0)));
+                },
+            ),
+            run(
+                "naive",
+                "for i { for j { o.push(a[[i]] * b[[j]]) } }",
+                move || {
+                    let mut o = Vec::with_capacity(n * n);
+                    for i in 0..n {
+                        for j in 0..n {
+                            o.push(a2[[i]] * b2[[j]]);
+                        }
+                    }
+                    black_box(o);
+                },
+            ),
+        ],
+    }]
+}
+
+fn exp9() -> Vec<Case> {
+    let (rows, cols) = (2000, 12_000);
+    let x = Rc::new(stride_mat(rows, cols, 12));
+    let nx = Rc::new(nd_mat(&x));
+    let (x1, x2, nx1) = (x.clone(), x.clone(), nx.clone());
+    vec![Case {
+        id: "9-fused",
+        what: "2*x + 48 on x = a[:, ::20] of 2000x12000 f64: one fused pass vs two passes",
+        bytes: rows * cols / 20 * 8,
+        big: false,
+        runs: vec![
+            run("stride", "x.map(|v| 2.0 * v + 48.0) (fused)", move || {
+                let v = x1.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
+                black_box(v.map(|&v| 2.0 * v + 48.0).expect("map"));
+            }),
+            run("stride", "&(&x * 2.0) + 48.0 (two passes)", move || {
+                let v: View<f64, 2, Strided> =
+                    x2.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
+                let t = &v * 2.0;
+                black_box(&t + 48.0);
+            }),
+            run("ndarray", "x.mapv(|v| 2.0 * v + 48.0) (fused)", move || {
+                black_box(nx1.slice(nd_s![.., ..;20]).mapv(|v| 2.0 * v + 48.0));
+            }),
+            run("ndarray", "&(&x * 2.0) + 48.0 (two passes)", move || {
+                let v = nx.slice(nd_s![.., ..;20]);
+                let t = &v * 2.0;
+                black_box(&t + 48.0);
+            }),
+            run(
+                "naive",
+                "for i { for j { o.push(2.0 * x[[i, 20 * j]] + 48.0) } }",
+                move || {
+                    let mut o = Vec::with_capacity(rows * cols / 20);
+                    for i in 0..rows {
+                        for j in 0..cols / 20 {
+                            o.push(2.0 * x[[i, 20 * j]] + 48.0);
+                        }
+                    }
+                    black_box(o);
+                },
+            ),
+        ],
+    }]
+}
+
+fn exp10() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (id, n) in [
+        ("10-transpose-8192", 8192usize),
+        ("10-transpose-8000", 8000),
+    ] {
+        let a = Rc::new(stride_mat(n, n, 13));
+        let na = Rc::new(nd_mat(&a));
+        let mut out = Array::<f64, 2>::zeros([n, n]).expect("out");
+        let mut nout = Array2::<f64>::zeros((n, n));
+        let mut dst = vec![0.0f64; n * n];
+        let mut dst2 = Array::<f64, 1>::zeros([n * n]).expect("dst");
+        let mut dst3 = vec![0.0f64; n * n];
+        let (a1, a2, a3, a4) = (a.clone(), a.clone(), a.clone(), a.clone());
+        cases.push(Case {
+            id,
+            what: if n == 8192 {
+                "transposed copy of 8192x8192 f64 (512 MiB) into a preallocated output"
+            } else {
+                "transposed copy of 8000x8000 f64 into a preallocated output"
+            },
+            bytes: n * n * 8,
+            big: true,
+            runs: vec![
+                run("stride", "out.assign(&a.t())", move || {
+                    out.assign(&a1.t()).expect("assign");
+                    black_box(&out);
+                }),
+                run("ndarray", "out.assign(&a.t())", move || {
+                    nout.assign(&na.t());
+                    black_box(&nout);
+                }),
+                run(
+                    "naive",
+                    "for i { for j { o[i*n+j] = a[[j, i]] } }",
+                    move || {
+                        for i in 0..n {
+                            for j in 0..n {
+                                dst3[i * n + j] = a2[[j, i]];
+                            }
+                        }
+                        black_box(&dst3);
+                    },
+                ),
+                run("memcpy", "copy_from_slice of the same bytes", move || {
+                    dst.copy_from_slice(a3.as_slice());
+                    black_box(&dst);
+                }),
+                run("stream", "copy with non-temporal stores", move || {
+                    stream_copy(dst2.as_mut_slice(), a4.as_slice());
+                    black_box(&dst2);
+                }),
+            ],
+        });
+        let _ = C;
+    }
+    cases
+}

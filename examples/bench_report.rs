@@ -1,0 +1,269 @@
+//! The seed experiments in one process, side by side: `stride`, `ndarray`, a
+//! naive loop, `copy_from_slice` and a streaming copy of the same bytes. Prints a
+//! markdown table of medians and ratios, writes an SVG bar chart, and with
+//! `--json PATH` one JSON object per line.
+//!
+//! ```sh
+//! cargo run --release --example bench_report -- --quick                  # about a minute
+//! cargo run --release --example bench_report -- --json /tmp/report.jsonl --svg /tmp/report.svg
+//! cargo run --release --example bench_report -- --only 1,10              # some groups
+//! ```
+//!
+//! Speed is judged by ratios within one run (the machine is shared and noisy),
+//! never by an absolute time from another run.
+
+#[path = "../benches/experiments/mod.rs"]
+mod experiments;
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use experiments::{Case, groups};
+
+/// One measured row.
+struct Row {
+    case: &'static str,
+    imp: &'static str,
+    label: &'static str,
+    median: Duration,
+    bytes: usize,
+}
+
+struct Options {
+    quick: bool,
+    json: Option<String>,
+    svg: String,
+    only: Option<Vec<String>>,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        quick: false,
+        json: None,
+        svg: "target/bench_report.svg".to_owned(),
+        only: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--quick" => o.quick = true,
+            "--json" => o.json = args.next(),
+            "--svg" => o.svg = args.next().unwrap_or(o.svg),
+            "--only" => {
+                o.only = args
+                    .next()
+                    .map(|s| s.split(',').map(str::to_owned).collect())
+            }
+            other => {
+                eprintln!(
+                    "unknown argument {other}: expected --quick, --json PATH, --svg PATH, --only 1,2"
+                );
+                std::process::exit(2);
+            }
+        }
+    }
+    o
+}
+
+/// The median of `repeat` timings of `calls` calls each, per call.
+fn measure(f: &mut dyn FnMut(), big: bool, quick: bool) -> Duration {
+    f(); // warm: first touch of outputs, caches
+    let (repeat, target) = match (big, quick) {
+        (true, true) => (3, Duration::ZERO),
+        (true, false) => (7, Duration::ZERO),
+        (false, true) => (5, Duration::from_millis(10)),
+        (false, false) => (11, Duration::from_millis(40)),
+    };
+    // Enough calls per repeat to last `target`.
+    let mut calls = 1u32;
+    if !target.is_zero() {
+        loop {
+            let t = Instant::now();
+            for _ in 0..calls {
+                f();
+            }
+            if t.elapsed() >= target / 4 || calls >= 1 << 20 {
+                break;
+            }
+            calls *= 2;
+        }
+        calls *= 4;
+    }
+    let mut times: Vec<Duration> = (0..repeat)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..calls {
+                f();
+            }
+            t.elapsed() / calls
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn fmt(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 1e-6 {
+        format!("{:.1} ns", s * 1e9)
+    } else if s < 1e-3 {
+        format!("{:.2} µs", s * 1e6)
+    } else if s < 1.0 {
+        format!("{:.2} ms", s * 1e3)
+    } else {
+        format!("{s:.3} s")
+    }
+}
+
+fn main() {
+    let o = options();
+    let start = Instant::now();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut cases_seen: Vec<(&'static str, &'static str)> = Vec::new();
+    println!(
+        "# stride benchmark report{}\n",
+        if o.quick { " (--quick)" } else { "" }
+    );
+    println!(
+        "Medians per call; `x first` is the ratio to the first row of the case; GB/s counts one operand's bytes.\n"
+    );
+    for g in groups() {
+        if let Some(only) = &o.only
+            && !only.iter().any(|x| x == g.id)
+        {
+            continue;
+        }
+        println!("## {}. {}\n", g.id, g.title);
+        let cases: Vec<Case> = (g.build)();
+        for mut c in cases {
+            println!("### `{}`: {}\n", c.id, c.what);
+            println!("| impl | what | median | x first | GB/s |");
+            println!("|---|---|---:|---:|---:|");
+            cases_seen.push((c.id, c.what));
+            let mut first: Option<Duration> = None;
+            for r in c.runs.iter_mut() {
+                let m = measure(&mut r.f, c.big, o.quick);
+                let f = *first.get_or_insert(m);
+                println!(
+                    "| {} | `{}` | {} | {:.2} | {:.2} |",
+                    r.imp,
+                    r.label,
+                    fmt(m),
+                    m.as_secs_f64() / f.as_secs_f64(),
+                    c.bytes as f64 / m.as_secs_f64() / 1e9
+                );
+                rows.push(Row {
+                    case: c.id,
+                    imp: r.imp,
+                    label: r.label,
+                    median: m,
+                    bytes: c.bytes,
+                });
+            }
+            println!();
+        }
+    }
+    println!("total time {:.1} s", start.elapsed().as_secs_f64());
+    if let Some(path) = &o.json {
+        let mut out = String::new();
+        for r in &rows {
+            let _ = writeln!(
+                out,
+                "{{\"case\": {:?}, \"impl\": {:?}, \"label\": {:?}, \"median_ns\": {:.1}, \"bytes\": {}}}",
+                r.case,
+                r.imp,
+                r.label,
+                r.median.as_secs_f64() * 1e9,
+                r.bytes
+            );
+        }
+        std::fs::write(path, out).unwrap_or_else(|e| eprintln!("cannot write {path}: {e}"));
+        println!("wrote {path}");
+    }
+    match std::fs::write(&o.svg, svg(&rows, &cases_seen)) {
+        Ok(()) => println!("wrote {}", o.svg),
+        Err(e) => eprintln!("cannot write {}: {e}", o.svg),
+    }
+}
+
+/// A horizontal bar chart: one panel per case, one bar per row, its length the
+/// time relative to the fastest row of the case (log scale), labelled.
+fn svg(rows: &[Row], cases: &[(&str, &str)]) -> String {
+    let colour = |imp: &str| match imp {
+        "stride" => "#1f77b4",
+        "stride-macro" => "#17becf",
+        "ndarray" => "#ff7f0e",
+        "naive" => "#7f7f7f",
+        "memcpy" => "#2ca02c",
+        "stream" => "#98df8a",
+        _ => "#d62728",
+    };
+    let (bar, gap, left, width) = (18.0, 6.0, 430.0, 380.0);
+    let mut y = 52.0;
+    let mut body = String::new();
+    for (case, what) in cases {
+        let rs: Vec<&Row> = rows.iter().filter(|r| r.case == *case).collect();
+        if rs.is_empty() {
+            continue;
+        }
+        let fastest = rs
+            .iter()
+            .map(|r| r.median.as_secs_f64())
+            .fold(f64::INFINITY, f64::min);
+        let slowest = rs
+            .iter()
+            .map(|r| r.median.as_secs_f64())
+            .fold(0.0, f64::max);
+        let span = (slowest / fastest).log10().max(1.0);
+        let _ = writeln!(
+            body,
+            r##"<text x="10" y="{y}" font-weight="bold">{}</text><text x="10" y="{}" font-size="11" fill="#555">{}</text>"##,
+            esc(case),
+            y + 14.0,
+            esc(what)
+        );
+        y += 24.0;
+        for r in rs {
+            let t = r.median.as_secs_f64();
+            let w = 4.0 + width * ((t / fastest).log10() / span);
+            let _ = writeln!(
+                body,
+                r#"<text x="10" y="{}" font-size="12">{}: {}</text><rect x="{left}" y="{}" width="{w:.1}" height="{bar}" fill="{}"/><text x="{}" y="{}" font-size="12">{} (x{:.2})</text>"#,
+                y + 13.0,
+                esc(r.imp),
+                esc(&shorten(r.label, 52)),
+                y,
+                colour(r.imp),
+                left + w + 6.0,
+                y + 13.0,
+                fmt(r.median),
+                t / fastest
+            );
+            y += bar + gap;
+        }
+        y += 14.0;
+    }
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="{}" font-family="sans-serif" font-size="13">
+<rect width="100%" height="100%" fill="white"/>
+<text x="10" y="22" font-size="16" font-weight="bold">stride: the seed experiments (bar: time relative to the fastest of its case, log scale)</text>
+{body}</svg>
+"#,
+        y + 10.0
+    )
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let t: String = s.chars().take(n - 1).collect();
+        format!("{t}…")
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
