@@ -87,4 +87,4 @@ pub use region::{MemoryRegion, may_share_memory, shares_memory};
 pub use reshape::ViewOrCopy;
 /// The type-level numbers of [`StaticSize::Count`].
 pub use typenum;
-pub use view::{Mutability, Shared, Unique, View, ViewBase, ViewMut};
+pub use view::{AxisChunks, AxisIter, Lanes, Mutability, Shared, Unique, View, ViewBase, ViewMut};

@@ -410,3 +410,68 @@ fn large_arrays_live_in_huge_page_buffers() {
     drop(s);
     assert_eq!(std::rc::Rc::strong_count(&counter), 1);
 }
+
+fn axis_tools<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
+{
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, false);
+        let mut data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        for axis in 0..R {
+            // axis_iter: position p holds the elements whose index[axis] == p.
+            for (p, sub) in v.axis_iter(axis as isize).unwrap().enumerate() {
+                let want: Vec<i64> = indices(*l.shape())
+                    .into_iter()
+                    .filter(|i| i[axis] == p)
+                    .map(|i| v[i])
+                    .collect();
+                assert_eq!(sub.iter().copied().collect::<Vec<_>>(), want);
+            }
+            // lanes: every element once, each lane along `axis`.
+            let lanes: Vec<Vec<i64>> = v
+                .lanes(axis as isize)
+                .unwrap()
+                .map(|lane| lane.iter().copied().collect())
+                .collect();
+            let total: usize = lanes.iter().map(Vec::len).sum();
+            assert_eq!(total, if lanes.is_empty() { 0 } else { v.size() });
+            // chunks cover the axis.
+            let n: usize = v
+                .axis_chunks_iter(axis as isize, 2)
+                .unwrap()
+                .map(|c| c.shape()[axis])
+                .sum();
+            assert_eq!(n, l.shape()[axis]);
+        }
+        // Mutable: every position of axis 0 written at once, then split.
+        if R >= 1 {
+            let mut m = stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut data, l).unwrap();
+            let subs: Vec<_> = m.reborrow().axis_iter(0).unwrap().collect();
+            for (p, mut sub) in subs.into_iter().enumerate() {
+                sub.fill(p as i64);
+            }
+            for i in indices(*l.shape()) {
+                assert_eq!(m[i], i[0] as i64);
+            }
+            let half = (l.shape()[0] / 2) as isize;
+            let (mut a, mut b) = m.split_at(0, half).unwrap();
+            a.fill(-1);
+            b.fill(-2);
+            let m = View::from_slice(&data, l).unwrap();
+            for i in indices(*l.shape()) {
+                assert_eq!(m[i], if (i[0] as isize) < half { -1 } else { -2 });
+            }
+        }
+    }
+}
+
+#[test]
+fn axis_iterators_lanes_chunks_and_split_cover_their_view() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    axis_tools::<1, 0>(&mut rng);
+    axis_tools::<2, 1>(&mut rng);
+    axis_tools::<3, 2>(&mut rng);
+    axis_tools::<4, 3>(&mut rng);
+}

@@ -22,8 +22,11 @@ use crate::order::{C, Contiguity, Implies, Order, OrderMarker, Strided};
 use crate::rank::{Rank, RankAdd, RankSub};
 use crate::window::Window;
 
+mod axes;
 mod contiguous;
 mod shared;
+
+pub use axes::{AxisChunks, AxisIter, Lanes};
 
 pub(crate) use contiguous::packed_layout;
 

@@ -1,0 +1,303 @@
+//! Walking a view by axis, as ndarray users do: `axis_iter` (the sub-views at each
+//! position of an axis), `axis_chunks_iter` (blocks of positions), `lanes` (the
+//! 1-D views along an axis: `rows`, `columns`), and `split_at` (two disjoint
+//! views). Mutable versions hand out views that never share an element.
+
+use core::marker::PhantomData;
+
+use super::{Mutability, ViewBase};
+use crate::error::LayoutError;
+use crate::index::{Item, Slice};
+use crate::layout::Layout;
+use crate::order::{OrderMarker, Strided};
+use crate::rank::{Rank, RankSub};
+
+/// The sub-views at each position of one axis (see [`ViewBase::axis_iter`]).
+pub struct AxisIter<'a, T, const R: usize, const Q: usize, M: Mutability> {
+    base: core::ptr::NonNull<T>,
+    len: usize,
+    layout: Layout<R>,
+    axis: usize,
+    next: usize,
+    end: usize,
+    _marker: PhantomData<(&'a mut [T], M)>,
+}
+
+impl<'a, T, const R: usize, const Q: usize, M: Mutability> Iterator for AxisIter<'a, T, R, Q, M> {
+    type Item = ViewBase<'a, T, Q, Strided, M>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next >= self.end {
+            return None;
+        }
+        let mut items = [Item::FULL; R];
+        items[self.axis] = Item::Index(self.next as isize);
+        self.next += 1;
+        let l: Layout<Q> = self.layout.index_items(&items).ok()?;
+        // SAFETY: position `next - 1` of the axis selects a subset of the offsets
+        // of the consumed view (invariants 1-3 hold); distinct positions are
+        // distinct indices, so for a unique view the sub-views handed out never
+        // share an element (invariant 4 for each, and no aliasing between them).
+        Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end - self.next;
+        (n, Some(n))
+    }
+}
+
+impl<T, const R: usize, const Q: usize, M: Mutability> ExactSizeIterator
+    for AxisIter<'_, T, R, Q, M>
+{
+}
+
+/// Blocks of `size` positions of one axis (see [`ViewBase::axis_chunks_iter`]).
+pub struct AxisChunks<'a, T, const R: usize, M: Mutability> {
+    base: core::ptr::NonNull<T>,
+    len: usize,
+    layout: Layout<R>,
+    axis: usize,
+    size: usize,
+    next: usize,
+    end: usize,
+    _marker: PhantomData<(&'a mut [T], M)>,
+}
+
+impl<'a, T, const R: usize, M: Mutability> Iterator for AxisChunks<'a, T, R, M> {
+    type Item = ViewBase<'a, T, R, Strided, M>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next >= self.end {
+            return None;
+        }
+        let stop = self.next.saturating_add(self.size).min(self.end);
+        let l = self
+            .layout
+            .slice_axis(
+                self.axis as isize,
+                Slice::range(self.next as isize, stop as isize),
+            )
+            .ok()?;
+        self.next = stop;
+        // SAFETY: a range of positions selects a subset of the offsets of the
+        // consumed view; the ranges handed out are disjoint, so for a unique view
+        // the blocks never share an element.
+        Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
+    }
+}
+
+/// The 1-D views along one axis, one per index of the other axes in C order
+/// (see [`ViewBase::lanes`]).
+pub struct Lanes<'a, T, const R: usize, M: Mutability> {
+    base: core::ptr::NonNull<T>,
+    len: usize,
+    layout: Layout<R>,
+    axis: usize,
+    /// The next index of the other axes (the lane axis stays 0).
+    index: [usize; R],
+    left: usize,
+    _marker: PhantomData<(&'a mut [T], M)>,
+}
+
+impl<'a, T, const R: usize, M: Mutability> Iterator for Lanes<'a, T, R, M> {
+    type Item = ViewBase<'a, T, 1, Strided, M>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let shape = *self.layout.shape();
+        let offset = if shape[self.axis] == 0 {
+            self.layout.offset()
+        } else {
+            self.layout.offset_of(self.index).ok()?
+        };
+        let l = Layout::from_parts(
+            [shape[self.axis]],
+            [self.layout.strides()[self.axis]],
+            offset,
+        )
+        .ok()?;
+        // Advance the other axes in C order.
+        for k in (0..R).rev() {
+            if k == self.axis {
+                continue;
+            }
+            self.index[k] += 1;
+            if self.index[k] < shape[k] {
+                break;
+            }
+            self.index[k] = 0;
+        }
+        // SAFETY: the lane reaches the offsets of the indices that differ from
+        // `index` only along `axis`: a subset of the consumed view's; distinct
+        // lanes differ on another axis, so for a unique view they never share an
+        // element.
+        Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<T, const R: usize, M: Mutability> ExactSizeIterator for Lanes<'_, T, R, M> {}
+
+impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
+    /// The sub-views at each position of `axis` (negative counts from the end),
+    /// one rank lower: `a[0]`, `a[1]`, ... for axis 0, ndarray's `axis_iter`. For a
+    /// mutable view they are mutable and never share an element.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<i32, 2>::from_fn([3, 4], |[i, j]| (10 * i + j) as i32)?;
+    /// let sums: Vec<i32> = a.view().axis_iter(1)?.map(|col| col.sum()).collect();
+    /// assert_eq!(sums, vec![30, 33, 36, 39]);
+    /// for (i, mut row) in a.view_mut().axis_iter(0)?.enumerate() {
+    ///     row.fill(i as i32);
+    /// }
+    /// assert_eq!(a.as_slice(), &[0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn axis_iter<const Q: usize>(
+        self,
+        axis: isize,
+    ) -> Result<AxisIter<'a, T, R, Q, M>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        let axis = crate::dims::normalize_axis(axis, R)?;
+        Ok(AxisIter {
+            base: self.base_nonnull(),
+            len: self.buffer_len(),
+            end: self.shape()[axis],
+            layout: self.layout().strided(),
+            axis,
+            next: 0,
+            _marker: PhantomData,
+        })
+    }
+
+    /// Blocks of `size` positions of `axis` (the last block may be shorter),
+    /// ndarray's `axis_chunks_iter`. A `size` of 0 is an error.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<u8, 2>::zeros([5, 3])?;
+    /// let rows: Vec<usize> = a.view().axis_chunks_iter(0, 2)?.map(|b| b.shape()[0]).collect();
+    /// assert_eq!(rows, vec![2, 2, 1]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn axis_chunks_iter(
+        self,
+        axis: isize,
+        size: usize,
+    ) -> Result<AxisChunks<'a, T, R, M>, LayoutError> {
+        let axis = crate::dims::normalize_axis(axis, R)?;
+        if size == 0 {
+            return Err(LayoutError::ZeroWindowParam {
+                param: crate::WindowParam::Length,
+                axis,
+            });
+        }
+        Ok(AxisChunks {
+            base: self.base_nonnull(),
+            len: self.buffer_len(),
+            end: self.shape()[axis],
+            layout: self.layout().strided(),
+            axis,
+            size,
+            next: 0,
+            _marker: PhantomData,
+        })
+    }
+
+    /// The 1-D views along `axis`, one for each index of the other axes in C
+    /// order: ndarray's `lanes(Axis(k))` (`rows` and `columns` for a matrix).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (10 * i + j) as i32)?;
+    /// let rows: Vec<Vec<i32>> = a.view().lanes(-1)?.map(|r| r.iter().copied().collect()).collect();
+    /// assert_eq!(rows, vec![vec![0, 1, 2], vec![10, 11, 12]]);
+    /// assert_eq!(a.view().lanes(0)?.len(), 3); // the columns
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn lanes(self, axis: isize) -> Result<Lanes<'a, T, R, M>, LayoutError> {
+        let axis = crate::dims::normalize_axis(axis, R)?;
+        let shape = *self.shape();
+        let left = (0..R)
+            .filter(|&k| k != axis)
+            .map(|k| shape[k])
+            .product::<usize>();
+        // An empty other axis means no lane at all.
+        let left = if shape.iter().enumerate().any(|(k, &n)| k != axis && n == 0) {
+            0
+        } else {
+            left
+        };
+        Ok(Lanes {
+            base: self.base_nonnull(),
+            len: self.buffer_len(),
+            layout: self.layout().strided(),
+            axis,
+            index: [0; R],
+            left,
+            _marker: PhantomData,
+        })
+    }
+
+    /// Splits at position `i` of `axis` into `[..i]` and `[i..]` (Python
+    /// clamping): for a mutable view, two mutable views that never share an
+    /// element, as `split_at_mut` does for slices.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<i32, 2>::zeros([4, 3])?;
+    /// let (mut top, mut bottom) = a.view_mut().split_at(0, 1)?;
+    /// top.fill(1);
+    /// bottom.fill(2);
+    /// assert_eq!(a.as_slice(), &[1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn split_at(
+        self,
+        axis: isize,
+        i: isize,
+    ) -> Result<
+        (
+            ViewBase<'a, T, R, Strided, M>,
+            ViewBase<'a, T, R, Strided, M>,
+        ),
+        LayoutError,
+    > {
+        let l = self.layout().strided();
+        let first = l.slice_axis(axis, Slice::new(None, Some(i), 1))?;
+        let second = l.slice_axis(axis, Slice::new(Some(i), None, 1))?;
+        let (base, len) = (self.base_nonnull(), self.buffer_len());
+        // SAFETY: `[..i]` and `[i..]` are disjoint sets of positions of the axis,
+        // each a subset of the consumed view's offsets; for a unique view they
+        // never share an element.
+        Ok(unsafe {
+            (
+                ViewBase::from_raw_parts(base, len, first),
+                ViewBase::from_raw_parts(base, len, second),
+            )
+        })
+    }
+}
+
+impl<'a, T, O: OrderMarker, M: Mutability> ViewBase<'a, T, 2, O, M> {
+    /// The rows of a matrix (ndarray's `rows()`).
+    pub fn rows(self) -> Lanes<'a, T, 2, M> {
+        self.lanes(1).expect("a matrix has an axis 1")
+    }
+
+    /// The columns of a matrix (ndarray's `columns()`).
+    pub fn columns(self) -> Lanes<'a, T, 2, M> {
+        self.lanes(0).expect("a matrix has an axis 0")
+    }
+}
