@@ -147,3 +147,44 @@ pub fn lengths<const N: usize>(
 pub type MarkerC = C;
 /// See [`MarkerC`].
 pub type MarkerF = F;
+
+/// What `kernel!` and `#[kernel_fn]` expand to call.
+pub mod kernel {
+    use stride_core::kernel::{KernelRead, KernelWrite};
+    use stride_core::{Strided, View, ViewMut};
+
+    pub use stride_core::kernel::{OperandIndex, extents};
+
+    /// How the expansion reaches its operands by method call, so that an operand
+    /// that is itself a `&mut` reference needs no `mut` binding (the call
+    /// reborrows it); the rank check names the index count when the operand is
+    /// not an array or view of rank `R`.
+    pub trait Operand {
+        /// The output of a kernel as a mutable view of rank `R`.
+        fn __stride_write<const R: usize>(
+            &mut self,
+        ) -> ViewMut<'_, <Self as KernelWrite<R>>::Elem, R, Strided>
+        where
+            Self: KernelWrite<R>,
+        {
+            self.kernel_view_mut()
+        }
+
+        /// An input of a kernel as a view of rank `R`.
+        fn __stride_read<const R: usize>(
+            &self,
+        ) -> View<'_, <Self as KernelRead<R>>::Elem, R, Strided>
+        where
+            Self: KernelRead<R>,
+        {
+            self.kernel_view()
+        }
+    }
+
+    impl<X: ?Sized> Operand for X {}
+
+    /// The tile edge of a transposing loop writing elements of `T`.
+    pub fn tile_of<T, const R: usize>(_: &ViewMut<'_, T, R, Strided>) -> usize {
+        stride_core::kernel::tile_edge::<T>()
+    }
+}

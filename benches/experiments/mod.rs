@@ -14,7 +14,9 @@ use std::hint::black_box;
 use std::rc::Rc;
 
 use ndarray::{Array1, Array2, Axis, ShapeBuilder, Zip, s as nd_s};
-use stride::{Array, C, F, Order, Slice, Strided, View};
+use std::cell::RefCell;
+
+use stride::{Array, C, F, Order, Slice, Strided, View, kernel};
 
 /// One implementation of a case.
 pub struct Run {
@@ -189,7 +191,8 @@ fn exp1() -> Vec<Case> {
         a.clone(),
         a.clone(),
     );
-    let (f1, f2) = (f.clone(), f.clone());
+    let (f1, f2, f3) = (f.clone(), f.clone(), f.clone());
+    let (m1, m2, m3) = (a.clone(), a.clone(), a.clone());
     let (na1, na2, na3, na4) = (na.clone(), na.clone(), na.clone(), na.clone());
     let nf1 = nf.clone();
     vec![
@@ -201,6 +204,12 @@ fn exp1() -> Vec<Case> {
             runs: vec![
                 run("stride", "a.index(s![0, ..])?.sum()", move || {
                     black_box(a1.index_axis(0, 0).expect("row").sum());
+                }),
+                run("stride-macro", "kernel!(s += row[[j]])", move || {
+                    let row = m1.index_axis(0, 0).expect("row");
+                    let mut s = 0.0;
+                    kernel!(s += row[[j]]).expect("kernel");
+                    black_box(s);
                 }),
                 run("ndarray", "a.row(0).sum()", move || {
                     black_box(na1.row(0).sum());
@@ -223,6 +232,12 @@ fn exp1() -> Vec<Case> {
                 run("stride", "a.index(s![.., 0])?.sum()", move || {
                     black_box(a3.index_axis(1, 0).expect("col").sum());
                 }),
+                run("stride-macro", "kernel!(s += col[[i]])", move || {
+                    let col = m2.index_axis(1, 0).expect("col");
+                    let mut s = 0.0;
+                    kernel!(s += col[[i]]).expect("kernel");
+                    black_box(s);
+                }),
                 run("ndarray", "a.column(0).sum()", move || {
                     black_box(na2.column(0).sum());
                 }),
@@ -243,6 +258,11 @@ fn exp1() -> Vec<Case> {
             runs: vec![
                 run("stride", "a.sum()", move || {
                     black_box(a5.sum());
+                }),
+                run("stride-macro", "kernel!(s += a[[i, j]])", move || {
+                    let mut s = 0.0;
+                    kernel!(s += m3[[i, j]]).expect("kernel");
+                    black_box(s);
                 }),
                 run("ndarray", "a.sum()", move || {
                     black_box(na3.sum());
@@ -266,6 +286,11 @@ fn exp1() -> Vec<Case> {
             runs: vec![
                 run("stride", "f.sum()", move || {
                     black_box(f1.sum());
+                }),
+                run("stride-macro", "kernel!(s += f[[i, j]])", move || {
+                    let mut s = 0.0;
+                    kernel!(s += f3[[i, j]]).expect("kernel");
+                    black_box(s);
                 }),
                 run("stride", "a.t().sum()", move || {
                     black_box(a.t().sum());
@@ -299,7 +324,7 @@ fn exp2() -> Vec<Case> {
     let big = Rc::new(Array::<f64, 1>::ones([1_000_000]).expect("ones"));
     let nx = Rc::new(Array1::<f64>::ones(10_000));
     let nbig = Rc::new(Array1::<f64>::ones(1_000_000));
-    let (x1, big1) = (x.clone(), big.clone());
+    let (x1, big1, big2) = (x.clone(), big.clone(), big.clone());
     vec![Case {
         id: "2-strided-sum",
         what: "ones(10000).sum() vs ones(1000000)[::100].sum()",
@@ -312,6 +337,16 @@ fn exp2() -> Vec<Case> {
             run("stride", "ones(1e6).index(s![..;100])?.sum()", move || {
                 black_box(big1.slice([Slice::step_by(100)]).expect("slice").sum());
             }),
+            run(
+                "stride-macro",
+                "kernel!(s += x[[k]]), x = ones(1e6)[::100]",
+                move || {
+                    let x = big2.slice([Slice::step_by(100)]).expect("slice");
+                    let mut s = 0.0;
+                    kernel!(s += x[[k]]).expect("kernel");
+                    black_box(s);
+                },
+            ),
             run("ndarray", "ones(10000).sum()", move || {
                 black_box(nx.sum());
             }),
@@ -449,7 +484,8 @@ fn exp4() -> Vec<Case> {
     let mut na_mut = Array1::from_vec(filled(n, 5));
     let mut out = Array1::<f64>::zeros(n);
     let na2 = na.clone();
-    let a2 = a.clone();
+    let (a2, a3) = (a.clone(), a.clone());
+    let mut m_mut = Array::<f64, 1>::from_vec([n], filled(n, 5)).expect("a");
     vec![Case {
         id: "4-new-vs-inplace",
         what: "a *= 2 vs b = a * 2 (1e7 f64)",
@@ -463,6 +499,19 @@ fn exp4() -> Vec<Case> {
             run("stride", "let b = &a * 2.0", move || {
                 black_box(&*a * 2.0);
             }),
+            run("stride-macro", "kernel!(a[[i]] *= 2.0)", move || {
+                kernel!(m_mut[[i]] *= 2.0).expect("kernel");
+                black_box(&m_mut);
+            }),
+            run(
+                "stride-macro",
+                "zeros, then kernel!(b[[i]] = a[[i]] * 2.0)",
+                move || {
+                    let mut b = Array::<f64, 1>::zeros([n]).expect("b");
+                    kernel!(b[[i]] = a3[[i]] * 2.0).expect("kernel");
+                    black_box(b);
+                },
+            ),
             run("ndarray", "a *= 2.0", move || {
                 na_mut *= 2.0;
                 black_box(&na_mut);
@@ -492,8 +541,10 @@ fn exp5() -> Vec<Case> {
     let a = Rc::new(stride_mat(n, n, 6));
     let b = Rc::new(stride_mat(n, n, 7));
     let (na, nb) = (Rc::new(nd_mat(&a)), Rc::new(nd_mat(&b)));
-    let mut out = Array::<f64, 2>::zeros([n, n]).expect("out");
-    let mut out2 = Array::<f64, 2>::zeros([n, n]).expect("out");
+    let out = Rc::new(RefCell::new(Array::<f64, 2>::zeros([n, n]).expect("out")));
+    let out2 = Rc::new(RefCell::new(Array::<f64, 2>::zeros([n, n]).expect("out")));
+    let (mout, mout2) = (out.clone(), out2.clone());
+    let (ma, mb, ma2, mb2) = (a.clone(), b.clone(), a.clone(), b.clone());
     let mut nout = Array2::<f64>::zeros((n, n));
     let mut nout2 = Array2::<f64>::zeros((n, n));
     let (a1, b1, a2, b2, a3, b3) = (
@@ -513,17 +564,39 @@ fn exp5() -> Vec<Case> {
         big: true,
         runs: vec![
             run("stride", "out.zip_with_into(&a, &b, +)", move || {
+                let mut out = out.borrow_mut();
                 out.view_mut()
                     .zip_with_into(&a1.view(), &b1.view(), |x, y| x + y)
                     .expect("zip");
-                black_box(&out);
+                black_box(&*out);
             }),
             run("stride", "out.zip_with_into(&a, &b.t(), +)", move || {
+                let mut out2 = out2.borrow_mut();
                 out2.view_mut()
                     .zip_with_into(&a2.view(), &b2.t(), |x, y| x + y)
                     .expect("zip");
-                black_box(&out2);
+                black_box(&*out2);
             }),
+            run(
+                "stride-macro",
+                "kernel!(out[[i, j]] = a[[i, j]] + b[[i, j]])",
+                move || {
+                    let mut out = mout.borrow_mut();
+                    let (a, b) = (&*ma, &*mb);
+                    kernel!(out[[i, j]] = a[[i, j]] + b[[i, j]]).expect("kernel");
+                    black_box(&*out);
+                },
+            ),
+            run(
+                "stride-macro",
+                "kernel!(out[[i, j]] = a[[i, j]] + b[[j, i]])",
+                move || {
+                    let mut out = mout2.borrow_mut();
+                    let (a, b) = (&*ma2, &*mb2);
+                    kernel!(out[[i, j]] = a[[i, j]] + b[[j, i]]).expect("kernel");
+                    black_box(&*out);
+                },
+            ),
             run(
                 "ndarray",
                 "Zip::from(&mut out).and(&a).and(&b)",
@@ -624,6 +697,7 @@ fn exp8() -> Vec<Case> {
     let nb = Rc::new(Array1::from_vec(filled(n, 11)));
     let (a1, b1, na1, nb1) = (a.clone(), b.clone(), na.clone(), nb.clone());
     let (a2, b2) = (a.clone(), b.clone());
+    let (a3, b3) = (a.clone(), b.clone());
     vec![Case {
         id: "8-outer",
         what: "outer product n = 1000: tile both operands then multiply vs broadcast",
@@ -656,6 +730,16 @@ fn exp8() -> Vec<Case> {
                     let col: View<f64, 2> = a.view().insert_axis(1).expect("col");
                     let row: View<f64, 2> = b.view().insert_axis(0).expect("row");
                     black_box(&col * &row);
+                },
+            ),
+            run(
+                "stride-macro",
+                "zeros, then kernel!(o[[i, j]] = a[[i]] * b[[j]])",
+                move || {
+                    let mut o = Array::<f64, 2>::zeros([n, n]).expect("o");
+                    let (a, b) = (&*a3, &*b3);
+                    kernel!(o[[i, j]] = a[[i]] * b[[j]]).expect("kernel");
+                    black_box(o);
                 },
             ),
             run(
@@ -697,7 +781,7 @@ fn exp9() -> Vec<Case> {
     let (rows, cols) = (2000, 12_000);
     let x = Rc::new(stride_mat(rows, cols, 12));
     let nx = Rc::new(nd_mat(&x));
-    let (x1, x2, nx1) = (x.clone(), x.clone(), nx.clone());
+    let (x1, x2, x3, nx1) = (x.clone(), x.clone(), x.clone(), nx.clone());
     vec![Case {
         id: "9-fused",
         what: "2*x + 48 on x = a[:, ::20] of 2000x12000 f64: one fused pass vs two passes",
@@ -708,6 +792,16 @@ fn exp9() -> Vec<Case> {
                 let v = x1.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
                 black_box(v.map(|&v| 2.0 * v + 48.0).expect("map"));
             }),
+            run(
+                "stride-macro",
+                "zeros, then kernel!(o[[i, j]] = 2.0 * x[[i, j]] + 48.0)",
+                move || {
+                    let x = x3.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
+                    let mut o = Array::<f64, 2>::zeros(*x.shape()).expect("o");
+                    kernel!(o[[i, j]] = 2.0 * x[[i, j]] + 48.0).expect("kernel");
+                    black_box(o);
+                },
+            ),
             run("stride", "&(&x * 2.0) + 48.0 (two passes)", move || {
                 let v: View<f64, 2, Strided> =
                     x2.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
@@ -747,7 +841,8 @@ fn exp10() -> Vec<Case> {
     ] {
         let a = Rc::new(stride_mat(n, n, 13));
         let na = Rc::new(nd_mat(&a));
-        let mut out = Array::<f64, 2>::zeros([n, n]).expect("out");
+        let out = Rc::new(RefCell::new(Array::<f64, 2>::zeros([n, n]).expect("out")));
+        let (mout, ma) = (out.clone(), a.clone());
         let mut nout = Array2::<f64>::zeros((n, n));
         let mut dst = vec![0.0f64; n * n];
         let mut dst2 = Array::<f64, 1>::zeros([n * n]).expect("dst");
@@ -764,9 +859,20 @@ fn exp10() -> Vec<Case> {
             big: true,
             runs: vec![
                 run("stride", "out.assign(&a.t())", move || {
+                    let mut out = out.borrow_mut();
                     out.assign(&a1.t()).expect("assign");
-                    black_box(&out);
+                    black_box(&*out);
                 }),
+                run(
+                    "stride-macro",
+                    "kernel!(out[[i, j]] = a[[j, i]])",
+                    move || {
+                        let mut out = mout.borrow_mut();
+                        let a = &*ma;
+                        kernel!(out[[i, j]] = a[[j, i]]).expect("kernel");
+                        black_box(&*out);
+                    },
+                ),
                 run("ndarray", "out.assign(&a.t())", move || {
                     nout.assign(&na.t());
                     black_box(&nout);

@@ -230,6 +230,21 @@ pub enum LayoutError {
         /// Elements given.
         found: usize,
     },
+    /// An operand of a kernel whose axis length disagrees with the extent of
+    /// the index letter it is indexed by (an input axis of length 1 broadcasts;
+    /// an output axis never does).
+    KernelExtent {
+        /// The operand as written in the kernel.
+        operand: &'static str,
+        /// Its axis.
+        axis: usize,
+        /// The axis's length.
+        len: usize,
+        /// The index letter.
+        letter: &'static str,
+        /// The letter's extent (from the first operand that sets it).
+        extent: usize,
+    },
 }
 
 /// A parameter of a sliding window, named in errors.
@@ -389,6 +404,25 @@ impl LayoutError {
             LayoutError::MultipleEllipsis => {
                 Message::of(&[S("an index can only have a single ellipsis (`...`)")])
             }
+            LayoutError::KernelExtent {
+                operand,
+                axis,
+                len,
+                letter,
+                extent,
+            } => Message::of(&[
+                S("kernel operand `"),
+                S(operand),
+                S("` has length "),
+                U(len),
+                S(" on axis "),
+                U(axis),
+                S(", indexed by `"),
+                S(letter),
+                S("`, whose extent is "),
+                U(extent),
+                S(" (only an input axis of length 1 broadcasts)"),
+            ]),
             LayoutError::BroadcastMismatch { axis, len, target } => Message::of(&[
                 S("cannot broadcast axis "),
                 U(axis),

@@ -26,6 +26,7 @@
 pub mod check;
 pub mod elem;
 pub mod explain;
+pub mod kernel;
 pub mod parse;
 pub mod syntax;
 

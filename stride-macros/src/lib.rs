@@ -1,10 +1,11 @@
 //! Procedural macros of [`stride`](https://docs.rs/stride): `layout!`, `window!`,
-//! `s!`, `#[tensor]` and `#[derive(Record)]`. They parse and check with the shared
+//! `s!`, `#[tensor]`, `#[derive(Record)]`, `kernel!` and `#[kernel_fn]`. They parse and check with the shared
 //! `stride-dsl` library, which runs `stride-core`'s own layout functions at
 //! expansion time, so a macro and the run time can never disagree about a layout.
 //! The grammar, with an example for every operation, is in the docs of `stride`.
 
 mod emit;
+mod kernel;
 mod layout;
 mod record;
 mod slice;
@@ -57,4 +58,25 @@ pub fn tensor(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_derive(Record)]
 pub fn derive_record(input: TokenStream) -> TokenStream {
     record::derive(input.into()).into()
+}
+
+/// One statement in index notation, run by the loop engine over any layouts:
+/// `kernel!(out[[i, j]] = 2.0 * a[[i, j]] + b[[j, i]])`, `kernel!(s += a[[i]] *
+/// b[[i]])`, `kernel!(y[[i]] += m[[i, j]] * x[[j]])`. Letters on the right and
+/// not on the left are summed over (`+=`, `*=`, …); length-1 input axes
+/// broadcast. The loops follow the output's memory order (tiled when an input
+/// disagrees), the statement is inlined in the inner loop, and the result is a
+/// `Result<(), LayoutError>` (an axis length that disagrees with its letter's
+/// extent). A statement that would write one element twice or read elements it
+/// already wrote is a compile error.
+#[proc_macro]
+pub fn kernel(input: TokenStream) -> TokenStream {
+    kernel::kernel(input.into()).into()
+}
+
+/// A function whose body is `kernel!` statements, run in turn; it returns
+/// `Result<(), LayoutError>` (added when the signature has no return type).
+#[proc_macro_attribute]
+pub fn kernel_fn(attr: TokenStream, item: TokenStream) -> TokenStream {
+    kernel::attribute(attr.into(), item.into()).into()
 }

@@ -19,14 +19,16 @@
 mod arith;
 mod elementwise;
 mod nest;
+mod operand;
 mod reduce;
 mod scan;
 
 pub use arith::Scalar;
 pub use nest::{Nest, Operands, Priority};
+pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
 
 /// The tile edge (elements) for a transposing loop over elements of
 /// `size_of::<T>()` bytes: two 32 x 32 tiles of `f64` take 16 KiB, half of L1.
-pub(crate) const fn tile_edge<T>() -> usize {
+pub const fn tile_edge<T>() -> usize {
     if size_of::<T>() <= 2 { 64 } else { 32 }
 }

@@ -165,6 +165,12 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         Ok(unsafe { Self::from_raw_parts(NonNull::from(slice).cast(), len, layout) })
     }
 
+    /// Address of the start of the borrowed buffer, for writing (what the
+    /// `kernel!` expansion dereferences at offsets the layout reaches).
+    pub fn base_mut_ptr(&mut self) -> *mut T {
+        self.base.as_ptr()
+    }
+
     /// A shorter-lived mutable view of the same elements.
     pub fn reborrow(&mut self) -> ViewMut<'_, T, R, O> {
         // SAFETY: the new view borrows `self` exclusively for its lifetime, so it

@@ -1,0 +1,198 @@
+//! What the `kernel!` macro's expansion needs from its operands: a view of any
+//! array or view, with its rank checked by the type system against the number of
+//! indices the kernel writes, and each operand's strides in the kernel's index
+//! space (broadcasting length-1 axes, as NumPy does).
+
+use std::rc::Rc;
+use std::sync::Arc;
+use core::cell::{Ref, RefMut};
+
+use crate::array::Array;
+use crate::error::LayoutError;
+use crate::order::{OrderMarker, Strided};
+use crate::view::{Mutability, Unique, View, ViewBase, ViewMut};
+
+/// An operand a kernel reads, indexed with `R` indices: arrays and views of rank
+/// `R` (and references to them).
+#[diagnostic::on_unimplemented(
+    message = "this kernel operand is indexed with {R} indices, but it is not an array or view of rank {R}",
+    label = "indexed with {R} indices here"
+)]
+pub trait KernelRead<const R: usize> {
+    /// The element type.
+    type Elem;
+    /// A read-only view of the operand.
+    fn kernel_view(&self) -> View<'_, Self::Elem, R, Strided>;
+}
+
+/// An operand a kernel writes, indexed with `R` indices: arrays and mutable
+/// views of rank `R` (and mutable references to them).
+#[diagnostic::on_unimplemented(
+    message = "this kernel output is indexed with {R} indices, but it is not an array or mutable view of rank {R}",
+    label = "written with {R} indices here"
+)]
+pub trait KernelWrite<const R: usize> {
+    /// The element type.
+    type Elem;
+    /// A mutable view of the operand.
+    fn kernel_view_mut(&mut self) -> ViewMut<'_, Self::Elem, R, Strided>;
+}
+
+impl<T, const R: usize, O: OrderMarker, M: Mutability> KernelRead<R> for ViewBase<'_, T, R, O, M> {
+    type Elem = T;
+    fn kernel_view(&self) -> View<'_, T, R, Strided> {
+        self.view_shared().into_strided()
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> KernelRead<R> for Array<T, R, O> {
+    type Elem = T;
+    fn kernel_view(&self) -> View<'_, T, R, Strided> {
+        self.view().into_strided()
+    }
+}
+
+/// Through references and the standard smart pointers (a blanket impl over
+/// `Deref` would make a rank mistake read as a missing `Deref`).
+macro_rules! read_through {
+    ($($ty:ty),*) => {$(
+        impl<const R: usize, X: KernelRead<R> + ?Sized> KernelRead<R> for $ty {
+            type Elem = X::Elem;
+            fn kernel_view(&self) -> View<'_, X::Elem, R, Strided> {
+                (**self).kernel_view()
+            }
+        }
+    )*};
+}
+
+read_through!(&X, &mut X, Box<X>, Rc<X>, Arc<X>, Ref<'_, X>, RefMut<'_, X>);
+
+impl<T, const R: usize, O: OrderMarker> KernelWrite<R> for ViewBase<'_, T, R, O, Unique> {
+    type Elem = T;
+    fn kernel_view_mut(&mut self) -> ViewMut<'_, T, R, Strided> {
+        self.reborrow().into_strided()
+    }
+}
+
+impl<T, const R: usize, O: OrderMarker> KernelWrite<R> for Array<T, R, O> {
+    type Elem = T;
+    fn kernel_view_mut(&mut self) -> ViewMut<'_, T, R, Strided> {
+        self.view_mut().into_strided()
+    }
+}
+
+macro_rules! write_through {
+    ($($ty:ty),*) => {$(
+        impl<const R: usize, X: KernelWrite<R> + ?Sized> KernelWrite<R> for $ty {
+            type Elem = X::Elem;
+            fn kernel_view_mut(&mut self) -> ViewMut<'_, X::Elem, R, Strided> {
+                (**self).kernel_view_mut()
+            }
+        }
+    )*};
+}
+
+write_through!(&mut X, Box<X>, RefMut<'_, X>);
+
+/// One operand of a kernel as the macro wrote it: its name, and for each of
+/// its axes the index letter (its position among the kernel's letters).
+#[derive(Clone, Copy, Debug)]
+pub struct OperandIndex<'n, const R: usize, const L: usize> {
+    /// The operand's name.
+    pub name: &'static str,
+    /// The letter of each axis.
+    pub letters: [usize; R],
+    /// The names of the kernel's letters.
+    pub names: &'n [&'static str; L],
+}
+
+impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
+    /// The operand's strides in the kernel's index space of `L` letters: axis
+    /// `k` is indexed by letter `letters[k]`; an axis of length 1 broadcasts
+    /// (stride 0) against any extent; letters the operand does not use get
+    /// stride 0; a letter used on two axes (a diagonal, `a[[i, i]]`) adds their
+    /// strides. The error names the operand, the axis and the letter.
+    ///
+    /// ```
+    /// use stride_core::kernel::OperandIndex;
+    /// let names = ["i", "j"];
+    /// // b[[j]] with b of length 4, in a kernel over i (3) and j (4).
+    /// let b = OperandIndex { name: "b", letters: [1], names: &names };
+    /// assert_eq!(b.strides_in(&[4], &[1], &[3, 4]), Ok([0, 1]));
+    /// let err = b.strides_in(&[5], &[1], &[3, 4]).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "kernel operand `b` has length 5 on axis 0, indexed by `j`, whose extent is 4 \
+    ///      (only an input axis of length 1 broadcasts)"
+    /// );
+    /// ```
+    pub fn strides_in(
+        &self,
+        shape: &[usize; R],
+        strides: &[isize; R],
+        extents: &[usize; L],
+    ) -> Result<[isize; L], LayoutError> {
+        let mut out = [0isize; L];
+        for k in 0..R {
+            let l = self.letters[k];
+            let (n, want) = (shape[k], extents[l]);
+            if n == want {
+                out[l] = out[l]
+                    .checked_add(strides[k])
+                    .ok_or(LayoutError::TooLarge)?;
+            } else if n != 1 {
+                return Err(self.mismatch(k, n, want));
+            }
+        }
+        Ok(out)
+    }
+
+    /// As [`strides_in`](Self::strides_in) for the output, which never
+    /// broadcasts (NumPy's "non-broadcastable output operand"): every axis's
+    /// length must be its letter's extent, so each output element is written
+    /// for exactly one index.
+    pub fn strides_out(
+        &self,
+        shape: &[usize; R],
+        strides: &[isize; R],
+        extents: &[usize; L],
+    ) -> Result<[isize; L], LayoutError> {
+        for k in 0..R {
+            let (n, want) = (shape[k], extents[self.letters[k]]);
+            if n != want {
+                return Err(self.mismatch(k, n, want));
+            }
+        }
+        self.strides_in(shape, strides, extents)
+    }
+
+    fn mismatch(&self, axis: usize, len: usize, extent: usize) -> LayoutError {
+        LayoutError::KernelExtent {
+            operand: self.name,
+            axis,
+            len,
+            letter: self.names[self.letters[axis]],
+            extent,
+        }
+    }
+}
+
+/// The extent of each of a kernel's `L` letters from `(letter, length)` pairs,
+/// one per operand axis: the first length other than 1 (length-1 axes
+/// broadcast), or 1.
+///
+/// ```
+/// use stride_core::kernel::extents;
+/// assert_eq!(extents::<2>(&[(0, 1), (1, 4), (0, 3)]), [3, 4]);
+/// ```
+pub fn extents<const L: usize>(uses: &[(usize, usize)]) -> [usize; L] {
+    let mut out = [1usize; L];
+    let mut set = [false; L];
+    for &(letter, len) in uses {
+        if len != 1 && !set[letter] {
+            out[letter] = len;
+            set[letter] = true;
+        }
+    }
+    out
+}

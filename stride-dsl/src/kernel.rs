@@ -1,0 +1,393 @@
+//! The kernel language: one statement in index notation over arrays and views,
+//! `out[[i, j]] = 2.0 * a[[i, j]] + b[[j, i]]`, `s += a[[i, j]]`,
+//! `out[[i]] += a[[i, j]]`, `a[[i, j]] *= 2.0`. An operand access is a name
+//! indexed with an array of index letters (valid Rust, so the statement can sit
+//! in a function body under `#[kernel]`); the rest of the right-hand side is any
+//! Rust expression. Parse and check here; `stride-macros` expands.
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use syn::Error;
+
+use crate::parse::{Errors, split_commas};
+
+/// `=`, `+=`, `-=`, `*=` or `/=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AssignOp {
+    /// `=`: each output element written once.
+    Set,
+    /// `+=`.
+    Add,
+    /// `-=`.
+    Sub,
+    /// `*=`.
+    Mul,
+    /// `/=`.
+    Div,
+}
+
+impl AssignOp {
+    /// The operator as written.
+    pub fn text(self) -> &'static str {
+        match self {
+            AssignOp::Set => "=",
+            AssignOp::Add => "+=",
+            AssignOp::Sub => "-=",
+            AssignOp::Mul => "*=",
+            AssignOp::Div => "/=",
+        }
+    }
+}
+
+/// An index letter as written.
+#[derive(Clone, Debug)]
+pub struct Letter {
+    /// The name (`i`).
+    pub name: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// One operand access `a[[i, j]]`, replaced in the expression by `placeholder`.
+#[derive(Clone, Debug)]
+pub struct Access {
+    /// The operand.
+    pub operand: syn::Ident,
+    /// Its index letters, one per axis.
+    pub letters: Vec<Letter>,
+    /// The name the expression reads it by.
+    pub placeholder: syn::Ident,
+}
+
+/// What a statement writes.
+#[derive(Clone, Debug)]
+pub enum Target {
+    /// An array or view: `out[[i, j]]`.
+    Array {
+        /// The operand.
+        operand: syn::Ident,
+        /// Its index letters.
+        letters: Vec<Letter>,
+    },
+    /// A scalar accumulator of a full reduction: `s += …`.
+    Scalar(syn::Ident),
+}
+
+/// A checked kernel statement.
+#[derive(Clone, Debug)]
+pub struct KernelStmt {
+    /// What is written.
+    pub target: Target,
+    /// How.
+    pub op: AssignOp,
+    /// The right-hand side, every access replaced by its placeholder; the
+    /// target's own value is `__stride_target` when the statement reads it.
+    pub rhs: TokenStream,
+    /// The accesses of the right-hand side, in order.
+    pub accesses: Vec<Access>,
+    /// Every letter, the target's first, then in order of appearance.
+    pub letters: Vec<String>,
+    /// Where the statement is (for errors about it as a whole).
+    pub span: Span,
+}
+
+impl KernelStmt {
+    /// Whether the statement sums (or multiplies, ...) over letters the target
+    /// does not have, or into a scalar.
+    pub fn is_reduction(&self) -> bool {
+        match &self.target {
+            Target::Scalar(_) => true,
+            Target::Array { letters, .. } => self.letters.len() > letters.len(),
+        }
+    }
+
+    /// The position of `name` among the statement's letters.
+    pub fn letter(&self, name: &str) -> usize {
+        self.letters
+            .iter()
+            .position(|l| l == name)
+            .expect("every letter is listed")
+    }
+}
+
+/// `[[i, j]]` after a name: the letters, or `None` when the tokens are not an
+/// access.
+fn access_letters(g: &Group) -> Option<Result<Vec<Letter>, Error>> {
+    if g.delimiter() != Delimiter::Bracket {
+        return None;
+    }
+    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+    let [TokenTree::Group(list)] = inner.as_slice() else {
+        return None;
+    };
+    if list.delimiter() != Delimiter::Bracket {
+        return None;
+    }
+    let mut errors = Errors::default();
+    let mut letters = Vec::new();
+    for part in split_commas(list.stream()) {
+        match part.as_slice() {
+            [TokenTree::Ident(id)] => letters.push(Letter {
+                name: id.to_string(),
+                span: id.span(),
+            }),
+            other => {
+                let span = other.first().map_or(list.span(), TokenTree::span);
+                let text: String = other
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                errors.push(Error::new(
+                    span,
+                    format!(
+                        "a kernel index is one letter (`i`, `j`, …) naming a loop: `{text}` is not one"
+                    ),
+                ));
+            }
+        }
+    }
+    Some(errors.finish(letters))
+}
+
+/// Replaces each access in `tokens` by a placeholder, recursing into groups.
+fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors) -> TokenStream {
+    let toks: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        if let (TokenTree::Ident(id), Some(TokenTree::Group(g))) = (&toks[k], toks.get(k + 1))
+            && let Some(letters) = access_letters(g)
+        {
+            match letters {
+                Ok(letters) => {
+                    let placeholder =
+                        syn::Ident::new(&format!("__stride_in{}", accesses.len()), id.span());
+                    accesses.push(Access {
+                        operand: id.clone(),
+                        letters,
+                        placeholder: placeholder.clone(),
+                    });
+                    // Read through the operand's current element pointer.
+                    let ts: TokenStream = quote::quote!((*#placeholder));
+                    out.extend(ts);
+                }
+                Err(e) => errors.push(e),
+            }
+            k += 2;
+            continue;
+        }
+        match &toks[k] {
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), rewrite(g.stream(), accesses, errors));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            t => out.push(t.clone()),
+        }
+        k += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// The assignment operator at the top level: its position and kind.
+fn find_op(toks: &[TokenTree]) -> Option<(usize, usize, AssignOp)> {
+    let punct = |k: usize| match toks.get(k) {
+        Some(TokenTree::Punct(p)) => Some(p.as_char()),
+        _ => None,
+    };
+    for k in 0..toks.len() {
+        if punct(k) == Some('=') {
+            // Not `==`, `<=`, `>=`, `!=`, `=>`.
+            if matches!(punct(k + 1), Some('=') | Some('>')) {
+                continue;
+            }
+            let (start, op) = match punct(k.wrapping_sub(1)) {
+                Some('+') => (k - 1, AssignOp::Add),
+                Some('-') => (k - 1, AssignOp::Sub),
+                Some('*') => (k - 1, AssignOp::Mul),
+                Some('/') => (k - 1, AssignOp::Div),
+                Some('=' | '<' | '>' | '!') => continue,
+                _ => (k, AssignOp::Set),
+            };
+            return Some((start, k + 1, op));
+        }
+    }
+    None
+}
+
+/// Parses and checks one kernel statement.
+pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
+    let span = tokens
+        .clone()
+        .into_iter()
+        .next()
+        .map_or(Span::call_site(), |t| t.span());
+    let mut toks: Vec<TokenTree> = tokens.into_iter().collect();
+    // A trailing `;` is fine.
+    if matches!(toks.last(), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
+        toks.pop();
+    }
+    let (lhs_end, rhs_start, op) = find_op(&toks).ok_or_else(|| {
+        Error::new(
+            span,
+            "a kernel is one assignment in index notation, as `out[[i, j]] = a[[i, j]] + b[[j, i]]` \
+             or `s += a[[i, j]]`",
+        )
+    })?;
+    let (lhs, rhs) = (&toks[..lhs_end], &toks[rhs_start..]);
+    let target = match lhs {
+        [TokenTree::Ident(id), TokenTree::Group(g)] => match access_letters(g) {
+            Some(letters) => Target::Array {
+                operand: id.clone(),
+                letters: letters?,
+            },
+            None => {
+                return Err(Error::new(
+                    g.span(),
+                    "index the kernel's output with an array of letters: `out[[i, j]]`",
+                ));
+            }
+        },
+        [TokenTree::Ident(id)] => Target::Scalar(id.clone()),
+        _ => {
+            let s = lhs.first().map_or(span, TokenTree::span);
+            return Err(Error::new(
+                s,
+                "the left of a kernel is an output indexed with letters (`out[[i, j]]`) or a \
+                 scalar accumulator (`s`)",
+            ));
+        }
+    };
+    if rhs.is_empty() {
+        return Err(Error::new(span, "a kernel needs a right-hand side"));
+    }
+    let mut errors = Errors::default();
+    let mut accesses = Vec::new();
+    let rhs_ts = rewrite(rhs.iter().cloned().collect(), &mut accesses, &mut errors);
+    errors.finish(())?;
+    // The rewritten right-hand side must be an expression.
+    syn::parse2::<syn::Expr>(rhs_ts.clone()).map_err(|e| {
+        Error::new(
+            e.span(),
+            format!("the right of a kernel is an expression: {e}"),
+        )
+    })?;
+    // Letters: the target's, then the others in order of appearance.
+    let mut letters: Vec<String> = Vec::new();
+    let target_letters: Vec<Letter> = match &target {
+        Target::Array { letters, .. } => letters.clone(),
+        Target::Scalar(_) => Vec::new(),
+    };
+    let mut errors = Errors::default();
+    for l in &target_letters {
+        if letters.contains(&l.name) {
+            errors.push(Error::new(
+                l.span,
+                format!(
+                    "the output is indexed twice by `{}`: each output index is its own loop",
+                    l.name
+                ),
+            ));
+        } else {
+            letters.push(l.name.clone());
+        }
+    }
+    for a in &accesses {
+        for l in &a.letters {
+            if !letters.contains(&l.name) {
+                letters.push(l.name.clone());
+            }
+        }
+    }
+    let stmt = KernelStmt {
+        target,
+        op,
+        rhs: rhs_ts,
+        accesses,
+        letters,
+        span,
+    };
+    check(&stmt, &mut errors);
+    errors.finish(stmt)
+}
+
+fn check(s: &KernelStmt, errors: &mut Errors) {
+    let rhs_letters: Vec<&Letter> = s.accesses.iter().flat_map(|a| a.letters.iter()).collect();
+    match &s.target {
+        Target::Scalar(id) => {
+            if s.op == AssignOp::Set {
+                errors.push(Error::new(
+                    id.span(),
+                    format!(
+                        "`{id} = …` has no index to loop over: a scalar target accumulates, \
+                         `{id} += …` (or `*=`)"
+                    ),
+                ));
+            }
+            if s.accesses.is_empty() {
+                errors.push(Error::new(
+                    id.span(),
+                    "a reduction reads at least one array, as `s += a[[i, j]]`",
+                ));
+            }
+        }
+        Target::Array { operand, letters } => {
+            let reduces = s.letters.len() > letters.len();
+            if reduces && s.op == AssignOp::Set {
+                let extra: Vec<&Letter> = rhs_letters
+                    .iter()
+                    .copied()
+                    .filter(|l| !letters.iter().any(|t| t.name == l.name))
+                    .collect();
+                let first = extra[0];
+                errors.push(Error::new(
+                    first.span,
+                    format!(
+                        "index `{}` is on the right but not on the left: `=` writes each element of \
+                         `{operand}` once; write `+=` to sum over `{}`",
+                        first.name, first.name
+                    ),
+                ));
+            }
+            if reduces || s.op != AssignOp::Set {
+                for l in letters {
+                    if !rhs_letters.iter().any(|r| r.name == l.name) && reduces {
+                        errors.push(Error::new(
+                            l.span,
+                            format!(
+                                "index `{}` of the output is not on the right of this reduction: \
+                                 its extent would come from the output alone, and every element \
+                                 along it would get the same sum",
+                                l.name
+                            ),
+                        ));
+                    }
+                }
+            }
+            for a in &s.accesses {
+                if a.operand == *operand {
+                    let same = a.letters.len() == letters.len()
+                        && a.letters.iter().zip(letters).all(|(x, y)| x.name == y.name);
+                    if reduces {
+                        errors.push(Error::new(
+                            a.operand.span(),
+                            format!(
+                                "`{operand}` is the output of this reduction and is read on the \
+                                 right: each element would be read while it is partly summed"
+                            ),
+                        ));
+                    } else if !same {
+                        errors.push(Error::new(
+                            a.operand.span(),
+                            format!(
+                                "`{operand}` is written and also read at other positions: the \
+                                 kernel would read elements it already wrote (NumPy's `x += x.T`); \
+                                 read a copy instead"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! `kernel!` and `#[kernel_fn]`: a statement in index notation, expanded into one
+//! call of the loop engine with the statement inlined in its inner loop (no
+//! per-element call, no index multiplication: pointer steps), over any mix of
+//! layouts. Parse and check come from `stride-dsl`; this module expands.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use stride_dsl::kernel::{AssignOp, KernelStmt, Target, statement};
+
+use crate::emit;
+
+/// `kernel!(stmt)`: an expression of type `Result<(), LayoutError>`.
+pub fn kernel(input: TokenStream) -> TokenStream {
+    match statement(input) {
+        Ok(s) => expand(&s),
+        Err(e) => emit::failed_expr(&e),
+    }
+}
+
+/// `#[kernel_fn]` on a function whose body is kernel statements: each runs in turn;
+/// the function returns `Result<(), LayoutError>`.
+pub fn attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut f: syn::ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(e) => {
+            let errors = e.to_compile_error();
+            return quote!(#errors #item);
+        }
+    };
+    if !attr.is_empty() {
+        let e = syn::Error::new(
+            Span::call_site(),
+            "`#[kernel_fn]` takes no arguments: the statements are the function's body",
+        );
+        return e.to_compile_error();
+    }
+    let mut errors: Option<syn::Error> = None;
+    let mut parts = Vec::new();
+    for stmt in &f.block.stmts {
+        match statement(quote!(#stmt)) {
+            Ok(s) => parts.push(expand(&s)),
+            Err(e) => match &mut errors {
+                Some(all) => all.combine(e),
+                None => errors = Some(e),
+            },
+        }
+    }
+    if matches!(f.sig.output, syn::ReturnType::Default) {
+        f.sig.output = syn::parse_quote!(-> ::core::result::Result<(), ::stride::LayoutError>);
+    }
+    let body = match errors {
+        // The function keeps its signature, so its callers add no errors.
+        Some(e) => {
+            let errors = e.to_compile_error();
+            quote!({ #errors ::stride::__private::placeholder() })
+        }
+        None => quote!({
+            #(#parts?;)*
+            ::core::result::Result::Ok(())
+        }),
+    };
+    *f.block = syn::parse2(body).expect("a block");
+    quote!(#f)
+}
+
+/// The expansion of one checked statement.
+fn expand(s: &KernelStmt) -> TokenStream {
+    let l = s.letters.len();
+    let l_lit = Literal::usize_unsuffixed(l);
+    let k = quote!(::stride::__private::kernel);
+    let mut prelude = Vec::new();
+    // Operand slots: the target (if an array) first, then one per read that is
+    // not the target itself; each with its letters.
+    let mut slot_letters: Vec<Vec<usize>> = Vec::new();
+    let mut views = Vec::new();
+    let mut slot_names: Vec<String> = Vec::new();
+    let (target_is_array, target_name) = match &s.target {
+        Target::Array { operand, letters } => {
+            let r = Literal::usize_unsuffixed(letters.len());
+            let span = operand.span();
+            prelude.push(quote_spanned! {span=>
+                let mut __stride_w = #operand.__stride_write::<#r>();
+            });
+            views.push(quote!(__stride_w));
+            slot_names.push(operand.to_string());
+            slot_letters.push(letters.iter().map(|x| s.letter(&x.name)).collect());
+            (true, Some(operand.clone()))
+        }
+        Target::Scalar(_) => (false, None),
+    };
+    // For each access: the slot it reads (the target's for an in-place read).
+    let mut access_slot = Vec::new();
+    for (n, a) in s.accesses.iter().enumerate() {
+        if target_name.as_ref() == Some(&a.operand) {
+            access_slot.push(0);
+            continue;
+        }
+        let r = Literal::usize_unsuffixed(a.letters.len());
+        let v = format_ident!("__stride_r{}", n);
+        let op = &a.operand;
+        let span = op.span();
+        prelude.push(quote_spanned! {span=>
+            let #v = #op.__stride_read::<#r>();
+        });
+        access_slot.push(views.len());
+        views.push(quote!(#v));
+        slot_names.push(op.to_string());
+        slot_letters.push(a.letters.iter().map(|x| s.letter(&x.name)).collect());
+    }
+    let n_slots = views.len();
+    let names = s.letters.iter();
+    // Extents of the letters from every slot's shape.
+    let uses = slot_letters.iter().zip(&views).flat_map(|(ls, v)| {
+        ls.iter().enumerate().map(move |(axis, &letter)| {
+            let axis = Literal::usize_unsuffixed(axis);
+            let letter = Literal::usize_unsuffixed(letter);
+            quote!((#letter, #v.shape()[#axis]))
+        })
+    });
+    let strides = slot_letters
+        .iter()
+        .zip(&views)
+        .zip(&slot_names)
+        .enumerate()
+        .map(|(slot, ((ls, v), name))| {
+            let ls = ls.iter().map(|&x| Literal::usize_unsuffixed(x));
+            let f = if slot == 0 && target_is_array {
+                quote!(strides_out)
+            } else {
+                quote!(strides_in)
+            };
+            quote! {
+                #k::OperandIndex { name: #name, letters: [#(#ls),*], names: &__stride_names }
+                    .#f(#v.shape(), #v.strides(), &__stride_ext)?
+            }
+        });
+    let offsets = views.iter().map(|v| quote!(#v.layout().offset()));
+    // The output's memory order leads an elementwise kernel (as NumPy's
+    // iterator); a reduction follows its first input.
+    let lead = if target_is_array && !s.is_reduction() {
+        0
+    } else if target_is_array && n_slots > 1 {
+        1
+    } else {
+        0
+    };
+    let lead = Literal::usize_unsuffixed(lead);
+    let tile = if target_is_array && !s.is_reduction() {
+        quote!(#k::tile_of(&__stride_w))
+    } else {
+        quote!(0)
+    };
+    let bases = views.iter().enumerate().map(|(i, v)| {
+        let b = format_ident!("__stride_b{}", i);
+        if i == 0 && target_is_array {
+            quote!(let #b = #v.base_mut_ptr();)
+        } else {
+            quote!(let #b = #v.base_ptr();)
+        }
+    });
+    // Per run: the slots' pointers at the run's first element.
+    let starts = (0..n_slots).map(|i| {
+        let (p, b, i) = (
+            format_ident!("__stride_p{}", i),
+            format_ident!("__stride_b{}", i),
+            Literal::usize_unsuffixed(i),
+        );
+        quote!(let mut #p = #b.wrapping_offset(__stride_off[#i]);)
+    });
+    let inner = Inner {
+        s,
+        access_slot: &access_slot,
+        n_slots,
+    };
+    let body = inner.run_body(target_is_array);
+    quote! {
+        (|| -> ::core::result::Result<(), ::stride::LayoutError> {
+            use #k::Operand as _;
+            #(#prelude)*
+            let __stride_names: [&'static str; #l_lit] = [#(#names),*];
+            let __stride_ext: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#uses),*]);
+            let __stride_ops = ::stride::kernel::Operands {
+                shape: __stride_ext,
+                strides: [#(#strides),*],
+                offsets: [#(#offsets),*],
+            };
+            let __stride_nest = ::stride::kernel::Nest::plan(
+                &__stride_ops,
+                ::stride::kernel::Priority::Operand(#lead),
+                #tile,
+            );
+            #(#bases)*
+            // The nest visits each index of the letters' box once and gives every
+            // slot the offset its layout reaches for that index (`strides_in` maps
+            // letters to the slot's axes; a broadcast input axis has length 1 and
+            // stride 0; the output never broadcasts): every pointer dereferenced
+            // below is at an element of that slot's view, which was validated
+            // against its buffer when the view was made. The output is a unique
+            // mutable view, borrowed exclusively for this call; the inputs are
+            // shared borrows of other operands, so no input aliases the output
+            // except the output itself, read only by an elementwise statement at
+            // the element being written, through a reference that is dead before
+            // the write.
+            __stride_nest.runs(|__stride_off, __stride_len, __stride_st| {
+                #(#starts)*
+                #body
+            });
+            ::core::result::Result::Ok(())
+        })()
+    }
+}
+
+/// The inner loop over one run of the nest, in three forms: unit strides (the
+/// compiler vectorises it), general strides (pointer steps), and a run that
+/// reduces into one element (eight partial accumulators, combined at the end).
+struct Inner<'a> {
+    s: &'a KernelStmt,
+    access_slot: &'a [usize],
+    n_slots: usize,
+}
+
+/// How a loop reaches its slots' elements.
+#[derive(Clone, Copy)]
+enum Walk {
+    /// `p.add(k)`: every stride is 1.
+    Unit,
+    /// The pointers themselves, stepped after each element.
+    Step,
+}
+
+impl Inner<'_> {
+    fn ptr(slot: usize) -> syn::Ident {
+        format_ident!("__stride_p{}", slot)
+    }
+
+    /// The element of `slot` at the loop's position.
+    fn at(slot: usize, walk: Walk) -> TokenStream {
+        let p = Self::ptr(slot);
+        match walk {
+            Walk::Unit => quote!(#p.add(__stride_k)),
+            Walk::Step => quote!(#p),
+        }
+    }
+
+    /// The right-hand side's value at the loop's position.
+    fn value(&self, walk: Walk) -> TokenStream {
+        let binds = self
+            .s
+            .accesses
+            .iter()
+            .zip(self.access_slot)
+            .map(|(a, &slot)| {
+                let ph = &a.placeholder;
+                let at = Self::at(slot, walk);
+                quote! {
+                    // SAFETY: an element of this slot's view (see above); no
+                    // mutable reference to it lives while this one does.
+                    let #ph = unsafe { &*#at };
+                }
+            });
+        let rhs = &self.s.rhs;
+        quote!({ #(#binds)* #rhs })
+    }
+
+    /// Every pointer one stride on.
+    fn step(&self) -> TokenStream {
+        let steps = (0..self.n_slots).map(|i| {
+            let (p, i) = (Self::ptr(i), Literal::usize_unsuffixed(i));
+            quote!(#p = #p.wrapping_offset(__stride_st[#i]);)
+        });
+        quote!(#(#steps)*)
+    }
+
+    /// The value, then the pointers stepped (for the stepping walk).
+    fn next_value(&self, walk: Walk) -> TokenStream {
+        let v = self.value(walk);
+        match walk {
+            Walk::Unit => v,
+            Walk::Step => {
+                let step = self.step();
+                quote!({ let __stride_v = #v; #step __stride_v })
+            }
+        }
+    }
+
+    /// One loop writing each element of the run.
+    fn elementwise(&self, walk: Walk) -> TokenStream {
+        let v = self.value(walk);
+        let o = assign_op(self.s.op);
+        let at = Self::at(0, walk);
+        let (head, tail) = match walk {
+            Walk::Unit => (quote!(for __stride_k in 0..__stride_len), quote!()),
+            Walk::Step => (quote!(for _ in 0..__stride_len), self.step()),
+        };
+        quote! {
+            #head {
+                let __stride_v = #v;
+                // SAFETY: an element of the output's view (see above); the
+                // references the right-hand side read through are dead.
+                let __stride_o = unsafe { &mut *#at };
+                *__stride_o #o __stride_v;
+                #tail
+            }
+        }
+    }
+
+    /// The run reduced into `acc` (a place): with `+=`, `-=` and `*=`, eight
+    /// partial results combined pairwise at the end (floating-point sums are
+    /// reassociated, as the library's `sum` does); `/=` runs in order.
+    fn reduce_into(&self, acc: &TokenStream, walk: Walk) -> TokenStream {
+        let o = assign_op(self.s.op);
+        let comb = match self.s.op {
+            AssignOp::Add | AssignOp::Sub => Some((quote!(+), quote!(+=))),
+            AssignOp::Mul => Some((quote!(*), quote!(*=))),
+            AssignOp::Div | AssignOp::Set => None,
+        };
+        let next = self.next_value(walk);
+        let single = quote! {
+            while __stride_k < __stride_len {
+                #acc #o #next;
+                __stride_k += 1;
+            }
+        };
+        let Some((c, c_assign)) = comb else {
+            return quote! {
+                let mut __stride_k = 0usize;
+                #single
+            };
+        };
+        let parts: Vec<syn::Ident> = (0..8usize)
+            .map(|i| format_ident!("__stride_a{}", i))
+            .collect();
+        // The k-th of eight values: the unit walk indexes, the stepping walk
+        // steps in order.
+        let nth = |i: usize| match walk {
+            Walk::Unit => {
+                let i = Literal::usize_unsuffixed(i);
+                quote!({
+                    let __stride_k = __stride_k + #i;
+                    #next
+                })
+            }
+            Walk::Step => next.clone(),
+        };
+        let firsts = parts.iter().enumerate().map(|(i, a)| {
+            let v = nth(i);
+            quote!(let mut #a = #v;)
+        });
+        let rest = parts.iter().enumerate().map(|(i, a)| {
+            let v = nth(i);
+            quote!(#a #c_assign #v;)
+        });
+        let [a0, a1, a2, a3, a4, a5, a6, a7] = &parts[..] else {
+            unreachable!()
+        };
+        quote! {
+            let mut __stride_k = 0usize;
+            if __stride_len >= 8 {
+                #(#firsts)*
+                __stride_k = 8;
+                while __stride_k + 8 <= __stride_len {
+                    #(#rest)*
+                    __stride_k += 8;
+                }
+                #acc #o ((#a0 #c #a1) #c (#a2 #c #a3)) #c ((#a4 #c #a5) #c (#a6 #c #a7));
+            }
+            #single
+        }
+    }
+
+    /// Whether every stride of the run is 1.
+    fn unit(&self) -> TokenStream {
+        let conds = (0..self.n_slots).map(|i| {
+            let i = Literal::usize_unsuffixed(i);
+            quote!(__stride_st[#i] == 1)
+        });
+        quote!(#(#conds)&&*)
+    }
+
+    /// The body run once per run of the nest.
+    fn run_body(&self, target_is_array: bool) -> TokenStream {
+        let unit = self.unit();
+        match &self.s.target {
+            Target::Scalar(acc) => {
+                let acc = quote!(#acc);
+                let (u, g) = (
+                    self.reduce_into(&acc, Walk::Unit),
+                    self.reduce_into(&acc, Walk::Step),
+                );
+                quote! {
+                    if #unit {
+                        // SAFETY: see above; unit strides.
+                        #u
+                    } else {
+                        #g
+                    }
+                }
+            }
+            Target::Array { .. } => {
+                debug_assert!(target_is_array);
+                let (u, g) = (self.elementwise(Walk::Unit), self.elementwise(Walk::Step));
+                let elementwise = quote! {
+                    if #unit { #u } else { #g }
+                };
+                if !self.s.is_reduction() {
+                    return elementwise;
+                }
+                // The output fixed along the run: reduce the run into it.
+                let acc = quote!(*__stride_o);
+                let unit_in = (1..self.n_slots).map(|i| {
+                    let i = Literal::usize_unsuffixed(i);
+                    quote!(__stride_st[#i] == 1)
+                });
+                let (u, g) = (
+                    self.reduce_into(&acc, Walk::Unit),
+                    self.reduce_into(&acc, Walk::Step),
+                );
+                quote! {
+                    if __stride_st[0] == 0 {
+                        // SAFETY: an element of the output's view (see above); a
+                        // reduction does not read its output.
+                        let __stride_o = unsafe { &mut *__stride_p0 };
+                        if true #(&& #unit_in)* { #u } else { #g }
+                    } else {
+                        #elementwise
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn assign_op(op: AssignOp) -> TokenStream {
+    match op {
+        AssignOp::Set => quote!(=),
+        AssignOp::Add => quote!(+=),
+        AssignOp::Sub => quote!(-=),
+        AssignOp::Mul => quote!(*=),
+        AssignOp::Div => quote!(/=),
+    }
+}

@@ -1,0 +1,269 @@
+//! `kernel!` and `#[kernel_fn]` against naive loops over random layouts (C, F,
+//! transposed, step slices of either sign, broadcasts, windows, size-0 and
+//! size-1 axes): elementwise statements with permuted and broadcast inputs,
+//! in-place updates, reductions into arrays and scalars (matrix-vector,
+//! matrix-matrix, trace), and the run-time errors. Integer data, so results
+//! compare exactly whatever order the loops take. Small enough to run under
+//! Miri, which checks every pointer the expansion dereferences.
+
+#[path = "../stride-core/tests/support/layouts.rs"]
+mod layouts;
+
+use layouts::{Rng, indices, random_layout, values};
+use stride::{Array, Layout, LayoutError, Strided, View, ViewMut, kernel, kernel_fn};
+
+const CASES: usize = if cfg!(miri) { 8 } else { 300 };
+
+/// A random view of the given shape: a random layout broadcast to it when it
+/// can be, else a C layout of that shape (`data` is resized to fit).
+fn view_of<const R: usize>(
+    rng: &mut Rng,
+    shape: [usize; R],
+    overlap: bool,
+    data: &mut Vec<i64>,
+) -> Layout<R> {
+    let (l, len) = random_layout::<R>(rng, overlap);
+    let l = if *l.shape() == shape {
+        l
+    } else if overlap && let Ok(b) = l.broadcast_to(shape) {
+        b
+    } else {
+        Layout::c(shape).unwrap().strided()
+    };
+    *data = values(len.max(l.required_len()), rng);
+    l
+}
+
+/// Every element of `data` that `l` does not reach is as it was in `before`.
+fn untouched_outside<const R: usize>(l: &Layout<R>, data: &[i64], before: &[i64]) {
+    let reached: std::collections::HashSet<usize> = indices(*l.shape())
+        .into_iter()
+        .map(|i| l.offset_of(i).unwrap())
+        .collect();
+    for (k, (a, b)) in data.iter().zip(before).enumerate() {
+        if !reached.contains(&k) {
+            assert_eq!(a, b, "element {k} outside the output view was written");
+        }
+    }
+}
+
+#[test]
+fn elementwise_statements_match_the_naive_loops() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..CASES {
+        // out[[i, j]] = 2 * a[[i, j]] - b[[j, i]] + row[[j]], out random unique.
+        let (lo, leno) = random_layout::<2>(&mut rng, false);
+        let [n, m] = *lo.shape();
+        let (mut da, mut db, mut dr) = (Vec::new(), Vec::new(), Vec::new());
+        let la = view_of(&mut rng, [n, m], true, &mut da);
+        let lb = view_of(&mut rng, [m, n], true, &mut db);
+        let lr = view_of(&mut rng, [m], true, &mut dr);
+        let a = View::from_slice(&da, la).unwrap();
+        let b = View::from_slice(&db, lb).unwrap();
+        let row = View::from_slice(&dr, lr).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut out = ViewMut::<i64, 2, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(out[[i, j]] = 2 * a[[i, j]] - b[[j, i]] + row[[j]]).unwrap();
+        for [i, j] in indices([n, m]) {
+            let want = 2 * a.get([i, j]).unwrap() - b.get([j, i]).unwrap() + row.get([j]).unwrap();
+            assert_eq!(*out.get([i, j]).unwrap(), want, "{lo:?} {la:?} {lb:?}");
+        }
+        // In place, reading the output at the element written: out = out * 3 + a.
+        let snapshot: Vec<i64> = indices([n, m])
+            .into_iter()
+            .map(|i| *out.get(i).unwrap())
+            .collect();
+        kernel!(out[[i, j]] = out[[i, j]] * 3 + a[[i, j]]).unwrap();
+        kernel!(out[[i, j]] -= 1).unwrap();
+        for (k, [i, j]) in indices([n, m]).into_iter().enumerate() {
+            assert_eq!(
+                *out.get([i, j]).unwrap(),
+                snapshot[k] * 3 + a.get([i, j]).unwrap() - 1
+            );
+        }
+        untouched_outside(&lo, &data, &before);
+    }
+}
+
+#[test]
+fn rank_three_permutations_and_length_one_broadcasts() {
+    let mut rng = Rng(7);
+    for _ in 0..CASES {
+        let (lo, leno) = random_layout::<3>(&mut rng, false);
+        let [n0, n1, n2] = *lo.shape();
+        let (mut da, mut dc) = (Vec::new(), Vec::new());
+        // a is indexed [k, i, j]; col has a length-1 middle axis.
+        let la = view_of(&mut rng, [n2, n0, n1], true, &mut da);
+        let lc = view_of(&mut rng, [n0, 1, n2], false, &mut dc);
+        let a = View::from_slice(&da, la).unwrap();
+        let col = View::from_slice(&dc, lc).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut out = ViewMut::<i64, 3, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(out[[i, j, k]] += a[[k, i, j]] * col[[i, j, k]]).unwrap();
+        for [i, j, k] in indices([n0, n1, n2]) {
+            let off = lo.offset_of([i, j, k]).unwrap();
+            let want = before[off] + a.get([k, i, j]).unwrap() * col.get([i, 0, k]).unwrap();
+            assert_eq!(data[off], want);
+        }
+        untouched_outside(&lo, &data, &before);
+    }
+}
+
+#[test]
+fn reductions_into_arrays_and_scalars() {
+    let mut rng = Rng(42);
+    for _ in 0..CASES {
+        // y[[i]] += m[[i, j]] * x[[j]]; c[[i, k]] += a[[i, j]] * b[[j, k]].
+        let (lm, lenm) = random_layout::<2>(&mut rng, true);
+        let [n, p] = *lm.shape();
+        let dm = values(lenm, &mut rng);
+        let mut dx = Vec::new();
+        let lx = view_of(&mut rng, [p], true, &mut dx);
+        let m = View::from_slice(&dm, lm).unwrap();
+        let x = View::from_slice(&dx, lx).unwrap();
+        let mut y = Array::<i64, 1>::zeros([n]).unwrap();
+        kernel!(y[[i]] += m[[i, j]] * x[[j]]).unwrap();
+        for i in 0..n {
+            let want: i64 = (0..p)
+                .map(|j| m.get([i, j]).unwrap() * x.get([j]).unwrap())
+                .sum();
+            assert_eq!(y.get([i]), Some(&want), "matvec {lm:?} {lx:?}");
+        }
+        let q = rng.below(4) as usize;
+        let mut db = Vec::new();
+        let lb = view_of(&mut rng, [p, q], true, &mut db);
+        let b = View::from_slice(&db, lb).unwrap();
+        let mut c = Array::<i64, 2, stride::F>::zeros([n, q]).unwrap();
+        kernel!(c[[i, k]] += m[[i, j]] * b[[j, k]]).unwrap();
+        for [i, k] in indices([n, q]) {
+            let want: i64 = (0..p)
+                .map(|j| m.get([i, j]).unwrap() * b.get([j, k]).unwrap())
+                .sum();
+            assert_eq!(c.get([i, k]), Some(&want), "matmul {lm:?} {lb:?}");
+        }
+        // Scalars: a full sum, a dot product, a trace, a product.
+        let mut s = 0i64;
+        kernel!(s += m[[i, j]]).unwrap();
+        assert_eq!(s, m.iter().sum::<i64>());
+        let mut dot = 0i64;
+        kernel!(dot += x[[i]] * x[[i]]).unwrap();
+        assert_eq!(dot, x.iter().map(|v| v * v).sum::<i64>());
+        if n == p {
+            let mut t = 0i64;
+            kernel!(t += m[[i, i]]).unwrap();
+            assert_eq!(t, (0..n).map(|i| m.get([i, i]).unwrap()).sum::<i64>());
+        }
+        let mut prod = 1i64;
+        kernel!(prod *= (x[[i]] % 3).abs() + 1).unwrap();
+        assert_eq!(prod, x.iter().map(|v| (v % 3).abs() + 1).product::<i64>());
+    }
+}
+
+#[kernel_fn]
+fn affine(
+    out: &mut ViewMut<'_, f64, 2>,
+    a: &View<'_, f64, 2>,
+    bias: &View<'_, f64, 1>,
+    scale: f64,
+) {
+    out[[i, j]] = scale * a[[j, i]];
+    out[[i, j]] += bias[[j]];
+}
+
+#[test]
+fn kernel_fn_runs_its_statements_in_turn() {
+    let a = Array::<f64, 2>::from_fn([3, 2], |[i, j]| (10 * i + j) as f64).unwrap();
+    let bias = Array::<f64, 1>::from_vec([3], vec![0.5, 1.5, 2.5]).unwrap();
+    let mut out = Array::<f64, 2>::zeros([2, 3]).unwrap();
+    affine(
+        &mut out.view_mut().into_strided(),
+        &a.view().into_strided(),
+        &bias.view().into_strided(),
+        2.0,
+    )
+    .unwrap();
+    for [i, j] in indices([2, 3]) {
+        assert_eq!(
+            out.get([i, j]),
+            Some(&(2.0 * (10 * j + i) as f64 + bias.as_slice()[j]))
+        );
+    }
+    // A shape that disagrees is an error before anything is written.
+    let mut small = Array::<f64, 2>::zeros([2, 2]).unwrap();
+    let err = affine(
+        &mut small.view_mut().into_strided(),
+        &a.view().into_strided(),
+        &bias.view().into_strided(),
+        2.0,
+    )
+    .unwrap_err();
+    assert!(matches!(err, LayoutError::KernelExtent { .. }), "{err}");
+    assert!(small.as_slice().iter().all(|&v| v == 0.0));
+}
+
+#[test]
+fn extents_that_disagree_are_errors_that_name_the_operand() {
+    let a = Array::<i64, 2>::zeros([3, 4]).unwrap();
+    let b = Array::<i64, 2>::zeros([3, 4]).unwrap();
+    let mut out = Array::<i64, 2>::zeros([3, 4]).unwrap();
+    // b[[j, i]] needs b of shape [4, 3].
+    let err = kernel!(out[[i, j]] = a[[i, j]] + b[[j, i]]).unwrap_err();
+    assert_eq!(
+        err,
+        LayoutError::KernelExtent {
+            operand: "b",
+            axis: 0,
+            len: 3,
+            letter: "j",
+            extent: 4
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "kernel operand `b` has length 3 on axis 0, indexed by `j`, whose extent is 4 \
+         (only an input axis of length 1 broadcasts)"
+    );
+    // The output never broadcasts: a [1, 4] output cannot take [3, 4] values.
+    let mut one = Array::<i64, 2>::zeros([1, 4]).unwrap();
+    let err = kernel!(one[[i, j]] = a[[i, j]]).unwrap_err();
+    assert_eq!(
+        err,
+        LayoutError::KernelExtent {
+            operand: "one",
+            axis: 0,
+            len: 1,
+            letter: "i",
+            extent: 3
+        }
+    );
+    // An input of length 1 does broadcast.
+    let ones = Array::<i64, 2>::ones([1, 4]).unwrap();
+    kernel!(out[[i, j]] = ones[[i, j]] * 5).unwrap();
+    assert!(out.as_slice().iter().all(|&v| v == 5));
+    // Size 0: nothing to do, no error.
+    let empty = Array::<i64, 2>::zeros([0, 4]).unwrap();
+    let mut s = 0i64;
+    kernel!(s += empty[[i, j]]).unwrap();
+    assert_eq!(s, 0);
+}
+
+#[test]
+fn operands_behind_references_and_smart_pointers() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let a = Rc::new(Array::<i64, 1>::from_vec([3], vec![1, 2, 3]).unwrap());
+    let b = Box::new(Array::<i64, 1>::from_vec([3], vec![10, 20, 30]).unwrap());
+    let out = RefCell::new(Array::<i64, 1>::zeros([3]).unwrap());
+    let mut o = out.borrow_mut();
+    kernel!(o[[i]] = a[[i]] + b[[i]]).unwrap();
+    drop(o);
+    assert_eq!(out.borrow().as_slice(), &[11, 22, 33]);
+    // A `&mut ViewMut` parameter needs no `mut` binding.
+    fn double(v: &mut ViewMut<'_, i64, 1>) -> Result<(), LayoutError> {
+        kernel!(v[[i]] *= 2)
+    }
+    double(&mut out.borrow_mut().view_mut().into_strided()).unwrap();
+    assert_eq!(out.borrow().as_slice(), &[22, 44, 66]);
+}

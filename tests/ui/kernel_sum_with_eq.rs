@@ -1,0 +1,9 @@
+// A letter on the right only, with `=`: each output element would be written
+// once per value of `j`. The message asks for `+=`.
+use stride::{Array, kernel};
+
+fn main() {
+    let m = Array::<f64, 2>::zeros([3, 4]).unwrap();
+    let mut y = Array::<f64, 1>::zeros([3]).unwrap();
+    let _ = kernel!(y[[i]] = m[[i, j]]);
+}
