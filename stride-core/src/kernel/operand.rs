@@ -3,9 +3,9 @@
 //! indices the kernel writes, and each operand's strides in the kernel's index
 //! space (broadcasting length-1 axes, as NumPy does).
 
+use core::cell::{Ref, RefMut};
 use std::rc::Rc;
 use std::sync::Arc;
-use core::cell::{Ref, RefMut};
 
 use crate::array::Array;
 use crate::error::LayoutError;
