@@ -267,3 +267,38 @@ fn operands_behind_references_and_smart_pointers() {
     double(&mut out.borrow_mut().view_mut().into_strided()).unwrap();
     assert_eq!(out.borrow().as_slice(), &[22, 44, 66]);
 }
+
+#[test]
+fn scans_match_the_library_and_the_naive_loop() {
+    let mut rng = Rng(99);
+    for _ in 0..CASES {
+        // out[[i, j, k]] = cumsum[j](a[[i, j, k]] * w[[j]]): fused, along the
+        // middle letter, a random output.
+        let (lo, leno) = random_layout::<3>(&mut rng, false);
+        let [n0, n1, n2] = *lo.shape();
+        let (mut da, mut dw) = (Vec::new(), Vec::new());
+        let la = view_of(&mut rng, [n0, n1, n2], true, &mut da);
+        let lw = view_of(&mut rng, [n1], true, &mut dw);
+        let a = View::from_slice(&da, la).unwrap();
+        let w = View::from_slice(&dw, lw).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut out = ViewMut::<i64, 3, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(out[[i, j, k]] = cumsum[j](a[[i, j, k]] * w[[j]])).unwrap();
+        for [i, j, k] in indices([n0, n1, n2]) {
+            let want: i64 = (0..=j)
+                .map(|t| a.get([i, t, k]).unwrap() * w.get([t]).unwrap())
+                .sum();
+            assert_eq!(*out.get([i, j, k]).unwrap(), want, "{lo:?} {la:?}");
+        }
+        // In place along the last letter, as the library's cumprod.
+        let lib = out.view().map(|&x| (x % 3).abs() + 1).unwrap();
+        kernel!(out[[i, j, k]] = (out[[i, j, k]] % 3).abs() + 1).unwrap();
+        kernel!(out[[i, j, k]] = cumprod[k](out[[i, j, k]])).unwrap();
+        let want = lib.cumprod(2).unwrap();
+        for idx in indices([n0, n1, n2]) {
+            assert_eq!(out.get(idx), want.get(idx));
+        }
+        untouched_outside(&lo, &data, &before);
+    }
+}

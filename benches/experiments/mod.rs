@@ -376,6 +376,9 @@ fn exp3() -> Vec<Case> {
     let (na1, nb1) = (na.clone(), nb.clone());
     let mut out_a = Array::<f64, 2>::zeros([400, 600]).expect("out");
     let mut out_b = Array::<f64, 2>::zeros([400, 600]).expect("out");
+    let mut out_c = Array::<f64, 2>::zeros([400, 600]).expect("out");
+    let mut out_d = Array::<f64, 2>::zeros([400, 600]).expect("out");
+    let (a5, b5) = (a.clone(), b.clone());
     vec![
         Case {
             id: "3-cumprod-axis1",
@@ -398,6 +401,24 @@ fn exp3() -> Vec<Case> {
                         let v = b1.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
                         v.cumprod_into(1, &mut out_b.view_mut()).expect("scan");
                         black_box(&out_b);
+                    },
+                ),
+                run(
+                    "stride-macro",
+                    "kernel!(out[[i, j]] = cumprod[j](a[[i, j]])) (contiguous)",
+                    move || {
+                        let a = &*a5;
+                        kernel!(out_c[[i, j]] = cumprod[j](a[[i, j]])).expect("kernel");
+                        black_box(&out_c);
+                    },
+                ),
+                run(
+                    "stride-macro",
+                    "kernel!(out[[i, j]] = cumprod[j](b[[i, j]])), b[:, ::20]",
+                    move || {
+                        let b = b5.slice([Slice::FULL, Slice::step_by(20)]).expect("slice");
+                        kernel!(out_d[[i, j]] = cumprod[j](b[[i, j]])).expect("kernel");
+                        black_box(&out_d);
                     },
                 ),
                 run(

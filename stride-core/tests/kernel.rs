@@ -35,6 +35,10 @@ fn nest_matches_the_layouts<const R: usize>(rng: &mut Rng) {
             (Priority::Logical, 0),
         ] {
             let nest = Nest::plan(&ops, priority, tile);
+            // The iterator gives the same runs in the same order.
+            let mut calls = Vec::new();
+            nest.runs(|off, len, st| calls.push((off, len, st)));
+            assert_eq!(nest.run_iter().collect::<Vec<_>>(), calls, "{a:?} {b:?}");
             let mut got = Vec::new();
             nest.runs(|off, len, st| {
                 for k in 0..len as isize {

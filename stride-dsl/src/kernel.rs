@@ -38,6 +38,24 @@ impl AssignOp {
     }
 }
 
+/// A running reduction along one letter: `cumsum[j](…)`, `cumprod[j](…)`.
+#[derive(Clone, Debug)]
+pub struct Scan {
+    /// `+` (`cumsum`) or `*` (`cumprod`).
+    pub kind: ScanKind,
+    /// The letter scanned along.
+    pub letter: Letter,
+}
+
+/// Which running reduction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScanKind {
+    /// `cumsum`: running sums.
+    Sum,
+    /// `cumprod`: running products.
+    Prod,
+}
+
 /// An index letter as written.
 #[derive(Clone, Debug)]
 pub struct Letter {
@@ -88,6 +106,9 @@ pub struct KernelStmt {
     pub letters: Vec<String>,
     /// Where the statement is (for errors about it as a whole).
     pub span: Span,
+    /// `out[[…]] = cumsum[j](…)`: the scan, the right-hand side being its
+    /// argument.
+    pub scan: Option<Scan>,
 }
 
 impl KernelStmt {
@@ -261,6 +282,50 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
     if rhs.is_empty() {
         return Err(Error::new(span, "a kernel needs a right-hand side"));
     }
+    // `cumsum[j](…)` / `cumprod[j](…)` as the whole right-hand side.
+    let (scan, rhs): (Option<Scan>, Vec<TokenTree>) = match rhs {
+        [
+            TokenTree::Ident(f),
+            TokenTree::Group(l),
+            TokenTree::Group(arg),
+        ] if (f == "cumsum" || f == "cumprod")
+            && l.delimiter() == Delimiter::Bracket
+            && arg.delimiter() == Delimiter::Parenthesis =>
+        {
+            let kind = if f == "cumsum" {
+                ScanKind::Sum
+            } else {
+                ScanKind::Prod
+            };
+            let inner: Vec<TokenTree> = l.stream().into_iter().collect();
+            let letter = match inner.as_slice() {
+                [TokenTree::Ident(id)] => Letter {
+                    name: id.to_string(),
+                    span: id.span(),
+                },
+                _ => {
+                    return Err(Error::new(
+                        l.span(),
+                        format!(
+                            "`{f}[…]` takes the one letter to scan along, as `{f}[j](a[[i, j]])`"
+                        ),
+                    ));
+                }
+            };
+            if op != AssignOp::Set {
+                return Err(Error::new(
+                    f.span(),
+                    format!("a scan writes every element of its output: `out[[…]] = {f}[…](…)`"),
+                ));
+            }
+            (
+                Some(Scan { kind, letter }),
+                arg.stream().into_iter().collect(),
+            )
+        }
+        _ => (None, rhs.to_vec()),
+    };
+    let rhs = rhs.as_slice();
     let mut errors = Errors::default();
     let mut accesses = Vec::new();
     let rhs_ts = rewrite(rhs.iter().cloned().collect(), &mut accesses, &mut errors);
@@ -306,6 +371,7 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
         accesses,
         letters,
         span,
+        scan,
     };
     check(&stmt, &mut errors);
     errors.finish(stmt)
@@ -313,6 +379,25 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
 
 fn check(s: &KernelStmt, errors: &mut Errors) {
     let rhs_letters: Vec<&Letter> = s.accesses.iter().flat_map(|a| a.letters.iter()).collect();
+    if let Some(scan) = &s.scan {
+        match &s.target {
+            Target::Scalar(id) => errors.push(Error::new(
+                id.span(),
+                "a scan writes an array: `out[[i, j]] = cumsum[j](a[[i, j]])`",
+            )),
+            Target::Array { operand, letters } => {
+                if !letters.iter().any(|l| l.name == scan.letter.name) {
+                    errors.push(Error::new(
+                        scan.letter.span,
+                        format!(
+                            "the scan runs along `{}`, which does not index the output `{operand}`",
+                            scan.letter.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
     match &s.target {
         Target::Scalar(id) => {
             if s.op == AssignOp::Set {

@@ -54,13 +54,35 @@ unsafe fn map_run<T, U>(
     }
 }
 
-/// Writes `f(a[k], b[k])` into `dst[k]` for a run, as [`map_run`] with two inputs.
+/// Stores `v` at `d`: a plain write into fresh memory (`FRESH`), else an
+/// assignment that drops the old value.
 ///
 /// # Safety
-/// As [`map_run`], for both inputs.
-#[inline]
+/// `d` is valid for writes; unless `FRESH`, it holds a valid `U`.
+#[inline(always)]
+unsafe fn store<U, const FRESH: bool>(d: *mut U, v: U) {
+    if FRESH {
+        // SAFETY: valid for writes (the caller's promise).
+        unsafe { d.write(v) }
+    } else {
+        // SAFETY: a valid `U` to replace (the caller's promise).
+        unsafe { *d = v }
+    }
+}
+
+/// Stores `f(a[k], b[k])` into `dst[k]` for a run, as [`map_run`] with two
+/// inputs: unit and broadcast (stride 0) inputs into a unit-stride output as
+/// indexed loops the compiler vectorises, any strides otherwise. Never inlined:
+/// behind a call the optimiser knows the stores alias neither the closure nor
+/// the caller's locals (inlined into the nest's closure, it reloaded them after
+/// every store and did not vectorise).
+///
+/// # Safety
+/// As [`map_run`], for both inputs; unless `FRESH`, every output element holds
+/// a valid `U`.
+#[inline(never)]
 #[allow(clippy::too_many_arguments)]
-unsafe fn zip_run<A, B, U>(
+unsafe fn zip_run<A, B, U, const FRESH: bool>(
     dst: *mut U,
     sd: isize,
     a: *const A,
@@ -70,47 +92,75 @@ unsafe fn zip_run<A, B, U>(
     len: usize,
     f: &mut impl FnMut(&A, &B) -> U,
 ) {
-    if sd != 1 {
-        for k in 0..len as isize {
-            // SAFETY: k < len: every element valid (the caller's promise).
-            unsafe {
-                dst.offset(k * sd)
-                    .write(f(&*a.offset(k * sa), &*b.offset(k * sb)))
-            };
-        }
-        return;
-    }
-    // SAFETY: a contiguous output run of `len` elements, apart from the inputs.
-    let d = unsafe { core::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<U>>(), len) };
-    // SAFETY: in each arm, the inputs' runs hold `len` valid elements `sa`/`sb`
-    // apart (the caller's promise); a stride of 0 (broadcast) is one element.
+    // SAFETY: in each arm, `k < len` indexes elements of the runs (the
+    // caller's promise); a stride of 0 (broadcast) is one element.
     unsafe {
-        match (sa, sb) {
-            (1, 1) => {
-                let (x, y) = (
-                    core::slice::from_raw_parts(a, len),
-                    core::slice::from_raw_parts(b, len),
-                );
-                for ((d, x), y) in d.iter_mut().zip(x).zip(y) {
-                    d.write(f(x, y));
+        match (sd, sa, sb) {
+            (1, 1, 1) => {
+                for k in 0..len {
+                    store::<U, FRESH>(dst.add(k), f(&*a.add(k), &*b.add(k)));
                 }
             }
-            (0, 1) => {
-                let (x, y) = (&*a, core::slice::from_raw_parts(b, len));
-                for (d, y) in d.iter_mut().zip(y) {
-                    d.write(f(x, y));
+            (1, 0, 1) => {
+                let x = &*a;
+                for k in 0..len {
+                    store::<U, FRESH>(dst.add(k), f(x, &*b.add(k)));
                 }
             }
-            (1, 0) => {
-                let (x, y) = (core::slice::from_raw_parts(a, len), &*b);
-                for (d, x) in d.iter_mut().zip(x) {
-                    d.write(f(x, y));
+            (1, 1, 0) => {
+                let y = &*b;
+                for k in 0..len {
+                    store::<U, FRESH>(dst.add(k), f(&*a.add(k), y));
                 }
             }
             _ => {
-                for (k, d) in d.iter_mut().enumerate() {
-                    let k = k as isize;
-                    d.write(f(&*a.offset(k * sa), &*b.offset(k * sb)));
+                for k in 0..len as isize {
+                    store::<U, FRESH>(
+                        dst.offset(k * sd),
+                        f(&*a.offset(k * sa), &*b.offset(k * sb)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `dst[k] = f(&dst[k], &src[k])` for a run (the in-place binary operations and
+/// `assign`), with the unit-stride and broadcast-source cases as loops the
+/// compiler vectorises. Never inlined, as [`zip_run`].
+///
+/// # Safety
+/// For every `k < len`, `dst + k * sd` is a valid `T` nothing else reads or
+/// writes meanwhile, and `src + k * ss` a valid `B` outside the output run.
+#[inline(never)]
+unsafe fn update_run<T, B>(
+    dst: *mut T,
+    sd: isize,
+    src: *const B,
+    ss: isize,
+    len: usize,
+    f: &mut impl FnMut(&T, &B) -> T,
+) {
+    // SAFETY: `k < len` indexes elements of the runs (the caller's promise).
+    unsafe {
+        match (sd, ss) {
+            (1, 1) => {
+                for k in 0..len {
+                    let d = dst.add(k);
+                    *d = f(&*d, &*src.add(k));
+                }
+            }
+            (1, 0) => {
+                let y = &*src;
+                for k in 0..len {
+                    let d = dst.add(k);
+                    *d = f(&*d, y);
+                }
+            }
+            _ => {
+                for k in 0..len as isize {
+                    let d = dst.offset(k * sd);
+                    *d = f(&*d, &*src.offset(k * ss));
                 }
             }
         }
@@ -198,7 +248,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             // SAFETY: as in `map`; a broadcast layout reaches only offsets of the
             // layout it was made from.
             unsafe {
-                zip_run(
+                zip_run::<_, _, _, true>(
                     dst.offset(off[0]),
                     st[0],
                     pa.offset(off[1]),
@@ -339,16 +389,20 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         let dst = self.base_nonnull().as_ptr();
         let ps = src.base_nonnull().as_ptr().cast_const();
         Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
-            for k in 0..len as isize {
-                // SAFETY: the destination offset is reached once by this unique
-                // view, held exclusively; the source offset is one its layout
-                // reaches. The borrows of `self` (exclusive) and `src` (shared)
-                // cannot be of the same memory.
-                unsafe {
-                    let d = dst.offset(off[0] + k * st[0]);
-                    *d = f(&*d, &*ps.offset(off[1] + k * st[1]));
-                }
-            }
+            // SAFETY: the destination offsets are reached once each by this
+            // unique view, held exclusively; the source offsets are ones its
+            // layout reaches. The borrows of `self` (exclusive) and `src`
+            // (shared) cannot be of the same memory.
+            unsafe {
+                update_run(
+                    dst.offset(off[0]),
+                    st[0],
+                    ps.offset(off[1]),
+                    st[1],
+                    len,
+                    &mut f,
+                )
+            };
         });
         Ok(())
     }
@@ -380,17 +434,20 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             b.base_nonnull().as_ptr().cast_const(),
         );
         Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
-            for k in 0..len as isize {
-                // SAFETY: as in `zip_assign`; the output's old value is
-                // overwritten, never read (it is a `T` already, so the assignment
-                // drops it properly).
-                unsafe {
-                    *dst.offset(off[0] + k * st[0]) = f(
-                        &*pa.offset(off[1] + k * st[1]),
-                        &*pb.offset(off[2] + k * st[2]),
-                    );
-                }
-            }
+            // SAFETY: as in `zip_assign`; the output's old values are valid
+            // `T`s, replaced (and dropped) one by one.
+            unsafe {
+                zip_run::<_, _, _, false>(
+                    dst.offset(off[0]),
+                    st[0],
+                    pa.offset(off[1]),
+                    st[1],
+                    pb.offset(off[2]),
+                    st[2],
+                    len,
+                    &mut f,
+                )
+            };
         });
         Ok(())
     }

@@ -24,8 +24,9 @@ mod reduce;
 mod scan;
 
 pub use arith::Scalar;
-pub use nest::{Nest, Operands, Priority};
+pub use nest::{Nest, Operands, Priority, Runs};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
+pub use scan::scan_rows;
 
 /// The tile edge (elements) for a transposing loop over elements of
 /// `size_of::<T>()` bytes: two 32 x 32 tiles of `f64` take 16 KiB, half of L1.

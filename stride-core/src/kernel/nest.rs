@@ -282,6 +282,136 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     }
 }
 
+/// The runs of a [`Nest`] as an iterator (see [`Nest::run_iter`]): the same
+/// runs in the same order as [`Nest::runs`], for a caller whose loop body must
+/// stay in its own function (the `kernel!` expansion: its statement reads the
+/// caller's locals, which a closure would capture by reference and the
+/// optimiser would then reload after every store).
+#[derive(Clone, Debug)]
+pub struct Runs<'a, const N: usize, const R: usize> {
+    nest: &'a Nest<N, R>,
+    /// Index of the loops outside the run (and outside the tile, if tiled).
+    index: [usize; R],
+    /// Offsets at that index (tile origin excluded).
+    off: [isize; N],
+    /// Tiled: the block origin on the other loop, the run start on the inner
+    /// loop, and the position on the other loop inside the block.
+    ob: usize,
+    ib: usize,
+    o: usize,
+    done: bool,
+}
+
+impl<const N: usize, const R: usize> Nest<N, R> {
+    /// The runs as an iterator of `(offsets, len, strides)`: each operand's
+    /// offset of the run's first element, the run's length, and each operand's
+    /// stride along it.
+    ///
+    /// ```
+    /// use stride_core::kernel::{Nest, Operands, Priority};
+    /// let ops = Operands { shape: [2, 3], strides: [[3, 1]], offsets: [0] };
+    /// let nest = Nest::plan(&ops, Priority::Operand(0), 0);
+    /// let runs: Vec<_> = nest.run_iter().collect();
+    /// assert_eq!(runs, vec![([0], 6, [1])]); // one merged run
+    /// ```
+    pub fn run_iter(&self) -> Runs<'_, N, R> {
+        Runs {
+            nest: self,
+            index: [0; R],
+            off: self.start,
+            ob: 0,
+            ib: 0,
+            o: 0,
+            done: self.empty,
+        }
+    }
+}
+
+impl<const N: usize, const R: usize> Runs<'_, N, R> {
+    /// Advances the loops outside the run (skipping `skip_a`, `skip_b`): false
+    /// when every index was visited.
+    fn advance_outer(&mut self, last: usize, skip_a: usize, skip_b: usize) -> bool {
+        let nest = self.nest;
+        let mut d = last;
+        loop {
+            if d == 0 {
+                return false;
+            }
+            d -= 1;
+            if d == skip_a || d == skip_b {
+                continue;
+            }
+            self.index[d] += 1;
+            if self.index[d] < nest.shape[d] {
+                for (k, o) in self.off.iter_mut().enumerate() {
+                    *o += nest.strides[k][d];
+                }
+                return true;
+            }
+            for (k, o) in self.off.iter_mut().enumerate() {
+                *o -= nest.strides[k][d] * (nest.shape[d] as isize - 1);
+            }
+            self.index[d] = 0;
+        }
+    }
+}
+
+impl<const N: usize, const R: usize> Iterator for Runs<'_, N, R> {
+    type Item = ([isize; N], usize, [isize; N]);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let nest = self.nest;
+        if nest.depth == 0 {
+            self.done = true;
+            return Some((nest.start, 1, [0; N]));
+        }
+        match nest.tile {
+            None => {
+                let inner = nest.depth - 1;
+                let item = (
+                    self.off,
+                    nest.shape[inner],
+                    core::array::from_fn(|k| nest.strides[k][inner]),
+                );
+                self.done = !self.advance_outer(inner, usize::MAX, usize::MAX);
+                Some(item)
+            }
+            Some((inner, other, edge)) => {
+                let (ni, no) = (nest.shape[inner], nest.shape[other]);
+                let si: [isize; N] = core::array::from_fn(|k| nest.strides[k][inner]);
+                let so: [isize; N] = core::array::from_fn(|k| nest.strides[k][other]);
+                let first = core::array::from_fn(|k| {
+                    self.off[k] + so[k] * self.o as isize + si[k] * self.ib as isize
+                });
+                let item = (first, edge.min(ni - self.ib), si);
+                // Next: the next row of the block, else the next block along
+                // the run, else the next band of rows, else the outer loops.
+                let oe = (self.ob + edge).min(no);
+                self.o += 1;
+                if self.o == oe {
+                    self.o = self.ob;
+                    self.ib += edge;
+                    if self.ib >= ni {
+                        self.ib = 0;
+                        self.ob = oe;
+                        self.o = oe;
+                        if self.ob >= no {
+                            self.ob = 0;
+                            self.o = 0;
+                            self.done = !self.advance_outer(nest.depth, inner, other);
+                        }
+                    }
+                }
+                Some(item)
+            }
+        }
+    }
+}
+
 /// Stable insertion sort of `axes` by decreasing `|stride|` of operand `p` (outer
 /// first), ties broken by the other operands in order; stride-0 axes of `p` go
 /// innermost only when every operand agrees.

@@ -5,7 +5,7 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use stride_dsl::kernel::{AssignOp, KernelStmt, Target, statement};
+use stride_dsl::kernel::{AssignOp, KernelStmt, ScanKind, Target, statement};
 
 use crate::emit;
 
@@ -59,8 +59,10 @@ pub fn attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
             ::core::result::Result::Ok(())
         }),
     };
-    *f.block = syn::parse2(body).expect("a block");
-    quote!(#f)
+    // Emitted as tokens (not re-parsed into the item): the body holds labeled
+    // blocks in expression position.
+    let (attrs, vis, sig) = (&f.attrs, &f.vis, &f.sig);
+    quote!(#(#attrs)* #vis #sig #body)
 }
 
 /// The expansion of one checked statement.
@@ -130,8 +132,12 @@ fn expand(s: &KernelStmt) -> TokenStream {
                 quote!(strides_in)
             };
             quote! {
-                #k::OperandIndex { name: #name, letters: [#(#ls),*], names: &__stride_names }
-                    .#f(#v.shape(), #v.strides(), &__stride_ext)?
+                match (#k::OperandIndex { name: #name, letters: [#(#ls),*], names: &__stride_names })
+                    .#f(#v.shape(), #v.strides(), &__stride_ext)
+                {
+                    ::core::result::Result::Ok(s) => s,
+                    ::core::result::Result::Err(e) => break '__stride ::core::result::Result::Err(e),
+                }
             }
         });
     let offsets = views.iter().map(|v| quote!(#v.layout().offset()));
@@ -172,9 +178,28 @@ fn expand(s: &KernelStmt) -> TokenStream {
         access_slot: &access_slot,
         n_slots,
     };
-    let body = inner.run_body(target_is_array);
+    let run = match &s.scan {
+        Some(scan) => inner.scan(s.letter(&scan.letter.name), scan.kind),
+        None => {
+            let body = inner.run_body(target_is_array);
+            quote! {
+                let __stride_nest = ::stride::kernel::Nest::plan(
+                    &__stride_ops,
+                    ::stride::kernel::Priority::Operand(#lead),
+                    #tile,
+                );
+                for (__stride_off, __stride_len, __stride_st) in __stride_nest.run_iter() {
+                    #(#starts)*
+                    #body
+                }
+            }
+        }
+    };
     quote! {
-        (|| -> ::core::result::Result<(), ::stride::LayoutError> {
+        // A block, not a closure: the statement's own locals (a scalar
+        // accumulator, captured values) stay locals the optimiser keeps in
+        // registers.
+        ('__stride: {
             use #k::Operand as _;
             #(#prelude)*
             let __stride_names: [&'static str; #l_lit] = [#(#names),*];
@@ -184,29 +209,20 @@ fn expand(s: &KernelStmt) -> TokenStream {
                 strides: [#(#strides),*],
                 offsets: [#(#offsets),*],
             };
-            let __stride_nest = ::stride::kernel::Nest::plan(
-                &__stride_ops,
-                ::stride::kernel::Priority::Operand(#lead),
-                #tile,
-            );
             #(#bases)*
-            // The nest visits each index of the letters' box once and gives every
-            // slot the offset its layout reaches for that index (`strides_in` maps
-            // letters to the slot's axes; a broadcast input axis has length 1 and
-            // stride 0; the output never broadcasts): every pointer dereferenced
-            // below is at an element of that slot's view, which was validated
-            // against its buffer when the view was made. The output is a unique
-            // mutable view, borrowed exclusively for this call; the inputs are
-            // shared borrows of other operands, so no input aliases the output
-            // except the output itself, read only by an elementwise statement at
-            // the element being written, through a reference that is dead before
-            // the write.
-            __stride_nest.runs(|__stride_off, __stride_len, __stride_st| {
-                #(#starts)*
-                #body
-            });
-            ::core::result::Result::Ok(())
-        })()
+            // Every index of the letters' box is visited once, and every slot is
+            // given the offset its layout reaches for that index (`strides_in`
+            // maps letters to the slot's axes; a broadcast input axis has length
+            // 1 and stride 0; the output never broadcasts): every pointer
+            // dereferenced below is at an element of that slot's view, which was
+            // validated against its buffer when the view was made. The output is
+            // a unique mutable view, borrowed exclusively for this call; the
+            // inputs are shared borrows of other operands, so no input aliases
+            // the output except the output itself, read only at the element
+            // being written, through a reference that is dead before the write.
+            #run
+            ::core::result::Result::<(), ::stride::LayoutError>::Ok(())
+        })
     }
 }
 
@@ -365,6 +381,45 @@ impl Inner<'_> {
                 #acc #o ((#a0 #c #a1) #c (#a2 #c #a3)) #c ((#a4 #c #a5) #c (#a6 #c #a7));
             }
             #single
+        }
+    }
+
+    /// A scan along letter `axis`: the library's scan engine, the right-hand
+    /// side as its value at each slot's offsets (built outside any `unsafe`).
+    fn scan(&self, axis: usize, kind: ScanKind) -> TokenStream {
+        let axis = Literal::usize_unsuffixed(axis);
+        let binds = self
+            .s
+            .accesses
+            .iter()
+            .zip(self.access_slot)
+            .map(|(a, &slot)| {
+                let ph = &a.placeholder;
+                let (b, slot) = (
+                    format_ident!("__stride_b{}", slot),
+                    Literal::usize_unsuffixed(slot),
+                );
+                quote! {
+                    // SAFETY: an element of this slot's view (see above); no
+                    // mutable reference to it lives while this one does.
+                    let #ph = unsafe { &*#b.offset(__stride_at[#slot]) };
+                }
+            });
+        let rhs = &self.s.rhs;
+        let step = match kind {
+            ScanKind::Sum => quote!(|__stride_x, __stride_y| __stride_x + __stride_y),
+            ScanKind::Prod => quote!(|__stride_x, __stride_y| __stride_x * __stride_y),
+        };
+        quote! {
+            let __stride_value = |__stride_at: [isize; _]| {
+                #(#binds)*
+                #rhs
+            };
+            // SAFETY: `scan_rows` visits the offsets the slots' layouts reach
+            // (see above); slot 0 is the output.
+            unsafe {
+                ::stride::kernel::scan_rows(&__stride_ops, #axis, __stride_b0, __stride_value, #step);
+            }
         }
     }
 
