@@ -151,9 +151,9 @@ pub type MarkerF = F;
 /// What `kernel!` and `#[kernel_fn]` expand to call.
 pub mod kernel {
     use stride_core::kernel::{KernelRead, KernelWrite};
-    use stride_core::{Strided, View, ViewMut};
+    use stride_core::{Contiguity, Mutability, OrderMarker, View, ViewBase, ViewMut};
 
-    pub use stride_core::kernel::{OperandIndex, extents};
+    pub use stride_core::kernel::{OperandIndex, agree, consistent, extents};
 
     /// How the expansion reaches its operands by method call, so that an operand
     /// that is itself a `&mut` reference needs no `mut` binding (the call
@@ -163,7 +163,7 @@ pub mod kernel {
         /// The output of a kernel as a mutable view of rank `R`.
         fn __stride_write<const R: usize>(
             &mut self,
-        ) -> ViewMut<'_, <Self as KernelWrite<R>>::Elem, R, Strided>
+        ) -> ViewMut<'_, <Self as KernelWrite<R>>::Elem, R, <Self as KernelWrite<R>>::Order>
         where
             Self: KernelWrite<R>,
         {
@@ -173,18 +173,49 @@ pub mod kernel {
         /// An input of a kernel as a view of rank `R`.
         fn __stride_read<const R: usize>(
             &self,
-        ) -> View<'_, <Self as KernelRead<R>>::Elem, R, Strided>
+        ) -> View<'_, <Self as KernelRead<R>>::Elem, R, <Self as KernelRead<R>>::Order>
         where
             Self: KernelRead<R>,
         {
             self.kernel_view()
+        }
+
+        /// The element count fixed by the type, for an output.
+        fn __stride_static_out<const R: usize>(&self) -> Option<usize>
+        where
+            Self: KernelWrite<R>,
+        {
+            <Self as KernelWrite<R>>::STATIC_SIZE
+        }
+
+        /// The element count fixed by the type, for an input.
+        fn __stride_static_in<const R: usize>(&self) -> Option<usize>
+        where
+            Self: KernelRead<R>,
+        {
+            <Self as KernelRead<R>>::STATIC_SIZE
         }
     }
 
     impl<X: ?Sized> Operand for X {}
 
     /// The tile edge of a transposing loop writing elements of `T`.
-    pub fn tile_of<T, const R: usize>(_: &ViewMut<'_, T, R, Strided>) -> usize {
+    pub fn tile_of<T, const R: usize, O: OrderMarker, M: Mutability>(
+        _: &ViewBase<'_, T, R, O, M>,
+    ) -> usize {
         stride_core::kernel::tile_edge::<T>()
+    }
+
+    /// The contiguity a view's type promises (a constant once inlined).
+    pub fn contiguity<T, const R: usize, O: OrderMarker, M: Mutability>(
+        _: &ViewBase<'_, T, R, O, M>,
+    ) -> Contiguity {
+        O::CONTIGUITY
+    }
+
+    /// Whether the types promise one flat loop: every slot `C`, or every slot
+    /// `F` (the slots index the same letters in the same order).
+    pub fn flat(c: &[Contiguity]) -> bool {
+        matches!(c.first(), Some(Contiguity::C | Contiguity::F)) && c.iter().all(|x| *x == c[0])
     }
 }

@@ -302,3 +302,50 @@ fn scans_match_the_library_and_the_naive_loop() {
         untouched_outside(&lo, &data, &before);
     }
 }
+
+stride::layout! {
+    struct M34 = f64[3, 4];
+    struct M34T = f64[4, 3].T;
+    struct Row4 = f64[1, 4];
+}
+
+#[test]
+fn typed_contiguous_operands_and_static_tensors() {
+    use stride::{F, Tensor, Unique};
+    // All C (and all F): one flat loop; mixed C and F: the planned nest. The
+    // results are the same.
+    let a = Array::<f64, 2>::from_fn([3, 4], |[i, j]| (10 * i + j) as f64).unwrap();
+    let b = Array::<f64, 2>::from_fn([3, 4], |[i, j]| (i + j) as f64).unwrap();
+    let bf = b.to_contiguous::<F>().unwrap();
+    let mut out = Array::<f64, 2>::zeros([3, 4]).unwrap();
+    let mut out_f = Array::<f64, 2, F>::zeros([3, 4]).unwrap();
+    kernel!(out[[i, j]] = a[[i, j]] - b[[i, j]]).unwrap();
+    kernel!(out_f[[i, j]] = a[[i, j]] - bf[[i, j]]).unwrap();
+    for [i, j] in indices([3, 4]) {
+        let want = a[[i, j]] - b[[i, j]];
+        assert_eq!((out[[i, j]], out_f[[i, j]]), (want, want));
+    }
+    let mut s = 0.0;
+    kernel!(s += a[[i, j]] * b[[i, j]]).unwrap();
+    assert_eq!(s, a.iter().zip(b.iter()).map(|(x, y)| x * y).sum::<f64>());
+    // A C array broadcast from length 1 is not flat, and still right.
+    let row = Array::<f64, 2>::from_vec([1, 4], vec![1.0, 2.0, 3.0, 4.0]).unwrap();
+    kernel!(out[[i, j]] = a[[i, j]] * row[[i, j]]).unwrap();
+    assert_eq!(out[[2, 3]], 23.0 * 4.0);
+    // Static tensors: shapes checked by the type checker, sizes constant.
+    let da: Vec<f64> = (0..12).map(f64::from).collect();
+    let ta = M34::tensor(&da).unwrap();
+    let dt: Vec<f64> = (0..12).map(|x| f64::from(x) * 100.0).collect();
+    let tt = Tensor::<M34T, 2>::new(&dt).unwrap(); // an F 3x4 (the .T of a C 4x3)
+    let dr = vec![1.0, 2.0, 3.0, 4.0];
+    let tr = Tensor::<Row4, 2>::new(&dr).unwrap(); // broadcasts from length 1
+    let mut dout = vec![0.0; 12];
+    let mut tout = Tensor::<M34, 2, Unique>::new_mut(&mut dout).unwrap();
+    kernel!(tout[[i, j]] = ta[[i, j]] + tt[[i, j]] * tr[[i, j]]).unwrap();
+    let (va, vt) = (ta.view(), tt.view());
+    let want: Vec<f64> = indices([3, 4])
+        .into_iter()
+        .map(|[i, j]| va[[i, j]] + vt[[i, j]] * dr[j])
+        .collect();
+    assert_eq!(dout, want);
+}

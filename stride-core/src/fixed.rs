@@ -67,6 +67,21 @@ pub trait StaticSize: Copy + Default + 'static {
     type Count: typenum::Unsigned;
 }
 
+/// A dimension as a type, shown in decimal in messages: `Dim<224>`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Dim<const N: usize>;
+
+/// Axis `K` of a static layout as types: its length as a `typenum` number the
+/// type checker compares (so `kernel!` over static operands checks their
+/// shapes at compile time) and as a [`Dim`] for messages. `layout!` and
+/// `#[tensor]` types implement it for each axis.
+pub trait StaticAxis<const K: usize> {
+    /// The length, as a `typenum` number.
+    type Len: typenum::Unsigned;
+    /// The length as a [`Dim`].
+    type Shown;
+}
+
 /// `A: ReshapeTo<B>`: the static shapes of `A` and `B` have the same number of
 /// elements, decided by the type checker (so `cargo check` and rust-analyzer
 /// report a mismatch, in generic code too, naming both shapes in decimal).
@@ -204,6 +219,11 @@ impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Unique> {
 }
 
 impl<'a, L: StaticLayout<R>, const R: usize, M: Mutability> Tensor<'a, L, R, M> {
+    /// A read-only view for a borrow of the tensor (shared or unique).
+    pub(crate) fn view_ref(&self) -> View<'_, L::Elem, R, L::Order> {
+        self.view.view_shared()
+    }
+
     /// The view, given up.
     pub fn into_view(self) -> ViewBase<'a, L::Elem, R, L::Order, M> {
         self.view

@@ -66,8 +66,8 @@ pub use dims::{is_c_contiguous, is_col_major, is_f_contiguous, is_row_major};
 pub use dyn_layout::{BroadcastArrays, DynLayout};
 pub use error::{LayoutError, WindowParam, const_unwrap};
 pub use fixed::{
-    Packed, ReshapeTo, SameCount, Shape0, Shape1, Shape2, Shape3, Shape4, Shape5, Shape6, Shape7,
-    Shape8, StaticLayout, StaticShape, StaticSize, Tensor,
+    Dim, Packed, ReshapeTo, SameCount, Shape0, Shape1, Shape2, Shape3, Shape4, Shape5, Shape6,
+    Shape7, Shape8, StaticAxis, StaticLayout, StaticShape, StaticSize, Tensor,
 };
 pub use flags::Flags;
 pub use index::{IndexFor, Item, Slice, SliceInfo};

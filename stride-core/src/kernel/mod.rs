@@ -22,11 +22,15 @@ mod nest;
 mod operand;
 mod reduce;
 mod scan;
+mod statics;
 
 pub use arith::Scalar;
 pub use nest::{Nest, Operands, Priority, Runs};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
 pub use scan::scan_rows;
+pub use statics::{
+    Agree, AxisLen, Broadcasts, Consistent, Dyn, Fits, OutputFits, Static, agree, consistent, fits,
+};
 
 /// The tile edge (elements) for a transposing loop over elements of
 /// `size_of::<T>()` bytes: two 32 x 32 tiles of `f64` take 16 KiB, half of L1.

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use crate::array::Array;
 use crate::error::LayoutError;
-use crate::order::{OrderMarker, Strided};
+use crate::fixed::{StaticLayout, Tensor};
+use crate::order::OrderMarker;
 use crate::view::{Mutability, Unique, View, ViewBase, ViewMut};
 
 /// An operand a kernel reads, indexed with `R` indices: arrays and views of rank
@@ -21,8 +22,14 @@ use crate::view::{Mutability, Unique, View, ViewBase, ViewMut};
 pub trait KernelRead<const R: usize> {
     /// The element type.
     type Elem;
+    /// The order marker of its views (which may fix the loop order at compile
+    /// time: operands that are all `C`, or all `F`, run as one flat loop).
+    type Order: OrderMarker;
+    /// The number of elements, when the type fixes it (a [`Tensor`]): the loop
+    /// then has a constant trip count the compiler unrolls when it is small.
+    const STATIC_SIZE: Option<usize> = None;
     /// A read-only view of the operand.
-    fn kernel_view(&self) -> View<'_, Self::Elem, R, Strided>;
+    fn kernel_view(&self) -> View<'_, Self::Elem, R, Self::Order>;
 }
 
 /// An operand a kernel writes, indexed with `R` indices: arrays and mutable
@@ -34,21 +41,36 @@ pub trait KernelRead<const R: usize> {
 pub trait KernelWrite<const R: usize> {
     /// The element type.
     type Elem;
+    /// The order marker of its views.
+    type Order: OrderMarker;
+    /// The number of elements, when the type fixes it.
+    const STATIC_SIZE: Option<usize> = None;
     /// A mutable view of the operand.
-    fn kernel_view_mut(&mut self) -> ViewMut<'_, Self::Elem, R, Strided>;
+    fn kernel_view_mut(&mut self) -> ViewMut<'_, Self::Elem, R, Self::Order>;
 }
 
 impl<T, const R: usize, O: OrderMarker, M: Mutability> KernelRead<R> for ViewBase<'_, T, R, O, M> {
     type Elem = T;
-    fn kernel_view(&self) -> View<'_, T, R, Strided> {
-        self.view_shared().into_strided()
+    type Order = O;
+    fn kernel_view(&self) -> View<'_, T, R, O> {
+        self.view_shared()
     }
 }
 
 impl<T, const R: usize, O: OrderMarker> KernelRead<R> for Array<T, R, O> {
     type Elem = T;
-    fn kernel_view(&self) -> View<'_, T, R, Strided> {
-        self.view().into_strided()
+    type Order = O;
+    fn kernel_view(&self) -> View<'_, T, R, O> {
+        self.view()
+    }
+}
+
+impl<L: StaticLayout<R>, const R: usize, M: Mutability> KernelRead<R> for Tensor<'_, L, R, M> {
+    type Elem = L::Elem;
+    type Order = L::Order;
+    const STATIC_SIZE: Option<usize> = Some(L::LAYOUT.size());
+    fn kernel_view(&self) -> View<'_, L::Elem, R, L::Order> {
+        self.view_ref()
     }
 }
 
@@ -58,7 +80,9 @@ macro_rules! read_through {
     ($($ty:ty),*) => {$(
         impl<const R: usize, X: KernelRead<R> + ?Sized> KernelRead<R> for $ty {
             type Elem = X::Elem;
-            fn kernel_view(&self) -> View<'_, X::Elem, R, Strided> {
+            type Order = X::Order;
+            const STATIC_SIZE: Option<usize> = X::STATIC_SIZE;
+            fn kernel_view(&self) -> View<'_, X::Elem, R, X::Order> {
                 (**self).kernel_view()
             }
         }
@@ -69,15 +93,26 @@ read_through!(&X, &mut X, Box<X>, Rc<X>, Arc<X>, Ref<'_, X>, RefMut<'_, X>);
 
 impl<T, const R: usize, O: OrderMarker> KernelWrite<R> for ViewBase<'_, T, R, O, Unique> {
     type Elem = T;
-    fn kernel_view_mut(&mut self) -> ViewMut<'_, T, R, Strided> {
-        self.reborrow().into_strided()
+    type Order = O;
+    fn kernel_view_mut(&mut self) -> ViewMut<'_, T, R, O> {
+        self.reborrow()
     }
 }
 
 impl<T, const R: usize, O: OrderMarker> KernelWrite<R> for Array<T, R, O> {
     type Elem = T;
-    fn kernel_view_mut(&mut self) -> ViewMut<'_, T, R, Strided> {
-        self.view_mut().into_strided()
+    type Order = O;
+    fn kernel_view_mut(&mut self) -> ViewMut<'_, T, R, O> {
+        self.view_mut()
+    }
+}
+
+impl<L: StaticLayout<R>, const R: usize> KernelWrite<R> for Tensor<'_, L, R, Unique> {
+    type Elem = L::Elem;
+    type Order = L::Order;
+    const STATIC_SIZE: Option<usize> = Some(L::LAYOUT.size());
+    fn kernel_view_mut(&mut self) -> ViewMut<'_, L::Elem, R, L::Order> {
+        self.view_mut()
     }
 }
 
@@ -85,7 +120,9 @@ macro_rules! write_through {
     ($($ty:ty),*) => {$(
         impl<const R: usize, X: KernelWrite<R> + ?Sized> KernelWrite<R> for $ty {
             type Elem = X::Elem;
-            fn kernel_view_mut(&mut self) -> ViewMut<'_, X::Elem, R, Strided> {
+            type Order = X::Order;
+            const STATIC_SIZE: Option<usize> = X::STATIC_SIZE;
+            fn kernel_view_mut(&mut self) -> ViewMut<'_, X::Elem, R, X::Order> {
                 (**self).kernel_view_mut()
             }
         }

@@ -150,13 +150,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         // buffer); `out` is borrowed exclusively and is slot 0; the input is a
         // shared borrow of other memory, read through slot 1.
         unsafe {
-            scan_rows(
-                &ops,
-                axis,
-                dst,
-                |off| *src.offset(off[1]),
-                &mut step,
-            );
+            scan_rows(&ops, axis, dst, |off| *src.offset(off[1]), &mut step);
         }
         Ok(())
     }
@@ -240,13 +234,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         // SAFETY: as in `scan_into`; the fresh C output is written at every
         // offset of its packed layout, once each.
         unsafe {
-            scan_rows(
-                &ops,
-                axis,
-                dst,
-                |off| *src.offset(off[1]),
-                &mut step,
-            );
+            scan_rows(&ops, axis, dst, |off| *src.offset(off[1]), &mut step);
         }
         // SAFETY: every element was written above.
         Ok(unsafe { out.assume_init() })

@@ -76,6 +76,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
     let mut slot_letters: Vec<Vec<usize>> = Vec::new();
     let mut views = Vec::new();
     let mut slot_names: Vec<String> = Vec::new();
+    let mut slot_ops: Vec<syn::Ident> = Vec::new();
     let (target_is_array, target_name) = match &s.target {
         Target::Array { operand, letters } => {
             let r = Literal::usize_unsuffixed(letters.len());
@@ -85,6 +86,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
             });
             views.push(quote!(__stride_w));
             slot_names.push(operand.to_string());
+            slot_ops.push(operand.clone());
             slot_letters.push(letters.iter().map(|x| s.letter(&x.name)).collect());
             (true, Some(operand.clone()))
         }
@@ -107,6 +109,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
         access_slot.push(views.len());
         views.push(quote!(#v));
         slot_names.push(op.to_string());
+        slot_ops.push(op.clone());
         slot_letters.push(a.letters.iter().map(|x| s.letter(&x.name)).collect());
     }
     let n_slots = views.len();
@@ -173,6 +176,20 @@ fn expand(s: &KernelStmt) -> TokenStream {
         );
         quote!(let mut #p = #b.wrapping_offset(__stride_off[#i]);)
     });
+    let checks = static_checks(&slot_ops, &slot_letters, target_is_array, &k);
+    // The element count a tensor's type fixes (read before the views borrow).
+    let statics = slot_ops
+        .iter()
+        .zip(&slot_letters)
+        .enumerate()
+        .map(|(i, (op, ls))| {
+            let (r, span) = (Literal::usize_unsuffixed(ls.len()), op.span());
+            if i == 0 && target_is_array {
+                quote_spanned!(span=> #op.__stride_static_out::<#r>())
+            } else {
+                quote_spanned!(span=> #op.__stride_static_in::<#r>())
+            }
+        });
     let inner = Inner {
         s,
         access_slot: &access_slot,
@@ -182,7 +199,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
         Some(scan) => inner.scan(s.letter(&scan.letter.name), scan.kind),
         None => {
             let body = inner.run_body(target_is_array);
-            quote! {
+            let nest = quote! {
                 let __stride_nest = ::stride::kernel::Nest::plan(
                     &__stride_ops,
                     ::stride::kernel::Priority::Operand(#lead),
@@ -192,6 +209,38 @@ fn expand(s: &KernelStmt) -> TokenStream {
                     #(#starts)*
                     #body
                 }
+            };
+            // Every slot indexes every letter in the same order: when the
+            // types say all C (or all F) and no axis broadcasts, one flat loop,
+            // chosen at compile time (no plan), with a constant trip count
+            // when a tensor's type fixes it.
+            let full: Vec<usize> = (0..l).collect();
+            if slot_letters.iter().all(|ls| *ls == full) {
+                let flat = inner.flat_body();
+                let contig = views.iter().map(|v| quote!(#k::contiguity(&#v)));
+                let same = views.iter().map(|v| quote!(#v.shape() == &__stride_ext));
+                let flat_starts = views.iter().enumerate().map(|(i, v)| {
+                    let (p, b) = (
+                        format_ident!("__stride_p{}", i),
+                        format_ident!("__stride_b{}", i),
+                    );
+                    quote!(let #p = #b.wrapping_add(#v.layout().offset());)
+                });
+                quote! {
+                    if #k::flat(&[#(#contig),*]) #(&& #same)* {
+                        let __stride_len: usize =
+                            match __stride_static {
+                                ::core::option::Option::Some(n) => n,
+                                ::core::option::Option::None => __stride_ext.iter().product(),
+                            };
+                        #(#flat_starts)*
+                        #flat
+                    } else {
+                        #nest
+                    }
+                }
+            } else {
+                nest
             }
         }
     };
@@ -201,6 +250,10 @@ fn expand(s: &KernelStmt) -> TokenStream {
         // registers.
         ('__stride: {
             use #k::Operand as _;
+            #(#checks)*
+            #[allow(unused_variables)]
+            let __stride_static: ::core::option::Option<usize> =
+                ::core::option::Option::None #(.or(#statics))*;
             #(#prelude)*
             let __stride_names: [&'static str; #l_lit] = [#(#names),*];
             let __stride_ext: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#uses),*]);
@@ -384,6 +437,15 @@ impl Inner<'_> {
         }
     }
 
+    /// The whole statement as one unit-stride loop over `__stride_len`
+    /// elements from each slot's first (the flat path).
+    fn flat_body(&self) -> TokenStream {
+        match &self.s.target {
+            Target::Scalar(acc) => self.reduce_into(&quote!(#acc), Walk::Unit),
+            Target::Array { .. } => self.elementwise(Walk::Unit),
+        }
+    }
+
     /// A scan along letter `axis`: the library's scan engine, the right-hand
     /// side as its value at each slot's offsets (built outside any `unsafe`).
     fn scan(&self, axis: usize, kind: ScanKind) -> TokenStream {
@@ -483,6 +545,72 @@ impl Inner<'_> {
             }
         }
     }
+}
+
+/// The type checker's part, for tensors over static layouts (their lengths
+/// are in their types): every input axis a letter indexes is checked against
+/// the output's axis of that letter when the output's length is static (it
+/// never broadcasts), else against the letter's first input (length 1
+/// broadcasts). One check per input axis, spanned at that input, where its
+/// error shows.
+fn static_checks(
+    slot_ops: &[syn::Ident],
+    slot_letters: &[Vec<usize>],
+    target_is_array: bool,
+    k: &TokenStream,
+) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let n_letters = slot_letters.iter().flatten().max().map_or(0, |m| m + 1);
+    for letter in 0..n_letters {
+        // (slot, axis) of each use, the output's first.
+        let uses: Vec<(usize, usize)> = slot_letters
+            .iter()
+            .enumerate()
+            .flat_map(|(slot, ls)| {
+                ls.iter()
+                    .enumerate()
+                    .filter(move |(_, l)| **l == letter)
+                    .map(move |(axis, _)| (slot, axis))
+            })
+            .collect();
+        let output = uses
+            .iter()
+            .find(|(slot, _)| *slot == 0 && target_is_array)
+            .copied();
+        let inputs: Vec<(usize, usize)> = uses
+            .iter()
+            .filter(|(slot, _)| !(*slot == 0 && target_is_array))
+            .copied()
+            .collect();
+        let Some(&first) = inputs.first() else {
+            continue;
+        };
+        for &(sb, kb) in &inputs {
+            let b = &slot_ops[sb];
+            let span = b.span();
+            let kb = Literal::usize_unsuffixed(kb);
+            let (sf, kf) = (&slot_ops[first.0], Literal::usize_unsuffixed(first.1));
+            let check = match output {
+                Some((so, ko)) => {
+                    let (o, ko) = (&slot_ops[so], Literal::usize_unsuffixed(ko));
+                    quote_spanned! {span=>
+                        let __stride_o = &#o;
+                        let __stride_f = &#sf;
+                        #k::consistent::<#ko, #kf, #kb, _, _, _>(__stride_o, __stride_f, &#b);
+                    }
+                }
+                None if (sb, kb.to_string()) != (first.0, first.1.to_string()) => {
+                    quote_spanned! {span=>
+                        let __stride_f = &#sf;
+                        #k::agree::<#kf, #kb, _, _>(__stride_f, &#b);
+                    }
+                }
+                None => continue,
+            };
+            out.push(quote!({ #check }));
+        }
+    }
+    out
 }
 
 fn assign_op(op: AssignOp) -> TokenStream {

@@ -41,6 +41,19 @@ pub fn item_parts(name: &syn::Ident, c: &Checked) -> TokenStream {
     let len = Literal::usize_suffixed(l.required_len());
     let shape_ty = emit::shape_type(l.shape());
     let count = emit::typenum(l.size());
+    let axes = l.shape().iter().enumerate().map(|(k, &n)| {
+        let (k, len, shown) = (
+            Literal::usize_unsuffixed(k),
+            emit::typenum(n),
+            Literal::usize_unsuffixed(n),
+        );
+        quote! {
+            impl ::stride::StaticAxis<#k> for #name {
+                type Len = #len;
+                type Shown = ::stride::Dim<#shown>;
+            }
+        }
+    });
     let unique = c.contiguity != Contiguity::Strided || l.is_unique();
     let packed = matches!(c.contiguity, Contiguity::C | Contiguity::F)
         && l.offset() == 0
@@ -169,6 +182,8 @@ pub fn item_parts(name: &syn::Ident, c: &Checked) -> TokenStream {
             type Shape = #shape_ty;
             type Count = #count;
         }
+
+        #(#axes)*
 
         impl ::stride::StaticLayout<#r> for #name {
             type Elem = #elem;
