@@ -6,12 +6,17 @@
 //! ```
 //!
 //! Every fact printed is also checked (`check!`), so the tour doubles as a test.
-//! It prints no timings: speed is measured by benchmarks against NumPy's and
-//! ndarray's figures (`../shared/baselines/BASELINES.md`), not by a tour.
+//! Its last section times the seeds' speed experiments live (medians of a few
+//! runs, printed as ratios, never checked: a noisy machine makes timings
+//! facts of the moment); the benchmarks (`cargo run --release --example
+//! bench_report`) measure them properly, with `ndarray` and memcpy beside.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use stride::{
     Array, C, Contiguity, CowArray, DEFAULT_MAX_WORK, F, Layout, LayoutError, Order, Record,
-    RowMajor, Sharing, Slice, Strided, View, const_unwrap, layout, may_share_memory, s,
+    RowMajor, Sharing, Slice, Strided, View, const_unwrap, kernel, layout, may_share_memory, s,
     shares_memory, window,
 };
 
@@ -48,6 +53,7 @@ fn main() -> Result<(), LayoutError> {
     seed_003_avoiding_copies()?;
     seed_004_dtypes_and_strided_slices()?;
     macros_layouts_checked_by_the_compiler()?;
+    timings()?;
     println!("\nall tour facts hold");
     Ok(())
 }
@@ -664,5 +670,117 @@ fn macros_layouts_checked_by_the_compiler() -> Result<(), LayoutError> {
         }
         Err(e) => println!("  (the UI test's message could not be read: {e})"),
     }
+    Ok(())
+}
+
+/// The median of `reps` timed runs of `f`.
+fn median(reps: usize, mut f: impl FnMut()) -> Duration {
+    let mut t: Vec<Duration> = (0..reps)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    t.sort();
+    t[reps / 2]
+}
+
+/// Prints one timed comparison: both medians and their ratio.
+fn ratio(
+    what: &str,
+    seed_says: &str,
+    (a_name, a): (&str, Duration),
+    (b_name, b): (&str, Duration),
+) {
+    let r = b.as_secs_f64() / a.as_secs_f64().max(1e-12);
+    println!("  {what}");
+    println!("    {a_name:<44} {a:>10.2?}");
+    println!("    {b_name:<44} {b:>10.2?}   {r:>6.2}x   (seed: {seed_says})");
+}
+
+/// The seeds' speed experiments, live: row vs column sums, strided vs
+/// contiguous, in place vs new, fused vs two passes.
+fn timings() -> Result<(), LayoutError> {
+    println!(
+        "\n== timings (medians on this machine, ratios only; the benchmarks measure properly) =="
+    );
+    // Seed 000: summing a row vs a column of a C array, and whole C vs F sums.
+    let n = 4000;
+    let a = Array::<f64, 2>::from_fn([n, n], |[i, j]| ((i * 7 + j * 13) % 101) as f64)?;
+    let f = a.to_contiguous::<F>()?;
+    let row = median(51, || {
+        black_box(a.index(s![0, ..]).map(|r| r.sum()).unwrap_or(0.0));
+    });
+    let col = median(51, || {
+        black_box(a.index(s![.., 0]).map(|c| c.sum()).unwrap_or(0.0));
+    });
+    ratio(
+        "sum of row 0 vs column 0 of a C 4000x4000 f64 (stride 8 B vs 32 000 B)",
+        "20-80x slower",
+        ("a[0, :].sum()", row),
+        ("a[:, 0].sum()", col),
+    );
+    let sum_c = median(5, || {
+        black_box(a.sum());
+    });
+    let sum_f = median(5, || {
+        black_box(f.sum());
+    });
+    ratio(
+        "full sum of the C array vs its F copy: memory order either way",
+        "NumPy: about 1x",
+        ("a.sum() (C)", sum_c),
+        ("f.sum() (F)", sum_f),
+    );
+    // Seed 001: strided vs contiguous.
+    let ones = Array::<f64, 1>::ones([10_000])?;
+    let big = Array::<f64, 1>::ones([1_000_000])?;
+    let contiguous = median(101, || {
+        black_box(ones.sum());
+    });
+    let strided = median(101, || {
+        black_box(big.index(s![..;100]).map(|v| v.sum()).unwrap_or(0.0));
+    });
+    ratio(
+        "ones(10000).sum() vs ones(1000000)[::100].sum(): 10 000 elements each",
+        "3-8x slower",
+        ("contiguous", contiguous),
+        ("[::100] (one element per cache line)", strided),
+    );
+    // Seed 003: in place vs a new array.
+    let m = 4_000_000;
+    let mut x = Array::<f64, 1>::from_fn([m], |[i]| i as f64)?;
+    let inplace = median(11, || {
+        x *= 2.0;
+        black_box(&x);
+    });
+    let new = median(11, || {
+        black_box(&x * 2.0);
+    });
+    ratio(
+        "a *= 2 vs b = a * 2 on 4e6 f64",
+        "NumPy: 4-13x slower",
+        ("a *= 2.0 (in place)", inplace),
+        ("let b = &a * 2.0 (a new array)", new),
+    );
+    // Seed 003: one fused pass (numexpr's point) vs two passes, on a strided input.
+    let wide = Array::<f64, 2>::from_fn([1000, 12_000], |[i, j]| (i + j) as f64)?;
+    let xs = wide.slice([Slice::FULL, Slice::step_by(20)])?;
+    let mut out = Array::<f64, 2>::zeros(*xs.shape())?;
+    let fused = median(11, || {
+        kernel!(out[[i, j]] = 2.0 * xs[[i, j]] + 48.0).expect("shapes agree");
+        black_box(&out);
+    });
+    let two = median(11, || {
+        let t = &xs * 2.0;
+        black_box(&t + 48.0);
+    });
+    ratio(
+        "2*x + 48 on x = a[:, ::20]: one fused pass vs two",
+        "numexpr about 2x faster than NumPy",
+        ("kernel!(out[[i, j]] = 2.0 * x[[i, j]] + 48.0)", fused),
+        ("&(&x * 2.0) + 48.0 (a temporary)", two),
+    );
     Ok(())
 }

@@ -393,3 +393,60 @@ fn axis_iterators_lanes_chunks_and_split_cover_their_view() {
     axis_tools::<3, 2>(&mut rng);
     axis_tools::<4, 3>(&mut rng);
 }
+
+/// `Zip` of a random unique output, a broadcast input and a random input, and
+/// a second mutable output: each index visited once, with the right elements.
+fn zips<const R: usize>(rng: &mut Rng) {
+    use stride_core::kernel::Zip;
+    for _ in 0..CASES {
+        let (lo, leno) = random_layout::<R>(rng, false);
+        let mut dout = values(leno, rng);
+        let mut dcount = vec![0u32; lo.required_len()];
+        let (la, lena) = random_layout::<R>(rng, true);
+        let da = values(lena, rng);
+        let a0 = View::from_slice(&da, la).unwrap();
+        let Ok(a) = a0.broadcast_to(*lo.shape()) else {
+            continue;
+        };
+        let (lb, lenb) = random_layout::<R>(rng, true);
+        let db = values(lenb, rng);
+        let b0 = View::from_slice(&db, lb).unwrap();
+        let b = b0.broadcast_to(*lo.shape()).unwrap_or(a);
+        let before = dout.clone();
+        {
+            let mut out =
+                stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut dout, lo).unwrap();
+            let mut count =
+                stride_core::ViewMut::<u32, R, Strided>::from_slice(&mut dcount, lo).unwrap();
+            Zip::from(&mut out)
+                .and(a)
+                .unwrap()
+                .and(b)
+                .unwrap()
+                .and(&mut count)
+                .unwrap()
+                .for_each(|o, &x, &y, c| {
+                    *o = *o * 2 + x - y;
+                    *c += 1;
+                });
+        }
+        for i in indices(*lo.shape()) {
+            let off = lo.offset_of(i).unwrap();
+            assert_eq!(
+                dout[off],
+                before[off] * 2 + a.get(i).unwrap() - b.get(i).unwrap()
+            );
+            assert_eq!(dcount[off], 1);
+        }
+    }
+}
+
+#[test]
+fn zip_visits_every_index_once_with_broadcast_inputs() {
+    let mut rng = Rng(0x0005_EED2);
+    zips::<0>(&mut rng);
+    zips::<1>(&mut rng);
+    zips::<2>(&mut rng);
+    zips::<3>(&mut rng);
+    zips::<6>(&mut rng);
+}

@@ -20,9 +20,12 @@ mod arith;
 mod elementwise;
 mod nest;
 mod operand;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod reduce;
 mod scan;
 mod statics;
+mod zip;
 
 pub use arith::Scalar;
 pub use nest::{Nest, Operands, Priority, Runs};
@@ -31,6 +34,7 @@ pub use scan::scan_rows;
 pub use statics::{
     Agree, AxisLen, Broadcasts, Consistent, Dyn, Fits, OutputFits, Static, agree, consistent, fits,
 };
+pub use zip::{IntoPart, Mut, Part, Shr, Zip};
 
 /// The tile edge (elements) for a transposing loop over elements of
 /// `size_of::<T>()` bytes: two 32 x 32 tiles of `f64` take 16 KiB, half of L1.

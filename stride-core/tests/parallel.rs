@@ -1,0 +1,81 @@
+//! The `rayon` feature's operations against their serial versions, on layouts
+//! large enough to be split over threads: C, F, transposed, reversed and
+//! stepped outputs, broadcast and transposed inputs. Integer data: exact.
+
+#![cfg(feature = "rayon")]
+
+use stride_core::{Array, Slice, Strided, View, ViewMut};
+
+fn data(n: usize, seed: i64) -> Vec<i64> {
+    (0..n as i64)
+        .map(|k| (k * 7919 + seed) % 1001 - 500)
+        .collect()
+}
+
+/// The output views under test, over a buffer of `len` elements.
+fn outputs(buf: &mut [i64], shape: [usize; 2]) -> Vec<ViewMut<'_, i64, 2, Strided>> {
+    let [n, m] = shape;
+    let (c, rest) = buf.split_at_mut(n * m);
+    let (f, rest) = rest.split_at_mut(n * m);
+    let (big, _) = rest.split_at_mut(4 * n * m);
+    let c = ViewMut::<i64, 2, Strided>::from_slice(
+        c,
+        stride_core::Layout::c([n, m]).unwrap().strided(),
+    )
+    .unwrap();
+    let f = ViewMut::<i64, 2, Strided>::from_slice(
+        f,
+        stride_core::Layout::f([n, m]).unwrap().strided(),
+    )
+    .unwrap();
+    // A stepped, reversed view of a 2n x 2m array.
+    let big = ViewMut::<i64, 2, Strided>::from_slice(
+        big,
+        stride_core::Layout::c([2 * n, 2 * m]).unwrap().strided(),
+    )
+    .unwrap()
+    .slice([Slice::new(None, None, -2), Slice::step_by(2)])
+    .unwrap();
+    vec![c, f, big]
+}
+
+#[test]
+fn parallel_operations_match_the_serial_ones() {
+    let shape = [257, 301];
+    let [n, m] = shape;
+    let a = Array::<i64, 2>::from_vec([n, m], data(n * m, 1)).unwrap();
+    let bt = Array::<i64, 2>::from_vec([m, n], data(n * m, 2)).unwrap();
+    let row = Array::<i64, 1>::from_vec([m], data(m, 3)).unwrap();
+    let row2: View<i64, 2> = row.view().insert_axis(0).unwrap();
+    let mut par_buf = vec![0i64; 6 * n * m];
+    let mut ser_buf = vec![0i64; 6 * n * m];
+    let mut par = outputs(&mut par_buf, shape);
+    let mut ser = outputs(&mut ser_buf, shape);
+    for (p, s) in par.iter_mut().zip(ser.iter_mut()) {
+        p.par_zip_with_into(&a.view(), &bt.t(), |x, y| 3 * x - y)
+            .unwrap();
+        s.zip_with_into(&a.view(), &bt.t(), |x, y| 3 * x - y)
+            .unwrap();
+        assert!(p.iter().eq(s.iter()));
+        p.par_map_inplace(|x| *x = *x * 5 + 1);
+        s.map_inplace(|x| *x = *x * 5 + 1);
+        assert!(p.iter().eq(s.iter()));
+        p.par_zip_with_into(&a.view(), &row2, |x, y| x * y).unwrap();
+        s.zip_with_into(&a.view(), &row2, |x, y| x * y).unwrap();
+        assert!(p.iter().eq(s.iter()));
+        p.par_assign(&bt.t()).unwrap();
+        assert!(p.iter().eq(bt.t().iter()));
+        assert_eq!(p.view().par_sum(), bt.sum());
+    }
+    // Shapes that do not broadcast are errors, as in the serial versions.
+    let three = Array::<i64, 2>::zeros([3, 1]).unwrap();
+    assert!(
+        par[0]
+            .par_zip_with_into(&a.view(), &three.view(), |x, _| *x)
+            .is_err()
+    );
+    assert!(par[0].par_assign(&three.view()).is_err());
+    // A sum of a transposed, stepped view.
+    let v = a.t().slice([Slice::step_by(3), Slice::REVERSE]).unwrap();
+    assert_eq!(v.par_sum(), v.sum());
+}
