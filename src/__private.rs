@@ -199,6 +199,17 @@ pub mod kernel {
 
     impl<X: ?Sized> Operand for X {}
 
+    /// `out[[i, j, …]] = a[[…]]` where `a`'s letters are a permutation of the
+    /// output's: the library's copy (register-block transposes, streaming
+    /// stores), with `a`'s axes permuted to the output's letters.
+    pub fn copy<T: Clone, const R: usize, O: OrderMarker, P: OrderMarker>(
+        out: &mut ViewMut<'_, T, R, O>,
+        a: View<'_, T, R, P>,
+        axes: [isize; R],
+    ) -> Result<(), stride_core::LayoutError> {
+        out.assign(&a.permute(axes)?)
+    }
+
     /// The tile edge of a transposing loop writing elements of `T`.
     pub fn tile_of<T, const R: usize, O: OrderMarker, M: Mutability>(
         _: &ViewBase<'_, T, R, O, M>,

@@ -112,6 +112,41 @@ fn rank_three_permutations_and_length_one_broadcasts() {
 }
 
 #[test]
+fn copies_between_permuted_layouts() {
+    // `out[[…]] = a[[…]]` runs as the library's copy: random layouts, broadcast
+    // inputs, and shapes past a tile edge (the register-block transpose).
+    let mut rng = Rng(0xC0FF_EE00);
+    for case in 0..CASES {
+        let (lo, leno) = if case % 4 == 0 {
+            let (n0, n1, n2) = if cfg!(miri) { (2, 17, 18) } else { (3, 40, 37) };
+            let l = Layout::c([n0, n1, n2]).unwrap().strided();
+            (l.permute([1, 2, 0]).unwrap(), n0 * n1 * n2)
+        } else {
+            random_layout::<3>(&mut rng, false)
+        };
+        let [n0, n1, n2] = *lo.shape();
+        let mut da = Vec::new();
+        let la = view_of(&mut rng, [n2, n0, n1], true, &mut da);
+        let a = View::from_slice(&da, la).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut out = ViewMut::<i64, 3, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(out[[i, j, k]] = a[[k, i, j]]).unwrap();
+        for [i, j, k] in indices([n0, n1, n2]) {
+            assert_eq!(*out.get([i, j, k]).unwrap(), *a.get([k, i, j]).unwrap());
+        }
+        untouched_outside(&lo, &data, &before);
+    }
+    // The copy names a mismatched operand as every kernel does.
+    let a = Array::<f64, 2>::zeros([3, 4]).unwrap();
+    let mut out = Array::<f64, 2>::zeros([3, 4]).unwrap();
+    assert!(matches!(
+        kernel!(out[[i, j]] = a[[j, i]]),
+        Err(LayoutError::KernelExtent { operand: "a", .. })
+    ));
+}
+
+#[test]
 fn reductions_into_arrays_and_scalars() {
     let mut rng = Rng(42);
     for _ in 0..CASES {

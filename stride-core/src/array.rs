@@ -224,14 +224,24 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// `data`, and the layout must be unique (an owner can write; every marker but
     /// `Strided` promises it, a `Strided` layout is proved unique).
     pub fn from_parts(data: Vec<T>, layout: Layout<R, O>) -> Result<Self, LayoutError> {
+        Self::from_buffer_parts(Buffer::from_vec(data), layout)
+    }
+
+    /// [`from_parts`](Self::from_parts) over a buffer of the crate's.
+    pub(crate) fn from_buffer_parts(
+        data: Buffer<T>,
+        layout: Layout<R, O>,
+    ) -> Result<Self, LayoutError> {
         layout.check_fits(data.len())?;
         if matches!(O::CONTIGUITY, crate::Contiguity::Strided) {
             layout.check_unique()?;
         }
-        Ok(Array {
-            data: Buffer::from_vec(data),
-            layout,
-        })
+        Ok(Array { data, layout })
+    }
+
+    /// The buffer, for a copy that reuses it under another layout.
+    pub(crate) fn into_buffer(self) -> Buffer<T> {
+        self.data
     }
 
     /// The same array with order marker `P`, if the layout keeps that promise.

@@ -1,5 +1,6 @@
 //! Copies out of strided views, in NumPy's element orders, into fresh buffers.
 
+use crate::buffer::Buffer;
 use crate::error::LayoutError;
 use crate::order::{Order, OrderMarker};
 use crate::view::View;
@@ -16,14 +17,13 @@ pub(crate) fn try_vec<T>(n: usize) -> Result<Vec<T>, LayoutError> {
     Ok(v)
 }
 
-/// The elements of `view` mapped through `f`, in `order`: `C` (last index fastest),
+/// The elements of `view` (cloned), in `order`: `C` (last index fastest),
 /// `F` (first fastest), `A` (F for F-but-not-C layouts, else C) or `K` (axes by
 /// decreasing |stride|, each walked in its logical direction, as NumPy's K copies).
-pub(crate) fn gather<T, U, const R: usize, O: OrderMarker>(
+pub(crate) fn gather<T: Clone, const R: usize, O: OrderMarker>(
     view: View<'_, T, R, O>,
     order: Order,
-    f: impl FnMut(&T) -> U,
-) -> Result<Vec<U>, LayoutError> {
+) -> Result<Buffer<T>, LayoutError> {
     let layout = *view.layout();
     let order = match order {
         Order::A => {
@@ -43,7 +43,7 @@ pub(crate) fn gather<T, U, const R: usize, O: OrderMarker>(
         Order::K => view.permute(layout.keep_order_axes().map(|a| a as isize))?,
         _ => view.into_strided(),
     };
-    // The elements in C order of `walk`, written by the loop engine (memory
-    // order, tiled when `walk` is transposed).
-    Ok(walk.map(f)?.into_vec())
+    // The elements in C order of `walk`, copied by the loop engine (memory
+    // order, the transposing copy when `walk` is transposed).
+    Ok(walk.to_owned()?.into_buffer())
 }

@@ -45,8 +45,8 @@ impl<T, const R: usize, O: OrderMarker> CowArray<'_, T, R, O> {
                     crate::Contiguity::F => crate::Order::F,
                     _ => crate::Order::C,
                 };
-                let data = crate::copy::gather(v, order, T::clone)?;
-                Array::from_parts(
+                let data = crate::copy::gather(v, order)?;
+                Array::from_buffer_parts(
                     data,
                     crate::Layout::packed_in(*v.shape(), order)?.try_order()?,
                 )

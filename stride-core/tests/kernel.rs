@@ -450,3 +450,112 @@ fn zip_visits_every_index_once_with_broadcast_inputs() {
     zips::<3>(&mut rng);
     zips::<6>(&mut rng);
 }
+
+/// Copies of `a` (any element type) through every copying method, from and
+/// into transposed, reversed, stepped and padded layouts of shapes past a tile
+/// edge, against element-by-element references.
+fn copies_of<T: Clone + PartialEq + core::fmt::Debug>(make: impl Fn(usize) -> T) {
+    // Under Miri: one plane, just past half a tile edge of 8-byte elements.
+    let (l, m, n) = if cfg!(miri) {
+        (1, 17, 18)
+    } else {
+        (2, 70, 129)
+    };
+    let a = Array::<T, 3>::from_fn([l, m, n], |[k, i, j]| make((k * m + i) * n + j)).unwrap();
+    let sources: Vec<View<'_, T, 3, Strided>> = vec![
+        a.view().into_strided(),
+        a.view().permute([0, 2, 1]).unwrap().into_strided(),
+        a.view().permute([2, 1, 0]).unwrap().into_strided(),
+        a.view()
+            .slice([Slice::FULL, Slice::REVERSE, Slice::step_by(2)])
+            .unwrap()
+            .permute([0, 2, 1])
+            .unwrap(),
+        a.view()
+            .slice([Slice::FULL, Slice::range(1, m as isize - 1), Slice::REVERSE])
+            .unwrap(),
+    ];
+    for s in &sources {
+        let c = s.to_contiguous::<stride_core::C>().unwrap();
+        assert!(c.iter().eq(s.iter()), "C copy of {:?}", s.layout());
+        let f = s.to_contiguous::<stride_core::F>().unwrap();
+        assert!(f.iter().eq(s.iter()), "F copy of {:?}", s.layout());
+        assert_eq!(
+            s.flatten(stride_core::Order::F).unwrap().as_slice(),
+            f.as_slice()
+        );
+        // assign into a transposed, a padded and a reversed destination.
+        let [d0, d1, d2] = *s.shape();
+        let mut wide = Array::<T, 3>::from_fn([d0, d1, d2 + 3], |_| make(usize::MAX)).unwrap();
+        let mut tall = Array::<T, 3>::from_fn([d2, d1, d0], |_| make(usize::MAX)).unwrap();
+        {
+            let mut dst = wide
+                .view_mut()
+                .slice([Slice::FULL, Slice::FULL, Slice::range(2, 2 + d2 as isize)])
+                .unwrap();
+            dst.assign(s).unwrap();
+            assert!(
+                dst.iter().eq(s.iter()),
+                "assign {:?} into padded",
+                s.layout()
+            );
+        }
+        assert!((0..d0).all(|k| (0..d1).all(|i| wide[[k, i, 0]] == make(usize::MAX))));
+        let mut dst = tall
+            .view_mut()
+            .permute([2, 1, 0])
+            .unwrap()
+            .slice([Slice::REVERSE, Slice::FULL, Slice::FULL])
+            .unwrap();
+        dst.assign(s).unwrap();
+        assert!(
+            dst.iter().eq(s.iter()),
+            "assign {:?} into transposed",
+            s.layout()
+        );
+    }
+}
+
+#[test]
+fn copies_between_layouts_match_the_naive_loops() {
+    copies_of(|k| k as f64 + 0.5);
+    // Not plain: copied by `clone`, element by element.
+    copies_of(|k| k.to_string());
+    if cfg!(miri) {
+        return;
+    }
+    copies_of(|k| k as u32);
+    copies_of(|k| k as u8);
+    copies_of(|k| k as i16);
+    copies_of(|k| k as i128 * 3);
+    copies_of(|k| char::from_u32(k as u32 % 0xD000).unwrap());
+    copies_of(|k| [k as u8, (k >> 8) as u8, 7]);
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "allocates 30 MiB")]
+fn large_copies_stream_and_stay_right() {
+    // 1100 x 1000 f64 (8.8 MB): past the streaming threshold.
+    let (m, n) = (1100, 1000);
+    let a = Array::<f64, 2>::from_fn([m, n], |[i, j]| (i * n + j) as f64).unwrap();
+    let t = a.t().to_owned().unwrap();
+    assert!((0..n).all(|i| (0..m).all(|j| t[[i, j]] == a[[j, i]])));
+    assert_eq!(a.view().to_owned().unwrap(), a);
+    // Rows of a padded block: runs of 8000 bytes, streamed one by one.
+    let mut wide = Array::<f64, 2>::zeros([m, n + 5]).unwrap();
+    let mut block = wide
+        .view_mut()
+        .slice([Slice::FULL, Slice::range(3, 3 + n as isize)])
+        .unwrap();
+    block.assign(&a.view()).unwrap();
+    assert!(
+        (0..m).all(|i| wide[[i, 2]] == 0.0 && wide[[i, 3 + n]] == 0.0 && wide[[i, 3]] == a[[i, 0]])
+    );
+    assert!(
+        wide.view()
+            .slice([Slice::FULL, Slice::range(3, 3 + n as isize)])
+            .unwrap()
+            .iter()
+            .eq(a.iter())
+    );
+}

@@ -1,12 +1,13 @@
 //! Elementwise operations in memory order: `map` (into a new array),
 //! `map_inplace`, `zip_with` (two operands, broadcast, into a new array or a given
-//! output), `assign` (any layout into any layout: the transposing copy, tiled),
+//! output), `assign` (any layout into any layout: see the `copy` module),
 //! `fill` and the contiguous copies.
 
 use core::mem::MaybeUninit;
 
 use super::nest::{Nest, Operands, Priority};
 use super::reduce::c_strides;
+use super::staging::StageSlot;
 use super::tile_edge;
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -21,7 +22,7 @@ use crate::view::{Mutability, Unique, View, ViewBase};
 /// nothing else reads or writes meanwhile, and `src + k * ss` a valid `T` for
 /// reads; the two runs may not overlap.
 #[inline]
-unsafe fn map_run<T, U>(
+pub(super) unsafe fn map_run<T, U>(
     dst: *mut U,
     sd: isize,
     src: *const T,
@@ -133,7 +134,7 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
 /// For every `k < len`, `dst + k * sd` is a valid `T` nothing else reads or
 /// writes meanwhile, and `src + k * ss` a valid `B` outside the output run.
 #[inline(never)]
-unsafe fn update_run<T, B>(
+pub(super) unsafe fn update_run<T, B>(
     dst: *mut T,
     sd: isize,
     src: *const B,
@@ -165,6 +166,69 @@ unsafe fn update_run<T, B>(
             }
         }
     }
+}
+
+/// Runs the planned nest of `[out, a, b]` through [`zip_run`]: a transposed
+/// input (contiguous along the tile's other loop) staged through a transposed
+/// scratch tile when it is a plain number, so that every operand is read with
+/// unit stride.
+///
+/// # Safety
+/// As [`zip_run`] for every run of the nest: the offsets the nest gives are
+/// ones each operand's layout reaches from its base pointer, the output's
+/// exclusive and apart from the inputs'.
+unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
+    nest: &Nest<3, R>,
+    dst: *mut U,
+    pa: *const A,
+    pb: *const B,
+    f: &mut impl FnMut(&A, &B) -> U,
+) {
+    let inputs = [None, Some(StageSlot::of(pa)), Some(StageSlot::of(pb))];
+    // SAFETY: the inputs' offsets are the nest's (the caller's promise).
+    if let Some(rows) = unsafe { nest.staged(inputs) } {
+        let slot = rows.slot();
+        for (off, len, st, sp) in rows {
+            // SAFETY: the offsets and strides are the nest's (the caller's
+            // promise); the staged row holds `len` valid elements.
+            unsafe {
+                zip_run::<_, _, _, FRESH>(
+                    dst.offset(off[0]),
+                    st[0],
+                    if slot == 1 {
+                        sp.cast()
+                    } else {
+                        pa.offset(off[1])
+                    },
+                    st[1],
+                    if slot == 2 {
+                        sp.cast()
+                    } else {
+                        pb.offset(off[2])
+                    },
+                    st[2],
+                    len,
+                    f,
+                )
+            };
+        }
+        return;
+    }
+    nest.runs(|off, len, st| {
+        // SAFETY: the offsets and strides are the nest's (the caller's promise).
+        unsafe {
+            zip_run::<_, _, _, FRESH>(
+                dst.offset(off[0]),
+                st[0],
+                pa.offset(off[1]),
+                st[1],
+                pb.offset(off[2]),
+                st[2],
+                len,
+                f,
+            )
+        };
+    });
 }
 
 impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
@@ -244,22 +308,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             strides: [out_strides, *a.strides(), *b.strides()],
             offsets: [0, a.offset(), b.offset()],
         };
-        Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
-            // SAFETY: as in `map`; a broadcast layout reaches only offsets of the
-            // layout it was made from.
-            unsafe {
-                zip_run::<_, _, _, true>(
-                    dst.offset(off[0]),
-                    st[0],
-                    pa.offset(off[1]),
-                    st[1],
-                    pb.offset(off[2]),
-                    st[2],
-                    len,
-                    &mut f,
-                )
-            };
-        });
+        let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
+        // SAFETY: as in `map`; a broadcast layout reaches only offsets of the
+        // layout it was made from.
+        unsafe { zip_nest::<_, _, _, true, R>(&nest, dst, pa, pb, &mut f) };
         // SAFETY: every one of the `n` elements was written exactly once above.
         unsafe { data.set_len(n) };
         Array::from_buffer(shape, data)
@@ -267,26 +319,54 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
 
     /// Copies into a new array contiguous in `P`'s order: `to_contiguous::<C>()`
     /// is `np.ascontiguousarray`, `to_contiguous::<F>()` is `np.asfortranarray`.
-    /// A copy that transposes runs in cache-sized tiles.
+    ///
+    /// The copy runs in the output's memory order: a transposing copy of plain
+    /// numbers in register blocks, a copy whose layouts agree as byte copies,
+    /// and outputs of 8 MiB and more with non-temporal stores.
+    ///
+    /// ```
+    /// use stride_core::{Array, F};
+    /// let a = Array::<f64, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as f64)?;
+    /// let f = a.view().to_contiguous::<F>()?; // np.asfortranarray(a)
+    /// assert_eq!(f.as_slice(), &[0.0, 3.0, 1.0, 4.0, 2.0, 5.0]);
+    /// assert_eq!(f[[1, 2]], 5.0);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
     pub fn to_contiguous<P: ContiguousOrder>(&self) -> Result<Array<T, R, P>, LayoutError>
     where
         T: Clone,
     {
-        match P::ORDER {
-            crate::Order::F => {
-                let t = self.view_shared().t().map(T::clone)?;
-                t.into_transposed().into_order()
-            }
-            _ => self.map(T::clone)?.into_order(),
+        let shape = *self.shape();
+        let out = crate::view::packed_layout::<R, P>(shape)?;
+        let n = out.size();
+        let mut data = Buffer::<T>::with_capacity(n)?;
+        let ops = Operands {
+            shape,
+            strides: [*out.strides(), *self.strides()],
+            offsets: [0, self.layout().offset()],
+        };
+        // SAFETY: the output layout is a packed C or F layout of `n` elements:
+        // unique, inside the fresh allocation of capacity `n`; the input offsets
+        // are ones its layout reaches, in another buffer.
+        unsafe {
+            super::copy::copy::<T, R, true>(
+                data.as_mut_ptr(),
+                self.base_nonnull().as_ptr().cast_const(),
+                &ops,
+            );
+            // Every one of the `n` elements was written exactly once above.
+            data.set_len(n);
         }
+        Array::from_buffer(shape, data)
     }
 
-    /// Copies the elements into a new C-ordered array (NumPy's `copy()`).
+    /// Copies the elements into a new C-ordered array (NumPy's `copy()`), as
+    /// [`to_contiguous`](Self::to_contiguous).
     pub fn to_owned(&self) -> Result<Array<T, R, C>, LayoutError>
     where
         T: Clone,
     {
-        self.map(T::clone)
+        self.to_contiguous()
     }
 
     /// A read-only view of the same elements, for a borrow of `self`.
@@ -343,8 +423,9 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
     }
 
     /// Copies `src` into this view, broadcasting it to this view's shape first
-    /// (NumPy's `y[:] = x`). Any layout into any layout: a copy whose operands
-    /// disagree on their fastest axis (a transpose) runs in cache-sized tiles.
+    /// (NumPy's `y[:] = x`). Any layout into any layout, in this view's memory
+    /// order, as [`to_contiguous`](Self::to_contiguous): a transpose of plain
+    /// numbers in register blocks, and 8 MiB and more with non-temporal stores.
     ///
     /// ```
     /// use stride_core::{Array, LayoutError, Slice};
@@ -370,7 +451,24 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
     where
         T: Clone,
     {
-        self.zip_assign(src, |_, s: &T| s.clone())
+        let s = src.layout().broadcast_to(*self.shape())?;
+        let ops = Operands {
+            shape: *self.shape(),
+            strides: [*self.strides(), *s.strides()],
+            offsets: [self.layout().offset(), s.offset()],
+        };
+        // SAFETY: the destination offsets are reached once each by this unique
+        // view, held exclusively, each a valid `T`; the source offsets are ones
+        // its layout reaches (a broadcast reaches only those). The borrows of
+        // `self` (exclusive) and `src` (shared) cannot be of the same memory.
+        unsafe {
+            super::copy::copy::<T, R, false>(
+                self.base_nonnull().as_ptr(),
+                src.base_nonnull().as_ptr().cast_const(),
+                &ops,
+            )
+        };
+        Ok(())
     }
 
     /// Writes `f(self[i], src[i])` into every element, `src` broadcast to this
@@ -388,22 +486,32 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         };
         let dst = self.base_nonnull().as_ptr();
         let ps = src.base_nonnull().as_ptr().cast_const();
-        Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
-            // SAFETY: the destination offsets are reached once each by this
-            // unique view, held exclusively; the source offsets are ones its
-            // layout reaches. The borrows of `self` (exclusive) and `src`
-            // (shared) cannot be of the same memory.
-            unsafe {
-                update_run(
-                    dst.offset(off[0]),
-                    st[0],
-                    ps.offset(off[1]),
-                    st[1],
-                    len,
-                    &mut f,
-                )
-            };
-        });
+        let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
+        // SAFETY: the destination offsets are reached once each by this unique
+        // view, held exclusively; the source offsets are ones its layout
+        // reaches. The borrows of `self` (exclusive) and `src` (shared) cannot
+        // be of the same memory.
+        if let Some(rows) = unsafe { nest.staged([None, Some(StageSlot::of(ps))]) } {
+            for (off, len, st, sp) in rows {
+                // SAFETY: as above for the destination; the staged row holds
+                // `len` valid elements of the source.
+                unsafe { update_run(dst.offset(off[0]), st[0], sp.cast(), 1, len, &mut f) };
+            }
+        } else {
+            nest.runs(|off, len, st| {
+                // SAFETY: as above.
+                unsafe {
+                    update_run(
+                        dst.offset(off[0]),
+                        st[0],
+                        ps.offset(off[1]),
+                        st[1],
+                        len,
+                        &mut f,
+                    )
+                };
+            });
+        }
         Ok(())
     }
 
@@ -433,22 +541,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             a.base_nonnull().as_ptr().cast_const(),
             b.base_nonnull().as_ptr().cast_const(),
         );
-        Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
-            // SAFETY: as in `zip_assign`; the output's old values are valid
-            // `T`s, replaced (and dropped) one by one.
-            unsafe {
-                zip_run::<_, _, _, false>(
-                    dst.offset(off[0]),
-                    st[0],
-                    pa.offset(off[1]),
-                    st[1],
-                    pb.offset(off[2]),
-                    st[2],
-                    len,
-                    &mut f,
-                )
-            };
-        });
+        let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
+        // SAFETY: as in `zip_assign`; the output's old values are valid `T`s,
+        // replaced (and dropped) one by one.
+        unsafe { zip_nest::<_, _, _, false, R>(&nest, dst, pa, pb, &mut f) };
         Ok(())
     }
 }

@@ -17,6 +17,7 @@
 //! ```
 
 mod arith;
+mod copy;
 mod elementwise;
 mod nest;
 mod operand;
@@ -24,16 +25,22 @@ mod operand;
 mod parallel;
 mod reduce;
 mod scan;
+mod staging;
 mod statics;
+mod transpose;
 mod zip;
 
 pub use arith::Scalar;
 pub use nest::{Nest, Operands, Priority, Runs};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
 pub use scan::scan_rows;
+#[doc(hidden)]
+pub use staging::{Rows, StageSlot, Staged};
 pub use statics::{
     Agree, AxisLen, Broadcasts, Consistent, Dyn, Fits, OutputFits, Static, agree, consistent, fits,
 };
+#[doc(hidden)]
+pub use transpose::probe as transpose_probe;
 pub use zip::{IntoPart, Mut, Part, Shr, Zip};
 
 /// The tile edge (elements) for a transposing loop over elements of

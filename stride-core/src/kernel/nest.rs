@@ -150,6 +150,17 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         nest
     }
 
+    /// Each operand's offset of the first element visited, or `None` when the
+    /// nest visits nothing.
+    pub(crate) fn start(&self) -> Option<[isize; N]> {
+        (!self.empty).then_some(self.start)
+    }
+
+    /// Number of loop axes in use.
+    pub(crate) fn depth(&self) -> usize {
+        self.depth
+    }
+
     /// Number of elements the nest visits.
     pub fn size(&self) -> usize {
         if self.empty {
@@ -202,25 +213,8 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         let mut off = self.start;
         loop {
             run(off, len, step);
-            // Advance the outer axes; the partial offsets stay within the
-            // operands' bounds.
-            let mut d = inner;
-            loop {
-                if d == 0 {
-                    return;
-                }
-                d -= 1;
-                index[d] += 1;
-                if index[d] < self.shape[d] {
-                    for (k, o) in off.iter_mut().enumerate() {
-                        *o += self.strides[k][d];
-                    }
-                    break;
-                }
-                for (k, o) in off.iter_mut().enumerate() {
-                    *o -= self.strides[k][d] * (self.shape[d] as isize - 1);
-                }
-                index[d] = 0;
+            if !self.advance(&mut index, &mut off, inner, usize::MAX, usize::MAX) {
+                return;
             }
         }
     }
@@ -256,28 +250,61 @@ impl<const N: usize, const R: usize> Nest<N, R> {
                 }
                 ob = oe;
             }
-            // Advance the loops outside the tile.
-            let mut d = self.depth;
-            loop {
-                if d == 0 {
-                    return;
-                }
-                d -= 1;
-                if d == inner || d == other {
-                    continue;
-                }
-                index[d] += 1;
-                if index[d] < self.shape[d] {
-                    for (k, o) in off.iter_mut().enumerate() {
-                        *o += self.strides[k][d];
-                    }
-                    break;
-                }
-                for (k, o) in off.iter_mut().enumerate() {
-                    *o -= self.strides[k][d] * (self.shape[d] as isize - 1);
-                }
-                index[d] = 0;
+            if !self.advance(&mut index, &mut off, self.depth, inner, other) {
+                return;
             }
+        }
+    }
+
+    /// Calls `f(offsets)` once for every index of the loops other than `a` and
+    /// `b`, in order: for a caller that runs the plane of loops `a` and `b` in one
+    /// call of its own (the transposing copy).
+    pub(crate) fn planes(&self, a: usize, b: usize, mut f: impl FnMut([isize; N])) {
+        if self.empty {
+            return;
+        }
+        let mut index = [0usize; R];
+        let mut off = self.start;
+        loop {
+            f(off);
+            if !self.advance(&mut index, &mut off, self.depth, a, b) {
+                return;
+            }
+        }
+    }
+
+    /// Advances the odometer `index` (offsets `off`) over the loops before
+    /// `last`, skipping loops `skip_a` and `skip_b`: false when every index was
+    /// visited. Partial offsets stay within the operands' bounds.
+    #[inline]
+    pub(crate) fn advance(
+        &self,
+        index: &mut [usize; R],
+        off: &mut [isize; N],
+        last: usize,
+        skip_a: usize,
+        skip_b: usize,
+    ) -> bool {
+        let mut d = last;
+        loop {
+            if d == 0 {
+                return false;
+            }
+            d -= 1;
+            if d == skip_a || d == skip_b {
+                continue;
+            }
+            index[d] += 1;
+            if index[d] < self.shape[d] {
+                for (k, o) in off.iter_mut().enumerate() {
+                    *o += self.strides[k][d];
+                }
+                return true;
+            }
+            for (k, o) in off.iter_mut().enumerate() {
+                *o -= self.strides[k][d] * (self.shape[d] as isize - 1);
+            }
+            index[d] = 0;
         }
     }
 }
@@ -331,28 +358,8 @@ impl<const N: usize, const R: usize> Runs<'_, N, R> {
     /// Advances the loops outside the run (skipping `skip_a`, `skip_b`): false
     /// when every index was visited.
     fn advance_outer(&mut self, last: usize, skip_a: usize, skip_b: usize) -> bool {
-        let nest = self.nest;
-        let mut d = last;
-        loop {
-            if d == 0 {
-                return false;
-            }
-            d -= 1;
-            if d == skip_a || d == skip_b {
-                continue;
-            }
-            self.index[d] += 1;
-            if self.index[d] < nest.shape[d] {
-                for (k, o) in self.off.iter_mut().enumerate() {
-                    *o += nest.strides[k][d];
-                }
-                return true;
-            }
-            for (k, o) in self.off.iter_mut().enumerate() {
-                *o -= nest.strides[k][d] * (nest.shape[d] as isize - 1);
-            }
-            self.index[d] = 0;
-        }
+        self.nest
+            .advance(&mut self.index, &mut self.off, last, skip_a, skip_b)
     }
 }
 

@@ -575,9 +575,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     where
         T: Clone,
     {
-        let data = gather(self.view_internal(), order, T::clone)?;
-        let n = data.len();
-        Array::from_vec([n], data)
+        let data = gather(self.view_internal(), order)?;
+        Array::from_buffer([data.len()], data)
     }
 
     fn view_internal(&self) -> View<'_, T, R, Strided> {

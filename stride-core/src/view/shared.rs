@@ -136,8 +136,8 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
             Reshaped::View(l) => Ok(CowArray::View(unsafe { self.relayout(l) })),
             Reshaped::Copy(l) => {
                 let order = crate::reshape::resolve_order(self.shape(), self.strides(), order);
-                let data = gather(self.into_strided(), order, T::clone)?;
-                Ok(CowArray::Owned(Array::from_parts(data, l)?))
+                let data = gather(self.into_strided(), order)?;
+                Ok(CowArray::Owned(Array::from_buffer_parts(data, l)?))
             }
         }
     }

@@ -168,13 +168,31 @@ fn expand(s: &KernelStmt) -> TokenStream {
         }
     });
     // Per run: the slots' pointers at the run's first element.
-    let starts = (0..n_slots).map(|i| {
+    let starts = (0..n_slots).map(|slot| {
         let (p, b, i) = (
-            format_ident!("__stride_p{}", i),
-            format_ident!("__stride_b{}", i),
-            Literal::usize_unsuffixed(i),
+            format_ident!("__stride_p{}", slot),
+            format_ident!("__stride_b{}", slot),
+            Literal::usize_unsuffixed(slot),
         );
-        quote!(let mut #p = #b.wrapping_offset(__stride_off[#i]);)
+        if slot == 0 && target_is_array {
+            // The output is never staged.
+            return quote!(let mut #p = #b.wrapping_offset(__stride_off[#i]););
+        }
+        quote! {
+            let mut #p = match __stride_sp {
+                ::core::option::Option::Some((#i, p)) => p.cast(),
+                _ => #b.wrapping_offset(__stride_off[#i]),
+            };
+        }
+    });
+    // The inputs that may be staged (not the output).
+    let stage = (0..n_slots).map(|i| {
+        let b = format_ident!("__stride_b{}", i);
+        if i == 0 && target_is_array {
+            quote!(::core::option::Option::None)
+        } else {
+            quote!(::core::option::Option::Some(::stride::kernel::StageSlot::of(#b)))
+        }
     });
     let checks = static_checks(&slot_ops, &slot_letters, target_is_array, &k);
     // The element count a tensor's type fixes (read before the views borrow).
@@ -195,6 +213,26 @@ fn expand(s: &KernelStmt) -> TokenStream {
         access_slot: &access_slot,
         n_slots,
     };
+    // A plain copy between two operands whose letters are permutations of each
+    // other: the library's copy (register-block transposes, streaming stores).
+    if let Some(axes) = plain_copy(s, &slot_letters, target_is_array) {
+        let axes = axes.iter().map(|&a| Literal::isize_unsuffixed(a as isize));
+        return quote! {
+            ('__stride: {
+                use #k::Operand as _;
+                #(#checks)*
+                let _: ::core::option::Option<usize> =
+                    ::core::option::Option::None #(.or(#statics))*;
+                #(#prelude)*
+                let __stride_names: [&'static str; #l_lit] = [#(#names),*];
+                let __stride_ext: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#uses),*]);
+                // Every operand's extents agree with the letters' (the kernel's
+                // errors); the copy checks the layouts again.
+                let _: [[isize; #l_lit]; 2] = [#(#strides),*];
+                #k::copy(&mut __stride_w, __stride_r0, [#(#axes),*])
+            })
+        };
+    }
     let run = match &s.scan {
         Some(scan) => inner.scan(s.letter(&scan.letter.name), scan.kind),
         None => {
@@ -205,7 +243,10 @@ fn expand(s: &KernelStmt) -> TokenStream {
                     ::stride::kernel::Priority::Operand(#lead),
                     #tile,
                 );
-                for (__stride_off, __stride_len, __stride_st) in __stride_nest.run_iter() {
+                // A transposed input of plain numbers is read from a transposed
+                // scratch tile (its offsets are the nest's, read only).
+                let __stride_rows = unsafe { __stride_nest.rows([#(#stage),*]) };
+                for (__stride_off, __stride_len, __stride_st, __stride_sp) in __stride_rows {
                     #(#starts)*
                     #body
                 }
@@ -277,6 +318,29 @@ fn expand(s: &KernelStmt) -> TokenStream {
             ::core::result::Result::<(), ::stride::LayoutError>::Ok(())
         })
     }
+}
+
+/// For `out[[…]] = a[[…]]` (one input, read whole, its letters a permutation of
+/// the output's, each once): the axes of `a` in the output's letter order.
+fn plain_copy(s: &KernelStmt, slots: &[Vec<usize>], target_is_array: bool) -> Option<Vec<usize>> {
+    let plain = target_is_array
+        && s.scan.is_none()
+        && matches!(s.op, AssignOp::Set)
+        && slots.len() == 2
+        && s.accesses.len() == 1
+        && s.rhs.to_string() == quote!((*__stride_in0)).to_string();
+    if !plain || slots[0].len() != slots[1].len() {
+        return None;
+    }
+    slots[0]
+        .iter()
+        .map(|l| slots[1].iter().position(|x| x == l))
+        .collect::<Option<Vec<_>>>()
+        .filter(|axes| {
+            let mut seen = vec![false; axes.len()];
+            axes.iter()
+                .all(|&a| !core::mem::replace(&mut seen[a], true))
+        })
 }
 
 /// The inner loop over one run of the nest, in three forms: unit strides (the

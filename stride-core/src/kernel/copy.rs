@@ -1,0 +1,248 @@
+//! Copies between any two layouts at memory bandwidth: the engine behind
+//! `assign`, `to_contiguous`, `to_owned` and NumPy-order copies.
+//!
+//! The nest is planned in the output's memory order. For plain numbers (whose
+//! clone is a copy of their bytes), three cases leave the element loop:
+//! - the operands disagree on their fastest axis (a transpose) and each is
+//!   contiguous along its own: every plane runs as one call of the register-block
+//!   transposing copy;
+//! - the runs are contiguous in both: byte copies;
+//! - and in both cases, outputs of [`STREAM_BYTES`] and more are written with
+//!   non-temporal stores, which go to memory without first reading the lines
+//!   they fill (a third less traffic than a cached copy of a large array).
+//!
+//! Everything else, and every other element type, runs element by element in
+//! the nest's order (tiled for transposes), calling `clone`.
+
+use core::any::TypeId;
+
+use super::elementwise::{map_run, update_run};
+use super::nest::{Nest, Operands, Priority};
+use super::tile_edge;
+use super::transpose::{transpose_copy, transpose_tile};
+
+/// Outputs of at least this many bytes are written with non-temporal stores:
+/// past the caches, where the stores' reads of the lines they fill are wasted
+/// traffic. Below, the output may still be in cache when it is next read.
+pub(crate) const STREAM_BYTES: usize = 8 << 20;
+
+/// Whether `T` is a primitive number, `bool` or `char`: `Copy`, without padding,
+/// its clone a copy of its bytes, so a copy may move its bytes in any grouping.
+pub(crate) fn is_plain<T>() -> bool {
+    let id = typeid::of::<T>();
+    [
+        TypeId::of::<f64>(),
+        TypeId::of::<f32>(),
+        TypeId::of::<i64>(),
+        TypeId::of::<u64>(),
+        TypeId::of::<i32>(),
+        TypeId::of::<u32>(),
+        TypeId::of::<isize>(),
+        TypeId::of::<usize>(),
+        TypeId::of::<i16>(),
+        TypeId::of::<u16>(),
+        TypeId::of::<i8>(),
+        TypeId::of::<u8>(),
+        TypeId::of::<i128>(),
+        TypeId::of::<u128>(),
+        TypeId::of::<bool>(),
+        TypeId::of::<char>(),
+    ]
+    .contains(&id)
+}
+
+/// Copies (clones) every element of operand 1 into operand 0 of `ops`: `dst`
+/// and `src` are the base pointers the offsets and strides (in elements) are
+/// relative to. With `FRESH`, the output is uninitialised memory, written without
+/// dropping; otherwise every output element is a valid `T`, replaced.
+///
+/// # Safety
+/// - Every offset operand 0's layout reaches from `dst` is valid for writes of
+///   a `T`, each reached once (the layout is unique), and nothing else reads or
+///   writes them during the call; unless `FRESH`, each holds a valid `T`;
+/// - every offset operand 1's layout reaches from `src` is a valid `T` for
+///   reads, none of them an output element.
+pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
+    dst: *mut T,
+    src: *const T,
+    ops: &Operands<2, R>,
+) {
+    let nest = Nest::plan(ops, Priority::Operand(0), tile_edge::<T>());
+    let stream = nest.size().saturating_mul(size_of::<T>()) >= STREAM_BYTES;
+    if is_plain::<T>() {
+        let loops: [(usize, [isize; 2]); R] = {
+            let mut l = [(1, [0; 2]); R];
+            for (d, lp) in nest.loops().enumerate() {
+                l[d] = lp;
+            }
+            l
+        };
+        if let Some((inner, other, _)) = nest.tiling() {
+            let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) = (loops[inner], loops[other]);
+            if d_in == 1 && s_out == 1 {
+                nest.planes(inner, other, |off| {
+                    // SAFETY: the plane's rows x cols box is the nest's index box
+                    // for loops `other` x `inner` at this index of the others: its
+                    // offsets are ones the layouts reach (the caller's promise),
+                    // the output's contiguous along `inner`, the input's along
+                    // `other`; plain numbers have no padding; a plain `T` needs
+                    // no drop, so overwriting a valid one is a write.
+                    unsafe {
+                        transpose_plain(
+                            dst.offset(off[0]),
+                            d_out,
+                            src.offset(off[1]),
+                            s_in,
+                            rows,
+                            cols,
+                            stream,
+                            false,
+                        )
+                    };
+                });
+                return;
+            }
+        } else if nest.loops().last().is_some_and(|(_, st)| st == [1, 1]) {
+            nest.runs(|off, len, _| {
+                // SAFETY: a run of `len` contiguous elements in each operand,
+                // reached by their layouts, disjoint (the caller's promise);
+                // plain numbers need no drop and are copies of their bytes.
+                unsafe {
+                    copy_run(
+                        dst.offset(off[0]),
+                        src.offset(off[1]),
+                        len,
+                        stream && len * size_of::<T>() >= 4096,
+                    )
+                };
+            });
+            #[cfg(all(target_arch = "x86_64", not(miri)))]
+            if stream {
+                // Orders the non-temporal stores before whatever follows.
+                // SAFETY: SSE is part of the x86-64 baseline.
+                unsafe { core::arch::x86_64::_mm_sfence() };
+            }
+            return;
+        }
+    }
+    let mut clone = |x: &T| x.clone();
+    nest.runs(|off, len, st| {
+        // SAFETY: a run of offsets each layout reaches, the output's exclusive
+        // and apart from the input's (the caller's promise); unless `FRESH`,
+        // each output element holds a valid `T`.
+        unsafe {
+            if FRESH {
+                map_run(
+                    dst.offset(off[0]),
+                    st[0],
+                    src.offset(off[1]),
+                    st[1],
+                    len,
+                    &mut clone,
+                )
+            } else {
+                update_run(
+                    dst.offset(off[0]),
+                    st[0],
+                    src.offset(off[1]),
+                    st[1],
+                    len,
+                    &mut |_, s: &T| s.clone(),
+                )
+            }
+        };
+    });
+}
+
+/// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of a plain `T`, as
+/// the unsigned integer of its size (which has its alignment: every plain type
+/// of a size is aligned as the integer of that size, or is that integer).
+///
+/// # Safety
+/// As [`transpose_copy`]; `T` is plain (see [`is_plain`]).
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn transpose_plain<T>(
+    dst: *mut T,
+    dst_rs: isize,
+    src: *const T,
+    src_rs: isize,
+    rows: usize,
+    cols: usize,
+    stream: bool,
+    tile: bool,
+) {
+    macro_rules! as_int {
+        ($($n:literal => $u:ty),*) => {
+            match size_of::<T>() {
+                $($n => {
+                    // SAFETY: a plain `T` of this size is a plain run of its
+                    // bytes, aligned as the integer of its size.
+                    unsafe {
+                        let (d, s) = (dst.cast::<$u>(), src.cast::<$u>());
+                        if tile {
+                            transpose_tile(d, dst_rs, s, src_rs, rows, cols)
+                        } else {
+                            transpose_copy(d, dst_rs, s, src_rs, rows, cols, stream)
+                        }
+                    }
+                })*
+                _ => unreachable!("plain types are 1 to 16 bytes"),
+            }
+        };
+    }
+    as_int!(1 => u8, 2 => u16, 4 => u32, 8 => u64, 16 => u128)
+}
+
+/// Copies `len` contiguous elements, with non-temporal stores if `stream` and
+/// the CPU has AVX (the caller issues the closing `sfence`).
+///
+/// # Safety
+/// `dst` is valid for writes and `src` for reads of `len` elements, apart; `T`
+/// is plain (see [`is_plain`]).
+unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream: bool) {
+    #[cfg(target_arch = "x86_64")]
+    if stream && std::arch::is_x86_feature_detected!("avx") {
+        // SAFETY: AVX is available; `len * size_of::<T>()` bytes are valid at
+        // both ends and apart (the caller's promise).
+        unsafe { stream_bytes(dst.cast(), src.cast(), len * size_of::<T>()) };
+        return;
+    }
+    let _ = stream;
+    // SAFETY: the caller's promise.
+    unsafe { core::ptr::copy_nonoverlapping(src, dst, len) };
+}
+
+/// Copies `n` bytes with 32-byte non-temporal stores (ordinary copies for the
+/// unaligned head and the tail), four per step: two whole lines.
+///
+/// # Safety
+/// AVX is available; `dst` is valid for writes and `src` for reads of `n`
+/// bytes, apart.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+unsafe fn stream_bytes(dst: *mut u8, src: *const u8, n: usize) {
+    use core::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_stream_si256};
+    let head = (dst.align_offset(32)).min(n);
+    let body = (n - head) / 128 * 128;
+    // SAFETY: the head, body and tail split the `n` bytes; from `head` on the
+    // destination is 32-byte aligned, as the stores need; loads are unaligned.
+    unsafe {
+        core::ptr::copy_nonoverlapping(src, dst, head);
+        let (d, s) = (dst.add(head), src.add(head));
+        let mut k = 0;
+        while k < body {
+            let (dk, sk) = (d.add(k).cast::<__m256i>(), s.add(k).cast::<__m256i>());
+            let v = [
+                _mm256_loadu_si256(sk),
+                _mm256_loadu_si256(sk.add(1)),
+                _mm256_loadu_si256(sk.add(2)),
+                _mm256_loadu_si256(sk.add(3)),
+            ];
+            for (j, v) in v.into_iter().enumerate() {
+                _mm256_stream_si256(dk.add(j), v);
+            }
+            k += 128;
+        }
+        core::ptr::copy_nonoverlapping(s.add(body), d.add(body), n - head - body);
+    }
+}

@@ -1,0 +1,943 @@
+//! The transposing copy at memory bandwidth: `dst[i][j] = src[j][i]`, where the
+//! rows of `dst` and the rows of `src` are both contiguous (so the copy reads
+//! along `src` rows and writes along `dst` rows, each in its own memory order).
+//!
+//! For 8- and 4-byte elements on x86-64 with AVX2 (detected at run time), the
+//! copy runs in register blocks: 8 x 16 blocks of 8-byte elements (eight 4 x 4
+//! transposes, `vinsertf128` row pairs + `unpacklo/hi_pd`) and 16 x 16 blocks of
+//! 4-byte elements (four 8 x 8 transposes, `vinsertf128` row pairs +
+//! `unpacklo/hi_ps` + `shuffle_ps`). A block reads one whole 64-byte line of
+//! each of its 16 source rows and writes whole lines of the destination (two
+//! per row for 8-byte elements, one for 4-byte ones), so every line is touched
+//! once, completely, and nothing needs to stay in cache between blocks.
+//!
+//! - With `stream` (outputs larger than the caches): non-temporal stores, in
+//!   strips of 16 source rows walked from end to end, i.e. 16 sequential read
+//!   streams, which the hardware prefetcher follows (software prefetch measured
+//!   no better; 32 streams measured much worse). Destination rows must be 32-byte
+//!   aligned for the stores: the first columns up to the alignment use ordinary
+//!   stores, and a destination whose rows cannot all be aligned gets ordinary
+//!   stores throughout.
+//!
+//!   Measured on a 2-core AMD Zen 3 VM (8192 x 8192 and 8000 x 8000, huge
+//!   pages; ratios to `copy_from_slice` of the same bytes, side by side, with
+//!   run-to-run noise of about 0.2, and an occasional run 2.5x or worse for
+//!   every layout): 1.0-1.35x when the row strides are not powers of two,
+//!   1.3-1.75x for `f64` and 2.1-2.5x for `f32` when they are. Split timings
+//!   locate the cost in the writes: the reads of the strips alone take
+//!   0.6-0.9x, but writing the destination in the strips' pattern alone
+//!   (128-byte runs per row for `f64`, 64 for `f32`, rows 32 or 64 KiB apart)
+//!   takes 0.9-1.3x for `f64` (also at 8000 x 8000, but 0.6x with rows 8200
+//!   elements apart) and 1.7-1.9x for `f32`, against 0.6-0.7x with runs of
+//!   256-512 bytes. No way found to get the longer runs without slowing the
+//!   reads more: 32 or more source rows read together (tiles, 2-4x; two 16-row
+//!   strips alternating in chunks of 64-1024 columns, 1.5-1.8x), staging 16-64
+//!   source rows through a 16-256 KiB scratch tile and streaming 256-512 byte
+//!   runs out of it (with or without the stream-out interleaved with the reads;
+//!   1.6-2.6x, as slow without power-of-two strides), panels of 8 destination
+//!   rows with non-temporal stores (2.3-5.4x), 128-512 element square tiles
+//!   written in panels while the next tile is prefetched row by row (2-3x),
+//!   blocks visited in a permuted order within windows of 8-64 blocks
+//!   (1.6-3.5x), and software prefetch (`T0` or `NTA`, 2-8 blocks ahead; no
+//!   better at 8192, worse for `f32` at 8000) were all slower.
+//! - Without `stream`: ordinary stores in panels of 8 (16) destination rows
+//!   written from end to end, so the lines the stores must first read come in
+//!   sequential streams, with the source lines a few blocks ahead prefetched;
+//!   in strips instead when the source row stride is a multiple of 4 KiB (the
+//!   prefetched lines would all share one cache set).
+//! - [`transpose_tile`]: strips, ordinary stores, no prefetch.
+//!
+//! Other element sizes, other targets, and machines without AVX2 run a portable
+//! loop in 32 x 32 tiles.
+//!
+//! Under Miri the SIMD path is compiled but not taken unless the target enables
+//! AVX2 (`-C target-feature=+avx2`), since Miri reports only the target's
+//! compile-time features.
+
+#[cfg(target_arch = "x86_64")]
+use core::sync::atomic::{AtomicU8, Ordering};
+
+/// Edge (in elements) of the square tiles of the portable loop: two 32 x 32
+/// tiles of 8-byte elements take 16 KiB, half of a typical L1 data cache.
+const TILE: usize = 32;
+
+/// `dst[i * dst_rs + j] = src[j * src_rs + i]` for `i < rows`, `j < cols`
+/// (strides in elements, either sign): the transposing copy of a `cols x rows`
+/// source (rows contiguous) into a `rows x cols` destination (rows contiguous).
+///
+/// With `stream`, the destination is written with non-temporal stores where the
+/// SIMD path can align them: worth it when the output is larger than the
+/// last-level cache and not read right away; slower otherwise.
+///
+/// # Safety
+/// - For every `i < rows`, `j < cols`: `dst.offset(i * dst_rs + j)` is valid for
+///   writes of a `T` and `src.offset(j * src_rs + i)` is valid for reads of an
+///   initialised `T` (each offset computed without overflow, within one
+///   allocation);
+/// - the destination elements and the source elements do not overlap, and nothing
+///   else accesses the destination elements during the call;
+/// - if `size_of::<T>()` is 4 or 8, `T` has no padding bytes (numbers, pointers,
+///   and arrays or padding-free structs of them): such elements are moved as
+///   32- or 64-bit integers.
+pub(crate) unsafe fn transpose_copy<T: Copy>(
+    dst: *mut T,
+    dst_rs: isize,
+    src: *const T,
+    src_rs: isize,
+    rows: usize,
+    cols: usize,
+    stream: bool,
+) {
+    if rows == 0 || cols == 0 {
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
+    if (size_of::<T>() == 8 || size_of::<T>() == 4) && has_avx2() {
+        // SAFETY: AVX2 is available (checked just above) and the element size is
+        // 4 or 8 bytes; the rest is the caller's contract, which is `x86::copy`'s.
+        unsafe { x86::copy(dst, dst_rs, src, src_rs, rows, cols, stream) };
+        return;
+    }
+    let _ = stream;
+    // SAFETY: the caller's contract is the portable loop's.
+    unsafe { portable::tiled(dst, dst_rs, src, src_rs, rows, cols) };
+}
+
+/// The transposing copy of one small tile, as [`transpose_copy`] without
+/// streaming and without cache blocking: for a building block of fused kernels
+/// (e.g. transposing a tile of an input into a contiguous scratch buffer in L1,
+/// then running an elementwise loop over it). Tiles whose sides are multiples of
+/// 16 run in whole register blocks.
+///
+/// # Safety
+/// As [`transpose_copy`].
+pub(crate) unsafe fn transpose_tile<T: Copy>(
+    dst: *mut T,
+    dst_rs: isize,
+    src: *const T,
+    src_rs: isize,
+    rows: usize,
+    cols: usize,
+) {
+    if rows == 0 || cols == 0 {
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
+    if (size_of::<T>() == 8 || size_of::<T>() == 4) && has_avx2() {
+        // SAFETY: AVX2 is available (checked just above) and the element size is
+        // 4 or 8 bytes; the rest is the caller's contract, which is `x86::tile`'s.
+        unsafe { x86::tile(dst, dst_rs, src, src_rs, rows, cols) };
+        return;
+    }
+    // SAFETY: the caller's contract is the naive loop's.
+    unsafe { portable::naive(dst, dst_rs, src, src_rs, 0..rows, 0..cols) };
+}
+
+/// Whether the CPU has AVX2, detected once: 0 not yet known, 1 no, 2 yes.
+#[cfg(target_arch = "x86_64")]
+static AVX2: AtomicU8 = AtomicU8::new(0);
+
+/// Whether the SIMD path may run: AVX2 detected at run time (cached in [`AVX2`]).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn has_avx2() -> bool {
+    match AVX2.load(Ordering::Relaxed) {
+        0 => {
+            let yes = std::arch::is_x86_feature_detected!("avx2");
+            AVX2.store(1 + u8::from(yes), Ordering::Relaxed);
+            yes
+        }
+        state => state == 2,
+    }
+}
+
+/// The portable loops, generic over the element type.
+mod portable {
+    use core::ops::Range;
+
+    use super::TILE;
+
+    /// The transposing copy of the index box `is x js`, element by element along
+    /// destination rows.
+    ///
+    /// # Safety
+    /// As [`transpose_copy`](super::transpose_copy) for every `i` in `is` and
+    /// `j` in `js`.
+    #[inline]
+    pub(super) unsafe fn naive<T: Copy>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        is: Range<usize>,
+        js: Range<usize>,
+    ) {
+        for i in is {
+            let i = i as isize;
+            for j in js.clone() {
+                let j = j as isize;
+                // SAFETY: (i, j) lies in the box, so both offsets address valid,
+                // non-overlapping elements (the caller's contract); an index in
+                // the box is below isize::MAX elements since the offsets exist.
+                unsafe {
+                    dst.offset(i * dst_rs + j)
+                        .write(src.offset(j * src_rs + i).read())
+                };
+            }
+        }
+    }
+
+    /// The transposing copy in `TILE x TILE` tiles, so that the lines of both
+    /// operands stay in cache while a tile uses them.
+    ///
+    /// # Safety
+    /// As [`transpose_copy`](super::transpose_copy).
+    pub(super) unsafe fn tiled<T: Copy>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        rows: usize,
+        cols: usize,
+    ) {
+        for i0 in (0..rows).step_by(TILE) {
+            for j0 in (0..cols).step_by(TILE) {
+                let (is, js) = (i0..rows.min(i0 + TILE), j0..cols.min(j0 + TILE));
+                // SAFETY: the tile lies in the caller's box.
+                unsafe { naive(dst, dst_rs, src, src_rs, is, js) };
+            }
+        }
+    }
+}
+
+/// The AVX2 path for 4- and 8-byte elements.
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use core::arch::x86_64::{
+        __m256, __m256d, _MM_HINT_T0, _mm_loadu_pd, _mm_loadu_ps, _mm_prefetch,
+        _mm256_castpd128_pd256, _mm256_castps128_ps256, _mm256_insertf128_pd, _mm256_insertf128_ps,
+        _mm256_setzero_pd, _mm256_setzero_ps, _mm256_shuffle_ps, _mm256_storeu_pd,
+        _mm256_storeu_ps, _mm256_stream_pd, _mm256_stream_ps, _mm256_unpackhi_pd,
+        _mm256_unpackhi_ps, _mm256_unpacklo_pd, _mm256_unpacklo_ps,
+    };
+
+    use super::portable::naive;
+
+    /// A register-block transpose for one element size.
+    ///
+    /// A block reads `BJ` source rows of `BI` elements (`src[j][i..i + BI]`) and
+    /// writes `BI` destination rows of `BJ` elements; the small block does the
+    /// same with `SI x SJ`, for the columns a strip of full blocks leaves.
+    trait Kernel {
+        /// The element, as the intrinsics see it.
+        type E;
+        /// Destination rows (source elements) per block.
+        const BI: usize;
+        /// Destination columns (source rows) per block.
+        const BJ: usize;
+        /// Destination rows per small block.
+        const SI: usize;
+        /// Destination columns per small block (32 bytes).
+        const SJ: usize;
+
+        /// `dst[i * drs + j] = src[j * srs + i]` for `i < BI`, `j < BJ`; with
+        /// `NT`, non-temporal stores.
+        ///
+        /// # Safety
+        /// AVX2 is available; the box `BI x BJ` satisfies the contract of
+        /// [`transpose_copy`](super::transpose_copy), and with `NT` every
+        /// destination row start `dst + i * drs` is 32-byte aligned.
+        unsafe fn block<const NT: bool>(
+            dst: *mut Self::E,
+            drs: isize,
+            src: *const Self::E,
+            srs: isize,
+        );
+
+        /// As [`block`](Kernel::block) for the box `SI x SJ`.
+        ///
+        /// # Safety
+        /// As [`block`](Kernel::block) for the box `SI x SJ`.
+        unsafe fn small<const NT: bool>(
+            dst: *mut Self::E,
+            drs: isize,
+            src: *const Self::E,
+            srs: isize,
+        );
+    }
+
+    /// Four 4 x 4 transposes: 8 x 16 blocks of 8-byte elements.
+    struct K64;
+
+    /// Reads the 4 x 4 block `src[r][0..4]` (`r < 4`, rows `srs` apart) and
+    /// returns its columns: element `k` of result `c` is `src[k][c]`.
+    ///
+    /// Two rows share a register as 128-bit halves (`vinsertf128` from memory),
+    /// so the transpose is four in-lane unpacks.
+    ///
+    /// # Safety
+    /// AVX2 is available; `src.offset(r * srs + c)` is valid for reads for `r, c
+    /// < 4`.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn cols4x4(src: *const f64, srs: isize) -> [__m256d; 4] {
+        // SAFETY: rows 0..4, elements 0..4, all inside the block (the contract).
+        unsafe {
+            let row = |r: isize, c: usize| src.offset(r * srs).add(c);
+            let a = _mm256_castpd128_pd256(_mm_loadu_pd(row(0, 0)));
+            let a = _mm256_insertf128_pd(a, _mm_loadu_pd(row(2, 0)), 1); // 00 01 20 21
+            let b = _mm256_castpd128_pd256(_mm_loadu_pd(row(1, 0)));
+            let b = _mm256_insertf128_pd(b, _mm_loadu_pd(row(3, 0)), 1); // 10 11 30 31
+            let c = _mm256_castpd128_pd256(_mm_loadu_pd(row(0, 2)));
+            let c = _mm256_insertf128_pd(c, _mm_loadu_pd(row(2, 2)), 1); // 02 03 22 23
+            let d = _mm256_castpd128_pd256(_mm_loadu_pd(row(1, 2)));
+            let d = _mm256_insertf128_pd(d, _mm_loadu_pd(row(3, 2)), 1); // 12 13 32 33
+            [
+                _mm256_unpacklo_pd(a, b), // 00 10 20 30
+                _mm256_unpackhi_pd(a, b), // 01 11 21 31
+                _mm256_unpacklo_pd(c, d), // 02 12 22 32
+                _mm256_unpackhi_pd(c, d), // 03 13 23 33
+            ]
+        }
+    }
+
+    /// Stores four `f64`s at `p`, non-temporally with `NT`.
+    ///
+    /// # Safety
+    /// AVX2 is available; `p` is valid for writes of 32 bytes, and 32-byte
+    /// aligned with `NT`.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn store_pd<const NT: bool>(p: *mut f64, v: __m256d) {
+        // SAFETY: the contract.
+        unsafe {
+            if NT {
+                _mm256_stream_pd(p, v);
+            } else {
+                _mm256_storeu_pd(p, v);
+            }
+        }
+    }
+
+    impl Kernel for K64 {
+        type E = f64;
+        const BI: usize = 8;
+        const BJ: usize = 16;
+        const SI: usize = 4;
+        const SJ: usize = 4;
+
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        unsafe fn block<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
+            // The eight 4 x 4 transposes first, source row group by group, so
+            // that the two halves of a source line are read back to back (the 16
+            // lines of a block may share one cache set); then the eight
+            // destination rows, 16 elements each (two whole lines when aligned).
+            let mut t = [[[_mm256_setzero_pd(); 4]; 2]; 4];
+            for (g, tg) in t.iter_mut().enumerate() {
+                for (h, th) in tg.iter_mut().enumerate() {
+                    // SAFETY: source rows 4g..4g+4 (g < 4) and elements 4h..4h+4
+                    // (h < 2) lie in the 8 x 16 box (the contract).
+                    *th = unsafe { cols4x4(src.offset(4 * g as isize * srs).add(4 * h), srs) };
+                }
+            }
+            for r in 0..8 {
+                let (h, k) = (r / 4, r % 4);
+                // SAFETY: destination row r < 8 and columns 4g..4g+4 (g < 4) are
+                // in the box; with NT the row start is 32-byte aligned and 4g
+                // elements are 32g bytes.
+                unsafe {
+                    let d = dst.offset(r as isize * drs);
+                    for (g, tg) in t.iter().enumerate() {
+                        store_pd::<NT>(d.add(4 * g), tg[h][k]);
+                    }
+                }
+            }
+        }
+
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        unsafe fn small<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
+            // SAFETY: the 4 x 4 box is the contract's; with NT each row start is
+            // 32-byte aligned.
+            unsafe {
+                let t = cols4x4(src, srs);
+                for (r, &v) in t.iter().enumerate() {
+                    store_pd::<NT>(dst.offset(r as isize * drs), v);
+                }
+            }
+        }
+    }
+
+    /// Four 8 x 8 transposes: 16 x 16 blocks of 4-byte elements.
+    struct K32;
+
+    /// Reads the 8 x 8 block `src[r][0..8]` (`r < 8`, rows `srs` apart) and
+    /// returns its columns: element `k` of result `c` is `src[k][c]`.
+    ///
+    /// Rows `r` and `r + 4` share a register as 128-bit halves, so the transpose
+    /// is in-lane: unpacks of row pairs, then 64-bit shuffles.
+    ///
+    /// # Safety
+    /// AVX2 is available; `src.offset(r * srs + c)` is valid for reads for `r, c
+    /// < 8`.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn cols8x8(src: *const f32, srs: isize) -> [__m256; 8] {
+        let mut out = [[_mm256_setzero_ps(); 4]; 2];
+        for (half, o) in out.iter_mut().enumerate() {
+            let c = 4 * half;
+            // SAFETY: rows 0..8, elements c..c+4 with c + 4 <= 8: inside the block.
+            let [a0, a1, a2, a3] = unsafe {
+                let pair = |r: isize| {
+                    let lo = _mm256_castps128_ps256(_mm_loadu_ps(src.offset(r * srs).add(c)));
+                    _mm256_insertf128_ps(lo, _mm_loadu_ps(src.offset((r + 4) * srs).add(c)), 1)
+                };
+                [pair(0), pair(1), pair(2), pair(3)] // row r | row r + 4
+            };
+            let t0 = _mm256_unpacklo_ps(a0, a1); // r0c0 r1c0 r0c1 r1c1 | rows 4, 5
+            let t1 = _mm256_unpackhi_ps(a0, a1); // r0c2 r1c2 r0c3 r1c3 | rows 4, 5
+            let t2 = _mm256_unpacklo_ps(a2, a3); // rows 2, 3 | rows 6, 7
+            let t3 = _mm256_unpackhi_ps(a2, a3);
+            *o = [
+                _mm256_shuffle_ps::<0x44>(t0, t2), // column c
+                _mm256_shuffle_ps::<0xEE>(t0, t2), // column c + 1
+                _mm256_shuffle_ps::<0x44>(t1, t3), // column c + 2
+                _mm256_shuffle_ps::<0xEE>(t1, t3), // column c + 3
+            ];
+        }
+        let [[c0, c1, c2, c3], [c4, c5, c6, c7]] = out;
+        [c0, c1, c2, c3, c4, c5, c6, c7]
+    }
+
+    /// Stores eight `f32`s at `p`, non-temporally with `NT`.
+    ///
+    /// # Safety
+    /// AVX2 is available; `p` is valid for writes of 32 bytes, and 32-byte
+    /// aligned with `NT`.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn store_ps<const NT: bool>(p: *mut f32, v: __m256) {
+        // SAFETY: the contract.
+        unsafe {
+            if NT {
+                _mm256_stream_ps(p, v);
+            } else {
+                _mm256_storeu_ps(p, v);
+            }
+        }
+    }
+
+    impl Kernel for K32 {
+        type E = f32;
+        const BI: usize = 16;
+        const BJ: usize = 16;
+        const SI: usize = 8;
+        const SJ: usize = 8;
+
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        unsafe fn block<const NT: bool>(dst: *mut f32, drs: isize, src: *const f32, srs: isize) {
+            // The four 8 x 8 transposes first, source row group by group (as in
+            // `K64::block`), then the sixteen destination rows, 16 elements each
+            // (a whole line when aligned).
+            let mut t = [[[_mm256_setzero_ps(); 8]; 2]; 2];
+            for (g, tg) in t.iter_mut().enumerate() {
+                for (h, th) in tg.iter_mut().enumerate() {
+                    // SAFETY: source rows 8g..8g+8 (g < 2) and elements 8h..8h+8
+                    // (h < 2) lie in the 16 x 16 box (the contract).
+                    *th = unsafe { cols8x8(src.offset(8 * g as isize * srs).add(8 * h), srs) };
+                }
+            }
+            for r in 0..16 {
+                let (h, k) = (r / 8, r % 8);
+                // SAFETY: destination row r < 16 and columns 8g..8g+8 (g < 2) are
+                // in the box; with NT the row start is 32-byte aligned and 8g
+                // elements are 32g bytes.
+                unsafe {
+                    let d = dst.offset(r as isize * drs);
+                    for (g, tg) in t.iter().enumerate() {
+                        store_ps::<NT>(d.add(8 * g), tg[h][k]);
+                    }
+                }
+            }
+        }
+
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        unsafe fn small<const NT: bool>(dst: *mut f32, drs: isize, src: *const f32, srs: isize) {
+            // SAFETY: the 8 x 8 box is the contract's; with NT each row start is
+            // 32-byte aligned.
+            unsafe {
+                let t = cols8x8(src, srs);
+                for (r, &v) in t.iter().enumerate() {
+                    store_ps::<NT>(dst.offset(r as isize * drs), v);
+                }
+            }
+        }
+    }
+
+    /// How the full blocks of a box are visited.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Order {
+        /// Strips of `BJ` source rows, each walked from end to end: whole source
+        /// lines read in `BJ` sequential streams (which the hardware prefetcher
+        /// follows), whole destination lines written once each. For non-temporal
+        /// stores, and for tiles.
+        Strips,
+        /// Panels of `BI` destination rows, each written from end to end, so that
+        /// the lines the ordinary stores must first read come in `BI` sequential
+        /// streams; the source lines of the block [`PANEL_AHEAD`] blocks ahead are
+        /// prefetched.
+        Panels,
+    }
+
+    /// How many blocks ahead a panel prefetches its source lines.
+    const PANEL_AHEAD: usize = 4;
+
+    /// The copy of the box `rows x cols` for kernel `K`: the full blocks in
+    /// `order`, the leftover columns (fewer than `K::BJ`) in small blocks, the
+    /// leftover rows and columns element by element (ordinary stores).
+    ///
+    /// # Safety
+    /// AVX2 is available; `T` has the size of `K::E` and no padding bytes; the
+    /// contract of [`transpose_copy`](super::transpose_copy) for the box; with
+    /// `NT`, every destination row start `dst + i * dst_rs` is 32-byte aligned.
+    #[target_feature(enable = "avx2")]
+    unsafe fn run<K: Kernel, T: Copy, const NT: bool>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        rows: usize,
+        cols: usize,
+        order: Order,
+    ) {
+        let (d, s) = (dst.cast::<K::E>(), src.cast::<K::E>());
+        let full_i = rows - rows % K::BI;
+        let full_j = cols - cols % K::BJ;
+        // SAFETY (for `at`'s callers): a block at (i, j) with i + BI <= full_i
+        // <= rows and j + BJ <= full_j <= cols lies in the box; with NT, its
+        // destination rows start 32-byte aligned (the contract) and its columns
+        // start a multiple of BJ elements (64 bytes) further.
+        let at = |i: usize, j: usize| {
+            let (i, j) = (i as isize, j as isize);
+            // SAFETY: see above.
+            unsafe {
+                K::block::<NT>(
+                    d.offset(i * dst_rs + j),
+                    dst_rs,
+                    s.offset(j * src_rs + i),
+                    src_rs,
+                )
+            };
+        };
+        match order {
+            Order::Strips => {
+                for j in (0..full_j).step_by(K::BJ) {
+                    for i in (0..full_i).step_by(K::BI) {
+                        at(i, j);
+                    }
+                }
+            }
+            Order::Panels => {
+                let ahead = (PANEL_AHEAD * K::BJ) as isize;
+                for i in (0..full_i).step_by(K::BI) {
+                    for j in (0..full_j).step_by(K::BJ) {
+                        for r in 0..K::BJ as isize {
+                            // A hint only: the line may lie past the box (hence
+                            // wrapping arithmetic); a prefetch never faults.
+                            let p =
+                                s.wrapping_offset((j as isize + ahead + r) * src_rs + i as isize);
+                            _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>());
+                        }
+                        at(i, j);
+                    }
+                }
+            }
+        }
+        // The leftover columns in small blocks.
+        let small_i = rows - rows % K::SI;
+        let mut j = full_j;
+        while j + K::SJ <= cols {
+            let ji = j as isize;
+            for i in (0..small_i).step_by(K::SI) {
+                let ii = i as isize;
+                // SAFETY: rows i..i+SI (small_i <= rows) and columns j..j+SJ
+                // (<= cols) lie in the box; with NT, the columns start a multiple
+                // of SJ elements (32 bytes) after an aligned row start.
+                unsafe {
+                    K::small::<NT>(
+                        d.offset(ii * dst_rs + ji),
+                        dst_rs,
+                        s.offset(ji * src_rs + ii),
+                        src_rs,
+                    )
+                };
+            }
+            j += K::SJ;
+        }
+        // SAFETY: three sub-boxes of the box, element by element: the rows below
+        // the full blocks, those below the small blocks, and the last columns.
+        unsafe {
+            naive(dst, dst_rs, src, src_rs, full_i..rows, 0..full_j);
+            naive(dst, dst_rs, src, src_rs, small_i..rows, full_j..j);
+            naive(dst, dst_rs, src, src_rs, 0..rows, j..cols);
+        }
+    }
+
+    /// [`transpose_copy`](super::transpose_copy) for 4- and 8-byte elements.
+    ///
+    /// With `stream`, non-temporal stores in strips, from the first column at
+    /// which every destination row is 64-byte aligned (32 when the row stride is
+    /// an odd multiple of 32 bytes), ordinary stores before it; if the rows
+    /// cannot all be aligned (a row stride that is not a multiple of 32 bytes, or
+    /// elements not aligned to their size), ordinary stores. Without `stream`,
+    /// ordinary stores in panels (in strips when the source row stride is a
+    /// multiple of 4 KiB).
+    ///
+    /// # Safety
+    /// AVX2 is available; `size_of::<T>()` is 4 or 8; the contract of
+    /// [`transpose_copy`](super::transpose_copy).
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn copy<T: Copy>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        rows: usize,
+        cols: usize,
+        stream: bool,
+    ) {
+        let size = size_of::<T>();
+        let row_bytes = dst_rs.unsigned_abs().wrapping_mul(size);
+        let addr = dst as usize;
+        if stream && addr.is_multiple_of(size) && row_bytes.is_multiple_of(32) {
+            let line = if row_bytes.is_multiple_of(64) { 64 } else { 32 };
+            let head = (line - addr % line) % line / size;
+            if head < cols {
+                let rest = cols - head;
+                // SAFETY: the columns 0..head and head..cols split the box; from
+                // `head` on, every row start is `line`-aligned: row 0 by the choice
+                // of `head`, and rows are a multiple of `line` bytes apart.
+                unsafe {
+                    tile(dst, dst_rs, src, src_rs, rows, head);
+                    let (d, s) = (dst.add(head), src.offset(head as isize * src_rs));
+                    match size {
+                        8 => run::<K64, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
+                        _ => run::<K32, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
+                    }
+                }
+                // Orders the non-temporal stores before whatever follows (Miri,
+                // which runs them as ordinary stores, has no `sfence`).
+                #[cfg(not(miri))]
+                core::arch::x86_64::_mm_sfence();
+                return;
+            }
+        }
+        // Panels, unless source rows a multiple of 4 KiB apart would put the
+        // lines a panel prefetches (one column of lines) in one cache set.
+        let order = if src_rs
+            .unsigned_abs()
+            .wrapping_mul(size)
+            .is_multiple_of(4096)
+        {
+            Order::Strips
+        } else {
+            Order::Panels
+        };
+        // SAFETY: the contract, passed on.
+        unsafe {
+            match size {
+                8 => run::<K64, T, false>(dst, dst_rs, src, src_rs, rows, cols, order),
+                _ => run::<K32, T, false>(dst, dst_rs, src, src_rs, rows, cols, order),
+            }
+        }
+    }
+
+    /// [`transpose_tile`](super::transpose_tile) for 4- and 8-byte elements:
+    /// ordinary stores in strips, no prefetch.
+    ///
+    /// # Safety
+    /// As [`copy`].
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn tile<T: Copy>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        rows: usize,
+        cols: usize,
+    ) {
+        // SAFETY: the contract, passed on.
+        unsafe {
+            match size_of::<T>() {
+                8 => run::<K64, T, false>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips),
+                _ => run::<K32, T, false>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips),
+            }
+        }
+    }
+}
+
+/// The transposing copies for the `transpose_probe` example: not an API.
+#[doc(hidden)]
+pub mod probe {
+    /// `dst[i * dst_rs + j] = src[j * src_rs + i]` for `i < rows`, `j < cols`:
+    /// the crate's transposing copy, non-temporal stores with `stream`.
+    ///
+    /// # Safety
+    /// Both boxes of offsets are valid (writes of `dst`, reads of initialised
+    /// `src`), do not overlap, and `T` has no padding bytes.
+    #[allow(clippy::too_many_arguments)]
+    pub unsafe fn transpose_copy<T: Copy>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        rows: usize,
+        cols: usize,
+        stream: bool,
+    ) {
+        // SAFETY: the same contract.
+        unsafe { super::transpose_copy(dst, dst_rs, src, src_rs, rows, cols, stream) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use core::fmt::Debug;
+
+    use super::{transpose_copy, transpose_tile};
+
+    /// A 64-byte aligned chunk, so that test buffers have a known alignment.
+    #[derive(Clone, Copy)]
+    #[repr(C, align(64))]
+    struct Chunk([u8; 64]);
+
+    /// A buffer of at least `len` `T`s, 64-byte aligned, every element `fill`.
+    fn buffer<T: Copy>(len: usize, fill: impl Fn(usize) -> T) -> Vec<Chunk> {
+        let chunks = (len * size_of::<T>()).div_ceil(64) + 1;
+        let mut v = vec![Chunk([0; 64]); chunks];
+        let p = v.as_mut_ptr().cast::<T>();
+        for k in 0..len {
+            // SAFETY: k < len and the buffer holds at least `len` `T`s; a chunk is
+            // 64-byte aligned, which suits every `T` used here.
+            unsafe { p.add(k).write(fill(k)) };
+        }
+        v
+    }
+
+    /// How the copy is called.
+    #[derive(Clone, Copy, Debug)]
+    enum Mode {
+        Copy,
+        Stream,
+        Tile,
+    }
+
+    /// One layout of both operands, in elements.
+    #[derive(Clone, Copy, Debug)]
+    struct Case {
+        rows: usize,
+        cols: usize,
+        /// Source row stride minus `rows`.
+        src_pad: usize,
+        /// Destination row stride minus `cols`, or, if `None`, the stride rounded
+        /// up to a multiple of 64 bytes (so that the streaming path runs).
+        dst_pad: Option<usize>,
+        src_neg: bool,
+        dst_neg: bool,
+        /// Elements between the 64-byte aligned buffer start and the first
+        /// element of the destination.
+        dst_off: usize,
+    }
+
+    /// Runs `case` in `mode` for elements `make(k)` and checks every element of
+    /// the destination buffer: the transposed box, and the sentinel elsewhere.
+    fn check<T: Copy + PartialEq + Debug>(
+        case: Case,
+        mode: Mode,
+        make: impl Fn(usize) -> T,
+        sentinel: T,
+    ) {
+        let Case {
+            rows,
+            cols,
+            src_pad,
+            dst_pad,
+            src_neg,
+            dst_neg,
+            dst_off,
+        } = case;
+        let size = size_of::<T>();
+        let srs = rows + src_pad;
+        let drs = match dst_pad {
+            Some(p) => cols + p,
+            None => (cols * size).div_ceil(64) * 64 / size,
+        };
+        let src_len = cols * srs + 1;
+        let dst_len = dst_off + rows * drs + 1;
+        let src_buf = buffer(src_len, &make);
+        let mut dst_buf = buffer(dst_len, |_| sentinel);
+        let src_idx = |j: usize, i: usize| (if src_neg { cols - 1 - j } else { j }) * srs + i;
+        let dst_idx =
+            |i: usize, j: usize| dst_off + (if dst_neg { rows - 1 - i } else { i }) * drs + j;
+        let sp = src_buf.as_ptr().cast::<T>();
+        let dp = dst_buf.as_mut_ptr().cast::<T>();
+        let (s0, d0) = (
+            if src_neg {
+                cols.saturating_sub(1) * srs
+            } else {
+                0
+            },
+            dst_off
+                + if dst_neg {
+                    rows.saturating_sub(1) * drs
+                } else {
+                    0
+                },
+        );
+        let (src_rs, dst_rs) = (
+            if src_neg {
+                -(srs as isize)
+            } else {
+                srs as isize
+            },
+            if dst_neg {
+                -(drs as isize)
+            } else {
+                drs as isize
+            },
+        );
+        // SAFETY: the source box lies in `src_len` elements and the destination
+        // box in `dst_len` (by `src_idx`, `dst_idx`), two separate buffers; the
+        // test types have no padding bytes.
+        unsafe {
+            let (d, s) = (dp.add(d0), sp.add(s0));
+            match mode {
+                Mode::Copy => transpose_copy(d, dst_rs, s, src_rs, rows, cols, false),
+                Mode::Stream => transpose_copy(d, dst_rs, s, src_rs, rows, cols, true),
+                Mode::Tile => transpose_tile(d, dst_rs, s, src_rs, rows, cols),
+            }
+        }
+        let mut want = vec![sentinel; dst_len];
+        for i in 0..rows {
+            for j in 0..cols {
+                want[dst_idx(i, j)] = make(src_idx(j, i));
+            }
+        }
+        // SAFETY: `dst_len` initialised elements.
+        let got = unsafe { core::slice::from_raw_parts(dp.cast_const(), dst_len) };
+        for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(
+                g,
+                w,
+                "{case:?} {mode:?} {}: element {k}",
+                core::any::type_name::<T>()
+            );
+        }
+    }
+
+    /// The shapes: every pair of sides from `sides`, and a few long thin ones.
+    fn shapes() -> Vec<(usize, usize)> {
+        let sides: &[usize] = if cfg!(miri) {
+            &[0, 1, 3, 5, 8, 17]
+        } else {
+            &[0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33]
+        };
+        let mut v: Vec<_> = sides
+            .iter()
+            .flat_map(|&r| sides.iter().map(move |&c| (r, c)))
+            .collect();
+        if cfg!(miri) {
+            v.extend([(33, 20), (20, 33)]);
+        } else {
+            v.extend([
+                (100, 37),
+                (37, 100),
+                (64, 64),
+                (48, 80),
+                (2, 70),
+                (70, 2),
+                (129, 18),
+            ]);
+        }
+        v
+    }
+
+    /// Every shape with several layouts and all three modes.
+    fn check_all<T: Copy + PartialEq + Debug>(make: impl Fn(usize) -> T + Copy, sentinel: T) {
+        let layouts: &[(usize, Option<usize>, bool, bool, usize)] = &[
+            (0, Some(0), false, false, 0),
+            (3, Some(5), false, false, 0),
+            (1, None, false, false, 0),
+            (0, None, false, false, 1),
+            (2, None, false, false, 3),
+            (0, Some(2), true, false, 0),
+            (5, None, false, true, 2),
+            (0, None, true, true, 0),
+        ];
+        let layouts = if cfg!(miri) { &layouts[1..5] } else { layouts };
+        for (rows, cols) in shapes() {
+            for &(src_pad, dst_pad, src_neg, dst_neg, dst_off) in layouts {
+                let case = Case {
+                    rows,
+                    cols,
+                    src_pad,
+                    dst_pad,
+                    src_neg,
+                    dst_neg,
+                    dst_off,
+                };
+                for mode in [Mode::Copy, Mode::Stream, Mode::Tile] {
+                    check(case, mode, make, sentinel);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transpose_u64() {
+        check_all(|k| k as u64 * 3 + 1, u64::MAX);
+    }
+
+    #[test]
+    fn transpose_f64() {
+        check_all(|k| k as f64 + 0.5, -1.0);
+    }
+
+    #[test]
+    fn transpose_u32() {
+        check_all(|k| k as u32 * 7 + 1, u32::MAX);
+    }
+
+    #[test]
+    fn transpose_f32() {
+        check_all(|k| k as f32 + 0.25, -1.0);
+    }
+
+    /// 8 bytes with 4-byte alignment: the SIMD path with elements that may not
+    /// be 8-byte aligned.
+    #[test]
+    fn transpose_u32_pairs() {
+        check_all(|k| [k as u32, !(k as u32)], [0, 0]);
+    }
+
+    /// A 2-byte element: the portable loop.
+    #[test]
+    fn transpose_u16() {
+        check_all(|k| k as u16, u16::MAX);
+    }
+
+    /// A 16-byte element: the portable loop.
+    #[test]
+    fn transpose_u128_like() {
+        check_all(|k| [k as u64, !(k as u64)], [0, 0]);
+    }
+
+    /// A 3-byte element (odd size and alignment 1): the portable loop.
+    #[test]
+    fn transpose_bytes3() {
+        check_all(|k| [k as u8, (k >> 8) as u8, 7], [255, 255, 255]);
+    }
+}
