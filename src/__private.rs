@@ -210,6 +210,13 @@ pub mod kernel {
         out.assign(&a.permute(axes)?)
     }
 
+    /// The value closure of a `kernel!` scan, its argument typed by `bases`
+    /// (the slots' base pointers), so that the closure can be built outside
+    /// the `unsafe` call that runs it.
+    pub fn scan_value<P, V, const N: usize, F: FnMut(P, [isize; N]) -> V>(_: &P, f: F) -> F {
+        f
+    }
+
     /// The tile edge of a transposing loop writing elements of `T`.
     pub fn tile_of<T, const R: usize, O: OrderMarker, M: Mutability>(
         _: &ViewBase<'_, T, R, O, M>,

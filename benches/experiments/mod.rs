@@ -183,7 +183,7 @@ pub fn groups() -> Vec<Group> {
         },
         Group {
             id: "10",
-            title: "transposed copy of 8192x8192 (and 8000x8000) f64 vs memcpy",
+            title: "transposed copy of 8192x8192 (and 8000x8000) f64 vs memcpy, and a copy between matching layouts",
             build: exp10,
         },
     ]
@@ -940,5 +940,53 @@ fn exp10() -> Vec<Case> {
         });
         let _ = C;
     }
+    // The library's own large copies where the layouts match: streamed.
+    let n = 8192usize;
+    let a = Rc::new(stride_mat(n, n, 17));
+    let out = Rc::new(RefCell::new(Array::<f64, 2>::zeros([n, n]).expect("out")));
+    let mout = out.clone();
+    let na = nd_mat(&a);
+    let mut nout = Array2::<f64>::zeros((n, n));
+    let mut dst = vec![0.0f64; n * n];
+    let mut dst2 = Array::<f64, 1>::zeros([n * n]).expect("dst");
+    let (a1, a2, a3, a4, a5) = (a.clone(), a.clone(), a.clone(), a.clone(), a.clone());
+    cases.push(Case {
+        id: "10-copy-8192",
+        what: "copy of 8192x8192 f64 (512 MiB) between matching layouts",
+        bytes: n * n * 8,
+        big: true,
+        runs: vec![
+            run("stride", "out.assign(&a)", move || {
+                let mut out = out.borrow_mut();
+                out.assign(&a1.view()).expect("assign");
+                black_box(&*out);
+            }),
+            run("stride", "a.to_owned() (a new array)", move || {
+                black_box(a2.view().to_owned().expect("to_owned"));
+            }),
+            run(
+                "stride-macro",
+                "kernel!(out[[i, j]] = a[[i, j]])",
+                move || {
+                    let mut out = mout.borrow_mut();
+                    let a = &*a3;
+                    kernel!(out[[i, j]] = a[[i, j]]).expect("kernel");
+                    black_box(&*out);
+                },
+            ),
+            run("ndarray", "out.assign(&a)", move || {
+                nout.assign(&na);
+                black_box(&nout);
+            }),
+            run("memcpy", "copy_from_slice of the same bytes", move || {
+                dst.copy_from_slice(a4.as_slice());
+                black_box(&dst);
+            }),
+            run("stream", "copy with non-temporal stores", move || {
+                stream_copy(dst2.as_mut_slice(), a5.as_slice());
+                black_box(&dst2);
+            }),
+        ],
+    });
     cases
 }

@@ -14,9 +14,13 @@ use crate::view::{Mutability, Unique, ViewBase};
 const LANES: usize = 4;
 
 /// The scan engine, shared by the library's scans and the `kernel!` scans: along
-/// `axis` of `ops.shape`, `out[.., 0, ..] = value(first)` and `out[.., t, ..] =
-/// step(out[.., t - 1, ..], value(at t))`, where `value` reads the inputs at the
-/// slots' offsets (slot 0 is the output, of element type `V`). The rows (every
+/// `axis` of `ops.shape`, `out[.., 0, ..] = value(bases, first)` and `out[.., t,
+/// ..] = step(out[.., t - 1, ..], value(bases, at t))`, where `value` reads the
+/// inputs at the slots' offsets from their base pointers `bases` (slot 0 is the
+/// output, of element type `V`). The bases are passed by value, not captured:
+/// a closure that captured them would hold a reference to the caller's stack,
+/// which the output stores might alias for all the optimiser knows, so it would
+/// reload them after every store (1.3x slower). The rows (every
 /// index of the other axes) come from one nest in the output's memory order;
 /// four rows advance together, so four independent dependency chains (in
 /// registers) keep the core busy, and each row is scanned in order (the same
@@ -27,11 +31,12 @@ const LANES: usize = 4;
 /// operand of that slot (`out` for slot 0, writable and not aliased by the
 /// inputs `value` reads); `axis < R`.
 #[doc(hidden)]
-pub unsafe fn scan_rows<const N: usize, const R: usize, V: Copy>(
+pub unsafe fn scan_rows<const N: usize, const R: usize, V: Copy, P: Copy>(
     ops: &Operands<N, R>,
     axis: usize,
     out: *mut V,
-    mut value: impl FnMut([isize; N]) -> V,
+    bases: P,
+    mut value: impl FnMut(P, [isize; N]) -> V,
     mut step: impl FnMut(V, V) -> V,
 ) {
     let n = ops.shape[axis];
@@ -44,7 +49,7 @@ pub unsafe fn scan_rows<const N: usize, const R: usize, V: Copy>(
     Nest::plan(&rows, Priority::Operand(0), 0).runs(|off, len, st| {
         // SAFETY: the rows of this run, at the offsets the nest gives (the
         // caller's contract covers them).
-        unsafe { scan_run(off, len, st, along, n, out, &mut value, &mut step) };
+        unsafe { scan_run(off, len, st, along, n, out, bases, &mut value, &mut step) };
     });
 }
 
@@ -60,14 +65,15 @@ pub unsafe fn scan_rows<const N: usize, const R: usize, V: Copy>(
 /// As [`scan_rows`], for these rows.
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
-unsafe fn scan_run<const N: usize, V: Copy>(
+unsafe fn scan_run<const N: usize, V: Copy, P: Copy>(
     off: [isize; N],
     len: usize,
     st: [isize; N],
     along: [isize; N],
     n: usize,
     out: *mut V,
-    mut value: impl FnMut([isize; N]) -> V,
+    bases: P,
+    mut value: impl FnMut(P, [isize; N]) -> V,
     mut step: impl FnMut(V, V) -> V,
 ) {
     let lane = |r: usize| -> [isize; N] { core::array::from_fn(|k| off[k] + r as isize * st[k]) };
@@ -76,7 +82,7 @@ unsafe fn scan_run<const N: usize, V: Copy>(
         // Each lane's offsets at position 0 stay fixed; one running offset
         // along the axis is shared by every lane (few live registers).
         let base: [[isize; N]; LANES] = core::array::from_fn(|k| lane(r0 + k));
-        let mut acc: [V; LANES] = core::array::from_fn(|k| value(base[k]));
+        let mut acc: [V; LANES] = core::array::from_fn(|k| value(bases, base[k]));
         for k in 0..LANES {
             // SAFETY: `base[k]` is the offset of row `r0 + k` at position 0,
             // reached by the layouts (the caller's contract).
@@ -86,7 +92,7 @@ unsafe fn scan_run<const N: usize, V: Copy>(
         for _ in 1..n {
             for k in 0..LANES {
                 let at: [isize; N] = core::array::from_fn(|s| base[k][s] + t_off[s]);
-                acc[k] = step(acc[k], value(at));
+                acc[k] = step(acc[k], value(bases, at));
                 // SAFETY: the offset of row `r0 + k` at a position below `n`,
                 // reached by the layouts.
                 unsafe { out.offset(at[0]).write(acc[k]) };
@@ -99,14 +105,14 @@ unsafe fn scan_run<const N: usize, V: Copy>(
     }
     for r in r0..len {
         let mut at = lane(r);
-        let mut acc = value(at);
+        let mut acc = value(bases, at);
         // SAFETY: as above, for row `r`.
         unsafe { out.offset(at[0]).write(acc) };
         for _ in 1..n {
             for (o, s) in at.iter_mut().zip(&along) {
                 *o += s;
             }
-            acc = step(acc, value(at));
+            acc = step(acc, value(bases, at));
             // SAFETY: as above.
             unsafe { out.offset(at[0]).write(acc) };
         }
@@ -150,7 +156,14 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         // buffer); `out` is borrowed exclusively and is slot 0; the input is a
         // shared borrow of other memory, read through slot 1.
         unsafe {
-            scan_rows(&ops, axis, dst, |off| *src.offset(off[1]), &mut step);
+            scan_rows(
+                &ops,
+                axis,
+                dst,
+                src,
+                |src, off| *src.offset(off[1]),
+                &mut step,
+            );
         }
         Ok(())
     }
@@ -234,7 +247,14 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         // SAFETY: as in `scan_into`; the fresh C output is written at every
         // offset of its packed layout, once each.
         unsafe {
-            scan_rows(&ops, axis, dst, |off| *src.offset(off[1]), &mut step);
+            scan_rows(
+                &ops,
+                axis,
+                dst,
+                src,
+                |src, off| *src.offset(off[1]),
+                &mut step,
+            );
         }
         // SAFETY: every element was written above.
         Ok(unsafe { out.assume_init() })

@@ -536,15 +536,32 @@ impl Inner<'_> {
             ScanKind::Sum => quote!(|__stride_x, __stride_y| __stride_x + __stride_y),
             ScanKind::Prod => quote!(|__stride_x, __stride_y| __stride_x * __stride_y),
         };
+        let bases: Vec<_> = (0..self.n_slots)
+            .map(|i| format_ident!("__stride_b{}", i))
+            .collect();
         quote! {
-            let __stride_value = |__stride_at: [isize; _]| {
-                #(#binds)*
-                #rhs
-            };
+            // The bases are the closure's argument, not captures (see
+            // `scan_rows`); the closure is built outside any `unsafe`.
+            let __stride_bases = (#(#bases,)*);
+            #[allow(unused_variables)]
+            let __stride_value = ::stride::__private::kernel::scan_value(
+                &__stride_bases,
+                |(#(#bases,)*), __stride_at: [isize; _]| {
+                    #(#binds)*
+                    #rhs
+                },
+            );
             // SAFETY: `scan_rows` visits the offsets the slots' layouts reach
             // (see above); slot 0 is the output.
             unsafe {
-                ::stride::kernel::scan_rows(&__stride_ops, #axis, __stride_b0, __stride_value, #step);
+                ::stride::kernel::scan_rows(
+                    &__stride_ops,
+                    #axis,
+                    __stride_b0,
+                    __stride_bases,
+                    __stride_value,
+                    #step,
+                );
             }
         }
     }
