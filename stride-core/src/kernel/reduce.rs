@@ -28,6 +28,14 @@ pub(crate) unsafe fn sum_run<T: Copy + Zero + Add<Output = T>>(
     if stride == 1 {
         // SAFETY: a contiguous run of `len` valid `T`s (the caller's promise).
         let s = unsafe { core::slice::from_raw_parts(p, len) };
+        #[cfg(all(target_arch = "x86_64", not(miri)))]
+        if typeid::of::<T>() == core::any::TypeId::of::<f64>() {
+            // SAFETY: `T` is `f64`: the same slice, the same value.
+            return unsafe {
+                let f = core::slice::from_raw_parts(p.cast::<f64>(), len);
+                core::mem::transmute_copy::<f64, T>(&sum_f64(f))
+            };
+        }
         let mut acc = [T::zero(); 8];
         let chunks = s.chunks_exact(8);
         let rest = chunks.remainder();
@@ -60,6 +68,33 @@ pub(crate) unsafe fn sum_run<T: Copy + Zero + Add<Output = T>>(
         }
         t
     }
+}
+
+/// The sum of a contiguous run of `f64`: four two-lane accumulators (eight
+/// partial sums), the loop the compiler writes for eight named accumulators.
+/// Written generically, the compiler vectorised across iterations instead and
+/// shuffled lanes at every step (15% slower from memory, 25% from cache).
+#[cfg(all(target_arch = "x86_64", not(miri)))]
+fn sum_f64(s: &[f64]) -> f64 {
+    use core::arch::x86_64::{_mm_add_pd, _mm_loadu_pd, _mm_setzero_pd, _mm_storeu_pd};
+    let chunks = s.chunks_exact(8);
+    let rest = chunks.remainder();
+    // SAFETY: SSE2 is part of the x86-64 baseline; each load reads two `f64`s
+    // of an eight-element chunk.
+    let t = unsafe {
+        let mut acc = [_mm_setzero_pd(); 4];
+        for c in chunks {
+            let p = c.as_ptr();
+            for (k, a) in acc.iter_mut().enumerate() {
+                *a = _mm_add_pd(*a, _mm_loadu_pd(p.add(2 * k)));
+            }
+        }
+        let v = _mm_add_pd(_mm_add_pd(acc[0], acc[1]), _mm_add_pd(acc[2], acc[3]));
+        let mut lanes = [0.0; 2];
+        _mm_storeu_pd(lanes.as_mut_ptr(), v);
+        lanes[0] + lanes[1]
+    };
+    rest.iter().fold(t, |t, &x| t + x)
 }
 
 impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
