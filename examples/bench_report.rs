@@ -65,41 +65,60 @@ fn options() -> Options {
     o
 }
 
-/// The median of `repeat` timings of `calls` calls each, per call.
-fn measure(f: &mut dyn FnMut(), big: bool, quick: bool) -> Duration {
-    f(); // warm: first touch of outputs, caches
-    let (repeat, target) = match (big, quick) {
-        (true, true) => (3, Duration::ZERO),
-        (true, false) => (7, Duration::ZERO),
-        (false, true) => (5, Duration::from_millis(10)),
-        (false, false) => (11, Duration::from_millis(40)),
+/// The medians per call of every run of a case, its repetitions interleaved
+/// (run 1, run 2, ..., run 1, run 2, ...) so that the machine's drift (other
+/// load, frequency, memory placement) falls on every row alike and the ratios
+/// between rows stay fair. Each run makes enough calls per repetition to last
+/// a target time, but for `big` cases a call of a millisecond or more is one
+/// call per repetition (their copies), while a cheap row of a big case (a
+/// view) is still timed over many calls.
+fn measure_case(runs: &mut [experiments::Run], big: bool, quick: bool) -> Vec<Duration> {
+    let repeat = match (big, quick) {
+        (true, true) => 3,
+        (true, false) => 7,
+        (false, true) => 5,
+        (false, false) => 11,
     };
-    // Enough calls per repeat to last `target`.
-    let mut calls = 1u32;
-    if !target.is_zero() {
-        loop {
-            let t = Instant::now();
-            for _ in 0..calls {
-                f();
+    let target = Duration::from_millis(if quick { 10 } else { 40 });
+    let calls: Vec<u32> = runs
+        .iter_mut()
+        .map(|r| {
+            let warm = Instant::now();
+            (r.f)(); // warm: first touch of outputs, caches
+            let mut calls = 1u32;
+            if !big || warm.elapsed() < Duration::from_millis(1) {
+                loop {
+                    let t = Instant::now();
+                    for _ in 0..calls {
+                        (r.f)();
+                    }
+                    if t.elapsed() >= target / 4 || calls >= 1 << 20 {
+                        break;
+                    }
+                    calls *= 2;
+                }
+                calls *= 4;
             }
-            if t.elapsed() >= target / 4 || calls >= 1 << 20 {
-                break;
-            }
-            calls *= 2;
-        }
-        calls *= 4;
-    }
-    let mut times: Vec<Duration> = (0..repeat)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..calls {
-                f();
-            }
-            t.elapsed() / calls
+            calls
         })
         .collect();
-    times.sort();
-    times[times.len() / 2]
+    let mut times = vec![Vec::with_capacity(repeat); runs.len()];
+    for _ in 0..repeat {
+        for ((r, &n), t) in runs.iter_mut().zip(&calls).zip(&mut times) {
+            let start = Instant::now();
+            for _ in 0..n {
+                (r.f)();
+            }
+            t.push(start.elapsed() / n);
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort();
+            t[t.len() / 2]
+        })
+        .collect()
 }
 
 fn fmt(d: Duration) -> String {
@@ -125,7 +144,7 @@ fn main() {
         if o.quick { " (--quick)" } else { "" }
     );
     println!(
-        "Medians per call; `x first` is the ratio to the first row of the case; GB/s counts one operand's bytes.\n"
+        "Medians per call, the rows of a case timed in interleaved repetitions; `x first` is the ratio to the first row of the case; GB/s counts one operand's bytes.\n"
     );
     for g in groups() {
         if let Some(only) = &o.only
@@ -140,10 +159,9 @@ fn main() {
             println!("| impl | what | median | x first | GB/s |");
             println!("|---|---|---:|---:|---:|");
             cases_seen.push((c.id, c.what));
-            let mut first: Option<Duration> = None;
-            for r in c.runs.iter_mut() {
-                let m = measure(&mut r.f, c.big, o.quick);
-                let f = *first.get_or_insert(m);
+            let medians = measure_case(&mut c.runs, c.big, o.quick);
+            let f = medians[0];
+            for (r, &m) in c.runs.iter().zip(&medians) {
                 println!(
                     "| {} | `{}` | {} | {:.2} | {:.2} |",
                     r.imp,

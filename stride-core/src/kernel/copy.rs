@@ -154,14 +154,13 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     });
 }
 
-/// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of a plain `T`, as
-/// the unsigned integer of its size (which has its alignment: every plain type
-/// of a size is aligned as the integer of that size, or is that integer).
+/// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of a plain `T`
+/// (see [`transpose_sized`]).
 ///
 /// # Safety
 /// As [`transpose_copy`]; `T` is plain (see [`is_plain`]).
 #[allow(clippy::too_many_arguments)]
-pub(super) unsafe fn transpose_plain<T>(
+unsafe fn transpose_plain<T>(
     dst: *mut T,
     dst_rs: isize,
     src: *const T,
@@ -171,12 +170,48 @@ pub(super) unsafe fn transpose_plain<T>(
     stream: bool,
     tile: bool,
 ) {
+    // SAFETY: the caller's promise, for elements of `T`'s size.
+    unsafe {
+        transpose_sized(
+            size_of::<T>(),
+            dst.cast(),
+            dst_rs,
+            src.cast(),
+            src_rs,
+            rows,
+            cols,
+            stream,
+            tile,
+        )
+    }
+}
+
+/// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of plain elements
+/// of `size` bytes (strides in elements), moved as the unsigned integer of that
+/// size (which has their alignment: every plain type of a size is aligned as
+/// the integer of that size, or is that integer).
+///
+/// # Safety
+/// As [`transpose_copy`] for elements of a plain type of `size` bytes at
+/// `dst` and `src`.
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn transpose_sized(
+    size: usize,
+    dst: *mut u8,
+    dst_rs: isize,
+    src: *const u8,
+    src_rs: isize,
+    rows: usize,
+    cols: usize,
+    stream: bool,
+    tile: bool,
+) {
     macro_rules! as_int {
         ($($n:literal => $u:ty),*) => {
-            match size_of::<T>() {
+            match size {
                 $($n => {
-                    // SAFETY: a plain `T` of this size is a plain run of its
-                    // bytes, aligned as the integer of its size.
+                    // SAFETY: a plain element of this size is a plain run of
+                    // its bytes, aligned as the integer of its size.
                     unsafe {
                         let (d, s) = (dst.cast::<$u>(), src.cast::<$u>());
                         if tile {

@@ -15,7 +15,7 @@
 
 use core::mem::MaybeUninit;
 
-use super::copy::{is_plain, transpose_plain};
+use super::copy::{is_plain, transpose_sized};
 use super::nest::Nest;
 
 /// Bytes of one scratch tile: with the rows of the other operands that the
@@ -158,34 +158,23 @@ impl<const N: usize, const R: usize> Staged<'_, N, R> {
         let dst = self.scratch.0.as_mut_ptr().cast::<u8>();
         let (rows, cols, rs) = (self.rows, self.len, self.si[s]);
         let pitch = self.cols as isize;
-        macro_rules! by_size {
-            ($($n:literal => $u:ty),*) => {
-                match self.input.size {
-                    $($n => {
-                        // SAFETY: the `rows x cols` box of the staged input at
-                        // (ob, ib) lies in the nest's index box, so its offsets
-                        // are valid elements (the promise of `Nest::staged`),
-                        // contiguous along `other`; a plain element of this size
-                        // is moved as the integer of its size; the scratch holds
-                        // `TILE_ROWS x self.cols` of them, 64-byte aligned.
-                        unsafe {
-                            transpose_plain(
-                                dst.cast::<$u>(),
-                                pitch,
-                                src.cast::<$u>(),
-                                rs,
-                                rows,
-                                cols,
-                                false,
-                                true,
-                            )
-                        }
-                    })*
-                    _ => unreachable!("plain types are 1 to 16 bytes"),
-                }
-            };
-        }
-        by_size!(1 => u8, 2 => u16, 4 => u32, 8 => u64, 16 => u128);
+        // SAFETY: the `rows x cols` box of the staged input at (ob, ib) lies
+        // in the nest's index box, so its offsets are valid elements (the
+        // promise of `Nest::staged`), contiguous along `other`; the scratch
+        // holds `TILE_ROWS x self.cols` plain elements, 64-byte aligned.
+        unsafe {
+            transpose_sized(
+                self.input.size,
+                dst,
+                pitch,
+                src,
+                rs,
+                rows,
+                cols,
+                false,
+                true,
+            )
+        };
     }
 }
 

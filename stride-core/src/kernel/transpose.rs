@@ -841,7 +841,7 @@ mod tests {
     /// The shapes: every pair of sides from `sides`, and a few long thin ones.
     fn shapes() -> Vec<(usize, usize)> {
         let sides: &[usize] = if cfg!(miri) {
-            &[0, 1, 3, 5, 8, 17]
+            &[0, 1, 5, 17]
         } else {
             &[0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33]
         };
@@ -877,7 +877,9 @@ mod tests {
             (5, None, false, true, 2),
             (0, None, true, true, 0),
         ];
-        let layouts = if cfg!(miri) { &layouts[1..5] } else { layouts };
+        // Under Miri: padded rows, and both strides negative.
+        let few = [layouts[1], layouts[7]];
+        let layouts = if cfg!(miri) { &few[..] } else { layouts };
         for (rows, cols) in shapes() {
             for &(src_pad, dst_pad, src_neg, dst_neg, dst_off) in layouts {
                 let case = Case {
@@ -902,16 +904,28 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "the portable loop is the same for every size: u64 and [u8; 3] cover it"
+    )]
     fn transpose_f64() {
         check_all(|k| k as f64 + 0.5, -1.0);
     }
 
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "the portable loop is the same for every size: u64 and [u8; 3] cover it"
+    )]
     fn transpose_u32() {
         check_all(|k| k as u32 * 7 + 1, u32::MAX);
     }
 
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "the portable loop is the same for every size: u64 and [u8; 3] cover it"
+    )]
     fn transpose_f32() {
         check_all(|k| k as f32 + 0.25, -1.0);
     }
@@ -919,18 +933,30 @@ mod tests {
     /// 8 bytes with 4-byte alignment: the SIMD path with elements that may not
     /// be 8-byte aligned.
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "the portable loop is the same for every size: u64 and [u8; 3] cover it"
+    )]
     fn transpose_u32_pairs() {
         check_all(|k| [k as u32, !(k as u32)], [0, 0]);
     }
 
     /// A 2-byte element: the portable loop.
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "the portable loop is the same for every size: u64 and [u8; 3] cover it"
+    )]
     fn transpose_u16() {
         check_all(|k| k as u16, u16::MAX);
     }
 
     /// A 16-byte element: the portable loop.
     #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "the portable loop is the same for every size: u64 and [u8; 3] cover it"
+    )]
     fn transpose_u128_like() {
         check_all(|k| [k as u64, !(k as u64)], [0, 0]);
     }
