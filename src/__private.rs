@@ -217,6 +217,42 @@ pub mod kernel {
         f
     }
 
+    /// A unit-stride run of a `kernel!` sum (`s += a[[…]]`): its first element
+    /// and length. `(&probe).__stride_sum()` is the library's `f64` sum when
+    /// `T` is `f64` ([`SumF64`], found first by method lookup), else `None`
+    /// ([`SumAny`], through one more reference), and the expansion's loop runs.
+    pub struct SumProbe<T>(pub *const T, pub usize);
+
+    /// The `f64` sum of a [`SumProbe`].
+    pub trait SumF64 {
+        /// The sum of the run.
+        ///
+        /// # Safety
+        /// The run's `len` elements are valid `f64`s for reads.
+        unsafe fn __stride_sum(&self) -> Option<f64>;
+    }
+
+    impl SumF64 for SumProbe<f64> {
+        unsafe fn __stride_sum(&self) -> Option<f64> {
+            // SAFETY: the caller's promise.
+            let s = unsafe { core::slice::from_raw_parts(self.0, self.1) };
+            Some(stride_core::kernel::sum_slice_f64(s))
+        }
+    }
+
+    /// Any other element: no library sum.
+    pub trait SumAny<T> {
+        /// `None`: the expansion's own loop sums the run.
+        ///
+        /// # Safety
+        /// None needed; `unsafe` to match [`SumF64::__stride_sum`].
+        unsafe fn __stride_sum(&self) -> Option<T> {
+            None
+        }
+    }
+
+    impl<T> SumAny<T> for &SumProbe<T> {}
+
     /// The tile edge of a transposing loop writing elements of `T`.
     pub fn tile_of<T, const R: usize, O: OrderMarker, M: Mutability>(
         _: &ViewBase<'_, T, R, O, M>,

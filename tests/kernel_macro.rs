@@ -384,3 +384,32 @@ fn typed_contiguous_operands_and_static_tensors() {
         .collect();
     assert_eq!(dout, want);
 }
+
+#[test]
+fn f64_sums_take_the_library_sum_and_agree_with_it() {
+    // `s += a[[…]]` on `f64` runs the library's sum per unit-stride run; the
+    // bound is the one any two summation orders meet, 2 (n - 1) eps sum|x|.
+    let mut rng = Rng(0x5EED);
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<2>(&mut rng, true);
+        let data: Vec<f64> = values(len, &mut rng)
+            .iter()
+            .map(|&v| v as f64 / 7.0)
+            .collect();
+        let a = View::from_slice(&data, l).unwrap();
+        let mut s = 0.0;
+        kernel!(s += a[[i, j]]).unwrap();
+        let want: f64 = a.iter().sum();
+        let abs: f64 = a.iter().map(|x| x.abs()).sum();
+        let n = a.size().max(1) as f64;
+        assert!(
+            (s - want).abs() <= 2.0 * (n - 1.0) * f64::EPSILON * abs,
+            "{l:?}"
+        );
+    }
+    // A contiguous array: one run, the whole slice.
+    let big = Array::<f64, 2>::from_fn([37, 41], |[i, j]| (i * 41 + j) as f64).unwrap();
+    let mut s = 1.0;
+    kernel!(s += big[[i, j]]).unwrap();
+    assert_eq!(s, 1.0 + (37.0 * 41.0 - 1.0) * (37.0 * 41.0) / 2.0);
+}

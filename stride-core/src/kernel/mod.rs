@@ -33,6 +33,7 @@ mod zip;
 pub use arith::Scalar;
 pub use nest::{Nest, Operands, Priority, Runs};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
+pub use reduce::sum_slice_f64;
 pub use scan::scan_rows;
 #[doc(hidden)]
 pub use staging::{Rows, StageSlot, Staged};

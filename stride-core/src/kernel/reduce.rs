@@ -97,6 +97,14 @@ fn sum_f64(s: &[f64]) -> f64 {
     rest.iter().fold(t, |t, &x| t + x)
 }
 
+/// The sum of a slice of `f64` as the library sums a contiguous run (for the
+/// `kernel!` expansion: not an API).
+#[doc(hidden)]
+pub fn sum_slice_f64(s: &[f64]) -> f64 {
+    // SAFETY: a slice of valid `f64`s, unit stride.
+    unsafe { sum_run(s.as_ptr(), s.len(), 1) }
+}
+
 impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
     /// The one-operand nest of this view, in its memory order.
     pub(crate) fn own_nest(&self) -> Nest<1, R> {

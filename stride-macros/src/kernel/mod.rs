@@ -290,7 +290,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
         // accumulator, captured values) stay locals the optimiser keeps in
         // registers.
         ('__stride: {
-            use #k::Operand as _;
+            use #k::{Operand as _, SumAny as _, SumF64 as _};
             #(#checks)*
             #[allow(unused_variables)]
             let __stride_static: ::core::option::Option<usize> =
@@ -441,6 +441,29 @@ impl Inner<'_> {
     /// partial results combined pairwise at the end (floating-point sums are
     /// reassociated, as the library's `sum` does); `/=` runs in order.
     fn reduce_into(&self, acc: &TokenStream, walk: Walk) -> TokenStream {
+        let generic = self.reduce_into_generic(acc, walk);
+        // `s += a[[…]]` over a unit-stride run: where the element is `f64`, the
+        // library's sum (explicit vector accumulators), chosen by the type at
+        // the call site; any other type runs the generic loop.
+        let pure_sum = matches!(walk, Walk::Unit)
+            && matches!(self.s.op, AssignOp::Add)
+            && self.s.accesses.len() == 1
+            && self.s.rhs.to_string() == quote!((*__stride_in0)).to_string();
+        if !pure_sum {
+            return generic;
+        }
+        let p = Self::ptr(self.access_slot[0]);
+        quote! {
+            // SAFETY: `__stride_len` elements of this slot from its pointer,
+            // unit stride (see above).
+            match unsafe { (&::stride::__private::kernel::SumProbe(#p, __stride_len)).__stride_sum() } {
+                ::core::option::Option::Some(__stride_v) => #acc += __stride_v,
+                ::core::option::Option::None => { #generic }
+            }
+        }
+    }
+
+    fn reduce_into_generic(&self, acc: &TokenStream, walk: Walk) -> TokenStream {
         let o = assign_op(self.s.op);
         let comb = match self.s.op {
             AssignOp::Add | AssignOp::Sub => Some((quote!(+), quote!(+=))),
@@ -495,7 +518,7 @@ impl Inner<'_> {
                     #(#rest)*
                     __stride_k += 8;
                 }
-                #acc #o ((#a0 #c #a1) #c (#a2 #c #a3)) #c ((#a4 #c #a5) #c (#a6 #c #a7));
+                #acc #o ((#a0 #c #a4) #c (#a1 #c #a5)) #c ((#a2 #c #a6) #c (#a3 #c #a7));
             }
             #single
         }
