@@ -466,11 +466,10 @@ where
     let len = v.buffer_len().checked_mul(k).ok_or(LayoutError::TooLarge)?;
     let l = Layout::from_parts(shape, strides, offset)?;
     l.check_fits(len)?;
-    // SAFETY: the field's elements of the records `v` reaches are initialised
-    // `E`s (the contract of `Field::new`) inside `v`'s buffer, which holds `len`
-    // whole `E`s (the record size is a multiple of `E`'s); the layout was just
-    // checked to fit them; distinct (record, position) pairs are distinct
-    // elements, so a unique record layout gives a unique field layout; exclusive
-    // access, for a mutable result, is the caller's promise.
+    // The field's elements of `v`'s records are initialised `E`s (`Field::new`'s
+    // contract) in a buffer of `len` whole `E`s; distinct (record, position)
+    // pairs are distinct elements, so a unique record layout gives a unique one.
+    // SAFETY: as just said; the layout was checked to fit `len`; exclusive access,
+    // for a mutable result, is the caller's promise.
     Ok(unsafe { ViewBase::from_raw_parts(v.base_nonnull().cast(), len, l) })
 }

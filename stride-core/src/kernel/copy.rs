@@ -81,12 +81,11 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
             let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) = (loops[inner], loops[other]);
             if d_in == 1 && s_out == 1 {
                 nest.planes(inner, other, |off| {
-                    // SAFETY: the plane's rows x cols box is the nest's index box
-                    // for loops `other` x `inner` at this index of the others: its
-                    // offsets are ones the layouts reach (the caller's promise),
-                    // the output's contiguous along `inner`, the input's along
-                    // `other`; plain numbers have no padding; a plain `T` needs
-                    // no drop, so overwriting a valid one is a write.
+                    // The plane's box is the nest's (loops `other` x `inner`): its
+                    // offsets are the layouts' (the caller's promise), the output's
+                    // contiguous along `inner`, the input's along `other`.
+                    // SAFETY: as just said; a plain `T` has no padding and no drop,
+                    // so overwriting one is a write.
                     unsafe {
                         transpose_plain(
                             dst.offset(off[0]),

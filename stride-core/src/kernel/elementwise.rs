@@ -256,10 +256,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             offsets: [0, self.layout().offset()],
         };
         Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
-            // SAFETY: the output offsets are those of a packed C layout of `n`
-            // elements, each visited once, inside the fresh allocation (capacity
-            // `n`); the input offsets are ones its layout reaches; the two buffers
-            // are distinct.
+            // SAFETY: output offsets: a packed C layout of `n` elements, each once,
+            // in the fresh allocation of capacity `n`; input offsets: ones its
+            // layout reaches; the two buffers are distinct.
             unsafe {
                 map_run(
                     dst.offset(off[0]),
@@ -457,10 +456,9 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             strides: [*self.strides(), *s.strides()],
             offsets: [self.layout().offset(), s.offset()],
         };
-        // SAFETY: the destination offsets are reached once each by this unique
-        // view, held exclusively, each a valid `T`; the source offsets are ones
-        // its layout reaches (a broadcast reaches only those). The borrows of
-        // `self` (exclusive) and `src` (shared) cannot be of the same memory.
+        // SAFETY: destination offsets: once each, of this unique view held
+        // exclusively, each a valid `T`; source offsets: ones its (broadcast)
+        // layout reaches; `&mut self` and `&src` cannot share memory.
         unsafe {
             super::copy::copy::<T, R, false>(
                 self.base_nonnull().as_ptr(),
@@ -487,10 +485,9 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         let dst = self.base_nonnull().as_ptr();
         let ps = src.base_nonnull().as_ptr().cast_const();
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
-        // SAFETY: the destination offsets are reached once each by this unique
-        // view, held exclusively; the source offsets are ones its layout
-        // reaches. The borrows of `self` (exclusive) and `src` (shared) cannot
-        // be of the same memory.
+        // SAFETY: destination offsets: once each, of this unique view held
+        // exclusively; source offsets: ones its layout reaches; `&mut self`
+        // and `&src` cannot share memory.
         if let Some(rows) = unsafe { nest.staged([None, Some(StageSlot::of(ps))]) } {
             for (off, len, st, sp) in rows {
                 // SAFETY: as above for the destination; the staged row holds

@@ -209,10 +209,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let dst = out.as_mut_slice().as_mut_ptr();
         let src = self.base_nonnull().as_ptr().cast_const();
         nest.runs(|off, len, st| {
-            // SAFETY: the output offsets are those of the packed output (stride 0
-            // along the reduced axis maps every position to its output element),
-            // the input ones those its layout reaches; the output is a fresh
-            // buffer, so writing it never aliases the input.
+            // SAFETY: output offsets: the packed output's (stride 0 along the
+            // reduced axis); input offsets: ones its layout reaches; the output is
+            // a fresh buffer, so writing it never aliases the input.
             unsafe {
                 let d = dst.offset(off[0]);
                 let s = src.offset(off[1]);

@@ -151,10 +151,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             strides: [*out.strides(), *self.strides()],
             offsets: [out.layout().offset(), self.layout().offset()],
         };
-        // SAFETY: `scan_rows` visits each index of the shape once, with each
-        // operand at the offset its layout reaches for it (valid for its
-        // buffer); `out` is borrowed exclusively and is slot 0; the input is a
-        // shared borrow of other memory, read through slot 1.
+        // SAFETY: `scan_rows` visits each index once, each operand at an offset
+        // its layout reaches; `out` (slot 0) is borrowed exclusively, the input
+        // (slot 1) is a shared borrow of other memory.
         unsafe {
             scan_rows(
                 &ops,

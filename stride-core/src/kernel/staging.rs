@@ -158,10 +158,9 @@ impl<const N: usize, const R: usize> Staged<'_, N, R> {
         let dst = self.scratch.0.as_mut_ptr().cast::<u8>();
         let (rows, cols, rs) = (self.rows, self.len, self.si[s]);
         let pitch = self.cols as isize;
-        // SAFETY: the `rows x cols` box of the staged input at (ob, ib) lies
-        // in the nest's index box, so its offsets are valid elements (the
-        // promise of `Nest::staged`), contiguous along `other`; the scratch
-        // holds `TILE_ROWS x self.cols` plain elements, 64-byte aligned.
+        // SAFETY: the input's box at (ob, ib) is in the nest's: valid elements
+        // (`Nest::staged`'s promise), contiguous along `other`; the scratch holds
+        // `TILE_ROWS x self.cols` plain elements, 64-byte aligned.
         unsafe {
             transpose_sized(
                 self.input.size,

@@ -256,12 +256,9 @@ macro_rules! zip_for_each {
                 let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<u64>());
                 for (off, len, st) in nest.run_iter() {
                     for k in 0..len as isize {
-                        // SAFETY: the nest visits each index once and gives each
-                        // part the offset its (possibly broadcast) layout reaches
-                        // for it; mutable parts are never broadcast and are
-                        // unique views, so each of their offsets is asked for
-                        // once; distinct mutable parts are distinct exclusive
-                        // borrows, so no element is both read and written.
+                        // SAFETY: each index once, each part at an offset its layout
+                        // reaches; mutable parts are unique, unbroadcast, distinct
+                        // exclusive borrows: no element both read and written.
                         unsafe { f($($x.item(off[$k] + k * st[$k])),+) };
                     }
                 }

@@ -34,10 +34,9 @@ impl<'a, T, const R: usize, const Q: usize, M: Mutability> Iterator for AxisIter
         items[self.axis] = Item::Index(self.next as isize);
         self.next += 1;
         let l: Layout<Q> = self.layout.index_items(&items).ok()?;
-        // SAFETY: position `next - 1` of the axis selects a subset of the offsets
-        // of the consumed view (invariants 1-3 hold); distinct positions are
-        // distinct indices, so for a unique view the sub-views handed out never
-        // share an element (invariant 4 for each, and no aliasing between them).
+        // SAFETY: position `next - 1` selects a subset of the consumed view's
+        // offsets (invariants 1-3); distinct positions are distinct indices, so
+        // sub-views of a unique view never share an element (invariant 4).
         Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
     }
 
@@ -131,10 +130,9 @@ impl<'a, T, const R: usize, M: Mutability> Iterator for Lanes<'a, T, R, M> {
             }
             self.index[k] = 0;
         }
-        // SAFETY: the lane reaches the offsets of the indices that differ from
-        // `index` only along `axis`: a subset of the consumed view's; distinct
-        // lanes differ on another axis, so for a unique view they never share an
-        // element.
+        // SAFETY: the lane reaches the indices differing from `index` only along
+        // `axis`: a subset of the consumed view's; distinct lanes differ on
+        // another axis, so lanes of a unique view never share an element.
         Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
     }
 

@@ -245,10 +245,9 @@ impl<'a, T, const R: usize, O: InnerContiguous, M: Mutability> ViewBase<'a, T, R
             .layout
             .offset_of(index)
             .expect("lane index is in bounds");
-        // SAFETY: the lane's n elements sit at first, first + 1, ... (the contiguous
-        // axis has unit stride when n > 1), all reached by the layout, so < len
-        // (invariant 2) and initialised, valid for shared reads while `self` is
-        // borrowed (invariant 1).
+        // SAFETY: the lane's n elements sit at first, first + 1, ... (unit stride
+        // when n > 1), reached by the layout, so < len (invariant 2), initialised
+        // and readable while `self` is borrowed (invariant 1).
         unsafe { core::slice::from_raw_parts(self.base.as_ptr().add(first), n) }
     }
 }

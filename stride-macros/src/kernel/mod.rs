@@ -244,7 +244,9 @@ fn expand(s: &KernelStmt) -> TokenStream {
                     #tile,
                 );
                 // A transposed input of plain numbers is read from a transposed
-                // scratch tile (its offsets are the nest's, read only).
+                // scratch tile.
+                // SAFETY: every input offset the nest gives is an element of that
+                // input's view (see below), read only.
                 let __stride_rows = unsafe { __stride_nest.rows([#(#stage),*]) };
                 for (__stride_off, __stride_len, __stride_st, __stride_sp) in __stride_rows {
                     #(#starts)*
