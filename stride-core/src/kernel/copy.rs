@@ -70,15 +70,9 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     let nest = Nest::plan(ops, Priority::Operand(0), tile_edge::<T>());
     let stream = nest.size().saturating_mul(size_of::<T>()) >= STREAM_BYTES;
     if is_plain::<T>() {
-        let loops: [(usize, [isize; 2]); R] = {
-            let mut l = [(1, [0; 2]); R];
-            for (d, lp) in nest.loops().enumerate() {
-                l[d] = lp;
-            }
-            l
-        };
         if let Some((inner, other, _)) = nest.tiling() {
-            let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) = (loops[inner], loops[other]);
+            let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) =
+                (nest.loop_at(inner), nest.loop_at(other));
             if d_in == 1 && s_out == 1 {
                 nest.planes(inner, other, |off| {
                     // The plane's box is the nest's (loops `other` x `inner`): its
@@ -87,10 +81,11 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
                     // SAFETY: as just said; a plain `T` has no padding and no drop,
                     // so overwriting one is a write.
                     unsafe {
-                        transpose_plain(
-                            dst.offset(off[0]),
+                        transpose_sized(
+                            size_of::<T>(),
+                            dst.offset(off[0]).cast(),
                             d_out,
-                            src.offset(off[1]),
+                            src.offset(off[1]).cast(),
                             s_in,
                             rows,
                             cols,
@@ -151,38 +146,6 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
             }
         };
     });
-}
-
-/// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of a plain `T`
-/// (see [`transpose_sized`]).
-///
-/// # Safety
-/// As [`transpose_copy`]; `T` is plain (see [`is_plain`]).
-#[allow(clippy::too_many_arguments)]
-unsafe fn transpose_plain<T>(
-    dst: *mut T,
-    dst_rs: isize,
-    src: *const T,
-    src_rs: isize,
-    rows: usize,
-    cols: usize,
-    stream: bool,
-    tile: bool,
-) {
-    // SAFETY: the caller's promise, for elements of `T`'s size.
-    unsafe {
-        transpose_sized(
-            size_of::<T>(),
-            dst.cast(),
-            dst_rs,
-            src.cast(),
-            src_rs,
-            rows,
-            cols,
-            stream,
-            tile,
-        )
-    }
 }
 
 /// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of plain elements

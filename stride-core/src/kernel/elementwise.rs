@@ -7,7 +7,7 @@ use core::mem::MaybeUninit;
 
 use super::nest::{Nest, Operands, Priority};
 use super::reduce::c_strides;
-use super::staging::StageSlot;
+use super::staging::{StageSlot, run_start};
 use super::tile_edge;
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -186,49 +186,22 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
 ) {
     let inputs = [None, Some(StageSlot::of(pa)), Some(StageSlot::of(pb))];
     // SAFETY: the inputs' offsets are the nest's (the caller's promise).
-    if let Some(rows) = unsafe { nest.staged(inputs) } {
-        let slot = rows.slot();
-        for (off, len, st, sp) in rows {
-            // SAFETY: the offsets and strides are the nest's (the caller's
-            // promise); the staged row holds `len` valid elements.
-            unsafe {
-                zip_run::<_, _, _, FRESH>(
-                    dst.offset(off[0]),
-                    st[0],
-                    if slot == 1 {
-                        sp.cast()
-                    } else {
-                        pa.offset(off[1])
-                    },
-                    st[1],
-                    if slot == 2 {
-                        sp.cast()
-                    } else {
-                        pb.offset(off[2])
-                    },
-                    st[2],
-                    len,
-                    f,
-                )
-            };
-        }
-        return;
-    }
-    nest.runs(|off, len, st| {
-        // SAFETY: the offsets and strides are the nest's (the caller's promise).
+    for (off, len, st, staged) in unsafe { nest.rows(inputs) } {
+        // SAFETY: the offsets and strides are the nest's (the caller's promise);
+        // a staged row holds `len` valid elements.
         unsafe {
             zip_run::<_, _, _, FRESH>(
                 dst.offset(off[0]),
                 st[0],
-                pa.offset(off[1]),
+                run_start(staged, 1, pa, off[1]),
                 st[1],
-                pb.offset(off[2]),
+                run_start(staged, 2, pb, off[2]),
                 st[2],
                 len,
                 f,
             )
         };
-    });
+    }
 }
 
 impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
@@ -488,26 +461,11 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         // SAFETY: destination offsets: once each, of this unique view held
         // exclusively; source offsets: ones its layout reaches; `&mut self`
         // and `&src` cannot share memory.
-        if let Some(rows) = unsafe { nest.staged([None, Some(StageSlot::of(ps))]) } {
-            for (off, len, st, sp) in rows {
-                // SAFETY: as above for the destination; the staged row holds
-                // `len` valid elements of the source.
-                unsafe { update_run(dst.offset(off[0]), st[0], sp.cast(), 1, len, &mut f) };
-            }
-        } else {
-            nest.runs(|off, len, st| {
-                // SAFETY: as above.
-                unsafe {
-                    update_run(
-                        dst.offset(off[0]),
-                        st[0],
-                        ps.offset(off[1]),
-                        st[1],
-                        len,
-                        &mut f,
-                    )
-                };
-            });
+        let rows = unsafe { nest.rows([None, Some(StageSlot::of(ps))]) };
+        for (off, len, st, staged) in rows {
+            let src = run_start(staged, 1, ps, off[1]);
+            // SAFETY: as above; a staged row holds `len` valid elements.
+            unsafe { update_run(dst.offset(off[0]), st[0], src, st[1], len, &mut f) };
         }
         Ok(())
     }

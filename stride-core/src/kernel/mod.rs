@@ -36,7 +36,7 @@ pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
 pub use reduce::sum_slice_f64;
 pub use scan::scan_rows;
 #[doc(hidden)]
-pub use staging::{Rows, StageSlot, Staged};
+pub use staging::{Rows, StageSlot, Staged, run_start};
 pub use statics::{
     Agree, AxisLen, Broadcasts, Consistent, Dyn, Fits, OutputFits, Static, agree, consistent, fits,
 };

@@ -178,7 +178,12 @@ impl<const N: usize, const R: usize> Nest<N, R> {
 
     /// The loop axes, outermost first: `(length, strides per operand)`.
     pub fn loops(&self) -> impl Iterator<Item = (usize, [isize; N])> + '_ {
-        (0..self.depth).map(|d| (self.shape[d], core::array::from_fn(|k| self.strides[k][d])))
+        (0..self.depth).map(|d| self.loop_at(d))
+    }
+
+    /// Loop `d` (`< depth`): its length and each operand's stride along it.
+    pub(crate) fn loop_at(&self, d: usize) -> (usize, [isize; N]) {
+        (self.shape[d], core::array::from_fn(|k| self.strides[k][d]))
     }
 
     /// Whether (and how) the nest is tiled: `(inner loop, other loop, edge)`.

@@ -99,11 +99,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     pub unsafe fn staged(&self, inputs: [Option<StageSlot>; N]) -> Option<Staged<'_, N, R>> {
         let (inner, other, _) = self.tiling()?;
         let start = self.start()?;
-        let mut loops = [(1, [0; N]); R];
-        for (d, lp) in self.loops().enumerate() {
-            loops[d] = lp;
-        }
-        let ((ni, si), (no, so)) = (loops[inner], loops[other]);
+        let ((ni, si), (no, so)) = (self.loop_at(inner), self.loop_at(other));
         let (slot, input) = inputs.iter().enumerate().find_map(|(k, c)| {
             c.filter(|c| c.plain && so[k] == 1 && si[k] != 1 && c.size <= 16)
                 .map(|c| (k, c))
@@ -250,6 +246,24 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             Some(s) => Rows(RowsOf::Staged(s)),
             None => Rows(RowsOf::Plain(self.run_iter())),
         }
+    }
+}
+
+/// The first element of slot `k`'s run in an item of [`Rows`]: the staged row
+/// if `k` is the staged slot, else `base + off` (a wrapping offset: the caller
+/// dereferences only what the nest promises). For the library's loops and the
+/// `kernel!` expansion: not an API.
+#[doc(hidden)]
+#[inline(always)]
+pub fn run_start<X>(
+    staged: Option<(usize, *const u8)>,
+    k: usize,
+    base: *const X,
+    off: isize,
+) -> *const X {
+    match staged {
+        Some((s, row)) if s == k => row.cast(),
+        _ => base.wrapping_offset(off),
     }
 }
 

@@ -179,10 +179,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
             return quote!(let mut #p = #b.wrapping_offset(__stride_off[#i]););
         }
         quote! {
-            let mut #p = match __stride_sp {
-                ::core::option::Option::Some((#i, p)) => p.cast(),
-                _ => #b.wrapping_offset(__stride_off[#i]),
-            };
+            let mut #p = ::stride::kernel::run_start(__stride_sp, #i, #b, __stride_off[#i]);
         }
     });
     // The inputs that may be staged (not the output).
@@ -322,6 +319,11 @@ fn expand(s: &KernelStmt) -> TokenStream {
     }
 }
 
+/// Whether the right-hand side is one access and nothing else (`a[[…]]`).
+fn reads_one_access(s: &KernelStmt) -> bool {
+    s.accesses.len() == 1 && s.rhs.to_string() == quote!((*__stride_in0)).to_string()
+}
+
 /// For `out[[…]] = a[[…]]` (one input, read whole, its letters a permutation of
 /// the output's, each once): the axes of `a` in the output's letter order.
 fn plain_copy(s: &KernelStmt, slots: &[Vec<usize>], target_is_array: bool) -> Option<Vec<usize>> {
@@ -329,8 +331,7 @@ fn plain_copy(s: &KernelStmt, slots: &[Vec<usize>], target_is_array: bool) -> Op
         && s.scan.is_none()
         && matches!(s.op, AssignOp::Set)
         && slots.len() == 2
-        && s.accesses.len() == 1
-        && s.rhs.to_string() == quote!((*__stride_in0)).to_string();
+        && reads_one_access(s);
     if !plain || slots[0].len() != slots[1].len() {
         return None;
     }
@@ -449,8 +450,7 @@ impl Inner<'_> {
         // the call site; any other type runs the generic loop.
         let pure_sum = matches!(walk, Walk::Unit)
             && matches!(self.s.op, AssignOp::Add)
-            && self.s.accesses.len() == 1
-            && self.s.rhs.to_string() == quote!((*__stride_in0)).to_string();
+            && reads_one_access(self.s);
         if !pure_sum {
             return generic;
         }
