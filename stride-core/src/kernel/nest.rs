@@ -461,7 +461,9 @@ fn choose_tile<const N: usize, const R: usize>(
 ) -> Option<(usize, usize, usize)> {
     let inner = nest.depth - 1;
     for k in 0..N {
-        if nest.strides[k][inner].unsigned_abs() == 1 {
+        // Unit stride along the run: already in memory order. Stride 0: one
+        // element for the whole run (a broadcast), nothing to gain from tiles.
+        if nest.strides[k][inner].unsigned_abs() <= 1 {
             continue;
         }
         let other = (0..inner)
