@@ -150,8 +150,9 @@ pub type MarkerF = F;
 
 /// What `kernel!` and `#[kernel_fn]` expand to call.
 pub mod kernel {
+    use core::mem::MaybeUninit;
     use stride_core::kernel::{KernelRead, KernelWrite};
-    use stride_core::{Contiguity, Mutability, OrderMarker, View, ViewBase, ViewMut};
+    use stride_core::{Array, C, Contiguity, Mutability, OrderMarker, View, ViewBase, ViewMut};
 
     pub use stride_core::kernel::{OperandIndex, agree, consistent, extents};
 
@@ -208,6 +209,29 @@ pub mod kernel {
         axes: [isize; R],
     ) -> Result<(), stride_core::LayoutError> {
         out.assign(&a.permute(axes)?)
+    }
+
+    /// The new output of `kernel!(_[[…]] = …)`: uninitialised, C order, its
+    /// element type inferred from the statement.
+    pub fn fresh<T, const R: usize>(
+        shape: [usize; R],
+    ) -> Result<Array<MaybeUninit<T>, R, C>, stride_core::LayoutError> {
+        Array::<T, R, C>::uninit(shape)
+    }
+
+    /// A new output's element pointer as the type it is written with (a scan
+    /// writes plain values; the element type follows from them).
+    pub fn init_ptr<T>(p: *mut MaybeUninit<T>) -> *mut T {
+        p.cast()
+    }
+
+    /// `_[[i, j, …]] = a[[…]]` where `a`'s letters are a permutation of the
+    /// output's: `a`, permuted, copied into a new C array (the library's copy).
+    pub fn copy_new<T: Clone, const R: usize, P: OrderMarker>(
+        a: View<'_, T, R, P>,
+        axes: [isize; R],
+    ) -> Result<Array<T, R, C>, stride_core::LayoutError> {
+        a.permute(axes)?.to_contiguous::<C>()
     }
 
     /// The value closure of a `kernel!` scan, its argument typed by `bases`

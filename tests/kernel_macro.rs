@@ -413,3 +413,64 @@ fn f64_sums_take_the_library_sum_and_agree_with_it() {
     kernel!(s += big[[i, j]]).unwrap();
     assert_eq!(s, 1.0 + (37.0 * 41.0 - 1.0) * (37.0 * 41.0) / 2.0);
 }
+
+#[test]
+fn new_outputs_are_made_shaped_and_returned() {
+    // `let out = kernel!(_[[…]] = …)?`: a C array whose axes take their
+    // letters' extents on the right, every element written once.
+    let mut rng = Rng(0x5EED_F0E5);
+    for _ in 0..CASES {
+        let (la, lena) = random_layout::<2>(&mut rng, true);
+        let [n, m] = *la.shape();
+        let da = values(lena, &mut rng);
+        let (mut db, mut dr) = (Vec::new(), Vec::new());
+        let lb = view_of(&mut rng, [m, n], true, &mut db);
+        let lr = view_of(&mut rng, [m], true, &mut dr);
+        let a = View::from_slice(&da, la).unwrap();
+        let b = View::from_slice(&db, lb).unwrap();
+        let row = View::from_slice(&dr, lr).unwrap();
+        // Fused, with a transposed input and a broadcast row.
+        let out: Array<i64, 2> = kernel!(_[[i, j]] = 2 * a[[i, j]] - b[[j, i]] + row[[j]]).unwrap();
+        assert_eq!(out.shape(), &[n, m]);
+        for [i, j] in indices([n, m]) {
+            let want = 2 * a.get([i, j]).unwrap() - b.get([j, i]).unwrap() + row.get([j]).unwrap();
+            assert_eq!(out[[i, j]], want, "{la:?} {lb:?}");
+        }
+        // A permuted copy (the library's copy) and a scan, both new.
+        let t = kernel!(_[[j, i]] = a[[i, j]]).unwrap();
+        assert_eq!(t.shape(), &[m, n]);
+        let c = kernel!(_[[i, j]] = cumsum[j](a[[i, j]] * row[[j]])).unwrap();
+        for [i, j] in indices([n, m]) {
+            assert_eq!(t[[j, i]], *a.get([i, j]).unwrap());
+            let want: i64 = (0..=j)
+                .map(|k| a.get([i, k]).unwrap() * row.get([k]).unwrap())
+                .sum();
+            assert_eq!(c[[i, j]], want);
+        }
+        // The element type is the statement's: a comparison makes booleans.
+        let pos = kernel!(_[[i, j]] = a[[i, j]] > 0).unwrap();
+        for [i, j] in indices([n, m]) {
+            assert_eq!(pos[[i, j]], *a.get([i, j]).unwrap() > 0);
+        }
+    }
+    // Owned elements: each is moved in once, and each is dropped once.
+    let words = Array::<String, 1>::from_fn([5], |[i]| "ab".repeat(i)).unwrap();
+    let lens = kernel!(_[[i]] = format!("{}!", words[[i]])).unwrap();
+    assert_eq!(
+        lens.as_slice(),
+        &["!", "ab!", "abab!", "ababab!", "abababab!"]
+    );
+    let copied = kernel!(_[[i]] = words[[i]]).unwrap();
+    assert_eq!(copied.as_slice(), words.as_slice());
+    // Extents that disagree are the usual error, and nothing is returned.
+    let a = Array::<f64, 2>::zeros([3, 4]).unwrap();
+    let b = Array::<f64, 2>::zeros([3, 5]).unwrap();
+    assert!(matches!(
+        kernel!(_[[i, j]] = a[[i, j]] + b[[i, j]]),
+        Err(LayoutError::KernelExtent { operand: "b", .. })
+    ));
+    // Size 0.
+    let empty = Array::<f64, 2>::zeros([0, 4]).unwrap();
+    let e = kernel!(_[[i, j]] = empty[[i, j]] * 2.0).unwrap();
+    assert_eq!(e.shape(), &[0, 4]);
+}

@@ -1,6 +1,7 @@
 //! The kernel language: one statement in index notation over arrays and views,
 //! `out[[i, j]] = 2.0 * a[[i, j]] + b[[j, i]]`, `s += a[[i, j]]`,
-//! `out[[i]] += a[[i, j]]`, `a[[i, j]] *= 2.0`. An operand access is a name
+//! `out[[i]] += a[[i, j]]`, `a[[i, j]] *= 2.0`, and `_[[i, j]] = …` for a new
+//! output the kernel allocates and returns. An operand access is a name
 //! indexed with an array of index letters (valid Rust, so the statement can sit
 //! in a function body under `#[kernel]`); the rest of the right-hand side is any
 //! Rust expression. Parse and check here; `stride-macros` expands.
@@ -88,6 +89,14 @@ pub enum Target {
     },
     /// A scalar accumulator of a full reduction: `s += …`.
     Scalar(syn::Ident),
+}
+
+impl Target {
+    /// Whether the output is new (`_[[i, j]] = …`): allocated by the kernel,
+    /// shaped by the extents its letters take on the right, and returned.
+    pub fn is_new(&self) -> bool {
+        matches!(self, Target::Array { operand, .. } if operand == "_")
+    }
 }
 
 /// A checked kernel statement.
@@ -398,7 +407,24 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
             }
         }
     }
+    for a in &s.accesses {
+        if a.operand == "_" {
+            errors.push(Error::new(
+                a.operand.span(),
+                "`_[[…]]` names a new output, made by this kernel: it cannot be read",
+            ));
+        }
+    }
+    if s.target.is_new() {
+        check_new(s, errors);
+        return;
+    }
     match &s.target {
+        Target::Scalar(id) if id == "_" => errors.push(Error::new(
+            id.span(),
+            "`_` alone is not an output: a new array is indexed with its letters, \
+             `let out = kernel!(_[[i, j]] = …)?`",
+        )),
         Target::Scalar(id) => {
             if s.op == AssignOp::Set {
                 errors.push(Error::new(
@@ -473,6 +499,50 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A new output (`_[[i, j]] = …`): written once per element, every letter
+/// of it read on the right (which gives its extent).
+fn check_new(s: &KernelStmt, errors: &mut Errors) {
+    let Target::Array { operand, letters } = &s.target else {
+        return;
+    };
+    if s.op != AssignOp::Set {
+        errors.push(Error::new(
+            operand.span(),
+            format!(
+                "a new output starts uninitialised, so `_[[…]] {} …` has nothing to update: \
+                 write `=`, or make the output first (`Array::zeros`) and update it",
+                s.op.text()
+            ),
+        ));
+        return;
+    }
+    let rhs: Vec<&Letter> = s.accesses.iter().flat_map(|a| a.letters.iter()).collect();
+    if let Some(extra) = rhs
+        .iter()
+        .find(|l| !letters.iter().any(|t| t.name == l.name))
+    {
+        errors.push(Error::new(
+            extra.span,
+            format!(
+                "index `{}` is on the right but not on the left: a new output is written once \
+                 per element; to sum over `{}`, make the output (`Array::zeros`) and write `+=`",
+                extra.name, extra.name
+            ),
+        ));
+    }
+    for l in letters {
+        if !rhs.iter().any(|r| r.name == l.name) {
+            errors.push(Error::new(
+                l.span,
+                format!(
+                    "index `{}` of the new output is not on the right: no operand gives its extent",
+                    l.name
+                ),
+            ));
         }
     }
 }

@@ -67,8 +67,10 @@ pub fn derive_record(input: TokenStream) -> TokenStream {
 /// broadcast. The loops follow the output's memory order (tiled when an input
 /// disagrees), the statement is inlined in the inner loop, and the result is a
 /// `Result<(), LayoutError>` (an axis length that disagrees with its letter's
-/// extent). A statement that would write one element twice or read elements it
-/// already wrote is a compile error.
+/// extent). `let y = kernel!(_[[i, j]] = 2.0 * x[[i, j]] + 48.0)?` makes a new
+/// C array, shaped by the letters' extents on the right, and returns it
+/// (`Result<Array<T, R>, LayoutError>`). A statement that would write one
+/// element twice or read elements it already wrote is a compile error.
 #[proc_macro]
 pub fn kernel(input: TokenStream) -> TokenStream {
     kernel::kernel(input.into()).into()

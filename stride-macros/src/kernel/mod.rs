@@ -9,7 +9,8 @@ use stride_dsl::kernel::{AssignOp, KernelStmt, ScanKind, Target, statement};
 
 use crate::emit;
 
-/// `kernel!(stmt)`: an expression of type `Result<(), LayoutError>`.
+/// `kernel!(stmt)`: an expression of type `Result<(), LayoutError>`, or of
+/// `Result<Array<T, R>, LayoutError>` for a new output (`_[[…]] = …`).
 pub fn kernel(input: TokenStream) -> TokenStream {
     match statement(input) {
         Ok(s) => expand(&s),
@@ -38,6 +39,21 @@ pub fn attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut parts = Vec::new();
     for stmt in &f.block.stmts {
         match statement(quote!(#stmt)) {
+            Ok(s) if s.target.is_new() => {
+                let span = match &s.target {
+                    Target::Array { operand, .. } => operand.span(),
+                    Target::Scalar(id) => id.span(),
+                };
+                let e = syn::Error::new(
+                    span,
+                    "a new output is a value, and a `#[kernel_fn]` statement's value is dropped: \
+                     write into a parameter, or use `let out = kernel!(_[[…]] = …)?`",
+                );
+                match &mut errors {
+                    Some(all) => all.combine(e),
+                    None => errors = Some(e),
+                }
+            }
             Ok(s) => parts.push(expand(&s)),
             Err(e) => match &mut errors {
                 Some(all) => all.combine(e),
@@ -77,18 +93,26 @@ fn expand(s: &KernelStmt) -> TokenStream {
     let mut views = Vec::new();
     let mut slot_names: Vec<String> = Vec::new();
     let mut slot_ops: Vec<syn::Ident> = Vec::new();
+    let fresh = s.target.is_new();
     let (target_is_array, target_name) = match &s.target {
         Target::Array { operand, letters } => {
             let r = Literal::usize_unsuffixed(letters.len());
             let span = operand.span();
-            prelude.push(quote_spanned! {span=>
-                let mut __stride_w = #operand.__stride_write::<#r>();
-            });
+            // A new output is made after the inputs' views (its shape is
+            // theirs): see below.
+            let operand = if fresh {
+                format_ident!("__stride_new")
+            } else {
+                prelude.push(quote_spanned! {span=>
+                    let mut __stride_w = #operand.__stride_write::<#r>();
+                });
+                operand.clone()
+            };
             views.push(quote!(__stride_w));
             slot_names.push(operand.to_string());
             slot_ops.push(operand.clone());
             slot_letters.push(letters.iter().map(|x| s.letter(&x.name)).collect());
-            (true, Some(operand.clone()))
+            (true, Some(operand))
         }
         Target::Scalar(_) => (false, None),
     };
@@ -113,6 +137,30 @@ fn expand(s: &KernelStmt) -> TokenStream {
         slot_letters.push(a.letters.iter().map(|x| s.letter(&x.name)).collect());
     }
     let n_slots = views.len();
+    let mut fresh_prelude = TokenStream::new();
+    if fresh {
+        // The new output: C order, each axis the extent of its letter on the
+        // right (every output letter is read there: checked), uninitialised.
+        let input_uses = slot_letters.iter().zip(&views).skip(1).flat_map(|(ls, v)| {
+            ls.iter().enumerate().map(move |(axis, &letter)| {
+                let axis = Literal::usize_unsuffixed(axis);
+                let letter = Literal::usize_unsuffixed(letter);
+                quote!((#letter, #v.shape()[#axis]))
+            })
+        });
+        let out_letters = slot_letters[0]
+            .iter()
+            .map(|&x| Literal::usize_unsuffixed(x));
+        let r = Literal::usize_unsuffixed(slot_letters[0].len());
+        fresh_prelude = quote! {
+            let __stride_e: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#input_uses),*]);
+            let mut __stride_new = match #k::fresh::<_, #r>([#(__stride_e[#out_letters]),*]) {
+                ::core::result::Result::Ok(a) => a,
+                ::core::result::Result::Err(e) => break '__stride ::core::result::Result::Err(e),
+            };
+            let mut __stride_w = __stride_new.__stride_write::<#r>();
+        };
+    }
     let names = s.letters.iter();
     // Extents of the letters from every slot's shape.
     let uses = slot_letters.iter().zip(&views).flat_map(|(ls, v)| {
@@ -191,12 +239,19 @@ fn expand(s: &KernelStmt) -> TokenStream {
             quote!(::core::option::Option::Some(::stride::kernel::StageSlot::of(#b)))
         }
     });
-    let checks = static_checks(&slot_ops, &slot_letters, target_is_array, &k);
+    // A new output's type fixes nothing: the checks and the static count
+    // come from the inputs.
+    let checks = if fresh {
+        static_checks(&slot_ops[1..], &slot_letters[1..], false, &k)
+    } else {
+        static_checks(&slot_ops, &slot_letters, target_is_array, &k)
+    };
     // The element count a tensor's type fixes (read before the views borrow).
     let statics = slot_ops
         .iter()
         .zip(&slot_letters)
         .enumerate()
+        .skip(usize::from(fresh))
         .map(|(i, (op, ls))| {
             let (r, span) = (Literal::usize_unsuffixed(ls.len()), op.span());
             if i == 0 && target_is_array {
@@ -209,11 +264,23 @@ fn expand(s: &KernelStmt) -> TokenStream {
         s,
         access_slot: &access_slot,
         n_slots,
+        fresh,
     };
     // A plain copy between two operands whose letters are permutations of each
     // other: the library's copy (register-block transposes, streaming stores).
     if let Some(axes) = plain_copy(s, &slot_letters, target_is_array) {
         let axes = axes.iter().map(|&a| Literal::isize_unsuffixed(a as isize));
+        if fresh {
+            // A new output: the input, permuted, copied into a C array.
+            return quote! {
+                ('__stride: {
+                    use #k::Operand as _;
+                    #(#checks)*
+                    #(#prelude)*
+                    #k::copy_new(__stride_r0, [#(#axes),*])
+                })
+            };
+        }
         return quote! {
             ('__stride: {
                 use #k::Operand as _;
@@ -284,7 +351,14 @@ fn expand(s: &KernelStmt) -> TokenStream {
             }
         }
     };
-    quote! {
+    let tail = if fresh {
+        quote!(::core::result::Result::<_, ::stride::LayoutError>::Ok(
+            __stride_new
+        ))
+    } else {
+        quote!(::core::result::Result::<(), ::stride::LayoutError>::Ok(()))
+    };
+    let block = quote! {
         // A block, not a closure: the statement's own locals (a scalar
         // accumulator, captured values) stay locals the optimiser keeps in
         // registers.
@@ -295,6 +369,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
             let __stride_static: ::core::option::Option<usize> =
                 ::core::option::Option::None #(.or(#statics))*;
             #(#prelude)*
+            #fresh_prelude
             let __stride_names: [&'static str; #l_lit] = [#(#names),*];
             let __stride_ext: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#uses),*]);
             let __stride_ops = ::stride::kernel::Operands {
@@ -314,8 +389,21 @@ fn expand(s: &KernelStmt) -> TokenStream {
             // the output except the output itself, read only at the element
             // being written, through a reference that is dead before the write.
             #run
-            ::core::result::Result::<(), ::stride::LayoutError>::Ok(())
+            #tail
         })
+    };
+    if !fresh {
+        return block;
+    }
+    quote! {
+        match #block {
+            // SAFETY: the nest visited every index of the letters' box once (a
+            // scan: every position of every row), and the new output's box is
+            // that box (each letter of the statement is an output letter:
+            // checked), so the block wrote every element before returning `Ok`.
+            ::core::result::Result::Ok(__stride_a) => ::core::result::Result::Ok(unsafe { __stride_a.assume_init() }),
+            ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
+        }
     }
 }
 
@@ -353,6 +441,8 @@ struct Inner<'a> {
     s: &'a KernelStmt,
     access_slot: &'a [usize],
     n_slots: usize,
+    /// The output is new: its elements are `MaybeUninit`, written once.
+    fresh: bool,
 }
 
 /// How a loop reaches its slots' elements.
@@ -362,6 +452,9 @@ enum Walk {
     Unit,
     /// The pointers themselves, stepped after each element.
     Step,
+    /// `p.add(k)`, but for one input slot broadcast along the run (stride 0,
+    /// as `a[[i]]` in an outer product), read at its pointer.
+    UnitBut(usize),
 }
 
 impl Inner<'_> {
@@ -373,7 +466,8 @@ impl Inner<'_> {
     fn at(slot: usize, walk: Walk) -> TokenStream {
         let p = Self::ptr(slot);
         match walk {
-            Walk::Unit => quote!(#p.add(__stride_k)),
+            Walk::UnitBut(fixed) if fixed == slot => quote!(#p),
+            Walk::Unit | Walk::UnitBut(_) => quote!(#p.add(__stride_k)),
             Walk::Step => quote!(#p),
         }
     }
@@ -411,7 +505,7 @@ impl Inner<'_> {
     fn next_value(&self, walk: Walk) -> TokenStream {
         let v = self.value(walk);
         match walk {
-            Walk::Unit => v,
+            Walk::Unit | Walk::UnitBut(_) => v,
             Walk::Step => {
                 let step = self.step();
                 quote!({ let __stride_v = #v; #step __stride_v })
@@ -425,8 +519,13 @@ impl Inner<'_> {
         let o = assign_op(self.s.op);
         let at = Self::at(0, walk);
         let (head, tail) = match walk {
-            Walk::Unit => (quote!(for __stride_k in 0..__stride_len), quote!()),
+            Walk::Unit | Walk::UnitBut(_) => (quote!(for __stride_k in 0..__stride_len), quote!()),
             Walk::Step => (quote!(for _ in 0..__stride_len), self.step()),
+        };
+        let v = if self.fresh {
+            quote!(::core::mem::MaybeUninit::new(#v))
+        } else {
+            v
         };
         quote! {
             #head {
@@ -491,7 +590,7 @@ impl Inner<'_> {
         // The k-th of eight values: the unit walk indexes, the stepping walk
         // steps in order.
         let nth = |i: usize| match walk {
-            Walk::Unit => {
+            Walk::Unit | Walk::UnitBut(_) => {
                 let i = Literal::usize_unsuffixed(i);
                 quote!({
                     let __stride_k = __stride_k + #i;
@@ -564,6 +663,12 @@ impl Inner<'_> {
         let bases: Vec<_> = (0..self.n_slots)
             .map(|i| format_ident!("__stride_b{}", i))
             .collect();
+        // A new output's `MaybeUninit`s, written as the scan's values.
+        let out = if self.fresh {
+            quote!(::stride::__private::kernel::init_ptr(__stride_b0))
+        } else {
+            quote!(__stride_b0)
+        };
         quote! {
             // The bases are the closure's argument, not captures (see
             // `scan_rows`); the closure is built outside any `unsafe`.
@@ -582,7 +687,7 @@ impl Inner<'_> {
                 ::stride::kernel::scan_rows(
                     &__stride_ops,
                     #axis,
-                    __stride_b0,
+                    #out,
                     __stride_bases,
                     __stride_value,
                     #step,
@@ -622,8 +727,23 @@ impl Inner<'_> {
             Target::Array { .. } => {
                 debug_assert!(target_is_array);
                 let (u, g) = (self.elementwise(Walk::Unit), self.elementwise(Walk::Step));
+                // One input broadcast along the run and every other slot unit
+                // (an outer product's runs): an indexed loop the compiler
+                // vectorises, the broadcast element read in place. One loop per
+                // input slot that is not the output.
+                let but = (1..self.n_slots).map(|f| {
+                    let conds = (0..self.n_slots).map(|i| {
+                        let (il, want) = (
+                            Literal::usize_unsuffixed(i),
+                            Literal::isize_unsuffixed(isize::from(i != f)),
+                        );
+                        quote!(__stride_st[#il] == #want)
+                    });
+                    let body = self.elementwise(Walk::UnitBut(f));
+                    quote!(else if #(#conds)&&* { #body })
+                });
                 let elementwise = quote! {
-                    if #unit { #u } else { #g }
+                    if #unit { #u } #(#but)* else { #g }
                 };
                 if !self.s.is_reduction() {
                     return elementwise;
