@@ -533,6 +533,28 @@ fn copies_between_layouts_match_the_naive_loops() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "allocates 20 MiB")]
+fn large_transposed_inputs_stage_through_bands() {
+    // From 4 MiB on, a transposed input is staged through a band of 32 rows and
+    // up to 512 KiB: several bands along the run (2100 columns of 8 bytes), a
+    // last partial band of rows, and 4-byte elements.
+    let (m, n) = (300, 2100);
+    let a = Array::<i64, 2>::from_fn([m, n], |[i, j]| (i * 10_000 + j) as i64).unwrap();
+    let b = Array::<i64, 2>::from_fn([n, m], |[i, j]| (i * 7 + j * 3) as i64).unwrap();
+    let s = &a + &b.t();
+    assert!((0..m).all(|i| (0..n).all(|j| s[[i, j]] == a[[i, j]] + b[[j, i]])));
+    let mut c = a.clone();
+    let mut rev = c.view_mut().slice([Slice::REVERSE, Slice::FULL]).unwrap();
+    rev -= &b.t();
+    assert!((0..m).all(|i| (0..n).all(|j| c[[m - 1 - i, j]] == a[[m - 1 - i, j]] - b[[j, i]])));
+    let (m, n) = (1100, 1001);
+    let a = Array::<f32, 2>::from_fn([m, n], |[i, j]| (i * 2 + j) as f32).unwrap();
+    let b = Array::<f32, 2>::from_fn([n, m], |[i, j]| (i + j * 5) as f32).unwrap();
+    let s = a.view().zip_with(&b.t(), |x, y| x * 2.0 + y).unwrap();
+    assert!((0..m).all(|i| (0..n).all(|j| s[[i, j]] == a[[i, j]] * 2.0 + b[[j, i]])));
+}
+
+#[test]
 #[cfg_attr(miri, ignore = "allocates 30 MiB")]
 fn large_copies_stream_and_stay_right() {
     // 1100 x 1000 f64 (8.8 MB): past the streaming threshold.

@@ -1,34 +1,58 @@
 //! Elementwise loops with a transposed input (`out = a + b.T`): the nest is
 //! tiled, and each tile of the transposed input is first copied, transposed in
-//! register blocks, into a small scratch buffer that stays in L1; the loop then
-//! reads it with unit stride, as it reads the other operands. Without it the
-//! loop would read the transposed input one element per cache line, with no
-//! vector loads. The library's elementwise methods and the `kernel!`
-//! expansion both walk the rows of [`Staged`].
+//! register blocks, into a scratch buffer; the loop then reads it with unit
+//! stride, as it reads the other operands. Without it the loop would read the
+//! transposed input one element per cache line, with no vector loads. The
+//! library's elementwise methods and the `kernel!` expansion both walk the rows
+//! of [`Staged`].
+//!
+//! Two scratch shapes, by the size of the operation:
+//! - in cache (below 4 MiB of the staged input), a 16 KiB tile of 32 rows that
+//!   stays in L1 with the rows of the other operands it meets;
+//! - from memory, a band of 32 rows and up to 512 KiB (whole rows of 2048
+//!   `f64`): the other operands are then read and written in runs of up to 16
+//!   KiB instead of 512 bytes, and the transposed input in pieces of 256 bytes,
+//!   by the transposing copy's cache-blocked walk.
 //!
 //! Measured on the development machine (`out = a + b.T` against `out = a + b`,
-//! 4096 x 4096 `f64`): 2.0-2.5x, from 3.0x with plain 32 x 32 tiles. What
-//! remains: in cache, the register transpose of a tile costs about as much as
-//! the addition; from memory, the transposed input arrives in 256-byte pieces
-//! of rows 32 KiB apart. Other tile shapes (8 to 128 rows, 8 to 64 KiB) and
-//! software prefetch of the next tile measured no better.
+//! side by side in one process): with 16 KiB tiles throughout, 2.8-3.7x at
+//! 4096 x 4096 and 4000 x 4000 `f64`; with bands, 1.9-2.6x (64-row, 1 MiB
+//! bands: 2.0-2.1x), and 2.2-2.6x at 1000-2000; at 256 x 256, in cache, bands
+//! measured 3.3-4.5x against the tiles' 2.5-2.8x, hence the threshold. Plain
+//! 32 x 32 tiles with no staging: 3.0x. What remains is reading the transposed
+//! input across its rows: transposing a band into the scratch alone takes about
+//! as long as the addition, and 2-3x as long as the whole transposed copy, which
+//! reads its source along the rows and writes across them with non-temporal
+//! stores. Tiles of 8 to 128 rows and 8 to 64 KiB, software prefetch, and bands
+//! of 64-512 rows (4-16 MiB, in L3) with or without streaming measured no
+//! better.
 
 use core::mem::MaybeUninit;
 
 use super::copy::{is_plain, transpose_sized};
 use super::nest::Nest;
 
-/// Bytes of one scratch tile: with the rows of the other operands that the
-/// tile's loop touches, it stays in a 32 KiB L1 data cache.
-const SCRATCH_BYTES: usize = 16 << 10;
+/// Bytes of one scratch tile when the operation fits in the caches: with the
+/// rows of the other operands that the tile's loop touches, it stays in a 32
+/// KiB L1 data cache.
+const TILE_BYTES: usize = 16 << 10;
 
-/// Rows (along the nest's other tiled loop) of a scratch tile; its columns fill
-/// [`SCRATCH_BYTES`].
+/// Most bytes of one scratch band, for operations from [`BAND_FROM`] bytes on:
+/// half of a 1 MiB L2.
+const BAND_BYTES: usize = 512 << 10;
+
+/// The size (in bytes of the staged input) from which the scratch is a band
+/// (under Miri, from 2 KiB, so that its small tests walk both).
+const BAND_FROM: usize = if cfg!(miri) { 2 << 10 } else { 4 << 20 };
+
+/// Rows (along the nest's other tiled loop) of a scratch tile or band; its
+/// columns fill [`TILE_BYTES`] or [`BAND_BYTES`].
 const TILE_ROWS: usize = 32;
 
-/// The scratch tile, aligned for any plain element and for 32-byte vectors.
+/// One cache line of scratch, aligned for any plain element and for vectors.
 #[repr(C, align(64))]
-struct Scratch([MaybeUninit<u8>; SCRATCH_BYTES]);
+#[derive(Clone, Copy)]
+struct Line([MaybeUninit<u8>; 64]);
 
 /// An input that may be staged: its base pointer, and what its element is
 /// (for the `kernel!` expansion: not an API).
@@ -72,7 +96,9 @@ pub struct Staged<'a, const N: usize, const R: usize> {
     so: [isize; N],
     /// Columns of a tile (elements along the inner loop).
     cols: usize,
-    scratch: Box<Scratch>,
+    /// A band (in the transposing copy's cache-blocked order), not an L1 tile.
+    band: bool,
+    scratch: Vec<Line>,
     /// The plane: index and offsets of the loops outside the tile.
     index: [usize; R],
     off: [isize; N],
@@ -104,7 +130,10 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             c.filter(|c| c.plain && so[k] == 1 && si[k] != 1 && c.size <= 16)
                 .map(|c| (k, c))
         })?;
-        let cols = SCRATCH_BYTES / input.size / TILE_ROWS;
+        let band = self.size().saturating_mul(input.size) >= BAND_FROM;
+        let bytes = if band { BAND_BYTES } else { TILE_BYTES };
+        let cols = (bytes / input.size / TILE_ROWS).min(ni).max(1);
+        let lines = (TILE_ROWS * cols * input.size).div_ceil(64);
         Some(Staged {
             nest: self,
             slot,
@@ -116,7 +145,8 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             si,
             so,
             cols,
-            scratch: Box::new(Scratch([MaybeUninit::uninit(); SCRATCH_BYTES])),
+            band,
+            scratch: vec![Line([MaybeUninit::uninit(); 64]); lines],
             index: [0; R],
             off: start,
             ob: 0,
@@ -151,7 +181,7 @@ impl<const N: usize, const R: usize> Staged<'_, N, R> {
             .input
             .base
             .wrapping_offset(self.at(self.ob, s) * self.input.size as isize);
-        let dst = self.scratch.0.as_mut_ptr().cast::<u8>();
+        let dst = self.scratch.as_mut_ptr().cast::<u8>();
         let (rows, cols, rs) = (self.rows, self.len, self.si[s]);
         let pitch = self.cols as isize;
         // SAFETY: the input's box at (ob, ib) is in the nest's: valid elements
@@ -167,7 +197,7 @@ impl<const N: usize, const R: usize> Staged<'_, N, R> {
                 rows,
                 cols,
                 false,
-                true,
+                !self.band,
             )
         };
     }
@@ -190,7 +220,7 @@ impl<const N: usize, const R: usize> Iterator for Staged<'_, N, R> {
         st[self.slot] = 1;
         let row = (o - self.ob) * self.cols * self.input.size;
         // A row of the tile just filled (`len` elements).
-        let staged = self.scratch.0.as_ptr().wrapping_add(row).cast::<u8>();
+        let staged = self.scratch.as_ptr().cast::<u8>().wrapping_add(row);
         let item = (first, self.len, st, staged);
         // Next: the next row of the tile, else the next tile along the run, else
         // the next band of rows, else the next plane.
