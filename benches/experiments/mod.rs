@@ -78,6 +78,11 @@ fn stride_mat(n: usize, m: usize, seed: u64) -> Array<f64, 2> {
     Array::from_vec([n, m], filled(n * m, seed)).expect("shape")
 }
 
+/// `K` more handles on one shared value (one per row that reads it).
+fn shares<T, const K: usize>(x: &Rc<T>) -> [Rc<T>; K] {
+    core::array::from_fn(|_| x.clone())
+}
+
 fn nd_mat(a: &Array<f64, 2>) -> Array2<f64> {
     let [n, m] = *a.shape();
     Array2::from_shape_vec((n, m), a.as_slice().to_vec()).expect("shape")
@@ -198,14 +203,7 @@ fn exp1() -> Vec<Case> {
     nf.assign(&*na);
     let nf = Rc::new(nf);
     let nb = n * n * 8;
-    let (a1, a2, a3, a4, a5, a6) = (
-        a.clone(),
-        a.clone(),
-        a.clone(),
-        a.clone(),
-        a.clone(),
-        a.clone(),
-    );
+    let [a1, a2, a3, a4, a5, a6] = shares(&a);
     let (f1, f2, f3) = (f.clone(), f.clone(), f.clone());
     let (m1, m2, m3, h1) = (a.clone(), a.clone(), a.clone(), a.clone());
     let (na1, na2, na3, na4) = (na.clone(), na.clone(), na.clone(), na.clone());
@@ -964,14 +962,7 @@ fn copy_case(id: &'static str, what: &'static str, [n, m]: [usize; 2]) -> Case {
     let mut nout = Array2::<f64>::zeros((n, m));
     let mut dst = vec![0.0f64; n * m];
     let mut dst2 = Array::<f64, 1>::zeros([n * m]).expect("dst");
-    let (a1, a2, a3, a4, a5, a6) = (
-        a.clone(),
-        a.clone(),
-        a.clone(),
-        a.clone(),
-        a.clone(),
-        a.clone(),
-    );
+    let [a1, a2, a3, a4, a5, a6] = shares(&a);
     Case {
         id,
         what,
