@@ -284,6 +284,21 @@ pub mod kernel {
         stride_core::kernel::tile_edge::<T>()
     }
 
+    /// The chunk-filling closure of a streamed `kernel!` run, its buffer
+    /// typed by the output's element pointer (built outside any `unsafe`).
+    pub fn fill_for<U, F: FnMut(*mut U, usize, usize)>(_: *mut U, f: F) -> F {
+        f
+    }
+
+    /// Whether `kernel!` writes an output of `n` elements like `_` with
+    /// non-temporal stores (plain numbers, large).
+    pub fn streams<T, const R: usize, O: OrderMarker, M: Mutability>(
+        _: &ViewBase<'_, T, R, O, M>,
+        n: usize,
+    ) -> bool {
+        stride_core::kernel::streams::<T>(n)
+    }
+
     /// The contiguity a view's type promises (a constant once inlined).
     pub fn contiguity<T, const R: usize, O: OrderMarker, M: Mutability>(
         _: &ViewBase<'_, T, R, O, M>,

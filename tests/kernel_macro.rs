@@ -474,3 +474,27 @@ fn new_outputs_are_made_shaped_and_returned() {
     let e = kernel!(_[[i, j]] = empty[[i, j]] * 2.0).unwrap();
     assert_eq!(e.shape(), &[0, 4]);
 }
+
+#[test]
+fn large_outputs_stream_and_match_the_library() {
+    // From 32 MiB on (under Miri, 4 KiB), `out[[…]] = …` into a given output
+    // of plain numbers, not reading it, is written with non-temporal stores;
+    // a new output is not.
+    let n = if cfg!(miri) { 40 } else { 2100 };
+    let a = Array::<f64, 2>::from_fn([n, n], |[i, j]| (i * n + j) as f64).unwrap();
+    let b = Array::<f64, 2>::from_fn([n, n], |[i, j]| (i + 3 * j) as f64).unwrap();
+    let new = kernel!(_[[i, j]] = 2.0 * a[[i, j]] + b[[j, i]]).unwrap();
+    let mut out = Array::<f64, 2>::zeros([n, n]).unwrap();
+    kernel!(out[[i, j]] = 2.0 * a[[i, j]] + b[[j, i]]).unwrap();
+    let want = a.view().zip_with(&b.t(), |x, y| 2.0 * x + y).unwrap();
+    assert_eq!(new, want);
+    assert_eq!(out, want);
+    // One flat loop (every operand C), and a new output of it.
+    let flat = kernel!(_[[i, j]] = a[[i, j]] * 0.5).unwrap();
+    assert!(
+        flat.as_slice()
+            .iter()
+            .zip(a.as_slice())
+            .all(|(f, x)| *f == x * 0.5)
+    );
+}

@@ -555,6 +555,33 @@ fn large_transposed_inputs_stage_through_bands() {
 }
 
 #[test]
+fn large_elementwise_outputs_stream_and_stay_right() {
+    // From 32 MiB on, outputs of plain numbers are written with non-temporal
+    // stores from an L1 chunk: 2100 x 2100 f64 (35 MB), rows of 2100 (past a
+    // 512-element chunk), a transposed input, a broadcast one, a fresh and a
+    // given output. (Under Miri, which streams from 4 KiB, 40 x 40.)
+    let n = if cfg!(miri) { 40 } else { 2100 };
+    let a = Array::<f64, 2>::from_fn([n, n], |[i, j]| (i * n + j) as f64).unwrap();
+    let b = Array::<f64, 2>::from_fn([n, n], |[i, j]| (i + 3 * j) as f64).unwrap();
+    let twice = a.map(|x| 2.0 * x).unwrap();
+    assert!(
+        twice
+            .as_slice()
+            .iter()
+            .zip(a.as_slice())
+            .all(|(t, x)| *t == 2.0 * x)
+    );
+    let s = &a + &b.t();
+    assert!((0..n).all(|i| (0..n).all(|j| s[[i, j]] == a[[i, j]] + b[[j, i]])));
+    let row = b.index_axis(0, 7).unwrap().insert_axis(0).unwrap();
+    let mut out = Array::<f64, 2>::zeros([n, n]).unwrap();
+    out.view_mut()
+        .zip_with_into(&a.view(), &row, |x, y| x - y)
+        .unwrap();
+    assert!((0..n).all(|i| (0..n).all(|j| out[[i, j]] == a[[i, j]] - b[[7, j]])));
+}
+
+#[test]
 #[cfg_attr(miri, ignore = "allocates 30 MiB")]
 fn large_copies_stream_and_stay_right() {
     // 1100 x 1000 f64 (8.8 MB): past the streaming threshold.

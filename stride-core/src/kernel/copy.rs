@@ -110,11 +110,8 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
                     )
                 };
             });
-            #[cfg(all(target_arch = "x86_64", not(miri)))]
             if stream {
-                // Orders the non-temporal stores before whatever follows.
-                // SAFETY: SSE is part of the x86-64 baseline.
-                unsafe { core::arch::x86_64::_mm_sfence() };
+                stream_fence();
             }
             return;
         }
@@ -190,13 +187,25 @@ pub(super) unsafe fn transpose_sized(
     as_int!(1 => u8, 2 => u16, 4 => u32, 8 => u64, 16 => u128)
 }
 
+/// Orders the non-temporal stores issued so far before whatever follows (a
+/// no-op elsewhere than on x86-64, and under Miri, which runs them as ordinary
+/// stores). For the library's loops and the `kernel!` expansion: not an API.
+#[doc(hidden)]
+pub fn stream_fence() {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    // SAFETY: SSE is part of the x86-64 baseline.
+    unsafe {
+        core::arch::x86_64::_mm_sfence()
+    };
+}
+
 /// Copies `len` contiguous elements, with non-temporal stores if `stream` and
-/// the CPU has AVX (the caller issues the closing `sfence`).
+/// the CPU has AVX (the caller issues the closing [`stream_fence`]).
 ///
 /// # Safety
 /// `dst` is valid for writes and `src` for reads of `len` elements, apart; `T`
 /// is plain (see [`is_plain`]).
-unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream: bool) {
+pub(super) unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream: bool) {
     #[cfg(target_arch = "x86_64")]
     if stream && std::arch::is_x86_feature_detected!("avx") {
         // SAFETY: AVX is available; `len * size_of::<T>()` bytes are valid at

@@ -5,6 +5,7 @@
 
 use core::mem::MaybeUninit;
 
+use super::copy::{copy_run, is_plain, stream_fence};
 use super::nest::{Nest, Operands, Priority};
 use super::reduce::c_strides;
 use super::staging::{StageSlot, run_start};
@@ -55,6 +56,59 @@ pub(super) unsafe fn map_run<T, U>(
     }
 }
 
+/// Given outputs of this many bytes and more, of plain numbers, are written
+/// with non-temporal stores (through [`stream_run`]): larger than the
+/// last-level cache, so the stores' lines would not be read back from it, and
+/// writing them without first reading them saves a quarter of the traffic of
+/// `out = a + b` (measured 7% faster side by side, `out = a + b.T` 2-4%).
+/// Fresh outputs are not streamed (see [`zip_nest`]). Under Miri, from 4 KiB,
+/// so that its small tests walk the streamed runs.
+pub(super) const STREAM_OUT_BYTES: usize = if cfg!(miri) { 4 << 10 } else { 32 << 20 };
+
+/// Whether a given elementwise output of `n` elements of `U` streams: `U`
+/// plain, `n` of them at least [`STREAM_OUT_BYTES`]. For the library's loops
+/// and the `kernel!` expansion: not an API.
+#[doc(hidden)]
+pub fn streams<U>(n: usize) -> bool {
+    is_plain::<U>() && n.saturating_mul(size_of::<U>()) >= STREAM_OUT_BYTES
+}
+
+/// Bytes of the L1 buffer a streamed run is computed into.
+const CHUNK_BYTES: usize = 4096;
+
+/// A chunk of a streamed run, aligned for any plain element and for vectors.
+#[repr(C, align(64))]
+struct Chunk([MaybeUninit<u8>; CHUNK_BYTES]);
+
+/// Writes a unit-stride output run of `len` plain elements with non-temporal
+/// stores: `fill(buf, k0, n)` writes elements `k0..k0 + n` of the run into
+/// `buf[0..n]` (at most a chunk: uninitialised memory), which are then
+/// streamed to `dst + k0`. The caller issues the closing
+/// [`stream_fence`](super::copy::stream_fence). For the library's loops and the
+/// `kernel!` expansion: not an API.
+///
+/// # Safety
+/// [`streams::<U>`](streams) holds; `dst` is valid for writes of `len`
+/// elements that nothing else reads or writes meanwhile; `fill` writes the `n`
+/// elements it is asked for.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn stream_run<U>(dst: *mut U, len: usize, mut fill: impl FnMut(*mut U, usize, usize)) {
+    let mut buf = Chunk([MaybeUninit::uninit(); CHUNK_BYTES]);
+    let b = buf.0.as_mut_ptr().cast::<U>();
+    // A plain `U` is 1 to 16 bytes: a chunk holds at least 256.
+    let per = CHUNK_BYTES / size_of::<U>();
+    let mut k = 0;
+    while k < len {
+        let n = per.min(len - k);
+        fill(b, k, n);
+        // SAFETY: `fill` wrote the chunk's `n` elements; `dst + k` has `n`
+        // elements left to write (the caller's promise), apart from the chunk.
+        unsafe { copy_run(dst.add(k), b, n, true) };
+        k += n;
+    }
+}
+
 /// Stores `v` at `d`: a plain write into fresh memory (`FRESH`), else an
 /// assignment that drops the old value.
 ///
@@ -81,9 +135,53 @@ unsafe fn store<U, const FRESH: bool>(d: *mut U, v: U) {
 /// # Safety
 /// As [`map_run`], for both inputs; unless `FRESH`, every output element holds
 /// a valid `U`.
+///
+/// With `stream` (a plain `U`, see [`streams`]), a unit-stride output run is
+/// written with non-temporal stores, through [`stream_run`].
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 unsafe fn zip_run<A, B, U, const FRESH: bool>(
+    dst: *mut U,
+    sd: isize,
+    a: *const A,
+    sa: isize,
+    b: *const B,
+    sb: isize,
+    len: usize,
+    f: &mut impl FnMut(&A, &B) -> U,
+    stream: bool,
+) {
+    if stream && sd == 1 {
+        // SAFETY: the caller's promise, for the run and `stream`; each chunk is
+        // the loop below over `n` elements from `k0`, into fresh memory.
+        unsafe {
+            stream_run(dst, len, |buf, k0, n| {
+                let k0 = k0 as isize;
+                zip_loop::<A, B, U, true>(
+                    buf,
+                    1,
+                    a.offset(k0 * sa),
+                    sa,
+                    b.offset(k0 * sb),
+                    sb,
+                    n,
+                    f,
+                )
+            })
+        };
+        return;
+    }
+    // SAFETY: the caller's promise.
+    unsafe { zip_loop::<A, B, U, FRESH>(dst, sd, a, sa, b, sb, len, f) }
+}
+
+/// The loops of [`zip_run`].
+///
+/// # Safety
+/// As [`zip_run`].
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn zip_loop<A, B, U, const FRESH: bool>(
     dst: *mut U,
     sd: isize,
     a: *const A,
@@ -185,6 +283,10 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
     f: &mut impl FnMut(&A, &B) -> U,
 ) {
     let inputs = [None, Some(StageSlot::of(pa)), Some(StageSlot::of(pb))];
+    // A fresh output is not streamed: its pages are faulted in (zeroed, in
+    // cache) as the loop reaches them, and the ordinary stores then hit the
+    // zeroed lines (streaming measured 1.4x slower for `b = a * 2`).
+    let stream = !FRESH && streams::<U>(nest.size());
     // SAFETY: the inputs' offsets are the nest's (the caller's promise).
     for (off, len, st, staged) in unsafe { nest.rows(inputs) } {
         // SAFETY: the offsets and strides are the nest's (the caller's promise);
@@ -199,8 +301,12 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
                 st[2],
                 len,
                 f,
+                stream,
             )
         };
+    }
+    if stream {
+        stream_fence();
     }
 }
 

@@ -31,6 +31,10 @@ mod transpose;
 mod zip;
 
 pub use arith::Scalar;
+#[doc(hidden)]
+pub use copy::stream_fence;
+#[doc(hidden)]
+pub use elementwise::{stream_run, streams};
 pub use nest::{Nest, Operands, Priority, Runs};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
 pub use reduce::sum_slice_f64;

@@ -260,11 +260,21 @@ fn expand(s: &KernelStmt) -> TokenStream {
                 quote_spanned!(span=> #op.__stride_static_in::<#r>())
             }
         });
+    // `out[[…]] = …` not reading `out`: a large given output of plain numbers
+    // is written with non-temporal stores (decided once per call; not a new
+    // output, whose pages are zeroed in cache as the loop reaches them).
+    let streamable = target_is_array
+        && !fresh
+        && !s.is_reduction()
+        && s.op == AssignOp::Set
+        && s.scan.is_none()
+        && !access_slot.contains(&0);
     let inner = Inner {
         s,
         access_slot: &access_slot,
         n_slots,
         fresh,
+        streamable,
     };
     // A plain copy between two operands whose letters are permutations of each
     // other: the library's copy (register-block transposes, streaming stores).
@@ -351,6 +361,13 @@ fn expand(s: &KernelStmt) -> TokenStream {
             }
         }
     };
+    let stream_decl = if streamable {
+        quote! {
+            let __stride_stream: bool = #k::streams(&__stride_w, __stride_ext.iter().product());
+        }
+    } else {
+        quote!(let __stride_stream = false;)
+    };
     let tail = if fresh {
         quote!(::core::result::Result::<_, ::stride::LayoutError>::Ok(
             __stride_new
@@ -377,6 +394,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
                 strides: [#(#strides),*],
                 offsets: [#(#offsets),*],
             };
+            #stream_decl
             #(#bases)*
             // Every index of the letters' box is visited once, and every slot is
             // given the offset its layout reaches for that index (`strides_in`
@@ -389,6 +407,9 @@ fn expand(s: &KernelStmt) -> TokenStream {
             // the output except the output itself, read only at the element
             // being written, through a reference that is dead before the write.
             #run
+            if __stride_stream {
+                ::stride::kernel::stream_fence();
+            }
             #tail
         })
     };
@@ -443,6 +464,8 @@ struct Inner<'a> {
     n_slots: usize,
     /// The output is new: its elements are `MaybeUninit`, written once.
     fresh: bool,
+    /// Unit-stride runs may stream (`__stride_stream`).
+    streamable: bool,
 }
 
 /// How a loop reaches its slots' elements.
@@ -527,7 +550,7 @@ impl Inner<'_> {
         } else {
             v
         };
-        quote! {
+        let plain = quote! {
             #head {
                 let __stride_v = #v;
                 // SAFETY: an element of the output's view (see above); the
@@ -535,6 +558,29 @@ impl Inner<'_> {
                 let __stride_o = unsafe { &mut *#at };
                 *__stride_o #o __stride_v;
                 #tail
+            }
+        };
+        if !(self.streamable && matches!(walk, Walk::Unit)) {
+            return plain;
+        }
+        let p0 = Self::ptr(0);
+        quote! {
+            if __stride_stream {
+                // Chunks of the run computed into an L1 buffer, then streamed.
+                let __stride_fill = ::stride::__private::kernel::fill_for(#p0, |__stride_buf, __stride_k0: usize, __stride_n: usize| {
+                    for __stride_t in 0..__stride_n {
+                        let __stride_k = __stride_k0 + __stride_t;
+                        let __stride_v = #v;
+                        // SAFETY: `stream_run` asks for `__stride_n` values.
+                        unsafe { __stride_buf.add(__stride_t).write(__stride_v) };
+                    }
+                });
+                // SAFETY: the run's `__stride_len` output elements (unit stride)
+                // are this call's to write, and `__stride_stream` says their type
+                // streams; the chunks' values are the statement's at `k0 + t`.
+                unsafe { ::stride::kernel::stream_run(#p0, __stride_len, __stride_fill) };
+            } else {
+                #plain
             }
         }
     }
