@@ -130,14 +130,13 @@ unsafe fn store<U, const FRESH: bool>(d: *mut U, v: U) {
 /// indexed loops the compiler vectorises, any strides otherwise. Never inlined:
 /// behind a call the optimiser knows the stores alias neither the closure nor
 /// the caller's locals (inlined into the nest's closure, it reloaded them after
-/// every store and did not vectorise).
+/// every store and did not vectorise). With `stream` (a plain `U`, see
+/// [`streams`]), a unit-stride output run is written with non-temporal stores,
+/// through [`stream_run`].
 ///
 /// # Safety
 /// As [`map_run`], for both inputs; unless `FRESH`, every output element holds
 /// a valid `U`.
-///
-/// With `stream` (a plain `U`, see [`streams`]), a unit-stride output run is
-/// written with non-temporal stores, through [`stream_run`].
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 unsafe fn zip_run<A, B, U, const FRESH: bool>(

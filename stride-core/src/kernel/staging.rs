@@ -23,7 +23,8 @@
 //! input across its rows: transposing a band into the scratch alone takes about
 //! as long as the addition, and 2-3x as long as the whole transposed copy, which
 //! reads its source along the rows and writes across them with non-temporal
-//! stores. Tiles of 8 to 128 rows and 8 to 64 KiB, software prefetch, and bands
+//! stores. Tiles of 8 to 128 rows and 8 to 64 KiB, software prefetch (of the
+//! next tile; of the next band, spread over the current band's rows), and bands
 //! of 64-512 rows (4-16 MiB, in L3) with or without streaming measured no
 //! better.
 
