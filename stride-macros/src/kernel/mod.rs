@@ -418,10 +418,9 @@ fn expand(s: &KernelStmt) -> TokenStream {
     }
     quote! {
         match #block {
-            // SAFETY: the nest visited every index of the letters' box once (a
-            // scan: every position of every row), and the new output's box is
-            // that box (each letter of the statement is an output letter:
-            // checked), so the block wrote every element before returning `Ok`.
+            // SAFETY: the block's `Ok` comes after the nest (a scan: every row)
+            // visited the letters' box, which is the new output's (every letter
+            // is an output letter: checked): every element was written once.
             ::core::result::Result::Ok(__stride_a) => ::core::result::Result::Ok(unsafe { __stride_a.assume_init() }),
             ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
         }
