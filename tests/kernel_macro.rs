@@ -469,10 +469,28 @@ fn new_outputs_are_made_shaped_and_returned() {
         kernel!(_[[i, j]] = a[[i, j]] + b[[i, j]]),
         Err(LayoutError::KernelExtent { operand: "b", .. })
     ));
-    // Size 0.
+    // Size 0, rank 0, and rank 3 from permuted random layouts.
     let empty = Array::<f64, 2>::zeros([0, 4]).unwrap();
     let e = kernel!(_[[i, j]] = empty[[i, j]] * 2.0).unwrap();
     assert_eq!(e.shape(), &[0, 4]);
+    let s = Array::<f64, 0>::from_vec([], vec![2.5]).unwrap();
+    let s2 = kernel!(_[[]] = s[[]] * 2.0).unwrap();
+    assert_eq!(s2[[]], 5.0);
+    for _ in 0..CASES {
+        let (la, lena) = random_layout::<3>(&mut rng, true);
+        let [n0, n1, n2] = *la.shape();
+        let da = values(lena, &mut rng);
+        let a = View::from_slice(&da, la).unwrap();
+        let mut dc = Vec::new();
+        let lc = view_of(&mut rng, [n2, 1, n0], true, &mut dc);
+        let c = View::from_slice(&dc, lc).unwrap();
+        let out = kernel!(_[[k, i, j]] = a[[i, j, k]] - c[[k, j, i]]).unwrap();
+        assert_eq!(out.shape(), &[n2, n0, n1]);
+        for [i, j, k] in indices([n0, n1, n2]) {
+            let want = a.get([i, j, k]).unwrap() - c.get([k, 0, i]).unwrap();
+            assert_eq!(out[[k, i, j]], want, "{la:?} {lc:?}");
+        }
+    }
 }
 
 #[test]
