@@ -290,13 +290,18 @@ pub mod kernel {
         f
     }
 
-    /// Whether `kernel!` writes an output of `n` elements like `_` with
-    /// non-temporal stores (plain numbers, large).
-    pub fn streams<T, const R: usize, O: OrderMarker, M: Mutability>(
+    /// The shortest run `kernel!` writes with non-temporal stores into an
+    /// output of `n` elements like this view's, `usize::MAX` when it does not
+    /// stream them (not plain numbers, or not large).
+    pub fn stream_min_run<T, const R: usize, O: OrderMarker, M: Mutability>(
         _: &ViewBase<'_, T, R, O, M>,
         n: usize,
-    ) -> bool {
-        stride_core::kernel::streams::<T>(n)
+    ) -> usize {
+        if stride_core::kernel::streams::<T>(n) {
+            stride_core::kernel::stream_min_run::<T>()
+        } else {
+            usize::MAX
+        }
     }
 
     /// The contiguity a view's type promises (a constant once inlined).

@@ -516,3 +516,46 @@ fn large_outputs_stream_and_match_the_library() {
             .all(|(f, x)| *f == x * 0.5)
     );
 }
+
+#[test]
+fn control_flow_stays_inside_the_right_hand_side() {
+    // Loops, labelled blocks and closures of the expression's own are fine; a
+    // macro's hidden `return` ends only the element's value (the expansion
+    // computes it in a closure), so every element is still written.
+    macro_rules! early {
+        ($x:expr) => {
+            return $x
+        };
+    }
+    let a = Array::<f64, 1>::from_fn([6], |[i]| i as f64 - 2.0).unwrap();
+    let first_big = kernel!(
+        _[[i]] = {
+            let mut k = 0.0;
+            loop {
+                if k * k > a[[i]] {
+                    break k;
+                }
+                k += 1.0;
+            }
+        }
+    )
+    .unwrap();
+    assert_eq!(first_big.as_slice(), &[0.0, 0.0, 1.0, 2.0, 2.0, 2.0]);
+    let clamped = kernel!(
+        _[[i]] = 'v: {
+            if a[[i]] < 0.0 {
+                break 'v 0.0;
+            }
+            (|x: f64| {
+                if x > 2.0 {
+                    return 2.0;
+                }
+                x
+            })(a[[i]])
+        }
+    )
+    .unwrap();
+    assert_eq!(clamped.as_slice(), &[0.0, 0.0, 0.0, 1.0, 2.0, 2.0]);
+    let hidden = kernel!(_[[i]] = early!(a[[i]] * 2.0)).unwrap();
+    assert_eq!(hidden.as_slice(), &[-4.0, -2.0, 0.0, 2.0, 4.0, 6.0]);
+}

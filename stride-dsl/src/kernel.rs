@@ -339,13 +339,15 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
     let mut accesses = Vec::new();
     let rhs_ts = rewrite(rhs.iter().cloned().collect(), &mut accesses, &mut errors);
     errors.finish(())?;
-    // The rewritten right-hand side must be an expression.
-    syn::parse2::<syn::Expr>(rhs_ts.clone()).map_err(|e| {
+    // The rewritten right-hand side must be an expression, computed once per
+    // element, which control flow does not leave.
+    let expr = syn::parse2::<syn::Expr>(rhs_ts.clone()).map_err(|e| {
         Error::new(
             e.span(),
             format!("the right of a kernel is an expression: {e}"),
         )
     })?;
+    escapes(&expr)?;
     // Letters: the target's, then the others in order of appearance.
     let mut letters: Vec<String> = Vec::new();
     let target_letters: Vec<Letter> = match &target {
@@ -384,6 +386,101 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
     };
     check(&stmt, &mut errors);
     errors.finish(stmt)
+}
+
+/// Control flow that would leave the right-hand side (`return`, `?`,
+/// `.await`, and `break` / `continue` not caught by a loop or labelled block
+/// of the expression itself): the expansion runs the expression inside its own
+/// loops, so leaving it would skip the element's write (or, for a new output,
+/// leave the element uninitialised). Nested closures and async blocks have
+/// control flow of their own and are not searched.
+fn escapes(expr: &syn::Expr) -> Result<(), Error> {
+    use syn::spanned::Spanned;
+    use syn::visit::{self, Visit};
+
+    #[derive(Default)]
+    struct Escapes {
+        found: Option<(Span, &'static str)>,
+        /// Loops around the current point, inside the expression.
+        loops: usize,
+        /// Labels of the loops and blocks around the current point.
+        labels: Vec<String>,
+    }
+
+    impl Escapes {
+        fn hit(&mut self, span: Span, what: &'static str) {
+            self.found.get_or_insert((span, what));
+        }
+
+        fn jump(&mut self, label: Option<&syn::Lifetime>, span: Span, what: &'static str) {
+            let caught = match label {
+                Some(l) => self.labels.contains(&l.ident.to_string()),
+                None => self.loops > 0,
+            };
+            if !caught {
+                self.hit(span, what);
+            }
+        }
+
+        fn scoped(&mut self, label: Option<&syn::Label>, is_loop: bool, f: impl FnOnce(&mut Self)) {
+            let pushed = label.map(|l| self.labels.push(l.name.ident.to_string()));
+            self.loops += usize::from(is_loop);
+            f(self);
+            self.loops -= usize::from(is_loop);
+            if pushed.is_some() {
+                self.labels.pop();
+            }
+        }
+    }
+
+    impl<'ast> Visit<'ast> for Escapes {
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_expr_return(&mut self, e: &'ast syn::ExprReturn) {
+            self.hit(e.return_token.span, "return");
+        }
+        fn visit_expr_try(&mut self, e: &'ast syn::ExprTry) {
+            self.hit(e.question_token.span, "?");
+            visit::visit_expr_try(self, e);
+        }
+        fn visit_expr_await(&mut self, e: &'ast syn::ExprAwait) {
+            self.hit(e.await_token.span(), ".await");
+        }
+        fn visit_expr_break(&mut self, e: &'ast syn::ExprBreak) {
+            self.jump(e.label.as_ref(), e.break_token.span, "break");
+            visit::visit_expr_break(self, e);
+        }
+        fn visit_expr_continue(&mut self, e: &'ast syn::ExprContinue) {
+            self.jump(e.label.as_ref(), e.continue_token.span, "continue");
+        }
+        fn visit_expr_loop(&mut self, e: &'ast syn::ExprLoop) {
+            self.scoped(e.label.as_ref(), true, |v| visit::visit_expr_loop(v, e));
+        }
+        fn visit_expr_while(&mut self, e: &'ast syn::ExprWhile) {
+            self.scoped(e.label.as_ref(), true, |v| visit::visit_expr_while(v, e));
+        }
+        fn visit_expr_for_loop(&mut self, e: &'ast syn::ExprForLoop) {
+            self.scoped(e.label.as_ref(), true, |v| visit::visit_expr_for_loop(v, e));
+        }
+        fn visit_expr_block(&mut self, e: &'ast syn::ExprBlock) {
+            self.scoped(e.label.as_ref(), false, |v| visit::visit_expr_block(v, e));
+        }
+    }
+
+    let mut v = Escapes::default();
+    v.visit_expr(expr);
+    match v.found {
+        None => Ok(()),
+        Some((span, what)) => Err(Error::new(
+            span,
+            format!(
+                "`{what}` would leave the kernel's right-hand side, an expression computed \
+                 once per element: the element would not be written; compute the value \
+                 without `return`, `?`, `.await`, or a `break` / `continue` out of it"
+            ),
+        )),
+    }
 }
 
 fn check(s: &KernelStmt, errors: &mut Errors) {

@@ -70,7 +70,29 @@ pub(super) const STREAM_OUT_BYTES: usize = if cfg!(miri) { 4 << 10 } else { 32 <
 /// and the `kernel!` expansion: not an API.
 #[doc(hidden)]
 pub fn streams<U>(n: usize) -> bool {
-    is_plain::<U>() && n.saturating_mul(size_of::<U>()) >= STREAM_OUT_BYTES
+    is_plain::<U>() && n.saturating_mul(size_of::<U>()) >= STREAM_OUT_BYTES && can_stream()
+}
+
+/// Whether this CPU has the non-temporal stores [`copy_run`] uses (AVX);
+/// without them streaming would only add a copy through the chunk. Under
+/// Miri, yes: it runs the chunks and their plain copies.
+fn can_stream() -> bool {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    return std::arch::is_x86_feature_detected!("avx");
+    #[cfg(not(all(target_arch = "x86_64", not(miri))))]
+    cfg!(miri)
+}
+
+/// Bytes below which a run of a streamed output is written with ordinary
+/// stores (a short run shares its first and last lines with its neighbours).
+/// Under Miri, 64, so that its small tests walk streamed runs.
+const STREAM_RUN_BYTES: usize = if cfg!(miri) { 64 } else { 4096 };
+
+/// The shortest run of `U`s that [`stream_run`] is worth (see
+/// [`STREAM_RUN_BYTES`]). For the `kernel!` expansion: not an API.
+#[doc(hidden)]
+pub fn stream_min_run<U>() -> usize {
+    STREAM_RUN_BYTES.div_ceil(size_of::<U>().max(1))
 }
 
 /// Bytes of the L1 buffer a streamed run is computed into.
@@ -150,7 +172,7 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
     f: &mut impl FnMut(&A, &B) -> U,
     stream: bool,
 ) {
-    if stream && sd == 1 {
+    if stream && sd == 1 && len >= stream_min_run::<U>() {
         // SAFETY: the caller's promise, for the run and `stream`; each chunk is
         // the loop below over `n` elements from `k0`, into fresh memory.
         unsafe {

@@ -363,7 +363,10 @@ fn expand(s: &KernelStmt) -> TokenStream {
     };
     let stream_decl = if streamable {
         quote! {
-            let __stride_stream: bool = #k::streams(&__stride_w, __stride_ext.iter().product());
+            // Runs from this length on stream (`usize::MAX`: none).
+            let __stride_stream_min: usize =
+                #k::stream_min_run(&__stride_w, __stride_ext.iter().product());
+            let __stride_stream = __stride_stream_min != usize::MAX;
         }
     } else {
         quote!(let __stride_stream = false;)
@@ -511,7 +514,10 @@ impl Inner<'_> {
                 }
             });
         let rhs = &self.s.rhs;
-        quote!({ #(#binds)* #rhs })
+        // In a closure called at once (inlined): no control flow the parse
+        // did not see (a macro's `return`, `?` or `continue`) can leave the
+        // value and skip the element's write.
+        quote!((|| { #(#binds)* #rhs })())
     }
 
     /// Every pointer one stride on.
@@ -564,7 +570,7 @@ impl Inner<'_> {
         }
         let p0 = Self::ptr(0);
         quote! {
-            if __stride_stream {
+            if __stride_len >= __stride_stream_min {
                 // Chunks of the run computed into an L1 buffer, then streamed.
                 let __stride_fill = ::stride::__private::kernel::fill_for(#p0, |__stride_buf, __stride_k0: usize, __stride_n: usize| {
                     for __stride_t in 0..__stride_n {
@@ -575,8 +581,8 @@ impl Inner<'_> {
                     }
                 });
                 // SAFETY: the run's `__stride_len` output elements (unit stride)
-                // are this call's to write, and `__stride_stream` says their type
-                // streams; the chunks' values are the statement's at `k0 + t`.
+                // are this call's to write, their type streams (a finite minimum);
+                // the fill writes all `n` (its value cannot leave: see `value`).
                 unsafe { ::stride::kernel::stream_run(#p0, __stride_len, __stride_fill) };
             } else {
                 #plain
