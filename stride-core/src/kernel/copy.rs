@@ -106,7 +106,7 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
                         dst.offset(off[0]),
                         src.offset(off[1]),
                         len,
-                        stream && len * size_of::<T>() >= 4096,
+                        stream && len >= stream_min_run::<T>(),
                     )
                 };
             });
@@ -199,6 +199,27 @@ pub fn stream_fence() {
     };
 }
 
+/// Whether this CPU has the non-temporal stores [`copy_run`] streams with
+/// (AVX).
+pub(super) fn has_stream_stores() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("avx");
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// Bytes below which a run is copied with ordinary stores even where the
+/// output streams (a short run shares its first and last lines with its
+/// neighbours). Under Miri, 64, so that its small tests walk streamed runs.
+const STREAM_RUN_BYTES: usize = if cfg!(miri) { 64 } else { 4096 };
+
+/// The shortest run of `T`s worth streaming (see [`STREAM_RUN_BYTES`]). For the
+/// library's loops and the `kernel!` expansion: not an API.
+#[doc(hidden)]
+pub fn stream_min_run<T>() -> usize {
+    STREAM_RUN_BYTES.div_ceil(size_of::<T>().max(1))
+}
+
 /// Copies `len` contiguous elements, with non-temporal stores if `stream` and
 /// the CPU has AVX (the caller issues the closing [`stream_fence`]).
 ///
@@ -207,7 +228,7 @@ pub fn stream_fence() {
 /// is plain (see [`is_plain`]).
 pub(super) unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream: bool) {
     #[cfg(target_arch = "x86_64")]
-    if stream && std::arch::is_x86_feature_detected!("avx") {
+    if stream && has_stream_stores() {
         // SAFETY: AVX is available; `len * size_of::<T>()` bytes are valid at
         // both ends and apart (the caller's promise).
         unsafe { stream_bytes(dst.cast(), src.cast(), len * size_of::<T>()) };

@@ -5,7 +5,7 @@
 
 use core::mem::MaybeUninit;
 
-use super::copy::{copy_run, is_plain, stream_fence};
+use super::copy::{copy_run, has_stream_stores, is_plain, stream_fence, stream_min_run};
 use super::nest::{Nest, Operands, Priority};
 use super::reduce::c_strides;
 use super::staging::{StageSlot, run_start};
@@ -70,29 +70,11 @@ pub(super) const STREAM_OUT_BYTES: usize = if cfg!(miri) { 4 << 10 } else { 32 <
 /// and the `kernel!` expansion: not an API.
 #[doc(hidden)]
 pub fn streams<U>(n: usize) -> bool {
-    is_plain::<U>() && n.saturating_mul(size_of::<U>()) >= STREAM_OUT_BYTES && can_stream()
-}
-
-/// Whether this CPU has the non-temporal stores [`copy_run`] uses (AVX);
-/// without them streaming would only add a copy through the chunk. Under
-/// Miri, yes: it runs the chunks and their plain copies.
-fn can_stream() -> bool {
-    #[cfg(all(target_arch = "x86_64", not(miri)))]
-    return std::arch::is_x86_feature_detected!("avx");
-    #[cfg(not(all(target_arch = "x86_64", not(miri))))]
-    cfg!(miri)
-}
-
-/// Bytes below which a run of a streamed output is written with ordinary
-/// stores (a short run shares its first and last lines with its neighbours).
-/// Under Miri, 64, so that its small tests walk streamed runs.
-const STREAM_RUN_BYTES: usize = if cfg!(miri) { 64 } else { 4096 };
-
-/// The shortest run of `U`s that [`stream_run`] is worth (see
-/// [`STREAM_RUN_BYTES`]). For the `kernel!` expansion: not an API.
-#[doc(hidden)]
-pub fn stream_min_run<U>() -> usize {
-    STREAM_RUN_BYTES.div_ceil(size_of::<U>().max(1))
+    // Without the CPU's non-temporal stores streaming would only add a copy
+    // through the chunk; under Miri (which has none) the chunks still run.
+    is_plain::<U>()
+        && n.saturating_mul(size_of::<U>()) >= STREAM_OUT_BYTES
+        && (cfg!(miri) || has_stream_stores())
 }
 
 /// Bytes of the L1 buffer a streamed run is computed into.
@@ -110,7 +92,7 @@ struct Chunk([MaybeUninit<u8>; CHUNK_BYTES]);
 /// `kernel!` expansion: not an API.
 ///
 /// # Safety
-/// [`streams::<U>`](streams) holds; `dst` is valid for writes of `len`
+/// `U` is plain (see [`streams`]); `dst` is valid for writes of `len`
 /// elements that nothing else reads or writes meanwhile; `fill` writes the `n`
 /// elements it is asked for.
 #[doc(hidden)]
@@ -174,44 +156,16 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
 ) {
     if stream && sd == 1 && len >= stream_min_run::<U>() {
         // SAFETY: the caller's promise, for the run and `stream`; each chunk is
-        // the loop below over `n` elements from `k0`, into fresh memory.
+        // this function over `n` elements from `k0`, into fresh memory.
         unsafe {
             stream_run(dst, len, |buf, k0, n| {
                 let k0 = k0 as isize;
-                zip_loop::<A, B, U, true>(
-                    buf,
-                    1,
-                    a.offset(k0 * sa),
-                    sa,
-                    b.offset(k0 * sb),
-                    sb,
-                    n,
-                    f,
-                )
+                let (a, b) = (a.offset(k0 * sa), b.offset(k0 * sb));
+                zip_run::<A, B, U, true>(buf, 1, a, sa, b, sb, n, f, false)
             })
         };
         return;
     }
-    // SAFETY: the caller's promise.
-    unsafe { zip_loop::<A, B, U, FRESH>(dst, sd, a, sa, b, sb, len, f) }
-}
-
-/// The loops of [`zip_run`].
-///
-/// # Safety
-/// As [`zip_run`].
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-unsafe fn zip_loop<A, B, U, const FRESH: bool>(
-    dst: *mut U,
-    sd: isize,
-    a: *const A,
-    sa: isize,
-    b: *const B,
-    sb: isize,
-    len: usize,
-    f: &mut impl FnMut(&A, &B) -> U,
-) {
     // SAFETY: in each arm, `k < len` indexes elements of the runs (the
     // caller's promise); a stride of 0 (broadcast) is one element.
     unsafe {

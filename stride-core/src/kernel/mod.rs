@@ -32,9 +32,9 @@ mod zip;
 
 pub use arith::Scalar;
 #[doc(hidden)]
-pub use copy::stream_fence;
+pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
-pub use elementwise::{stream_min_run, stream_run, streams};
+pub use elementwise::{stream_run, streams};
 pub use nest::{Nest, Operands, Priority, Runs};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
 pub use reduce::sum_slice_f64;

@@ -161,11 +161,6 @@ impl<const N: usize, const R: usize> Nest<N, R> {
 }
 
 impl<const N: usize, const R: usize> Staged<'_, N, R> {
-    /// The staged operand.
-    pub fn slot(&self) -> usize {
-        self.slot
-    }
-
     /// Offsets of operand `k` at row `o`, column `ib` of the current plane.
     fn at(&self, o: usize, k: usize) -> isize {
         self.off[k] + self.so[k] * o as isize + self.si[k] * self.ib as isize

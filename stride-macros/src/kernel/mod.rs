@@ -38,22 +38,15 @@ pub fn attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors: Option<syn::Error> = None;
     let mut parts = Vec::new();
     for stmt in &f.block.stmts {
-        match statement(quote!(#stmt)) {
-            Ok(s) if s.target.is_new() => {
-                let span = match &s.target {
-                    Target::Array { operand, .. } => operand.span(),
-                    Target::Scalar(id) => id.span(),
-                };
-                let e = syn::Error::new(
-                    span,
-                    "a new output is a value, and a `#[kernel_fn]` statement's value is dropped: \
-                     write into a parameter, or use `let out = kernel!(_[[…]] = …)?`",
-                );
-                match &mut errors {
-                    Some(all) => all.combine(e),
-                    None => errors = Some(e),
-                }
-            }
+        let parsed = statement(quote!(#stmt)).and_then(|s| match &s.target {
+            Target::Array { operand, .. } if s.target.is_new() => Err(syn::Error::new(
+                operand.span(),
+                "a new output is a value, and a `#[kernel_fn]` statement's value is dropped: \
+                 write into a parameter, or use `let out = kernel!(_[[…]] = …)?`",
+            )),
+            _ => Ok(s),
+        });
+        match parsed {
             Ok(s) => parts.push(expand(&s)),
             Err(e) => match &mut errors {
                 Some(all) => all.combine(e),
@@ -141,13 +134,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
     if fresh {
         // The new output: C order, each axis the extent of its letter on the
         // right (every output letter is read there: checked), uninitialised.
-        let input_uses = slot_letters.iter().zip(&views).skip(1).flat_map(|(ls, v)| {
-            ls.iter().enumerate().map(move |(axis, &letter)| {
-                let axis = Literal::usize_unsuffixed(axis);
-                let letter = Literal::usize_unsuffixed(letter);
-                quote!((#letter, #v.shape()[#axis]))
-            })
-        });
+        let input_uses = letter_uses(&slot_letters[1..], &views[1..]);
         let out_letters = slot_letters[0]
             .iter()
             .map(|&x| Literal::usize_unsuffixed(x));
@@ -163,13 +150,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
     }
     let names = s.letters.iter();
     // Extents of the letters from every slot's shape.
-    let uses = slot_letters.iter().zip(&views).flat_map(|(ls, v)| {
-        ls.iter().enumerate().map(move |(axis, &letter)| {
-            let axis = Literal::usize_unsuffixed(axis);
-            let letter = Literal::usize_unsuffixed(letter);
-            quote!((#letter, #v.shape()[#axis]))
-        })
-    });
+    let uses = letter_uses(&slot_letters, &views);
     let strides = slot_letters
         .iter()
         .zip(&views)
@@ -361,15 +342,14 @@ fn expand(s: &KernelStmt) -> TokenStream {
             }
         }
     };
+    // Runs from this length on stream (`usize::MAX`: none).
     let stream_decl = if streamable {
         quote! {
-            // Runs from this length on stream (`usize::MAX`: none).
             let __stride_stream_min: usize =
                 #k::stream_min_run(&__stride_w, __stride_ext.iter().product());
-            let __stride_stream = __stride_stream_min != usize::MAX;
         }
     } else {
-        quote!(let __stride_stream = false;)
+        quote!(let __stride_stream_min = usize::MAX;)
     };
     let tail = if fresh {
         quote!(::core::result::Result::<_, ::stride::LayoutError>::Ok(
@@ -410,7 +390,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
             // the output except the output itself, read only at the element
             // being written, through a reference that is dead before the write.
             #run
-            if __stride_stream {
+            if __stride_stream_min != usize::MAX {
                 ::stride::kernel::stream_fence();
             }
             #tail
@@ -428,6 +408,22 @@ fn expand(s: &KernelStmt) -> TokenStream {
             ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
         }
     }
+}
+
+/// `(letter, slot.shape()[axis])` for every axis of every slot: what
+/// `extents` takes.
+fn letter_uses(slot_letters: &[Vec<usize>], views: &[TokenStream]) -> Vec<TokenStream> {
+    slot_letters
+        .iter()
+        .zip(views)
+        .flat_map(|(ls, v)| {
+            ls.iter().enumerate().map(move |(axis, &letter)| {
+                let axis = Literal::usize_unsuffixed(axis);
+                let letter = Literal::usize_unsuffixed(letter);
+                quote!((#letter, #v.shape()[#axis]))
+            })
+        })
+        .collect()
 }
 
 /// Whether the right-hand side is one access and nothing else (`a[[…]]`).
@@ -466,7 +462,7 @@ struct Inner<'a> {
     n_slots: usize,
     /// The output is new: its elements are `MaybeUninit`, written once.
     fresh: bool,
-    /// Unit-stride runs may stream (`__stride_stream`).
+    /// Unit-stride runs may stream (from `__stride_stream_min` on).
     streamable: bool,
 }
 
