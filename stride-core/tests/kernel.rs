@@ -608,3 +608,38 @@ fn large_copies_stream_and_stay_right() {
             .eq(a.iter())
     );
 }
+
+#[test]
+fn large_strided_copies_gather_and_stream() {
+    // A strided input (every other column, or every third one reversed) into
+    // a given output of 8 MiB or more: unit-stride output runs, gathered into
+    // an L1 chunk and streamed. (Under Miri, which streams from 4 KiB, 40 rows.)
+    let (m, n) = if cfg!(miri) { (40, 80) } else { (1100, 2000) };
+    let a = Array::<f64, 2>::from_fn([m, n], |[i, j]| (i * n + j) as f64).unwrap();
+    let even = a
+        .view()
+        .slice([Slice::FULL, Slice::new(None, None, 2)])
+        .unwrap();
+    let mut out = Array::<f64, 2>::zeros([m, n / 2]).unwrap();
+    out.view_mut().assign(&even).unwrap();
+    assert!((0..m).all(|i| (0..n / 2).all(|j| out[[i, j]] == a[[i, 2 * j]])));
+    // f32, a negative step, and a given output that is itself a block of a
+    // wider array (its neighbours untouched).
+    let b = Array::<f32, 2>::from_fn([m, 6 * n], |[i, j]| (i * 7 + j) as f32).unwrap();
+    let third = b
+        .view()
+        .slice([Slice::FULL, Slice::new(None, None, -3)])
+        .unwrap();
+    let w = third.shape()[1];
+    let mut wide = Array::<f32, 2>::zeros([m, w + 2]).unwrap();
+    wide.view_mut()
+        .slice([Slice::FULL, Slice::range(1, 1 + w as isize)])
+        .unwrap()
+        .assign(&third)
+        .unwrap();
+    assert!((0..m).all(|i| {
+        wide[[i, 0]] == 0.0
+            && wide[[i, w + 1]] == 0.0
+            && (0..w).all(|j| wide[[i, 1 + j]] == b[[i, 6 * n - 1 - 3 * j]])
+    }));
+}

@@ -12,11 +12,14 @@
 //!   they fill (a third less traffic than a cached copy of a large array).
 //!
 //! Everything else, and every other element type, runs element by element in
-//! the nest's order (tiled for transposes), calling `clone`.
+//! the nest's order (tiled for transposes), calling `clone`; but the long
+//! unit-stride runs of a large given output of plain numbers (a gather from a
+//! strided input, such as `a[:, ::2]`) are gathered into an L1 chunk and
+//! streamed from it.
 
 use core::any::TypeId;
 
-use super::elementwise::{map_run, update_run};
+use super::elementwise::{map_run, stream_run, update_run};
 use super::nest::{Nest, Operands, Priority};
 use super::tile_edge;
 use super::transpose::{transpose_copy, transpose_tile};
@@ -24,7 +27,8 @@ use super::transpose::{transpose_copy, transpose_tile};
 /// Outputs of at least this many bytes are written with non-temporal stores:
 /// past the caches, where the stores' reads of the lines they fill are wasted
 /// traffic. Below, the output may still be in cache when it is next read.
-pub(crate) const STREAM_BYTES: usize = 8 << 20;
+/// Under Miri, 4 KiB, so that its small tests walk the streamed gathers.
+pub(crate) const STREAM_BYTES: usize = if cfg!(miri) { 4 << 10 } else { 8 << 20 };
 
 /// Whether `T` is a primitive number, `bool` or `char`: `Copy`, without padding,
 /// its clone a copy of its bytes, so a copy may move its bytes in any grouping.
@@ -116,8 +120,35 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
             return;
         }
     }
+    // Other plain copies into the unit-stride runs of a given output (a gather
+    // from a strided input, such as `a[:, ::2]`) stream their long runs through
+    // an L1 chunk: 3-4% faster for `a[:, ::2]` of 256 MiB, read-bound (every
+    // line of the input is read for half its elements). Not fresh outputs,
+    // whose new pages are zeroed in cache as the loop reaches them (measured no
+    // faster), as in the elementwise loops.
+    let gather = stream
+        && !FRESH
+        && is_plain::<T>()
+        && (cfg!(miri) || has_stream_stores());
     let mut clone = |x: &T| x.clone();
     nest.runs(|off, len, st| {
+        if gather && st[0] == 1 && len >= stream_min_run::<T>() {
+            // SAFETY: a unit-stride output run of `len` elements the output's
+            // layout reaches, exclusive, and an input run of `len` valid
+            // elements `st[1]` apart, none of them an output element (the
+            // caller's promise); a plain `T` has no drop (overwriting one is a
+            // write) and its clone is a copy of its bytes (`read`).
+            unsafe {
+                let s = src.offset(off[1]);
+                stream_run(dst.offset(off[0]), len, |buf, k0, n| {
+                    let s = s.offset(k0 as isize * st[1]);
+                    for k in 0..n {
+                        buf.add(k).write(s.offset(k as isize * st[1]).read());
+                    }
+                });
+            }
+            return;
+        }
         // SAFETY: a run of offsets each layout reaches, the output's exclusive
         // and apart from the input's (the caller's promise); unless `FRESH`,
         // each output element holds a valid `T`.
@@ -143,6 +174,9 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
             }
         };
     });
+    if gather {
+        stream_fence();
+    }
 }
 
 /// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of plain elements
