@@ -39,7 +39,13 @@
 //!   written in panels while the next tile is prefetched row by row (2-3x),
 //!   blocks visited in a permuted order within windows of 8-64 blocks
 //!   (1.6-3.5x), and software prefetch (`T0` or `NTA`, 2-8 blocks ahead; no
-//!   better at 8192, worse for `f32` at 8000) were all slower.
+//!   better at 8192, worse for `f32` at 8000) were all slower. So were strips
+//!   split into independent 8-row sub-strips (8 x 8 blocks, one line per
+//!   destination row): sub-strips a line or more apart in their columns, so
+//!   that the 16 source lines fall in different cache sets, 1.3-1.8x; two
+//!   sub-strips 32 rows apart, so that the stores alternate between 256-byte
+//!   blocks, 1.5-2.1x; 32-64 rows in skewed sub-strips, 2.6-3.1x; and the
+//!   destination's base address moved by 64 bytes to 512 KiB: no change.
 //! - Without `stream`: ordinary stores in panels of 8 (16) destination rows
 //!   written from end to end, so the lines the stores must first read come in
 //!   sequential streams, with the source lines a few blocks ahead prefetched;
