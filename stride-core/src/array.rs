@@ -428,8 +428,9 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         self.view().flatten(order)
     }
 
-    /// Converts every element with an `as` cast (`astype`; a copy).
-    pub fn astype<U>(&self) -> Result<Array<U, R, C>, LayoutError>
+    /// Converts every element with an `as` cast (`astype`; a copy, in this
+    /// array's order, as NumPy's default `order='K'`).
+    pub fn astype<U>(&self) -> Result<Array<U, R, crate::order::Kept<O>>, LayoutError>
     where
         T: num_traits::AsPrimitive<U>,
         U: Copy + 'static,

@@ -74,8 +74,8 @@ pub use index::{IndexFor, Item, Slice, SliceInfo};
 pub use iter::{Iter, IterMut};
 pub use layout::{Layout, Reshaped, broadcast_shapes};
 pub use order::{
-    C, ColMajor, Contiguity, ContiguousOrder, F, Implies, InnerContiguous, Order, OrderMarker,
-    RowMajor, Strided,
+    C, ColMajor, Contiguity, ContiguousOrder, F, Implies, InnerContiguous, Kept, Kept2, Order,
+    OrderMarker, RowMajor, Strided,
 };
 pub use rank::{MAX_RANK, Rank, RankAdd, RankSub};
 pub use record::{DType, DTypeDesc, Field, FieldDesc, Record};

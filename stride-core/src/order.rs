@@ -129,9 +129,36 @@ pub trait OrderMarker:
     /// The marker of the layout with its axes reversed (`C` <-> `F`,
     /// `RowMajor` <-> `ColMajor`).
     type Reversed: OrderMarker<Reversed = Self>;
+    /// The order of a new array computed elementwise from a view of this order:
+    /// [`F`] for `F` and [`ColMajor`], [`C`] otherwise. NumPy's ufuncs write
+    /// their outputs in the inputs' memory order (`order='K'`), so that
+    /// `2 * a` of an F-ordered `a` is F-ordered and the loop reads and writes
+    /// both in one order; the type keeps what the marker knows of it.
+    type Kept: ContiguousOrder;
     /// What this marker promises.
     const CONTIGUITY: Contiguity;
 }
+
+/// The order of a new array computed elementwise from a view marked `O` (see
+/// [`OrderMarker::Kept`]).
+pub type Kept<O> = <O as OrderMarker>::Kept;
+
+/// The order of a new array computed elementwise from two views marked `O` and
+/// `P`: F when both keep F, C otherwise (as NumPy's `order='K'` for inputs
+/// of mixed orders).
+///
+/// ```
+/// use stride_core::{Array, F};
+/// let a = Array::<f64, 2, F>::from_fn([2, 3], |[i, j]| (3 * i + j) as f64)?;
+/// let b = Array::<f64, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as f64)?;
+/// let both_f: Array<f64, 2, F> = &a + &a; // F and F: F
+/// let mixed: Array<f64, 2> = &a + &b; // F and C: C
+/// assert_eq!(both_f[[1, 2]], mixed[[1, 2]]); // the same values,
+/// assert_eq!(both_f.as_slice(), &[0.0, 6.0, 2.0, 8.0, 4.0, 10.0]); // in F
+/// assert_eq!(mixed.as_slice(), &[0.0, 2.0, 4.0, 6.0, 8.0, 10.0]); // and in C
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+pub type Kept2<O, P> = <Kept<O> as ContiguousOrder>::Both<Kept<P>>;
 
 /// Row-major contiguous (NumPy `C_CONTIGUOUS`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -172,22 +199,27 @@ impl sealed::Sealed for ColMajor {}
 impl sealed::Sealed for Strided {}
 
 impl OrderMarker for C {
+    type Kept = C;
     type Reversed = F;
     const CONTIGUITY: Contiguity = Contiguity::C;
 }
 impl OrderMarker for F {
+    type Kept = F;
     type Reversed = C;
     const CONTIGUITY: Contiguity = Contiguity::F;
 }
 impl OrderMarker for RowMajor {
+    type Kept = C;
     type Reversed = ColMajor;
     const CONTIGUITY: Contiguity = Contiguity::RowMajor;
 }
 impl OrderMarker for ColMajor {
+    type Kept = F;
     type Reversed = RowMajor;
     const CONTIGUITY: Contiguity = Contiguity::ColMajor;
 }
 impl OrderMarker for Strided {
+    type Kept = C;
     type Reversed = Strided;
     const CONTIGUITY: Contiguity = Contiguity::Strided;
 }
@@ -197,13 +229,18 @@ impl OrderMarker for Strided {
 pub trait ContiguousOrder: OrderMarker {
     /// The order, as a value.
     const ORDER: Order;
+    /// The order of a new array computed from operands that keep this order
+    /// and `Q`: `F` if both are `F`, `C` otherwise (see [`Kept2`]).
+    type Both<Q: ContiguousOrder>: ContiguousOrder;
 }
 
 impl ContiguousOrder for C {
     const ORDER: Order = Order::C;
+    type Both<Q: ContiguousOrder> = C;
 }
 impl ContiguousOrder for F {
     const ORDER: Order = Order::F;
+    type Both<Q: ContiguousOrder> = Q;
 }
 
 /// The markers whose innermost axis is contiguous: [`RowMajor`] and [`ColMajor`],

@@ -132,9 +132,16 @@ use stride_core::{
 #[test]
 fn views_map_like_arrays() {
     let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as i32).unwrap();
-    // map was only on Array: now any view, in logical order, into a C array.
-    let t = a.t().map(|&x| x * 10).unwrap();
-    assert_eq!(t.as_slice(), &[0, 30, 10, 40, 20, 50]);
+    // map was only on Array: now any view, in the order its type keeps (a.T
+    // is F, and so is 10 * a.T, as NumPy's order='K'); a strided view gives C.
+    let t: Array<i32, 2, F> = a.t().map(|&x| x * 10).unwrap();
+    assert_eq!(t.as_slice(), &[0, 10, 20, 30, 40, 50]);
+    assert_eq!(
+        t.to_contiguous::<C>().unwrap().as_slice(),
+        &[0, 30, 10, 40, 20, 50]
+    );
+    let s: Array<i32, 2, C> = a.t().flip(1).unwrap().map(|&x| x * 10).unwrap();
+    assert_eq!(s.as_slice(), &[30, 0, 40, 10, 50, 20]);
     let mut b = a.clone();
     let mut odd = b
         .view_mut()

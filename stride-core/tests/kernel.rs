@@ -643,3 +643,63 @@ fn large_strided_copies_gather_and_stream() {
             && (0..w).all(|j| wide[[i, 1 + j]] == b[[i, 6 * n - 1 - 3 * j]])
     }));
 }
+
+#[test]
+fn new_arrays_keep_the_order_their_inputs_types_keep() {
+    use stride_core::{C, ColMajor, F};
+    // NumPy's ufuncs and astype write in the inputs' memory order (order='K'):
+    // 2 * a of an F array is F. The types say it: F and column-major views keep
+    // F, everything else gives C; two operands keep F only if both do.
+    let c = Array::<i64, 3>::from_fn([3, 4, 5], |[i, j, k]| (100 * i + 10 * j + k) as i64).unwrap();
+    let f = c.view().to_contiguous::<F>().unwrap();
+    let at = |x: &Array<i64, 3, F>, [i, j, k]: [usize; 3]| x[[i, j, k]];
+    let all = |x: &dyn Fn([usize; 3]) -> bool| {
+        (0..3).all(|i| (0..4).all(|j| (0..5).all(|k| x([i, j, k]))))
+    };
+
+    let doubled: Array<i64, 3, F> = f.map(|x| 2 * x).unwrap();
+    assert!(all(&|ix| at(&doubled, ix) == 2 * c[ix]));
+    assert_eq!(
+        doubled.as_slice(),
+        f.as_slice().iter().map(|x| 2 * x).collect::<Vec<_>>()
+    );
+    let scaled: Array<i64, 3, F> = &f * 3;
+    assert!(all(&|ix| at(&scaled, ix) == 3 * c[ix]));
+    let left: Array<i64, 3, F> = 3 * &f;
+    assert_eq!(left, scaled);
+    let cast: Array<f32, 3, F> = f.astype::<f32>().unwrap();
+    assert!(all(&|ix| cast[ix] == c[ix] as f32));
+
+    // Two F operands, one broadcast along an axis: F.
+    let row = f
+        .view()
+        .slice_axis(0, Slice::range(1, 2))
+        .unwrap()
+        .to_contiguous::<F>()
+        .unwrap();
+    let sum: Array<i64, 3, F> = &f + &row;
+    assert!(all(&|ix| at(&sum, ix) == c[ix] + c[[1, ix[1], ix[2]]]));
+    // F with C, and C with F: C.
+    let mixed: Array<i64, 3, C> = &f - &c;
+    assert!(mixed.as_slice().iter().all(|&x| x == 0));
+    let mixed: Array<i64, 3, C> = c.zip_with(&f.view(), |x, y| x + y).unwrap();
+    assert!(all(&|ix| mixed[ix] == 2 * c[ix]));
+
+    // The transpose of a C array is F (and its blocks column-major): kept.
+    let t: Array<i64, 3, F> = c.t().map(|&x| x + 1).unwrap();
+    assert!((0..5).all(|k| (0..4).all(|j| (0..3).all(|i| t[[k, j, i]] == c[[i, j, k]] + 1))));
+    let m = Array::<i64, 2>::from_fn([6, 7], |[i, j]| (10 * i + j) as i64).unwrap();
+    let block = m
+        .view()
+        .slice([Slice::range(1, 5), Slice::range(2, 6)])
+        .unwrap()
+        .t()
+        .try_into_order::<ColMajor>()
+        .unwrap();
+    let neg: Array<i64, 2, F> = -1 * &block.to_contiguous::<F>().unwrap();
+    let kept: Array<i64, 2, F> = block.map(|x| -x).unwrap();
+    assert_eq!(kept, neg);
+    // A strided view (steps, a flip) gives C.
+    let flipped: Array<i64, 3, C> = f.view().flip(2).unwrap().map(|&x| x).unwrap();
+    assert!(all(&|ix| flipped[ix] == c[[ix[0], ix[1], 4 - ix[2]]]));
+}

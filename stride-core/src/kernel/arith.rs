@@ -1,5 +1,6 @@
 //! Arithmetic operators on arrays and views, as ndarray users write them:
-//! `&a + &b` (broadcasting, into a new C array), `&a * 2.0`, `2.0 * &a`,
+//! `&a + &b` (broadcasting, into a new array: F-ordered when both operands'
+//! types keep F, C otherwise, see [`Kept2`]), `&a * 2.0`, `2.0 * &a`,
 //! `a *= 2.0`, `a += &b.t()`. They run on the loop engine: memory order, tiles for
 //! transposes, one pass and no temporary.
 //!
@@ -12,7 +13,7 @@ use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Sub, SubAssign};
 
 use crate::array::Array;
 use crate::error::LayoutError;
-use crate::order::{C, OrderMarker};
+use crate::order::{Kept, Kept2, OrderMarker};
 use crate::view::{Mutability, Unique, ViewBase};
 
 /// The element types that combine with arrays as scalars (`&a * 2.0`): the
@@ -39,9 +40,9 @@ macro_rules! binary {
             M: Mutability,
             M2: Mutability,
         {
-            type Output = Array<T, R, C>;
+            type Output = Array<T, R, Kept2<O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &ViewBase<'_, T, R, P, M2>) -> Array<T, R, C> {
+            fn $op(self, rhs: &ViewBase<'_, T, R, P, M2>) -> Array<T, R, Kept2<O, P>> {
                 self.zip_with(rhs, |&a, &b| a $sym b)
                     .unwrap_or_else(|e| broadcast_failed(self.shape(), rhs.shape(), e))
             }
@@ -53,9 +54,9 @@ macro_rules! binary {
             O: OrderMarker,
             P: OrderMarker,
         {
-            type Output = Array<T, R, C>;
+            type Output = Array<T, R, Kept2<O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &Array<T, R, P>) -> Array<T, R, C> {
+            fn $op(self, rhs: &Array<T, R, P>) -> Array<T, R, Kept2<O, P>> {
                 &self.view() $sym &rhs.view()
             }
         }
@@ -67,9 +68,9 @@ macro_rules! binary {
             P: OrderMarker,
             M2: Mutability,
         {
-            type Output = Array<T, R, C>;
+            type Output = Array<T, R, Kept2<O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &ViewBase<'_, T, R, P, M2>) -> Array<T, R, C> {
+            fn $op(self, rhs: &ViewBase<'_, T, R, P, M2>) -> Array<T, R, Kept2<O, P>> {
                 &self.view() $sym rhs
             }
         }
@@ -81,9 +82,9 @@ macro_rules! binary {
             P: OrderMarker,
             M: Mutability,
         {
-            type Output = Array<T, R, C>;
+            type Output = Array<T, R, Kept2<O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &Array<T, R, P>) -> Array<T, R, C> {
+            fn $op(self, rhs: &Array<T, R, P>) -> Array<T, R, Kept2<O, P>> {
                 self $sym &rhs.view()
             }
         }
@@ -94,8 +95,8 @@ macro_rules! binary {
             O: OrderMarker,
             M: Mutability,
         {
-            type Output = Array<T, R, C>;
-            fn $op(self, rhs: T) -> Array<T, R, C> {
+            type Output = Array<T, R, Kept<O>>;
+            fn $op(self, rhs: T) -> Array<T, R, Kept<O>> {
                 // The only error of `map` is an allocation failure, which
                 // `Vec` also turns into an abort.
                 self.map(|&a| a $sym rhs).unwrap_or_else(|e| panic!("{e}"))
@@ -107,8 +108,8 @@ macro_rules! binary {
             T: Scalar + $Op<Output = T>,
             O: OrderMarker,
         {
-            type Output = Array<T, R, C>;
-            fn $op(self, rhs: T) -> Array<T, R, C> {
+            type Output = Array<T, R, Kept<O>>;
+            fn $op(self, rhs: T) -> Array<T, R, Kept<O>> {
                 &self.view() $sym rhs
             }
         }
@@ -188,26 +189,26 @@ binary!(Div, div, DivAssign, div_assign, /);
 macro_rules! scalar_left {
     ($($t:ty)*) => {$(
         impl<const R: usize, O: OrderMarker, M: Mutability> Add<&ViewBase<'_, $t, R, O, M>> for $t {
-            type Output = Array<$t, R, C>;
-            fn add(self, rhs: &ViewBase<'_, $t, R, O, M>) -> Array<$t, R, C> {
+            type Output = Array<$t, R, Kept<O>>;
+            fn add(self, rhs: &ViewBase<'_, $t, R, O, M>) -> Array<$t, R, Kept<O>> {
                 rhs.map(|&b| self + b).unwrap_or_else(|e| panic!("{e}"))
             }
         }
         impl<const R: usize, O: OrderMarker, M: Mutability> Mul<&ViewBase<'_, $t, R, O, M>> for $t {
-            type Output = Array<$t, R, C>;
-            fn mul(self, rhs: &ViewBase<'_, $t, R, O, M>) -> Array<$t, R, C> {
+            type Output = Array<$t, R, Kept<O>>;
+            fn mul(self, rhs: &ViewBase<'_, $t, R, O, M>) -> Array<$t, R, Kept<O>> {
                 rhs.map(|&b| self * b).unwrap_or_else(|e| panic!("{e}"))
             }
         }
         impl<const R: usize, O: OrderMarker> Add<&Array<$t, R, O>> for $t {
-            type Output = Array<$t, R, C>;
-            fn add(self, rhs: &Array<$t, R, O>) -> Array<$t, R, C> {
+            type Output = Array<$t, R, Kept<O>>;
+            fn add(self, rhs: &Array<$t, R, O>) -> Array<$t, R, Kept<O>> {
                 self + &rhs.view()
             }
         }
         impl<const R: usize, O: OrderMarker> Mul<&Array<$t, R, O>> for $t {
-            type Output = Array<$t, R, C>;
-            fn mul(self, rhs: &Array<$t, R, O>) -> Array<$t, R, C> {
+            type Output = Array<$t, R, Kept<O>>;
+            fn mul(self, rhs: &Array<$t, R, O>) -> Array<$t, R, Kept<O>> {
                 self * &rhs.view()
             }
         }

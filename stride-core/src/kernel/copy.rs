@@ -126,10 +126,7 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     // line of the input is read for half its elements). Not fresh outputs,
     // whose new pages are zeroed in cache as the loop reaches them (measured no
     // faster), as in the elementwise loops.
-    let gather = stream
-        && !FRESH
-        && is_plain::<T>()
-        && (cfg!(miri) || has_stream_stores());
+    let gather = stream && !FRESH && is_plain::<T>() && (cfg!(miri) || has_stream_stores());
     let mut clone = |x: &T| x.clone();
     nest.runs(|off, len, st| {
         if gather && st[0] == 1 && len >= stream_min_run::<T>() {

@@ -7,14 +7,13 @@ use core::mem::MaybeUninit;
 
 use super::copy::{copy_run, has_stream_stores, is_plain, stream_fence, stream_min_run};
 use super::nest::{Nest, Operands, Priority};
-use super::reduce::c_strides;
 use super::staging::{StageSlot, run_start};
 use super::tile_edge;
 use crate::array::Array;
 use crate::buffer::Buffer;
 use crate::error::LayoutError;
-use crate::order::{C, ContiguousOrder, OrderMarker};
-use crate::view::{Mutability, Unique, View, ViewBase};
+use crate::order::{C, ContiguousOrder, Kept, Kept2, OrderMarker};
+use crate::view::{Mutability, Unique, View, ViewBase, packed_layout};
 
 /// Writes `f(src[k])` into `dst[k]` for a run of `len` elements.
 ///
@@ -286,20 +285,27 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
 }
 
 impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
-    /// A new C-ordered array of `f(x)` for each element (`b = f(a)`: a copy),
-    /// written in the output's memory order and read in tiles when the view is
-    /// transposed.
+    /// A new array of `f(x)` for each element (`b = f(a)`: a copy), in the
+    /// order the view's type keeps ([`Kept`]: F for an F or column-major view,
+    /// C otherwise, as NumPy's `order='K'`), written in the output's memory
+    /// order and read in tiles when the view is transposed against it.
     ///
     /// ```
-    /// use stride_core::Array;
+    /// use stride_core::{Array, F, Strided};
     /// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as i32)?;
-    /// let doubled_t = a.t().map(|&x| 2 * x)?; // (2 * a.T), C-ordered
-    /// assert_eq!(doubled_t.as_slice(), &[0, 6, 2, 8, 4, 10]);
+    /// // a.T is F-ordered: so is 2 * a.T, read and written in one order.
+    /// let doubled_t: Array<i32, 2, F> = a.t().map(|&x| 2 * x)?;
+    /// assert_eq!(doubled_t.as_slice(), &[0, 2, 4, 6, 8, 10]);
+    /// assert_eq!(doubled_t[[2, 1]], 10);
+    /// // A strided view (here a.T with its rows reversed) gives a C array.
+    /// let flipped: Array<i32, 2> = a.t().flip(0)?.map(|&x| 2 * x)?;
+    /// assert_eq!(flipped.as_slice(), &[4, 10, 2, 8, 0, 6]);
+    /// # let _: Option<Strided> = None;
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
-    pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
+    pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> Result<Array<U, R, Kept<O>>, LayoutError> {
         let shape = *self.shape();
-        let out_strides = c_strides(shape)?;
+        let out_strides = *packed_layout::<R, Kept<O>>(shape)?.strides();
         let n = crate::dims::size(&shape);
         let mut data = Buffer::<U>::with_capacity(n)?;
         let dst = data.as_mut_ptr();
@@ -310,7 +316,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             offsets: [0, self.layout().offset()],
         };
         Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
-            // SAFETY: output offsets: a packed C layout of `n` elements, each once,
+            // SAFETY: output offsets: a packed layout of `n` elements, each once,
             // in the fresh allocation of capacity `n`; input offsets: ones its
             // layout reaches; the two buffers are distinct.
             unsafe {
@@ -329,9 +335,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         Array::from_buffer(shape, data)
     }
 
-    /// A new C-ordered array of `f(a, b)` for each pair of elements of this view
-    /// and `other`, broadcast together (NumPy's broadcasting, among arrays of one
-    /// rank; insert axes first for other ranks).
+    /// A new array of `f(a, b)` for each pair of elements of this view and
+    /// `other`, broadcast together (NumPy's broadcasting, among arrays of one
+    /// rank; insert axes first for other ranks): F-ordered when both views keep
+    /// F, C-ordered otherwise ([`Kept2`]).
     ///
     /// ```
     /// use stride_core::Array;
@@ -346,11 +353,11 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         &self,
         other: &ViewBase<'_, B, R, P, M2>,
         mut f: impl FnMut(&T, &B) -> U,
-    ) -> Result<Array<U, R, C>, LayoutError> {
+    ) -> Result<Array<U, R, Kept2<O, P>>, LayoutError> {
         let shape = crate::layout::broadcast_shapes::<R>(&[self.shape(), other.shape()])?;
         let a = self.layout().broadcast_to(shape)?;
         let b = other.layout().broadcast_to(shape)?;
-        let out_strides = c_strides(shape)?;
+        let out_strides = *packed_layout::<R, Kept2<O, P>>(shape)?.strides();
         let n = crate::dims::size(&shape);
         let mut data = Buffer::<U>::with_capacity(n)?;
         let dst = data.as_mut_ptr();
@@ -599,8 +606,9 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         self.view_mut().fill(value);
     }
 
-    /// A new C-ordered array of `f(x)` for each element (`b = a * 2`: a copy).
-    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U, R, C>, LayoutError> {
+    /// A new array of `f(x)` for each element (`b = a * 2`: a copy), in this
+    /// array's order (see [`ViewBase::map`]).
+    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U, R, Kept<O>>, LayoutError> {
         self.view().map(f)
     }
 
@@ -610,7 +618,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         &self,
         other: &ViewBase<'_, B, R, P, M2>,
         f: impl FnMut(&T, &B) -> U,
-    ) -> Result<Array<U, R, C>, LayoutError> {
+    ) -> Result<Array<U, R, Kept2<O, P>>, LayoutError> {
         self.view().zip_with(other, f)
     }
 

@@ -8,7 +8,6 @@ use num_traits::Zero;
 use super::nest::{Nest, Operands, Priority};
 use crate::array::Array;
 use crate::error::LayoutError;
-use crate::layout::Layout;
 use crate::order::{C, OrderMarker};
 use crate::rank::{Rank, RankSub};
 use crate::view::{Mutability, ViewBase};
@@ -251,10 +250,4 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     pub fn fold<B>(&self, init: B, f: impl FnMut(B, &T) -> B) -> B {
         self.view().fold(init, f)
     }
-}
-
-/// The packed C strides of `shape` (for fresh outputs), or the error of a shape
-/// too large.
-pub(crate) fn c_strides<const R: usize>(shape: [usize; R]) -> Result<[isize; R], LayoutError> {
-    Ok(*Layout::c(shape)?.strides())
 }

@@ -550,8 +550,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         Ok(unsafe { self.relayout(l) })
     }
 
-    /// Converts every element with an `as` cast into a new C-ordered array
-    /// (NumPy's `astype`; always a copy).
+    /// Converts every element with an `as` cast into a new array (NumPy's
+    /// `astype`; always a copy), in the order the view's type keeps (see
+    /// [`map`](Self::map)), as NumPy's default `order='K'`.
     ///
     /// ```
     /// use stride_core::Array;
@@ -561,7 +562,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// assert_eq!(size_of_val(x2.as_slice()), 12); // np.float32(x2).nbytes == 12
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
-    pub fn astype<U>(&self) -> Result<Array<U, R, C>, LayoutError>
+    pub fn astype<U>(&self) -> Result<Array<U, R, crate::order::Kept<O>>, LayoutError>
     where
         T: num_traits::AsPrimitive<U>,
         U: Copy + 'static,
