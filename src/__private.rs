@@ -150,9 +150,12 @@ pub type MarkerF = F;
 
 /// What `kernel!` and `#[kernel_fn]` expand to call.
 pub mod kernel {
+    use core::marker::PhantomData;
     use core::mem::MaybeUninit;
     use stride_core::kernel::{KernelRead, KernelWrite};
-    use stride_core::{Array, C, Contiguity, Mutability, OrderMarker, View, ViewBase, ViewMut};
+    use stride_core::{
+        Array, C, Contiguity, ContiguousOrder, Mutability, OrderMarker, View, ViewBase, ViewMut,
+    };
 
     pub use stride_core::kernel::{OperandIndex, agree, consistent, extents};
 
@@ -211,12 +214,38 @@ pub mod kernel {
         out.assign(&a.permute(axes)?)
     }
 
-    /// The new output of `kernel!(_[[…]] = …)`: uninitialised, C order, its
+    /// The order a new `kernel!` output is made in, as a value of no size (so
+    /// that the expansion can compute it from its operands by inference).
+    pub struct OrderOf<P>(PhantomData<P>);
+
+    /// The order a new output keeps from an input indexed with the output's
+    /// letters in the output's order ([`Kept`](stride_core::Kept)).
+    pub fn kept<T, const R: usize, O: OrderMarker, M: Mutability>(
+        _: &ViewBase<'_, T, R, O, M>,
+    ) -> OrderOf<stride_core::Kept<O>> {
+        OrderOf(PhantomData)
+    }
+
+    /// The order kept from two groups of inputs: F only if both keep F.
+    pub fn both<P: ContiguousOrder, Q: ContiguousOrder>(
+        _: OrderOf<P>,
+        _: OrderOf<Q>,
+    ) -> OrderOf<P::Both<Q>> {
+        OrderOf(PhantomData)
+    }
+
+    /// C order: for a new output whose inputs permute or broadcast its letters.
+    pub fn c_order() -> OrderOf<C> {
+        OrderOf(PhantomData)
+    }
+
+    /// The new output of `kernel!(_[[…]] = …)`: uninitialised, in `order`, its
     /// element type inferred from the statement.
-    pub fn fresh<T, const R: usize>(
+    pub fn fresh<T, const R: usize, P: ContiguousOrder>(
         shape: [usize; R],
-    ) -> Result<Array<MaybeUninit<T>, R, C>, stride_core::LayoutError> {
-        Array::<T, R, C>::uninit(shape)
+        _order: OrderOf<P>,
+    ) -> Result<Array<MaybeUninit<T>, R, P>, stride_core::LayoutError> {
+        Array::<T, R, P>::uninit(shape)
     }
 
     /// A new output's element pointer as the type it is written with (a scan
@@ -226,12 +255,14 @@ pub mod kernel {
     }
 
     /// `_[[i, j, …]] = a[[…]]` where `a`'s letters are a permutation of the
-    /// output's: `a`, permuted, copied into a new C array (the library's copy).
-    pub fn copy_new<T: Clone, const R: usize, P: OrderMarker>(
+    /// output's: `a`, permuted, copied into a new array in `order` (the
+    /// library's copy).
+    pub fn copy_new<T: Clone, const R: usize, P: OrderMarker, Q: ContiguousOrder>(
         a: View<'_, T, R, P>,
         axes: [isize; R],
-    ) -> Result<Array<T, R, C>, stride_core::LayoutError> {
-        a.permute(axes)?.to_contiguous::<C>()
+        _order: OrderOf<Q>,
+    ) -> Result<Array<T, R, Q>, stride_core::LayoutError> {
+        a.permute(axes)?.to_contiguous::<Q>()
     }
 
     /// The value closure of a `kernel!` scan, its argument typed by `bases`

@@ -494,6 +494,52 @@ fn new_outputs_are_made_shaped_and_returned() {
 }
 
 #[test]
+fn new_outputs_keep_the_order_of_inputs_indexed_in_the_same_order() {
+    use stride::{C, F};
+    // As the library's `map` and `zip_with` (NumPy's order='K'): when every
+    // input reads the output's letters in the output's order, the new output
+    // is F if all of their types keep F; otherwise (a C input, a permutation,
+    // a broadcast letter) it is C.
+    let c = Array::<i64, 2>::from_fn([3, 4], |[i, j]| (10 * i + j) as i64).unwrap();
+    let f = c.view().to_contiguous::<F>().unwrap();
+    let g = f.map(|x| x + 1).unwrap();
+    let twice: Array<i64, 2, F> = kernel!(_[[i, j]] = 2 * f[[i, j]]).unwrap();
+    assert_eq!(twice, f.map(|x| 2 * x).unwrap());
+    let sum: Array<i64, 2, F> = kernel!(_[[i, j]] = f[[i, j]] + g[[i, j]]).unwrap();
+    assert!(
+        indices([3, 4])
+            .into_iter()
+            .all(|[i, j]| sum[[i, j]] == 2 * c[[i, j]] + 1)
+    );
+    let copy: Array<i64, 2, F> = kernel!(_[[i, j]] = f[[i, j]]).unwrap();
+    assert_eq!(copy, f);
+    let scan: Array<i64, 2, F> = kernel!(_[[i, j]] = cumsum[j](f[[i, j]])).unwrap();
+    assert_eq!(scan.to_contiguous::<C>().unwrap(), c.cumsum(1).unwrap());
+    // The transpose of a C array is F: kept.
+    let t: Array<i64, 2, F> = {
+        let ct = c.t();
+        kernel!(_[[j, i]] = ct[[j, i]] * 3).unwrap()
+    };
+    assert!(
+        indices([3, 4])
+            .into_iter()
+            .all(|[i, j]| t[[j, i]] == 3 * c[[i, j]])
+    );
+    // C otherwise.
+    let mixed: Array<i64, 2, C> = kernel!(_[[i, j]] = f[[i, j]] - c[[i, j]]).unwrap();
+    assert!(mixed.as_slice().iter().all(|&x| x == 0));
+    let permuted: Array<i64, 2, C> = kernel!(_[[j, i]] = f[[i, j]]).unwrap();
+    assert_eq!(permuted, c.t().to_contiguous::<C>().unwrap());
+    let col = Array::<i64, 1>::from_fn([3], |[i]| i as i64).unwrap();
+    let outer: Array<i64, 2, C> = kernel!(_[[i, j]] = f[[i, j]] * col[[i]]).unwrap();
+    assert!(
+        indices([3, 4])
+            .into_iter()
+            .all(|[i, j]| outer[[i, j]] == c[[i, j]] * i as i64)
+    );
+}
+
+#[test]
 fn large_outputs_stream_and_match_the_library() {
     // From 32 MiB on (under Miri, 4 KiB), `out[[…]] = …` into a given output
     // of plain numbers, not reading it, is written with non-temporal stores;

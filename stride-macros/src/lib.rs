@@ -68,8 +68,10 @@ pub fn derive_record(input: TokenStream) -> TokenStream {
 /// disagrees), the statement is inlined in the inner loop, and the result is a
 /// `Result<(), LayoutError>` (an axis length that disagrees with its letter's
 /// extent). `let y = kernel!(_[[i, j]] = 2.0 * x[[i, j]] + 48.0)?` makes a new
-/// C array, shaped by the letters' extents on the right, and returns it
-/// (`Result<Array<T, R>, LayoutError>`). A statement that would write one
+/// array, shaped by the letters' extents on the right, and returns it
+/// (`Result<Array<T, R, O>, LayoutError>`): F when every input reads the
+/// output's letters in the output's order and all of their types keep F (as
+/// the library's `map` and `zip_with`), C otherwise. A statement that would write one
 /// element twice or read elements it already wrote is a compile error.
 #[proc_macro]
 pub fn kernel(input: TokenStream) -> TokenStream {

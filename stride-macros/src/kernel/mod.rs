@@ -130,10 +130,24 @@ fn expand(s: &KernelStmt) -> TokenStream {
         slot_letters.push(a.letters.iter().map(|x| s.letter(&x.name)).collect());
     }
     let n_slots = views.len();
+    // The order of a new output: the one its inputs' types keep when each
+    // indexes the output's letters in the output's order (F only if all keep
+    // F, as the library's `map` and `zip_with`), else C.
+    let order = if fresh && n_slots > 1 && slot_letters[1..].iter().all(|ls| *ls == slot_letters[0])
+    {
+        views[1..]
+            .iter()
+            .map(|v| quote!(#k::kept(&#v)))
+            .reduce(|a, b| quote!(#k::both(#a, #b)))
+            .expect("a new output reads an input")
+    } else {
+        quote!(#k::c_order())
+    };
     let mut fresh_prelude = TokenStream::new();
     if fresh {
-        // The new output: C order, each axis the extent of its letter on the
-        // right (every output letter is read there: checked), uninitialised.
+        // The new output: in `order`, each axis the extent of its letter on
+        // the right (every output letter is read there: checked),
+        // uninitialised.
         let input_uses = letter_uses(&slot_letters[1..], &views[1..]);
         let out_letters = slot_letters[0]
             .iter()
@@ -141,7 +155,7 @@ fn expand(s: &KernelStmt) -> TokenStream {
         let r = Literal::usize_unsuffixed(slot_letters[0].len());
         fresh_prelude = quote! {
             let __stride_e: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#input_uses),*]);
-            let mut __stride_new = match #k::fresh::<_, #r>([#(__stride_e[#out_letters]),*]) {
+            let mut __stride_new = match #k::fresh::<_, #r, _>([#(__stride_e[#out_letters]),*], #order) {
                 ::core::result::Result::Ok(a) => a,
                 ::core::result::Result::Err(e) => break '__stride ::core::result::Result::Err(e),
             };
@@ -262,13 +276,14 @@ fn expand(s: &KernelStmt) -> TokenStream {
     if let Some(axes) = plain_copy(s, &slot_letters, target_is_array) {
         let axes = axes.iter().map(|&a| Literal::isize_unsuffixed(a as isize));
         if fresh {
-            // A new output: the input, permuted, copied into a C array.
+            // A new output: the input, permuted, copied into a new array (in
+            // the input's kept order when not permuted).
             return quote! {
                 ('__stride: {
                     use #k::Operand as _;
                     #(#checks)*
                     #(#prelude)*
-                    #k::copy_new(__stride_r0, [#(#axes),*])
+                    #k::copy_new(__stride_r0, [#(#axes),*], #order)
                 })
             };
         }
