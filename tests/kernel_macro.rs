@@ -605,3 +605,23 @@ fn control_flow_stays_inside_the_right_hand_side() {
     let hidden = kernel!(_[[i]] = early!(a[[i]] * 2.0)).unwrap();
     assert_eq!(hidden.as_slice(), &[-4.0, -2.0, 0.0, 2.0, 4.0, 6.0]);
 }
+
+#[test]
+fn the_expansions_own_names_are_out_of_the_users_reach() {
+    // The expansion's locals (`__stride_w`, `__stride_r0`, `__stride_new`, …)
+    // resolve at the macro's site: the user's variables of the same names stay
+    // the user's inside the right-hand side (before, `__stride_w` there was the
+    // output's view and this did not compile).
+    let a = Array::<i64, 1>::from_fn([4], |[i]| i as i64).unwrap();
+    let __stride_w = 100i64;
+    let __stride_r0 = 1000i64;
+    let __stride_new = 7i64;
+    let mut out = Array::<i64, 1>::zeros([4]).unwrap();
+    kernel!(out[[i]] = a[[i]] + __stride_w + __stride_r0).unwrap();
+    assert_eq!(out.as_slice(), &[1100, 1101, 1102, 1103]);
+    let y = kernel!(_[[i]] = a[[i]] * __stride_new).unwrap();
+    assert_eq!(y.as_slice(), &[0, 7, 14, 21]);
+    let mut s = 0;
+    kernel!(s += a[[i]] * __stride_w).unwrap();
+    assert_eq!(s, 600);
+}

@@ -5,6 +5,7 @@
 //! The grammar, with an example for every operation, is in the docs of `stride`.
 
 mod emit;
+mod hygiene;
 mod kernel;
 mod layout;
 mod record;

@@ -93,7 +93,7 @@ fn none() -> TokenStream {
 /// The macro.
 pub fn s(input: TokenStream) -> TokenStream {
     match expand(input) {
-        Ok(t) => t,
+        Ok(t) => crate::hygiene::internal_names(t),
         Err(e) => crate::emit::failed_expr(&e),
     }
 }

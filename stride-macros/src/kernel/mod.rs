@@ -74,8 +74,14 @@ pub fn attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
     quote!(#(#attrs)* #vis #sig #body)
 }
 
-/// The expansion of one checked statement.
+/// The expansion of one checked statement, its own names hygienic (see
+/// [`hygiene`](crate::hygiene)).
 fn expand(s: &KernelStmt) -> TokenStream {
+    crate::hygiene::internal_names(expand_statement(s))
+}
+
+/// The expansion of one checked statement.
+fn expand_statement(s: &KernelStmt) -> TokenStream {
     let l = s.letters.len();
     let l_lit = Literal::usize_unsuffixed(l);
     let k = quote!(::stride::__private::kernel);
