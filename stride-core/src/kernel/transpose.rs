@@ -46,6 +46,10 @@
 //!   sub-strips 32 rows apart, so that the stores alternate between 256-byte
 //!   blocks, 1.5-2.1x; 32-64 rows in skewed sub-strips, 2.6-3.1x; and the
 //!   destination's base address moved by 64 bytes to 512 KiB: no change.
+//!   Staging through L3 (tiles of 64-512 source rows by 512-2048 columns, 1-2
+//!   MiB, read in 16-row strips into a padded scratch, then streamed out in
+//!   runs of 512 B-4 KiB): 1.9-2.2x; the transposes into a scratch that lives
+//!   in L3 are themselves about as slow as the whole copy.
 //! - Without `stream`: ordinary stores in panels of 8 (16) destination rows
 //!   written from end to end, so the lines the stores must first read come in
 //!   sequential streams, with the source lines a few blocks ahead prefetched;
