@@ -624,4 +624,41 @@ fn the_expansions_own_names_are_out_of_the_users_reach() {
     let mut s = 0;
     kernel!(s += a[[i]] * __stride_w).unwrap();
     assert_eq!(s, 600);
+    // Operands with the expansion's names: an output, an input of a new
+    // output (not taken for the output itself), and errors name them as
+    // written.
+    let mut __stride_w = Array::<i64, 1>::zeros([4]).unwrap();
+    kernel!(__stride_w[[i]] = a[[i]] * 2).unwrap();
+    assert_eq!(__stride_w.as_slice(), &[0, 2, 4, 6]);
+    let __stride_new = a.clone();
+    let z = kernel!(_[[i]] = __stride_new[[i]] * 3).unwrap();
+    assert_eq!(z.as_slice(), &[0, 3, 6, 9]);
+    let __stride_f = Array::<i64, 1>::zeros([5]).unwrap();
+    assert!(matches!(
+        kernel!(__stride_w[[i]] = a[[i]] + __stride_f[[i]]),
+        Err(LayoutError::KernelExtent {
+            operand: "__stride_f",
+            ..
+        })
+    ));
+    // Through a macro_rules! macro, and in #[kernel_fn] parameters.
+    macro_rules! scaled {
+        ($out:ident, $x:ident, $k:expr) => {
+            kernel!($out[[i]] = $x[[i]] * $k)
+        };
+    }
+    let __stride_r0 = 5i64;
+    scaled!(out, a, __stride_r0).unwrap();
+    assert_eq!(out.as_slice(), &[0, 5, 10, 15]);
+    #[kernel_fn]
+    fn add_into(__stride_w: &mut Array<i64, 1>, __stride_r0: &Array<i64, 1>) {
+        __stride_w[[i]] += __stride_r0[[i]];
+    }
+    add_into(&mut out, &a).unwrap();
+    assert_eq!(out.as_slice(), &[0, 6, 12, 18]);
+    // s!: an index value named as the expansion's own.
+    let __stride_s0 = 2usize;
+    let m = Array::<i64, 2>::from_fn([3, 4], |[i, j]| (10 * i + j) as i64).unwrap();
+    let row = m.index(stride::s![__stride_s0, ..]).unwrap();
+    assert_eq!(row.to_owned().unwrap().as_slice(), &[20, 21, 22, 23]);
 }

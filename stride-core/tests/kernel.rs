@@ -699,6 +699,16 @@ fn new_arrays_keep_the_order_their_inputs_types_keep() {
     let neg: Array<i64, 2, F> = -1 * &block.to_contiguous::<F>().unwrap();
     let kept: Array<i64, 2, F> = block.map(|x| -x).unwrap();
     assert_eq!(kept, neg);
+    // A row-major block gives C.
+    let rows: Array<i64, 2, C> = m
+        .view()
+        .slice([Slice::range(1, 5), Slice::range(2, 6)])
+        .unwrap()
+        .try_into_order::<stride_core::RowMajor>()
+        .unwrap()
+        .map(|x| -x)
+        .unwrap();
+    assert!((0..4).all(|i| (0..4).all(|j| rows[[i, j]] == -m[[i + 1, j + 2]])));
     // A strided view (steps, a flip) gives C.
     let flipped: Array<i64, 3, C> = f.view().flip(2).unwrap().map(|&x| x).unwrap();
     assert!(all(&|ix| flipped[ix] == c[[ix[0], ix[1], 4 - ix[2]]]));

@@ -99,7 +99,7 @@ pub fn s(input: TokenStream) -> TokenStream {
 }
 
 fn expand(input: TokenStream) -> Result<TokenStream, Error> {
-    let items = parse::items(input)?;
+    let items = parse::items(crate::hygiene::user_names(input))?;
     let mut errors: Option<Error> = None;
     let mut push = |e: Error| match &mut errors {
         Some(all) => all.combine(e),

@@ -18,4 +18,7 @@ fn main() {
     // checked against each other.
     let mut dynamic = stride::Array::<f64, 2>::zeros([3, 4]).unwrap();
     let _ = kernel!(dynamic[[i, j]] = a[[i, j]] * b[[i, j]]);
+    // An operand whose name the expansion also uses for itself is still checked.
+    let __stride_f = b;
+    let _ = kernel!(dynamic[[i, j]] = a[[i, j]] * __stride_f[[i, j]]);
 }

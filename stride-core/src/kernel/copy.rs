@@ -27,7 +27,8 @@ use super::transpose::{transpose_copy, transpose_tile};
 /// Outputs of at least this many bytes are written with non-temporal stores:
 /// past the caches, where the stores' reads of the lines they fill are wasted
 /// traffic. Below, the output may still be in cache when it is next read.
-/// Under Miri, 4 KiB, so that its small tests walk the streamed gathers.
+/// Under Miri, 4 KiB, so that its small tests walk the streamed paths (the
+/// gathers; and, where Miri is given AVX2, the streaming transposes and runs).
 pub(crate) const STREAM_BYTES: usize = if cfg!(miri) { 4 << 10 } else { 8 << 20 };
 
 /// Whether `T` is a primitive number, `bool` or `char`: `Copy`, without padding,

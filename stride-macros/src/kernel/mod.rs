@@ -10,9 +10,10 @@ use stride_dsl::kernel::{AssignOp, KernelStmt, ScanKind, Target, statement};
 use crate::emit;
 
 /// `kernel!(stmt)`: an expression of type `Result<(), LayoutError>`, or of
-/// `Result<Array<T, R>, LayoutError>` for a new output (`_[[…]] = …`).
+/// `Result<Array<T, R, O>, LayoutError>` for a new output (`_[[…]] = …`; `O`
+/// is F or C, see the expansion of `order`).
 pub fn kernel(input: TokenStream) -> TokenStream {
-    match statement(input) {
+    match statement(crate::hygiene::user_names(input)) {
         Ok(s) => expand(&s),
         Err(e) => emit::failed_expr(&e),
     }
@@ -38,14 +39,15 @@ pub fn attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors: Option<syn::Error> = None;
     let mut parts = Vec::new();
     for stmt in &f.block.stmts {
-        let parsed = statement(quote!(#stmt)).and_then(|s| match &s.target {
-            Target::Array { operand, .. } if s.target.is_new() => Err(syn::Error::new(
-                operand.span(),
-                "a new output is a value, and a `#[kernel_fn]` statement's value is dropped: \
+        let parsed =
+            statement(crate::hygiene::user_names(quote!(#stmt))).and_then(|s| match &s.target {
+                Target::Array { operand, .. } if s.target.is_new() => Err(syn::Error::new(
+                    operand.span(),
+                    "a new output is a value, and a `#[kernel_fn]` statement's value is dropped: \
                  write into a parameter, or use `let out = kernel!(_[[…]] = …)?`",
-            )),
-            _ => Ok(s),
-        });
+                )),
+                _ => Ok(s),
+            });
         match parsed {
             Ok(s) => parts.push(expand(&s)),
             Err(e) => match &mut errors {
@@ -108,7 +110,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 operand.clone()
             };
             views.push(quote!(__stride_w));
-            slot_names.push(operand.to_string());
+            slot_names.push(crate::hygiene::display_name(&operand));
             slot_ops.push(operand.clone());
             slot_letters.push(letters.iter().map(|x| s.letter(&x.name)).collect());
             (true, Some(operand))
@@ -131,7 +133,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         });
         access_slot.push(views.len());
         views.push(quote!(#v));
-        slot_names.push(op.to_string());
+        slot_names.push(crate::hygiene::display_name(op));
         slot_ops.push(op.clone());
         slot_letters.push(a.letters.iter().map(|x| s.letter(&x.name)).collect());
     }
