@@ -17,12 +17,43 @@ const PREFIX: &str = "__stride";
 
 /// `tokens` with every identifier that starts with [`PREFIX`] resolved at the
 /// macro's definition site (mixed-site hygiene), but for method names (after a
-/// single `.`), which resolve by type whatever their span: the helper methods keep
-/// their call-site span, so that one mistake the compiler reports through two
-/// of them is still reported once.
+/// single `.`), which resolve by type whatever their span: the helper methods
+/// keep their call-site span, so that one mistake the compiler reports through
+/// two of them is still reported once.
 pub fn internal_names(tokens: TokenStream) -> TokenStream {
-    // Whether the last token was a `.`, and whether it was one of a `..` or
-    // `..=` (a range, not a method call).
+    map_idents(tokens, &mut |mut ident, method| {
+        if !method && internal(&ident) {
+            ident.set_span(Span::mixed_site().located_at(ident.span()));
+        }
+        ident
+    })
+}
+
+/// The macro's input with every identifier that starts with [`PREFIX`] made
+/// raw (`r#__stride_w`): the same name to the compiler, but no longer one that
+/// [`internal_names`] takes for the expansion's. (`IdentExt::unraw` gives the
+/// name back as written, for messages.)
+pub fn user_names(tokens: TokenStream) -> TokenStream {
+    map_idents(tokens, &mut |ident, _| {
+        if internal(&ident) {
+            Ident::new_raw(&ident.to_string(), ident.span())
+        } else {
+            ident
+        }
+    })
+}
+
+/// Whether `ident` is a name the expansion made: it starts with [`PREFIX`]
+/// (the user's own such names are raw by then, see [`user_names`]).
+fn internal(ident: &Ident) -> bool {
+    ident.to_string().starts_with(PREFIX)
+}
+
+/// `tokens` with every identifier, in groups too, replaced by `f(ident,
+/// method)`, where `method` says it follows a single `.` (a method or field
+/// name; not after a range's `..`).
+fn map_idents(tokens: TokenStream, f: &mut impl FnMut(Ident, bool) -> Ident) -> TokenStream {
+    // Whether the last token was a `.`, and whether it ended a `..`.
     let (mut dot, mut dots) = (false, false);
     tokens
         .into_iter()
@@ -32,12 +63,9 @@ pub fn internal_names(tokens: TokenStream) -> TokenStream {
             dots = is_dot && dot;
             dot = is_dot;
             match tree {
-                TokenTree::Ident(mut ident) if !method && internal(&ident) => {
-                    ident.set_span(Span::mixed_site().located_at(ident.span()));
-                    TokenTree::Ident(ident)
-                }
+                TokenTree::Ident(ident) => TokenTree::Ident(f(ident, method)),
                 TokenTree::Group(g) => {
-                    let mut inner = Group::new(g.delimiter(), internal_names(g.stream()));
+                    let mut inner = Group::new(g.delimiter(), map_idents(g.stream(), f));
                     inner.set_span(g.span());
                     TokenTree::Group(inner)
                 }
@@ -47,47 +75,12 @@ pub fn internal_names(tokens: TokenStream) -> TokenStream {
         .collect()
 }
 
-/// Whether `ident` is a name the expansion made: it starts with [`PREFIX`]
-/// (the user's own such names are raw by then, see [`user_names`]).
-fn internal(ident: &Ident) -> bool {
-    ident.to_string().starts_with(PREFIX)
-}
-
-/// The macro's input with every identifier that starts with [`PREFIX`] made
-/// raw (`r#__stride_w`): the same name to the compiler, but no longer one that
-/// [`internal_names`] takes for the expansion's.
-pub fn user_names(tokens: TokenStream) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Ident(ident) if internal(&ident) => {
-                TokenTree::Ident(Ident::new_raw(&ident.to_string(), ident.span()))
-            }
-            TokenTree::Group(g) => {
-                let mut inner = Group::new(g.delimiter(), user_names(g.stream()));
-                inner.set_span(g.span());
-                TokenTree::Group(inner)
-            }
-            other => other,
-        })
-        .collect()
-}
-
-/// A name as the user wrote it, for messages: without a raw prefix that
-/// [`user_names`] added.
-pub fn display_name(ident: &Ident) -> String {
-    let name = ident.to_string();
-    match name.strip_prefix("r#") {
-        Some(bare) => bare.to_string(),
-        None => name,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{display_name, internal_names, user_names};
+    use super::{internal_names, user_names};
     use proc_macro2::{TokenStream, TokenTree};
     use quote::quote;
+    use syn::ext::IdentExt;
 
     fn idents(ts: TokenStream) -> Vec<String> {
         ts.into_iter()
@@ -116,7 +109,7 @@ mod tests {
             ]
         );
         let raw = proc_macro2::Ident::new_raw("__stride_w", proc_macro2::Span::call_site());
-        assert_eq!(display_name(&raw), "__stride_w");
+        assert_eq!(raw.unraw().to_string(), "__stride_w");
     }
 
     #[test]

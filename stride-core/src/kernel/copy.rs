@@ -126,16 +126,15 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     // an L1 chunk: 3-4% faster for `a[:, ::2]` of 256 MiB, read-bound (every
     // line of the input is read for half its elements). Not fresh outputs,
     // whose new pages are zeroed in cache as the loop reaches them (measured no
-    // faster), as in the elementwise loops.
+    // faster), as in the elementwise loops. (A plain `T` has no drop, so
+    // overwriting one is a write, and its clone is a copy of its bytes.)
     let gather = stream && !FRESH && is_plain::<T>() && (cfg!(miri) || has_stream_stores());
     let mut clone = |x: &T| x.clone();
     nest.runs(|off, len, st| {
         if gather && st[0] == 1 && len >= stream_min_run::<T>() {
-            // SAFETY: a unit-stride output run of `len` elements the output's
-            // layout reaches, exclusive, and an input run of `len` valid
-            // elements `st[1]` apart, none of them an output element (the
-            // caller's promise); a plain `T` has no drop (overwriting one is a
-            // write) and its clone is a copy of its bytes (`read`).
+            // SAFETY: an exclusive unit-stride output run of `len` elements and
+            // `len` valid input elements `st[1]` apart, apart from it (the
+            // caller's promise); plain `T`: a write and a `read` (see above).
             unsafe {
                 let s = src.offset(off[1]);
                 stream_run(dst.offset(off[0]), len, |buf, k0, n| {

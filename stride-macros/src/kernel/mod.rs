@@ -6,6 +6,7 @@
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use stride_dsl::kernel::{AssignOp, KernelStmt, ScanKind, Target, statement};
+use syn::ext::IdentExt;
 
 use crate::emit;
 
@@ -110,7 +111,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 operand.clone()
             };
             views.push(quote!(__stride_w));
-            slot_names.push(crate::hygiene::display_name(&operand));
+            slot_names.push(operand.unraw().to_string());
             slot_ops.push(operand.clone());
             slot_letters.push(letters.iter().map(|x| s.letter(&x.name)).collect());
             (true, Some(operand))
@@ -133,7 +134,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         });
         access_slot.push(views.len());
         views.push(quote!(#v));
-        slot_names.push(crate::hygiene::display_name(op));
+        slot_names.push(op.unraw().to_string());
         slot_ops.push(op.clone());
         slot_letters.push(a.letters.iter().map(|x| s.letter(&x.name)).collect());
     }
