@@ -10,7 +10,7 @@
 mod layouts;
 
 use layouts::{Rng, indices, random_layout, values};
-use stride::{Array, Layout, LayoutError, Strided, View, ViewMut, kernel, kernel_fn};
+use stride::{Array, Layout, LayoutError, Slice, Strided, View, ViewMut, kernel, kernel_fn};
 
 const CASES: usize = if cfg!(miri) { 8 } else { 300 };
 
@@ -561,6 +561,41 @@ fn large_outputs_stream_and_match_the_library() {
             .zip(a.as_slice())
             .all(|(f, x)| *f == x * 0.5)
     );
+}
+
+#[test]
+fn transposed_inputs_stage_through_the_output() {
+    // From memory (bands of at least 4 MiB; under Miri, 2 KiB), a transposed
+    // input is copied into the output's own rows first and read from there:
+    // a body reading it twice, with a second transposed input read in place
+    // and a broadcast row; a given output that is a block of a wider array; a
+    // new output; and an update (`+=`, which reads the output: never staged
+    // through it).
+    let (m, n) = if cfg!(miri) { (24, 40) } else { (4500, 250) };
+    let a = Array::<i64, 2>::from_fn([m, n], |[i, j]| (i * n + j) as i64).unwrap();
+    let b = Array::<i64, 2>::from_fn([n, m], |[i, j]| (3 * i + 7 * j) as i64 % 1000).unwrap();
+    let c = Array::<i64, 2>::from_fn([n, m], |[i, j]| (i + 2 * j) as i64).unwrap();
+    let r = Array::<i64, 1>::from_fn([n], |[j]| j as i64 - 50).unwrap();
+    let want = |i: usize, j: usize| a[[i, j]] + b[[j, i]] * b[[j, i]] - c[[j, i]] * r[[j]];
+    let mut wide = Array::<i64, 2>::from_elem([m, n + 3], -1).unwrap();
+    let mut out = wide
+        .view_mut()
+        .slice([Slice::FULL, Slice::range(1, 1 + n as isize)])
+        .unwrap();
+    kernel!(out[[i, j]] = a[[i, j]] + b[[j, i]] * b[[j, i]] - c[[j, i]] * r[[j]]).unwrap();
+    assert!((0..m).all(|i| (0..n + 3).all(|j| {
+        wide[[i, j]]
+            == if (1..=n).contains(&j) {
+                want(i, j - 1)
+            } else {
+                -1
+            }
+    })));
+    let new = kernel!(_[[i, j]] = a[[i, j]] + b[[j, i]] * b[[j, i]] - c[[j, i]] * r[[j]]).unwrap();
+    assert!((0..m).all(|i| (0..n).all(|j| new[[i, j]] == want(i, j))));
+    let mut acc = a.clone();
+    kernel!(acc[[i, j]] += b[[j, i]]).unwrap();
+    assert!((0..m).all(|i| (0..n).all(|j| acc[[i, j]] == a[[i, j]] + b[[j, i]])));
 }
 
 #[test]

@@ -536,8 +536,10 @@ fn copies_between_layouts_match_the_naive_loops() {
 #[cfg_attr(miri, ignore = "allocates 20 MiB")]
 fn large_transposed_inputs_stage_through_bands() {
     // From 4 MiB on, a transposed input is staged through a band of 32 rows and
-    // up to 512 KiB: several bands along the run (2100 columns of 8 bytes), a
-    // last partial band of rows, and 4-byte elements.
+    // up to 512 KiB when the output cannot hold it (here an update, `-=`):
+    // several bands along the run (2100 columns of 8 bytes), a last partial
+    // band of rows; and through the output's own rows when it can (the new
+    // outputs), with 8- and 4-byte elements.
     let (m, n) = (300, 2100);
     let a = Array::<i64, 2>::from_fn([m, n], |[i, j]| (i * 10_000 + j) as i64).unwrap();
     let b = Array::<i64, 2>::from_fn([n, m], |[i, j]| (i * 7 + j * 3) as i64).unwrap();
@@ -552,6 +554,53 @@ fn large_transposed_inputs_stage_through_bands() {
     let b = Array::<f32, 2>::from_fn([n, m], |[i, j]| (i + j * 5) as f32).unwrap();
     let s = a.view().zip_with(&b.t(), |x, y| x * 2.0 + y).unwrap();
     assert!((0..m).all(|i| (0..n).all(|j| s[[i, j]] == a[[i, j]] * 2.0 + b[[j, i]])));
+}
+
+#[test]
+fn transposed_inputs_stage_through_the_output() {
+    // From memory, a transposed input is first copied into the output's own
+    // rows, in bands of at least 4 MiB and 32 KiB of each input row (under
+    // Miri, 2 KiB and 64 bytes), then read from there as the output is
+    // written: 4500 x 250 f64 gives a band of 4096 rows and a last one of 404. Given outputs: C, a block of a wider array
+    // (rows that cannot all be aligned), rows reversed; a new output whose
+    // type differs from the inputs' (of the same size); a given `bool` output
+    // (never the scratch) and a new one (the scratch).
+    let (m, n) = if cfg!(miri) { (24, 40) } else { (4500, 250) };
+    let a = Array::<f64, 2>::from_fn([m, n], |[i, j]| (i * n + j) as f64).unwrap();
+    let b = Array::<f64, 2>::from_fn([n, m], |[i, j]| (3 * i + 7 * j) as f64).unwrap();
+    let want = |i: usize, j: usize| a[[i, j]] - 2.0 * b[[j, i]];
+    let mut out = Array::<f64, 2>::zeros([m, n]).unwrap();
+    out.view_mut()
+        .zip_with_into(&a.view(), &b.t(), |x, y| x - 2.0 * y)
+        .unwrap();
+    assert!((0..m).all(|i| (0..n).all(|j| out[[i, j]] == want(i, j))));
+    let mut wide = Array::<f64, 2>::from_elem([m, n + 5], -1.0).unwrap();
+    let mut block = wide
+        .view_mut()
+        .slice([Slice::FULL, Slice::range(3, 3 + n as isize)])
+        .unwrap();
+    block
+        .zip_with_into(&a.view(), &b.t(), |x, y| x - 2.0 * y)
+        .unwrap();
+    assert!((0..m).all(|i| (0..n + 5).all(|j| {
+        let inside = (3..3 + n).contains(&j);
+        wide[[i, j]] == if inside { want(i, j - 3) } else { -1.0 }
+    })));
+    let mut rev = out.view_mut().slice([Slice::REVERSE, Slice::FULL]).unwrap();
+    rev.zip_with_into(&a.view(), &b.t(), |x, y| x + y).unwrap();
+    assert!((0..m).all(|i| (0..n).all(|j| out[[m - 1 - i, j]] == a[[i, j]] + b[[j, i]])));
+    let ints = a.view().zip_with(&b.t(), |x, y| (x + y) as i64).unwrap();
+    assert!((0..m).all(|i| (0..n).all(|j| ints[[i, j]] == (a[[i, j]] + b[[j, i]]) as i64)));
+    let (m, n) = if cfg!(miri) { (64, 80) } else { (3000, 3000) };
+    let p = Array::<u8, 2>::from_fn([m, n], |[i, j]| (i * 7 + j) as u8).unwrap();
+    let q = Array::<u8, 2>::from_fn([n, m], |[i, j]| (i * 5 + j * 3) as u8).unwrap();
+    let mut less = Array::<bool, 2>::from_elem([m, n], false).unwrap();
+    less.view_mut()
+        .zip_with_into(&p.view(), &q.t(), |x, y| x < y)
+        .unwrap();
+    let new_less = p.view().zip_with(&q.t(), |x, y| x < y).unwrap();
+    assert!((0..m).all(|i| (0..n).all(|j| less[[i, j]] == (p[[i, j]] < q[[j, i]]))));
+    assert_eq!(new_less, less);
 }
 
 #[test]

@@ -256,13 +256,24 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
     pb: *const B,
     f: &mut impl FnMut(&A, &B) -> U,
 ) {
-    let inputs = [None, Some(StageSlot::of(pa)), Some(StageSlot::of(pb))];
+    // The output may serve as the scratch of a transposed input: `zip_run`
+    // reads each position's inputs before it writes the output there.
+    let out = if FRESH {
+        StageSlot::new_output(dst.cast::<MaybeUninit<U>>())
+    } else {
+        StageSlot::output(dst)
+    };
+    let inputs = [Some(out), Some(StageSlot::of(pa)), Some(StageSlot::of(pb))];
+    // SAFETY: the inputs' offsets are the nest's, the output's exclusive and
+    // apart from theirs (the caller's promise), and `zip_run` reads each
+    // position's staged element before writing the output's there.
+    let rows = unsafe { nest.rows(inputs) };
     // A fresh output is not streamed: its pages are faulted in (zeroed, in
     // cache) as the loop reaches them, and the ordinary stores then hit the
-    // zeroed lines (streaming measured 1.4x slower for `b = a * 2`).
-    let stream = !FRESH && streams::<U>(nest.size());
-    // SAFETY: the inputs' offsets are the nest's (the caller's promise).
-    for (off, len, st, staged) in unsafe { nest.rows(inputs) } {
+    // zeroed lines (streaming measured 1.4x slower for `b = a * 2`). Nor is
+    // an output that holds the staged input's rows: they are in cache.
+    let stream = !FRESH && !rows.fills_output() && streams::<U>(nest.size());
+    for (off, len, st, staged) in rows {
         // SAFETY: the offsets and strides are the nest's (the caller's promise);
         // a staged row holds `len` valid elements.
         unsafe {

@@ -6,16 +6,38 @@
 //! library's elementwise methods and the `kernel!` expansion both walk the rows
 //! of [`Staged`].
 //!
-//! Two scratch shapes, by the size of the operation:
+//! Three scratch shapes, by the size of the operation and the output:
 //! - in cache (below 4 MiB of the staged input), a 16 KiB tile of 32 rows that
 //!   stays in L1 with the rows of the other operands it meets;
-//! - from memory, a band of 32 rows and up to 512 KiB (whole rows of 2048
-//!   `f64`): the other operands are then read and written in runs of up to 16
-//!   KiB instead of 512 bytes, and the transposed input in pieces of 256 bytes,
-//!   by the transposing copy's cache-blocked walk.
+//! - from memory, when the output is written and not read (`out = f(a, b.T)`,
+//!   a given or a new output) and can hold the staged input's elements (a
+//!   number of the same size), the output itself: each band of its rows (at
+//!   least 4 MiB, and 32 KiB of each of the input's rows; the whole array at
+//!   4096 x 4096 `f64`) first receives the input's elements by the transposing
+//!   copy (16-row strips, register transposes, non-temporal stores), and the
+//!   loop then reads them back from the row it writes, with ordinary stores;
+//! - from memory otherwise (an update such as `a += b.T`), a band of 32 rows
+//!   and up to 512 KiB (whole rows of 2048 `f64`): the other operands are then
+//!   read and written in runs of up to 16 KiB instead of 512 bytes, and the
+//!   transposed input in pieces of 256 bytes, by the transposing copy's
+//!   cache-blocked walk.
 //!
-//! Measured on the development machine (`out = a + b.T` against `out = a + b`,
-//! side by side in one process): with 16 KiB tiles throughout, 2.8-3.7x at
+//! The output as the scratch moves more bytes than any staging in cache (the
+//! output goes to memory and comes back once more: 5 arrays' worth of traffic
+//! against 3), but it reads the transposed input as the transposing copy does,
+//! at close to copy speed, where every way of reading it in cache-sized pieces
+//! measured 2-3x slower. Measured side by side in one process (`out = a + b.T`
+//! against `out = a + b`, given output, `f64`): 1.46-1.83x against 1.93-2.45x
+//! with the band at 1024 x 1024 to 4096 x 4096, 1.9-2.0x against 2.3-2.5x at
+//! 900 x 900; in `bench_report` (4096 x 4096), 1.17-1.57x against 1.70-2.24x.
+//! With non-temporal stores in the second pass too, 0.2-0.3x slower; with
+//! ordinary stores into the band (so that it stays in L3), 2.3-2.6x; bands of
+//! 8-16 KiB per input row measured about 0.1x slower than 32 KiB (within the
+//! noise).
+//!
+//! The 32-row bands, measured on the development machine (`out = a + b.T`
+//! against `out = a + b`, side by side in one process, before the output
+//! served as the scratch): with 16 KiB tiles throughout, 2.8-3.7x at
 //! 4096 x 4096 and 4000 x 4000 `f64`; with bands, 1.9-2.6x (64-row, 1 MiB
 //! bands: 2.0-2.1x), and 2.2-2.6x at 1000-2000; at 256 x 256, in cache, bands
 //! measured 3.3-4.5x against the tiles' 2.5-2.8x, hence the threshold. Plain
@@ -48,9 +70,10 @@
 //! their sum (1.9-2.7x): the two phases do not overlap. Software prefetch of
 //! `b` 8-64 rows ahead within the transpose: 2.25-2.55x, no better.
 
+use core::any::TypeId;
 use core::mem::MaybeUninit;
 
-use super::copy::{is_plain, transpose_sized};
+use super::copy::{is_plain, stream_fence, transpose_sized};
 use super::nest::Nest;
 
 /// Bytes of one scratch tile when the operation fits in the caches: with the
@@ -70,19 +93,29 @@ const BAND_FROM: usize = if cfg!(miri) { 2 << 10 } else { 4 << 20 };
 /// columns fill [`TILE_BYTES`] or [`BAND_BYTES`].
 const TILE_ROWS: usize = 32;
 
+/// When the output is the scratch: the shortest piece (in bytes) of each of
+/// the staged input's rows that one band reads (the band's rows then number
+/// at least this many bytes' worth of elements). Under Miri, 64, so that its
+/// small tests walk several bands.
+const OUT_RUN_BYTES: usize = if cfg!(miri) { 64 } else { 32 << 10 };
+
 /// One cache line of scratch, aligned for any plain element and for vectors.
 #[repr(C, align(64))]
 #[derive(Clone, Copy)]
 struct Line([MaybeUninit<u8>; 64]);
 
-/// An input that may be staged: its base pointer, and what its element is
+/// An input that may be staged, or the output that may hold the staged
+/// input's elements before its own: its base pointer, and what its element is
 /// (for the `kernel!` expansion: not an API).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct StageSlot {
     base: *const u8,
     size: usize,
+    /// An input: a plain number (see [`is_plain`]). The output: a plain
+    /// number whose every bit pattern is a valid value, or new memory.
     plain: bool,
+    output: bool,
 }
 
 impl StageSlot {
@@ -92,6 +125,33 @@ impl StageSlot {
             base: base.cast(),
             size: size_of::<T>(),
             plain: is_plain::<T>(),
+            output: false,
+        }
+    }
+
+    /// The output whose offsets are relative to `base`, holding valid `T`s:
+    /// it may serve as the scratch (see [`Nest::staged`]) if every bit
+    /// pattern of `T` is a valid `T` (a number: not `bool`, not `char`), since
+    /// it holds the input's elements until it is written.
+    pub fn output<T>(base: *mut T) -> Self {
+        let id = typeid::of::<T>();
+        let numeric = id != TypeId::of::<bool>() && id != TypeId::of::<char>();
+        StageSlot {
+            base: base.cast_const().cast(),
+            size: size_of::<T>(),
+            plain: is_plain::<T>() && numeric,
+            output: true,
+        }
+    }
+
+    /// A new output (uninitialised memory) whose offsets are relative to
+    /// `base`: it may serve as the scratch if `T` is plain.
+    pub fn new_output<T>(base: *mut MaybeUninit<T>) -> Self {
+        StageSlot {
+            base: base.cast_const().cast(),
+            size: size_of::<T>(),
+            plain: is_plain::<T>(),
+            output: true,
         }
     }
 }
@@ -115,10 +175,14 @@ pub struct Staged<'a, const N: usize, const R: usize> {
     no: usize,
     si: [isize; N],
     so: [isize; N],
-    /// Columns of a tile (elements along the inner loop).
+    /// Columns of a tile (elements along the inner loop) and its rows (at
+    /// most).
     cols: usize,
+    tile_rows: usize,
     /// A band (in the transposing copy's cache-blocked order), not an L1 tile.
     band: bool,
+    /// The output slot and base pointer, when the output is the scratch.
+    into: Option<(usize, *const u8)>,
     scratch: Vec<Line>,
     /// The plane: index and offsets of the loops outside the tile.
     index: [usize; R],
@@ -138,23 +202,59 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     /// contiguous along the tile's other loop (its fastest axis) but not along
     /// the run. `None` when no input qualifies.
     ///
+    /// From memory (a band), if `inputs` also names the output
+    /// ([`StageSlot::output`]), of the staged input's size, contiguous along
+    /// the run, then the output itself is the scratch: each band of its rows
+    /// (at least [`BAND_FROM`] bytes, and 32 KiB of each of the input's rows)
+    /// first receives the input's elements, transposed with non-temporal
+    /// stores, and each row the iterator gives points into the output's own
+    /// row. The caller must then read the staged element of each position
+    /// before it writes the output's element there, and should store with
+    /// ordinary stores (the row is in cache): [`fills_output`](Staged::fills_output)
+    /// tells. This moves more bytes (the output goes to memory and back once
+    /// more) but reads the input in runs of 32 KiB instead of 256 bytes and
+    /// needs no scratch. See the module docs for what it measured.
+    ///
     /// # Safety
-    /// For each `Some` slot of `inputs`, every offset the nest gives that
+    /// For each `Some` input slot of `inputs`, every offset the nest gives that
     /// operand is a valid element for reads from its base pointer, not written
-    /// while the rows are walked.
+    /// while the rows are walked. An output slot's offsets are valid elements
+    /// for writes (uninitialised for [`StageSlot::new_output`], else valid
+    /// values of its type), apart from every input's, that nothing else reads
+    /// or writes while the rows are walked; the caller writes the output
+    /// element of each position of a row only after reading its staged element
+    /// there, and reads the output's elements only through the staged rows.
     #[doc(hidden)]
     pub unsafe fn staged(&self, inputs: [Option<StageSlot>; N]) -> Option<Staged<'_, N, R>> {
         let (inner, other, _) = self.tiling()?;
         let start = self.start()?;
         let ((ni, si), (no, so)) = (self.loop_at(inner), self.loop_at(other));
         let (slot, input) = inputs.iter().enumerate().find_map(|(k, c)| {
-            c.filter(|c| c.plain && so[k] == 1 && si[k] != 1 && c.size <= 16)
+            c.filter(|c| !c.output && c.plain && so[k] == 1 && si[k] != 1 && c.size <= 16)
                 .map(|c| (k, c))
         })?;
         let band = self.size().saturating_mul(input.size) >= BAND_FROM;
-        let bytes = if band { BAND_BYTES } else { TILE_BYTES };
-        let cols = (bytes / input.size / TILE_ROWS).min(ni).max(1);
-        let lines = (TILE_ROWS * cols * input.size).div_ceil(64);
+        // The output as the scratch: bands of whole rows, each row at least
+        // `OUT_RUN_BYTES` of the input's and the band at least `BAND_FROM`.
+        let size = input.size;
+        let out_rows = (OUT_RUN_BYTES / size)
+            .max(BAND_FROM.div_ceil(ni.saturating_mul(size)))
+            .min(no);
+        let into = inputs
+            .iter()
+            .enumerate()
+            .find_map(|(k, c)| {
+                c.filter(|c| c.output && c.plain && c.size == size && si[k] == 1)
+                    .map(|c| (k, c.base))
+            })
+            .filter(|_| band && out_rows.saturating_mul(ni).saturating_mul(size) >= BAND_FROM);
+        let (cols, tile_rows, lines) = if into.is_some() {
+            (ni, out_rows, 0)
+        } else {
+            let bytes = if band { BAND_BYTES } else { TILE_BYTES };
+            let cols = (bytes / size / TILE_ROWS).min(ni).max(1);
+            (cols, TILE_ROWS, (TILE_ROWS * cols * size).div_ceil(64))
+        };
         Some(Staged {
             nest: self,
             slot,
@@ -166,7 +266,9 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             si,
             so,
             cols,
+            tile_rows,
             band,
+            into,
             scratch: vec![Line([MaybeUninit::uninit(); 64]); lines],
             index: [0; R],
             off: start,
@@ -186,36 +288,49 @@ impl<const N: usize, const R: usize> Staged<'_, N, R> {
         self.off[k] + self.so[k] * o as isize + self.si[k] * self.ib as isize
     }
 
-    /// Copies the tile at (`ob`, `ib`) of the staged input into the scratch,
-    /// transposed: row `o - ob` holds its elements along the run.
+    /// Whether the rows are the output's own (see [`Nest::staged`]): the
+    /// caller should then write them with ordinary stores.
+    pub fn fills_output(&self) -> bool {
+        self.into.is_some()
+    }
+
+    /// Copies the tile at (`ob`, `ib`) of the staged input into the scratch (or
+    /// the output's band), transposed: row `o - ob` holds its elements along
+    /// the run.
     #[inline(never)]
     fn fill(&mut self) {
-        self.rows = TILE_ROWS.min(self.no - self.ob);
+        self.rows = self.tile_rows.min(self.no - self.ob);
         self.len = self.cols.min(self.ni - self.ib);
         let s = self.slot;
+        let size = self.input.size;
         let src = self
             .input
             .base
-            .wrapping_offset(self.at(self.ob, s) * self.input.size as isize);
-        let dst = self.scratch.as_mut_ptr().cast::<u8>();
+            .wrapping_offset(self.at(self.ob, s) * size as isize);
         let (rows, cols, rs) = (self.rows, self.len, self.si[s]);
+        if let Some((k, base)) = self.into {
+            let dst = base
+                .cast_mut()
+                .wrapping_offset(self.at(self.ob, k) * size as isize);
+            // SAFETY: the input's box at (ob, 0) is in the nest's: valid
+            // elements (`Nest::staged`'s promise), contiguous along `other`; the
+            // output's box there, contiguous along the run, holds elements of
+            // the same plain size that are this walk's alone to write, apart
+            // from the input's (the same promise). Non-temporal stores (the
+            // band is at least `BAND_FROM`: with ordinary stores, measured
+            // slower), ordered before the rows are read back by the fence.
+            unsafe {
+                transpose_sized(size, dst, self.so[k], src, rs, rows, cols, true, false);
+            }
+            stream_fence();
+            return;
+        }
+        let dst = self.scratch.as_mut_ptr().cast::<u8>();
         let pitch = self.cols as isize;
         // SAFETY: the input's box at (ob, ib) is in the nest's: valid elements
         // (`Nest::staged`'s promise), contiguous along `other`; the scratch holds
         // `TILE_ROWS x self.cols` plain elements, 64-byte aligned.
-        unsafe {
-            transpose_sized(
-                self.input.size,
-                dst,
-                pitch,
-                src,
-                rs,
-                rows,
-                cols,
-                false,
-                !self.band,
-            )
-        };
+        unsafe { transpose_sized(size, dst, pitch, src, rs, rows, cols, false, !self.band) };
     }
 }
 
@@ -234,9 +349,14 @@ impl<const N: usize, const R: usize> Iterator for Staged<'_, N, R> {
         let first = core::array::from_fn(|k| self.at(o, k));
         let mut st = self.si;
         st[self.slot] = 1;
-        let row = (o - self.ob) * self.cols * self.input.size;
         // A row of the tile just filled (`len` elements).
-        let staged = self.scratch.as_ptr().cast::<u8>().wrapping_add(row);
+        let staged = match self.into {
+            Some((k, base)) => base.wrapping_offset(first[k] * self.input.size as isize),
+            None => {
+                let row = (o - self.ob) * self.cols * self.input.size;
+                self.scratch.as_ptr().cast::<u8>().wrapping_add(row)
+            }
+        };
         let item = (first, self.len, st, staged);
         // Next: the next row of the tile, else the next tile along the run, else
         // the next band of rows, else the next plane.
@@ -313,6 +433,14 @@ pub fn run_start<X>(
     }
 }
 
+impl<const N: usize, const R: usize> Rows<'_, N, R> {
+    /// Whether the staged rows are the output's own (see [`Nest::staged`]):
+    /// the caller should then write with ordinary stores.
+    pub fn fills_output(&self) -> bool {
+        matches!(&self.0, RowsOf::Staged(s) if s.fills_output())
+    }
+}
+
 impl<const N: usize, const R: usize> Iterator for Rows<'_, N, R> {
     type Item = ([isize; N], usize, [isize; N], Option<(usize, *const u8)>);
 
@@ -325,5 +453,84 @@ impl<const N: usize, const R: usize> Iterator for Rows<'_, N, R> {
                 r.next().map(|(o, l, s, p)| (o, l, s, Some((slot, p))))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use core::mem::MaybeUninit;
+
+    use super::super::nest::{Nest, Operands, Priority};
+    use super::StageSlot;
+
+    /// `out = f(a, b.T)` for an `m x n` output with row pitch `pitch` (`a` C,
+    /// `b.T` F, both `input`): whether the output would be the scratch.
+    fn fills_output(m: usize, n: usize, pitch: isize, out: StageSlot, input: StageSlot) -> bool {
+        let ops = Operands {
+            shape: [m, n],
+            strides: [[pitch, 1], [n as isize, 1], [1, m as isize]],
+            offsets: [0; 3],
+        };
+        let nest = Nest::plan(&ops, Priority::Operand(0), 32);
+        // SAFETY: the rows are never walked.
+        let staged = unsafe { nest.staged([Some(out), Some(input), Some(input)]) };
+        staged.expect("b.T is staged").fills_output()
+    }
+
+    #[test]
+    fn the_output_is_the_scratch_only_when_it_may_hold_the_input() {
+        let (m, n) = if cfg!(miri) { (24, 40) } else { (1100, 1000) };
+        let (mut f, mut i, mut s) = ([0.0f64], [0i64], [0.0f32]);
+        let mut u = [MaybeUninit::<f64>::uninit()];
+        let (mut flag, mut new_flag) = ([false], [MaybeUninit::<bool>::uninit()]);
+        let x = StageSlot::of(f.as_ptr());
+        let out = StageSlot::output(f.as_mut_ptr());
+        let c = n as isize;
+        // A given or new output of the input's size, contiguous along the run:
+        // plain rows, padded rows, reversed rows.
+        assert!(fills_output(m, n, c, out, x));
+        assert!(fills_output(m, n, c, StageSlot::output(i.as_mut_ptr()), x));
+        assert!(fills_output(
+            m,
+            n,
+            c,
+            StageSlot::new_output(u.as_mut_ptr()),
+            x
+        ));
+        assert!(fills_output(m, n, c + 5, out, x));
+        assert!(fills_output(m, n, -c, out, x));
+        // Not of the input's size; an input, not the output; an operation in
+        // cache (L1 tiles, not bands).
+        assert!(!fills_output(m, n, c, StageSlot::output(s.as_mut_ptr()), x));
+        assert!(!fills_output(m, n, c, StageSlot::of(f.as_ptr()), x));
+        let (k, l) = if cfg!(miri) { (16, 16) } else { (275, 250) };
+        let (xs, outs) = (StageSlot::of(s.as_ptr()), StageSlot::output(s.as_mut_ptr()));
+        assert!(!fills_output(k, l, l as isize, outs, xs));
+        // A given `bool` output could not hold a `u8`'s bits as valid values
+        // (a new one can: it is uninitialised memory).
+        let (m, n) = if cfg!(miri) { (64, 80) } else { (3000, 3000) };
+        let bytes = StageSlot::of([0u8].as_ptr());
+        let c = n as isize;
+        assert!(!fills_output(
+            m,
+            n,
+            c,
+            StageSlot::output(flag.as_mut_ptr()),
+            bytes
+        ));
+        assert!(fills_output(
+            m,
+            n,
+            c,
+            StageSlot::new_output(new_flag.as_mut_ptr()),
+            bytes
+        ));
+        assert!(fills_output(
+            m,
+            n,
+            c,
+            StageSlot::output([0u8].as_mut_ptr()),
+            bytes
+        ));
     }
 }

@@ -234,11 +234,27 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             let mut #p = ::stride::kernel::run_start(__stride_sp, #i, #b, __stride_off[#i]);
         }
     });
-    // The inputs that may be staged (not the output).
+    // `out[[…]] = …` not reading `out`: each position's inputs are read
+    // before the output is written there, so the output may hold the rows of
+    // a staged input (see `Nest::staged`).
+    let scratch_out = target_is_array
+        && !s.is_reduction()
+        && s.op == AssignOp::Set
+        && s.scan.is_none()
+        && !access_slot.contains(&0);
+    // The inputs that may be staged, and the output if it may be the scratch.
     let stage = (0..n_slots).map(|i| {
         let b = format_ident!("__stride_b{}", i);
         if i == 0 && target_is_array {
-            quote!(::core::option::Option::None)
+            match (scratch_out, fresh) {
+                (false, _) => quote!(::core::option::Option::None),
+                (true, false) => {
+                    quote!(::core::option::Option::Some(::stride::kernel::StageSlot::output(#b)))
+                }
+                (true, true) => quote!(::core::option::Option::Some(
+                    ::stride::kernel::StageSlot::new_output(#b)
+                )),
+            }
         } else {
             quote!(::core::option::Option::Some(::stride::kernel::StageSlot::of(#b)))
         }
@@ -267,12 +283,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     // `out[[…]] = …` not reading `out`: a large given output of plain numbers
     // is written with non-temporal stores (decided once per call; not a new
     // output, whose pages are zeroed in cache as the loop reaches them).
-    let streamable = target_is_array
-        && !fresh
-        && !s.is_reduction()
-        && s.op == AssignOp::Set
-        && s.scan.is_none()
-        && !access_slot.contains(&0);
+    let streamable = scratch_out && !fresh;
     let inner = Inner {
         s,
         access_slot: &access_slot,
@@ -323,10 +334,18 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                     #tile,
                 );
                 // A transposed input of plain numbers is read from a transposed
-                // scratch tile.
+                // scratch tile (or from the output's own rows, then written with
+                // ordinary stores).
                 // SAFETY: every input offset the nest gives is an element of that
-                // input's view (see below), read only.
+                // input's view (see below), read only; the output's, of the
+                // output's view, held exclusively, and each position's value is
+                // computed before the output is written there.
                 let __stride_rows = unsafe { __stride_nest.rows([#(#stage),*]) };
+                let __stride_stream_min = if __stride_rows.fills_output() {
+                    usize::MAX
+                } else {
+                    __stride_stream_min
+                };
                 for (__stride_off, __stride_len, __stride_st, __stride_sp) in __stride_rows {
                     #(#starts)*
                     #body
