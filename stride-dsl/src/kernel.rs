@@ -8,6 +8,7 @@
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use syn::Error;
+use syn::ext::IdentExt;
 
 use crate::parse::{Errors, split_commas};
 
@@ -157,7 +158,7 @@ fn access_letters(g: &Group) -> Option<Result<Vec<Letter>, Error>> {
     for part in split_commas(list.stream()) {
         match part.as_slice() {
             [TokenTree::Ident(id)] => letters.push(Letter {
-                name: id.to_string(),
+                name: id.unraw().to_string(),
                 span: id.span(),
             }),
             other => {
@@ -309,7 +310,7 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
             let inner: Vec<TokenTree> = l.stream().into_iter().collect();
             let letter = match inner.as_slice() {
                 [TokenTree::Ident(id)] => Letter {
-                    name: id.to_string(),
+                    name: id.unraw().to_string(),
                     span: id.span(),
                 },
                 _ => {
@@ -496,8 +497,9 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                     errors.push(Error::new(
                         scan.letter.span,
                         format!(
-                            "the scan runs along `{}`, which does not index the output `{operand}`",
-                            scan.letter.name
+                            "the scan runs along `{}`, which does not index the output `{}`",
+                            scan.letter.name,
+                            operand.unraw()
                         ),
                     ));
                 }
@@ -528,7 +530,8 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                     id.span(),
                     format!(
                         "`{id} = …` has no index to loop over: a scalar target accumulates, \
-                         `{id} += …` (or `*=`)"
+                         `{id} += …` (or `*=`)",
+                        id = id.unraw()
                     ),
                 ));
             }
@@ -552,8 +555,10 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                     first.span,
                     format!(
                         "index `{}` is on the right but not on the left: `=` writes each element of \
-                         `{operand}` once; write `+=` to sum over `{}`",
-                        first.name, first.name
+                         `{}` once; write `+=` to sum over `{}`",
+                        first.name,
+                        operand.unraw(),
+                        first.name
                     ),
                 ));
             }
@@ -580,17 +585,19 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                         errors.push(Error::new(
                             a.operand.span(),
                             format!(
-                                "`{operand}` is the output of this reduction and is read on the \
-                                 right: each element would be read while it is partly summed"
+                                "`{}` is the output of this reduction and is read on the \
+                                 right: each element would be read while it is partly summed",
+                                operand.unraw()
                             ),
                         ));
                     } else if !same {
                         errors.push(Error::new(
                             a.operand.span(),
                             format!(
-                                "`{operand}` is written and also read at other positions: the \
+                                "`{}` is written and also read at other positions: the \
                                  kernel would read elements it already wrote (NumPy's `x += x.T`); \
-                                 read a copy instead"
+                                 read a copy instead",
+                                operand.unraw()
                             ),
                         ));
                     }
