@@ -248,6 +248,15 @@ pub mod kernel {
         Array::<T, R, P>::uninit(shape)
     }
 
+    /// The output's run pointer `p` as a pointer to the element type of
+    /// `staged`, a staged input's run that is the output run itself (the
+    /// same address, see `Nest::staged`): read through the output's own
+    /// pointer, the loop needs no overlap check to vectorise.
+    pub fn staged_in<T, U>(p: *mut T, staged: *const U) -> *const U {
+        debug_assert!(core::ptr::addr_eq(p, staged));
+        p.cast_const().cast()
+    }
+
     /// A new output's element pointer as the type it is written with (a scan
     /// writes plain values; the element type follows from them).
     pub fn init_ptr<T>(p: *mut MaybeUninit<T>) -> *mut T {

@@ -73,7 +73,10 @@ pub fn derive_record(input: TokenStream) -> TokenStream {
 /// (`Result<Array<T, R, O>, LayoutError>`): F when every input reads the
 /// output's letters in the output's order and all of their types keep F (as
 /// the library's `map` and `zip_with`), C otherwise. A statement that would write one
-/// element twice or read elements it already wrote is a compile error.
+/// element twice or read elements it already wrote is a compile error. If the
+/// right-hand side panics, a given output's elements are valid values but
+/// otherwise unspecified (a large one may hold a transposed input's elements
+/// where it was to be written next).
 #[proc_macro]
 pub fn kernel(input: TokenStream) -> TokenStream {
     kernel::kernel(input.into()).into()

@@ -138,8 +138,12 @@ unsafe fn store<U, const FRESH: bool>(d: *mut U, v: U) {
 /// through [`stream_run`].
 ///
 /// # Safety
-/// As [`map_run`], for both inputs; unless `FRESH`, every output element holds
-/// a valid `U`.
+/// As [`map_run`], for both inputs, except that an input run may be the
+/// output run itself (the same first element, both of stride 1: an input
+/// staged through the output) when it holds valid elements of the input's
+/// type: every arm reads a position's inputs before it writes the output
+/// there. Unless `FRESH` (or the output run is an input's), every output
+/// element holds a valid `U`.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 unsafe fn zip_run<A, B, U, const FRESH: bool>(
@@ -163,6 +167,21 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
                 zip_run::<A, B, U, true>(buf, 1, a, sa, b, sb, n, f, false)
             })
         };
+        return;
+    }
+    // An input run that is the output run itself (staged through the output,
+    // see `Nest::staged`): read through the output's pointer, so that the
+    // compiler sees one pointer and vectorises without an overlap check
+    // (which two equal pointers would fail).
+    if sd == 1 && sb == 1 && core::ptr::addr_eq(b, dst) {
+        // SAFETY: the run's elements are valid `B`s at the output's addresses
+        // (the caller's promise), each read before it is written.
+        unsafe { zip_run_into_output::<A, B, U, FRESH>(dst, a, sa, len, f) };
+        return;
+    }
+    if sd == 1 && sa == 1 && core::ptr::addr_eq(a, dst) {
+        // SAFETY: as above, for `a`.
+        unsafe { zip_run_into_output::<B, A, U, FRESH>(dst, b, sb, len, &mut |y, x| f(x, y)) };
         return;
     }
     // SAFETY: in each arm, `k < len` indexes elements of the runs (the
@@ -192,6 +211,53 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
                         dst.offset(k * sd),
                         f(&*a.offset(k * sa), &*b.offset(k * sb)),
                     );
+                }
+            }
+        }
+    }
+}
+
+/// `dst[k] = f(x[k], dst[k] as B)` for a run whose second input is the output
+/// run itself (an input staged through the output): the input is read through
+/// the output's pointer, each element before it is written (for an output
+/// run that is the first input's, the caller swaps the arguments of `f`).
+///
+/// # Safety
+/// For every `k < len`, `dst + k` holds a valid `B` this call alone reads and
+/// then writes (as a `U`, of the same size), and `x + k * sx` is a valid `X`
+/// outside the output run.
+#[inline(always)]
+unsafe fn zip_run_into_output<X, B, U, const FRESH: bool>(
+    dst: *mut U,
+    x: *const X,
+    sx: isize,
+    len: usize,
+    f: &mut impl FnMut(&X, &B) -> U,
+) {
+    let y = dst.cast::<B>().cast_const();
+    // SAFETY: `k < len` indexes elements of both runs (the caller's promise);
+    // each `&B` is dead before the store to its element (the store of a
+    // fresh output is a plain write; a given output's element holds a `B`
+    // whose bits are a valid `U`, the caller's promise).
+    unsafe {
+        match sx {
+            1 => {
+                for k in 0..len {
+                    let v = f(&*x.add(k), &*y.add(k));
+                    store::<U, FRESH>(dst.add(k), v);
+                }
+            }
+            0 => {
+                let x = &*x;
+                for k in 0..len {
+                    let v = f(x, &*y.add(k));
+                    store::<U, FRESH>(dst.add(k), v);
+                }
+            }
+            _ => {
+                for k in 0..len {
+                    let v = f(&*x.offset(k as isize * sx), &*y.add(k));
+                    store::<U, FRESH>(dst.add(k), v);
                 }
             }
         }
@@ -248,7 +314,8 @@ pub(super) unsafe fn update_run<T, B>(
 /// # Safety
 /// As [`zip_run`] for every run of the nest: the offsets the nest gives are
 /// ones each operand's layout reaches from its base pointer, the output's
-/// exclusive and apart from the inputs'.
+/// distinct, exclusive and apart from the inputs'; unless `FRESH`, they hold
+/// valid `U`s.
 unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
     nest: &Nest<3, R>,
     dst: *mut U,
@@ -256,17 +323,20 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
     pb: *const B,
     f: &mut impl FnMut(&A, &B) -> U,
 ) {
-    // The output may serve as the scratch of a transposed input: `zip_run`
-    // reads each position's inputs before it writes the output there.
+    // The output may serve as the scratch of a transposed input (made from
+    // its own element type and base pointer): `zip_run` reads each position's
+    // inputs before it writes the output there, and reads the output's
+    // elements only as the staged input's.
     let out = if FRESH {
         StageSlot::new_output(dst.cast::<MaybeUninit<U>>())
     } else {
         StageSlot::output(dst)
     };
     let inputs = [Some(out), Some(StageSlot::of(pa)), Some(StageSlot::of(pb))];
-    // SAFETY: the inputs' offsets are the nest's, the output's exclusive and
-    // apart from theirs (the caller's promise), and `zip_run` reads each
-    // position's staged element before writing the output's there.
+    // SAFETY: the inputs' offsets are the nest's, valid for reads; the
+    // output's are distinct, exclusive, apart from theirs and valid `U`s
+    // unless `FRESH` (the caller's promise); `zip_run` reads each position's
+    // staged element, once, before writing the output's there.
     let rows = unsafe { nest.rows(inputs) };
     // A fresh output is not streamed: its pages are faulted in (zeroed, in
     // cache) as the loop reaches them, and the ordinary stores then hit the
@@ -275,7 +345,10 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
     let stream = !FRESH && !rows.fills_output() && streams::<U>(nest.size());
     for (off, len, st, staged) in rows {
         // SAFETY: the offsets and strides are the nest's (the caller's promise);
-        // a staged row holds `len` valid elements.
+        // a staged row holds `len` valid elements of its input's type, in the
+        // scratch or in the output run itself (then at its first element, stride
+        // 1, as `zip_run` allows; the rest of the output holds valid `U`s, or is
+        // fresh).
         unsafe {
             zip_run::<_, _, _, FRESH>(
                 dst.offset(off[0]),
@@ -571,6 +644,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
 
     /// Writes `f(a[i], b[i])` into every element, `a` and `b` broadcast to this
     /// view's shape (NumPy's `np.add(a, b, out=y)`): no temporary.
+    ///
+    /// If `f` panics, the output's elements are valid values but otherwise
+    /// unspecified: some are written, and a large output may hold a transposed
+    /// input's elements (bit for bit) where it was to be written next.
     pub fn zip_with_into<A, B, const QA: usize, const QB: usize, PA, PB, MA, MB>(
         &mut self,
         a: &ViewBase<'_, A, QA, PA, MA>,

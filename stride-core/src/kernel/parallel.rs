@@ -134,6 +134,8 @@ impl<'a, T: Send, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> 
 
     /// [`zip_with_into`](Self::zip_with_into) on several threads: `a` and `b`
     /// broadcast to this view's shape, `f(a, b)` written into every element.
+    /// If `f` panics, the output's elements are valid values but otherwise
+    /// unspecified, as there.
     ///
     /// ```
     /// use stride_core::Array;

@@ -116,6 +116,7 @@ pub struct StageSlot {
     /// number whose every bit pattern is a valid value, or new memory.
     plain: bool,
     output: bool,
+    align: usize,
 }
 
 impl StageSlot {
@@ -126,6 +127,7 @@ impl StageSlot {
             size: size_of::<T>(),
             plain: is_plain::<T>(),
             output: false,
+            align: align_of::<T>(),
         }
     }
 
@@ -141,6 +143,7 @@ impl StageSlot {
             size: size_of::<T>(),
             plain: is_plain::<T>() && numeric,
             output: true,
+            align: align_of::<T>(),
         }
     }
 
@@ -152,6 +155,7 @@ impl StageSlot {
             size: size_of::<T>(),
             plain: is_plain::<T>(),
             output: true,
+            align: align_of::<T>(),
         }
     }
 }
@@ -218,20 +222,26 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     /// # Safety
     /// For each `Some` input slot of `inputs`, every offset the nest gives that
     /// operand is a valid element for reads from its base pointer, not written
-    /// while the rows are walked. An output slot's offsets are valid elements
-    /// for writes (uninitialised for [`StageSlot::new_output`], else valid
-    /// values of its type), apart from every input's, that nothing else reads
-    /// or writes while the rows are walked; the caller writes the output
-    /// element of each position of a row only after reading its staged element
-    /// there, and reads the output's elements only through the staged rows.
+    /// while the rows are walked. An output slot is made from the output's
+    /// own element type and base pointer; its offsets are distinct valid
+    /// elements for writes (uninitialised for [`StageSlot::new_output`], else
+    /// valid values of its type), apart from every input's, that nothing else
+    /// reads or writes while the rows are walked. If the rows fill the output
+    /// ([`fills_output`](Staged::fills_output)), the caller reads the staged
+    /// element of each position of a row, and reads it only, before it writes
+    /// the output's element there, and reads the output's elements only
+    /// through the staged rows.
     #[doc(hidden)]
     pub unsafe fn staged(&self, inputs: [Option<StageSlot>; N]) -> Option<Staged<'_, N, R>> {
         let (inner, other, _) = self.tiling()?;
         let start = self.start()?;
         let ((ni, si), (no, so)) = (self.loop_at(inner), self.loop_at(other));
         let (slot, input) = inputs.iter().enumerate().find_map(|(k, c)| {
-            c.filter(|c| !c.output && c.plain && so[k] == 1 && si[k] != 1 && c.size <= 16)
-                .map(|c| (k, c))
+            // Not a broadcast along the run (stride 0): it reads one element.
+            c.filter(|c| {
+                !c.output && c.plain && so[k] == 1 && si[k].unsigned_abs() > 1 && c.size <= 16
+            })
+            .map(|c| (k, c))
         })?;
         let band = self.size().saturating_mul(input.size) >= BAND_FROM;
         // The output as the scratch: bands of whole rows, each row at least
@@ -244,8 +254,10 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             .iter()
             .enumerate()
             .find_map(|(k, c)| {
-                c.filter(|c| c.output && c.plain && c.size == size && si[k] == 1)
-                    .map(|c| (k, c.base))
+                c.filter(|c| {
+                    c.output && c.plain && c.size == size && c.align == input.align && si[k] == 1
+                })
+                .map(|c| (k, c.base))
             })
             .filter(|_| band && out_rows.saturating_mul(ni).saturating_mul(size) >= BAND_FROM);
         let (cols, tile_rows, lines) = if into.is_some() {
@@ -313,12 +325,17 @@ impl<const N: usize, const R: usize> Staged<'_, N, R> {
                 .cast_mut()
                 .wrapping_offset(self.at(self.ob, k) * size as isize);
             // SAFETY: the input's box at (ob, 0) is in the nest's: valid
-            // elements (`Nest::staged`'s promise), contiguous along `other`; the
-            // output's box there, contiguous along the run, holds elements of
-            // the same plain size that are this walk's alone to write, apart
-            // from the input's (the same promise). Non-temporal stores (the
-            // band is at least `BAND_FROM`: with ordinary stores, measured
-            // slower), ordered before the rows are read back by the fence.
+            // elements (`Nest::staged`'s promise), contiguous along `other`. The
+            // output's box there, contiguous along the run, is distinct
+            // elements of the same plain size and alignment that are this
+            // walk's alone to write, apart from the input's (the same promise).
+            // Writing the input's bytes over them leaves valid values: a new
+            // output is uninitialised memory, and a given one's type takes
+            // every bit pattern (`StageSlot::output` admits no other). The
+            // caller reads each of them back before writing it (the same
+            // promise). Non-temporal stores (the band is at least `BAND_FROM`:
+            // with ordinary stores, measured slower), ordered before the rows
+            // are read back by the fence.
             unsafe {
                 transpose_sized(size, dst, self.so[k], src, rs, rows, cols, true, false);
             }
@@ -475,6 +492,23 @@ mod tests {
         // SAFETY: the rows are never walked.
         let staged = unsafe { nest.staged([Some(out), Some(input), Some(input)]) };
         staged.expect("b.T is staged").fills_output()
+    }
+
+    #[test]
+    fn an_input_broadcast_along_the_run_is_not_staged() {
+        // out[i, j] = col[i] + b.T[i, j]: `col` is contiguous along the tile's
+        // other loop but reads one element per run; `b.T` is the one to stage.
+        let (m, n) = if cfg!(miri) { (24, 40) } else { (1100, 1000) };
+        let ops = Operands {
+            shape: [m, n],
+            strides: [[n as isize, 1], [1, 0], [1, m as isize]],
+            offsets: [0; 3],
+        };
+        let nest = Nest::plan(&ops, Priority::Operand(0), 32);
+        let x = StageSlot::of([0.0f64].as_ptr());
+        // SAFETY: the rows are never walked.
+        let staged = unsafe { nest.staged([None, Some(x), Some(x)]) };
+        assert_eq!(staged.expect("b.T is staged").slot, 2);
     }
 
     #[test]

@@ -327,6 +327,37 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         Some(scan) => inner.scan(s.letter(&scan.letter.name), scan.kind),
         None => {
             let body = inner.run_body(target_is_array);
+            // An input staged through the output's own rows is read through
+            // the output's pointer in the unit-stride loop (one pointer: the
+            // compiler needs no overlap check, which two equal pointers fail).
+            let body = if scratch_out {
+                let unit = inner.unit();
+                let u = inner.elementwise(Walk::Unit);
+                let arms = (1..n_slots).map(|slot| {
+                    let (p, kl) = (
+                        format_ident!("__stride_p{}", slot),
+                        Literal::usize_unsuffixed(slot),
+                    );
+                    quote! {
+                        ::core::option::Option::Some((#kl, _)) => {
+                            let #p = #k::staged_in(__stride_p0, #p);
+                            #u
+                        }
+                    }
+                });
+                quote! {
+                    if __stride_into_out && #unit {
+                        match __stride_sp {
+                            #(#arms)*
+                            _ => { #body }
+                        }
+                    } else {
+                        #body
+                    }
+                }
+            } else {
+                body
+            };
             let nest = quote! {
                 let __stride_nest = ::stride::kernel::Nest::plan(
                     &__stride_ops,
@@ -337,11 +368,14 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 // scratch tile (or from the output's own rows, then written with
                 // ordinary stores).
                 // SAFETY: every input offset the nest gives is an element of that
-                // input's view (see below), read only; the output's, of the
-                // output's view, held exclusively, and each position's value is
-                // computed before the output is written there.
+                // input's view (see below), read only; the output's, distinct
+                // elements of the output's view (of its element type), held
+                // exclusively; each position's value is computed, reading the
+                // staged element there once, before the output is written there,
+                // and the output is read only through the staged rows.
                 let __stride_rows = unsafe { __stride_nest.rows([#(#stage),*]) };
-                let __stride_stream_min = if __stride_rows.fills_output() {
+                let __stride_into_out = __stride_rows.fills_output();
+                let __stride_stream_min = if __stride_into_out {
                     usize::MAX
                 } else {
                     __stride_stream_min
@@ -432,6 +466,10 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             // inputs are shared borrows of other operands, so no input aliases
             // the output except the output itself, read only at the element
             // being written, through a reference that is dead before the write.
+            // A staged input's row is a scratch tile's, or (when the output is
+            // written and not read) the output's own row, which the nest first
+            // filled with that input's elements: read the same way, only at
+            // the element being written, before the write.
             #run
             if __stride_stream_min != usize::MAX {
                 ::stride::kernel::stream_fence();
