@@ -287,6 +287,15 @@ fn main() {
     if want("f32 8000") {
         case("f32 8000", 8000, 0, reps, true, naive_every, |k| k as f32);
     }
+    if want("u16 8192") {
+        case("u16 8192", 8192, 0, reps, true, naive_every, |k| k as u16);
+    }
+    if want("u8 8192") {
+        // 64 MiB: an 8-bit image, one plane.
+        case("u8 8192", 8192, 0, reps, true, naive_every, |k| {
+            (k % 251) as u8
+        });
+    }
     if want("f64 1000") {
         case("f64 1000", 1000, 0, reps * 20, false, 1, |k| k as f64);
     }
