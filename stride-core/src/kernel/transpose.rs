@@ -537,32 +537,65 @@ mod x86 {
         out
     }
 
-    /// The in-lane transpose of two 8 x 8 blocks of 16-bit elements: lane `l`
-    /// of `a[r]` holds row `r` of block `l`; lane `l` of result `c` holds
-    /// column `c` of block `l`. Three rounds of unpacks (16, 32, 64 bits).
+    /// The in-lane transpose of two `N x N` blocks (`N` = 8 for 2-byte
+    /// elements, 16 for bytes): lane `l` of `a[r]` holds row `r` of block `l`;
+    /// lane `l` of result `c` holds column `c` of block `l`. Rounds of unpacks
+    /// from the element's width (8 or 16 bits) to 64 bits.
     #[inline]
     #[target_feature(enable = "avx2")]
-    fn transpose8_epi16(a: [__m256i; 8]) -> [__m256i; 8] {
-        // Round 1 pairs rows (0, 1), (2, 3), …: b[2p] holds columns 0-3 of
-        // rows 2p and 2p + 1 interleaved, b[2p + 1] columns 4-7.
-        let b = interleave::<8, 16>(a, 1);
-        // Round 2 pairs b[q] with b[q + 2]: c holds, for rows 0-3 (then 4-7),
-        // columns (0, 1), (2, 3), (4, 5), (6, 7) in 32-bit pairs.
-        let c = interleave::<8, 32>(b, 2);
-        // Round 3 pairs rows 0-3 with rows 4-7: one column per register.
-        interleave::<8, 64>(c, 4)
+    fn transpose_lanes<const N: usize>(a: [__m256i; N]) -> [__m256i; N] {
+        // Bytes take one more round (8 bits) before the 2-byte elements' first.
+        let (a, s) = if N == 16 {
+            (interleave::<N, 8>(a, 1), 2)
+        } else {
+            (a, 1)
+        };
+        let b = interleave::<N, 16>(a, s);
+        let c = interleave::<N, 32>(b, 2 * s);
+        interleave::<N, 64>(c, 4 * s)
     }
 
-    /// The in-lane transpose of two 16 x 16 blocks of bytes: lane `l` of
-    /// `a[r]` holds row `r` of block `l`; lane `l` of result `c` holds column
-    /// `c` of block `l`. Four rounds of unpacks (8, 16, 32, 64 bits).
+    /// `N` destination rows of 32 bytes from `2N` source rows of 16 bytes (rows
+    /// `r` and `N + r` share a register, one per 128-bit lane), or with `SMALL`
+    /// `N` rows of 16 bytes from `N` source rows (lane 0; lane 1 repeats it,
+    /// unused): the blocks of 1- and 2-byte elements. Strides in bytes.
+    ///
+    /// # Safety
+    /// AVX2 is available; source rows `0..2N` (`0..N` with `SMALL`), 16 bytes
+    /// each, are valid for reads, destination rows `0..N`, 32 bytes each (16
+    /// with `SMALL`), for writes, apart from them; with `NT` every destination
+    /// row start is 32-byte aligned (16 with `SMALL`).
     #[inline]
     #[target_feature(enable = "avx2")]
-    fn transpose16_epi8(a: [__m256i; 16]) -> [__m256i; 16] {
-        let b = interleave::<16, 8>(a, 1);
-        let c = interleave::<16, 16>(b, 2);
-        let d = interleave::<16, 32>(c, 4);
-        interleave::<16, 64>(d, 8)
+    unsafe fn lane_block<const N: usize, const NT: bool, const SMALL: bool>(
+        dst: *mut u8,
+        drs: isize,
+        src: *const u8,
+        srs: isize,
+    ) {
+        // SAFETY: rows r and N + r (r < N; r alone with SMALL), 16 bytes each:
+        // inside the source box (the contract).
+        let a: [__m256i; N] = core::array::from_fn(|r| unsafe {
+            let lo = src.offset(r as isize * srs);
+            let hi = if SMALL {
+                lo
+            } else {
+                src.offset((N + r) as isize * srs)
+            };
+            load_lanes(lo, hi)
+        });
+        for (k, &v) in transpose_lanes::<N>(a).iter().enumerate() {
+            // SAFETY: destination row k < N, 32 (16) bytes: in the box, aligned
+            // with NT (the contract).
+            unsafe {
+                let d = dst.offset(k as isize * drs);
+                if SMALL {
+                    store_low::<NT>(d, v);
+                } else {
+                    store_si256::<NT>(d, v);
+                }
+            }
+        }
     }
 
     /// Loads 16 or 32 bytes per register: lane 0 from `lo`, lane 1 from `hi`.
@@ -616,7 +649,7 @@ mod x86 {
         }
     }
 
-    /// Two 8 x 8 in-lane transposes per half: 16 x 16 blocks of 2-byte elements.
+    /// In-lane 8 x 8 transposes: 16 x 16 blocks of 2-byte elements.
     struct K16;
 
     impl Kernel for K16 {
@@ -629,47 +662,35 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn block<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
-            // Per half h of the source elements (8h..8h+8): source rows r and
-            // 8 + r share a register (lanes 0 and 1), so that the in-lane
-            // transpose gives whole destination rows of 16 elements (32 bytes,
-            // a multiple of 32 bytes from the aligned row start with NT).
-            for h in 0..2 {
-                // SAFETY: source rows r and 8 + r (< 16), elements 8h..8h+8
-                // (< 16): inside the 16 x 16 box (the contract).
-                let a: [__m256i; 8] = core::array::from_fn(|r| unsafe {
-                    let at = |j: usize| src.offset(j as isize * srs).add(8 * h).cast::<u8>();
-                    load_lanes(at(r), at(8 + r))
-                });
-                let cols = transpose8_epi16(a);
-                for (k, &v) in cols.iter().enumerate() {
-                    // SAFETY: destination row 8h + k (< 16), columns 0..16: in the
-                    // box; with NT, the row start is 32-byte aligned.
-                    unsafe { store_si256::<NT>(dst.offset((8 * h + k) as isize * drs).cast(), v) };
-                }
+            // Per half h of the source elements (8h..8h+8), destination rows
+            // 8h..8h+8 of 16 elements (32 bytes: a multiple of 32 bytes from
+            // the aligned row start with NT).
+            for h in 0..2isize {
+                // SAFETY: source rows 0..16, elements 8h..8h+8, and destination
+                // rows 8h..8h+8, elements 0..16: inside the 16 x 16 box (the
+                // contract), aligned with NT.
+                unsafe {
+                    lane_block::<8, NT, false>(
+                        dst.offset(8 * h * drs).cast(),
+                        2 * drs,
+                        src.offset(8 * h).cast(),
+                        2 * srs,
+                    )
+                };
             }
         }
 
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
-            // One 8 x 8 transpose in lane 0 (lane 1 repeats it, unused).
-            // SAFETY: source rows r < 8, elements 0..8: inside the 8 x 8 box.
-            let a: [__m256i; 8] = core::array::from_fn(|r| unsafe {
-                let p = src.offset(r as isize * srs).cast::<u8>();
-                load_lanes(p, p)
-            });
-            let cols = transpose8_epi16(a);
-            for (k, &v) in cols.iter().enumerate() {
-                // SAFETY: destination row k < 8, columns 0..8 (16 bytes): in the
-                // box; with NT, 16-byte aligned (a multiple of 8 elements after
-                // an aligned row start).
-                unsafe { store_low::<NT>(dst.offset(k as isize * drs).cast(), v) };
-            }
+            // SAFETY: the 8 x 8 box (16 bytes per row) is the contract's; with
+            // NT, each row start is 16-byte aligned (a multiple of 8 elements
+            // after an aligned row start).
+            unsafe { lane_block::<8, NT, true>(dst.cast(), 2 * drs, src.cast(), 2 * srs) };
         }
     }
 
-    /// One 16 x 16 in-lane byte transpose per block: 16 x 32 blocks of 1-byte
-    /// elements.
+    /// In-lane 16 x 16 byte transposes: 16 x 32 blocks of 1-byte elements.
     struct K8;
 
     impl Kernel for K8 {
@@ -682,38 +703,19 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn block<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
-            // Source rows r and 16 + r share a register (lanes 0 and 1): the
-            // in-lane transpose gives whole destination rows of 32 bytes.
-            // SAFETY: source rows r and 16 + r (< 32), elements 0..16: inside the
-            // 16 x 32 box (the contract).
-            let a: [__m256i; 16] = core::array::from_fn(|r| unsafe {
-                let at = |j: usize| src.offset(j as isize * srs);
-                load_lanes(at(r), at(16 + r))
-            });
-            let cols = transpose16_epi8(a);
-            for (k, &v) in cols.iter().enumerate() {
-                // SAFETY: destination row k < 16, columns 0..32: in the box; with
-                // NT, the row start is 32-byte aligned.
-                unsafe { store_si256::<NT>(dst.offset(k as isize * drs), v) };
-            }
+            // SAFETY: source rows 0..32, elements 0..16, and destination rows
+            // 0..16, elements 0..32: the 16 x 32 box (the contract), aligned
+            // with NT.
+            unsafe { lane_block::<16, NT, false>(dst, drs, src, srs) };
         }
 
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
-            // One 16 x 16 transpose in lane 0 (lane 1 repeats it, unused).
-            // SAFETY: source rows r < 16, elements 0..16: inside the box.
-            let a: [__m256i; 16] = core::array::from_fn(|r| unsafe {
-                let p = src.offset(r as isize * srs);
-                load_lanes(p, p)
-            });
-            let cols = transpose16_epi8(a);
-            for (k, &v) in cols.iter().enumerate() {
-                // SAFETY: destination row k < 16, columns 0..16: in the box; with
-                // NT, 16-byte aligned (a multiple of 16 bytes after an aligned
-                // row start).
-                unsafe { store_low::<NT>(dst.offset(k as isize * drs), v) };
-            }
+            // SAFETY: the 16 x 16 box is the contract's; with NT, each row start
+            // is 16-byte aligned (a multiple of 16 bytes after an aligned row
+            // start).
+            unsafe { lane_block::<16, NT, true>(dst, drs, src, srs) };
         }
     }
 
