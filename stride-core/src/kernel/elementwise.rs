@@ -235,10 +235,11 @@ unsafe fn zip_run_into_output<X, B, U, const FRESH: bool>(
     f: &mut impl FnMut(&X, &B) -> U,
 ) {
     let y = dst.cast::<B>().cast_const();
-    // SAFETY: `k < len` indexes elements of both runs (the caller's promise);
-    // each `&B` is dead before the store to its element (the store of a
-    // fresh output is a plain write; a given output's element holds a `B`
-    // whose bits are a valid `U`, the caller's promise).
+    // Each `&B` is dead before the store to its element: the store of a fresh
+    // output is a plain write; a given output's element holds a `B` whose bits
+    // are a valid `U` (the caller's promise).
+    // SAFETY: `k < len` indexes elements of both runs (the caller's promise),
+    // each read before it is stored, as just said.
     unsafe {
         match sx {
             1 => {
@@ -333,10 +334,11 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
         StageSlot::output(dst)
     };
     let inputs = [Some(out), Some(StageSlot::of(pa)), Some(StageSlot::of(pb))];
-    // SAFETY: the inputs' offsets are the nest's, valid for reads; the
-    // output's are distinct, exclusive, apart from theirs and valid `U`s
-    // unless `FRESH` (the caller's promise); `zip_run` reads each position's
-    // staged element, once, before writing the output's there.
+    // The inputs' offsets are the nest's, valid for reads; the output's are
+    // distinct, exclusive, apart from theirs and valid `U`s unless `FRESH`
+    // (the caller's promise); `zip_run` reads each position's staged element,
+    // once, before writing the output's there.
+    // SAFETY: `Nest::staged`'s contract, met as just said.
     let rows = unsafe { nest.rows(inputs) };
     // A fresh output is not streamed: its pages are faulted in (zeroed, in
     // cache) as the loop reaches them, and the ordinary stores then hit the
@@ -344,11 +346,12 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
     // an output that holds the staged input's rows: they are in cache.
     let stream = !FRESH && !rows.fills_output() && streams::<U>(nest.size());
     for (off, len, st, staged) in rows {
-        // SAFETY: the offsets and strides are the nest's (the caller's promise);
-        // a staged row holds `len` valid elements of its input's type, in the
-        // scratch or in the output run itself (then at its first element, stride
-        // 1, as `zip_run` allows; the rest of the output holds valid `U`s, or is
-        // fresh).
+        // A staged row holds `len` valid elements of its input's type, in the
+        // scratch or in the output run itself (then at its first element,
+        // stride 1, as `zip_run` allows; the rest of the output holds valid
+        // `U`s, or is fresh).
+        // SAFETY: the offsets and strides are the nest's (the caller's
+        // promise); staged rows as just said.
         unsafe {
             zip_run::<_, _, _, FRESH>(
                 dst.offset(off[0]),

@@ -324,18 +324,18 @@ impl<const N: usize, const R: usize> Staged<'_, N, R> {
             let dst = base
                 .cast_mut()
                 .wrapping_offset(self.at(self.ob, k) * size as isize);
-            // SAFETY: the input's box at (ob, 0) is in the nest's: valid
-            // elements (`Nest::staged`'s promise), contiguous along `other`. The
-            // output's box there, contiguous along the run, is distinct
-            // elements of the same plain size and alignment that are this
-            // walk's alone to write, apart from the input's (the same promise).
-            // Writing the input's bytes over them leaves valid values: a new
-            // output is uninitialised memory, and a given one's type takes
-            // every bit pattern (`StageSlot::output` admits no other). The
-            // caller reads each of them back before writing it (the same
-            // promise). Non-temporal stores (the band is at least `BAND_FROM`:
-            // with ordinary stores, measured slower), ordered before the rows
-            // are read back by the fence.
+            // The output's box at (ob, 0), contiguous along the run, is
+            // distinct elements of the input's plain size and alignment, this
+            // walk's alone to write, apart from the input's (`Nest::staged`'s
+            // promise). Writing the input's bytes over them leaves valid
+            // values: a new output is uninitialised memory, and a given one's
+            // type takes every bit pattern (`StageSlot::output` admits no
+            // other); the caller reads each back before writing it. Non-temporal
+            // stores (the band is at least `BAND_FROM`: with ordinary stores,
+            // measured slower), ordered before the rows are read back by the
+            // fence.
+            // SAFETY: the input's box at (ob, 0) is in the nest's, valid and
+            // contiguous along `other`; the output's box as just said.
             unsafe {
                 transpose_sized(size, dst, self.so[k], src, rs, rows, cols, true, false);
             }

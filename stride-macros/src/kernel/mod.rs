@@ -367,12 +367,13 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 // A transposed input of plain numbers is read from a transposed
                 // scratch tile (or from the output's own rows, then written with
                 // ordinary stores).
-                // SAFETY: every input offset the nest gives is an element of that
-                // input's view (see below), read only; the output's, distinct
-                // elements of the output's view (of its element type), held
-                // exclusively; each position's value is computed, reading the
-                // staged element there once, before the output is written there,
-                // and the output is read only through the staged rows.
+                // Every input offset the nest gives is an element of that input's
+                // view (see below), read only; the output's, distinct elements of
+                // the output's view (of its element type), held exclusively; each
+                // position's value is computed, reading the staged element there
+                // once, before the output is written there, and the output is
+                // read only through the staged rows.
+                // SAFETY: `Nest::staged`'s contract, met as just said.
                 let __stride_rows = unsafe { __stride_nest.rows([#(#stage),*]) };
                 let __stride_into_out = __stride_rows.fills_output();
                 let __stride_stream_min = if __stride_into_out {
