@@ -120,15 +120,20 @@ pub struct StageSlot {
 }
 
 impl StageSlot {
-    /// The input whose offsets are relative to `base`.
-    pub fn of<T>(base: *const T) -> Self {
+    /// A slot of `T`s at `base`.
+    fn new<T>(base: *const T, plain: bool, output: bool) -> Self {
         StageSlot {
             base: base.cast(),
             size: size_of::<T>(),
-            plain: is_plain::<T>(),
-            output: false,
+            plain,
+            output,
             align: align_of::<T>(),
         }
+    }
+
+    /// The input whose offsets are relative to `base`.
+    pub fn of<T>(base: *const T) -> Self {
+        Self::new(base, is_plain::<T>(), false)
     }
 
     /// The output whose offsets are relative to `base`, holding valid `T`s:
@@ -138,25 +143,13 @@ impl StageSlot {
     pub fn output<T>(base: *mut T) -> Self {
         let id = typeid::of::<T>();
         let numeric = id != TypeId::of::<bool>() && id != TypeId::of::<char>();
-        StageSlot {
-            base: base.cast_const().cast(),
-            size: size_of::<T>(),
-            plain: is_plain::<T>() && numeric,
-            output: true,
-            align: align_of::<T>(),
-        }
+        Self::new(base.cast_const(), is_plain::<T>() && numeric, true)
     }
 
     /// A new output (uninitialised memory) whose offsets are relative to
     /// `base`: it may serve as the scratch if `T` is plain.
     pub fn new_output<T>(base: *mut MaybeUninit<T>) -> Self {
-        StageSlot {
-            base: base.cast_const().cast(),
-            size: size_of::<T>(),
-            plain: is_plain::<T>(),
-            output: true,
-            align: align_of::<T>(),
-        }
+        Self::new(base.cast_const().cast::<T>(), is_plain::<T>(), true)
     }
 }
 

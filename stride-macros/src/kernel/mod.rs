@@ -334,10 +334,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 let unit = inner.unit();
                 let u = inner.elementwise(Walk::Unit);
                 let arms = (1..n_slots).map(|slot| {
-                    let (p, kl) = (
-                        format_ident!("__stride_p{}", slot),
-                        Literal::usize_unsuffixed(slot),
-                    );
+                    let (p, kl) = (Inner::ptr(slot), Literal::usize_unsuffixed(slot));
                     quote! {
                         ::core::option::Option::Some((#kl, _)) => {
                             let #p = #k::staged_in(__stride_p0, #p);
