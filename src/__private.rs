@@ -282,25 +282,26 @@ pub mod kernel {
     }
 
     /// A unit-stride run of a `kernel!` sum (`s += a[[…]]`): its first element
-    /// and length. `(&probe).__stride_sum()` is the library's `f64` sum when
-    /// `T` is `f64` ([`SumF64`], found first by method lookup), else `None`
-    /// ([`SumAny`], through one more reference), and the expansion's loop runs.
+    /// and length. `(&probe).__stride_sum()` is the library's sum of the run
+    /// when the element is a number (or any type with a zero and an addition:
+    /// [`SumLib`], found first by method lookup), else `None` ([`SumAny`],
+    /// through one more reference), and the expansion's loop runs.
     pub struct SumProbe<T>(pub *const T, pub usize);
 
-    /// The `f64` sum of a [`SumProbe`].
-    pub trait SumF64 {
+    /// The library's sum of a [`SumProbe`].
+    pub trait SumLib<T> {
         /// The sum of the run.
         ///
         /// # Safety
-        /// The run's `len` elements are valid `f64`s for reads.
-        unsafe fn __stride_sum(&self) -> Option<f64>;
+        /// The run's `len` elements are valid `T`s for shared reads.
+        unsafe fn __stride_sum(&self) -> Option<T>;
     }
 
-    impl SumF64 for SumProbe<f64> {
-        unsafe fn __stride_sum(&self) -> Option<f64> {
+    impl<T: stride_core::kernel::Summable> SumLib<T> for SumProbe<T> {
+        unsafe fn __stride_sum(&self) -> Option<T> {
             // SAFETY: the caller's promise.
             let s = unsafe { core::slice::from_raw_parts(self.0, self.1) };
-            Some(stride_core::kernel::sum_slice_f64(s))
+            Some(stride_core::kernel::sum_slice(s))
         }
     }
 
@@ -309,7 +310,7 @@ pub mod kernel {
         /// `None`: the expansion's own loop sums the run.
         ///
         /// # Safety
-        /// None needed; `unsafe` to match [`SumF64::__stride_sum`].
+        /// None needed; `unsafe` to match [`SumLib::__stride_sum`].
         unsafe fn __stride_sum(&self) -> Option<T> {
             None
         }

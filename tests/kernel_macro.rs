@@ -697,3 +697,68 @@ fn the_expansions_own_names_are_out_of_the_users_reach() {
     let row = m.index(stride::s![__stride_s0, ..]).unwrap();
     assert_eq!(row.to_owned().unwrap().as_slice(), &[20, 21, 22, 23]);
 }
+
+/// A number with an addition but no `num_traits::Zero`: `kernel!` sums it
+/// with its own loop instead of the library's.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Cents(i64);
+
+impl std::ops::Add for Cents {
+    type Output = Cents;
+    fn add(self, o: Cents) -> Cents {
+        Cents(self.0 + o.0)
+    }
+}
+
+impl std::ops::AddAssign for Cents {
+    fn add_assign(&mut self, o: Cents) {
+        self.0 += o.0;
+    }
+}
+
+#[test]
+fn sums_of_every_element_type_match_the_naive_loops() {
+    // Lengths around the eight- and sixteen-element blocks of the library's
+    // sums, in C and transposed walks.
+    let lens: &[usize] = if cfg!(miri) {
+        &[0, 1, 17, 40]
+    } else {
+        &[0, 1, 7, 8, 15, 16, 17, 63, 100, 1001]
+    };
+    let mut rng = Rng(0x5EED_0F5E_1EC7_ED00);
+    for &n in lens {
+        let data = values(3 * n, &mut rng);
+        let a = Array::<i64, 2>::from_vec([3, n], data.clone()).unwrap();
+        let t = a.t();
+        let mut s = 0i64;
+        kernel!(s += t[[i, j]]).unwrap();
+        assert_eq!(s, data.iter().sum::<i64>(), "i64, n = {n}");
+        let b =
+            Array::<i32, 2>::from_vec([3, n], data.iter().map(|&x| x as i32).collect()).unwrap();
+        let mut s = 0i32;
+        kernel!(s += b[[i, j]]).unwrap();
+        assert_eq!(s, b.as_slice().iter().sum::<i32>(), "i32, n = {n}");
+        let c = Array::<u16, 2>::from_vec(
+            [3, n],
+            data.iter().map(|&x| ((x + 500) / 100) as u16).collect(),
+        )
+        .unwrap();
+        let mut s = 7u16;
+        kernel!(s += c[[i, j]]).unwrap();
+        assert_eq!(s, 7 + c.as_slice().iter().sum::<u16>(), "u16, n = {n}");
+        // Floats: within 2 (n - 1) eps sum|x| of the left-to-right sum.
+        let f = Array::<f32, 2>::from_vec([3, n], data.iter().map(|&x| x as f32 * 0.37).collect())
+            .unwrap();
+        let mut s = 0f32;
+        kernel!(s += f[[i, j]]).unwrap();
+        let naive: f32 = f.as_slice().iter().sum();
+        let abs: f32 = f.as_slice().iter().map(|x| x.abs()).sum();
+        let bound = 2.0 * (3 * n).max(1) as f32 * f32::EPSILON * abs;
+        assert!((s - naive).abs() <= bound, "f32, n = {n}: {s} vs {naive}");
+        let g =
+            Array::<Cents, 2>::from_vec([3, n], data.iter().map(|&x| Cents(x)).collect()).unwrap();
+        let mut s = Cents(5);
+        kernel!(s += g[[i, j]]).unwrap();
+        assert_eq!(s, Cents(5 + data.iter().sum::<i64>()), "Cents, n = {n}");
+    }
+}

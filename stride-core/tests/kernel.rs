@@ -88,6 +88,16 @@ where
             * f64::EPSILON
             * fv.iter().map(|x| x.abs()).sum::<f64>();
         assert!((fv.sum() - naive).abs() <= bound, "{} vs {naive}", fv.sum());
+        // `f32` runs have their own vector accumulators: the same bound, in
+        // `f32`'s epsilon.
+        let gdata: Vec<f32> = data.iter().map(|&x| x as f32 * 0.37).collect();
+        let gv = View::from_slice(&gdata, l).unwrap();
+        let naive: f32 = gv.iter().sum();
+        let bound = 2.0
+            * (gv.size().max(1) - 1) as f32
+            * f32::EPSILON
+            * gv.iter().map(|x| x.abs()).sum::<f32>();
+        assert!((gv.sum() - naive).abs() <= bound, "{} vs {naive}", gv.sum());
         for axis in 0..R {
             let s: Array<i64, Q> = v.sum_axis(axis as isize).unwrap();
             for (o, idx) in indices(*s.shape()).into_iter().enumerate() {

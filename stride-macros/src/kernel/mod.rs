@@ -438,7 +438,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         // accumulator, captured values) stay locals the optimiser keeps in
         // registers.
         ('__stride: {
-            use #k::{Operand as _, SumAny as _, SumF64 as _};
+            use #k::{Operand as _, SumAny as _, SumLib as _};
             #(#checks)*
             #[allow(unused_variables)]
             let __stride_static: ::core::option::Option<usize> =
@@ -670,9 +670,9 @@ impl Inner<'_> {
     /// reassociated, as the library's `sum` does); `/=` runs in order.
     fn reduce_into(&self, acc: &TokenStream, walk: Walk) -> TokenStream {
         let generic = self.reduce_into_generic(acc, walk);
-        // `s += a[[…]]` over a unit-stride run: where the element is `f64`, the
-        // library's sum (explicit vector accumulators), chosen by the type at
-        // the call site; any other type runs the generic loop.
+        // `s += a[[…]]` over a unit-stride run: where the element has a zero
+        // and an addition (every number), the library's sum, chosen by the type
+        // at the call site; any other type runs the generic loop.
         let pure_sum = matches!(walk, Walk::Unit)
             && matches!(self.s.op, AssignOp::Add)
             && reads_one_access(self.s);
