@@ -277,6 +277,110 @@ fn a_transposed_copy_is_tiled_and_right() {
     assert_eq!(f[[0, 5]], a[[66, 5]]);
 }
 
+/// Every operator (by reference, by value, scalars on either side, unary)
+/// against the naive loop over the same logical elements.
+fn operators<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES / 4 {
+        let (l, len) = random_layout::<R>(rng, true);
+        let data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        let (l2, len2) = random_layout::<R>(rng, true);
+        let data2 = values(len2, rng);
+        let w0 = View::from_slice(&data2, l2).unwrap();
+        let Ok(w) = w0.broadcast_to(*l.shape()) else {
+            continue;
+        };
+        let xs: Vec<i64> = v.iter().copied().collect();
+        let ys: Vec<i64> = w.iter().copied().collect();
+        // Nonzero divisors; shift amounts below 8.
+        let d = w.map(|&y| if y == 0 { 7 } else { y }).unwrap();
+        let sh = w.map(|&y| y & 7).unwrap();
+        let ds: Vec<i64> = d.iter().copied().collect();
+        let shs: Vec<i64> = sh.iter().copied().collect();
+        macro_rules! check {
+            ($got:expr, $other:expr, |$x:ident, $y:ident| $want:expr) => {{
+                let got = $got;
+                assert_eq!(got.shape(), l.shape());
+                let want: Vec<i64> = xs
+                    .iter()
+                    .zip($other.iter())
+                    .map(|(&$x, &$y)| $want)
+                    .collect();
+                assert!(
+                    got.iter().eq(want.iter()),
+                    "{}: {l:?} {l2:?}",
+                    stringify!($got)
+                );
+            }};
+        }
+        check!(&v + &w, ys, |x, y| x + y);
+        check!(&v - &w, ys, |x, y| x - y);
+        check!(&v * &w, ys, |x, y| x * y);
+        check!(&v / &d.view(), ds, |x, y| x / y);
+        check!(&v % &d, ds, |x, y| x % y);
+        check!(&v & &w, ys, |x, y| x & y);
+        check!(&v | &w, ys, |x, y| x | y);
+        check!(&v ^ &w, ys, |x, y| x ^ y);
+        check!(&v << &sh, shs, |x, y| x << y);
+        check!(&v >> &sh, shs, |x, y| x >> y);
+        // Scalars on either side; unary operators.
+        check!(&v + 5, xs, |x, _y| x + 5);
+        check!(5 - &v, xs, |x, _y| 5 - x);
+        check!(&v % 7, xs, |x, _y| x % 7);
+        check!(1000 / &d, ds, |_x, y| 1000 / y);
+        check!(3 ^ &v, xs, |x, _y| 3 ^ x);
+        check!(&v >> 2, xs, |x, _y| x >> 2);
+        check!(-&v, xs, |x, _y| -x);
+        check!(!&v, xs, |x, _y| !x);
+        // By value: the owned operand's buffer, order and type are kept.
+        let o = v.to_contiguous::<stride_core::F>().unwrap();
+        let p = o.as_ptr();
+        let r: Array<i64, R, stride_core::F> = o - &w;
+        assert_eq!(r.as_ptr(), p);
+        check!(&r, ys, |x, y| x - y);
+        let o = v.to_contiguous::<stride_core::C>().unwrap();
+        let p = o.as_ptr();
+        let r: Array<i64, R> = &w - o;
+        assert_eq!(r.as_ptr(), p);
+        check!(&r, ys, |x, y| y - x);
+        let r = -(2 * (r * 3 + 1));
+        assert_eq!(r.as_ptr(), p);
+        check!(&r, ys, |x, y| -(2 * ((y - x) * 3 + 1)));
+    }
+}
+
+for_ranks!(operators_match_the_naive_loops, operators);
+
+#[test]
+fn by_value_operators_broadcast_up_into_a_new_array_of_their_order() {
+    let col = Array::<i64, 2, stride_core::F>::from_vec([3, 1], vec![1, 2, 3]).unwrap();
+    let row = Array::<i64, 2>::from_vec([1, 4], vec![10, 20, 30, 40]).unwrap();
+    let p = col.as_ptr();
+    // `col` cannot hold the (3, 4) result: a new F array.
+    let outer: Array<i64, 2, stride_core::F> = col * &row;
+    assert_ne!(outer.as_ptr(), p);
+    assert_eq!(outer.shape(), &[3, 4]);
+    assert_eq!(
+        outer.as_slice(),
+        &[10, 20, 30, 20, 40, 60, 30, 60, 90, 40, 80, 120]
+    );
+    // The owned operand on the right: a new array in its order (C).
+    let col = Array::<i64, 2>::from_vec([3, 1], vec![1, 2, 3]).unwrap();
+    let diff: Array<i64, 2> = &col.view() - row;
+    assert_eq!(
+        diff.as_slice(),
+        &[-9, -19, -29, -39, -8, -18, -28, -38, -7, -17, -27, -37]
+    );
+}
+
+#[test]
+#[should_panic(expected = "operands could not be broadcast together with shapes [2, 3] and [2, 4]")]
+fn by_value_operators_say_which_shapes_do_not_broadcast() {
+    let a = Array::<f64, 2>::zeros([2, 3]).unwrap();
+    let b = Array::<f64, 2>::zeros([2, 4]).unwrap();
+    let _ = a + &b;
+}
+
 #[test]
 #[should_panic(expected = "operands could not be broadcast together with shapes [2, 3] and [2, 4]")]
 fn operators_say_which_shapes_do_not_broadcast() {

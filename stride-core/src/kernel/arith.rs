@@ -4,12 +4,38 @@
 //! `a *= 2.0`, `a += &b.t()`. They run on the loop engine: memory order, tiles for
 //! transposes, one pass and no temporary.
 //!
+//! Every operator Rust has for numbers: `+ - * / %`, the bitwise `& | ^ << >>`
+//! (integers and `bool`), each with its compound assignment, and the unary `-`
+//! and `!`. A scalar may stand on either side (`1.0 - &a`, `255 ^ &img`). An
+//! operand given by value is reused, as in ndarray: `a * 2.0`, `a + &b` and
+//! `&b - a` write into the owned array's buffer and return it (same type, same
+//! layout) when the other operand broadcasts to its shape, so a chain such as
+//! `(&x * 2.0 + 48.0) / 3.0` allocates once.
+//!
+//! ```
+//! use stride_core::{Array, F};
+//! let a = Array::<f64, 2, F>::from_fn([2, 3], |[i, j]| (3 * i + j) as f64)?;
+//! let p = a.as_ptr();
+//! let b = -(a * 2.0 + 1.0); // by value: a's buffer, still F
+//! assert_eq!(b.as_ptr(), p);
+//! assert_eq!(b[[1, 2]], -11.0);
+//! let c = 1.0 - &b; // a new array
+//! assert_eq!(c[[1, 2]], 12.0);
+//! let m = Array::<u8, 2>::from_fn([2, 2], |[i, j]| (i * 2 + j) as u8)?;
+//! assert_eq!((!&m).as_slice(), &[255, 254, 253, 252]);
+//! assert_eq!((&m << 4u8 | 1).as_slice(), &[1, 17, 33, 49]);
+//! # Ok::<(), stride_core::LayoutError>(())
+//! ```
+//!
 //! A binary operator has no `Result` to return: shapes that do not broadcast
 //! panic at the operator's line with both shapes in the message. Use
 //! [`zip_with`](crate::ViewBase::zip_with) and
 //! [`zip_assign`](crate::ViewBase::zip_assign) for a `Result`.
 
-use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Sub, SubAssign};
+use core::ops::{
+    Add, AddAssign, BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Div, DivAssign,
+    Mul, MulAssign, Neg, Not, Rem, RemAssign, Shl, ShlAssign, Shr, ShrAssign, Sub, SubAssign,
+};
 
 use crate::array::Array;
 use crate::error::LayoutError;
@@ -168,6 +194,103 @@ macro_rules! binary {
             }
         }
 
+        impl<T, const R: usize, O> $Op<T> for Array<T, R, O>
+        where
+            T: Scalar + $Op<Output = T>,
+            O: OrderMarker,
+        {
+            type Output = Array<T, R, O>;
+            /// In place: the same buffer, returned.
+            fn $op(mut self, rhs: T) -> Array<T, R, O> {
+                self.view_mut().map_inplace(|a| *a = *a $sym rhs);
+                self
+            }
+        }
+
+        impl<T, const R: usize, O, P, M2> $Op<&ViewBase<'_, T, R, P, M2>> for Array<T, R, O>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+            P: OrderMarker,
+            M2: Mutability,
+        {
+            type Output = Array<T, R, O>;
+            /// In place when `rhs` broadcasts to this array's shape; a new
+            /// array (this array's order) otherwise.
+            #[track_caller]
+            fn $op(mut self, rhs: &ViewBase<'_, T, R, P, M2>) -> Array<T, R, O> {
+                if rhs.layout().broadcast_to(*self.shape()).is_ok() {
+                    self.view_mut().$op_assign(rhs);
+                    return self;
+                }
+                self.view()
+                    .zip_with_in::<_, _, _, _, Kept<O>>(rhs, |&a, &b| a $sym b)
+                    .and_then(Array::into_order)
+                    .unwrap_or_else(|e| broadcast_failed(self.shape(), rhs.shape(), e))
+            }
+        }
+
+        impl<T, const R: usize, O, P> $Op<&Array<T, R, P>> for Array<T, R, O>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+            P: OrderMarker,
+        {
+            type Output = Array<T, R, O>;
+            #[track_caller]
+            fn $op(self, rhs: &Array<T, R, P>) -> Array<T, R, O> {
+                self $sym &rhs.view()
+            }
+        }
+
+        impl<T, const R: usize, O, P> $Op<Array<T, R, P>> for Array<T, R, O>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+            P: OrderMarker,
+        {
+            type Output = Array<T, R, O>;
+            #[track_caller]
+            fn $op(self, rhs: Array<T, R, P>) -> Array<T, R, O> {
+                self $sym &rhs.view()
+            }
+        }
+
+        impl<T, const R: usize, O, P, M> $Op<Array<T, R, P>> for &ViewBase<'_, T, R, O, M>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+            P: OrderMarker,
+            M: Mutability,
+        {
+            type Output = Array<T, R, P>;
+            /// Into `rhs`'s buffer when this view broadcasts to its shape; a
+            /// new array (`rhs`'s order) otherwise.
+            #[track_caller]
+            fn $op(self, mut rhs: Array<T, R, P>) -> Array<T, R, P> {
+                let mut out = rhs.view_mut();
+                if out.zip_assign(self, |&b, &a| a $sym b).is_ok() {
+                    return rhs;
+                }
+                self.zip_with_in::<_, _, _, _, Kept<P>>(&rhs.view(), |&a, &b| a $sym b)
+                    .and_then(Array::into_order)
+                    .unwrap_or_else(|e| broadcast_failed(self.shape(), rhs.shape(), e))
+            }
+        }
+
+        impl<T, const R: usize, O, P> $Op<Array<T, R, P>> for &Array<T, R, O>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+            P: OrderMarker,
+        {
+            type Output = Array<T, R, P>;
+            #[track_caller]
+            fn $op(self, rhs: Array<T, R, P>) -> Array<T, R, P> {
+                &self.view() $sym rhs
+            }
+        }
+
         impl<T, const R: usize, O> $OpAssign<T> for Array<T, R, O>
         where
             T: Scalar + $Op<Output = T>,
@@ -184,34 +307,92 @@ binary!(Add, add, AddAssign, add_assign, +);
 binary!(Sub, sub, SubAssign, sub_assign, -);
 binary!(Mul, mul, MulAssign, mul_assign, *);
 binary!(Div, div, DivAssign, div_assign, /);
+binary!(Rem, rem, RemAssign, rem_assign, %);
+binary!(BitAnd, bitand, BitAndAssign, bitand_assign, &);
+binary!(BitOr, bitor, BitOrAssign, bitor_assign, |);
+binary!(BitXor, bitxor, BitXorAssign, bitxor_assign, ^);
+binary!(Shl, shl, ShlAssign, shl_assign, <<);
+binary!(Shr, shr, ShrAssign, shr_assign, >>);
 
-/// `2.0 * &a`: a scalar on the left, for each primitive number.
+/// `-&a`, `!&a`, and by value `-a` (in place).
+macro_rules! unary {
+    ($Op:ident, $op:ident, $sym:tt) => {
+        impl<T, const R: usize, O, M> $Op for &ViewBase<'_, T, R, O, M>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+            M: Mutability,
+        {
+            type Output = Array<T, R, Kept<O>>;
+            fn $op(self) -> Array<T, R, Kept<O>> {
+                // The only error of `map` is an allocation failure, which
+                // `Vec` also turns into an abort.
+                self.map(|&a| $sym a).unwrap_or_else(|e| panic!("{e}"))
+            }
+        }
+
+        impl<T, const R: usize, O> $Op for &Array<T, R, O>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+        {
+            type Output = Array<T, R, Kept<O>>;
+            fn $op(self) -> Array<T, R, Kept<O>> {
+                $sym &self.view()
+            }
+        }
+
+        impl<T, const R: usize, O> $Op for Array<T, R, O>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+        {
+            type Output = Array<T, R, O>;
+            /// In place: the same buffer, returned.
+            fn $op(mut self) -> Array<T, R, O> {
+                self.view_mut().map_inplace(|a| *a = $sym *a);
+                self
+            }
+        }
+    };
+}
+unary!(Neg, neg, -);
+unary!(Not, not, !);
+
+/// `2.0 * &a`, `1.0 - &a`, `2.0 * a`: a scalar on the left, for each primitive
+/// number and each operator its type has (by value: in place).
 macro_rules! scalar_left {
-    ($($t:ty)*) => {$(
-        impl<const R: usize, O: OrderMarker, M: Mutability> Add<&ViewBase<'_, $t, R, O, M>> for $t {
+    ($Op:ident, $op:ident, $sym:tt; [$($t:ty)*]) => {$(
+        impl<const R: usize, O: OrderMarker, M: Mutability> $Op<&ViewBase<'_, $t, R, O, M>> for $t {
             type Output = Array<$t, R, Kept<O>>;
-            fn add(self, rhs: &ViewBase<'_, $t, R, O, M>) -> Array<$t, R, Kept<O>> {
-                rhs.map(|&b| self + b).unwrap_or_else(|e| panic!("{e}"))
+            fn $op(self, rhs: &ViewBase<'_, $t, R, O, M>) -> Array<$t, R, Kept<O>> {
+                rhs.map(|&b| self $sym b).unwrap_or_else(|e| panic!("{e}"))
             }
         }
-        impl<const R: usize, O: OrderMarker, M: Mutability> Mul<&ViewBase<'_, $t, R, O, M>> for $t {
+        impl<const R: usize, O: OrderMarker> $Op<&Array<$t, R, O>> for $t {
             type Output = Array<$t, R, Kept<O>>;
-            fn mul(self, rhs: &ViewBase<'_, $t, R, O, M>) -> Array<$t, R, Kept<O>> {
-                rhs.map(|&b| self * b).unwrap_or_else(|e| panic!("{e}"))
+            fn $op(self, rhs: &Array<$t, R, O>) -> Array<$t, R, Kept<O>> {
+                self $sym &rhs.view()
             }
         }
-        impl<const R: usize, O: OrderMarker> Add<&Array<$t, R, O>> for $t {
-            type Output = Array<$t, R, Kept<O>>;
-            fn add(self, rhs: &Array<$t, R, O>) -> Array<$t, R, Kept<O>> {
-                self + &rhs.view()
-            }
-        }
-        impl<const R: usize, O: OrderMarker> Mul<&Array<$t, R, O>> for $t {
-            type Output = Array<$t, R, Kept<O>>;
-            fn mul(self, rhs: &Array<$t, R, O>) -> Array<$t, R, Kept<O>> {
-                self * &rhs.view()
+        impl<const R: usize, O: OrderMarker> $Op<Array<$t, R, O>> for $t {
+            type Output = Array<$t, R, O>;
+            // `self op b`, not `b op self`: for `-`, `/`, `%` and the shifts,
+            // not the compound assignment clippy suggests.
+            #[allow(clippy::assign_op_pattern)]
+            fn $op(self, mut rhs: Array<$t, R, O>) -> Array<$t, R, O> {
+                rhs.view_mut().map_inplace(|b| *b = self $sym *b);
+                rhs
             }
         }
     )*};
 }
-scalar_left!(f32 f64 i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
+macro_rules! scalar_left_all {
+    ($($Op:ident $op:ident $sym:tt),*; $types:tt) => {$(
+        scalar_left!($Op, $op, $sym; $types);
+    )*};
+}
+scalar_left_all!(Add add +, Sub sub -, Mul mul *, Div div /, Rem rem %;
+    [f32 f64 i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize]);
+scalar_left_all!(BitAnd bitand &, BitOr bitor |, BitXor bitxor ^, Shl shl <<, Shr shr >>;
+    [i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize]);

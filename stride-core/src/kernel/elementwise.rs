@@ -439,12 +439,21 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     pub fn zip_with<B, U, P: OrderMarker, M2: Mutability>(
         &self,
         other: &ViewBase<'_, B, R, P, M2>,
-        mut f: impl FnMut(&T, &B) -> U,
+        f: impl FnMut(&T, &B) -> U,
     ) -> Result<Array<U, R, Kept2<O, P>>, LayoutError> {
+        self.zip_with_in(other, f)
+    }
+
+    /// [`zip_with`](Self::zip_with) into a new array contiguous in `Q`'s order.
+    pub(crate) fn zip_with_in<B, U, P: OrderMarker, M2: Mutability, Q: ContiguousOrder>(
+        &self,
+        other: &ViewBase<'_, B, R, P, M2>,
+        mut f: impl FnMut(&T, &B) -> U,
+    ) -> Result<Array<U, R, Q>, LayoutError> {
         let shape = crate::layout::broadcast_shapes::<R>(&[self.shape(), other.shape()])?;
         let a = self.layout().broadcast_to(shape)?;
         let b = other.layout().broadcast_to(shape)?;
-        let out_strides = *packed_layout::<R, Kept2<O, P>>(shape)?.strides();
+        let out_strides = *packed_layout::<R, Q>(shape)?.strides();
         let n = crate::dims::size(&shape);
         let mut data = Buffer::<U>::with_capacity(n)?;
         let dst = data.as_mut_ptr();
