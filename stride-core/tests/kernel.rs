@@ -98,8 +98,25 @@ where
             * f32::EPSILON
             * gv.iter().map(|x| x.abs()).sum::<f32>();
         assert!((gv.sum() - naive).abs() <= bound, "{} vs {naive}", gv.sum());
+        // Products of +-1 (exact whatever the order; broadcasts repeat elements), in the
+        // random layout; means (integer division of the exact sum).
+        let sdata: Vec<i64> = data.iter().map(|&x| 1 - 2 * (x & 1)).collect();
+        let sv = View::from_slice(&sdata, l).unwrap();
+        assert_eq!(sv.product(), sv.iter().product::<i64>(), "{l:?}");
+        let total: i64 = v.iter().sum();
+        assert_eq!(
+            v.mean(),
+            (v.size() > 0).then(|| total / v.size() as i64),
+            "{l:?}"
+        );
         for axis in 0..R {
             let s: Array<i64, Q> = v.sum_axis(axis as isize).unwrap();
+            let n = l.shape()[axis] as i64;
+            let m = v.mean_axis::<Q>(axis as isize).unwrap();
+            match m {
+                None => assert_eq!(n, 0),
+                Some(m) => assert!(m.iter().zip(s.iter()).all(|(m, s)| *m == s / n)),
+            }
             for (o, idx) in indices(*s.shape()).into_iter().enumerate() {
                 let mut full = [0usize; R];
                 let mut q = 0;

@@ -1,9 +1,10 @@
 //! Reductions in memory order: `sum` (eight accumulators over contiguous runs),
-//! `fold` and `for_each` (when the order does not matter), and `sum_axis`.
+//! `product`, `mean`, `fold` and `for_each` (when the order does not matter),
+//! `sum_axis` and `mean_axis`.
 
-use core::ops::Add;
+use core::ops::{Add, Div, Mul};
 
-use num_traits::Zero;
+use num_traits::{FromPrimitive, One, Zero};
 
 use super::nest::{Nest, Operands, Priority};
 use crate::array::Array;
@@ -30,55 +31,76 @@ impl<T: Copy + Zero + Add<Output = T>> Summable for T {}
 /// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
 #[inline]
 pub(crate) unsafe fn sum_run<T: Summable>(p: *const T, len: usize, stride: isize) -> T {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    if stride == 1 {
+        let ty = typeid::of::<T>();
+        if ty == core::any::TypeId::of::<f64>() {
+            // SAFETY: `T` is `f64`: a contiguous run of `len` valid `f64`s (the
+            // caller's promise), and the sum is the same value.
+            return unsafe {
+                let f = core::slice::from_raw_parts(p.cast::<f64>(), len);
+                core::mem::transmute_copy::<f64, T>(&sum_f64(f))
+            };
+        }
+        if ty == core::any::TypeId::of::<f32>() {
+            // SAFETY: as for `f64`.
+            return unsafe {
+                let f = core::slice::from_raw_parts(p.cast::<f32>(), len);
+                core::mem::transmute_copy::<f32, T>(&sum_f32(f))
+            };
+        }
+    }
+    // SAFETY: the caller's promise.
+    unsafe { fold_run(p, len, stride, T::zero(), |a, b| a + b) }
+}
+
+/// `op` over `len` elements `stride` apart from `p`, from `id` (an identity of
+/// `op`, which must be associative: the elements are combined in eight
+/// independent partial results over a contiguous run, which the compiler
+/// vectorises, four over a strided one).
+///
+/// # Safety
+/// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
+#[inline]
+unsafe fn fold_run<T: Copy>(
+    p: *const T,
+    len: usize,
+    stride: isize,
+    id: T,
+    op: impl Fn(T, T) -> T,
+) -> T {
     if stride == 1 {
         // SAFETY: a contiguous run of `len` valid `T`s (the caller's promise).
         let s = unsafe { core::slice::from_raw_parts(p, len) };
-        #[cfg(all(target_arch = "x86_64", not(miri)))]
-        {
-            let ty = typeid::of::<T>();
-            if ty == core::any::TypeId::of::<f64>() {
-                // SAFETY: `T` is `f64`: the same slice, the same value.
-                return unsafe {
-                    let f = core::slice::from_raw_parts(p.cast::<f64>(), len);
-                    core::mem::transmute_copy::<f64, T>(&sum_f64(f))
-                };
-            }
-            if ty == core::any::TypeId::of::<f32>() {
-                // SAFETY: `T` is `f32`: the same slice, the same value.
-                return unsafe {
-                    let f = core::slice::from_raw_parts(p.cast::<f32>(), len);
-                    core::mem::transmute_copy::<f32, T>(&sum_f32(f))
-                };
-            }
-        }
-        let mut acc = [T::zero(); 8];
+        let mut acc = [id; 8];
         let chunks = s.chunks_exact(8);
         let rest = chunks.remainder();
         for c in chunks {
             for (a, &x) in acc.iter_mut().zip(c) {
-                *a = *a + x;
+                *a = op(*a, x);
             }
         }
-        let mut t =
-            ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+        let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
+        let mut t = op(op(op(a0, a1), op(a2, a3)), op(op(a4, a5), op(a6, a7)));
         for &x in rest {
-            t = t + x;
+            t = op(t, x);
         }
         t
     } else {
-        let mut acc = [T::zero(); 4];
+        let mut acc = [id; 4];
         let mut k = 0;
         while k + 4 <= len {
             for (j, a) in acc.iter_mut().enumerate() {
                 // SAFETY: k + j < len: a valid element (the caller's promise).
-                *a = *a + unsafe { *p.offset((k + j) as isize * stride) };
+                *a = op(*a, unsafe { *p.offset((k + j) as isize * stride) });
             }
             k += 4;
         }
-        let mut t = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+        let [a0, a1, a2, a3] = acc;
+        let mut t = op(op(a0, a1), op(a2, a3));
         while k < len {
             // SAFETY: k < len.
-            t = t + unsafe { *p.offset(k as isize * stride) };
+            t = op(t, unsafe { *p.offset(k as isize * stride) });
             k += 1;
         }
         t
@@ -184,6 +206,51 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         total
     }
 
+    /// The product of the elements, in memory order (NumPy's `a.prod()`);
+    /// 1 for an empty view.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i64, 2>::from_fn([3, 4], |[i, j]| (i + j + 1) as i64)?;
+    /// assert_eq!(a.t().product(), (1..=4).product::<i64>() * (2..=5).product::<i64>() * (3..=6).product::<i64>());
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn product(&self) -> T
+    where
+        T: Copy + One + Mul<Output = T>,
+    {
+        let base = self.base_nonnull().as_ptr().cast_const();
+        let mut total = T::one();
+        self.own_nest().runs(|off, len, st| {
+            // SAFETY: as in `sum`: `len` offsets the layout reaches, shared reads.
+            total = total
+                * unsafe { fold_run(base.offset(off[0]), len, st[0], T::one(), |a, b| a * b) };
+        });
+        total
+    }
+
+    /// The mean of the elements (NumPy's `a.mean()`, ndarray's `mean`): the
+    /// sum divided by the number of elements, in `T` (integer division for
+    /// integers, as ndarray); `None` for an empty view, or when the number of
+    /// elements is not a `T` (a `u8` mean of 300 elements).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as f64)?;
+    /// assert_eq!(a.t().mean(), Some(2.5));
+    /// assert_eq!(Array::<f64, 2>::zeros([0, 3])?.mean(), None);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn mean(&self) -> Option<T>
+    where
+        T: Copy + Zero + Add<Output = T> + Div<Output = T> + FromPrimitive,
+    {
+        if self.size() == 0 {
+            return None;
+        }
+        Some(self.sum() / T::from_usize(self.size())?)
+    }
+
     /// Folds every element into `init` with `f`, in memory order (the order
     /// NumPy's reductions use; use [`iter`](Self::iter) for logical order).
     pub fn fold<B>(&self, init: B, mut f: impl FnMut(B, &T) -> B) -> B {
@@ -269,6 +336,34 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         });
         Ok(out)
     }
+
+    /// The mean along `axis` (NumPy's `a.mean(axis=k)`, ndarray's
+    /// `mean_axis`): [`sum_axis`](Self::sum_axis) divided by the axis length;
+    /// `Ok(None)` when that length is 0 or is not a `T`.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as f64)?;
+    /// assert_eq!(a.mean_axis(0)?.unwrap().as_slice(), &[1.5, 2.5, 3.5]);
+    /// assert_eq!(a.mean_axis(1)?.unwrap().as_slice(), &[1.0, 4.0]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn mean_axis<const Q: usize>(
+        &self,
+        axis: isize,
+    ) -> Result<Option<Array<T, Q, C>>, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Div<Output = T> + FromPrimitive,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        let n = self.shape()[crate::dims::normalize_axis(axis, R)?];
+        let mut s = self.sum_axis(axis)?;
+        let Some(d) = T::from_usize(n).filter(|_| n > 0) else {
+            return Ok(None);
+        };
+        s.view_mut().map_inplace(|x| *x = *x / d);
+        Ok(Some(s))
+    }
 }
 
 impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
@@ -287,6 +382,34 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
     {
         self.view().sum_axis(axis)
+    }
+
+    /// The product of the elements (see [`ViewBase::product`]).
+    pub fn product(&self) -> T
+    where
+        T: Copy + One + Mul<Output = T>,
+    {
+        self.view().product()
+    }
+
+    /// The mean of the elements (see [`ViewBase::mean`]).
+    pub fn mean(&self) -> Option<T>
+    where
+        T: Copy + Zero + Add<Output = T> + Div<Output = T> + FromPrimitive,
+    {
+        self.view().mean()
+    }
+
+    /// The mean along `axis` (see [`ViewBase::mean_axis`]).
+    pub fn mean_axis<const Q: usize>(
+        &self,
+        axis: isize,
+    ) -> Result<Option<Array<T, Q, C>>, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Div<Output = T> + FromPrimitive,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view().mean_axis(axis)
     }
 
     /// Folds every element in memory order (see [`ViewBase::fold`]).
