@@ -79,3 +79,19 @@ fn parallel_operations_match_the_serial_ones() {
     let v = a.t().slice([Slice::step_by(3), Slice::REVERSE]).unwrap();
     assert_eq!(v.par_sum(), v.sum());
 }
+
+#[test]
+fn large_parallel_copies_stream_in_blocks_and_stay_right() {
+    // 9 MiB: over the streaming threshold as a whole, under it per block.
+    let [n, m] = [1024, 1152];
+    let a = Array::<i64, 2>::from_vec([n, m], data(n * m, 4)).unwrap();
+    let mut f = Array::<i64, 2, stride_core::F>::zeros([n, m]).unwrap();
+    f.view_mut().par_assign(&a.view()).unwrap();
+    assert!(f.iter().eq(a.iter()));
+    let mut c = Array::<i64, 2>::zeros([n, m]).unwrap();
+    c.view_mut().par_assign(&a.view()).unwrap();
+    assert_eq!(c.as_slice(), a.as_slice());
+    let mut t = Array::<i64, 2>::zeros([m, n]).unwrap();
+    t.view_mut().par_assign(&a.t()).unwrap();
+    assert!(t.iter().eq(a.t().iter()));
+}

@@ -59,7 +59,10 @@ pub(crate) fn is_plain<T>() -> bool {
 /// Copies (clones) every element of operand 1 into operand 0 of `ops`: `dst`
 /// and `src` are the base pointers the offsets and strides (in elements) are
 /// relative to. With `FRESH`, the output is uninitialised memory, written without
-/// dropping; otherwise every output element is a valid `T`, replaced.
+/// dropping; otherwise every output element is a valid `T`, replaced. `whole`
+/// is the number of elements of the copy this call is a block of (a thread's
+/// share of [`par_assign`](crate::ViewBase::par_assign)), or `None` for a
+/// whole copy: the stores stream when the whole copy is larger than the caches.
 ///
 /// # Safety
 /// - Every offset operand 0's layout reaches from `dst` is valid for writes of
@@ -71,9 +74,11 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     dst: *mut T,
     src: *const T,
     ops: &Operands<2, R>,
+    whole: Option<usize>,
 ) {
     let nest = Nest::plan(ops, Priority::Operand(0), tile_edge::<T>());
-    let stream = nest.size().saturating_mul(size_of::<T>()) >= STREAM_BYTES;
+    let elements = whole.unwrap_or(nest.size()).max(nest.size());
+    let stream = elements.saturating_mul(size_of::<T>()) >= STREAM_BYTES;
     if is_plain::<T>() {
         if let Some((inner, other, _)) = nest.tiling() {
             let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) =

@@ -509,6 +509,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
                 data.as_mut_ptr(),
                 self.base_nonnull().as_ptr().cast_const(),
                 &ops,
+                None,
             );
             // Every one of the `n` elements was written exactly once above.
             data.set_len(n);
@@ -607,6 +608,19 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
     where
         T: Clone,
     {
+        self.assign_block(src, None)
+    }
+
+    /// [`assign`](Self::assign) as one block of a copy of `whole` elements
+    /// (`None`: the whole copy), which decides whether the stores stream.
+    pub(crate) fn assign_block<const Q: usize, P: OrderMarker, M2: Mutability>(
+        &mut self,
+        src: &ViewBase<'_, T, Q, P, M2>,
+        whole: Option<usize>,
+    ) -> Result<(), LayoutError>
+    where
+        T: Clone,
+    {
         let s = src.layout().broadcast_to(*self.shape())?;
         let ops = Operands {
             shape: *self.shape(),
@@ -621,6 +635,7 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
                 self.base_nonnull().as_ptr(),
                 src.base_nonnull().as_ptr().cast_const(),
                 &ops,
+                whole,
             )
         };
         Ok(())

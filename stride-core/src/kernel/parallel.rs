@@ -16,6 +16,10 @@ use crate::view::{Mutability, Shared, Unique, View, ViewBase, ViewMut};
 /// Blocks with fewer elements than this run on one thread.
 const MIN_BLOCK: usize = 1 << 15;
 
+/// The most blocks per thread: a few, so that a thread that finishes early
+/// (on a shared machine) takes over some of another's.
+const BLOCKS_PER_THREAD: usize = 4;
+
 /// Operands that split together along one axis.
 trait Split: Sized + Send {
     /// The elements of the block.
@@ -90,20 +94,36 @@ fn outer_axis<const R: usize>(shape: &[usize; R], strides: &[isize; R]) -> Optio
         .max_by_key(|&a| strides[a].unsigned_abs())
 }
 
-/// Runs `f` on blocks of `s` in parallel and combines their results.
+/// Runs `f` on blocks of `s` in parallel and combines their results: at most
+/// [`BLOCKS_PER_THREAD`] blocks per thread (and none under [`MIN_BLOCK`]
+/// elements), so that each block is large enough for the serial engine's
+/// choices (non-temporal stores, the transposing copy's strips) to hold.
 fn split_reduce<S: Split, U: Send>(
     s: S,
     axis: Option<usize>,
     f: &(impl Fn(S) -> U + Sync),
     combine: &(impl Fn(U, U) -> U + Sync),
 ) -> U {
+    let threads = rayon::current_num_threads().max(1);
+    let min = MIN_BLOCK.max(s.size() / (BLOCKS_PER_THREAD * threads));
+    split_blocks(s, axis, min, f, combine)
+}
+
+/// [`split_reduce`] with blocks of at least `min` elements.
+fn split_blocks<S: Split, U: Send>(
+    s: S,
+    axis: Option<usize>,
+    min: usize,
+    f: &(impl Fn(S) -> U + Sync),
+    combine: &(impl Fn(U, U) -> U + Sync),
+) -> U {
     match axis {
-        Some(axis) if s.size() >= 2 * MIN_BLOCK && s.len(axis) >= 2 => {
+        Some(axis) if s.size() >= 2 * min && s.len(axis) >= 2 => {
             let mid = s.len(axis) / 2;
             let (l, r) = s.halves(axis, mid);
             let (x, y) = rayon::join(
-                || split_reduce(l, Some(axis), f, combine),
-                || split_reduce(r, Some(axis), f, combine),
+                || split_blocks(l, Some(axis), min, f, combine),
+                || split_blocks(r, Some(axis), min, f, combine),
             );
             combine(x, y)
         }
@@ -176,7 +196,8 @@ impl<'a, T: Send, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> 
     }
 
     /// [`assign`](Self::assign) on several threads (the transposing copy,
-    /// tiled on each thread).
+    /// tiled on each thread; non-temporal stores when the whole copy is larger
+    /// than the caches, as `assign`'s).
     pub fn par_assign<P: OrderMarker, M2: Mutability>(
         &mut self,
         src: &ViewBase<'_, T, R, P, M2>,
@@ -187,11 +208,14 @@ impl<'a, T: Send, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> 
         let shape = *self.shape();
         let s = src.view_shared().into_strided().broadcast_to(shape)?;
         let axis = outer_axis(&shape, self.strides());
+        let whole = Some(self.size());
         let v = self.reborrow().into_strided();
         split_reduce(
             (v, s),
             axis,
-            &|(mut o, s): (ViewMut<'_, T, R, Strided>, View<'_, T, R, Strided>)| o.assign(&s),
+            &|(mut o, s): (ViewMut<'_, T, R, Strided>, View<'_, T, R, Strided>)| {
+                o.assign_block(&s, whole)
+            },
             &|x: Result<(), LayoutError>, y| x.and(y),
         )
     }
