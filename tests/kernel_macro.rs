@@ -762,3 +762,35 @@ fn sums_of_every_element_type_match_the_naive_loops() {
         assert_eq!(s, Cents(5 + data.iter().sum::<i64>()), "Cents, n = {n}");
     }
 }
+
+#[test]
+fn short_sums_add_each_element_into_the_target_as_written() {
+    // Under 8 elements per run the expansion adds each element into `s`: no
+    // intermediate sum in the element's type that could overflow.
+    let a = Array::<i8, 1>::from_vec([2], vec![100, 100]).unwrap();
+    let mut s = -100i8;
+    kernel!(s += a[[i]]).unwrap();
+    assert_eq!(s, 100);
+    // A wide target: `AddAssign<u8>` only, each element added into it.
+    #[derive(Debug, PartialEq)]
+    struct Wide(u64);
+    impl std::ops::AddAssign<u8> for Wide {
+        fn add_assign(&mut self, x: u8) {
+            self.0 += u64::from(x);
+        }
+    }
+    // Runs of 4 (every other column of 5 x 7, rows 7 apart: the axes do not
+    // merge): short, so element by element.
+    let p = Array::<u8, 2>::from_elem([5, 7], 200).unwrap();
+    let q = p.slice([Slice::FULL, Slice::step_by(2)]).unwrap();
+    let mut w = Wide(0);
+    kernel!(w += q[[i, j]]).unwrap();
+    assert_eq!(w, Wide(200 * 20));
+    let mut w = Wide(0);
+    kernel!(w += q[[i, j]] / 2).unwrap();
+    assert_eq!(w, Wide(100 * 20));
+    // Longer runs keep eight partial results in `u8`: widen on the right.
+    let mut s = 0u64;
+    kernel!(s += p[[i, j]] as u64).unwrap();
+    assert_eq!(s, 200 * 35);
+}

@@ -4,9 +4,13 @@
 //! `a *= 2.0`, `a += &b.t()`. They run on the loop engine: memory order, tiles for
 //! transposes, one pass and no temporary.
 //!
-//! Every operator Rust has for numbers: `+ - * / %`, the bitwise `& | ^ << >>`
-//! (integers and `bool`), each with its compound assignment, and the unary `-`
-//! and `!`. A scalar may stand on either side (`1.0 - &a`, `255 ^ &img`). An
+//! Every operator Rust has for numbers: `+ - * / %`, the bitwise `& | ^ << >>`,
+//! each with its compound assignment, and the unary `-` and `!`. Between two
+//! arrays they take any element type with the operator (`bool` masks: `&m & &n`,
+//! `!&m`); with a scalar, the primitive numbers, the scalar of the element's
+//! own type (a shift of `i64`s by `2`, an `i64`). A scalar may stand on either
+//! side (`1.0 - &a`, `255 ^ &img`). Operands of one rank: insert axes first
+//! for others (`&a + &row.view().insert_axis(0)?`; `a += &row` broadcasts ranks). An
 //! operand given by value is reused, as in ndarray: `a * 2.0`, `a + &b` and
 //! `&b - a` write into the owned array's buffer and return it (same type, same
 //! layout) when the other operand broadcasts to its shape, so a chain such as
