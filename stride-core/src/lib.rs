@@ -77,7 +77,7 @@ pub use order::{
     C, ColMajor, Contiguity, ContiguousOrder, F, Implies, InnerContiguous, Kept, Kept2, Order,
     OrderMarker, RowMajor, Strided,
 };
-pub use rank::{MAX_RANK, Rank, RankAdd, RankSub};
+pub use rank::{MAX_RANK, Rank, RankAdd, RankMax, RankSub};
 pub use record::{DType, DTypeDesc, Field, FieldDesc, Record};
 pub use window::Window;
 

@@ -391,6 +391,38 @@ fn by_value_operators_broadcast_up_into_a_new_array_of_their_order() {
 }
 
 #[test]
+fn operators_broadcast_operands_of_different_ranks() {
+    // NumPy's rule: the lower rank gains leading axes of length 1.
+    let a = Array::<i64, 3>::from_fn([2, 3, 4], |[i, j, k]| (100 * i + 10 * j + k) as i64).unwrap();
+    let row = Array::<i64, 1>::from_vec([4], vec![1, 2, 3, 4]).unwrap();
+    let col = Array::<i64, 2>::from_vec([3, 1], vec![1000, 2000, 3000]).unwrap();
+    let s: Array<i64, 3> = &a + &row;
+    let t: Array<i64, 3> = &row - &a.view();
+    let u: Array<i64, 3> = &col.view() * &a;
+    let z = Array::<i64, 0>::from_vec([], vec![7]).unwrap();
+    let w: Array<i64, 3> = &a.t() % &z;
+    for [i, j, k] in indices([2, 3, 4]) {
+        let x = a[[i, j, k]];
+        assert_eq!(s[[i, j, k]], x + row[[k]]);
+        assert_eq!(t[[i, j, k]], row[[k]] - x);
+        assert_eq!(u[[i, j, k]], col[[j, 0]] * x);
+        assert_eq!(w[[k, j, i]], x % 7);
+    }
+    // Of two ranks, an outer product: (3, 1) and (4,) give (3, 4).
+    let outer: Array<i64, 2> = &col + &row;
+    assert_eq!(outer.shape(), &[3, 4]);
+    assert_eq!(outer[[2, 3]], 3004);
+}
+
+#[test]
+#[should_panic(expected = "operands could not be broadcast together with shapes [2, 3, 4] and [3]")]
+fn operators_of_different_ranks_say_which_shapes_do_not_broadcast() {
+    let a = Array::<f64, 3>::zeros([2, 3, 4]).unwrap();
+    let b = Array::<f64, 1>::zeros([3]).unwrap();
+    let _ = &a + &b;
+}
+
+#[test]
 #[should_panic(expected = "operands could not be broadcast together with shapes [2, 3] and [2, 4]")]
 fn by_value_operators_say_which_shapes_do_not_broadcast() {
     let a = Array::<f64, 2>::zeros([2, 3]).unwrap();

@@ -9,8 +9,9 @@
 //! arrays they take any element type with the operator (`bool` masks: `&m & &n`,
 //! `!&m`); with a scalar, the primitive numbers, the scalar of the element's
 //! own type (a shift of `i64`s by `2`, an `i64`). A scalar may stand on either
-//! side (`1.0 - &a`, `255 ^ &img`). Operands of one rank: insert axes first
-//! for others (`&a + &row.view().insert_axis(0)?`; `a += &row` broadcasts ranks). An
+//! side (`1.0 - &a`, `255 ^ &img`). Operands by reference may have different
+//! ranks, broadcast by NumPy's rule (`&image + &row`: the result has the larger
+//! rank, [`RankMax`](crate::RankMax)); an operand by value has the other's rank. An
 //! operand given by value is reused, as in ndarray: `a * 2.0`, `a + &b` and
 //! `&b - a` write into the owned array's buffer and return it (same type, same
 //! layout) when the other operand broadcasts to its shape, so a chain such as
@@ -28,6 +29,8 @@
 //! let m = Array::<u8, 2>::from_fn([2, 2], |[i, j]| (i * 2 + j) as u8)?;
 //! assert_eq!((!&m).as_slice(), &[255, 254, 253, 252]);
 //! assert_eq!((&m << 4u8 | 1).as_slice(), &[1, 17, 33, 49]);
+//! let row = Array::<u8, 1>::from_vec([2], vec![10, 20])?;
+//! assert_eq!((&m + &row).as_slice(), &[10, 21, 12, 23]); // ranks 2 and 1
 //! # Ok::<(), stride_core::LayoutError>(())
 //! ```
 //!
@@ -44,6 +47,7 @@ use core::ops::{
 use crate::array::Array;
 use crate::error::LayoutError;
 use crate::order::{Kept, Kept2, OrderMarker};
+use crate::rank::{Rank, RankMax};
 use crate::view::{Mutability, Unique, ViewBase};
 
 /// The element types that combine with arrays as scalars (`&a * 2.0`): the
@@ -62,59 +66,67 @@ fn broadcast_failed(a: &[usize], b: &[usize], e: LayoutError) -> ! {
 
 macro_rules! binary {
     ($Op:ident, $op:ident, $OpAssign:ident, $op_assign:ident, $sym:tt) => {
-        impl<T, const R: usize, O, P, M, M2> $Op<&ViewBase<'_, T, R, P, M2>> for &ViewBase<'_, T, R, O, M>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P, M, M2>
+            $Op<&ViewBase<'_, T, Q, P, M2>> for &ViewBase<'_, T, R, O, M>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
             M: Mutability,
             M2: Mutability,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, Kept2<O, P>>;
+            type Output = Array<T, N, Kept2<O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &ViewBase<'_, T, R, P, M2>) -> Array<T, R, Kept2<O, P>> {
-                self.zip_with(rhs, |&a, &b| a $sym b)
+            fn $op(self, rhs: &ViewBase<'_, T, Q, P, M2>) -> Array<T, N, Kept2<O, P>> {
+                self.zip_ranks(rhs, |&a, &b| a $sym b)
                     .unwrap_or_else(|e| broadcast_failed(self.shape(), rhs.shape(), e))
             }
         }
 
-        impl<T, const R: usize, O, P> $Op<&Array<T, R, P>> for &Array<T, R, O>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P> $Op<&Array<T, Q, P>>
+            for &Array<T, R, O>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, Kept2<O, P>>;
+            type Output = Array<T, N, Kept2<O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &Array<T, R, P>) -> Array<T, R, Kept2<O, P>> {
+            fn $op(self, rhs: &Array<T, Q, P>) -> Array<T, N, Kept2<O, P>> {
                 &self.view() $sym &rhs.view()
             }
         }
 
-        impl<T, const R: usize, O, P, M2> $Op<&ViewBase<'_, T, R, P, M2>> for &Array<T, R, O>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P, M2>
+            $Op<&ViewBase<'_, T, Q, P, M2>> for &Array<T, R, O>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
             M2: Mutability,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, Kept2<O, P>>;
+            type Output = Array<T, N, Kept2<O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &ViewBase<'_, T, R, P, M2>) -> Array<T, R, Kept2<O, P>> {
+            fn $op(self, rhs: &ViewBase<'_, T, Q, P, M2>) -> Array<T, N, Kept2<O, P>> {
                 &self.view() $sym rhs
             }
         }
 
-        impl<T, const R: usize, O, P, M> $Op<&Array<T, R, P>> for &ViewBase<'_, T, R, O, M>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P, M> $Op<&Array<T, Q, P>>
+            for &ViewBase<'_, T, R, O, M>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
             M: Mutability,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, Kept2<O, P>>;
+            type Output = Array<T, N, Kept2<O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &Array<T, R, P>) -> Array<T, R, Kept2<O, P>> {
+            fn $op(self, rhs: &Array<T, Q, P>) -> Array<T, N, Kept2<O, P>> {
                 self $sym &rhs.view()
             }
         }

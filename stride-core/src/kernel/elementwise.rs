@@ -444,6 +444,26 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         self.zip_with_in(other, f)
     }
 
+    /// [`zip_with`](Self::zip_with) for operands of any two ranks, broadcast
+    /// together to rank `N` (NumPy's rule: the lower rank gains leading axes of
+    /// length 1), into a new array contiguous in `Q`'s order. `N` must be the
+    /// larger rank.
+    pub(crate) fn zip_ranks<B, U, const S: usize, const N: usize, P, M2, Q>(
+        &self,
+        other: &ViewBase<'_, B, S, P, M2>,
+        f: impl FnMut(&T, &B) -> U,
+    ) -> Result<Array<U, N, Q>, LayoutError>
+    where
+        P: OrderMarker,
+        M2: Mutability,
+        Q: ContiguousOrder,
+    {
+        let shape = crate::layout::broadcast_shapes::<N>(&[self.shape(), other.shape()])?;
+        let a = self.view_shared().broadcast_to(shape)?;
+        let b = other.view_shared().broadcast_to(shape)?;
+        a.zip_with_in::<_, _, _, _, Q>(&b, f)
+    }
+
     /// [`zip_with`](Self::zip_with) into a new array contiguous in `Q`'s order.
     pub(crate) fn zip_with_in<B, U, P: OrderMarker, M2: Mutability, Q: ContiguousOrder>(
         &self,
