@@ -107,59 +107,53 @@ unsafe fn fold_run<T: Copy>(
     }
 }
 
-/// The sum of a contiguous run of `f64`: four two-lane accumulators (eight
-/// partial sums), the loop the compiler writes for eight named accumulators.
-/// Written generically, the compiler vectorised across iterations instead and
-/// shuffled lanes at every step (15% slower from memory, 25% from cache).
-#[cfg(all(target_arch = "x86_64", not(miri)))]
-fn sum_f64(s: &[f64]) -> f64 {
-    use core::arch::x86_64::{_mm_add_pd, _mm_loadu_pd, _mm_setzero_pd, _mm_storeu_pd};
-    let chunks = s.chunks_exact(8);
-    let rest = chunks.remainder();
-    // SAFETY: SSE2 is part of the x86-64 baseline; each load reads two `f64`s
-    // of an eight-element chunk.
-    let t = unsafe {
-        let mut acc = [_mm_setzero_pd(); 4];
-        for c in chunks {
-            let p = c.as_ptr();
-            for (k, a) in acc.iter_mut().enumerate() {
-                *a = _mm_add_pd(*a, _mm_loadu_pd(p.add(2 * k)));
-            }
+/// The sum of a contiguous run of floats in four SSE accumulators, `$lanes`
+/// lanes each, over chunks of `4 * $lanes` elements, then the rest in order.
+macro_rules! vector_sum {
+    ($(#[$doc:meta])* $name:ident, $t:ty, $lanes:literal, $zero:ident, $add:ident, $load:ident, $store:ident) => {
+        $(#[$doc])*
+        #[cfg(all(target_arch = "x86_64", not(miri)))]
+        fn $name(s: &[$t]) -> $t {
+            use core::arch::x86_64::{$add, $load, $store, $zero};
+            let chunks = s.chunks_exact(4 * $lanes);
+            let rest = chunks.remainder();
+            // SAFETY: SSE2 is part of the x86-64 baseline; each load reads
+            // `$lanes` elements of a `4 * $lanes`-element chunk.
+            let t = unsafe {
+                let mut acc = [$zero(); 4];
+                for c in chunks {
+                    let p = c.as_ptr();
+                    for (k, a) in acc.iter_mut().enumerate() {
+                        *a = $add(*a, $load(p.add($lanes * k)));
+                    }
+                }
+                let v = $add($add(acc[0], acc[1]), $add(acc[2], acc[3]));
+                let mut lanes = [0.0; $lanes];
+                $store(lanes.as_mut_ptr(), v);
+                lanes.iter().fold(0.0, |t, &x| t + x)
+            };
+            rest.iter().fold(t, |t, &x| t + x)
         }
-        let v = _mm_add_pd(_mm_add_pd(acc[0], acc[1]), _mm_add_pd(acc[2], acc[3]));
-        let mut lanes = [0.0; 2];
-        _mm_storeu_pd(lanes.as_mut_ptr(), v);
-        lanes[0] + lanes[1]
     };
-    rest.iter().fold(t, |t, &x| t + x)
 }
 
-/// The sum of a contiguous run of `f32`: four four-lane accumulators (sixteen
-/// partial sums), so that four independent additions are in flight. The
-/// eight-accumulator loop keeps only two vector registers of them, and waits on
-/// the addition's latency: 1.7x slower from L1 than `ndarray`'s sum.
-#[cfg(all(target_arch = "x86_64", not(miri)))]
-fn sum_f32(s: &[f32]) -> f32 {
-    use core::arch::x86_64::{_mm_add_ps, _mm_loadu_ps, _mm_setzero_ps, _mm_storeu_ps};
-    let chunks = s.chunks_exact(16);
-    let rest = chunks.remainder();
-    // SAFETY: SSE2 is part of the x86-64 baseline; each load reads four `f32`s
-    // of a sixteen-element chunk.
-    let t = unsafe {
-        let mut acc = [_mm_setzero_ps(); 4];
-        for c in chunks {
-            let p = c.as_ptr();
-            for (k, a) in acc.iter_mut().enumerate() {
-                *a = _mm_add_ps(*a, _mm_loadu_ps(p.add(4 * k)));
-            }
-        }
-        let v = _mm_add_ps(_mm_add_ps(acc[0], acc[1]), _mm_add_ps(acc[2], acc[3]));
-        let mut lanes = [0.0; 4];
-        _mm_storeu_ps(lanes.as_mut_ptr(), v);
-        (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
-    };
-    rest.iter().fold(t, |t, &x| t + x)
-}
+vector_sum!(
+    /// The sum of a contiguous run of `f64`: four two-lane accumulators (eight
+    /// partial sums), the loop the compiler writes for eight named
+    /// accumulators. Written generically, the compiler vectorised across
+    /// iterations instead and shuffled lanes at every step (15% slower from
+    /// memory, 25% from cache).
+    sum_f64, f64, 2, _mm_setzero_pd, _mm_add_pd, _mm_loadu_pd, _mm_storeu_pd
+);
+
+vector_sum!(
+    /// The sum of a contiguous run of `f32`: four four-lane accumulators
+    /// (sixteen partial sums), so that four independent additions are in
+    /// flight. The eight-accumulator loop keeps only two vector registers of
+    /// them, and waits on the addition's latency: 1.7x slower from L1 than
+    /// `ndarray`'s sum.
+    sum_f32, f32, 4, _mm_setzero_ps, _mm_add_ps, _mm_loadu_ps, _mm_storeu_ps
+);
 
 /// The sum of a slice as the library sums a contiguous run (for the `kernel!`
 /// expansion: not an API).
