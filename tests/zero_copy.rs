@@ -137,3 +137,19 @@ fn windows_and_broadcasts_allocate_nothing() {
     assert_eq!(grid.strides(), &[1, 0]);
     assert_eq!(grid.as_ptr(), x.as_ptr());
 }
+
+#[test]
+fn operators_on_owned_arrays_allocate_nothing_when_the_result_fits() {
+    let x = Array::<f64, 2>::from_fn([40, 30], |[i, j]| (i * 30 + j) as f64).unwrap();
+    let row = Array::<f64, 1>::from_fn([30], |[j]| j as f64).unwrap();
+    let p = x.as_ptr();
+    // numexpr's `2*x + 48` and more, by value: one buffer throughout.
+    let (y, n) = allocations(|| -((x * 2.0 + 48.0) / 3.0 - &row.view()));
+    assert_eq!(n, 0);
+    assert_eq!(y.as_ptr(), p);
+    assert_eq!(y[[1, 2]], -((32.0 * 2.0 + 48.0) / 3.0 - 2.0));
+    // By reference, one new array.
+    let (z, n) = allocations(|| &y * 2.0);
+    assert_eq!(n, 1);
+    assert_ne!(z.as_ptr(), y.as_ptr());
+}

@@ -408,6 +408,23 @@ fn operators_broadcast_operands_of_different_ranks() {
         assert_eq!(u[[i, j, k]], col[[j, 0]] * x);
         assert_eq!(w[[k, j, i]], x % 7);
     }
+    // By value: the owned operand's buffer when it has the result's shape.
+    let f = a.view().to_contiguous::<stride_core::F>().unwrap();
+    let p = f.as_ptr();
+    let s2: Array<i64, 3, stride_core::F> = f + &row;
+    assert_eq!(s2.as_ptr(), p);
+    assert!(s2.iter().eq(s.iter()));
+    let c = a.clone();
+    let p = c.as_ptr();
+    let t2: Array<i64, 3> = &row - c;
+    assert_eq!(t2.as_ptr(), p);
+    assert!(t2.iter().eq(t.iter()));
+    // An owned operand of the lower rank cannot hold the result: a new array.
+    let r = row.clone();
+    let s3: Array<i64, 3> = r + &a;
+    assert!(s3.iter().eq(s.iter()));
+    let t3: Array<i64, 3> = &a.view() * col.clone();
+    assert!(t3.iter().eq(u.iter()));
     // Of two ranks, an outer product: (3, 1) and (4,) give (3, 4).
     let outer: Array<i64, 2> = &col + &row;
     assert_eq!(outer.shape(), &[3, 4]);

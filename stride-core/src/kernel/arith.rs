@@ -9,13 +9,13 @@
 //! arrays they take any element type with the operator (`bool` masks: `&m & &n`,
 //! `!&m`); with a scalar, the primitive numbers, the scalar of the element's
 //! own type (a shift of `i64`s by `2`, an `i64`). A scalar may stand on either
-//! side (`1.0 - &a`, `255 ^ &img`). Operands by reference may have different
-//! ranks, broadcast by NumPy's rule (`&image + &row`: the result has the larger
-//! rank, [`RankMax`](crate::RankMax)); an operand by value has the other's rank. An
-//! operand given by value is reused, as in ndarray: `a * 2.0`, `a + &b` and
-//! `&b - a` write into the owned array's buffer and return it (same type, same
-//! layout) when the other operand broadcasts to its shape, so a chain such as
-//! `(&x * 2.0 + 48.0) / 3.0` allocates once.
+//! side (`1.0 - &a`, `255 ^ &img`). Operands may have different ranks,
+//! broadcast by NumPy's rule (`&image + &row`: the result has the larger rank,
+//! [`RankMax`](crate::RankMax)). An operand given by value is reused, as in
+//! ndarray: `a * 2.0`, `a + &b` and `&b - a` write into the owned array's
+//! buffer and return it (its order marker, its layout) when the result has its
+//! shape, so a chain such as `(&x * 2.0 + 48.0) / 3.0` allocates once; when
+//! the other operand broadcasts it up, into a new array of its order.
 //!
 //! ```
 //! use stride_core::{Array, F};
@@ -223,86 +223,111 @@ macro_rules! binary {
             }
         }
 
-        impl<T, const R: usize, O, P, M2> $Op<&ViewBase<'_, T, R, P, M2>> for Array<T, R, O>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P, M2>
+            $Op<&ViewBase<'_, T, Q, P, M2>> for Array<T, R, O>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
             M2: Mutability,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, O>;
+            type Output = Array<T, N, O>;
             /// In place when `rhs` broadcasts to this array's shape; a new
             /// array (this array's order) otherwise.
             #[track_caller]
-            fn $op(mut self, rhs: &ViewBase<'_, T, R, P, M2>) -> Array<T, R, O> {
-                if rhs.layout().broadcast_to(*self.shape()).is_ok() {
-                    self.view_mut().$op_assign(rhs);
-                    return self;
-                }
-                self.view()
-                    .zip_with_in::<_, _, _, _, Kept<O>>(rhs, |&a, &b| a $sym b)
+            fn $op(self, rhs: &ViewBase<'_, T, Q, P, M2>) -> Array<T, N, O> {
+                let this = if rhs.layout().broadcast_to(*self.shape()).is_ok() {
+                    match self.into_rank::<N>() {
+                        Ok(mut a) => {
+                            a.view_mut().$op_assign(rhs);
+                            return a;
+                        }
+                        Err(this) => this,
+                    }
+                } else {
+                    self
+                };
+                this.view()
+                    .zip_ranks::<_, _, _, N, _, _, Kept<O>>(rhs, |&a, &b| a $sym b)
                     .and_then(Array::into_order)
-                    .unwrap_or_else(|e| broadcast_failed(self.shape(), rhs.shape(), e))
+                    .unwrap_or_else(|e| broadcast_failed(this.shape(), rhs.shape(), e))
             }
         }
 
-        impl<T, const R: usize, O, P> $Op<&Array<T, R, P>> for Array<T, R, O>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P> $Op<&Array<T, Q, P>>
+            for Array<T, R, O>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, O>;
+            type Output = Array<T, N, O>;
             #[track_caller]
-            fn $op(self, rhs: &Array<T, R, P>) -> Array<T, R, O> {
+            fn $op(self, rhs: &Array<T, Q, P>) -> Array<T, N, O> {
                 self $sym &rhs.view()
             }
         }
 
-        impl<T, const R: usize, O, P> $Op<Array<T, R, P>> for Array<T, R, O>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P> $Op<Array<T, Q, P>>
+            for Array<T, R, O>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, O>;
+            type Output = Array<T, N, O>;
             #[track_caller]
-            fn $op(self, rhs: Array<T, R, P>) -> Array<T, R, O> {
+            fn $op(self, rhs: Array<T, Q, P>) -> Array<T, N, O> {
                 self $sym &rhs.view()
             }
         }
 
-        impl<T, const R: usize, O, P, M> $Op<Array<T, R, P>> for &ViewBase<'_, T, R, O, M>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P, M>
+            $Op<Array<T, Q, P>> for &ViewBase<'_, T, R, O, M>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
             M: Mutability,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, P>;
+            type Output = Array<T, N, P>;
             /// Into `rhs`'s buffer when this view broadcasts to its shape; a
             /// new array (`rhs`'s order) otherwise.
             #[track_caller]
-            fn $op(self, mut rhs: Array<T, R, P>) -> Array<T, R, P> {
-                let mut out = rhs.view_mut();
-                if out.zip_assign(self, |&b, &a| a $sym b).is_ok() {
-                    return rhs;
-                }
-                self.zip_with_in::<_, _, _, _, Kept<P>>(&rhs.view(), |&a, &b| a $sym b)
+            fn $op(self, rhs: Array<T, Q, P>) -> Array<T, N, P> {
+                let rhs = if self.layout().broadcast_to(*rhs.shape()).is_ok() {
+                    match rhs.into_rank::<N>() {
+                        Ok(mut b) => {
+                            // Broadcasts (checked above): cannot fail.
+                            let _ = b.view_mut().zip_assign(self, |&b, &a| a $sym b);
+                            return b;
+                        }
+                        Err(rhs) => rhs,
+                    }
+                } else {
+                    rhs
+                };
+                self.zip_ranks::<_, _, _, N, _, _, Kept<P>>(&rhs.view(), |&a, &b| a $sym b)
                     .and_then(Array::into_order)
                     .unwrap_or_else(|e| broadcast_failed(self.shape(), rhs.shape(), e))
             }
         }
 
-        impl<T, const R: usize, O, P> $Op<Array<T, R, P>> for &Array<T, R, O>
+        impl<T, const R: usize, const Q: usize, const N: usize, O, P> $Op<Array<T, Q, P>>
+            for &Array<T, R, O>
         where
             T: Copy + $Op<Output = T>,
             O: OrderMarker,
             P: OrderMarker,
+            Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, R, P>;
+            type Output = Array<T, N, P>;
             #[track_caller]
-            fn $op(self, rhs: Array<T, R, P>) -> Array<T, R, P> {
+            fn $op(self, rhs: Array<T, Q, P>) -> Array<T, N, P> {
                 &self.view() $sym rhs
             }
         }
