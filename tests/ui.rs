@@ -17,4 +17,5 @@ fn ui() {
     t.compile_fail("tests/ui/static_*.rs");
     t.compile_fail("tests/ui/s_*.rs");
     t.compile_fail("tests/ui/kernel_*.rs");
+    t.compile_fail("tests/ui/ops_*.rs");
 }

@@ -242,16 +242,10 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// This array as one of rank `N` when `N` is its rank `R` (code generic
     /// over two ranks that agree at run time); the array back otherwise.
     pub(crate) fn into_rank<const N: usize>(self) -> Result<Array<T, N, O>, Self> {
-        if N != R {
-            return Err(self);
-        }
-        let l = self.layout;
         // The same shape, strides, offset and marker: the same layout.
-        let layout = Layout::<N, O>::from_parts_unchecked(
-            core::array::from_fn(|k| l.shape()[k]),
-            core::array::from_fn(|k| l.strides()[k]),
-            l.offset(),
-        );
+        let Ok(layout) = self.layout.with_rank::<N>() else {
+            return Err(self);
+        };
         Ok(Array {
             data: self.data,
             layout,

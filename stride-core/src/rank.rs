@@ -31,6 +31,8 @@
 //! let row: Layout<2> = a.index_axis(0, 0).unwrap(); // expected `2`, found `1`
 //! ```
 
+use crate::order::{ContiguousOrder, Kept, Kept2, OrderMarker};
+
 /// A rank as a type, for the tables [`RankAdd`] and [`RankSub`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Rank<const N: usize>;
@@ -64,66 +66,82 @@ pub trait RankSub<Rhs> {
 /// [`MAX_RANK`], and equal ranks at any rank. The operators use it: `&a + &row`
 /// of ranks 2 and 1 is of rank 2.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` and `{Rhs}` cannot be broadcast together: over the maximum rank of 32",
-    label = "an operand of a rank over 32"
+    message = "no broadcast rank is known for `{Self}` with `{Rhs}`",
+    label = "operands of these ranks",
+    note = "in code generic over two ranks, add the bound `Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>`; known ranks are covered up to 32"
 )]
 pub trait RankMax<Rhs> {
     /// The larger rank.
     type Output;
+    /// The order of a new array computed from operands of these ranks marked
+    /// `O` and `P` (NumPy's `order='K'`, as the type knows it): the order the
+    /// operand of the larger rank keeps ([`Kept`]); of two equal ranks,
+    /// [`Kept2`]. An F image plus a row is F.
+    type Kept<O: OrderMarker, P: OrderMarker>: ContiguousOrder;
 }
 
-/// Row `a` of the table of [`RankMax`].
+/// Row `a` of the table of [`RankMax`]: the ranks below `a`, then those above.
 macro_rules! rank_max_row {
-    ($a:literal; $($b:literal)*) => {$(
-        impl RankMax<Rank<$b>> for Rank<$a> {
-            type Output = Rank<{ if $a > $b { $a } else { $b } }>;
-        }
-    )*};
+    ($a:literal; [$($lo:literal)*] [$($hi:literal)*]) => {
+        $(
+            impl RankMax<Rank<$lo>> for Rank<$a> {
+                type Output = Rank<$a>;
+                type Kept<O: OrderMarker, P: OrderMarker> = Kept<O>;
+            }
+        )*
+        $(
+            impl RankMax<Rank<$hi>> for Rank<$a> {
+                type Output = Rank<$hi>;
+                type Kept<O: OrderMarker, P: OrderMarker> = Kept<P>;
+            }
+        )*
+    };
 }
 
 /// Equal ranks, at any rank (so that generic code over one rank `R` needs no
 /// bound): the rank itself.
 impl<const R: usize> RankMax<Rank<R>> for Rank<R> {
     type Output = Rank<R>;
+    type Kept<O: OrderMarker, P: OrderMarker> = Kept2<O, P>;
 }
 
 // Every pair of different ranks up to MAX_RANK (32).
 #[rustfmt::skip]
 mod max_table {
-    use super::{Rank, RankMax};
-rank_max_row!(0; 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(1; 0 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(2; 0 1 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(3; 0 1 2 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(4; 0 1 2 3 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(5; 0 1 2 3 4 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(6; 0 1 2 3 4 5 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(7; 0 1 2 3 4 5 6 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(8; 0 1 2 3 4 5 6 7 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(9; 0 1 2 3 4 5 6 7 8 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(10; 0 1 2 3 4 5 6 7 8 9 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(11; 0 1 2 3 4 5 6 7 8 9 10 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(12; 0 1 2 3 4 5 6 7 8 9 10 11 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(13; 0 1 2 3 4 5 6 7 8 9 10 11 12 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(14; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(15; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(16; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(17; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(18; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(19; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 20 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(20; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 21 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(21; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 22 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(22; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 23 24 25 26 27 28 29 30 31 32);
-rank_max_row!(23; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 24 25 26 27 28 29 30 31 32);
-rank_max_row!(24; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 25 26 27 28 29 30 31 32);
-rank_max_row!(25; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 26 27 28 29 30 31 32);
-rank_max_row!(26; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 27 28 29 30 31 32);
-rank_max_row!(27; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 28 29 30 31 32);
-rank_max_row!(28; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 29 30 31 32);
-rank_max_row!(29; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 30 31 32);
-rank_max_row!(30; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 31 32);
-rank_max_row!(31; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 32);
-rank_max_row!(32; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31);
+    use super::{Kept, OrderMarker, Rank, RankMax};
+rank_max_row!(0; [] [1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(1; [0] [2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(2; [0 1] [3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(3; [0 1 2] [4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(4; [0 1 2 3] [5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(5; [0 1 2 3 4] [6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(6; [0 1 2 3 4 5] [7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(7; [0 1 2 3 4 5 6] [8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(8; [0 1 2 3 4 5 6 7] [9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(9; [0 1 2 3 4 5 6 7 8] [10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(10; [0 1 2 3 4 5 6 7 8 9] [11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(11; [0 1 2 3 4 5 6 7 8 9 10] [12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(12; [0 1 2 3 4 5 6 7 8 9 10 11] [13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(13; [0 1 2 3 4 5 6 7 8 9 10 11 12] [14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(14; [0 1 2 3 4 5 6 7 8 9 10 11 12 13] [15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(15; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14] [16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(16; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15] [17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(17; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16] [18 19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(18; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17] [19 20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(19; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18] [20 21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(20; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19] [21 22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(21; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20] [22 23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(22; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21] [23 24 25 26 27 28 29 30 31 32]);
+rank_max_row!(23; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22] [24 25 26 27 28 29 30 31 32]);
+rank_max_row!(24; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23] [25 26 27 28 29 30 31 32]);
+rank_max_row!(25; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24] [26 27 28 29 30 31 32]);
+rank_max_row!(26; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25] [27 28 29 30 31 32]);
+rank_max_row!(27; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26] [28 29 30 31 32]);
+rank_max_row!(28; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27] [29 30 31 32]);
+rank_max_row!(29; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28] [30 31 32]);
+rank_max_row!(30; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29] [31 32]);
+rank_max_row!(31; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30] [32]);
+rank_max_row!(32; [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31] []);
 }
 
 /// Row `a` of the tables: `a + b` and `(a + b) - b` for each `b` given.

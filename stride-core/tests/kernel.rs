@@ -400,7 +400,7 @@ fn operators_broadcast_operands_of_different_ranks() {
     let t: Array<i64, 3> = &row - &a.view();
     let u: Array<i64, 3> = &col.view() * &a;
     let z = Array::<i64, 0>::from_vec([], vec![7]).unwrap();
-    let w: Array<i64, 3> = &a.t() % &z;
+    let w: Array<i64, 3, stride_core::F> = &a.t() % &z; // a.t() is F: so is the result
     for [i, j, k] in indices([2, 3, 4]) {
         let x = a[[i, j, k]];
         assert_eq!(s[[i, j, k]], x + row[[k]]);
@@ -408,6 +408,13 @@ fn operators_broadcast_operands_of_different_ranks() {
         assert_eq!(u[[i, j, k]], col[[j, 0]] * x);
         assert_eq!(w[[k, j, i]], x % 7);
     }
+    // The result keeps the order of the operand of the larger rank (NumPy's
+    // `order='K'`): an F image plus a (C) row is F, on either side.
+    let img = a.view().to_contiguous::<stride_core::F>().unwrap();
+    let s4: Array<i64, 3, stride_core::F> = &img + &row;
+    let s5: Array<i64, 3, stride_core::F> = &row.view() - &img;
+    assert!(s4.iter().eq(s.iter()));
+    assert!(s5.iter().eq(t.iter()));
     // By value: the owned operand's buffer when it has the result's shape.
     let f = a.view().to_contiguous::<stride_core::F>().unwrap();
     let p = f.as_ptr();

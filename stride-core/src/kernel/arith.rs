@@ -1,6 +1,8 @@
 //! Arithmetic operators on arrays and views, as ndarray users write them:
 //! `&a + &b` (broadcasting, into a new array: F-ordered when both operands'
-//! types keep F, C otherwise, see [`Kept2`]), `&a * 2.0`, `2.0 * &a`,
+//! types keep F, C otherwise, see [`Kept2`](crate::order::Kept2); of two
+//! ranks, the order the higher-ranked one keeps, see
+//! [`RankMax::Kept`](crate::RankMax::Kept)), `&a * 2.0`, `2.0 * &a`,
 //! `a *= 2.0`, `a += &b.t()`. They run on the loop engine: memory order, tiles for
 //! transposes, one pass and no temporary.
 //!
@@ -11,7 +13,10 @@
 //! own type (a shift of `i64`s by `2`, an `i64`). A scalar may stand on either
 //! side (`1.0 - &a`, `255 ^ &img`). Operands may have different ranks,
 //! broadcast by NumPy's rule (`&image + &row`: the result has the larger rank,
-//! [`RankMax`](crate::RankMax)). An operand given by value is reused, as in
+//! [`RankMax`](crate::RankMax)). As in ndarray (`DimMax`), the rank of the
+//! result comes from both operands, so an operand whose rank was left to be
+//! inferred from the other's needs it stated (`&a + &load::<2>()`). An operand
+//! given by value is reused, as in
 //! ndarray: `a * 2.0`, `a + &b` and `&b - a` write into the owned array's
 //! buffer and return it (its order marker, its layout) when the result has its
 //! shape, so a chain such as `(&x * 2.0 + 48.0) / 3.0` allocates once; when
@@ -46,8 +51,12 @@ use core::ops::{
 
 use crate::array::Array;
 use crate::error::LayoutError;
-use crate::order::{Kept, Kept2, OrderMarker};
+use crate::order::{Kept, OrderMarker};
 use crate::rank::{Rank, RankMax};
+
+/// The order of a new array from operands of ranks `R` and `Q` marked `O` and
+/// `P` (see [`RankMax::Kept`]).
+type KeptMax<const R: usize, const Q: usize, O, P> = <Rank<R> as RankMax<Rank<Q>>>::Kept<O, P>;
 use crate::view::{Mutability, Unique, ViewBase};
 
 /// The element types that combine with arrays as scalars (`&a * 2.0`): the
@@ -76,11 +85,13 @@ macro_rules! binary {
             M2: Mutability,
             Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, N, Kept2<O, P>>;
+            type Output = Array<T, N, KeptMax<R, Q, O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &ViewBase<'_, T, Q, P, M2>) -> Array<T, N, Kept2<O, P>> {
-                self.zip_ranks(rhs, |&a, &b| a $sym b)
-                    .unwrap_or_else(|e| broadcast_failed(self.shape(), rhs.shape(), e))
+            fn $op(self, rhs: &ViewBase<'_, T, Q, P, M2>) -> Array<T, N, KeptMax<R, Q, O, P>> {
+                match self.zip_ranks(rhs, |&a, &b| a $sym b) {
+                    Ok(out) => out,
+                    Err(e) => broadcast_failed(self.shape(), rhs.shape(), e),
+                }
             }
         }
 
@@ -92,9 +103,9 @@ macro_rules! binary {
             P: OrderMarker,
             Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, N, Kept2<O, P>>;
+            type Output = Array<T, N, KeptMax<R, Q, O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &Array<T, Q, P>) -> Array<T, N, Kept2<O, P>> {
+            fn $op(self, rhs: &Array<T, Q, P>) -> Array<T, N, KeptMax<R, Q, O, P>> {
                 &self.view() $sym &rhs.view()
             }
         }
@@ -108,9 +119,9 @@ macro_rules! binary {
             M2: Mutability,
             Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, N, Kept2<O, P>>;
+            type Output = Array<T, N, KeptMax<R, Q, O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &ViewBase<'_, T, Q, P, M2>) -> Array<T, N, Kept2<O, P>> {
+            fn $op(self, rhs: &ViewBase<'_, T, Q, P, M2>) -> Array<T, N, KeptMax<R, Q, O, P>> {
                 &self.view() $sym rhs
             }
         }
@@ -124,9 +135,9 @@ macro_rules! binary {
             M: Mutability,
             Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
         {
-            type Output = Array<T, N, Kept2<O, P>>;
+            type Output = Array<T, N, KeptMax<R, Q, O, P>>;
             #[track_caller]
-            fn $op(self, rhs: &Array<T, Q, P>) -> Array<T, N, Kept2<O, P>> {
+            fn $op(self, rhs: &Array<T, Q, P>) -> Array<T, N, KeptMax<R, Q, O, P>> {
                 self $sym &rhs.view()
             }
         }
@@ -248,10 +259,14 @@ macro_rules! binary {
                 } else {
                     self
                 };
-                this.view()
+                let out = this
+                    .view()
                     .zip_ranks::<_, _, _, N, _, _, Kept<O>>(rhs, |&a, &b| a $sym b)
-                    .and_then(Array::into_order)
-                    .unwrap_or_else(|e| broadcast_failed(this.shape(), rhs.shape(), e))
+                    .and_then(Array::into_order);
+                match out {
+                    Ok(out) => out,
+                    Err(e) => broadcast_failed(this.shape(), rhs.shape(), e),
+                }
             }
         }
 
@@ -311,9 +326,13 @@ macro_rules! binary {
                 } else {
                     rhs
                 };
-                self.zip_ranks::<_, _, _, N, _, _, Kept<P>>(&rhs.view(), |&a, &b| a $sym b)
-                    .and_then(Array::into_order)
-                    .unwrap_or_else(|e| broadcast_failed(self.shape(), rhs.shape(), e))
+                let out = self
+                    .zip_ranks::<_, _, _, N, _, _, Kept<P>>(&rhs.view(), |&a, &b| a $sym b)
+                    .and_then(Array::into_order);
+                match out {
+                    Ok(out) => out,
+                    Err(e) => broadcast_failed(self.shape(), rhs.shape(), e),
+                }
             }
         }
 
