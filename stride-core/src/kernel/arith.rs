@@ -53,11 +53,11 @@ use crate::array::Array;
 use crate::error::LayoutError;
 use crate::order::{Kept, OrderMarker};
 use crate::rank::{Rank, RankMax};
+use crate::view::{Mutability, Unique, ViewBase};
 
 /// The order of a new array from operands of ranks `R` and `Q` marked `O` and
 /// `P` (see [`RankMax::Kept`]).
 type KeptMax<const R: usize, const Q: usize, O, P> = <Rank<R> as RankMax<Rank<Q>>>::Kept<O, P>;
-use crate::view::{Mutability, Unique, ViewBase};
 
 /// The element types that combine with arrays as scalars (`&a * 2.0`): the
 /// primitive numbers.
@@ -71,6 +71,37 @@ scalars!(f32 f64 i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
 #[track_caller]
 fn broadcast_failed(a: &[usize], b: &[usize], e: LayoutError) -> ! {
     panic!("operands could not be broadcast together with shapes {a:?} and {b:?}: {e}")
+}
+
+/// `f(own[i], other[i])` for the operand a by-value operator owns: into its
+/// own buffer, returned, when `other` broadcasts to its shape (the result then
+/// has its rank, `N == R`); else into a new array of its order, of the shape
+/// both broadcast to.
+fn reuse_or_new<T, const R: usize, const Q: usize, const N: usize, O, P, M>(
+    own: Array<T, R, O>,
+    other: &ViewBase<'_, T, Q, P, M>,
+    f: impl Fn(T, T) -> T,
+) -> Result<Array<T, N, O>, LayoutError>
+where
+    T: Copy,
+    O: OrderMarker,
+    P: OrderMarker,
+    M: Mutability,
+{
+    let own = if other.layout().broadcast_to(*own.shape()).is_ok() {
+        match own.into_rank::<N>() {
+            Ok(mut a) => {
+                a.view_mut().zip_assign(other, |&x, &y| f(x, y))?;
+                return Ok(a);
+            }
+            Err(own) => own,
+        }
+    } else {
+        own
+    };
+    own.view()
+        .zip_ranks::<_, _, _, N, _, _, Kept<O>>(other, |&x, &y| f(x, y))
+        .and_then(Array::into_order)
 }
 
 macro_rules! binary {
@@ -248,24 +279,10 @@ macro_rules! binary {
             /// array (this array's order) otherwise.
             #[track_caller]
             fn $op(self, rhs: &ViewBase<'_, T, Q, P, M2>) -> Array<T, N, O> {
-                let this = if rhs.layout().broadcast_to(*self.shape()).is_ok() {
-                    match self.into_rank::<N>() {
-                        Ok(mut a) => {
-                            a.view_mut().$op_assign(rhs);
-                            return a;
-                        }
-                        Err(this) => this,
-                    }
-                } else {
-                    self
-                };
-                let out = this
-                    .view()
-                    .zip_ranks::<_, _, _, N, _, _, Kept<O>>(rhs, |&a, &b| a $sym b)
-                    .and_then(Array::into_order);
-                match out {
+                let shape = *self.shape();
+                match reuse_or_new(self, rhs, |a, b| a $sym b) {
                     Ok(out) => out,
-                    Err(e) => broadcast_failed(this.shape(), rhs.shape(), e),
+                    Err(e) => broadcast_failed(&shape, rhs.shape(), e),
                 }
             }
         }
@@ -314,24 +331,10 @@ macro_rules! binary {
             /// new array (`rhs`'s order) otherwise.
             #[track_caller]
             fn $op(self, rhs: Array<T, Q, P>) -> Array<T, N, P> {
-                let rhs = if self.layout().broadcast_to(*rhs.shape()).is_ok() {
-                    match rhs.into_rank::<N>() {
-                        Ok(mut b) => {
-                            // Broadcasts (checked above): cannot fail.
-                            let _ = b.view_mut().zip_assign(self, |&b, &a| a $sym b);
-                            return b;
-                        }
-                        Err(rhs) => rhs,
-                    }
-                } else {
-                    rhs
-                };
-                let out = self
-                    .zip_ranks::<_, _, _, N, _, _, Kept<P>>(&rhs.view(), |&a, &b| a $sym b)
-                    .and_then(Array::into_order);
-                match out {
+                let shape = *rhs.shape();
+                match reuse_or_new(rhs, self, |b, a| a $sym b) {
                     Ok(out) => out,
-                    Err(e) => broadcast_failed(self.shape(), rhs.shape(), e),
+                    Err(e) => broadcast_failed(self.shape(), &shape, e),
                 }
             }
         }
