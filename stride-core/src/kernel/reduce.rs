@@ -54,6 +54,19 @@ pub(crate) unsafe fn sum_run<T: Summable>(p: *const T, len: usize, stride: isize
     unsafe { fold_run(p, len, stride, T::zero(), |a, b| a + b) }
 }
 
+/// The product of `len` elements `stride` apart from `p` (see [`fold_run`]).
+///
+/// # Safety
+/// As [`sum_run`].
+unsafe fn product_run<T: Copy + One + Mul<Output = T>>(
+    p: *const T,
+    len: usize,
+    stride: isize,
+) -> T {
+    // SAFETY: the caller's promise.
+    unsafe { fold_run(p, len, stride, T::one(), |a, b| a * b) }
+}
+
 /// `op` over `len` elements `stride` apart from `p`, from `id` (an identity of
 /// `op`, which must be associative: the elements are combined in eight
 /// independent partial results over a contiguous run, which the compiler
@@ -189,13 +202,29 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     where
         T: Copy + Zero + Add<Output = T>,
     {
+        self.reduce_runs(T::zero(), |a, b| a + b, sum_run)
+    }
+
+    /// `op` over the results of `run` on each run of the view, in memory
+    /// order, from `id`.
+    fn reduce_runs(
+        &self,
+        id: T,
+        op: impl Fn(T, T) -> T,
+        run: unsafe fn(*const T, usize, isize) -> T,
+    ) -> T
+    where
+        T: Copy,
+    {
         let base = self.base_nonnull().as_ptr().cast_const();
-        let mut total = T::zero();
+        let mut total = id;
         self.own_nest().runs(|off, len, st| {
-            // SAFETY: the nest visits only offsets the layout reaches for some
-            // index (every one < len of the buffer, an initialised `T`), `len`
-            // of them from `off` `st` apart; shared reads while `self` is borrowed.
-            total = total + unsafe { sum_run(base.offset(off[0]), len, st[0]) };
+            // SAFETY: `run` reads `len` elements `st` apart from its pointer
+            // (its contract); the nest visits only offsets the layout reaches
+            // for some index (every one < len of the buffer, an initialised
+            // `T`), `len` of them from `off` `st` apart; shared reads while
+            // `self` is borrowed.
+            total = op(total, unsafe { run(base.offset(off[0]), len, st[0]) });
         });
         total
     }
@@ -213,14 +242,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     where
         T: Copy + One + Mul<Output = T>,
     {
-        let base = self.base_nonnull().as_ptr().cast_const();
-        let mut total = T::one();
-        self.own_nest().runs(|off, len, st| {
-            // SAFETY: as in `sum`: `len` offsets the layout reaches, shared reads.
-            total = total
-                * unsafe { fold_run(base.offset(off[0]), len, st[0], T::one(), |a, b| a * b) };
-        });
-        total
+        self.reduce_runs(T::one(), |a, b| a * b, product_run)
     }
 
     /// The mean of the elements (NumPy's `a.mean()`, ndarray's `mean`): the
@@ -351,10 +373,10 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
     {
         let n = self.shape()[crate::dims::normalize_axis(axis, R)?];
-        let mut s = self.sum_axis(axis)?;
         let Some(d) = T::from_usize(n).filter(|_| n > 0) else {
             return Ok(None);
         };
+        let mut s = self.sum_axis(axis)?;
         s.view_mut().map_inplace(|x| *x = *x / d);
         Ok(Some(s))
     }
