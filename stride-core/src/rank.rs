@@ -80,6 +80,11 @@ pub trait RankMax<Rhs> {
     type Kept<O: OrderMarker, P: OrderMarker>: ContiguousOrder;
 }
 
+/// The order of a new array from operands of ranks `R` and `Q` marked `O` and
+/// `P` (see [`RankMax::Kept`]).
+pub(crate) type KeptMax<const R: usize, const Q: usize, O, P> =
+    <Rank<R> as RankMax<Rank<Q>>>::Kept<O, P>;
+
 /// Row `a` of the table of [`RankMax`]: the ranks below `a`, then those above.
 macro_rules! rank_max_row {
     ($a:literal; [$($lo:literal)*] [$($hi:literal)*]) => {

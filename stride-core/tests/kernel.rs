@@ -484,6 +484,18 @@ fn operators_broadcast_operands_of_different_ranks() {
     let outer: Array<i64, 2> = &col + &row;
     assert_eq!(outer.shape(), &[3, 4]);
     assert_eq!(outer[[2, 3]], 3004);
+    // `zip_with` broadcasts ranks as the operators do, with the same orders.
+    let zs = a.zip_with(&row.view(), |x, y| x + y).unwrap();
+    let zt = row.view().zip_with(&a.view(), |y, x| y - x).unwrap();
+    let zw: Array<i64, 3, stride_core::F> = a.t().zip_with(&z.view(), |x, y| x % y).unwrap();
+    let z4: Array<i64, 3, stride_core::F> = row.zip_with(&img.view(), |y, x| x + y).unwrap();
+    assert!(zs.iter().eq(s.iter()) && zt.iter().eq(t.iter()) && zw.iter().eq(w.iter()));
+    assert!(z4.iter().eq(s4.iter()));
+    let e = row.zip_with(&a.view().index_axis::<2>(2, 0).unwrap(), |x, y| x + y);
+    assert_eq!(
+        e.unwrap_err().to_string(),
+        "shapes do not broadcast together: axis 1 has length 4 in one shape and 3 in another"
+    );
 }
 
 #[test]

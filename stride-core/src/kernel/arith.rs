@@ -52,12 +52,8 @@ use core::ops::{
 use crate::array::Array;
 use crate::error::LayoutError;
 use crate::order::{Kept, OrderMarker};
-use crate::rank::{Rank, RankMax};
+use crate::rank::{KeptMax, Rank, RankMax};
 use crate::view::{Mutability, Unique, ViewBase};
-
-/// The order of a new array from operands of ranks `R` and `Q` marked `O` and
-/// `P` (see [`RankMax::Kept`]).
-type KeptMax<const R: usize, const Q: usize, O, P> = <Rank<R> as RankMax<Rank<Q>>>::Kept<O, P>;
 
 /// The element types that combine with arrays as scalars (`&a * 2.0`): the
 /// primitive numbers.

@@ -12,7 +12,8 @@ use super::tile_edge;
 use crate::array::Array;
 use crate::buffer::Buffer;
 use crate::error::LayoutError;
-use crate::order::{C, ContiguousOrder, Kept, Kept2, OrderMarker};
+use crate::order::{C, ContiguousOrder, Kept, OrderMarker};
+use crate::rank::{KeptMax, Rank, RankMax};
 use crate::view::{Mutability, Unique, View, ViewBase, packed_layout};
 
 /// Writes `f(src[k])` into `dst[k]` for a run of `len` elements.
@@ -423,9 +424,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     }
 
     /// A new array of `f(a, b)` for each pair of elements of this view and
-    /// `other`, broadcast together (NumPy's broadcasting, among arrays of one
-    /// rank; insert axes first for other ranks): F-ordered when both views keep
-    /// F, C-ordered otherwise ([`Kept2`]).
+    /// `other`, broadcast together by NumPy's rule (the lower rank gains
+    /// leading axes of length 1), as the operators are: of the larger rank, in
+    /// the order the higher-ranked operand keeps (both, at equal ranks: F when
+    /// both keep F, C otherwise; see [`RankMax`](crate::RankMax)).
     ///
     /// ```
     /// use stride_core::Array;
@@ -434,14 +436,25 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// let outer = col.view().zip_with(&row.view(), |a, b| a * b)?; // col * row
     /// assert_eq!(outer.shape(), &[3, 4]);
     /// assert_eq!(outer[[2, 3]], 120.0);
+    ///
+    /// // Ranks 2 and 1: the row is added to each row of the matrix.
+    /// let flat = Array::<f64, 1>::from_vec([4], vec![1.0, 2.0, 3.0, 4.0])?;
+    /// let shifted = outer.view().zip_with(&flat.view(), |a, b| a + b)?;
+    /// assert_eq!(shifted.shape(), &[3, 4]);
+    /// assert_eq!(shifted[[2, 3]], 124.0);
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
-    pub fn zip_with<B, U, P: OrderMarker, M2: Mutability>(
+    pub fn zip_with<B, U, const Q: usize, const N: usize, P, M2>(
         &self,
-        other: &ViewBase<'_, B, R, P, M2>,
+        other: &ViewBase<'_, B, Q, P, M2>,
         f: impl FnMut(&T, &B) -> U,
-    ) -> Result<Array<U, R, Kept2<O, P>>, LayoutError> {
-        self.zip_with_in(other, f)
+    ) -> Result<Array<U, N, KeptMax<R, Q, O, P>>, LayoutError>
+    where
+        P: OrderMarker,
+        M2: Mutability,
+        Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
+    {
+        self.zip_ranks(other, f)
     }
 
     /// [`zip_with`](Self::zip_with) for operands of any two ranks, broadcast
@@ -749,11 +762,16 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 
     /// A new array of `f(a, b)` over this array and `other`, broadcast together
     /// (see [`ViewBase::zip_with`]).
-    pub fn zip_with<B, U, P: OrderMarker, M2: Mutability>(
+    pub fn zip_with<B, U, const Q: usize, const N: usize, P, M2>(
         &self,
-        other: &ViewBase<'_, B, R, P, M2>,
+        other: &ViewBase<'_, B, Q, P, M2>,
         f: impl FnMut(&T, &B) -> U,
-    ) -> Result<Array<U, R, Kept2<O, P>>, LayoutError> {
+    ) -> Result<Array<U, N, KeptMax<R, Q, O, P>>, LayoutError>
+    where
+        P: OrderMarker,
+        M2: Mutability,
+        Rank<R>: RankMax<Rank<Q>, Output = Rank<N>>,
+    {
         self.view().zip_with(other, f)
     }
 
