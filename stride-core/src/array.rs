@@ -257,6 +257,18 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         self.data
     }
 
+    /// [`into_order`](Self::into_order), giving the array back when the layout
+    /// does not keep `P`'s promise.
+    pub(crate) fn try_into_order<P: OrderMarker>(self) -> Result<Array<T, R, P>, Self> {
+        match self.layout.try_order() {
+            Ok(layout) => Ok(Array {
+                layout,
+                data: self.data,
+            }),
+            Err(_) => Err(self),
+        }
+    }
+
     /// The same array with order marker `P`, if the layout keeps that promise.
     pub fn into_order<P: OrderMarker>(self) -> Result<Array<T, R, P>, LayoutError> {
         Ok(Array {

@@ -436,6 +436,27 @@ fn by_value_operators_broadcast_up_into_a_new_array_of_their_order() {
         diff.as_slice(),
         &[-9, -19, -29, -39, -8, -18, -28, -38, -7, -17, -27, -37]
     );
+    // Both by value: the right's buffer when the left cannot hold the result
+    // and the right has its shape and the left's order (C); the operands keep
+    // their sides (`row - image`, not `image - row`).
+    let image =
+        Array::<i64, 3>::from_fn([2, 3, 4], |[i, j, k]| (100 * i + 10 * j + k) as i64).unwrap();
+    let want: Array<i64, 3> = &Array::<i64, 1>::from_vec([4], vec![1, 2, 3, 4]).unwrap() - &image;
+    let (p, q) = (image.as_ptr(), image.clone());
+    let row1 = Array::<i64, 1>::from_vec([4], vec![1, 2, 3, 4]).unwrap();
+    let got: Array<i64, 3> = row1.clone() - image;
+    assert_eq!(got.as_ptr(), p);
+    assert_eq!(got.as_slice(), want.as_slice());
+    // An F image is not C: a new C array.
+    let f = q.view().to_contiguous::<stride_core::F>().unwrap();
+    let pf = f.as_ptr();
+    let got: Array<i64, 3> = row1 - f;
+    assert_ne!(got.as_ptr(), pf);
+    assert_eq!(got.as_slice(), want.as_slice());
+    // Neither holds the result (3, 1) with (1, 4): a new array.
+    let col = Array::<i64, 2>::from_vec([3, 1], vec![1, 2, 3]).unwrap();
+    let row = Array::<i64, 2>::from_vec([1, 4], vec![10, 20, 30, 40]).unwrap();
+    assert_eq!((col - row)[[2, 3]], -37);
 }
 
 #[test]

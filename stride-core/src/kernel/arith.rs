@@ -20,7 +20,9 @@
 //! ndarray: `a * 2.0`, `a + &b` and `&b - a` write into the owned array's
 //! buffer and return it (its order marker, its layout) when the result has its
 //! shape, so a chain such as `(&x * 2.0 + 48.0) / 3.0` allocates once; when
-//! the other operand broadcasts it up, into a new array of its order.
+//! the other operand broadcasts it up, into a new array of its order. With
+//! both by value (`row + image`), the left's buffer, else the right's when it
+//! has the result's shape and the left's order (the result's type).
 //!
 //! ```
 //! use stride_core::{Array, F};
@@ -309,7 +311,22 @@ macro_rules! binary {
             type Output = Array<T, N, O>;
             #[track_caller]
             fn $op(self, rhs: Array<T, Q, P>) -> Array<T, N, O> {
-                self $sym &rhs.view()
+                if rhs.layout().broadcast_to(*self.shape()).is_ok() {
+                    return self $sym &rhs.view();
+                }
+                // The left cannot hold the result: the right's buffer, when it
+                // can and keeps the left's order (as ndarray, which reuses
+                // either).
+                match rhs.try_into_order::<O>() {
+                    Ok(rhs) => {
+                        let shape = *rhs.shape();
+                        match reuse_or_new(rhs, &self.view(), |b, a| a $sym b) {
+                            Ok(out) => out,
+                            Err(e) => broadcast_failed(self.shape(), &shape, e),
+                        }
+                    }
+                    Err(rhs) => self $sym &rhs.view(),
+                }
             }
         }
 
