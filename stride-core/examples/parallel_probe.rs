@@ -1,7 +1,8 @@
 //! Times the `rayon` feature's operations against their serial versions, side
 //! by side in one process (repetitions interleaved): same-layout and
 //! transposing copies (`par_assign` / `assign`), a sum (`par_sum` / `sum`), an
-//! in-place map (`par_map_inplace` / `map_inplace`), at 64 MiB and 512 MiB of
+//! in-place map (`par_map_inplace` / `map_inplace`), `out = a + b` into a
+//! given output (`par_zip_with_into` / `zip_with_into`), at 64 MiB and 512 MiB of
 //! `f64`. Prints medians and ratios (below 1: the parallel one is faster).
 //!
 //! ```sh
@@ -28,7 +29,7 @@ fn main() {
         let a = Array::<f64, 2>::from_fn([n, n], |[i, j]| (i ^ j) as f64).unwrap();
         let mut c = Array::<f64, 2>::zeros([n, n]).unwrap();
         let mut f = Array::<f64, 2, F>::zeros([n, n]).unwrap();
-        let mut t = vec![Vec::new(); 8];
+        let mut t = vec![Vec::new(); 10];
         let mut time = |k: usize, run: &mut dyn FnMut()| {
             let s = Instant::now();
             run();
@@ -49,6 +50,17 @@ fn main() {
             time(7, &mut || {
                 c.view_mut().par_map_inplace(|x| *x = *x * 0.5 + 1.0)
             });
+            // `f.t()` is C-ordered: a same-layout addition.
+            time(8, &mut || {
+                c.view_mut()
+                    .zip_with_into(&a.view(), &f.t(), |x, y| x + y)
+                    .unwrap()
+            });
+            time(9, &mut || {
+                c.view_mut()
+                    .par_zip_with_into(&a.view(), &f.t(), |x, y| x + y)
+                    .unwrap()
+            });
         }
         let m: Vec<f64> = t.into_iter().map(median).collect();
         let names = [
@@ -56,6 +68,7 @@ fn main() {
             "copy C -> F (transposing)",
             "sum",
             "x = x * 0.5 + 1 in place",
+            "out = a + b (given output)",
         ];
         for (k, name) in names.iter().enumerate() {
             let (s, p) = (m[2 * k], m[2 * k + 1]);

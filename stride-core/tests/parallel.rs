@@ -95,3 +95,24 @@ fn large_parallel_copies_stream_in_blocks_and_stay_right() {
     t.view_mut().par_assign(&a.t()).unwrap();
     assert!(t.iter().eq(a.t().iter()));
 }
+
+#[test]
+fn large_parallel_zips_stream_in_blocks_and_stay_right() {
+    // 32 MiB of output: streamed as a whole (and so in every block), with a
+    // same-layout and a transposed second input.
+    let n = 2048;
+    let a = Array::<i64, 2>::from_vec([n, n], data(n * n, 5)).unwrap();
+    let b = Array::<i64, 2>::from_vec([n, n], data(n * n, 6)).unwrap();
+    for bv in [b.view().into_strided(), b.t().into_strided()] {
+        let mut p = Array::<i64, 2>::zeros([n, n]).unwrap();
+        p.view_mut()
+            .par_zip_with_into(&a.view(), &bv, |x, y| 3 * x - y)
+            .unwrap();
+        let mut s = Array::<i64, 2>::zeros([n, n]).unwrap();
+        s.view_mut()
+            .zip_with_into(&a.view(), &bv, |x, y| 3 * x - y)
+            .unwrap();
+        assert_eq!(p.as_slice(), s.as_slice());
+        assert_eq!(p[[n - 1, 1]], 3 * a[[n - 1, 1]] - bv[[n - 1, 1]]);
+    }
+}

@@ -311,7 +311,8 @@ pub(super) unsafe fn update_run<T, B>(
 /// Runs the planned nest of `[out, a, b]` through [`zip_run`]: a transposed
 /// input (contiguous along the tile's other loop) staged through a transposed
 /// scratch tile when it is a plain number, so that every operand is read with
-/// unit stride.
+/// unit stride. `whole` is the size of the whole output the nest is a block
+/// of (`None`: the nest's own), which decides whether the stores stream.
 ///
 /// # Safety
 /// As [`zip_run`] for every run of the nest: the offsets the nest gives are
@@ -324,6 +325,7 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
     pa: *const A,
     pb: *const B,
     f: &mut impl FnMut(&A, &B) -> U,
+    whole: Option<usize>,
 ) {
     // The output may serve as the scratch of a transposed input (made from
     // its own element type and base pointer): `zip_run` reads each position's
@@ -345,7 +347,7 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
     // cache) as the loop reaches them, and the ordinary stores then hit the
     // zeroed lines (streaming measured 1.4x slower for `b = a * 2`). Nor is
     // an output that holds the staged input's rows: they are in cache.
-    let stream = !FRESH && !rows.fills_output() && streams::<U>(nest.size());
+    let stream = !FRESH && !rows.fills_output() && streams::<U>(whole.unwrap_or(nest.size()));
     for (off, len, st, staged) in rows {
         // A staged row holds `len` valid elements of its input's type, in the
         // scratch or in the output run itself (then at its first element,
@@ -500,7 +502,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
         // SAFETY: as in `map`; a broadcast layout reaches only offsets of the
         // layout it was made from.
-        unsafe { zip_nest::<_, _, _, true, R>(&nest, dst, pa, pb, &mut f) };
+        unsafe { zip_nest::<_, _, _, true, R>(&nest, dst, pa, pb, &mut f, None) };
         // SAFETY: every one of the `n` elements was written exactly once above.
         unsafe { data.set_len(n) };
         Array::from_buffer(shape, data)
@@ -712,7 +714,26 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         &mut self,
         a: &ViewBase<'_, A, QA, PA, MA>,
         b: &ViewBase<'_, B, QB, PB, MB>,
+        f: impl FnMut(&A, &B) -> T,
+    ) -> Result<(), LayoutError>
+    where
+        PA: OrderMarker,
+        PB: OrderMarker,
+        MA: Mutability,
+        MB: Mutability,
+    {
+        self.zip_block(a, b, f, None)
+    }
+
+    /// [`zip_with_into`](Self::zip_with_into) as one block of an output of
+    /// `whole` elements (`None`: the whole output), which decides whether the
+    /// stores stream.
+    pub(crate) fn zip_block<A, B, const QA: usize, const QB: usize, PA, PB, MA, MB>(
+        &mut self,
+        a: &ViewBase<'_, A, QA, PA, MA>,
+        b: &ViewBase<'_, B, QB, PB, MB>,
         mut f: impl FnMut(&A, &B) -> T,
+        whole: Option<usize>,
     ) -> Result<(), LayoutError>
     where
         PA: OrderMarker,
@@ -735,7 +756,7 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
         // SAFETY: as in `zip_assign`; the output's old values are valid `T`s,
         // replaced (and dropped) one by one.
-        unsafe { zip_nest::<_, _, _, false, R>(&nest, dst, pa, pb, &mut f) };
+        unsafe { zip_nest::<_, _, _, false, R>(&nest, dst, pa, pb, &mut f, whole) };
         Ok(())
     }
 }

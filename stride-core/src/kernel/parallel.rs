@@ -153,7 +153,9 @@ impl<'a, T: Send, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> 
     }
 
     /// [`zip_with_into`](Self::zip_with_into) on several threads: `a` and `b`
-    /// broadcast to this view's shape, `f(a, b)` written into every element.
+    /// broadcast to this view's shape, `f(a, b)` written into every element
+    /// (with non-temporal stores when the whole output is larger than the
+    /// caches, as `zip_with_into`'s).
     /// If `f` panics, the output's elements are valid values but otherwise
     /// unspecified, as there.
     ///
@@ -182,6 +184,7 @@ impl<'a, T: Send, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> 
         let a = a.view_shared().into_strided().broadcast_to(shape)?;
         let b = b.view_shared().into_strided().broadcast_to(shape)?;
         let axis = outer_axis(&shape, self.strides());
+        let whole = Some(self.size());
         let v = self.reborrow().into_strided();
         split_reduce(
             (v, a, b),
@@ -190,7 +193,7 @@ impl<'a, T: Send, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> 
                 ViewMut<'_, T, R, Strided>,
                 View<'_, A, R, Strided>,
                 View<'_, B, R, Strided>,
-            )| { o.zip_with_into(&a, &b, &f) },
+            )| { o.zip_block(&a, &b, &f, whole) },
             &|x: Result<(), LayoutError>, y| x.and(y),
         )
     }
