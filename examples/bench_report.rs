@@ -71,7 +71,11 @@ fn options() -> Options {
 /// between rows stay fair. Each run makes enough calls per repetition to last
 /// a target time, but for `big` cases a call of a millisecond or more is one
 /// call per repetition (their copies), while a cheap row of a big case (a
-/// view) is still timed over many calls.
+/// view) is still timed over many calls. In a big case the rows within
+/// [`SLOW`] times the fastest (the ones the targets compare) take part in
+/// every round, and the slower ones (naive loops, a peer 14x off) in every
+/// third round only: three times the samples for the close ratios, in about
+/// the time the slow rows took alone.
 fn measure_case(runs: &mut [experiments::Run], big: bool, quick: bool) -> Vec<Duration> {
     let repeat = match (big, quick) {
         (true, true) => 3,
@@ -102,14 +106,27 @@ fn measure_case(runs: &mut [experiments::Run], big: bool, quick: bool) -> Vec<Du
             calls
         })
         .collect();
-    let mut times = vec![Vec::with_capacity(repeat); runs.len()];
-    for _ in 0..repeat {
-        for ((r, &n), t) in runs.iter_mut().zip(&calls).zip(&mut times) {
+    let rounds = if big { 3 * repeat } else { repeat };
+    let mut times = vec![Vec::with_capacity(rounds); runs.len()];
+    // Every row in the first round; then, in big cases, the slow rows (by
+    // their first round's time) in every third round.
+    let mut every = vec![1; runs.len()];
+    for round in 0..rounds {
+        for (k, r) in runs.iter_mut().enumerate() {
+            if round % every[k] != 0 {
+                continue;
+            }
             let start = Instant::now();
-            for _ in 0..n {
+            for _ in 0..calls[k] {
                 (r.f)();
             }
-            t.push(start.elapsed() / n);
+            times[k].push(start.elapsed() / calls[k]);
+        }
+        if round == 0 && big {
+            let fastest = times.iter().map(|t| t[0]).min().unwrap_or_default();
+            for (e, t) in every.iter_mut().zip(&times) {
+                *e = if t[0] > fastest * SLOW { 3 } else { 1 };
+            }
         }
     }
     times
@@ -120,6 +137,10 @@ fn measure_case(runs: &mut [experiments::Run], big: bool, quick: bool) -> Vec<Du
         })
         .collect()
 }
+
+/// How many times slower than the fastest row of a big case a row may be and
+/// still be timed in every round (see [`measure_case`]).
+const SLOW: u32 = 4;
 
 fn fmt(d: Duration) -> String {
     let s = d.as_secs_f64();
