@@ -32,7 +32,41 @@ impl<const R: usize> Cursor<R> {
         }
         self.remaining -= 1;
         let current = self.offset as usize;
-        // Advance the odometer; the partial offsets stay within the layout's bounds.
+        self.step();
+        Some(current)
+    }
+
+    /// The rest of the current innermost row, as `(offset, len, stride)`:
+    /// the next `len` offsets are `offset + k * stride`, each one the layout
+    /// reaches; the cursor moves past them.
+    #[inline]
+    pub(crate) fn next_run(&mut self) -> Option<(isize, usize, isize)> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let Some(last) = R.checked_sub(1) else {
+            // Rank 0: the one element.
+            self.remaining = 0;
+            return Some((self.offset, 1, 0));
+        };
+        let (n, stride) = (self.layout.shape()[last], self.layout.strides()[last]);
+        // The row's rest: at least one element (the cursor is inside the row),
+        // at most what remains.
+        let len = n - self.index[last];
+        let start = self.offset;
+        self.remaining -= len;
+        // To the row's last element, then one step on (carrying into the outer
+        // axes), as `len` calls of `next_offset` would.
+        self.offset += stride * (len - 1) as isize;
+        self.index[last] = n - 1;
+        self.step();
+        Some((start, len, stride))
+    }
+
+    /// Advances the odometer by one index; the partial offsets stay within the
+    /// layout's bounds (past the last index it wraps to the first).
+    #[inline]
+    fn step(&mut self) {
         let (shape, strides) = (self.layout.shape(), self.layout.strides());
         let mut k = R;
         while k > 0 {
@@ -45,7 +79,6 @@ impl<const R: usize> Cursor<R> {
             self.offset -= strides[k] * (shape[k] - 1) as isize;
             self.index[k] = 0;
         }
-        Some(current)
     }
 
     pub(crate) fn remaining(&self) -> usize {
@@ -85,6 +118,26 @@ impl<'a, T, const R: usize> Iterator for Iter<'a, T, R> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.cursor.remaining(), Some(self.cursor.remaining()))
     }
+
+    /// Row by row along the innermost axis, with a pointer step per element
+    /// (`sum`, `for_each`, `map(..).sum()` and the like go through here): the
+    /// same elements in the same order as `next`, without the odometer per
+    /// element.
+    #[inline]
+    fn fold<B, F: FnMut(B, &'a T) -> B>(mut self, init: B, mut f: F) -> B {
+        let mut acc = init;
+        while let Some((off, len, stride)) = self.cursor.next_run() {
+            for k in 0..len as isize {
+                // SAFETY: `off + k * stride` for `k < len` are offsets the cursor
+                // yields (`next_run`'s contract), valid for shared reads for 'a
+                // by the contract of `Iter::new`.
+                acc = f(acc, unsafe {
+                    &*self.base.as_ptr().offset(off + k * stride)
+                });
+            }
+        }
+        acc
+    }
 }
 
 impl<T, const R: usize> ExactSizeIterator for Iter<'_, T, R> {}
@@ -123,6 +176,23 @@ impl<'a, T, const R: usize> Iterator for IterMut<'a, T, R> {
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.cursor.remaining(), Some(self.cursor.remaining()))
+    }
+
+    /// Row by row along the innermost axis (see [`Iter`]'s `fold`).
+    #[inline]
+    fn fold<B, F: FnMut(B, &'a mut T) -> B>(mut self, init: B, mut f: F) -> B {
+        let mut acc = init;
+        while let Some((off, len, stride)) = self.cursor.next_run() {
+            for k in 0..len as isize {
+                // SAFETY: offsets the cursor yields, each once (`next_run`'s
+                // contract); the layout is unique, so no two references alias,
+                // each valid for exclusive access for 'a (`IterMut::new`).
+                acc = f(acc, unsafe {
+                    &mut *self.base.as_ptr().offset(off + k * stride)
+                });
+            }
+        }
+        acc
     }
 }
 

@@ -254,6 +254,52 @@ for_ranks!(
 for_ranks!(elementwise_operations_match_the_naive_loops, elementwise);
 for_ranks!(scans_match_the_naive_loops, scans);
 
+/// `iter()` and `iter_mut()` yield the elements in logical (C) order, through
+/// `next` and through `fold` (which walks whole rows of the innermost axis:
+/// `sum`, `for_each`), from any point a partly used iterator has reached.
+fn logical_iterators<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        let want: Vec<i64> = indices(*l.shape()).into_iter().map(|i| v[i]).collect();
+        let by_next: Vec<i64> = v.iter().copied().collect::<Vec<_>>();
+        assert_eq!(by_next, want, "{l:?}");
+        for skip in 0..=want.len().min(9) {
+            let mut it = v.iter();
+            it.by_ref().take(skip).for_each(drop);
+            assert_eq!(it.len(), want.len() - skip);
+            let rest = it.fold(Vec::new(), |mut acc, &x| {
+                acc.push(x);
+                acc
+            });
+            assert_eq!(rest, want[skip..], "{l:?} from {skip}");
+        }
+        assert_eq!(v.iter().sum::<i64>(), want.iter().sum::<i64>());
+        // Mutable: a unique layout, each element reached once.
+        let (u, ulen) = random_layout::<R>(rng, false);
+        let mut buf = values(ulen, rng);
+        let mut m = stride_core::ViewMut::from_slice(&mut buf, u).unwrap();
+        let before: Vec<i64> = indices(*u.shape()).into_iter().map(|i| m[i]).collect();
+        let skip = rng.below(4) as usize;
+        let mut it = m.iter_mut();
+        let mut k = 0i64;
+        for x in it.by_ref().take(skip) {
+            *x = *x * 1000 + k;
+            k += 1;
+        }
+        it.for_each(|x| {
+            *x = *x * 1000 + k;
+            k += 1;
+        });
+        let after: Vec<i64> = indices(*u.shape()).into_iter().map(|i| m[i]).collect();
+        let want: Vec<i64> = before.iter().zip(0..).map(|(x, k)| x * 1000 + k).collect();
+        assert_eq!(after, want, "{u:?}");
+    }
+}
+
+for_ranks!(logical_iterators_match_the_indices, logical_iterators);
+
 #[test]
 fn reductions_match_the_naive_loops() {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
