@@ -314,54 +314,6 @@ fn reductions_match_the_naive_loops() {
     assert_eq!(one.sum(), 42);
 }
 
-/// NumPy's reductions start from the first element, not from `0.0`: a sum of
-/// negative zeros is `-0.0` (`0.0 + -0.0` is `0.0`), and an empty sum `0.0`.
-/// Every path: short and long contiguous runs (the `f64`/`f32` vector sums and
-/// the generic one), strided runs, several runs, `sum_axis` along either axis.
-#[test]
-fn sums_of_negative_zeros_are_negative_zero_as_in_numpy() {
-    fn check<T>(neg: T, pos: T)
-    where
-        T: core::fmt::Debug + num_traits::Float + num_traits::FromPrimitive,
-    {
-        for n in [1, 3, 4, 7, 8, 15, 16, 17, 33, 100] {
-            let a = Array::<T, 2>::from_vec([1, n], vec![neg; n]).unwrap();
-            for s in [a.sum(), a.t().sum(), a.mean().unwrap()] {
-                assert!(s.is_zero() && s.is_sign_negative(), "{n}: {s:?}");
-            }
-            // Strided (every other element), and several runs (an F view of 3 rows).
-            let b = Array::<T, 2>::from_vec([3, 2 * n], vec![neg; 6 * n]).unwrap();
-            let every_other = b.view().slice_axis(1, Slice::new(None, None, 2)).unwrap();
-            for s in [every_other.sum(), b.t().sum(), b.sum()] {
-                assert!(s.is_zero() && s.is_sign_negative(), "{n}: {s:?}");
-            }
-            for axis in [0, 1] {
-                let s: Array<T, 1> = b.sum_axis(axis).unwrap();
-                assert!(
-                    s.iter().all(|x| x.is_zero() && x.is_sign_negative()),
-                    "{n}, axis {axis}"
-                );
-                let s: Array<T, 1> = b.t().sum_axis(axis).unwrap();
-                assert!(
-                    s.iter().all(|x| x.is_zero() && x.is_sign_negative()),
-                    "{n}, axis {axis}"
-                );
-            }
-            // A positive zero anywhere makes the sum positive.
-            let mut c = vec![neg; n];
-            c[n / 2] = pos;
-            let c = Array::<T, 1>::from_vec([n], c).unwrap();
-            assert!(c.sum().is_sign_positive(), "{n}");
-        }
-        let empty = Array::<T, 2>::zeros([0, 4]).unwrap();
-        assert!(empty.sum().is_sign_positive() && empty.sum().is_zero());
-        let s: Array<T, 1> = empty.sum_axis(0).unwrap();
-        assert!(s.iter().all(|x| x.is_zero() && x.is_sign_positive()));
-    }
-    check(-0.0f64, 0.0);
-    check(-0.0f32, 0.0);
-}
-
 #[test]
 fn a_transposed_copy_is_tiled_and_right() {
     let a = Array::<u32, 2>::from_fn([67, 129], |[i, j]| (i * 1000 + j) as u32).unwrap();

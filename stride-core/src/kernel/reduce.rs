@@ -67,12 +67,10 @@ unsafe fn product_run<T: Copy + One + Mul<Output = T>>(
     unsafe { fold_run(p, len, stride, T::one(), |a, b| a * b) }
 }
 
-/// `op` over `len` elements `stride` apart from `p` (`op` must be
-/// associative: the elements are combined in eight independent partial results
-/// over a contiguous run, which the compiler vectorises, four over a strided
-/// one). The partials start from the first elements, not from an identity, so
-/// that the result is what NumPy's reductions give (a float sum of `[-0.0]` is
-/// `-0.0`, where `0.0 + -0.0` is `0.0`); `id` for an empty run.
+/// `op` over `len` elements `stride` apart from `p`, from `id` (an identity of
+/// `op`, which must be associative: the elements are combined in eight
+/// independent partial results over a contiguous run, which the compiler
+/// vectorises, four over a strided one).
 ///
 /// # Safety
 /// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
@@ -87,67 +85,55 @@ unsafe fn fold_run<T: Copy>(
     if stride == 1 {
         // SAFETY: a contiguous run of `len` valid `T`s (the caller's promise).
         let s = unsafe { core::slice::from_raw_parts(p, len) };
-        let (Some(first), Some(rest)) = (s.first_chunk::<8>(), s.get(8..)) else {
-            return fold_from_first(s.iter().copied(), id, op);
-        };
-        let mut acc = *first;
-        let chunks = rest.chunks_exact(8);
-        let tail = chunks.remainder();
+        let mut acc = [id; 8];
+        let chunks = s.chunks_exact(8);
+        let rest = chunks.remainder();
         for c in chunks {
             for (a, &x) in acc.iter_mut().zip(c) {
                 *a = op(*a, x);
             }
         }
         let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
-        let t = op(op(op(a0, a1), op(a2, a3)), op(op(a4, a5), op(a6, a7)));
-        tail.iter().fold(t, |t, &x| op(t, x))
-    } else {
-        // SAFETY: k < len: a valid element (the caller's promise).
-        let at = |k: usize| unsafe { *p.offset(k as isize * stride) };
-        if len < 4 {
-            return fold_from_first((0..len).map(at), id, op);
+        let mut t = op(op(op(a0, a1), op(a2, a3)), op(op(a4, a5), op(a6, a7)));
+        for &x in rest {
+            t = op(t, x);
         }
-        let mut acc = [at(0), at(1), at(2), at(3)];
-        let mut k = 4;
+        t
+    } else {
+        let mut acc = [id; 4];
+        let mut k = 0;
         while k + 4 <= len {
             for (j, a) in acc.iter_mut().enumerate() {
-                *a = op(*a, at(k + j));
+                // SAFETY: k + j < len: a valid element (the caller's promise).
+                *a = op(*a, unsafe { *p.offset((k + j) as isize * stride) });
             }
             k += 4;
         }
         let [a0, a1, a2, a3] = acc;
-        (k..len).map(at).fold(op(op(a0, a1), op(a2, a3)), op)
-    }
-}
-
-/// `op` over `items` in order from the first item (`id` when there is none).
-fn fold_from_first<T>(mut items: impl Iterator<Item = T>, id: T, op: impl Fn(T, T) -> T) -> T {
-    match items.next() {
-        Some(first) => items.fold(first, op),
-        None => id,
+        let mut t = op(op(a0, a1), op(a2, a3));
+        while k < len {
+            // SAFETY: k < len.
+            t = op(t, unsafe { *p.offset(k as isize * stride) });
+            k += 1;
+        }
+        t
     }
 }
 
 /// The sum of a contiguous run of floats in four SSE accumulators, `$lanes`
 /// lanes each, over chunks of `4 * $lanes` elements, then the rest in order.
 macro_rules! vector_sum {
-    ($(#[$doc:meta])* $name:ident, $t:ty, $lanes:literal, $add:ident, $load:ident, $store:ident) => {
+    ($(#[$doc:meta])* $name:ident, $t:ty, $lanes:literal, $zero:ident, $add:ident, $load:ident, $store:ident) => {
         $(#[$doc])*
         #[cfg(all(target_arch = "x86_64", not(miri)))]
         fn $name(s: &[$t]) -> $t {
-            use core::arch::x86_64::{$add, $load, $store};
-            // The accumulators start from the first chunk (see `fold_run`: a sum
-            // of `-0.0`s is `-0.0`).
-            let (Some(first), Some(rest)) = (s.first_chunk::<{ 4 * $lanes }>(), s.get(4 * $lanes..)) else {
-                return fold_from_first(s.iter().copied(), 0.0, |t, x| t + x);
-            };
-            let chunks = rest.chunks_exact(4 * $lanes);
-            let tail = chunks.remainder();
+            use core::arch::x86_64::{$add, $load, $store, $zero};
+            let chunks = s.chunks_exact(4 * $lanes);
+            let rest = chunks.remainder();
             // SAFETY: SSE2 is part of the x86-64 baseline; each load reads
             // `$lanes` elements of a `4 * $lanes`-element chunk.
             let t = unsafe {
-                let p = first.as_ptr();
-                let mut acc = [0, 1, 2, 3].map(|k| $load(p.add($lanes * k)));
+                let mut acc = [$zero(); 4];
                 for c in chunks {
                     let p = c.as_ptr();
                     for (k, a) in acc.iter_mut().enumerate() {
@@ -157,9 +143,9 @@ macro_rules! vector_sum {
                 let v = $add($add(acc[0], acc[1]), $add(acc[2], acc[3]));
                 let mut lanes = [0.0; $lanes];
                 $store(lanes.as_mut_ptr(), v);
-                lanes[1..].iter().fold(lanes[0], |t, &x| t + x)
+                lanes.iter().fold(0.0, |t, &x| t + x)
             };
-            tail.iter().fold(t, |t, &x| t + x)
+            rest.iter().fold(t, |t, &x| t + x)
         }
     };
 }
@@ -170,7 +156,7 @@ vector_sum!(
     /// accumulators. Written generically, the compiler vectorised across
     /// iterations instead and shuffled lanes at every step (15% slower from
     /// memory, 25% from cache).
-    sum_f64, f64, 2, _mm_add_pd, _mm_loadu_pd, _mm_storeu_pd
+    sum_f64, f64, 2, _mm_setzero_pd, _mm_add_pd, _mm_loadu_pd, _mm_storeu_pd
 );
 
 vector_sum!(
@@ -179,7 +165,7 @@ vector_sum!(
     /// flight. The eight-accumulator loop keeps only two vector registers of
     /// them, and waits on the addition's latency: 1.7x slower from L1 than
     /// `ndarray`'s sum.
-    sum_f32, f32, 4, _mm_add_ps, _mm_loadu_ps, _mm_storeu_ps
+    sum_f32, f32, 4, _mm_setzero_ps, _mm_add_ps, _mm_loadu_ps, _mm_storeu_ps
 );
 
 /// The sum of a slice as the library sums a contiguous run (for the `kernel!`
@@ -231,18 +217,16 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         T: Copy,
     {
         let base = self.base_nonnull().as_ptr().cast_const();
-        let mut total = None;
+        let mut total = id;
         self.own_nest().runs(|off, len, st| {
             // SAFETY: `run` reads `len` elements `st` apart from its pointer
             // (its contract); the nest visits only offsets the layout reaches
             // for some index (every one < len of the buffer, an initialised
             // `T`), `len` of them from `off` `st` apart; shared reads while
             // `self` is borrowed.
-            let r = unsafe { run(base.offset(off[0]), len, st[0]) };
-            // From the first run's result, not from `id` (see `fold_run`).
-            total = Some(total.map_or(r, |t| op(t, r)));
+            total = op(total, unsafe { run(base.offset(off[0]), len, st[0]) });
         });
-        total.unwrap_or(id)
+        total
     }
 
     /// The product of the elements, in memory order (NumPy's `a.prod()`);
@@ -331,16 +315,6 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             }
         }
         let mut out = Array::<T, Q, C>::zeros(out_shape)?;
-        if self.shape()[axis] == 0 {
-            return Ok(out);
-        }
-        // The output starts as the first slice along the axis, and the rest is
-        // added to it (NumPy's reductions start from the first element: a sum of
-        // `-0.0`s is `-0.0`).
-        let whole = self.layout().strided();
-        let axis_i = axis as isize;
-        out.assign(&self.view_shared().index_axis::<Q>(axis_i, 0)?)?;
-        let rest = whole.slice_axis(axis_i, crate::index::Slice::new(Some(1), None, 1))?;
         // The output seen in the input's shape: stride 0 along the reduced axis.
         let packed = *out.layout().strides();
         let mut strides = [0isize; R];
@@ -352,17 +326,16 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             }
         }
         let ops = Operands {
-            shape: *rest.shape(),
-            strides: [strides, *rest.strides()],
-            offsets: [0, rest.offset()],
+            shape: *self.shape(),
+            strides: [strides, *self.strides()],
+            offsets: [0, self.layout().offset()],
         };
         let nest = Nest::plan(&ops, Priority::Operand(1), 0);
         let dst = out.as_mut_slice().as_mut_ptr();
         let src = self.base_nonnull().as_ptr().cast_const();
         nest.runs(|off, len, st| {
             // SAFETY: output offsets: the packed output's (stride 0 along the
-            // reduced axis); input offsets: ones the layout of its slice `[1:]`
-            // along the axis reaches (a subset of its own); the output is
+            // reduced axis); input offsets: ones its layout reaches; the output is
             // a fresh buffer, so writing it never aliases the input.
             unsafe {
                 let d = dst.offset(off[0]);
