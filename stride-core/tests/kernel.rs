@@ -314,6 +314,36 @@ fn reductions_match_the_naive_loops() {
     assert_eq!(one.sum(), 42);
 }
 
+/// The sign of zero as NumPy 2.4 gives it (checked with `np.sum`, `sum(axis=…)`,
+/// `np.prod`, `np.mean` on `np.full(n, -0.0)`): sums and means start from
+/// `+0.0`, so a sum of negative zeros is `+0.0`; a product of them keeps its
+/// sign (`1 * -0.0`). Every path: short and long runs (the vector sums and the
+/// generic fold), strided runs, several runs, `sum_axis` along either axis.
+#[test]
+fn sums_of_negative_zeros_are_positive_zero_as_in_numpy() {
+    fn check<T>(neg: T)
+    where
+        T: core::fmt::Debug + num_traits::Float + num_traits::FromPrimitive,
+    {
+        let pos_zero = |x: T| x.is_zero() && x.is_sign_positive();
+        for n in [1, 3, 8, 17, 100] {
+            let a = Array::<T, 2>::from_vec([2, n], vec![neg; 2 * n]).unwrap();
+            let every_other = a.view().slice_axis(1, Slice::new(None, None, 2)).unwrap();
+            for s in [a.sum(), a.t().sum(), every_other.sum(), a.mean().unwrap()] {
+                assert!(pos_zero(s), "{n}: {s:?}");
+            }
+            for axis in [0, 1] {
+                let s: Array<T, 1> = a.sum_axis(axis).unwrap();
+                assert!(s.iter().all(|&x| pos_zero(x)), "{n}, axis {axis}");
+            }
+            let one = Array::<T, 1>::from_vec([1], vec![neg]).unwrap();
+            assert!(one.product().is_sign_negative() && one.product().is_zero());
+        }
+    }
+    check(-0.0f64);
+    check(-0.0f32);
+}
+
 #[test]
 fn a_transposed_copy_is_tiled_and_right() {
     let a = Array::<u32, 2>::from_fn([67, 129], |[i, j]| (i * 1000 + j) as u32).unwrap();

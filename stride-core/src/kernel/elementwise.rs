@@ -429,7 +429,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// `other`, broadcast together by NumPy's rule (the lower rank gains
     /// leading axes of length 1), as the operators are: of the larger rank, in
     /// the order the higher-ranked operand keeps (both, at equal ranks: F when
-    /// both keep F, C otherwise; see [`RankMax`](crate::RankMax)).
+    /// both keep F, C otherwise; see [`RankMax`](crate::RankMax)). As for the
+    /// operators, `other`'s rank is its own, not inferred from this view's: an
+    /// operand whose rank was left to inference (a layout from
+    /// `DynLayout::to_layout`) needs it stated.
     ///
     /// ```
     /// use stride_core::Array;
