@@ -763,6 +763,78 @@ fn sums_of_every_element_type_match_the_naive_loops() {
     }
 }
 
+/// Reductions of one- and two-byte elements that are not plain sums (a dot
+/// product, a product) take the loop the SLP vectoriser packs
+/// (`narrow_partials`): the same values as the naive loops, for `u8`, `u16`
+/// and `i16`, over C, F and transposed walks, whole and per row.
+#[test]
+fn narrow_reductions_match_the_naive_loops() {
+    let lens: &[usize] = if cfg!(miri) {
+        &[0, 9, 17]
+    } else {
+        &[0, 1, 7, 8, 9, 15, 16, 17, 63, 80]
+    };
+    let mut rng = Rng(0x0B17_E5CA_1AB5_0001);
+    for &n in lens {
+        let data = values(3 * n, &mut rng);
+        // Small values: no overflow in any of the types (at most 240 products
+        // of 0 or 1 in `u8`).
+        let a8: Vec<u8> = data.iter().map(|&x| (x.rem_euclid(2)) as u8).collect();
+        let b8: Vec<u8> = data
+            .iter()
+            .rev()
+            .map(|&x| (x.rem_euclid(2)) as u8)
+            .collect();
+        let a = Array::<u8, 2>::from_vec([3, n], a8.clone()).unwrap();
+        let b = Array::<u8, 2>::from_vec([3, n], b8.clone()).unwrap();
+        let want: u8 = a8.iter().zip(&b8).map(|(x, y)| x * y).sum();
+        let mut s = 0u8;
+        kernel!(s += a[[i, j]] * b[[i, j]]).unwrap();
+        assert_eq!(s, want, "u8 dot, n = {n}");
+        let (at, bt) = (a.t(), b.t());
+        let mut s = 0u8;
+        kernel!(s += at[[j, i]] * bt[[j, i]]).unwrap();
+        assert_eq!(s, want, "u8 dot transposed, n = {n}");
+        // Products along each row of factors 1, and 2 at every 23rd element
+        // (at most four per row: within u8).
+        let factors: Vec<u8> = (0..3 * n)
+            .map(|k| if k % n.max(1) % 23 == 0 { 2 } else { 1 })
+            .collect();
+        let m = Array::<u8, 2>::from_vec([3, n], factors).unwrap();
+        let mf = m.to_contiguous::<stride::F>().unwrap();
+        for r in 0..3 {
+            let row = m.index_axis(0, r as isize).unwrap();
+            let strided = mf.index_axis(0, r as isize).unwrap();
+            let (mut p, mut q) = (1u8, 1u8);
+            kernel!(p *= row[[j]]).unwrap();
+            kernel!(q *= strided[[j]]).unwrap();
+            let want = row.iter().product::<u8>();
+            assert_eq!((p, q), (want, want), "u8 product, n = {n}");
+        }
+        let a16 =
+            Array::<u16, 2>::from_vec([3, n], a8.iter().map(|&x| u16::from(x) * 100).collect())
+                .unwrap();
+        let b16 = Array::<i16, 2>::from_vec([3, n], b8.iter().map(|&x| i16::from(x) - 1).collect())
+            .unwrap();
+        let mut s = 0u16;
+        kernel!(s += a16[[i, j]] * a16[[i, j]] / 300).unwrap();
+        let naive: u16 = a16.as_slice().iter().map(|&x| x * x / 300).sum();
+        assert_eq!(s, naive, "u16, n = {n}");
+        let mut t = 0i16;
+        kernel!(t -= b16[[i, j]] * 3).unwrap();
+        let naive: i16 = b16.as_slice().iter().map(|&x| -(x * 3)).sum();
+        assert_eq!(t, naive, "i16, n = {n}");
+        // Per row, into an output, from an F array (the rows are strided).
+        let mut out = Array::<u16, 1>::zeros([3]).unwrap();
+        let f16 = a16.to_contiguous::<stride::F>().unwrap();
+        kernel!(out[[i]] += f16[[i, j]] / 100 * 2).unwrap();
+        for r in 0..3 {
+            let want: u16 = (0..n).map(|j| a16[[r, j]] / 100 * 2).sum();
+            assert_eq!(out[[r]], want, "u16 rows, n = {n}");
+        }
+    }
+}
+
 #[test]
 fn short_sums_add_each_element_into_the_target_as_written() {
     // Under 8 elements per run the expansion adds each element into `s`: no

@@ -745,15 +745,36 @@ impl Inner<'_> {
         let [a0, a1, a2, a3, a4, a5, a6, a7] = &parts[..] else {
             unreachable!()
         };
+        // Over unit strides, one- and two-byte partials get a loop the SLP
+        // vectoriser packs into one vector (see `slp_barrier`); the condition
+        // is a constant once the type is known.
+        let rest: Vec<TokenStream> = rest.collect();
+        let loop8 = quote! {
+            while __stride_k + 8 <= __stride_len {
+                #(#rest)*
+                __stride_k += 8;
+            }
+        };
+        let loops = match walk {
+            Walk::Unit | Walk::UnitBut(_) => quote! {
+                if ::stride::__private::kernel::narrow_partials(&#a0) {
+                    while __stride_k + 8 <= __stride_len {
+                        #(#rest)*
+                        __stride_k += 8;
+                        ::stride::__private::kernel::slp_barrier();
+                    }
+                } else {
+                    #loop8
+                }
+            },
+            Walk::Step => loop8,
+        };
         quote! {
             let mut __stride_k = 0usize;
             if __stride_len >= 8 {
                 #(#firsts)*
                 __stride_k = 8;
-                while __stride_k + 8 <= __stride_len {
-                    #(#rest)*
-                    __stride_k += 8;
-                }
+                #loops
                 #acc #o ((#a0 #c #a4) #c (#a1 #c #a5)) #c ((#a2 #c #a6) #c (#a3 #c #a7));
             }
             #single
