@@ -2,6 +2,10 @@
 //! library's `sum`, `kernel!(s += a[[i, j]])`, and ndarray's `sum`, on C and F
 //! arrays, from L1 (128², each call repeated so the array is in cache) and
 //! from memory (4096²). Prints medians and ratios to the library's C sum.
+//! Then the reductions `kernel!` runs in its own loop, a dot product and a sum
+//! of squares (`d += x[[i, j]] * y[[i, j]]`, `d += x[[i, j]] * x[[i, j]]`),
+//! against ndarray's `dot` of the same elements as vectors, for 1- to 8-byte
+//! types (integer results wrap alike in both).
 //!
 //! ```sh
 //! cargo run --release --example sum_types -- [--quick]
@@ -64,6 +68,49 @@ macro_rules! probe {
     }};
 }
 
+macro_rules! dots {
+    ($t:ty, $n:expr, $reps:expr) => {{
+        let n: usize = $n;
+        let x = Array::<$t, 2>::from_fn([n, n], |[i, j]| ((i * 7 + j) % 5) as $t).unwrap();
+        let y = Array::<$t, 2>::from_fn([n, n], |[i, j]| ((i + 3 * j) % 5) as $t).unwrap();
+        let nx = ndarray::ArrayView1::from(x.as_slice());
+        let ny = ndarray::ArrayView1::from(y.as_slice());
+        let (xv, yv) = (x.view(), y.view());
+        let warm = if n <= 512 { 2 } else { 0 };
+        let mut t = vec![Vec::new(); 3];
+        let mut time = |k: usize, run: &mut dyn FnMut() -> $t| {
+            for w in 0..=warm {
+                let s = Instant::now();
+                black_box(run());
+                if w == warm {
+                    t[k].push(s.elapsed().as_secs_f64());
+                }
+            }
+        };
+        for _ in 0..$reps {
+            time(0, &mut || nx.dot(&ny));
+            time(1, &mut || {
+                let mut d: $t = Default::default();
+                kernel!(d += xv[[i, j]] * yv[[i, j]]).unwrap();
+                d
+            });
+            time(2, &mut || {
+                let mut d: $t = Default::default();
+                kernel!(d += xv[[i, j]] * xv[[i, j]]).unwrap();
+                d
+            });
+        }
+        let m: Vec<f64> = t.into_iter().map(median).collect();
+        println!(
+            "| {} | {n}² | {:.1} | {:.2} | {:.2} |",
+            stringify!($t),
+            m[0] * 1e6,
+            m[1] / m[0],
+            m[2] / m[0]
+        );
+    }};
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let (small, big) = if quick { (101, 5) } else { (301, 15) };
@@ -77,5 +124,16 @@ fn main() {
         probe!(i64, n, reps);
         probe!(i32, n, reps);
         probe!(u16, n, reps);
+    }
+    println!();
+    println!("| type | shape | ndarray `x.dot(&y)` (µs) | kernel! dot | kernel! sum of squares |");
+    println!("|---|---|---:|---:|---:|");
+    for (n, reps) in [(128usize, small), (4096, big)] {
+        dots!(f64, n, reps);
+        dots!(f32, n, reps);
+        dots!(i64, n, reps);
+        dots!(i32, n, reps);
+        dots!(u16, n, reps);
+        dots!(u8, n, reps);
     }
 }
