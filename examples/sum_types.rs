@@ -21,6 +21,19 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Times one call of `run` into `t`; for a small `n` (an array in cache), the
+/// last of three calls in a row.
+fn time_into<T>(t: &mut Vec<f64>, n: usize, run: &mut dyn FnMut() -> T) {
+    let warm = if n <= 512 { 2 } else { 0 };
+    for w in 0..=warm {
+        let s = Instant::now();
+        black_box(run());
+        if w == warm {
+            t.push(s.elapsed().as_secs_f64());
+        }
+    }
+}
+
 macro_rules! probe {
     ($t:ty, $n:expr, $reps:expr) => {{
         let n: usize = $n;
@@ -28,18 +41,8 @@ macro_rules! probe {
         let f = a.to_contiguous::<F>().unwrap();
         let nd = ndarray::Array2::<$t>::from_shape_vec((n, n), a.as_slice().to_vec()).unwrap();
         let (av, fv) = (a.view(), f.view());
-        // From L1: the last of three calls in a row is timed.
-        let warm = if n <= 512 { 2 } else { 0 };
         let mut t = vec![Vec::new(); 5];
-        let mut time = |k: usize, run: &mut dyn FnMut() -> $t| {
-            for w in 0..=warm {
-                let s = Instant::now();
-                black_box(run());
-                if w == warm {
-                    t[k].push(s.elapsed().as_secs_f64());
-                }
-            }
-        };
+        let mut time = |k: usize, run: &mut dyn FnMut() -> $t| time_into(&mut t[k], n, run);
         for _ in 0..$reps {
             time(0, &mut || a.sum());
             time(1, &mut || {
@@ -76,17 +79,8 @@ macro_rules! dots {
         let nx = ndarray::ArrayView1::from(x.as_slice());
         let ny = ndarray::ArrayView1::from(y.as_slice());
         let (xv, yv) = (x.view(), y.view());
-        let warm = if n <= 512 { 2 } else { 0 };
         let mut t = vec![Vec::new(); 3];
-        let mut time = |k: usize, run: &mut dyn FnMut() -> $t| {
-            for w in 0..=warm {
-                let s = Instant::now();
-                black_box(run());
-                if w == warm {
-                    t[k].push(s.elapsed().as_secs_f64());
-                }
-            }
-        };
+        let mut time = |k: usize, run: &mut dyn FnMut() -> $t| time_into(&mut t[k], n, run);
         for _ in 0..$reps {
             time(0, &mut || nx.dot(&ny));
             time(1, &mut || {
