@@ -745,9 +745,10 @@ impl Inner<'_> {
         let [a0, a1, a2, a3, a4, a5, a6, a7] = &parts[..] else {
             unreachable!()
         };
-        // Over unit strides, one- and two-byte partials get a loop the SLP
-        // vectoriser packs into one vector (see `slp_barrier`); the condition
-        // is a constant once the type is known.
+        // Over unit strides, one- and two-byte partials get sixteen of them in
+        // a loop the SLP vectoriser packs into whole vectors (see
+        // `slp_barrier`), folded into the eight; the condition is a constant
+        // once the type is known.
         let rest: Vec<TokenStream> = rest.collect();
         let loop8 = quote! {
             while __stride_k + 8 <= __stride_len {
@@ -756,17 +757,45 @@ impl Inner<'_> {
             }
         };
         let loops = match walk {
-            Walk::Unit | Walk::UnitBut(_) => quote! {
-                if ::stride::__private::kernel::narrow_partials(&#a0) {
-                    while __stride_k + 8 <= __stride_len {
-                        #(#rest)*
-                        __stride_k += 8;
-                        ::stride::__private::kernel::slp_barrier();
+            Walk::Unit | Walk::UnitBut(_) => {
+                let more: Vec<syn::Ident> = (8..16usize)
+                    .map(|i| format_ident!("__stride_a{}", i))
+                    .collect();
+                let more_firsts = more.iter().enumerate().map(|(i, b)| {
+                    let v = nth(i);
+                    quote!(let mut #b = #v;)
+                });
+                let more_rest = more.iter().enumerate().map(|(i, b)| {
+                    let v = nth(8 + i);
+                    quote!(#b #c_assign #v;)
+                });
+                let fold = parts
+                    .iter()
+                    .zip(&more)
+                    .map(|(a, b)| quote!(#a #c_assign #b;));
+                quote! {
+                    if ::stride::__private::kernel::narrow_partials(&#a0) {
+                        if __stride_k + 8 <= __stride_len {
+                            #(#more_firsts)*
+                            __stride_k += 8;
+                            while __stride_k + 16 <= __stride_len {
+                                #(#rest)*
+                                #(#more_rest)*
+                                __stride_k += 16;
+                                ::stride::__private::kernel::slp_barrier();
+                            }
+                            #(#fold)*
+                        }
+                        while __stride_k + 8 <= __stride_len {
+                            #(#rest)*
+                            __stride_k += 8;
+                            ::stride::__private::kernel::slp_barrier();
+                        }
+                    } else {
+                        #loop8
                     }
-                } else {
-                    #loop8
                 }
-            },
+            }
             Walk::Step => loop8,
         };
         quote! {
