@@ -219,12 +219,14 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let base = self.base_nonnull().as_ptr().cast_const();
         let mut total = id;
         self.own_nest().runs(|off, len, st| {
-            // SAFETY: `run` reads `len` elements `st` apart from its pointer
-            // (its contract); the nest visits only offsets the layout reaches
-            // for some index (every one < len of the buffer, an initialised
-            // `T`), `len` of them from `off` `st` apart; shared reads while
-            // `self` is borrowed.
-            total = op(total, unsafe { run(base.offset(off[0]), len, st[0]) });
+            // `run` reads `len` elements `st` apart from its pointer (its
+            // contract); the nest visits only offsets the layout reaches for
+            // some index (every one < len of the buffer, an initialised `T`),
+            // `len` of them from `off` `st` apart; shared reads while `self` is
+            // borrowed.
+            // SAFETY: `run`'s contract holds for this run, as just said.
+            let r = unsafe { run(base.offset(off[0]), len, st[0]) };
+            total = op(total, r);
         });
         total
     }
