@@ -63,6 +63,20 @@ impl<const R: usize> Cursor<R> {
         Some((start, len, stride))
     }
 
+    /// `f` over the offsets still to come, in the order `next_offset` gives
+    /// them, row by row along the innermost axis with a step per offset (the
+    /// odometer once per row); every offset is one the layout reaches.
+    #[inline]
+    pub(crate) fn fold_offsets<B>(mut self, init: B, mut f: impl FnMut(B, isize) -> B) -> B {
+        let mut acc = init;
+        while let Some((off, len, stride)) = self.next_run() {
+            for k in 0..len as isize {
+                acc = f(acc, off + k * stride);
+            }
+        }
+        acc
+    }
+
     /// Advances the odometer by one index; the partial offsets stay within the
     /// layout's bounds (past the last index it wraps to the first).
     #[inline]
@@ -124,19 +138,13 @@ impl<'a, T, const R: usize> Iterator for Iter<'a, T, R> {
     /// same elements in the same order as `next`, without the odometer per
     /// element.
     #[inline]
-    fn fold<B, F: FnMut(B, &'a T) -> B>(mut self, init: B, mut f: F) -> B {
-        let mut acc = init;
-        while let Some((off, len, stride)) = self.cursor.next_run() {
-            for k in 0..len as isize {
-                // SAFETY: `off + k * stride` for `k < len` are offsets the cursor
-                // yields (`next_run`'s contract), valid for shared reads for 'a
-                // by the contract of `Iter::new`.
-                acc = f(acc, unsafe {
-                    &*self.base.as_ptr().offset(off + k * stride)
-                });
-            }
-        }
-        acc
+    fn fold<B, F: FnMut(B, &'a T) -> B>(self, init: B, mut f: F) -> B {
+        let base = self.base.as_ptr();
+        self.cursor.fold_offsets(init, |acc, off| {
+            // SAFETY: an offset the cursor yields (`fold_offsets`' contract),
+            // valid for shared reads for 'a by the contract of `Iter::new`.
+            f(acc, unsafe { &*base.offset(off) })
+        })
     }
 }
 
@@ -180,19 +188,14 @@ impl<'a, T, const R: usize> Iterator for IterMut<'a, T, R> {
 
     /// Row by row along the innermost axis (see [`Iter`]'s `fold`).
     #[inline]
-    fn fold<B, F: FnMut(B, &'a mut T) -> B>(mut self, init: B, mut f: F) -> B {
-        let mut acc = init;
-        while let Some((off, len, stride)) = self.cursor.next_run() {
-            for k in 0..len as isize {
-                // SAFETY: offsets the cursor yields, each once (`next_run`'s
-                // contract); the layout is unique, so no two references alias,
-                // each valid for exclusive access for 'a (`IterMut::new`).
-                acc = f(acc, unsafe {
-                    &mut *self.base.as_ptr().offset(off + k * stride)
-                });
-            }
-        }
-        acc
+    fn fold<B, F: FnMut(B, &'a mut T) -> B>(self, init: B, mut f: F) -> B {
+        let base = self.base.as_ptr();
+        self.cursor.fold_offsets(init, |acc, off| {
+            // SAFETY: offsets the cursor yields, each once (`fold_offsets`'
+            // contract); the layout is unique, so no two references alias,
+            // each valid for exclusive access for 'a (`IterMut::new`).
+            f(acc, unsafe { &mut *base.offset(off) })
+        })
     }
 }
 
