@@ -786,11 +786,8 @@ impl Inner<'_> {
                             }
                             #(#fold)*
                         }
-                        while __stride_k + 8 <= __stride_len {
-                            #(#rest)*
-                            __stride_k += 8;
-                            ::stride::__private::kernel::slp_barrier();
-                        }
+                        // At most one block of eight is left.
+                        #loop8
                     } else {
                         #loop8
                     }
