@@ -331,8 +331,8 @@ pub mod kernel {
     /// two-byte partials: LLVM's loop vectoriser does not take a loop with
     /// inline assembly, and the SLP vectoriser then packs the sixteen partials
     /// into whole vectors. Against ndarray's `dot` from L2 (`sum_types`): a
-    /// `u16` dot product 6.3x without it, 0.56x with; a `u8` one 12x and
-    /// 0.73x (with eight partials, half a `u8` vector: 1.1-1.7x). Nothing under
+    /// `u16` dot product 6.3x without it, 0.37-0.58x with; a `u8` one 12x and
+    /// 0.73-1.28x (with eight partials, half a `u8` vector: 1.1-1.7x). Nothing under
     /// Miri, which runs no assembly, and on targets without stable inline
     /// assembly.
     #[inline(always)]
