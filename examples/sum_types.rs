@@ -127,6 +127,7 @@ fn main() {
         dots!(f32, n, reps);
         dots!(i64, n, reps);
         dots!(i32, n, reps);
+        dots!(u32, n, reps);
         dots!(u16, n, reps);
         dots!(u8, n, reps);
     }

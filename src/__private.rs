@@ -319,12 +319,14 @@ pub mod kernel {
     impl<T> SumAny<T> for &SumProbe<T> {}
 
     /// Whether the partial results of a `kernel!` reduction over unit strides
-    /// are of a one- or two-byte type (`u8`, `u16`, `i16`): the expansion then
-    /// keeps sixteen of them, in a loop it keeps from LLVM's loop vectoriser
-    /// with [`slp_barrier`]. A constant once the type is known.
+    /// are of a type for which the expansion keeps sixteen of them, in a loop
+    /// it keeps from LLVM's loop vectoriser with [`slp_barrier`]: one- and
+    /// two-byte types and the 4-byte integers (see
+    /// [`sixteen_partials`](stride_core::kernel::sixteen_partials)). A constant
+    /// once the type is known.
     #[inline(always)]
     pub fn narrow_partials<T>(_: &T) -> bool {
-        core::mem::size_of::<T>() <= 2
+        stride_core::kernel::sixteen_partials::<T>()
     }
 
     /// An empty instruction in the body of a reduction loop over one- or

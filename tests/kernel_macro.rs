@@ -763,10 +763,11 @@ fn sums_of_every_element_type_match_the_naive_loops() {
     }
 }
 
-/// Reductions of one- and two-byte elements that are not plain sums (a dot
-/// product, a product) take the loop the SLP vectoriser packs
-/// (`narrow_partials`): the same values as the naive loops, for `u8`, `u16`
-/// and `i16`, over C, F and transposed walks, whole and per row.
+/// Reductions of one- and two-byte elements and of 4-byte integers that are
+/// not plain sums (a dot product, a product) take the loop the SLP vectoriser
+/// packs (`narrow_partials`): the same values as the naive loops, for `u8`,
+/// `u16`, `i16`, `i32` and `u32`, over C, F and transposed walks, whole and
+/// per row.
 #[test]
 fn narrow_reductions_match_the_naive_loops() {
     let lens: &[usize] = if cfg!(miri) {
@@ -824,6 +825,38 @@ fn narrow_reductions_match_the_naive_loops() {
         kernel!(t -= b16[[i, j]] * 3).unwrap();
         let naive: i16 = b16.as_slice().iter().map(|&x| -(x * 3)).sum();
         assert_eq!(t, naive, "i16, n = {n}");
+        // 4-byte integers (also sixteen partials): a dot product of large
+        // values, which wraps alike in any order of the additions.
+        let a32 =
+            Array::<i32, 2>::from_vec([3, n], data.iter().map(|&x| x as i32 * 4_000_001).collect())
+                .unwrap();
+        let b32 = Array::<u32, 2>::from_vec(
+            [3, n],
+            data.iter()
+                .rev()
+                .map(|&x| (x + 500) as u32 * 9_999_991)
+                .collect(),
+        )
+        .unwrap();
+        let mut s = 7i32;
+        kernel!(s += a32[[i, j]] * a32[[i, j]]).unwrap();
+        let naive = a32
+            .as_slice()
+            .iter()
+            .fold(7i32, |t, &x| t.wrapping_add(x.wrapping_mul(x)));
+        assert_eq!(s, naive, "i32 sum of squares, n = {n}");
+        let mut u = 0u32;
+        kernel!(u += b32[[i, j]] * (a32[[i, j]] as u32)).unwrap();
+        let naive = b32
+            .as_slice()
+            .iter()
+            .zip(a32.as_slice())
+            .fold(0u32, |t, (&y, &x)| t.wrapping_add(y.wrapping_mul(x as u32)));
+        assert_eq!(u, naive, "u32 dot, n = {n}");
+        let (bt, at) = (b32.t(), a32.t());
+        let mut u = 0u32;
+        kernel!(u += bt[[j, i]] * (at[[j, i]] as u32)).unwrap();
+        assert_eq!(u, naive, "u32 dot transposed, n = {n}");
         // Per row, into an output, from an F array (the rows are strided).
         let mut out = Array::<u16, 1>::zeros([3]).unwrap();
         let f16 = a16.to_contiguous::<stride::F>().unwrap();

@@ -745,10 +745,14 @@ impl Inner<'_> {
         let [a0, a1, a2, a3, a4, a5, a6, a7] = &parts[..] else {
             unreachable!()
         };
-        // Over unit strides, one- and two-byte partials get sixteen of them in
-        // a loop the SLP vectoriser packs into whole vectors (see
-        // `slp_barrier`), folded into the eight; the condition is a constant
-        // once the type is known.
+        // Over unit strides, one- and two-byte partials and 4-byte integers get
+        // sixteen of them in a loop the SLP vectoriser packs into whole vectors
+        // (see `slp_barrier`), folded into the eight; the condition is a
+        // constant once the type is known. Every read in these loops is at
+        // `__stride_k + i` with `i < 16` (`i < 8` in `loop8` and for the first
+        // eight extra partials), which each loop's condition keeps below
+        // `__stride_len`: an element of the run, as the reads' SAFETY comment
+        // requires.
         let rest: Vec<TokenStream> = rest.collect();
         let loop8 = quote! {
             while __stride_k + 8 <= __stride_len {
