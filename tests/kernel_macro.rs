@@ -9,28 +9,22 @@
 #[path = "../stride-core/tests/support/layouts.rs"]
 mod layouts;
 
-use layouts::{Rng, indices, random_layout, values};
+use layouts::{Rng, indices, random_layout, shaped_layout, values};
 use stride::{Array, Layout, LayoutError, Slice, Strided, View, ViewMut, kernel, kernel_fn};
 
 const CASES: usize = if cfg!(miri) { 8 } else { 300 };
 
-/// A random view of the given shape: a random layout broadcast to it when it
-/// can be, else a C layout of that shape (`data` is resized to fit).
+/// A random view of the given shape (`shaped_layout`: any order, steps of
+/// either sign, and, with `overlap`, broadcasts and windows), `data` filled to
+/// fit it.
 fn view_of<const R: usize>(
     rng: &mut Rng,
     shape: [usize; R],
     overlap: bool,
     data: &mut Vec<i64>,
 ) -> Layout<R> {
-    let (l, len) = random_layout::<R>(rng, overlap);
-    let l = if *l.shape() == shape {
-        l
-    } else if overlap && let Ok(b) = l.broadcast_to(shape) {
-        b
-    } else {
-        Layout::c(shape).unwrap().strided()
-    };
-    *data = values(len.max(l.required_len()), rng);
+    let (l, len) = shaped_layout::<R>(rng, shape, overlap);
+    *data = values(len, rng);
     l
 }
 
@@ -109,6 +103,106 @@ fn rank_three_permutations_and_length_one_broadcasts() {
         }
         untouched_outside(&lo, &data, &before);
     }
+}
+
+/// Ranks 4 to 6, and 0: elementwise statements with reversed and permuted
+/// inputs (broadcasts and windows at times), in-place updates, reductions into
+/// an output along two letters and into a scalar, against the naive loops.
+#[test]
+fn high_ranks_and_rank_zero_match_the_naive_loops() {
+    let mut rng = Rng(0x4164_0006_0000_0001);
+    let cases = if cfg!(miri) { 2 } else { CASES / 3 };
+    for _ in 0..cases {
+        let (lo, leno) = random_layout::<4>(&mut rng, false);
+        let [n0, n1, n2, n3] = *lo.shape();
+        let (mut da, mut db) = (Vec::new(), Vec::new());
+        let la = view_of(&mut rng, [n3, n2, n1, n0], true, &mut da);
+        let lb = view_of(&mut rng, [n0, n1, n2, n3], true, &mut db);
+        let a = View::from_slice(&da, la).unwrap();
+        let b = View::from_slice(&db, lb).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut out = ViewMut::<i64, 4, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(out[[i, j, k, l]] = a[[l, k, j, i]] * 2 - b[[i, j, k, l]]).unwrap();
+        kernel!(out[[i, j, k, l]] += b[[i, j, k, l]]).unwrap();
+        for [i, j, k, l] in indices([n0, n1, n2, n3]) {
+            let want = a.get([l, k, j, i]).unwrap() * 2;
+            assert_eq!(
+                *out.get([i, j, k, l]).unwrap(),
+                want,
+                "{lo:?} {la:?} {lb:?}"
+            );
+        }
+        let mut red = Array::<i64, 2>::from_elem([n0, n2], 5).unwrap();
+        kernel!(red[[i, k]] += a[[l, k, j, i]] * b[[i, j, k, l]]).unwrap();
+        for [i, k] in indices([n0, n2]) {
+            let mut want = 5;
+            for [j, l] in indices([n1, n3]) {
+                want += a.get([l, k, j, i]).unwrap() * b.get([i, j, k, l]).unwrap();
+            }
+            assert_eq!(red[[i, k]], want, "{la:?} {lb:?}");
+        }
+        let mut s = 1i64;
+        kernel!(s += a[[l, k, j, i]] - b[[i, j, k, l]]).unwrap();
+        let naive: i64 = indices([n0, n1, n2, n3])
+            .into_iter()
+            .map(|[i, j, k, l]| a.get([l, k, j, i]).unwrap() - b.get([i, j, k, l]).unwrap())
+            .sum();
+        assert_eq!(s, 1 + naive);
+        untouched_outside(&lo, &data, &before);
+
+        let (lo, leno) = random_layout::<5>(&mut rng, false);
+        let sh = *lo.shape();
+        let (mut da, mut dr) = (Vec::new(), Vec::new());
+        let la = view_of(&mut rng, [sh[4], sh[3], sh[2], sh[1], sh[0]], true, &mut da);
+        let lr = view_of(&mut rng, [sh[0], sh[4]], true, &mut dr);
+        let a = View::from_slice(&da, la).unwrap();
+        let r = View::from_slice(&dr, lr).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut out = ViewMut::<i64, 5, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(out[[i, j, k, l, m]] -= a[[m, l, k, j, i]] * r[[i, m]]).unwrap();
+        for idx in indices(sh) {
+            let [i, j, k, l, m] = idx;
+            let off = lo.offset_of(idx).unwrap();
+            let want = before[off] - a.get([m, l, k, j, i]).unwrap() * r.get([i, m]).unwrap();
+            assert_eq!(data[off], want, "{lo:?} {la:?} {lr:?}");
+        }
+        untouched_outside(&lo, &data, &before);
+
+        let (lo, leno) = random_layout::<6>(&mut rng, false);
+        let sh = *lo.shape();
+        let rev = [sh[5], sh[4], sh[3], sh[2], sh[1], sh[0]];
+        let (mut da, mut db) = (Vec::new(), Vec::new());
+        let la = view_of(&mut rng, rev, true, &mut da);
+        let lb = view_of(&mut rng, sh, true, &mut db);
+        let a = View::from_slice(&da, la).unwrap();
+        let b = View::from_slice(&db, lb).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut out = ViewMut::<i64, 6, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(out[[i, j, k, l, m, n]] = a[[n, m, l, k, j, i]] - 3 * b[[i, j, k, l, m, n]])
+            .unwrap();
+        let mut s = 0i64;
+        kernel!(s += out[[i, j, k, l, m, n]]).unwrap();
+        let mut total = 0;
+        for idx in indices(sh) {
+            let [i, j, k, l, m, n] = idx;
+            let want = a.get([n, m, l, k, j, i]).unwrap() - 3 * b.get(idx).unwrap();
+            assert_eq!(*out.get(idx).unwrap(), want, "{lo:?} {la:?} {lb:?}");
+            total += want;
+        }
+        assert_eq!(s, total);
+        untouched_outside(&lo, &data, &before);
+    }
+    // Rank 0: one element each.
+    let a = Array::<i64, 0>::from_vec([], vec![6]).unwrap();
+    let mut o = Array::<i64, 0>::from_vec([], vec![1]).unwrap();
+    kernel!(o[[]] = a[[]] * 2 + o[[]]).unwrap();
+    assert_eq!(o[[]], 13);
+    let mut s = 0i64;
+    kernel!(s += a[[]] * o[[]]).unwrap();
+    assert_eq!(s, 78);
 }
 
 #[test]
@@ -193,6 +287,39 @@ fn reductions_into_arrays_and_scalars() {
         let mut prod = 1i64;
         kernel!(prod *= (x[[i]] % 3).abs() + 1).unwrap();
         assert_eq!(prod, x.iter().map(|v| (v % 3).abs() + 1).product::<i64>());
+        // Floats, per row and per column into outputs: each within the bound
+        // any order of a lane's additions meets, 2 (n - 1) eps sum|x| (see
+        // the stride-core kernel tests).
+        let fm: Vec<f64> = dm.iter().map(|&v| v as f64 * 0.37).collect();
+        let f = View::from_slice(&fm, lm).unwrap();
+        let mut rows = Array::<f64, 1>::zeros([n]).unwrap();
+        let mut cols = Array::<f64, 1>::zeros([p]).unwrap();
+        kernel!(rows[[i]] += f[[i, j]]).unwrap();
+        kernel!(cols[[j]] += f[[i, j]] * 2.0).unwrap();
+        let close = |got: f64, lane: &mut dyn Iterator<Item = f64>, what: &str| {
+            let (mut sum, mut abs, mut len) = (0.0, 0.0, 0usize);
+            for v in lane {
+                sum += v;
+                abs += v.abs();
+                len += 1;
+            }
+            let bound = 2.0 * len.saturating_sub(1) as f64 * f64::EPSILON * abs;
+            assert!((got - sum).abs() <= bound, "{what}: {got} vs {sum}, {lm:?}");
+        };
+        for i in 0..n {
+            close(
+                rows[[i]],
+                &mut (0..p).map(|j| *f.get([i, j]).unwrap()),
+                "row sums",
+            );
+        }
+        for j in 0..p {
+            close(
+                cols[[j]],
+                &mut (0..n).map(|i| f.get([i, j]).unwrap() * 2.0),
+                "column sums",
+            );
+        }
     }
 }
 
@@ -326,12 +453,15 @@ fn scans_match_the_library_and_the_naive_loop() {
                 .sum();
             assert_eq!(*out.get([i, j, k]).unwrap(), want, "{lo:?} {la:?}");
         }
-        // In place along the last letter, as the library's cumprod.
+        // In place along the last letter: the running products of the naive
+        // loop, and the library's cumprod.
         let lib = out.view().map(|&x| (x % 3).abs() + 1).unwrap();
         kernel!(out[[i, j, k]] = (out[[i, j, k]] % 3).abs() + 1).unwrap();
         kernel!(out[[i, j, k]] = cumprod[k](out[[i, j, k]])).unwrap();
         let want = lib.cumprod(2).unwrap();
         for idx in indices([n0, n1, n2]) {
+            let naive: i64 = (0..=idx[2]).map(|t| lib[[idx[0], idx[1], t]]).product();
+            assert_eq!(*out.get(idx).unwrap(), naive, "cumprod {lo:?}");
             assert_eq!(out.get(idx), want.get(idx));
         }
         untouched_outside(&lo, &data, &before);
@@ -360,6 +490,8 @@ fn typed_contiguous_operands_and_static_tensors() {
         let want = a[[i, j]] - b[[i, j]];
         assert_eq!((out[[i, j]], out_f[[i, j]]), (want, want));
     }
+    // Small integers in `f64`: every partial sum is an integer below 2^53, so
+    // the sum is exact in any order and compares with `==`.
     let mut s = 0.0;
     kernel!(s += a[[i, j]] * b[[i, j]]).unwrap();
     assert_eq!(s, a.iter().zip(b.iter()).map(|(x, y)| x * y).sum::<f64>());
@@ -825,37 +957,32 @@ fn narrow_reductions_match_the_naive_loops() {
         kernel!(t -= b16[[i, j]] * 3).unwrap();
         let naive: i16 = b16.as_slice().iter().map(|&x| -(x * 3)).sum();
         assert_eq!(t, naive, "i16, n = {n}");
-        // 4-byte integers (also sixteen partials): a dot product of large
-        // values, which wraps alike in any order of the additions.
-        let a32 =
-            Array::<i32, 2>::from_vec([3, n], data.iter().map(|&x| x as i32 * 4_000_001).collect())
-                .unwrap();
+        // 4-byte integers (also sixteen partials): values of up to 1000, whose
+        // products and sums stay within the types (debug builds check).
+        let a32 = Array::<i32, 2>::from_vec([3, n], data.iter().map(|&x| x as i32 * 2).collect())
+            .unwrap();
         let b32 = Array::<u32, 2>::from_vec(
             [3, n],
-            data.iter()
-                .rev()
-                .map(|&x| (x + 500) as u32 * 9_999_991)
-                .collect(),
+            data.iter().rev().map(|&x| (x + 500) as u32).collect(),
         )
         .unwrap();
-        let mut s = 7i32;
+        let c32 = a32.map(|x| x.unsigned_abs()).unwrap();
+        let mut s = -7i32;
         kernel!(s += a32[[i, j]] * a32[[i, j]]).unwrap();
-        let naive = a32
-            .as_slice()
-            .iter()
-            .fold(7i32, |t, &x| t.wrapping_add(x.wrapping_mul(x)));
+        let naive = a32.as_slice().iter().map(|&x| x * x).sum::<i32>() - 7;
         assert_eq!(s, naive, "i32 sum of squares, n = {n}");
         let mut u = 0u32;
-        kernel!(u += b32[[i, j]] * (a32[[i, j]] as u32)).unwrap();
-        let naive = b32
+        kernel!(u += b32[[i, j]] * c32[[i, j]]).unwrap();
+        let naive: u32 = b32
             .as_slice()
             .iter()
-            .zip(a32.as_slice())
-            .fold(0u32, |t, (&y, &x)| t.wrapping_add(y.wrapping_mul(x as u32)));
+            .zip(c32.as_slice())
+            .map(|(&y, &x)| y * x)
+            .sum();
         assert_eq!(u, naive, "u32 dot, n = {n}");
-        let (bt, at) = (b32.t(), a32.t());
+        let (bt, ct) = (b32.t(), c32.t());
         let mut u = 0u32;
-        kernel!(u += bt[[j, i]] * (at[[j, i]] as u32)).unwrap();
+        kernel!(u += bt[[j, i]] * ct[[j, i]]).unwrap();
         assert_eq!(u, naive, "u32 dot transposed, n = {n}");
         // Per row, into an output, from an F array (the rows are strided).
         let mut out = Array::<u16, 1>::zeros([3]).unwrap();

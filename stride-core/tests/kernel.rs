@@ -10,20 +10,18 @@ use stride_core::kernel::{Nest, Operands, Priority};
 #[path = "support/layouts.rs"]
 mod layouts;
 
-use layouts::{Rng, indices, random_layout, values};
+use layouts::{Rng, indices, random_layout, shaped_layout, values};
 use stride_core::{Array, Slice, Strided, View};
 
-const CASES: usize = if cfg!(miri) { 6 } else { 400 };
+const CASES: usize = if cfg!(miri) { 4 } else { 400 };
 
 /// The nest visits each index once, with every operand at the offset its layout
 /// gives that index.
 fn nest_matches_the_layouts<const R: usize>(rng: &mut Rng) {
     for _ in 0..CASES {
         let (a, _) = random_layout::<R>(rng, false);
-        let (b0, _) = random_layout::<R>(rng, true);
-        // Give b the shape of a: broadcast or index it down to that shape if it
-        // fits, else use a's own transpose-like permutation.
-        let b = b0.broadcast_to(*a.shape()).unwrap_or(a);
+        // Another random layout of a's shape (a broadcast or windows at times).
+        let (b, _) = shaped_layout::<R>(rng, *a.shape(), true);
         let ops = Operands {
             shape: *a.shape(),
             strides: [*a.strides(), *b.strides()],
@@ -79,6 +77,24 @@ where
         let mut count = 0;
         v.for_each(|_| count += 1);
         assert_eq!(count, v.size());
+        // Memory order: over a unique layout (a C or F base, sliced with steps
+        // of either sign, permuted) `for_each` and `fold` visit ascending
+        // addresses.
+        let (lu, lenu) = random_layout::<R>(rng, false);
+        let du = values(lenu, rng);
+        let u = View::from_slice(&du, lu).unwrap();
+        let mut addrs = Vec::new();
+        u.for_each(|x| addrs.push(x as *const i64 as usize));
+        assert!(
+            addrs.windows(2).all(|w| w[0] < w[1]),
+            "for_each order over {lu:?}"
+        );
+        assert_eq!(addrs.len(), u.size());
+        let folded = u.fold(Vec::new(), |mut a, x| {
+            a.push(x as *const i64 as usize);
+            a
+        });
+        assert_eq!(folded, addrs, "fold order over {lu:?}");
         // Floats: within the bound of any summation order.
         let fdata: Vec<f64> = data.iter().map(|&x| x as f64 * 0.37).collect();
         let fv = View::from_slice(&fdata, l).unwrap();
@@ -111,6 +127,8 @@ where
         );
         for axis in 0..R {
             let s: Array<i64, Q> = v.sum_axis(axis as isize).unwrap();
+            let fs: Array<f64, Q> = fv.sum_axis(axis as isize).unwrap();
+            let fm = fv.mean_axis::<Q>(axis as isize).unwrap();
             let n = l.shape()[axis] as i64;
             let m = v.mean_axis::<Q>(axis as isize).unwrap();
             match m {
@@ -126,12 +144,30 @@ where
                         q += 1;
                     }
                 }
-                let mut want = 0;
+                let (mut want, mut fwant, mut fabs) = (0, 0.0f64, 0.0f64);
                 for j in 0..l.shape()[axis] {
                     full[axis] = j;
                     want += v[full];
+                    fwant += fv[full];
+                    fabs += fv[full].abs();
                 }
                 assert_eq!(s.as_slice()[o], want, "sum_axis({axis}) of {l:?}");
+                // Floats: the bound of any order of the lane's additions; the
+                // mean, that over n and one rounding of the division.
+                let bound = 2.0 * (n.max(1) - 1) as f64 * f64::EPSILON * fabs;
+                let got = fs.as_slice()[o];
+                assert!(
+                    (got - fwant).abs() <= bound,
+                    "f64 sum_axis({axis}) of {l:?}: {got} vs {fwant}"
+                );
+                if let Some(fm) = &fm {
+                    let (m, exact) = (fm.as_slice()[o], fwant / n as f64);
+                    let mb = bound / n as f64 + 2.0 * f64::EPSILON * exact.abs();
+                    assert!(
+                        (m - exact).abs() <= mb,
+                        "f64 mean_axis({axis}) of {l:?}: {m} vs {exact}"
+                    );
+                }
             }
         }
     }
@@ -148,33 +184,56 @@ fn elementwise<const R: usize>(rng: &mut Rng) {
         assert_eq!(m.as_slice(), naive.as_slice());
         let f = v.to_contiguous::<stride_core::F>().unwrap();
         assert!(f.iter().eq(v.iter()), "F copy of {l:?}");
+        let c = v.to_contiguous::<stride_core::C>().unwrap();
+        assert!(c.iter().eq(v.iter()), "C copy of {l:?}");
+        // In memory, C order and F order.
+        let in_c: Vec<i64> = v.iter().copied().collect();
+        assert_eq!(c.as_slice(), in_c.as_slice());
+        // F order: the C order of the reversed shape, each index reversed.
+        let mut rev = *l.shape();
+        rev.reverse();
+        let in_f: Vec<i64> = indices(rev)
+            .into_iter()
+            .map(|mut i| {
+                i.reverse();
+                v[i]
+            })
+            .collect();
+        assert_eq!(f.as_slice(), in_f.as_slice(), "F copy of {l:?}");
+        let o = v.to_owned().unwrap();
+        assert!(o.iter().eq(v.iter()), "to_owned of {l:?}");
         // zip_with and the operators, with another operand of the same shape.
-        let (l2, len2) = random_layout::<R>(rng, true);
+        let (l2, len2) = shaped_layout::<R>(rng, *l.shape(), true);
         let data2 = values(len2, rng);
-        let w0 = View::from_slice(&data2, l2).unwrap();
-        if let Ok(w) = w0.broadcast_to(*l.shape()) {
-            let z = v.zip_with(&w, |a, b| a * 10 - b).unwrap();
-            let naive: Vec<i64> = v.iter().zip(w.iter()).map(|(a, b)| a * 10 - b).collect();
-            assert_eq!(z.as_slice(), naive.as_slice());
-            let sum = &v + &w;
-            assert!(
-                sum.iter().eq(v
-                    .iter()
-                    .zip(w.iter())
-                    .map(|(a, b)| a + b)
-                    .collect::<Vec<_>>()
-                    .iter())
-            );
-        }
+        let w = View::from_slice(&data2, l2).unwrap();
+        let z = v.zip_with(&w, |a, b| a * 10 - b).unwrap();
+        let naive: Vec<i64> = v.iter().zip(w.iter()).map(|(a, b)| a * 10 - b).collect();
+        assert_eq!(z.as_slice(), naive.as_slice(), "zip_with: {l:?} {l2:?}");
+        let sum = &v + &w;
+        assert!(
+            sum.iter().eq(v
+                .iter()
+                .zip(w.iter())
+                .map(|(a, b)| a + b)
+                .collect::<Vec<_>>()
+                .iter())
+        );
         let twice = &v * 2;
         assert!(twice.iter().zip(v.iter()).all(|(t, x)| *t == 2 * x));
-        // Writes into a random unique view: assign, map_inplace, +=.
-        let (ld, lend) = random_layout::<R>(rng, false);
-        let mut dst_data = vec![0i64; lend];
+        // Writes into a random unique view of the same shape: zip_with_into,
+        // assign, map_inplace, +=, *=.
+        let (ld, lend) = shaped_layout::<R>(rng, *l.shape(), false);
+        let mut dst_data = values(lend, rng);
         let before = dst_data.clone();
         let mut dst =
             stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut dst_data, ld).unwrap();
-        if let Ok(src) = v.broadcast_to(*ld.shape()) {
+        {
+            dst.zip_with_into(&v, &w, |a, b| a * 10 - b).unwrap();
+            assert!(
+                dst.iter().eq(naive.iter()),
+                "zip_with_into {l:?} {l2:?} -> {ld:?}"
+            );
+            let src = v;
             dst.assign(&src).unwrap();
             assert!(dst.iter().eq(src.iter()), "assign {l:?} -> {ld:?}");
             dst.map_inplace(|x| *x -= 7);
@@ -201,33 +260,97 @@ fn elementwise<const R: usize>(rng: &mut Rng) {
     }
 }
 
+/// `cumsum` and `cumprod` along every axis, into new arrays and into random
+/// unique outputs (and F arrays), and flattened, against the running sums and
+/// products of the naive loop. Floating-point scans add along each lane in
+/// order, as NumPy's `accumulate` does: the same bits as the sequential loop.
 fn scans<const R: usize>(rng: &mut Rng) {
     for _ in 0..CASES {
         let (l, len) = random_layout::<R>(rng, true);
+        let shape = *l.shape();
         let data = values(len, rng);
         let v = View::from_slice(&data, l).unwrap();
+        // Factors -2..=2: no overflow along these short axes.
+        let small: Vec<i64> = data.iter().map(|x| x.rem_euclid(5) - 2).collect();
+        let sv = View::from_slice(&small, l).unwrap();
+        // Floats only natively: under Miri the integer scans already walk
+        // every path of the same generic code.
+        let fdata: Vec<f64> = data.iter().map(|&x| x as f64 * 0.37).collect();
+        let fv = View::from_slice(&fdata, l).unwrap();
         for axis in 0..R {
             let c = v.cumsum(axis as isize).unwrap();
-            for idx in indices(*l.shape()) {
-                let mut want = 0;
-                let mut j = idx;
-                for k in 0..=idx[axis] {
-                    j[axis] = k;
-                    want += v[j];
+            let p = sv.cumprod(axis as isize).unwrap();
+            let floats = (!cfg!(miri)).then(|| {
+                (
+                    fv.cumsum(axis as isize).unwrap(),
+                    fv.cumprod(axis as isize).unwrap(),
+                )
+            });
+            // Running sums and products along each lane.
+            for st in lane_starts(shape, axis) {
+                let (mut want, mut prod, mut fsum, mut fprod) = (0, 1, 0.0f64, 1.0f64);
+                for k in 0..shape[axis] {
+                    let mut idx = st;
+                    idx[axis] = k;
+                    want += v[idx];
+                    prod *= sv[idx];
+                    fsum = if k == 0 { fv[idx] } else { fsum + fv[idx] };
+                    fprod = if k == 0 { fv[idx] } else { fprod * fv[idx] };
+                    assert_eq!(c[idx], want, "cumsum({axis}) of {l:?} at {idx:?}");
+                    assert_eq!(p[idx], prod, "cumprod({axis}) of {l:?} at {idx:?}");
+                    if let Some((fc, fp)) = &floats {
+                        assert_eq!(
+                            fc[idx].to_bits(),
+                            fsum.to_bits(),
+                            "f64 cumsum({axis}) of {l:?}"
+                        );
+                        assert_eq!(
+                            fp[idx].to_bits(),
+                            fprod.to_bits(),
+                            "f64 cumprod({axis}) of {l:?}"
+                        );
+                    }
                 }
-                assert_eq!(c[idx], want, "cumsum({axis}) of {l:?} at {idx:?}");
             }
-            // Into a transposed (F) output.
-            let mut out = Array::<i64, R, stride_core::F>::zeros(*l.shape()).unwrap();
+            // Into a random unique output of the shape, and an F array.
+            let (lo, leno) = shaped_layout::<R>(rng, shape, false);
+            let mut od = vec![0i64; leno];
+            {
+                let mut out =
+                    stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut od, lo).unwrap();
+                v.cumsum_into(axis as isize, &mut out).unwrap();
+                assert!(
+                    out.iter().eq(c.iter()),
+                    "cumsum_into({axis}) {l:?} -> {lo:?}"
+                );
+                sv.cumprod_into(axis as isize, &mut out).unwrap();
+                assert!(
+                    out.iter().eq(p.iter()),
+                    "cumprod_into({axis}) {l:?} -> {lo:?}"
+                );
+            }
+            let mut out = Array::<i64, R, stride_core::F>::zeros(shape).unwrap();
             v.cumsum_into(axis as isize, &mut out.view_mut()).unwrap();
             assert!(out.iter().eq(c.iter()));
         }
         let flat = v.cumsum_flat().unwrap();
-        let mut acc = 0;
-        for (x, y) in v.iter().zip(flat.iter()) {
+        let pflat = sv.cumprod_flat().unwrap();
+        let fflat = fv.cumsum_flat().unwrap(); // one pass: cheap under Miri too
+        let (mut acc, mut prod, mut facc) = (0, 1, None::<f64>);
+        for (k, x) in v.iter().enumerate() {
             acc += x;
-            assert_eq!(*y, acc);
+            assert_eq!(flat[[k]], acc);
         }
+        for (k, x) in sv.iter().enumerate() {
+            prod *= x;
+            assert_eq!(pflat[[k]], prod);
+        }
+        for (k, x) in fv.iter().enumerate() {
+            let t = facc.map_or(*x, |t| t + x);
+            facc = Some(t);
+            assert_eq!(fflat[[k]].to_bits(), t.to_bits());
+        }
+        assert_eq!(flat.size(), v.size());
     }
 }
 
@@ -245,6 +368,33 @@ macro_rules! for_ranks {
             $f::<6>(&mut rng);
         }
     };
+}
+
+/// The second operands the tests draw (`shaped_layout`) have the shape asked
+/// for and take every kind: negative strides, broadcasts (stride 0 over more
+/// than one element), windows (elements shared without a stride of 0), and
+/// unique layouts that are neither C nor F contiguous.
+#[test]
+#[cfg_attr(miri, ignore = "checks the tests' own generator")]
+fn shaped_layouts_take_every_kind() {
+    let mut rng = Rng(0x5EED_0F5A_A9ED_0001);
+    let (mut neg, mut bcast, mut win, mut odd) = (0, 0, 0, 0);
+    for _ in 0..200 {
+        let shape = [1 + rng.below(3) as usize, 2 + rng.below(3) as usize, 2];
+        let (l, len) = shaped_layout::<3>(&mut rng, shape, true);
+        assert_eq!(*l.shape(), shape);
+        assert!(l.required_len() <= len);
+        let st = l.strides();
+        neg += usize::from(st.iter().any(|&s| s < 0));
+        let b = (0..3).any(|k| st[k] == 0 && shape[k] > 1);
+        bcast += usize::from(b);
+        win += usize::from(!b && !l.is_unique());
+        odd += usize::from(l.is_unique() && !l.is_c_contiguous() && !l.is_f_contiguous());
+    }
+    assert!(
+        neg > 20 && bcast > 20 && win > 20 && odd > 20,
+        "{neg} {bcast} {win} {odd}"
+    );
 }
 
 for_ranks!(
@@ -312,6 +462,17 @@ fn reductions_match_the_naive_loops() {
     // Rank 0: the one element.
     let one = Array::<i64, 0>::from_vec([], vec![42]).unwrap();
     assert_eq!(one.sum(), 42);
+    assert_eq!(one.product(), 42);
+    assert_eq!(one.mean(), Some(42));
+    assert_eq!(one.fold(1, |a, &x| a + x), 43);
+    let mut seen = Vec::new();
+    one.for_each(|&x| seen.push(x));
+    assert_eq!(seen, [42]);
+    let half = Array::<f64, 0>::from_vec([], vec![-0.5]).unwrap();
+    assert_eq!(
+        (half.sum(), half.product(), half.mean()),
+        (-0.5, -0.5, Some(-0.5))
+    );
 }
 
 /// The sign of zero as NumPy 2.4 gives it (checked with `np.sum`, `sum(axis=…)`,
@@ -373,16 +534,13 @@ fn a_transposed_copy_is_tiled_and_right() {
 /// Every operator (by reference, by value, scalars on either side, unary)
 /// against the naive loop over the same logical elements.
 fn operators<const R: usize>(rng: &mut Rng) {
-    for _ in 0..CASES / 4 {
+    for _ in 0..CASES.div_ceil(4) {
         let (l, len) = random_layout::<R>(rng, true);
         let data = values(len, rng);
         let v = View::from_slice(&data, l).unwrap();
-        let (l2, len2) = random_layout::<R>(rng, true);
+        let (l2, len2) = shaped_layout::<R>(rng, *l.shape(), true);
         let data2 = values(len2, rng);
-        let w0 = View::from_slice(&data2, l2).unwrap();
-        let Ok(w) = w0.broadcast_to(*l.shape()) else {
-            continue;
-        };
+        let w = View::from_slice(&data2, l2).unwrap();
         let xs: Vec<i64> = v.iter().copied().collect();
         let ys: Vec<i64> = w.iter().copied().collect();
         // Nonzero divisors; shift amounts below 8.
@@ -439,6 +597,57 @@ fn operators<const R: usize>(rng: &mut Rng) {
         let r = -(2 * (r * 3 + 1));
         assert_eq!(r.as_ptr(), p);
         check!(&r, ys, |x, y| -(2 * ((y - x) * 3 + 1)));
+        // Compound assignments into a random unique view of the shape, from a
+        // view (broadcast or windows at times) and from a scalar; elements
+        // outside the view stay as they were.
+        let (ld, lend) = shaped_layout::<R>(rng, *l.shape(), false);
+        let mut dd = values(lend, rng);
+        let before = dd.clone();
+        let mut want = xs.clone();
+        {
+            let mut dst = stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut dd, ld).unwrap();
+            dst.assign(&v).unwrap();
+            macro_rules! update {
+                ($op:tt, $rhs:expr, $other:expr, |$x:ident, $y:ident| $new:expr) => {{
+                    dst $op $rhs;
+                    for (w, &$y) in want.iter_mut().zip($other.iter()) {
+                        let $x = *w;
+                        *w = $new;
+                    }
+                    assert!(
+                        dst.iter().eq(want.iter()),
+                        "{} {}: {l:?} {l2:?} -> {ld:?}",
+                        stringify!($op),
+                        stringify!($rhs)
+                    );
+                }};
+            }
+            update!(-=, &w, ys, |x, y| x - y);
+            update!(+=, &w, ys, |x, y| x + y);
+            update!(*=, &w, ys, |x, y| x * y);
+            update!(/=, &d.view(), ds, |x, y| x / y);
+            update!(%=, &d, ds, |x, y| x % y);
+            update!(&=, &w, ys, |x, y| x & y);
+            update!(|=, &w, ys, |x, y| x | y);
+            update!(^=, &w, ys, |x, y| x ^ y);
+            update!(<<=, &sh, shs, |x, y| x << y);
+            update!(>>=, &sh, shs, |x, y| x >> y);
+            update!(-=, 3, xs, |x, _y| x - 3);
+            update!(*=, -2, xs, |x, _y| x * -2);
+            update!(/=, 3, xs, |x, _y| x / 3);
+            update!(%=, 5, xs, |x, _y| x % 5);
+            update!(|=, 6, xs, |x, _y| x | 6);
+            update!(<<=, 2, xs, |x, _y| x << 2);
+        }
+        let reached: std::collections::HashSet<usize> = indices(*ld.shape())
+            .into_iter()
+            .map(|i| ld.offset_of(i).unwrap())
+            .collect();
+        for (k, (a, b)) in dd.iter().zip(&before).enumerate() {
+            if !reached.contains(&k) {
+                assert_eq!(a, b, "outside {ld:?}");
+            }
+        }
     }
 }
 
@@ -625,57 +834,157 @@ fn large_arrays_live_in_huge_page_buffers() {
     assert_eq!(std::rc::Rc::strong_count(&counter), 1);
 }
 
+/// The index of the first element of each lane along `axis`, in C order of the
+/// other axes: none when another axis is empty.
+fn lane_starts<const R: usize>(shape: [usize; R], axis: usize) -> Vec<[usize; R]> {
+    if (0..R).any(|k| k != axis && shape[k] == 0) {
+        return Vec::new();
+    }
+    let mut one = shape;
+    one[axis] = 1;
+    indices(one)
+}
+
+/// The axis tools against the naive selections, along every axis:
+/// `axis_iter`, `lanes` and `axis_chunks_iter` (blocks of 1 to 3) of a shared
+/// view (broadcasts and windows at times), compared element by element; and of
+/// a mutable view of a random unique layout, every sub-view alive at once and
+/// written, then read back through the indices; `split_at` at positions inside,
+/// at the ends and out of range (Python's clamping). Elements outside the view
+/// stay as they were.
 fn axis_tools<const R: usize, const Q: usize>(rng: &mut Rng)
 where
     stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
 {
-    for _ in 0..CASES {
-        let (l, len) = random_layout::<R>(rng, false);
-        let mut data = values(len, rng);
+    // Rank 5 and 6 shapes hold up to a few thousand elements, each checked
+    // for every axis and tool: fewer cases, block sizes and split positions
+    // under Miri.
+    let cases = if cfg!(miri) && R >= 4 { 1 } else { CASES };
+    let sizes: &[usize] = if cfg!(miri) { &[2] } else { &[1, 2, 3] };
+    for _ in 0..cases {
+        let (l, len) = random_layout::<R>(rng, true);
+        let shape = *l.shape();
+        let data = values(len, rng);
         let v = View::from_slice(&data, l).unwrap();
         for axis in 0..R {
             // axis_iter: position p holds the elements whose index[axis] == p.
+            let mut subs = 0;
             for (p, sub) in v.axis_iter(axis as isize).unwrap().enumerate() {
-                let want: Vec<i64> = indices(*l.shape())
+                let mut one = shape;
+                one[axis] = 1;
+                let want: Vec<i64> = indices(one)
                     .into_iter()
-                    .filter(|i| i[axis] == p)
-                    .map(|i| v[i])
+                    .map(|mut i| {
+                        i[axis] = p;
+                        v[i]
+                    })
                     .collect();
                 assert_eq!(sub.iter().copied().collect::<Vec<_>>(), want);
+                subs += 1;
             }
-            // lanes: every element once, each lane along `axis`.
-            let lanes: Vec<Vec<i64>> = v
-                .lanes(axis as isize)
-                .unwrap()
-                .map(|lane| lane.iter().copied().collect())
-                .collect();
-            let total: usize = lanes.iter().map(Vec::len).sum();
-            assert_eq!(total, if lanes.is_empty() { 0 } else { v.size() });
-            // chunks cover the axis.
-            let n: usize = v
-                .axis_chunks_iter(axis as isize, 2)
-                .unwrap()
-                .map(|c| c.shape()[axis])
-                .sum();
-            assert_eq!(n, l.shape()[axis]);
+            assert_eq!(subs, shape[axis]);
+            // lanes: one per index of the other axes, in C order.
+            let starts = lane_starts(shape, axis);
+            let lanes = v.lanes(axis as isize).unwrap();
+            assert_eq!(lanes.len(), starts.len(), "lanes({axis}) of {l:?}");
+            for (lane, st) in lanes.zip(&starts) {
+                let want: Vec<i64> = (0..shape[axis])
+                    .map(|j| {
+                        let mut i = *st;
+                        i[axis] = j;
+                        v[i]
+                    })
+                    .collect();
+                assert_eq!(
+                    lane.iter().copied().collect::<Vec<_>>(),
+                    want,
+                    "lanes({axis}) of {l:?}"
+                );
+            }
+            // axis_chunks_iter: consecutive blocks of `size` positions.
+            for &size in sizes {
+                let mut pos = 0;
+                for chunk in v.axis_chunks_iter(axis as isize, size).unwrap() {
+                    let m = chunk.shape()[axis];
+                    assert!((1..=size).contains(&m));
+                    let mut sh = shape;
+                    sh[axis] = m;
+                    assert_eq!(*chunk.shape(), sh);
+                    for i in indices(sh) {
+                        let mut g = i;
+                        g[axis] += pos;
+                        assert_eq!(chunk[i], v[g], "chunk of {size} along {axis} of {l:?}");
+                    }
+                    pos += m;
+                }
+                assert_eq!(pos, shape[axis]);
+            }
         }
-        // Mutable: every position of axis 0 written at once, then split.
-        if R >= 1 {
-            let mut m = stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut data, l).unwrap();
-            let subs: Vec<_> = m.reborrow().axis_iter(0).unwrap().collect();
+        // Mutable: a random unique layout of the same shape.
+        let (lu, lenu) = shaped_layout::<R>(rng, shape, false);
+        let mut du = values(lenu, rng);
+        let before = du.clone();
+        for axis in 0..R {
+            let mut m = stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut du, lu).unwrap();
+            let subs: Vec<_> = m.reborrow().axis_iter(axis as isize).unwrap().collect();
             for (p, mut sub) in subs.into_iter().enumerate() {
                 sub.fill(p as i64);
             }
-            for i in indices(*l.shape()) {
-                assert_eq!(m[i], i[0] as i64);
+            for i in indices(shape) {
+                assert_eq!(m[i], i[axis] as i64, "axis_iter({axis}) of {lu:?}");
             }
-            let half = (l.shape()[0] / 2) as isize;
-            let (mut a, mut b) = m.split_at(0, half).unwrap();
-            a.fill(-1);
-            b.fill(-2);
-            let m = View::from_slice(&data, l).unwrap();
-            for i in indices(*l.shape()) {
-                assert_eq!(m[i], if (i[0] as isize) < half { -1 } else { -2 });
+            let lanes: Vec<_> = m.reborrow().lanes(axis as isize).unwrap().collect();
+            for (k, mut lane) in lanes.into_iter().enumerate() {
+                lane.iter_mut()
+                    .enumerate()
+                    .for_each(|(j, x)| *x = (100 * k + j) as i64);
+            }
+            for (k, st) in lane_starts(shape, axis).into_iter().enumerate() {
+                for j in 0..shape[axis] {
+                    let mut i = st;
+                    i[axis] = j;
+                    assert_eq!(m[i], (100 * k + j) as i64, "lanes({axis}) of {lu:?}");
+                }
+            }
+            let chunks: Vec<_> = m
+                .reborrow()
+                .axis_chunks_iter(axis as isize, 2)
+                .unwrap()
+                .collect();
+            for (c, mut chunk) in chunks.into_iter().enumerate() {
+                chunk.fill(-(c as i64) - 1);
+            }
+            for i in indices(shape) {
+                assert_eq!(
+                    m[i],
+                    -((i[axis] / 2) as i64) - 1,
+                    "chunks({axis}) of {lu:?}"
+                );
+            }
+            let n = shape[axis] as isize;
+            let ats: &[isize] = if cfg!(miri) {
+                &[-1, n / 2, n + 3]
+            } else {
+                &[-n - 2, -1, 0, n / 2, n, n + 3]
+            };
+            for &at in ats {
+                let cut = if at < 0 { (at + n).max(0) } else { at.min(n) };
+                let (mut a, mut b) = m.reborrow().split_at(axis as isize, at).unwrap();
+                a.fill(7);
+                b.fill(8);
+                for i in indices(shape) {
+                    let want = if (i[axis] as isize) < cut { 7 } else { 8 };
+                    assert_eq!(m[i], want, "split_at({axis}, {at}) of {lu:?}");
+                }
+            }
+        }
+        let reached: std::collections::HashSet<usize> = indices(shape)
+            .into_iter()
+            .map(|i| lu.offset_of(i).unwrap())
+            .collect();
+        for (k, (a, b)) in du.iter().zip(&before).enumerate() {
+            if !reached.contains(&k) {
+                assert_eq!(a, b, "outside {lu:?}");
             }
         }
     }
@@ -688,6 +997,46 @@ fn axis_iterators_lanes_chunks_and_split_cover_their_view() {
     axis_tools::<2, 1>(&mut rng);
     axis_tools::<3, 2>(&mut rng);
     axis_tools::<4, 3>(&mut rng);
+    axis_tools::<5, 4>(&mut rng);
+    axis_tools::<6, 5>(&mut rng);
+}
+
+/// `rows()` and `columns()` of a matrix are its lanes along axes 1 and 0, shared
+/// and mutable.
+#[test]
+fn rows_and_columns_of_a_matrix() {
+    let mut rng = Rng(0x0C01_0005_0000_0001);
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<2>(&mut rng, true);
+        let [n0, n1] = *l.shape();
+        let data = values(len, &mut rng);
+        let v = View::from_slice(&data, l).unwrap();
+        let rows: Vec<Vec<i64>> = v.rows().map(|r| r.iter().copied().collect()).collect();
+        let want: Vec<Vec<i64>> = (0..n0)
+            .map(|i| (0..n1).map(|j| v[[i, j]]).collect())
+            .collect();
+        assert_eq!(rows, want, "rows of {l:?}");
+        let cols: Vec<Vec<i64>> = v.columns().map(|c| c.iter().copied().collect()).collect();
+        let want: Vec<Vec<i64>> = (0..n1)
+            .map(|j| (0..n0).map(|i| v[[i, j]]).collect())
+            .collect();
+        assert_eq!(cols, want, "columns of {l:?}");
+        let (lu, lenu) = shaped_layout::<2>(&mut rng, [n0, n1], false);
+        let mut du = values(lenu, &mut rng);
+        let mut m = stride_core::ViewMut::<i64, 2, Strided>::from_slice(&mut du, lu).unwrap();
+        for (i, mut row) in m.reborrow().rows().enumerate() {
+            row.fill(i as i64);
+        }
+        let mut cols: Vec<_> = m.reborrow().columns().collect();
+        for (j, col) in cols.iter_mut().enumerate() {
+            col.map_inplace(|x| *x = *x * 10 + j as i64);
+        }
+        for i in 0..n0 {
+            for j in 0..n1 {
+                assert_eq!(m[[i, j]], (10 * i + j) as i64, "{lu:?}");
+            }
+        }
+    }
 }
 
 /// `Zip` of a random unique output, a broadcast input and a random input, and
@@ -698,16 +1047,12 @@ fn zips<const R: usize>(rng: &mut Rng) {
         let (lo, leno) = random_layout::<R>(rng, false);
         let mut dout = values(leno, rng);
         let mut dcount = vec![0u32; lo.required_len()];
-        let (la, lena) = random_layout::<R>(rng, true);
+        let (la, lena) = shaped_layout::<R>(rng, *lo.shape(), true);
         let da = values(lena, rng);
-        let a0 = View::from_slice(&da, la).unwrap();
-        let Ok(a) = a0.broadcast_to(*lo.shape()) else {
-            continue;
-        };
-        let (lb, lenb) = random_layout::<R>(rng, true);
+        let a = View::from_slice(&da, la).unwrap();
+        let (lb, lenb) = shaped_layout::<R>(rng, *lo.shape(), true);
         let db = values(lenb, rng);
-        let b0 = View::from_slice(&db, lb).unwrap();
-        let b = b0.broadcast_to(*lo.shape()).unwrap_or(a);
+        let b = View::from_slice(&db, lb).unwrap();
         let before = dout.clone();
         {
             let mut out =
@@ -744,6 +1089,8 @@ fn zip_visits_every_index_once_with_broadcast_inputs() {
     zips::<1>(&mut rng);
     zips::<2>(&mut rng);
     zips::<3>(&mut rng);
+    zips::<4>(&mut rng);
+    zips::<5>(&mut rng);
     zips::<6>(&mut rng);
 }
 

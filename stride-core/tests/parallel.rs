@@ -1,9 +1,14 @@
-//! The `rayon` feature's operations against their serial versions, on layouts
-//! large enough to be split over threads: C, F, transposed, reversed and
-//! stepped outputs, broadcast and transposed inputs. Integer data: exact.
+//! The `rayon` feature's operations against their serial versions and the
+//! naive loops, on layouts large enough to be split over threads: C, F,
+//! transposed, reversed and stepped outputs, broadcast and transposed inputs,
+//! and random layouts of ranks 1 to 6. Integer data: exact.
 
 #![cfg(feature = "rayon")]
 
+#[path = "support/layouts.rs"]
+mod layouts;
+
+use layouts::{Rng, indices, shaped_layout, values};
 use stride_core::{Array, Slice, Strided, View, ViewMut};
 
 fn data(n: usize, seed: i64) -> Vec<i64> {
@@ -115,4 +120,66 @@ fn large_parallel_zips_stream_in_blocks_and_stay_right() {
         assert_eq!(p.as_slice(), s.as_slice());
         assert_eq!(p[[n - 1, 1]], 3 * a[[n - 1, 1]] - bv[[n - 1, 1]]);
     }
+}
+
+/// Every parallel operation against the naive loop on random layouts of rank
+/// `R` large enough to be split (at least 2^17 elements): a random unique
+/// output, inputs in any order, with steps of either sign, broadcast or as
+/// windows (`shaped_layout`). Elements outside the output stay as they were.
+fn random_parallel<const R: usize>(rng: &mut Rng) {
+    for _ in 0..3 {
+        let mut shape = [1usize; R];
+        while shape.iter().product::<usize>() < 1 << 17 {
+            shape[rng.below(R as u64) as usize] += 1 + rng.below(7) as usize;
+        }
+        let (lo, leno) = shaped_layout::<R>(rng, shape, false);
+        let (la, lena) = shaped_layout::<R>(rng, shape, true);
+        let (lb, lenb) = shaped_layout::<R>(rng, shape, true);
+        let (da, db) = (values(lena, rng), values(lenb, rng));
+        let a = View::from_slice(&da, la).unwrap();
+        let b = View::from_slice(&db, lb).unwrap();
+        let mut dout = values(leno, rng);
+        let before = dout.clone();
+        let want: Vec<i64> = a.iter().zip(b.iter()).map(|(x, y)| 3 * x - y).collect();
+        {
+            let mut out = ViewMut::<i64, R, Strided>::from_slice(&mut dout, lo).unwrap();
+            out.par_zip_with_into(&a, &b, |x, y| 3 * x - y).unwrap();
+            assert!(
+                out.iter().eq(want.iter()),
+                "par_zip_with_into {lo:?} {la:?} {lb:?}"
+            );
+            out.par_map_inplace(|x| *x = *x * 5 + 1);
+            assert!(
+                out.iter().zip(&want).all(|(o, w)| *o == w * 5 + 1),
+                "par_map_inplace {lo:?}"
+            );
+            assert_eq!(
+                out.view().par_sum(),
+                want.iter().map(|w| w * 5 + 1).sum::<i64>()
+            );
+            out.par_assign(&b).unwrap();
+            assert!(out.iter().eq(b.iter()), "par_assign {lo:?} {lb:?}");
+        }
+        assert_eq!(a.par_sum(), a.iter().sum::<i64>(), "par_sum {la:?}");
+        let mut reached = vec![false; leno];
+        for i in indices(shape) {
+            reached[lo.offset_of(i).unwrap()] = true;
+        }
+        for (k, (x, y)) in dout.iter().zip(&before).enumerate() {
+            if !reached[k] {
+                assert_eq!(x, y, "outside {lo:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn parallel_operations_on_random_layouts_match_the_naive_loops() {
+    let mut rng = Rng(0x9A8A_11E1_0000_0001);
+    random_parallel::<1>(&mut rng);
+    random_parallel::<2>(&mut rng);
+    random_parallel::<3>(&mut rng);
+    random_parallel::<4>(&mut rng);
+    random_parallel::<5>(&mut rng);
+    random_parallel::<6>(&mut rng);
 }

@@ -3,7 +3,8 @@
 //! types keep F, C otherwise, see [`Kept2`](crate::order::Kept2); of two
 //! ranks, the order the higher-ranked one keeps, see
 //! [`RankMax::Kept`](crate::RankMax::Kept)), `&a * 2.0`, `2.0 * &a`,
-//! `a *= 2.0`, `a += &b.t()`. They run on the loop engine: memory order, tiles for
+//! `a *= 2.0`, `a += &b.t()`, `v -= &b` for a mutable view `v` (an array or
+//! a view on either side of each compound assignment). They run on the loop engine: memory order, tiles for
 //! transposes, one pass and no temporary.
 //!
 //! Every operator Rust has for numbers: `+ - * / %`, the bitwise `& | ^ << >>`,
@@ -209,6 +210,19 @@ macro_rules! binary {
                 if let Err(e) = self.zip_assign(rhs, |&a, &b| a $sym b) {
                     broadcast_failed(self.shape(), rhs.shape(), e)
                 }
+            }
+        }
+
+        impl<T, const R: usize, const Q: usize, O, P> $OpAssign<&Array<T, Q, P>>
+            for ViewBase<'_, T, R, O, Unique>
+        where
+            T: Copy + $Op<Output = T>,
+            O: OrderMarker,
+            P: OrderMarker,
+        {
+            #[track_caller]
+            fn $op_assign(&mut self, rhs: &Array<T, Q, P>) {
+                self.$op_assign(&rhs.view());
             }
         }
 

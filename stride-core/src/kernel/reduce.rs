@@ -31,7 +31,7 @@ impl<T: Copy + Zero + Add<Output = T>> Summable for T {}
 /// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
 #[inline]
 pub(crate) unsafe fn sum_run<T: Summable>(p: *const T, len: usize, stride: isize) -> T {
-    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    #[cfg(target_arch = "x86_64")]
     if stride == 1 {
         let ty = typeid::of::<T>();
         if ty == core::any::TypeId::of::<f64>() {
@@ -125,7 +125,7 @@ unsafe fn fold_run<T: Copy>(
 macro_rules! vector_sum {
     ($(#[$doc:meta])* $name:ident, $t:ty, $lanes:literal, $zero:ident, $add:ident, $load:ident, $store:ident) => {
         $(#[$doc])*
-        #[cfg(all(target_arch = "x86_64", not(miri)))]
+        #[cfg(target_arch = "x86_64")]
         fn $name(s: &[$t]) -> $t {
             use core::arch::x86_64::{$add, $load, $store, $zero};
             let chunks = s.chunks_exact(4 * $lanes);
@@ -449,5 +449,19 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// Folds every element in memory order (see [`ViewBase::fold`]).
     pub fn fold<B>(&self, init: B, f: impl FnMut(B, &T) -> B) -> B {
         self.view().fold(init, f)
+    }
+
+    /// Calls `f` on every element in memory order (see [`ViewBase::for_each`]).
+    ///
+    /// ```
+    /// use stride_core::{Array, F};
+    /// let a = Array::<i32, 2, F>::from_fn([2, 2], |[i, j]| (10 * i + j) as i32)?;
+    /// let mut seen = Vec::new();
+    /// a.for_each(|&x| seen.push(x));
+    /// assert_eq!(seen, [0, 10, 1, 11]); // F order: down each column
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn for_each(&self, f: impl FnMut(&T)) {
+        self.view().for_each(f)
     }
 }

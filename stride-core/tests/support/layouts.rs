@@ -94,3 +94,99 @@ pub fn indices<const R: usize>(shape: [usize; R]) -> Vec<[usize; R]> {
 pub fn values(len: usize, rng: &mut Rng) -> Vec<i64> {
     (0..len).map(|_| rng.below(1000) as i64 - 500).collect()
 }
+
+/// A random layout of exactly `shape`, so that every test with several
+/// operands gets a second one that fits instead of skipping the case: a C or
+/// F base under random slices (steps of either sign, offsets) and a random
+/// permutation; with `allow_overlap`, sometimes a broadcast (any axes, and
+/// leading axes added, stride 0) or sliding windows (one axis of windows with
+/// a dilation of 1 or 2, then permuted anywhere). Returns the layout and a
+/// buffer length that holds it.
+pub fn shaped_layout<const R: usize>(
+    rng: &mut Rng,
+    shape: [usize; R],
+    allow_overlap: bool,
+) -> (Layout<R>, usize) {
+    let kind = if allow_overlap { rng.below(4) } else { 3 };
+    let l = match kind {
+        0 if R >= 1 => {
+            // Broadcast from a lower or equal rank, some axes of length 1.
+            let drop = rng.below(R as u64 + 1) as usize;
+            let inner: Vec<usize> = (drop..R)
+                .map(|k| if rng.below(2) == 0 { 1 } else { shape[k] })
+                .collect();
+            plain_layout(rng, &inner).broadcast_to(&shape).unwrap()
+        }
+        1 if R >= 2 => {
+            // Windows: the permutation's pre-image has the window axis last,
+            // over the axis before it.
+            let p = permutation(rng, R);
+            let mut q = vec![0; R];
+            for i in 0..R {
+                q[p[i]] = shape[i];
+            }
+            let (w, n) = (q[R - 1], q[R - 2]);
+            if w == 0 || n == 0 {
+                plain_layout(rng, &shape)
+            } else {
+                let d = 1 + rng.below(2) as usize;
+                let mut b = q[..R - 1].to_vec();
+                b[R - 2] = n + (w - 1) * d;
+                let base = plain_layout(rng, &b);
+                let win = base
+                    .sliding_window(&[w], &[(R - 2) as isize], &[1], &[d])
+                    .unwrap();
+                let axes: Vec<isize> = p.iter().map(|&k| k as isize).collect();
+                win.permute(&axes).unwrap()
+            }
+        }
+        _ => plain_layout(rng, &shape),
+    };
+    assert_eq!(l.shape(), &shape[..], "shaped_layout: {l:?}");
+    let l = l.to_layout::<R>().unwrap();
+    (l, l.required_len() + rng.below(3) as usize)
+}
+
+/// A random permutation of `0..r` (Fisher-Yates).
+fn permutation(rng: &mut Rng, r: usize) -> Vec<usize> {
+    let mut p: Vec<usize> = (0..r).collect();
+    for i in (1..r).rev() {
+        p.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    p
+}
+
+/// A unique random layout of exactly `shape`: a C or F base, sliced with steps
+/// of either sign and offsets, then permuted.
+fn plain_layout(rng: &mut Rng, shape: &[usize]) -> stride_core::DynLayout {
+    use stride_core::{DynLayout, Item};
+    let r = shape.len();
+    let p = permutation(rng, r);
+    let mut base = vec![0; r];
+    let mut items = vec![Item::FULL; r];
+    for i in 0..r {
+        let n = shape[i];
+        // An axis `m` long that `::2` or `::-2` takes `n` from.
+        let halved = if n == 0 {
+            0
+        } else {
+            2 * n - rng.below(2) as usize
+        };
+        let (m, s) = match rng.below(5) {
+            0 => (n, Slice::REVERSE),
+            1 => (halved, Slice::step_by(2)),
+            2 => (n + 1, Slice::new(Some(1), None, 1)),
+            3 => (halved, Slice::new(None, None, -2)),
+            _ => (n, Slice::FULL),
+        };
+        base[p[i]] = m;
+        items[p[i]] = Item::Slice(s);
+    }
+    let l = if rng.below(2) == 0 {
+        DynLayout::c(&base)
+    } else {
+        DynLayout::f(&base)
+    };
+    let axes: Vec<isize> = p.iter().map(|&k| k as isize).collect();
+    l.unwrap().index(&items).unwrap().permute(&axes).unwrap()
+}
