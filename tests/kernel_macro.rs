@@ -9,7 +9,7 @@
 #[path = "../stride-core/tests/support/layouts.rs"]
 mod layouts;
 
-use layouts::{Rng, indices, random_layout, shaped_layout, values};
+use layouts::{Rng, indices, random_layout, shaped_layout, untouched_outside, values};
 use stride::{Array, Layout, LayoutError, Slice, Strided, View, ViewMut, kernel, kernel_fn};
 
 const CASES: usize = if cfg!(miri) { 8 } else { 300 };
@@ -26,19 +26,6 @@ fn view_of<const R: usize>(
     let (l, len) = shaped_layout::<R>(rng, shape, overlap);
     *data = values(len, rng);
     l
-}
-
-/// Every element of `data` that `l` does not reach is as it was in `before`.
-fn untouched_outside<const R: usize>(l: &Layout<R>, data: &[i64], before: &[i64]) {
-    let reached: std::collections::HashSet<usize> = indices(*l.shape())
-        .into_iter()
-        .map(|i| l.offset_of(i).unwrap())
-        .collect();
-    for (k, (a, b)) in data.iter().zip(before).enumerate() {
-        if !reached.contains(&k) {
-            assert_eq!(a, b, "element {k} outside the output view was written");
-        }
-    }
 }
 
 #[test]

@@ -8,7 +8,7 @@
 #[path = "support/layouts.rs"]
 mod layouts;
 
-use layouts::{Rng, indices, shaped_layout, values};
+use layouts::{Rng, shaped_layout, untouched_outside, values};
 use stride_core::{Array, Slice, Strided, View, ViewMut};
 
 fn data(n: usize, seed: i64) -> Vec<i64> {
@@ -161,15 +161,7 @@ fn random_parallel<const R: usize>(rng: &mut Rng) {
             assert!(out.iter().eq(b.iter()), "par_assign {lo:?} {lb:?}");
         }
         assert_eq!(a.par_sum(), a.iter().sum::<i64>(), "par_sum {la:?}");
-        let mut reached = vec![false; leno];
-        for i in indices(shape) {
-            reached[lo.offset_of(i).unwrap()] = true;
-        }
-        for (k, (x, y)) in dout.iter().zip(&before).enumerate() {
-            if !reached[k] {
-                assert_eq!(x, y, "outside {lo:?}");
-            }
-        }
+        untouched_outside(&lo, &dout, &before);
     }
 }
 

@@ -91,6 +91,19 @@ pub fn indices<const R: usize>(shape: [usize; R]) -> Vec<[usize; R]> {
     out
 }
 
+/// Every element of `data` that `l` does not reach is as it was in `before`.
+pub fn untouched_outside<const R: usize>(l: &Layout<R>, data: &[i64], before: &[i64]) {
+    let mut reached = vec![false; data.len()];
+    for i in indices(*l.shape()) {
+        reached[l.offset_of(i).unwrap()] = true;
+    }
+    for (k, (a, b)) in data.iter().zip(before).enumerate() {
+        if !reached[k] {
+            assert_eq!(a, b, "element {k} outside {l:?} was written");
+        }
+    }
+}
+
 pub fn values(len: usize, rng: &mut Rng) -> Vec<i64> {
     (0..len).map(|_| rng.below(1000) as i64 - 500).collect()
 }
