@@ -318,6 +318,50 @@ pub mod kernel {
 
     impl<T> SumAny<T> for &SumProbe<T> {}
 
+    /// Unit-stride runs of the two operands of a `kernel!` dot product (`s +=
+    /// a[[…]] * b[[…]]`): their first elements and length.
+    /// `(&probe).__stride_dot()` is the library's dot product
+    /// ([`dot_slices`](stride_core::kernel::dot_slices): `f64` and `f32`)
+    /// when both elements are one type whose product is that type ([`DotLib`],
+    /// found first by method lookup), else `None` ([`DotAny`], through one more
+    /// reference), and the expansion's loop runs.
+    pub struct DotProbe<A, B>(pub *const A, pub *const B, pub usize);
+
+    /// The library's dot product of a [`DotProbe`].
+    pub trait DotLib<T> {
+        /// The dot product of the runs, if the library computes it for `T`.
+        ///
+        /// # Safety
+        /// Both runs' `len` elements are valid for shared reads.
+        unsafe fn __stride_dot(&self) -> Option<T>;
+    }
+
+    impl<T: Copy + core::ops::Mul<Output = T>> DotLib<T> for DotProbe<T, T> {
+        unsafe fn __stride_dot(&self) -> Option<T> {
+            // SAFETY: the caller's promise, for both runs.
+            let (a, b) = unsafe {
+                (
+                    core::slice::from_raw_parts(self.0, self.2),
+                    core::slice::from_raw_parts(self.1, self.2),
+                )
+            };
+            stride_core::kernel::dot_slices(a, b)
+        }
+    }
+
+    /// Any other pair of elements: no library dot product.
+    pub trait DotAny<A: core::ops::Mul<B>, B> {
+        /// `None`: the expansion's own loop reduces the runs.
+        ///
+        /// # Safety
+        /// None needed; `unsafe` to match [`DotLib::__stride_dot`].
+        unsafe fn __stride_dot(&self) -> Option<A::Output> {
+            None
+        }
+    }
+
+    impl<A: core::ops::Mul<B>, B> DotAny<A, B> for &DotProbe<A, B> {}
+
     /// Whether the partial results of a `kernel!` reduction over unit strides
     /// are of a type for which the expansion keeps sixteen of them, in a loop
     /// it keeps from LLVM's loop vectoriser with [`slp_barrier`]: one- and

@@ -982,6 +982,105 @@ fn narrow_reductions_match_the_naive_loops() {
     }
 }
 
+/// `s += a[[…]] * b[[…]]` over unit-stride runs of 16 or more takes the
+/// library's dot product for `f64` and `f32` (`DotProbe`): within the bound any
+/// order of the additions meets, `2 k eps (|s0| + sum|x y|)` for `k` terms (the
+/// products round alike in both), whole and per row, on random layouts with
+/// runs long enough to take it and runs too short to; other element types keep
+/// the expansion's loop (exact for integers).
+#[test]
+fn dot_products_take_the_library_dot_and_agree_with_the_naive_loop() {
+    let mut rng = Rng(0xD07_0000_0000_0001);
+    for _ in 0..CASES / 4 {
+        let shape = [1 + rng.below(3) as usize, rng.below(70) as usize];
+        let [n, m] = shape;
+        let (la, lena) = shaped_layout::<2>(&mut rng, shape, true);
+        let (lb, lenb) = shaped_layout::<2>(&mut rng, shape, true);
+        let fa: Vec<f64> = values(lena, &mut rng)
+            .iter()
+            .map(|&x| x as f64 * 0.37)
+            .collect();
+        let fb: Vec<f64> = values(lenb, &mut rng)
+            .iter()
+            .map(|&x| x as f64 * 0.11)
+            .collect();
+        let a = View::from_slice(&fa, la).unwrap();
+        let b = View::from_slice(&fb, lb).unwrap();
+        let within = |got: f64, start: f64, terms: &mut dyn Iterator<Item = f64>, what: &str| {
+            let (mut sum, mut abs, mut k) = (start, start.abs(), 0usize);
+            for t in terms {
+                sum += t;
+                abs += t.abs();
+                k += 1;
+            }
+            let bound = 2.0 * k as f64 * f64::EPSILON * abs;
+            assert!(
+                (got - sum).abs() <= bound,
+                "{what}: {got} vs {sum}, {la:?} {lb:?}"
+            );
+        };
+        let mut s = 0.5f64;
+        kernel!(s += a[[i, j]] * b[[i, j]]).unwrap();
+        let mut terms = indices(shape).into_iter().map(|i| a[i] * b[i]);
+        within(s, 0.5, &mut terms, "f64 dot");
+        // A sum of squares: one operand, read once per element.
+        let mut q = 0.0f64;
+        kernel!(q += a[[i, j]] * a[[i, j]]).unwrap();
+        let mut terms = indices(shape).into_iter().map(|i| a[i] * a[i]);
+        within(q, 0.0, &mut terms, "f64 squares");
+        let mut rows = Array::<f64, 1>::from_elem([n], 1.0).unwrap();
+        kernel!(rows[[i]] += a[[i, j]] * b[[i, j]]).unwrap();
+        for i in 0..n {
+            within(
+                rows[[i]],
+                1.0,
+                &mut (0..m).map(|j| a[[i, j]] * b[[i, j]]),
+                "f64 rows",
+            );
+        }
+        // f32: the same bound in f32's epsilon.
+        let ga: Vec<f32> = fa.iter().map(|&x| x as f32).collect();
+        let gb: Vec<f32> = fb.iter().map(|&x| x as f32).collect();
+        let (ga, gb) = (
+            View::from_slice(&ga, la).unwrap(),
+            View::from_slice(&gb, lb).unwrap(),
+        );
+        let mut g = 0.0f32;
+        kernel!(g += ga[[i, j]] * gb[[i, j]]).unwrap();
+        let (mut sum, mut abs) = (0.0f32, 0.0f32);
+        for i in indices(shape) {
+            sum += ga[i] * gb[i];
+            abs += (ga[i] * gb[i]).abs();
+        }
+        let bound = 2.0 * (n * m) as f32 * f32::EPSILON * abs;
+        assert!(
+            (g - sum).abs() <= bound,
+            "f32 dot: {g} vs {sum}, {la:?} {lb:?}"
+        );
+        // Integers and mixed types keep the loop: exact.
+        let ia: Vec<i64> = fa.iter().map(|&x| (x * 10.0) as i64).collect();
+        let ia = View::from_slice(&ia, la).unwrap();
+        let mut d = 3i64;
+        kernel!(d += ia[[i, j]] * ia[[i, j]]).unwrap();
+        assert_eq!(d, 3 + ia.iter().map(|x| x * x).sum::<i64>());
+        // A type of the library's probe whose dot the library does not
+        // compute (`Wrapping<u32>`): the loop, exact.
+        let wa: Vec<std::num::Wrapping<u32>> = fa
+            .iter()
+            .map(|&x| std::num::Wrapping(x.abs() as u32 * 7_919))
+            .collect();
+        let wa = View::from_slice(&wa, la).unwrap();
+        let mut z = std::num::Wrapping(9u32);
+        kernel!(z += wa[[i, j]] * wa[[i, j]]).unwrap();
+        let want = wa.iter().fold(std::num::Wrapping(9u32), |t, &x| t + x * x);
+        assert_eq!(z, want);
+        let mut w = 0.0f64;
+        kernel!(w += a[[i, j]] * (ga[[i, j]] as f64)).unwrap();
+        let mut terms = indices(shape).into_iter().map(|i| a[i] * ga[i] as f64);
+        within(w, 0.0, &mut terms, "mixed");
+    }
+}
+
 #[test]
 fn short_sums_add_each_element_into_the_target_as_written() {
     // Under 8 elements per run the expansion adds each element into `s`: no
