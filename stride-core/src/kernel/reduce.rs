@@ -256,28 +256,24 @@ vector_dot!(
 pub fn dot_slices<T: Copy>(a: &[T], b: &[T]) -> Option<T> {
     #[cfg(target_arch = "x86_64")]
     {
-        let ty = typeid::of::<T>();
-        if ty == core::any::TypeId::of::<f64>() {
-            // SAFETY: `T` is `f64`: the slices are slices of `f64`, and the
-            // result is an `f64`.
-            return Some(unsafe {
-                let (a, b) = (
-                    core::slice::from_raw_parts(a.as_ptr().cast::<f64>(), a.len()),
-                    core::slice::from_raw_parts(b.as_ptr().cast::<f64>(), b.len()),
-                );
-                core::mem::transmute_copy::<f64, T>(&dot_f64(a, b))
-            });
+        /// The dot product through `$dot` when `T` is `$t`.
+        macro_rules! when {
+            ($t:ty, $dot:ident) => {
+                if typeid::of::<T>() == core::any::TypeId::of::<$t>() {
+                    // SAFETY: `T` is `$t`: the slices are slices of `$t`, and the
+                    // result is a `$t`.
+                    return Some(unsafe {
+                        let (a, b) = (
+                            core::slice::from_raw_parts(a.as_ptr().cast::<$t>(), a.len()),
+                            core::slice::from_raw_parts(b.as_ptr().cast::<$t>(), b.len()),
+                        );
+                        core::mem::transmute_copy::<$t, T>(&$dot(a, b))
+                    });
+                }
+            };
         }
-        if ty == core::any::TypeId::of::<f32>() {
-            // SAFETY: as for `f64`.
-            return Some(unsafe {
-                let (a, b) = (
-                    core::slice::from_raw_parts(a.as_ptr().cast::<f32>(), a.len()),
-                    core::slice::from_raw_parts(b.as_ptr().cast::<f32>(), b.len()),
-                );
-                core::mem::transmute_copy::<f32, T>(&dot_f32(a, b))
-            });
-        }
+        when!(f64, dot_f64);
+        when!(f32, dot_f32);
     }
     let _ = (a, b);
     None
