@@ -332,7 +332,9 @@ pub mod kernel {
         /// The dot product of the runs, if the library computes it for `T`.
         ///
         /// # Safety
-        /// Both runs' `len` elements are valid for shared reads.
+        /// Each pointer is non-null, aligned, and the first of `len`
+        /// initialised, consecutive elements of one allocation, which nothing
+        /// writes while the call runs (what `slice::from_raw_parts` needs).
         unsafe fn __stride_dot(&self) -> Option<T>;
     }
 

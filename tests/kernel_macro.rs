@@ -1074,10 +1074,117 @@ fn dot_products_take_the_library_dot_and_agree_with_the_naive_loop() {
         kernel!(z += wa[[i, j]] * wa[[i, j]]).unwrap();
         let want = wa.iter().fold(std::num::Wrapping(9u32), |t, &x| t + x * x);
         assert_eq!(z, want);
+        // Not a bare product of two reads (a cast): the loop.
         let mut w = 0.0f64;
         kernel!(w += a[[i, j]] * (ga[[i, j]] as f64)).unwrap();
         let mut terms = indices(shape).into_iter().map(|i| a[i] * ga[i] as f64);
         within(w, 0.0, &mut terms, "mixed");
+    }
+}
+
+/// A length in metres, times a number: a product of two different element
+/// types, which the library's dot product does not take (`DotAny`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Metres(f64);
+
+impl std::ops::Mul<f64> for Metres {
+    type Output = Metres;
+    fn mul(self, k: f64) -> Metres {
+        Metres(self.0 * k)
+    }
+}
+
+impl std::ops::Add for Metres {
+    type Output = Metres;
+    fn add(self, o: Metres) -> Metres {
+        Metres(self.0 + o.0)
+    }
+}
+
+impl std::ops::AddAssign for Metres {
+    fn add_assign(&mut self, o: Metres) {
+        self.0 += o.0;
+    }
+}
+
+/// A dot product in a generic function: the library's probe is chosen by the
+/// bounds `T` states.
+fn generic_dot<
+    T: Copy + std::ops::Mul<Output = T> + std::ops::Add<Output = T> + std::ops::AddAssign,
+>(
+    a: &Array<T, 1>,
+    b: &Array<T, 1>,
+    s: T,
+) -> T {
+    let mut s = s;
+    kernel!(s += a[[i]] * b[[i]]).unwrap();
+    s
+}
+
+/// The dot product's fixed cases, run under Miri too: contiguous runs of every
+/// length around the library's threshold (16) and its vector chunks, `f64` and
+/// `f32`, two arrays and squares, against the naive loop within the bound; in
+/// a generic function; and a product of two element types (the loop).
+#[test]
+fn dot_products_of_every_length_around_the_threshold() {
+    let mut rng = Rng(0xD07_0000_0000_0002);
+    for n in [0usize, 15, 16, 17, 23, 31, 33, 40] {
+        let da: Vec<f64> = values(n, &mut rng)
+            .iter()
+            .map(|&x| x as f64 * 0.37)
+            .collect();
+        let db: Vec<f64> = values(n, &mut rng)
+            .iter()
+            .map(|&x| x as f64 * 0.11)
+            .collect();
+        let a = Array::<f64, 1>::from_vec([n], da.clone()).unwrap();
+        let b = Array::<f64, 1>::from_vec([n], db.clone()).unwrap();
+        let bound = |x: &[f64], y: &[f64]| {
+            2.0 * (n + 1) as f64
+                * f64::EPSILON
+                * x.iter().zip(y).map(|(p, q)| (p * q).abs()).sum::<f64>()
+        };
+        let naive = |x: &[f64], y: &[f64]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f64>();
+        let mut s = 0.0f64;
+        kernel!(s += a[[i]] * b[[i]]).unwrap();
+        assert!(
+            (s - naive(&da, &db)).abs() <= bound(&da, &db),
+            "f64 dot, n = {n}"
+        );
+        let mut q = 0.0f64;
+        kernel!(q += a[[i]] * a[[i]]).unwrap();
+        assert!(
+            (q - naive(&da, &da)).abs() <= bound(&da, &da),
+            "f64 squares, n = {n}"
+        );
+        let g = generic_dot(&a, &b, 0.0);
+        assert!(
+            (g - naive(&da, &db)).abs() <= bound(&da, &db),
+            "generic f64, n = {n}"
+        );
+        let fa = a.map(|&x| x as f32).unwrap();
+        let fb = b.map(|&x| x as f32).unwrap();
+        let mut f = 0.0f32;
+        kernel!(f += fa[[i]] * fb[[i]]).unwrap();
+        let (mut want, mut abs) = (0.0f32, 0.0f32);
+        for (x, y) in fa.iter().zip(fb.iter()) {
+            want += x * y;
+            abs += (x * y).abs();
+        }
+        assert!(
+            (f - want).abs() <= 2.0 * (n + 1) as f32 * f32::EPSILON * abs,
+            "f32 dot, n = {n}"
+        );
+        let ia = a.map(|&x| x as i32).unwrap();
+        let want: i32 = ia.iter().map(|x| x * x).sum();
+        assert_eq!(generic_dot(&ia, &ia, 0), want, "generic i32, n = {n}");
+        let m = Array::<Metres, 1>::from_vec([n], da.iter().map(|&x| Metres(x)).collect()).unwrap();
+        let mut d = Metres(0.0);
+        kernel!(d += m[[i]] * b[[i]]).unwrap();
+        assert!(
+            (d.0 - naive(&da, &db)).abs() <= bound(&da, &db),
+            "Metres, n = {n}"
+        );
     }
 }
 

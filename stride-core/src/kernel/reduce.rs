@@ -251,7 +251,9 @@ vector_dot!(
 /// 0.99-1.13x with LLVM's code for the expansion's eight partial sums,
 /// 0.79-1.01x with this; `f32` 0.76-0.97x and 0.36-0.53x; sums of squares
 /// (one operand, one load) `f64` 0.77-0.86x and 0.49-0.59x, `f32` 0.70-0.90x
-/// and 0.27-0.42x. From memory, level before and after.
+/// and 0.27-0.42x. From memory, level before and after. The partial sums
+/// start at `+0.0`, so a dot product of negative zeros is `+0.0`, as NumPy's
+/// `np.dot` gives it (and `np.sum`, see [`sum_slice`]).
 #[doc(hidden)]
 pub fn dot_slices<T: Copy>(a: &[T], b: &[T]) -> Option<T> {
     #[cfg(target_arch = "x86_64")]
