@@ -172,10 +172,11 @@ vector_sum!(
 /// `T`s keeps sixteen of them, in a loop that only the SLP vectoriser packs
 /// (for the expansion: not an API): one- and two-byte types, and `i32` and
 /// `u32`. Measured against ndarray's `dot` of the same elements
-/// (`sum_types`, six runs each way, side by side): `i32` dot from L2
-/// 0.92-0.97x with sixteen, 1.01-1.14x with LLVM's loop over eight, sums of
-/// squares 0.67-0.82x against 0.79-1.12x; `f32` keeps eight (0.99-1.02x with
-/// sixteen against 0.79-1.03x), as do the 8-byte types.
+/// (`sum_types`, from L2, side by side): `i32` dot 1.01-1.14x with LLVM's
+/// loop over eight (six runs), 0.82-0.99x with sixteen (ten runs), sums of
+/// squares 0.79-1.12x and 0.71-0.81x; `u32` 0.86-0.99x with sixteen. `f32`
+/// keeps eight for its other reductions (its dot products take
+/// [`dot_slices`]), as do the 8-byte types.
 #[doc(hidden)]
 pub fn sixteen_partials<T>() -> bool {
     let id = typeid::of::<T>();

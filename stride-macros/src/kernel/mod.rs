@@ -703,11 +703,12 @@ impl Inner<'_> {
         };
         quote! {
             let __stride_lib = if __stride_len >= 16 {
-                // SAFETY: from each slot's pointer, `__stride_len` elements
-                // with unit stride (see above): initialised elements of the
-                // slot's view, aligned and in its one buffer, which nothing
-                // writes during the call (a reduction does not read its own
-                // output: refused at expansion).
+                // From each slot's pointer, `__stride_len` elements with unit
+                // stride (see above): initialised elements of the slot's view,
+                // aligned and in its one buffer, which nothing writes during
+                // the call (a reduction does not read its own output: refused
+                // at expansion).
+                // SAFETY: the probe's contract holds, as just said.
                 unsafe { #probe }
             } else {
                 ::core::option::Option::None
