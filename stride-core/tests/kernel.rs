@@ -444,6 +444,86 @@ fn logical_iterators<const R: usize>(rng: &mut Rng) {
 
 for_ranks!(logical_iterators_match_the_indices, logical_iterators);
 
+/// New arrays made from F-typed inputs by scans and axis reductions are F, as
+/// NumPy's `order='K'` makes them (`np.cumsum(f, axis)` and `f.sum(axis)` of
+/// an F array are F-contiguous, checked with NumPy 2.4.6), and hold the values
+/// the C-typed path gives for the same elements; so are the ones from
+/// column-major views. C- and `Strided`-typed inputs give C arrays.
+fn kept_orders<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
+{
+    for _ in 0..if cfg!(miri) { 2 } else { 40 } {
+        let (l, len) = random_layout::<R>(rng, false);
+        let data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        let f: Array<i64, R, stride_core::F> = v.to_contiguous().unwrap();
+        let fdata: Vec<f64> = f.as_slice().iter().map(|&x| x as f64).collect();
+        let ff = Array::<f64, R, stride_core::F>::from_vec(*f.shape(), fdata).unwrap();
+        let f_order = |shape: &[usize], strides: &[isize]| {
+            let mut want = 1isize;
+            shape.iter().zip(strides).all(|(&n, &s)| {
+                // NumPy's packing: an axis of length 0 multiplies by 1.
+                let ok = n <= 1 || s == want;
+                want *= n.max(1) as isize;
+                ok
+            })
+        };
+        for axis in 0..R {
+            let a = axis as isize;
+            let c = v.cumsum(a).unwrap();
+            let fc: Array<i64, R, stride_core::F> = f.cumsum(a).unwrap();
+            assert!(
+                fc.iter().eq(c.iter()),
+                "cumsum({axis}) of F {:?}",
+                f.shape()
+            );
+            assert!(
+                f_order(fc.shape(), fc.strides()),
+                "{:?} {:?}",
+                fc.shape(),
+                fc.strides()
+            );
+            let fp: Array<i64, R, stride_core::F> = f.view().cumprod(a).unwrap();
+            assert!(fp.iter().eq(v.cumprod(a).unwrap().iter()));
+            let s: Array<i64, Q> = v.sum_axis(a).unwrap();
+            let fs: Array<i64, Q, stride_core::F> = f.sum_axis(a).unwrap();
+            assert!(
+                fs.iter().eq(s.iter()),
+                "sum_axis({axis}) of F {:?}",
+                f.shape()
+            );
+            assert!(f_order(fs.shape(), fs.strides()));
+            let fm: Option<Array<f64, Q, stride_core::F>> = ff.mean_axis(a).unwrap();
+            let cm: Option<Array<f64, Q>> = ff
+                .to_contiguous::<stride_core::C>()
+                .unwrap()
+                .mean_axis(a)
+                .unwrap();
+            match (fm, cm) {
+                (Some(fm), Some(cm)) => assert!(fm.iter().eq(cm.iter())),
+                (fm, cm) => assert!(fm.is_none() && cm.is_none()),
+            }
+            // The same memory typed column-major keeps F too.
+            let col: stride_core::View<i64, R, stride_core::ColMajor> =
+                f.view().try_into_order().unwrap();
+            let kc: Array<i64, R, stride_core::F> = col.cumsum(a).unwrap();
+            assert!(kc.iter().eq(c.iter()));
+        }
+    }
+}
+
+#[test]
+fn scans_and_axis_reductions_of_f_inputs_are_f() {
+    let mut rng = Rng(0x0F0F_5EED_1234_9876);
+    kept_orders::<1, 0>(&mut rng);
+    kept_orders::<2, 1>(&mut rng);
+    kept_orders::<3, 2>(&mut rng);
+    kept_orders::<4, 3>(&mut rng);
+    kept_orders::<5, 4>(&mut rng);
+    kept_orders::<6, 5>(&mut rng);
+}
+
 #[test]
 fn reductions_match_the_naive_loops() {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);

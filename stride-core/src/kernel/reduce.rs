@@ -9,7 +9,7 @@ use num_traits::{FromPrimitive, One, Zero};
 use super::nest::{Nest, Operands, Priority};
 use crate::array::Array;
 use crate::error::LayoutError;
-use crate::order::{C, OrderMarker};
+use crate::order::{Kept, OrderMarker};
 use crate::rank::{Rank, RankSub};
 use crate::view::{Mutability, ViewBase};
 
@@ -405,7 +405,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     }
 
     /// Sums along `axis` (negative counts from the end): NumPy's
-    /// `a.sum(axis=k)`, a new C array of one rank less (inferred). The loops
+    /// `a.sum(axis=k)`, a new array of one rank less (inferred), in the order
+    /// the view's type keeps ([`Kept`]: F for an F or column-major view, C
+    /// otherwise, as NumPy's `order='K'`). The loops
     /// follow the input's memory order: reducing across the rows of a C array
     /// adds whole rows, contiguous, instead of walking columns.
     ///
@@ -416,7 +418,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     /// assert_eq!(a.sum_axis(-1)?.as_slice(), &[6, 46, 86]);
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
-    pub fn sum_axis<const Q: usize>(&self, axis: isize) -> Result<Array<T, Q, C>, LayoutError>
+    pub fn sum_axis<const Q: usize>(&self, axis: isize) -> Result<Array<T, Q, Kept<O>>, LayoutError>
     where
         T: Copy + Zero + Add<Output = T>,
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
@@ -430,7 +432,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                 o += 1;
             }
         }
-        let mut out = Array::<T, Q, C>::zeros(out_shape)?;
+        let mut out = Array::<T, Q, Kept<O>>::zeros(out_shape)?;
         // The output seen in the input's shape: stride 0 along the reduced axis.
         let packed = *out.layout().strides();
         let mut strides = [0isize; R];
@@ -483,7 +485,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     pub fn mean_axis<const Q: usize>(
         &self,
         axis: isize,
-    ) -> Result<Option<Array<T, Q, C>>, LayoutError>
+    ) -> Result<Option<Array<T, Q, Kept<O>>>, LayoutError>
     where
         T: Copy + Zero + Add<Output = T> + Div<Output = T> + FromPrimitive,
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
@@ -508,7 +510,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     }
 
     /// Sums along `axis` (see [`ViewBase::sum_axis`]).
-    pub fn sum_axis<const Q: usize>(&self, axis: isize) -> Result<Array<T, Q, C>, LayoutError>
+    pub fn sum_axis<const Q: usize>(&self, axis: isize) -> Result<Array<T, Q, Kept<O>>, LayoutError>
     where
         T: Copy + Zero + Add<Output = T>,
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
@@ -536,7 +538,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     pub fn mean_axis<const Q: usize>(
         &self,
         axis: isize,
-    ) -> Result<Option<Array<T, Q, C>>, LayoutError>
+    ) -> Result<Option<Array<T, Q, Kept<O>>>, LayoutError>
     where
         T: Copy + Zero + Add<Output = T> + Div<Output = T> + FromPrimitive,
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,

@@ -7,7 +7,7 @@ use core::ops::{Add, Mul};
 use super::nest::{Nest, Operands, Priority};
 use crate::array::Array;
 use crate::error::LayoutError;
-use crate::order::{C, OrderMarker};
+use crate::order::{C, Kept, OrderMarker};
 use crate::view::{Mutability, Unique, ViewBase};
 
 /// Rows scanned together.
@@ -167,24 +167,31 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         Ok(())
     }
 
-    /// `np.cumsum(a, axis)`, a new C array.
+    /// `np.cumsum(a, axis)`, a new array in the order the view's type keeps
+    /// ([`Kept`]: F for an F or column-major view, C otherwise), as NumPy's
+    /// `order='K'` writes a scan of an F array in F.
     ///
     /// ```
-    /// use stride_core::Array;
+    /// use stride_core::{Array, F};
     /// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as i32)?;
     /// assert_eq!(a.cumsum(1)?.as_slice(), &[0, 1, 3, 3, 7, 12]);
     /// assert_eq!(a.cumsum(0)?.as_slice(), &[0, 1, 2, 3, 5, 7]);
+    /// // An F array's scan is F, and written in its memory order.
+    /// let f = a.to_contiguous::<F>()?;
+    /// let scanned: Array<i32, 2, F> = f.cumsum(1)?;
+    /// assert_eq!(scanned.as_slice(), &[0, 3, 1, 7, 3, 12]);
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
-    pub fn cumsum(&self, axis: isize) -> Result<Array<T, R, C>, LayoutError>
+    pub fn cumsum(&self, axis: isize) -> Result<Array<T, R, Kept<O>>, LayoutError>
     where
         T: Copy + Add<Output = T>,
     {
         self.scan(axis, |a, b| a + b)
     }
 
-    /// `np.cumprod(a, axis)`, a new C array.
-    pub fn cumprod(&self, axis: isize) -> Result<Array<T, R, C>, LayoutError>
+    /// `np.cumprod(a, axis)`, a new array in the order the view's type keeps
+    /// (as [`cumsum`](Self::cumsum)).
+    pub fn cumprod(&self, axis: isize) -> Result<Array<T, R, Kept<O>>, LayoutError>
     where
         T: Copy + Mul<Output = T>,
     {
@@ -225,17 +232,18 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         self.scan_into(axis, out, |a, b| a * b)
     }
 
-    /// A scan along `axis` into a new C array.
+    /// A scan along `axis` into a new array in the order the view's type keeps
+    /// (as [`cumsum`](Self::cumsum)).
     pub fn scan(
         &self,
         axis: isize,
         mut step: impl FnMut(T, T) -> T,
-    ) -> Result<Array<T, R, C>, LayoutError>
+    ) -> Result<Array<T, R, Kept<O>>, LayoutError>
     where
         T: Copy,
     {
         let axis = crate::dims::normalize_axis(axis, R)?;
-        let mut out = Array::<T, R, C>::uninit(*self.shape())?;
+        let mut out = Array::<T, R, Kept<O>>::uninit(*self.shape())?;
         let src = self.base_nonnull().as_ptr().cast_const();
         let dst = out.as_mut_slice().as_mut_ptr().cast::<T>();
         let ops = Operands {
@@ -243,7 +251,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             strides: [*out.strides(), *self.strides()],
             offsets: [0, self.layout().offset()],
         };
-        // SAFETY: as in `scan_into`; the fresh C output is written at every
+        // SAFETY: as in `scan_into`; the fresh output is written at every
         // offset of its packed layout, once each.
         unsafe {
             scan_rows(
@@ -298,7 +306,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
 
 impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// `np.cumsum(a, axis)` (see [`ViewBase::cumsum`]).
-    pub fn cumsum(&self, axis: isize) -> Result<Array<T, R, C>, LayoutError>
+    pub fn cumsum(&self, axis: isize) -> Result<Array<T, R, Kept<O>>, LayoutError>
     where
         T: Copy + Add<Output = T>,
     {
@@ -306,7 +314,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     }
 
     /// `np.cumprod(a, axis)` (see [`ViewBase::cumprod`]).
-    pub fn cumprod(&self, axis: isize) -> Result<Array<T, R, C>, LayoutError>
+    pub fn cumprod(&self, axis: isize) -> Result<Array<T, R, Kept<O>>, LayoutError>
     where
         T: Copy + Mul<Output = T>,
     {
@@ -343,5 +351,13 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         T: Copy + Mul<Output = T>,
     {
         self.view().cumprod_flat()
+    }
+
+    /// `np.cumsum(a)` flattened in C order.
+    pub fn cumsum_flat(&self) -> Result<Array<T, 1, C>, LayoutError>
+    where
+        T: Copy + Add<Output = T>,
+    {
+        self.view().cumsum_flat()
     }
 }

@@ -21,7 +21,8 @@ impl Rng {
 
 /// A random layout of rank `R` over a buffer of `len` elements: a C or F base of
 /// random dims (0 to 4), random slices with steps of either sign, a random
-/// permutation, and sometimes a broadcast axis or a window.
+/// permutation, and with `allow_overlap` sometimes a broadcast axis or (from
+/// rank 2) sliding windows of the same shape.
 pub fn random_layout<const R: usize>(rng: &mut Rng, allow_overlap: bool) -> (Layout<R>, usize) {
     loop {
         let shape: [usize; R] = core::array::from_fn(|_| {
@@ -62,12 +63,11 @@ pub fn random_layout<const R: usize>(rng: &mut Rng, allow_overlap: bool) -> (Lay
             if let Ok(b) = one.broadcast_to(target) {
                 l = b;
             }
-        } else if allow_overlap && R == 2 && l.shape()[0] > 0 && rng.below(4) == 0 {
-            // Windows of 2 along axis 0 of a rank-1 view: rank 2, overlapping.
-            let line: Layout<1> = l.index_items(&[stride_core::Item::Index(0)]).unwrap();
-            if let Ok(w) = line.sliding_window::<1, 2>([2], [0]) {
-                l = w.with_rank().unwrap();
-            }
+        } else if allow_overlap && R >= 2 && rng.below(4) == 0 {
+            // Sliding windows of the same shape, at any rank (elements shared
+            // without a stride of 0).
+            let w = windows_layout(rng, l.shape()).to_layout::<R>().unwrap();
+            return (w, w.required_len());
         }
         return (l, len.max(l.required_len()));
     }
@@ -130,34 +130,39 @@ pub fn shaped_layout<const R: usize>(
                 .collect();
             plain_layout(rng, &inner).broadcast_to(&shape).unwrap()
         }
-        1 if R >= 2 => {
-            // Windows: the permutation's pre-image has the window axis last,
-            // over the axis before it.
-            let p = permutation(rng, R);
-            let mut q = vec![0; R];
-            for i in 0..R {
-                q[p[i]] = shape[i];
-            }
-            let (w, n) = (q[R - 1], q[R - 2]);
-            if w == 0 || n == 0 {
-                plain_layout(rng, &shape)
-            } else {
-                let d = 1 + rng.below(2) as usize;
-                let mut b = q[..R - 1].to_vec();
-                b[R - 2] = n + (w - 1) * d;
-                let base = plain_layout(rng, &b);
-                let win = base
-                    .sliding_window(&[w], &[(R - 2) as isize], &[1], &[d])
-                    .unwrap();
-                let axes: Vec<isize> = p.iter().map(|&k| k as isize).collect();
-                win.permute(&axes).unwrap()
-            }
-        }
+        1 if R >= 2 => windows_layout(rng, &shape),
         _ => plain_layout(rng, &shape),
     };
     assert_eq!(l.shape(), &shape[..], "shaped_layout: {l:?}");
     let l = l.to_layout::<R>().unwrap();
     (l, l.required_len() + rng.below(3) as usize)
+}
+
+/// Sliding windows of exactly `shape` (rank 2 or more): one axis of windows
+/// with a dilation of 1 or 2 over the axis before it, in a unique base, then
+/// permuted anywhere; a unique layout when a window or its axis is empty.
+fn windows_layout(rng: &mut Rng, shape: &[usize]) -> stride_core::DynLayout {
+    let r = shape.len();
+    // The permutation's pre-image has the window axis last, over the axis
+    // before it.
+    let p = permutation(rng, r);
+    let mut q = vec![0; r];
+    for i in 0..r {
+        q[p[i]] = shape[i];
+    }
+    let (w, n) = (q[r - 1], q[r - 2]);
+    if w == 0 || n == 0 {
+        return plain_layout(rng, shape);
+    }
+    let d = 1 + rng.below(2) as usize;
+    let mut b = q[..r - 1].to_vec();
+    b[r - 2] = n + (w - 1) * d;
+    let base = plain_layout(rng, &b);
+    let win = base
+        .sliding_window(&[w], &[(r - 2) as isize], &[1], &[d])
+        .unwrap();
+    let axes: Vec<isize> = p.iter().map(|&k| k as isize).collect();
+    win.permute(&axes).unwrap()
 }
 
 /// A random permutation of `0..r` (Fisher-Yates).
