@@ -1219,3 +1219,59 @@ fn short_sums_add_each_element_into_the_target_as_written() {
     kernel!(s += p[[i, j]] as u64).unwrap();
     assert_eq!(s, 200 * 35);
 }
+
+/// An operand type that states a static element count its views do not have
+/// (`KernelRead` is safe to implement): the kernel takes the views' count (it
+/// looped 1000 times over 4 elements, out of bounds).
+#[test]
+fn a_static_size_that_is_not_the_views_is_not_trusted() {
+    use stride::kernel::{AxisLen, Dyn, KernelRead};
+    struct Liar(Vec<f64>);
+    impl KernelRead<1> for Liar {
+        type Elem = f64;
+        type Order = stride::C;
+        const STATIC_SIZE: Option<usize> = Some(1000);
+        fn kernel_view(&self) -> View<'_, f64, 1, stride::C> {
+            View::from_shape(&self.0, [4]).unwrap()
+        }
+    }
+    impl<const K: usize> AxisLen<K> for Liar {
+        type Len = Dyn;
+    }
+    let x = Liar(vec![1.0, 2.0, 3.0, 4.0]);
+    let mut out = Array::<f64, 1>::zeros([4]).unwrap();
+    kernel!(out[[i]] = x[[i]] + 1.0).unwrap();
+    assert_eq!(out.as_slice(), &[2.0, 3.0, 4.0, 5.0]);
+    let mut s = 0.0;
+    kernel!(s += x[[i]]).unwrap();
+    assert_eq!(s, 10.0);
+}
+
+/// Letters taken from different operands multiply: a box of more than
+/// `isize::MAX` elements is refused (the loop length wrapped to 2 in release
+/// builds, and panicked in debug ones).
+#[test]
+fn a_letter_box_too_large_to_count_is_an_error() {
+    let one = Array::<u64, 1>::from_vec([1], vec![1]).unwrap();
+    let a = one.view().broadcast_to([3]).unwrap();
+    let b = one
+        .view()
+        .broadcast_to([6_148_914_691_236_517_206])
+        .unwrap();
+    let mut s = 0u64;
+    assert_eq!(kernel!(s += a[[i]] * b[[j]]), Err(LayoutError::TooLarge));
+    assert_eq!(s, 0);
+}
+
+/// An axis of length 1 never steps, whatever its stride: the diagonal of a
+/// 1x1 view whose strides are `isize::MAX` is its element (it was refused as
+/// too large).
+#[test]
+fn a_diagonal_over_length_one_axes_with_huge_strides() {
+    let data = [5.0f64];
+    let l = Layout::from_parts([1, 1], [isize::MAX, isize::MAX], 0).unwrap();
+    let m = View::from_slice(&data, l).unwrap();
+    let mut t = 0.0;
+    kernel!(t += m[[i, i]]).unwrap();
+    assert_eq!(t, 5.0);
+}

@@ -18,4 +18,5 @@ fn ui() {
     t.compile_fail("tests/ui/s_*.rs");
     t.compile_fail("tests/ui/kernel_*.rs");
     t.compile_fail("tests/ui/ops_*.rs");
+    t.compile_fail("tests/ui/zip_*.rs");
 }

@@ -185,6 +185,10 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     pub fn as_mut_slice(&mut self) -> &mut [T] {
         let layout = self.layout;
         let n = layout.size();
+        if n == 0 {
+            // An empty layout's offset may lie past an empty buffer.
+            return &mut [];
+        }
         &mut self.data.as_mut_slice()[layout.offset()..layout.offset() + n]
     }
 

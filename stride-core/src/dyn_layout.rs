@@ -408,12 +408,23 @@ impl DynLayout {
     }
 
     /// Element offsets of all elements, in logical C order (`F` walks the first
-    /// axis fastest).
-    pub fn element_offsets(&self, order: Order) -> Vec<usize> {
-        let mut out = Vec::with_capacity(self.size());
+    /// axis fastest); an error when they do not fit in memory (a broadcast of
+    /// a huge shape: [`LayoutError::TooLarge`] or
+    /// [`LayoutError::AllocationFailed`]).
+    ///
+    /// ```
+    /// use stride_core::{DynLayout, LayoutError, Order};
+    /// let l = DynLayout::c(&[2, 3])?.permute(&[1, 0])?;
+    /// assert_eq!(l.element_offsets(Order::C)?, [0, 3, 1, 4, 2, 5]);
+    /// let huge = DynLayout::c(&[1])?.broadcast_to(&[1 << 62])?;
+    /// assert_eq!(huge.element_offsets(Order::C), Err(LayoutError::TooLarge));
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn element_offsets(&self, order: Order) -> Result<Vec<usize>, LayoutError> {
+        let mut out = crate::copy::try_vec(self.size())?;
         let r = self.rank();
         if self.size() == 0 {
-            return out;
+            return Ok(out);
         }
         let f = matches!(order, Order::F);
         let mut idx = vec![0usize; r];
@@ -438,7 +449,7 @@ impl DynLayout {
                 idx[k] = 0;
             }
             if done {
-                return out;
+                return Ok(out);
             }
         }
     }

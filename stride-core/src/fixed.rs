@@ -191,8 +191,12 @@ pub struct Tensor<'a, L: StaticLayout<R>, const R: usize, M: Mutability = Shared
 impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Shared> {
     /// The tensor over `data`, whose length must be `L::LEN`.
     pub fn new(data: &'a [L::Elem]) -> Result<Self, LayoutError> {
+        // Through `L::LAYOUT` itself, not `L::view` (a method an implementor
+        // may override): the tensor's layout is the type's, which the kernels
+        // trust for their static trip counts.
+        check_len::<R, L>(data.len())?;
         Ok(Tensor {
-            view: L::view(data)?,
+            view: View::from_slice(data, L::LAYOUT)?,
             _layout: PhantomData,
         })
     }
@@ -206,8 +210,9 @@ impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Shared> {
 impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Unique> {
     /// The mutable tensor over `data`, whose length must be `L::LEN`.
     pub fn new_mut(data: &'a mut [L::Elem]) -> Result<Self, LayoutError> {
+        check_len::<R, L>(data.len())?;
         Ok(Tensor {
-            view: L::view_mut(data)?,
+            view: ViewMut::from_slice(data, L::LAYOUT)?,
             _layout: PhantomData,
         })
     }

@@ -349,13 +349,26 @@ pub(crate) const fn apply_index(
 
 /// The offset of a result layout, after checking the invariants every layout keeps
 /// (see [`validate`]): a selection of a valid layout always passes, so this only
-/// guards against an arithmetic slip turning into an invalid layout.
+/// guards against an arithmetic slip turning into an invalid layout. An empty
+/// result reaches no element, and its offset may come out before the buffer
+/// (position 1 of an empty view whose first axis has stride -1, say: NumPy's
+/// pointer then points anywhere): it is 0.
 pub(crate) const fn checked_result(
     shape: &[usize],
     strides: &[isize],
     offset: isize,
 ) -> Result<usize, LayoutError> {
     if offset < 0 {
+        let mut i = 0;
+        while i < shape.len() {
+            if shape[i] == 0 {
+                return match validate(shape, strides, 0) {
+                    Ok(()) => Ok(0),
+                    Err(e) => Err(e),
+                };
+            }
+            i += 1;
+        }
         return Err(LayoutError::BeforeStart { offset });
     }
     match validate(shape, strides, offset as usize) {

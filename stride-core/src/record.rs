@@ -445,8 +445,11 @@ where
     let layout = v.layout();
     for a in 0..R {
         shape[a] = layout.shape()[a];
+        // An axis of length 0 or 1 never steps: a stride too large to scale
+        // (allowed there) becomes 0.
         strides[a] = layout.strides()[a]
             .checked_mul(k as isize)
+            .or((shape[a] <= 1).then_some(0))
             .ok_or(LayoutError::TooLarge)?;
     }
     // The subarray in C order.

@@ -226,7 +226,9 @@ fn check_layout(l: &DynLayout) -> Result<(), TestCaseError> {
         if need <= READ_CAP && l.size() <= READ_CAP {
             let buf: Vec<u32> = (0..need as u32).collect();
             let v = View::<u32, R>::from_slice(&buf, typed).expect("fits its required length");
-            let offsets = l.element_offsets(Order::C);
+            let offsets = l
+                .element_offsets(Order::C)
+                .expect("fits its required length");
             let read: Vec<usize> = v.iter().map(|&x| x as usize).collect();
             prop_assert_eq!(read, offsets);
             if need > 0 {

@@ -86,6 +86,7 @@ fn random_target(rng: &mut Rng, size: usize) -> Vec<isize> {
 
 fn offsets_in(l: &DynLayout, order: Order) -> Vec<usize> {
     l.element_offsets(order)
+        .expect("the test's layouts fit in memory")
 }
 
 #[test]

@@ -139,3 +139,18 @@ fn a_field_that_no_stride_describes_is_an_error() {
     );
     assert_eq!((x[[0]].a, x[[0]].c), ([1, 2, 3], 5));
 }
+
+/// A field view scales the record strides to the field's element; an axis of
+/// length 1 may have any stride, one too large to scale (it was refused as
+/// too large), and never steps: the field view reads the same records.
+#[test]
+fn a_length_one_axis_with_a_huge_stride_has_field_views() {
+    let a = particles(2);
+    let l = stride_core::Layout::from_parts([1, 2], [isize::MAX, 1], 0).unwrap();
+    let v = stride_core::View::from_slice(a.as_slice(), l).unwrap();
+    let mass = v.field(MASS).unwrap();
+    assert_eq!(mass.shape(), &[1, 2]);
+    assert_eq!((mass[[0, 0]], mass[[0, 1]]), (0.0, 0.5));
+    let pos = v.field(POS).unwrap();
+    assert_eq!(pos[[0, 1, 2]], 21.0);
+}

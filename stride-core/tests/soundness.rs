@@ -55,3 +55,119 @@ fn huge_dilation_is_reported_with_its_value() {
         .unwrap_err();
     assert!(!matches!(e, LayoutError::ZeroStep { .. }), "{e}");
 }
+
+// What a review of the run-time API against hostile sizes found (each of these
+// read outside its buffer, gave a wrong answer or panicked deep inside before
+// its fix).
+
+/// `Zip` over `&Array` whose layout starts past the buffer's start read from
+/// the start plus the offset twice (out of bounds).
+#[test]
+fn zip_reads_an_array_whose_layout_has_an_offset() {
+    let l = Layout::from_parts([2], [1], 8).unwrap();
+    let a = stride_core::Array::<u64, 1, _>::from_parts((0..10).collect(), l).unwrap();
+    let mut seen = Vec::new();
+    stride_core::kernel::Zip::from(&a).for_each(|&x| seen.push(x));
+    assert_eq!(seen, [8, 9]);
+    // And as the second, broadcast part.
+    let l = Layout::from_parts([1, 2], [2, 1], 8).unwrap();
+    let row = stride_core::Array::<u64, 2, _>::from_parts((0..10).collect(), l).unwrap();
+    let mut out = stride_core::Array::<u64, 2>::zeros([3, 2]).unwrap();
+    stride_core::kernel::Zip::from(&mut out)
+        .and(&row)
+        .unwrap()
+        .for_each(|o, &x| *o = x);
+    assert_eq!(out.as_slice(), &[8, 9, 8, 9, 8, 9]);
+}
+
+/// A loop nest whose axes come from different layouts (a kernel's letters)
+/// may have more elements than any layout: merging its axes wrapped the
+/// length (in release builds, `3 * 6148914691236517206` became 2).
+#[test]
+fn a_nest_never_merges_axes_into_a_length_that_wraps() {
+    use stride_core::kernel::{Nest, Operands, Priority};
+    let big = 6_148_914_691_236_517_206usize; // (2^64 + 2) / 3
+    let ops = Operands {
+        shape: [3, big],
+        strides: [[0, 0]],
+        offsets: [0],
+    };
+    for p in [Priority::Operand(0), Priority::Logical] {
+        let nest = Nest::plan(&ops, p, 0);
+        let lens: Vec<usize> = nest.loops().map(|(n, _)| n).collect();
+        assert_eq!(lens, [3, big], "{p:?}");
+        assert_eq!(nest.size(), usize::MAX, "saturates");
+    }
+    // An operand number past the last orders by the first (it panicked).
+    let ops = Operands {
+        shape: [2, 3],
+        strides: [[1, 4]],
+        offsets: [0],
+    };
+    let nest = Nest::plan(&ops, Priority::Operand(5), 0);
+    let lens: Vec<usize> = nest.loops().map(|(n, _)| n).collect();
+    assert_eq!(lens, [3, 2]);
+}
+
+/// Sub-views of an empty view whose index box reaches before the buffer
+/// (`[3, 0]` with strides `[-1, 1]` at offset 0 is a valid empty layout) are
+/// empty views, one per position; the iterators stopped after one.
+#[test]
+fn axis_tools_of_an_empty_view_with_a_negative_stride() {
+    let l = Layout::from_parts([3, 0], [-1, 1], 0).unwrap();
+    let v = View::from_slice(&[] as &[f64], l).unwrap();
+    let it = v.axis_iter::<1>(0).unwrap();
+    assert_eq!(it.len(), 3);
+    assert_eq!(it.map(|s| s.size()).collect::<Vec<_>>(), [0, 0, 0]);
+    assert_eq!(v.axis_chunks_iter(0, 1).unwrap().count(), 3);
+    let (a, b) = v.split_at(0, 1).unwrap();
+    assert_eq!((a.shape(), b.shape()), (&[1, 0], &[2, 0]));
+}
+
+/// `as_mut_slice` of an empty C array whose layout has an offset is empty (it
+/// panicked slicing past the empty buffer; `as_slice` was already empty).
+#[test]
+fn an_empty_array_with_an_offset_has_empty_slices() {
+    let l = Layout::from_parts([0], [1], 5)
+        .unwrap()
+        .try_order::<stride_core::C>()
+        .unwrap();
+    let mut a = stride_core::Array::from_parts(Vec::<f64>::new(), l).unwrap();
+    assert!(a.as_slice().is_empty());
+    assert!(a.as_mut_slice().is_empty());
+}
+
+/// The offsets of a huge broadcast do not fit in memory: an error, not a
+/// capacity-overflow panic.
+#[test]
+fn element_offsets_of_a_huge_broadcast_are_an_error() {
+    let huge = DynLayout::c(&[1])
+        .unwrap()
+        .broadcast_to(&[1 << 62])
+        .unwrap();
+    assert_eq!(
+        huge.element_offsets(stride_core::Order::C),
+        Err(LayoutError::TooLarge)
+    );
+}
+
+/// The operators cannot return a `Result`: a result too large to make panics
+/// with the error, at the operator's line (it panicked inside `map`'s
+/// caller with a message that blamed a broadcast).
+#[test]
+fn an_operator_whose_result_is_too_large_says_so() {
+    let one = stride_core::Array::<f64, 1>::from_vec([1], vec![1.0]).unwrap();
+    let huge = one.view().broadcast_to([1 << 61]).unwrap();
+    let e = std::panic::catch_unwind(|| &huge * 2.0).unwrap_err();
+    let msg = e.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(
+        msg.starts_with("the operator's result could not be made"),
+        "{msg}"
+    );
+    let e = std::panic::catch_unwind(|| &huge + &huge).unwrap_err();
+    let msg = e.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(
+        msg.starts_with("the operator's result could not be made"),
+        "{msg}"
+    );
+}

@@ -367,8 +367,9 @@ fn resolve_a(order: Order, l: &DynLayout) -> Order {
 /// The values (= base offsets) of a packed copy `copy` of `src` filled in order
 /// `o` (`C` or `F`), read in C order.
 fn copy_values(src: &DynLayout, copy: &DynLayout, o: Order, path: &str) -> Res<Vec<usize>> {
-    let source = src.element_offsets(o);
-    copy.element_offsets(Order::C)
+    let offsets = |l: &DynLayout, o| l.element_offsets(o).map_err(|e| format!("{path}: {e}"));
+    let source = offsets(src, o)?;
+    offsets(copy, Order::C)?
         .into_iter()
         .map(|p| {
             source
@@ -620,6 +621,7 @@ impl Cx {
                     self.layout(&rp, r, &lay, voc.is_view(), &["status", "values"])?;
                     let values = if voc.is_view() {
                         lay.element_offsets(Order::C)
+                            .map_err(|e| format!("{rp}: {e}"))?
                     } else {
                         copy_values(&view, &lay, resolve_a(order, &view), &at(&rp, "values"))?
                     };
@@ -652,15 +654,19 @@ impl Cx {
             self.layout(&rp, r, &lay, voc.is_view(), &["status", "values"])?;
             let values = if voc.is_view() {
                 lay.element_offsets(Order::C)
+                    .map_err(|e| format!("{rp}: {e}"))?
             } else if order == Order::K {
                 // The K copy walks the axes in keep order, each in its own direction.
                 let perm: Vec<isize> = view.keep_order_axes().iter().map(|&a| a as isize).collect();
                 let walked = view.permute(&perm).map_err(|e| {
                     format!("{rp}: keep_order_axes gave {perm:?}, not a permutation ({e})")
                 })?;
-                walked.element_offsets(Order::C)
+                walked
+                    .element_offsets(Order::C)
+                    .map_err(|e| format!("{rp}: {e}"))?
             } else {
                 view.element_offsets(resolve_a(order, &view))
+                    .map_err(|e| format!("{rp}: {e}"))?
             };
             check_values(&rp, r, &values)?;
             let typed = with_rank!(view.rank(), R in [0 1 2 3 4 5 6 7 8 9 10],

@@ -67,8 +67,21 @@ macro_rules! scalars {
 }
 scalars!(f32 f64 i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
 
+/// An operator's new array could not be made: its size in bytes is over
+/// `isize::MAX` (a broadcast of a huge logical shape, say) or the allocator
+/// refused it. An operator cannot return a `Result` (`map` and `zip_with`
+/// do), so it panics with the error, at the operator's line, as `Vec` and
+/// ndarray's operators do.
+#[track_caller]
+fn new_array_failed(e: LayoutError) -> ! {
+    panic!("the operator's result could not be made: {e}")
+}
+
 #[track_caller]
 fn broadcast_failed(a: &[usize], b: &[usize], e: LayoutError) -> ! {
+    if let LayoutError::TooLarge | LayoutError::AllocationFailed { .. } = e {
+        new_array_failed(e)
+    }
     panic!("operands could not be broadcast together with shapes {a:?} and {b:?}: {e}")
 }
 
@@ -179,10 +192,12 @@ macro_rules! binary {
             M: Mutability,
         {
             type Output = Array<T, R, Kept<O>>;
+            #[track_caller]
             fn $op(self, rhs: T) -> Array<T, R, Kept<O>> {
-                // The only error of `map` is an allocation failure, which
-                // `Vec` also turns into an abort.
-                self.map(|&a| a $sym rhs).unwrap_or_else(|e| panic!("{e}"))
+                match self.map(|&a| a $sym rhs) {
+                    Ok(out) => out,
+                    Err(e) => new_array_failed(e),
+                }
             }
         }
 
@@ -414,10 +429,12 @@ macro_rules! unary {
             M: Mutability,
         {
             type Output = Array<T, R, Kept<O>>;
+            #[track_caller]
             fn $op(self) -> Array<T, R, Kept<O>> {
-                // The only error of `map` is an allocation failure, which
-                // `Vec` also turns into an abort.
-                self.map(|&a| $sym a).unwrap_or_else(|e| panic!("{e}"))
+                match self.map(|&a| $sym a) {
+                    Ok(out) => out,
+                    Err(e) => new_array_failed(e),
+                }
             }
         }
 
@@ -455,8 +472,12 @@ macro_rules! scalar_left {
     ($Op:ident, $op:ident, $sym:tt; [$($t:ty)*]) => {$(
         impl<const R: usize, O: OrderMarker, M: Mutability> $Op<&ViewBase<'_, $t, R, O, M>> for $t {
             type Output = Array<$t, R, Kept<O>>;
+            #[track_caller]
             fn $op(self, rhs: &ViewBase<'_, $t, R, O, M>) -> Array<$t, R, Kept<O>> {
-                rhs.map(|&b| self $sym b).unwrap_or_else(|e| panic!("{e}"))
+                match rhs.map(|&b| self $sym b) {
+                    Ok(out) => out,
+                    Err(e) => new_array_failed(e),
+                }
             }
         }
         impl<const R: usize, O: OrderMarker> $Op<&Array<$t, R, O>> for $t {

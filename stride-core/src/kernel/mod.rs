@@ -36,7 +36,7 @@ pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
 pub use elementwise::{stream_run, streams};
 pub use nest::{Nest, Operands, Priority, Runs};
-pub use operand::{KernelRead, KernelWrite, OperandIndex, extents};
+pub use operand::{KernelRead, KernelWrite, OperandIndex, checked_extents, extents};
 pub use reduce::{Summable, dot_slices, sixteen_partials, sum_slice};
 pub use scan::scan_rows;
 #[doc(hidden)]

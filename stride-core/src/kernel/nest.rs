@@ -20,7 +20,8 @@ pub struct Operands<const N: usize, const R: usize> {
 pub enum Priority {
     /// The axes in the memory order of this operand (the output of a copy or an
     /// elementwise operation, as NumPy's iterator; the input of a reduction),
-    /// ties broken by the others in order.
+    /// ties broken by the others in order. An operand number past the last
+    /// counts as the first (`Operand(0)`).
     Operand(usize),
     /// The logical order, last axis fastest (for scans and for callers that
     /// need C order).
@@ -97,7 +98,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         }
         let axes = &mut axes[..n];
         if let Priority::Operand(p) = priority {
-            sort_axes(axes, &ops.strides, p);
+            sort_axes(axes, &ops.strides, if p < N { p } else { 0 });
         }
         // Flip axes every operand walks backwards (or not at all): the same index
         // pairs, walked forwards.
@@ -124,11 +125,17 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         for d in 0..n {
             if depth > 0 {
                 let outer = depth - 1;
+                // The merged length must fit (it does for one valid layout;
+                // operands whose axes come from different layouts, as a
+                // kernel's letters, may multiply past it).
+                let merged = shape[outer]
+                    .checked_mul(shape[d])
+                    .filter(|&m| m <= isize::MAX as usize);
                 let merges = (0..N)
                     .all(|k| strides[k][outer] == strides[k][d].saturating_mul(shape[d] as isize));
-                if merges {
+                if let (true, Some(merged)) = (merges, merged) {
                     // The merged axis walks the same offsets in the same order.
-                    shape[outer] *= shape[d];
+                    shape[outer] = merged;
                     for s in strides.iter_mut() {
                         s[outer] = s[d];
                     }
@@ -161,12 +168,17 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         self.depth
     }
 
-    /// Number of elements the nest visits.
+    /// Number of elements the nest visits (`usize::MAX` when that many or
+    /// more: operands whose axes come from different layouts may multiply past
+    /// it).
     pub fn size(&self) -> usize {
         if self.empty {
             0
         } else {
-            self.shape[..self.depth].iter().product()
+            self.shape[..self.depth]
+                .iter()
+                .try_fold(1usize, |p, &n| p.checked_mul(n))
+                .unwrap_or(usize::MAX)
         }
     }
 

@@ -27,6 +27,8 @@ pub trait KernelRead<const R: usize> {
     type Order: OrderMarker;
     /// The number of elements, when the type fixes it (a [`Tensor`]): the loop
     /// then has a constant trip count the compiler unrolls when it is small.
+    /// Kernels take it only where it equals the size of the operand's view
+    /// (checked once per call).
     const STATIC_SIZE: Option<usize> = None;
     /// A read-only view of the operand.
     fn kernel_view(&self) -> View<'_, Self::Elem, R, Self::Order>;
@@ -43,7 +45,8 @@ pub trait KernelWrite<const R: usize> {
     type Elem;
     /// The order marker of its views.
     type Order: OrderMarker;
-    /// The number of elements, when the type fixes it.
+    /// The number of elements, when the type fixes it (taken only where it
+    /// equals the size of the operand's view, as for [`KernelRead`]).
     const STATIC_SIZE: Option<usize> = None;
     /// A mutable view of the operand.
     fn kernel_view_mut(&mut self) -> ViewMut<'_, Self::Elem, R, Self::Order>;
@@ -174,9 +177,13 @@ impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
             let l = self.letters[k];
             let (n, want) = (shape[k], extents[l]);
             if n == want {
-                out[l] = out[l]
-                    .checked_add(strides[k])
-                    .ok_or(LayoutError::TooLarge)?;
+                // An axis of length 0 or 1 never steps (its stride, however
+                // large, is not added: `m[[i, i]]` of a 1x1 view).
+                if n > 1 {
+                    out[l] = out[l]
+                        .checked_add(strides[k])
+                        .ok_or(LayoutError::TooLarge)?;
+                }
             } else if n != 1 {
                 return Err(self.mismatch(k, n, want));
             }
@@ -232,4 +239,23 @@ pub fn extents<const L: usize>(uses: &[(usize, usize)]) -> [usize; L] {
         }
     }
     out
+}
+
+/// [`extents`], refused with [`LayoutError::TooLarge`] when the letters' box
+/// holds more than `isize::MAX` elements (the lengths of its non-zero extents
+/// multiplied, as NumPy's size rule). Each operand's size fits, but letters
+/// taken from different operands multiply: `s += a[[i]] * b[[j]]` over two
+/// long broadcasts visits their product.
+///
+/// ```
+/// use stride_core::LayoutError;
+/// use stride_core::kernel::checked_extents;
+/// assert_eq!(checked_extents::<2>(&[(0, 3), (1, 4)]), Ok([3, 4]));
+/// let huge = 1usize << 62;
+/// assert_eq!(checked_extents::<2>(&[(0, 3), (1, huge)]), Err(LayoutError::TooLarge));
+/// ```
+pub fn checked_extents<const L: usize>(uses: &[(usize, usize)]) -> Result<[usize; L], LayoutError> {
+    let out = extents::<L>(uses);
+    crate::dims::checked_size(&out)?;
+    Ok(out)
 }

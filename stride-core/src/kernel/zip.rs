@@ -14,16 +14,27 @@ use crate::layout::Layout;
 use crate::order::{OrderMarker, Strided};
 use crate::view::{Mutability, Unique, ViewBase};
 
-/// One operand of a [`Zip`]: where its elements are and what it yields.
-pub trait Part<const R: usize> {
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// One operand of a [`Zip`]: where its elements are and what it yields. Sealed:
+/// the parts are [`Shr`] and [`Mut`], made by [`IntoPart`] from arrays and
+/// views, whose layouts the zip trusts.
+pub trait Part<const R: usize>: sealed::Sealed {
     /// What the closure receives for each element: `&'a T` or `&'a mut T`.
     type Item;
     /// Whether the part may be broadcast (read-only parts only).
     const BROADCASTS: bool;
     /// The layout of the elements.
     fn layout(&self) -> Layout<R, Strided>;
-    /// The same part over `layout` (a broadcast of its own layout).
-    fn relayout(self, layout: Layout<R, Strided>) -> Self;
+    /// The same part over `layout`.
+    ///
+    /// # Safety
+    /// Every offset `layout` reaches is one the part's own layout reaches (a
+    /// broadcast of it, say), and, for a part that does not broadcast, no two
+    /// indices of `layout` reach the same offset.
+    unsafe fn relayout(self, layout: Layout<R, Strided>) -> Self;
     /// The item at `offset`.
     ///
     /// # Safety
@@ -48,13 +59,16 @@ pub struct Mut<'a, T, const R: usize> {
     _borrow: PhantomData<&'a mut T>,
 }
 
+impl<T, const R: usize> sealed::Sealed for Shr<'_, T, R> {}
+impl<T, const R: usize> sealed::Sealed for Mut<'_, T, R> {}
+
 impl<'a, T, const R: usize> Part<R> for Shr<'a, T, R> {
     type Item = &'a T;
     const BROADCASTS: bool = true;
     fn layout(&self) -> Layout<R, Strided> {
         self.layout
     }
-    fn relayout(self, layout: Layout<R, Strided>) -> Self {
+    unsafe fn relayout(self, layout: Layout<R, Strided>) -> Self {
         Shr { layout, ..self }
     }
     unsafe fn item(&self, offset: isize) -> &'a T {
@@ -70,7 +84,7 @@ impl<'a, T, const R: usize> Part<R> for Mut<'a, T, R> {
     fn layout(&self) -> Layout<R, Strided> {
         self.layout
     }
-    fn relayout(self, layout: Layout<R, Strided>) -> Self {
+    unsafe fn relayout(self, layout: Layout<R, Strided>) -> Self {
         Mut { layout, ..self }
     }
     unsafe fn item(&self, offset: isize) -> &'a mut T {
@@ -107,7 +121,9 @@ impl<'a, T, const R: usize, O: OrderMarker> IntoPart<R> for &'a Array<T, R, O> {
     type Part = Shr<'a, T, R>;
     fn into_part(self) -> Shr<'a, T, R> {
         Shr {
-            base: self.as_ptr(),
+            // The buffer's start: the layout's offset is added per item (the
+            // array's `as_ptr` already points at that offset).
+            base: self.view().base_ptr(),
             layout: self.layout().strided(),
             _borrow: PhantomData,
         }
@@ -221,7 +237,9 @@ fn fit<const R: usize, P: Part<R>>(p: P, shape: [usize; R]) -> Result<P, LayoutE
         });
     }
     let b = l.broadcast_to(shape)?;
-    Ok(p.relayout(b))
+    // SAFETY: a broadcast of the part's own layout reaches only offsets that
+    // layout reaches, and the part broadcasts (it is read-only).
+    Ok(unsafe { p.relayout(b) })
 }
 
 macro_rules! zip_arity {

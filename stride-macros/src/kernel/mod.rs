@@ -315,7 +315,13 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                     ::core::option::Option::None #(.or(#statics))*;
                 #(#prelude)*
                 let __stride_names: [&'static str; #l_lit] = [#(#names),*];
-                let __stride_ext: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#uses),*]);
+                let __stride_ext: [usize; #l_lit] =
+                    match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
+                        ::core::result::Result::Ok(e) => e,
+                        ::core::result::Result::Err(e) => {
+                            break '__stride ::core::result::Result::Err(e)
+                        }
+                    };
                 // Every operand's extents agree with the letters' (the kernel's
                 // errors); the copy checks the layouts again.
                 let _: [[isize; #l_lit]; 2] = [#(#strides),*];
@@ -401,11 +407,14 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 });
                 quote! {
                     if #k::flat(&[#(#contig),*]) #(&& #same)* {
-                        let __stride_len: usize =
-                            match __stride_static {
-                                ::core::option::Option::Some(n) => n,
-                                ::core::option::Option::None => __stride_ext.iter().product(),
-                            };
+                        let __stride_len: usize = __stride_ext.iter().product();
+                        // The types' element count, a constant, where it is
+                        // the views' (the traits that state it are safe to
+                        // implement, so it is checked, once per call).
+                        let __stride_len: usize = match __stride_static {
+                            ::core::option::Option::Some(n) if n == __stride_len => n,
+                            _ => __stride_len,
+                        };
                         #(#flat_starts)*
                         #flat
                     } else {
@@ -446,7 +455,15 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             #(#prelude)*
             #fresh_prelude
             let __stride_names: [&'static str; #l_lit] = [#(#names),*];
-            let __stride_ext: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#uses),*]);
+            // The letters' box: refused when it holds more than `isize::MAX`
+            // elements (letters from different operands multiply).
+            let __stride_ext: [usize; #l_lit] =
+                match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
+                    ::core::result::Result::Ok(e) => e,
+                    ::core::result::Result::Err(e) => {
+                        break '__stride ::core::result::Result::Err(e)
+                    }
+                };
             let __stride_ops = ::stride::kernel::Operands {
                 shape: __stride_ext,
                 strides: [#(#strides),*],
