@@ -257,6 +257,66 @@ pub mod kernel {
         p.cast_const().cast()
     }
 
+    /// An element of a kernel operand, borrowed for as long as the pointer
+    /// `p` (a local of the closure that computes the right-hand side's
+    /// value), so that the value cannot hold the element past its own
+    /// computation: not into the output, nor past the write of the element
+    /// it borrows.
+    ///
+    /// # Safety
+    /// `*p` is a valid, initialised `T` that no mutable reference reaches
+    /// while the result lives.
+    #[inline(always)]
+    pub unsafe fn elem<T>(p: &*const T) -> &T {
+        // SAFETY: the caller's promise; the lifetime is the borrow of `p`.
+        unsafe { &**p }
+    }
+
+    /// An element pointer of the expansion, shared or mutable, as a shared one
+    /// (a function, not an `as` cast: the element type is known at once,
+    /// which the right-hand side's literals need).
+    pub trait ElemPtr {
+        /// The element type.
+        type Elem;
+        /// The pointer, shared.
+        fn shared(self) -> *const Self::Elem;
+    }
+    impl<T> ElemPtr for *const T {
+        type Elem = T;
+        #[inline(always)]
+        fn shared(self) -> *const T {
+            self
+        }
+    }
+    impl<T> ElemPtr for *mut T {
+        type Elem = T;
+        #[inline(always)]
+        fn shared(self) -> *const T {
+            self.cast_const()
+        }
+    }
+
+    /// The offset of a view's first element in its buffer, through the
+    /// library's own methods (an expansion's method call could resolve to a
+    /// user trait's method in scope).
+    #[inline(always)]
+    pub fn offset_of_view<T, const R: usize, O: OrderMarker, M: Mutability>(
+        v: &ViewBase<'_, T, R, O, M>,
+    ) -> usize {
+        stride_core::Layout::offset(ViewBase::layout(v))
+    }
+
+    /// The number of elements of the letters' box (checked to fit when the
+    /// extents were taken: `checked_extents`).
+    #[inline(always)]
+    pub fn box_size<const L: usize>(ext: &[usize; L]) -> usize {
+        let mut n = 1usize;
+        for &e in ext {
+            n = n.wrapping_mul(e);
+        }
+        n
+    }
+
     /// A new output's element pointer as the type it is written with (a scan
     /// writes plain values; the element type follows from them).
     pub fn init_ptr<T>(p: *mut MaybeUninit<T>) -> *mut T {

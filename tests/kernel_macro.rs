@@ -1275,3 +1275,67 @@ fn a_diagonal_over_length_one_axes_with_huge_strides() {
     kernel!(t += m[[i, i]]).unwrap();
     assert_eq!(t, 5.0);
 }
+
+/// The expansion calls the library's methods by their paths: a user trait in
+/// scope whose methods share their names (`iter` on arrays, `shape` on any
+/// `Copy` type, taking `self`, which method resolution tries first) does not
+/// change the loop (it ran 64 elements over 4, and read 8 of a 4-element
+/// input).
+#[test]
+fn user_traits_in_scope_do_not_reach_the_expansion() {
+    trait Sneaky {
+        fn iter(&self) -> core::iter::Once<usize>;
+    }
+    impl<const N: usize> Sneaky for [usize; N] {
+        fn iter(&self) -> core::iter::Once<usize> {
+            core::iter::once(64)
+        }
+    }
+    trait Dims {
+        fn shape(self) -> &'static [usize; 1];
+        fn strides(self) -> &'static [isize; 1];
+        fn base_ptr(self) -> *const i64;
+    }
+    impl<T: Copy> Dims for T {
+        fn shape(self) -> &'static [usize; 1] {
+            &[8]
+        }
+        fn strides(self) -> &'static [isize; 1] {
+            &[1]
+        }
+        fn base_ptr(self) -> *const i64 {
+            core::ptr::null()
+        }
+    }
+    let _ = (
+        [0usize; 1].iter(),
+        0u8.shape(),
+        0u8.strides(),
+        0u8.base_ptr(),
+    );
+    let a = Array::<i64, 1>::from_vec([4], vec![1, 2, 3, 4]).unwrap();
+    let mut out = Array::<i64, 1>::zeros([4]).unwrap();
+    kernel!(out[[i]] = a[[i]] * 2).unwrap();
+    assert_eq!(out.as_slice(), &[2, 4, 6, 8]);
+    let mut big = Array::<i64, 1>::zeros([8]).unwrap();
+    assert!(kernel!(big[[i]] = a[[i]] * 2).is_err());
+    let mut s = 0;
+    kernel!(s += a[[i]]).unwrap();
+    assert_eq!(s, 10);
+}
+
+/// A letter an operand takes twice does not broadcast: the diagonal of a 3x1
+/// matrix is an error, as `np.einsum('ii', m)` (it summed the column, 6).
+#[test]
+fn a_diagonal_of_a_non_square_operand_is_an_error() {
+    let m = Array::<i64, 2>::from_vec([3, 1], vec![1, 2, 3]).unwrap();
+    let mut t = 0;
+    assert!(matches!(
+        kernel!(t += m[[i, i]]),
+        Err(LayoutError::KernelExtent { .. })
+    ));
+    assert_eq!(t, 0);
+    let sq = Array::<i64, 2>::from_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
+    kernel!(t += sq[[i, i]]).unwrap();
+    assert_eq!(t, 5);
+}

@@ -184,7 +184,10 @@ impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
                         .checked_add(strides[k])
                         .ok_or(LayoutError::TooLarge)?;
                 }
-            } else if n != 1 {
+            } else if n != 1 || self.letters.iter().filter(|&&x| x == l).count() > 1 {
+                // A letter an operand takes twice (a diagonal, `m[[i, i]]`)
+                // never broadcasts: both axes have its extent, as NumPy's
+                // `einsum('ii', m)` requires.
                 return Err(self.mismatch(k, n, want));
             }
         }

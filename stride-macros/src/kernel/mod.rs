@@ -188,14 +188,14 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             };
             quote! {
                 match (#k::OperandIndex { name: #name, letters: [#(#ls),*], names: &__stride_names })
-                    .#f(#v.shape(), #v.strides(), &__stride_ext)
+                    .#f(::stride::ViewBase::shape(&#v), ::stride::ViewBase::strides(&#v), &__stride_ext)
                 {
                     ::core::result::Result::Ok(s) => s,
                     ::core::result::Result::Err(e) => break '__stride ::core::result::Result::Err(e),
                 }
             }
         });
-    let offsets = views.iter().map(|v| quote!(#v.layout().offset()));
+    let offsets = views.iter().map(|v| quote!(#k::offset_of_view(&#v)));
     // The output's memory order leads an elementwise kernel (as NumPy's
     // iterator); a reduction follows its first input.
     let lead = if target_is_array && !s.is_reduction() {
@@ -214,9 +214,9 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     let bases = views.iter().enumerate().map(|(i, v)| {
         let b = format_ident!("__stride_b{}", i);
         if i == 0 && target_is_array {
-            quote!(let #b = #v.base_mut_ptr();)
+            quote!(let #b = ::stride::ViewBase::base_mut_ptr(&mut #v);)
         } else {
-            quote!(let #b = #v.base_ptr();)
+            quote!(let #b = ::stride::ViewBase::base_ptr(&#v);)
         }
     });
     // Per run: the slots' pointers at the run's first element.
@@ -377,8 +377,8 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 // once, before the output is written there, and the output is
                 // read only through the staged rows.
                 // SAFETY: `Nest::staged`'s contract, met as just said.
-                let __stride_rows = unsafe { __stride_nest.rows([#(#stage),*]) };
-                let __stride_into_out = __stride_rows.fills_output();
+                let __stride_rows = unsafe { ::stride::kernel::Nest::rows(&__stride_nest, [#(#stage),*]) };
+                let __stride_into_out = ::stride::kernel::Rows::fills_output(&__stride_rows);
                 let __stride_stream_min = if __stride_into_out {
                     usize::MAX
                 } else {
@@ -397,17 +397,19 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             if slot_letters.iter().all(|ls| *ls == full) {
                 let flat = inner.flat_body();
                 let contig = views.iter().map(|v| quote!(#k::contiguity(&#v)));
-                let same = views.iter().map(|v| quote!(#v.shape() == &__stride_ext));
+                let same = views
+                    .iter()
+                    .map(|v| quote!(::stride::ViewBase::shape(&#v) == &__stride_ext));
                 let flat_starts = views.iter().enumerate().map(|(i, v)| {
                     let (p, b) = (
                         format_ident!("__stride_p{}", i),
                         format_ident!("__stride_b{}", i),
                     );
-                    quote!(let #p = #b.wrapping_add(#v.layout().offset());)
+                    quote!(let #p = #b.wrapping_add(#k::offset_of_view(&#v));)
                 });
                 quote! {
                     if #k::flat(&[#(#contig),*]) #(&& #same)* {
-                        let __stride_len: usize = __stride_ext.iter().product();
+                        let __stride_len: usize = #k::box_size(&__stride_ext);
                         // The types' element count, a constant, where it is
                         // the views' (the traits that state it are safe to
                         // implement, so it is checked, once per call).
@@ -430,11 +432,28 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     let stream_decl = if streamable {
         quote! {
             let __stride_stream_min: usize =
-                #k::stream_min_run(&__stride_w, __stride_ext.iter().product());
+                #k::stream_min_run(&__stride_w, #k::box_size(&__stride_ext));
         }
     } else {
         quote!(let __stride_stream_min = usize::MAX;)
     };
+    // A scalar accumulator, borrowed for the loop (see `keep`).
+    let acc_decl = match &s.target {
+        Target::Scalar(acc) => quote!(let __stride_acc = &mut #acc;),
+        Target::Array { .. } => quote!(),
+    };
+    let keep: Vec<TokenStream> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            if i == 0 && target_is_array {
+                quote!(&mut #v)
+            } else {
+                quote!(&#v)
+            }
+        })
+        .chain(matches!(s.target, Target::Scalar(_)).then(|| quote!(&mut *__stride_acc)))
+        .collect();
     let tail = if fresh {
         quote!(::core::result::Result::<_, ::stride::LayoutError>::Ok(
             __stride_new
@@ -485,10 +504,16 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             // written and not read) the output's own row, which the nest first
             // filled with that input's elements: read the same way, only at
             // the element being written, before the write.
+            #acc_decl
             #run
             if __stride_stream_min != usize::MAX {
                 ::stride::kernel::stream_fence();
             }
+            // The operands' views (and a scalar accumulator's borrow) live to
+            // here, past the loop that reads and writes through their
+            // pointers: a right-hand side that names an operand mutably, moves
+            // or drops one, or reads the accumulator is a borrow error.
+            let _ = (#(#keep,)*);
             #tail
         })
     };
@@ -516,7 +541,7 @@ fn letter_uses(slot_letters: &[Vec<usize>], views: &[TokenStream]) -> Vec<TokenS
             ls.iter().enumerate().map(move |(axis, &letter)| {
                 let axis = Literal::usize_unsuffixed(axis);
                 let letter = Literal::usize_unsuffixed(letter);
-                quote!((#letter, #v.shape()[#axis]))
+                quote!((#letter, ::stride::ViewBase::shape(&#v)[#axis]))
             })
         })
         .collect()
@@ -607,9 +632,15 @@ impl Inner<'_> {
                 let ph = &a.placeholder;
                 let at = Self::at(slot, walk);
                 quote! {
-                    // SAFETY: an element of this slot's view (see above); no
-                    // mutable reference to it lives while this one does.
-                    let #ph = unsafe { &*#at };
+                    // The element's pointer, in a local of this closure: the
+                    // reference below borrows it, so the value cannot hold the
+                    // element past its own computation.
+                    // SAFETY: the position of an element of this slot's view
+                    // (see above).
+                    let __stride_e = ::stride::__private::kernel::ElemPtr::shared(unsafe { #at });
+                    // SAFETY: an element of this slot's view; no mutable
+                    // reference to it lives while this one does.
+                    let #ph = unsafe { ::stride::__private::kernel::elem(&__stride_e) };
                 }
             });
         let rhs = &self.s.rhs;
@@ -853,7 +884,7 @@ impl Inner<'_> {
     /// elements from each slot's first (the flat path).
     fn flat_body(&self) -> TokenStream {
         match &self.s.target {
-            Target::Scalar(acc) => self.reduce_into(&quote!(#acc), Walk::Unit),
+            Target::Scalar(_) => self.reduce_into(&quote!((*__stride_acc)), Walk::Unit),
             Target::Array { .. } => self.elementwise(Walk::Unit),
         }
     }
@@ -874,9 +905,15 @@ impl Inner<'_> {
                     Literal::usize_unsuffixed(slot),
                 );
                 quote! {
-                    // SAFETY: an element of this slot's view (see above); no
-                    // mutable reference to it lives while this one does.
-                    let #ph = unsafe { &*#b.offset(__stride_at[#slot]) };
+                    // The element's pointer, in a local of this closure (as
+                    // for the other forms).
+                    // SAFETY: an offset this slot's layout reaches (see above).
+                    let __stride_e = ::stride::__private::kernel::ElemPtr::shared(unsafe {
+                        #b.offset(__stride_at[#slot])
+                    });
+                    // SAFETY: an element of this slot's view; no mutable
+                    // reference to it lives while this one does.
+                    let #ph = unsafe { ::stride::__private::kernel::elem(&__stride_e) };
                 }
             });
         let rhs = &self.s.rhs;
@@ -933,8 +970,8 @@ impl Inner<'_> {
     fn run_body(&self, target_is_array: bool) -> TokenStream {
         let unit = self.unit();
         match &self.s.target {
-            Target::Scalar(acc) => {
-                let acc = quote!(#acc);
+            Target::Scalar(_) => {
+                let acc = quote!((*__stride_acc));
                 let (u, g) = (
                     self.reduce_into(&acc, Walk::Unit),
                     self.reduce_into(&acc, Walk::Step),
