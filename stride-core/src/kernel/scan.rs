@@ -290,16 +290,32 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     {
         let n = self.size();
         let mut data = crate::copy::try_vec(n)?;
+        // One dependency chain in C order (the logical order is the answer's),
+        // over the runs of a nest in that order: one run for a C-contiguous
+        // view, instead of an index odometer per element.
+        let ops = Operands {
+            shape: *self.shape(),
+            strides: [*self.strides()],
+            offsets: [self.layout().offset()],
+        };
+        let base = self.base_nonnull().as_ptr().cast_const();
         let mut acc: Option<T> = None;
-        // One dependency chain in C order: the logical order is the answer's.
-        for &x in self.iter() {
-            let v = match acc {
-                Some(a) => step(a, x),
-                None => x,
-            };
-            acc = Some(v);
-            data.push(v);
-        }
+        Nest::plan(&ops, Priority::Logical, 0).runs(|off, len, st| {
+            let mut k = 0;
+            if acc.is_none() && len > 0 {
+                // SAFETY: the run's first element, an offset the layout reaches.
+                acc = Some(unsafe { *base.offset(off[0]) });
+                data.extend(acc);
+                k = 1;
+            }
+            let Some(mut a) = acc else { return };
+            for k in k..len as isize {
+                // SAFETY: k < len: an element of the run.
+                a = step(a, unsafe { *base.offset(off[0] + k * st[0]) });
+                data.push(a);
+            }
+            acc = Some(a);
+        });
         Array::from_vec([n], data)
     }
 }
