@@ -321,6 +321,29 @@ fn affine(
     out[[i, j]] += bias[[j]];
 }
 
+/// `-> ()` stated: the same signature as none (the kernels' errors returned;
+/// it did not compile).
+#[kernel_fn]
+fn doubled(out: &mut ViewMut<'_, f64, 2>, a: &View<'_, f64, 2>) -> () {
+    out[[i, j]] = 2.0 * a[[i, j]];
+}
+
+#[test]
+fn kernel_fn_with_a_unit_return_type_returns_the_errors() {
+    let a = Array::<f64, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as f64).unwrap();
+    let mut out = Array::<f64, 2>::zeros([2, 3]).unwrap();
+    doubled(&mut out.view_mut().into_strided(), &a.view().into_strided()).unwrap();
+    assert_eq!(out.as_slice(), &[0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+    let mut wrong = Array::<f64, 2>::zeros([3, 2]).unwrap();
+    assert!(
+        doubled(
+            &mut wrong.view_mut().into_strided(),
+            &a.view().into_strided()
+        )
+        .is_err()
+    );
+}
+
 #[test]
 fn kernel_fn_runs_its_statements_in_turn() {
     let a = Array::<f64, 2>::from_fn([3, 2], |[i, j]| (10 * i + j) as f64).unwrap();
@@ -1338,4 +1361,27 @@ fn a_diagonal_of_a_non_square_operand_is_an_error() {
     let sq = Array::<i64, 2>::from_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
     kernel!(t += sq[[i, i]]).unwrap();
     assert_eq!(t, 5);
+}
+
+/// The expansion names the primitive types by path: a scope that shadows
+/// `usize`, `isize` or `str` compiles (it failed with five type mismatches).
+mod shadowed_primitives {
+    #![allow(non_camel_case_types, dead_code)]
+    use stride::{Array, kernel};
+    type usize = u32;
+    type isize = i8;
+    type str = u8;
+
+    #[test]
+    fn kernels_compile_where_primitive_names_are_shadowed() {
+        let a = Array::<f64, 2>::from_fn([3, 4], |[i, j]| (4 * i + j) as f64).unwrap();
+        let mut out = Array::<f64, 2>::zeros([4, 3]).unwrap();
+        kernel!(out[[j, i]] = 2.0 * a[[i, j]]).unwrap();
+        assert_eq!(out[[3, 2]], 22.0);
+        let mut s = 0.0;
+        kernel!(s += a[[i, j]]).unwrap();
+        assert_eq!(s, 66.0);
+        let c = kernel!(_[[i, j]] = cumsum[j](a[[i, j]])).unwrap();
+        assert_eq!(c[[1, 3]], 4.0 + 5.0 + 6.0 + 7.0);
+    }
 }

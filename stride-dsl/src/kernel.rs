@@ -578,7 +578,7 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                 }
             }
             for a in &s.accesses {
-                if a.operand == *operand {
+                if a.operand.unraw() == operand.unraw() {
                     let same = a.letters.len() == letters.len()
                         && a.letters.iter().zip(letters).all(|(x, y)| x.name == y.name);
                     if reduces {

@@ -57,7 +57,12 @@ pub fn attribute(attr: TokenStream, item: TokenStream) -> TokenStream {
             },
         }
     }
-    if matches!(f.sig.output, syn::ReturnType::Default) {
+    // No return type, or `-> ()`: the function returns the kernels' errors.
+    let unit = match &f.sig.output {
+        syn::ReturnType::Default => true,
+        syn::ReturnType::Type(_, t) => matches!(&**t, syn::Type::Tuple(t) if t.elems.is_empty()),
+    };
+    if unit {
         f.sig.output = syn::parse_quote!(-> ::core::result::Result<(), ::stride::LayoutError>);
     }
     let body = match errors {
@@ -121,7 +126,9 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     // For each access: the slot it reads (the target's for an in-place read).
     let mut access_slot = Vec::new();
     for (n, a) in s.accesses.iter().enumerate() {
-        if target_name.as_ref() == Some(&a.operand) {
+        // The same operand however it is spelled (`out`, `r#out`); a new
+        // output's name is the expansion's own, which no access reads.
+        if !fresh && target_name.as_ref().map(|t| t.unraw()) == Some(a.operand.unraw()) {
             access_slot.push(0);
             continue;
         }
@@ -163,7 +170,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             .map(|&x| Literal::usize_unsuffixed(x));
         let r = Literal::usize_unsuffixed(slot_letters[0].len());
         fresh_prelude = quote! {
-            let __stride_e: [usize; #l_lit] = #k::extents::<#l_lit>(&[#(#input_uses),*]);
+            let __stride_e: [::core::primitive::usize; #l_lit] = #k::extents::<#l_lit>(&[#(#input_uses),*]);
             let mut __stride_new = match #k::fresh::<_, #r, _>([#(__stride_e[#out_letters]),*], #order) {
                 ::core::result::Result::Ok(a) => a,
                 ::core::result::Result::Err(e) => break '__stride ::core::result::Result::Err(e),
@@ -311,11 +318,11 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             ('__stride: {
                 use #k::Operand as _;
                 #(#checks)*
-                let _: ::core::option::Option<usize> =
+                let _: ::core::option::Option<::core::primitive::usize> =
                     ::core::option::Option::None #(.or(#statics))*;
                 #(#prelude)*
-                let __stride_names: [&'static str; #l_lit] = [#(#names),*];
-                let __stride_ext: [usize; #l_lit] =
+                let __stride_names: [&'static ::core::primitive::str; #l_lit] = [#(#names),*];
+                let __stride_ext: [::core::primitive::usize; #l_lit] =
                     match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
                         ::core::result::Result::Ok(e) => e,
                         ::core::result::Result::Err(e) => {
@@ -324,7 +331,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                     };
                 // Every operand's extents agree with the letters' (the kernel's
                 // errors); the copy checks the layouts again.
-                let _: [[isize; #l_lit]; 2] = [#(#strides),*];
+                let _: [[::core::primitive::isize; #l_lit]; 2] = [#(#strides),*];
                 #k::copy(&mut __stride_w, __stride_r0, [#(#axes),*])
             })
         };
@@ -380,7 +387,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 let __stride_rows = unsafe { ::stride::kernel::Nest::rows(&__stride_nest, [#(#stage),*]) };
                 let __stride_into_out = ::stride::kernel::Rows::fills_output(&__stride_rows);
                 let __stride_stream_min = if __stride_into_out {
-                    usize::MAX
+                    ::core::primitive::usize::MAX
                 } else {
                     __stride_stream_min
                 };
@@ -409,11 +416,11 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 });
                 quote! {
                     if #k::flat(&[#(#contig),*]) #(&& #same)* {
-                        let __stride_len: usize = #k::box_size(&__stride_ext);
+                        let __stride_len: ::core::primitive::usize = #k::box_size(&__stride_ext);
                         // The types' element count, a constant, where it is
                         // the views' (the traits that state it are safe to
                         // implement, so it is checked, once per call).
-                        let __stride_len: usize = match __stride_static {
+                        let __stride_len: ::core::primitive::usize = match __stride_static {
                             ::core::option::Option::Some(n) if n == __stride_len => n,
                             _ => __stride_len,
                         };
@@ -431,11 +438,11 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     // Runs from this length on stream (`usize::MAX`: none).
     let stream_decl = if streamable {
         quote! {
-            let __stride_stream_min: usize =
+            let __stride_stream_min: ::core::primitive::usize =
                 #k::stream_min_run(&__stride_w, #k::box_size(&__stride_ext));
         }
     } else {
-        quote!(let __stride_stream_min = usize::MAX;)
+        quote!(let __stride_stream_min = ::core::primitive::usize::MAX;)
     };
     // A scalar accumulator, borrowed for the loop (see `keep`).
     let acc_decl = match &s.target {
@@ -469,14 +476,14 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             use #k::{DotAny as _, DotLib as _, Operand as _, SumAny as _, SumLib as _};
             #(#checks)*
             #[allow(unused_variables)]
-            let __stride_static: ::core::option::Option<usize> =
+            let __stride_static: ::core::option::Option<::core::primitive::usize> =
                 ::core::option::Option::None #(.or(#statics))*;
             #(#prelude)*
             #fresh_prelude
-            let __stride_names: [&'static str; #l_lit] = [#(#names),*];
+            let __stride_names: [&'static ::core::primitive::str; #l_lit] = [#(#names),*];
             // The letters' box: refused when it holds more than `isize::MAX`
             // elements (letters from different operands multiply).
-            let __stride_ext: [usize; #l_lit] =
+            let __stride_ext: [::core::primitive::usize; #l_lit] =
                 match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
                     ::core::result::Result::Ok(e) => e,
                     ::core::result::Result::Err(e) => {
@@ -506,7 +513,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             // the element being written, before the write.
             #acc_decl
             #run
-            if __stride_stream_min != usize::MAX {
+            if __stride_stream_min != ::core::primitive::usize::MAX {
                 ::stride::kernel::stream_fence();
             }
             // The operands' views (and a scalar accumulator's borrow) live to
@@ -702,7 +709,7 @@ impl Inner<'_> {
         quote! {
             if __stride_len >= __stride_stream_min {
                 // Chunks of the run computed into an L1 buffer, then streamed.
-                let __stride_fill = ::stride::__private::kernel::fill_for(#p0, |__stride_buf, __stride_k0: usize, __stride_n: usize| {
+                let __stride_fill = ::stride::__private::kernel::fill_for(#p0, |__stride_buf, __stride_k0: ::core::primitive::usize, __stride_n: ::core::primitive::usize| {
                     for __stride_t in 0..__stride_n {
                         let __stride_k = __stride_k0 + __stride_t;
                         let __stride_v = #v;
@@ -937,7 +944,7 @@ impl Inner<'_> {
             #[allow(unused_variables)]
             let __stride_value = ::stride::__private::kernel::scan_value(
                 &__stride_bases,
-                |(#(#bases,)*), __stride_at: [isize; _]| {
+                |(#(#bases,)*), __stride_at: [::core::primitive::isize; _]| {
                     #(#binds)*
                     #rhs
                 },
