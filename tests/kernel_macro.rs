@@ -1347,8 +1347,10 @@ fn user_traits_in_scope_do_not_reach_the_expansion() {
     assert_eq!(s, 10);
 }
 
-/// A letter an operand takes twice does not broadcast: the diagonal of a 3x1
-/// matrix is an error, as `np.einsum('ii', m)` (it summed the column, 6).
+/// A letter an operand takes twice needs equal lengths on its axes: the
+/// diagonal of a 3x1 matrix is an error, as `np.einsum('ii', m)` (it summed
+/// the column, 6); the diagonal of a 1x1 matrix broadcasts, as in NumPy 2.4.6
+/// (`einsum('ii,i->', ones((1, 1)), arange(3.))` is 3.0).
 #[test]
 fn a_diagonal_of_a_non_square_operand_is_an_error() {
     let m = Array::<i64, 2>::from_vec([3, 1], vec![1, 2, 3]).unwrap();
@@ -1361,6 +1363,14 @@ fn a_diagonal_of_a_non_square_operand_is_an_error() {
     let sq = Array::<i64, 2>::from_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
     kernel!(t += sq[[i, i]]).unwrap();
     assert_eq!(t, 5);
+    let one = Array::<i64, 2>::from_vec([1, 1], vec![1]).unwrap();
+    let v = Array::<i64, 1>::from_vec([3], vec![0, 1, 2]).unwrap();
+    let mut u = 0;
+    kernel!(u += one[[i, i]] * v[[i]]).unwrap();
+    assert_eq!(u, 3);
+    let mut y = Array::<i64, 1>::zeros([3]).unwrap();
+    kernel!(y[[i]] = one[[i, i]] + v[[i]]).unwrap();
+    assert_eq!(y.as_slice(), &[1, 2, 3]);
 }
 
 /// The expansion names the primitive types by path: a scope that shadows

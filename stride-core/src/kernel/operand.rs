@@ -184,10 +184,10 @@ impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
                         .checked_add(strides[k])
                         .ok_or(LayoutError::TooLarge)?;
                 }
-            } else if n != 1 || self.letters.iter().filter(|&&x| x == l).count() > 1 {
+            } else if n != 1 || (0..R).any(|q| self.letters[q] == l && shape[q] != n) {
                 // A letter an operand takes twice (a diagonal, `m[[i, i]]`)
-                // never broadcasts: both axes have its extent, as NumPy's
-                // `einsum('ii', m)` requires.
+                // needs equal lengths on its axes, as NumPy's `einsum('ii',
+                // m)`; the diagonal then broadcasts as any axis (a 1x1 `m`).
                 return Err(self.mismatch(k, n, want));
             }
         }
