@@ -883,7 +883,10 @@ fn exp10() -> Vec<Case> {
         let mut dst2 = Array::<f64, 1>::zeros([n * n]).expect("dst");
         let mut dst3 = vec![0.0f64; n * n];
         let (a1, a2, a3, a4) = (a.clone(), a.clone(), a.clone(), a.clone());
-        cases.push(Case {
+        #[cfg(feature = "rayon")]
+        let (pout, pa) = (out.clone(), a.clone());
+        #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+        let mut case = Case {
             id,
             what: match n {
                 8192 => "transposed copy of 8192x8192 f64 (512 MiB) into a preallocated output",
@@ -933,7 +936,20 @@ fn exp10() -> Vec<Case> {
                     black_box(&dst2);
                 }),
             ],
-        });
+        };
+        // With `--features rayon`: the same copy on every thread, beside the
+        // single-threaded bounds (what would close the memcpy target).
+        #[cfg(feature = "rayon")]
+        case.runs.push(run(
+            "stride",
+            "out.view_mut().par_assign(&a.t()) (rayon: every thread)",
+            move || {
+                let mut out = pout.borrow_mut();
+                out.view_mut().par_assign(&pa.t()).expect("par_assign");
+                black_box(&*out);
+            },
+        ));
+        cases.push(case);
         let _ = C;
     }
     // The library's own large copies where the layouts match: streamed.
@@ -963,7 +979,10 @@ fn copy_case(id: &'static str, what: &'static str, [n, m]: [usize; 2]) -> Case {
     let mut dst = vec![0.0f64; n * m];
     let mut dst2 = Array::<f64, 1>::zeros([n * m]).expect("dst");
     let [a1, a2, a3, a4, a5, a6] = shares(&a);
-    Case {
+    #[cfg(feature = "rayon")]
+    let (pout, pa) = (out.clone(), a.clone());
+    #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+    let mut case = Case {
         id,
         what,
         bytes: n * m * 8,
@@ -1006,5 +1025,17 @@ fn copy_case(id: &'static str, what: &'static str, [n, m]: [usize; 2]) -> Case {
                 black_box(&dst2);
             }),
         ],
-    }
+    };
+    // With `--features rayon`: the same copy on every thread.
+    #[cfg(feature = "rayon")]
+    case.runs.push(run(
+        "stride",
+        "out.view_mut().par_assign(&a) (rayon: every thread)",
+        move || {
+            let mut out = pout.borrow_mut();
+            out.view_mut().par_assign(&pa.view()).expect("par_assign");
+            black_box(&*out);
+        },
+    ));
+    case
 }
