@@ -181,6 +181,18 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     let names = s.letters.iter();
     // Extents of the letters from every slot's shape.
     let uses = letter_uses(&slot_letters, &views);
+    // The letters' names, and their box: refused when it holds more than
+    // `isize::MAX` elements (letters from different operands multiply).
+    let letters_box = quote! {
+        let __stride_names: [&'static ::core::primitive::str; #l_lit] = [#(#names),*];
+        let __stride_ext: [::core::primitive::usize; #l_lit] =
+            match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
+                ::core::result::Result::Ok(e) => e,
+                ::core::result::Result::Err(e) => {
+                    break '__stride ::core::result::Result::Err(e)
+                }
+            };
+    };
     let strides = slot_letters
         .iter()
         .zip(&views)
@@ -321,14 +333,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 let _: ::core::option::Option<::core::primitive::usize> =
                     ::core::option::Option::None #(.or(#statics))*;
                 #(#prelude)*
-                let __stride_names: [&'static ::core::primitive::str; #l_lit] = [#(#names),*];
-                let __stride_ext: [::core::primitive::usize; #l_lit] =
-                    match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
-                        ::core::result::Result::Ok(e) => e,
-                        ::core::result::Result::Err(e) => {
-                            break '__stride ::core::result::Result::Err(e)
-                        }
-                    };
+                #letters_box
                 // Every operand's extents agree with the letters' (the kernel's
                 // errors); the copy checks the layouts again.
                 let _: [[::core::primitive::isize; #l_lit]; 2] = [#(#strides),*];
@@ -480,16 +485,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 ::core::option::Option::None #(.or(#statics))*;
             #(#prelude)*
             #fresh_prelude
-            let __stride_names: [&'static ::core::primitive::str; #l_lit] = [#(#names),*];
-            // The letters' box: refused when it holds more than `isize::MAX`
-            // elements (letters from different operands multiply).
-            let __stride_ext: [::core::primitive::usize; #l_lit] =
-                match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
-                    ::core::result::Result::Ok(e) => e,
-                    ::core::result::Result::Err(e) => {
-                        break '__stride ::core::result::Result::Err(e)
-                    }
-                };
+            #letters_box
             let __stride_ops = ::stride::kernel::Operands {
                 shape: __stride_ext,
                 strides: [#(#strides),*],
