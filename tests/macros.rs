@@ -207,3 +207,52 @@ fn s_values_are_evaluated_once_and_inclusive_ends_follow_the_step() {
     let to_end = a.index(s![..=-1]).unwrap();
     assert_eq!(to_end.shape(), &[8]);
 }
+
+/// The expansions name the primitive types by path: a module that shadows
+/// `usize` and `isize` can use every macro (the item form's constants, a
+/// record's field-view types, `s!` with run-time values, `window!`, `kernel!`).
+mod shadowed_primitives {
+    #![allow(non_camel_case_types, dead_code)]
+    use stride::{Array, layout, s, window};
+    type usize = u32;
+    type isize = i8;
+
+    layout! {
+        struct Plane = f64[4, 6].T;
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, stride::Record)]
+    #[repr(C)]
+    struct Sample {
+        xy: [f32; 2],
+        w: f64,
+    }
+
+    #[test]
+    fn macros_expand_where_primitive_names_are_shadowed() {
+        assert_eq!(Plane::SHAPE, [6, 4]);
+        assert_eq!(Plane::STRIDES, [1, 6]);
+        assert_eq!((Plane::SIZE, Plane::LEN, Plane::OFFSET), (24, 24, 0));
+        let a = Array::<f64, 2>::from_fn([4, 6], |[i, j]| (6 * i + j) as f64).unwrap();
+        let k = 2;
+        let row = a.index(s![k, 1..k + 3]).unwrap();
+        assert_eq!(
+            row.to_owned().unwrap().as_slice(),
+            &[13.0, 14.0, 15.0, 16.0]
+        );
+        let x = Array::<f64, 1>::from_fn([8], |[i]| i as f64).unwrap();
+        let w = window!(x.view(), 4, step = 2).unwrap();
+        assert_eq!(w.shape(), &[3, 4]);
+        let v: Vec<Sample> = (0..3)
+            .map(|i| Sample {
+                xy: [i as f32, 1.0],
+                w: 0.5 * i as f64,
+            })
+            .collect();
+        let mut s = Array::<Sample, 1>::from_vec([3], v).unwrap();
+        let ws = s.view().field(Sample::FIELDS.w).unwrap();
+        assert_eq!(ws[[2]], 1.0);
+        let f = Sample::fields_mut(s.view_mut()).unwrap();
+        assert_eq!(f.xy.shape(), &[3, 2]);
+    }
+}

@@ -31,7 +31,7 @@ impl Builder {
                 let span = syn::spanned::Spanned::span(e);
                 let name = format_ident!("__stride_s{}", self.lets.len());
                 self.lets.push(quote_spanned! {span=>
-                    let #name: isize = ::stride::__private::index(#e);
+                    let #name: ::core::primitive::isize = ::stride::__private::index(#e);
                 });
                 Ok(quote!(#name))
             }

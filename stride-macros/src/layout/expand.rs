@@ -120,21 +120,21 @@ pub fn item_parts(name: &syn::Ident, c: &Checked) -> TokenStream {
             /// The layout, computed by the compiler.
             pub const LAYOUT: #ty = #value;
             /// The shape.
-            pub const SHAPE: [usize; #r] = #shape;
+            pub const SHAPE: [::core::primitive::usize; #r] = #shape;
             /// The strides, in elements.
-            pub const STRIDES: [isize; #r] = #strides;
+            pub const STRIDES: [::core::primitive::isize; #r] = #strides;
             /// The strides, in bytes (NumPy's `strides`).
-            pub const STRIDES_BYTES: [isize; #r] =
+            pub const STRIDES_BYTES: [::core::primitive::isize; #r] =
                 match Self::LAYOUT.strides_bytes(::core::mem::size_of::<#elem>()) {
                     ::core::result::Result::Ok(s) => s,
                     ::core::result::Result::Err(e) => e.panic(),
                 };
             /// Element offset of index `[0, …, 0]` in the buffer.
-            pub const OFFSET: usize = #offset;
+            pub const OFFSET: ::core::primitive::usize = #offset;
             /// Number of elements.
-            pub const SIZE: usize = #size;
+            pub const SIZE: ::core::primitive::usize = #size;
             /// Length of the buffer the layout covers.
-            pub const LEN: usize = #len;
+            pub const LEN: ::core::primitive::usize = #len;
 
             #[doc = #view_doc]
             pub fn view(

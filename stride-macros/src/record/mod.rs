@@ -188,7 +188,7 @@ fn expand(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
         quote! {
             // SAFETY: the member is a field of the struct at this offset, of type
             // `[…[elem; lens[D-1]]…; lens[0]]`: `Field::new`'s contract.
-            unsafe { ::stride::Field::new(::core::mem::offset_of!(#name, #m), [#((#lens) as usize),*]) }
+            unsafe { ::stride::Field::new(::core::mem::offset_of!(#name, #m), [#((#lens) as ::core::primitive::usize),*]) }
         }
     });
 
@@ -269,7 +269,7 @@ fn expand(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
         }
 
         #[doc = #fields_mut_doc]
-        #vis struct #fields_mut_ty<'a, const R: usize, #(const #extra: usize),*> {
+        #vis struct #fields_mut_ty<'a, const R: ::core::primitive::usize, #(const #extra: ::core::primitive::usize),*> {
             #(#[doc = #field_docs2] pub #field_names: #mut_types,)*
         }
 
@@ -280,7 +280,7 @@ fn expand(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
             };
 
             /// Mutable views of every field of `view` at once, zero-copy.
-            pub fn fields_mut<'a, const R: usize, #(const #extra: usize,)* O: ::stride::OrderMarker>(
+            pub fn fields_mut<'a, const R: ::core::primitive::usize, #(const #extra: ::core::primitive::usize,)* O: ::stride::OrderMarker>(
                 view: ::stride::ViewMut<'a, #name, R, O>,
             ) -> ::core::result::Result<#fields_mut_ty<'a, R, #(#extra),*>, ::stride::LayoutError>
             where
