@@ -497,3 +497,37 @@ fn diagonal_on_both_layout_types() {
     );
     assert_eq!(a.diagonal::<2>(9, 0, 1).unwrap().shape(), &[2, 0]);
 }
+
+/// `ravel(C)` of a C-typed view takes a shortcut (the type says contiguous):
+/// it gives the layout the general algorithm gives, for every shape (empty
+/// ones too) and offset, and reads the same elements.
+#[test]
+fn ravel_of_a_c_view_is_the_general_algorithms_view() {
+    let data: Vec<i64> = (0..200).collect();
+    for shape in [
+        [0usize, 3, 2],
+        [2, 0, 0],
+        [1, 1, 1],
+        [2, 3, 4],
+        [4, 1, 5],
+        [3, 5, 1],
+    ] {
+        for offset in [0usize, 7] {
+            let packed = Layout::c(shape).unwrap();
+            let l = Layout::from_parts(*packed.shape(), *packed.strides(), offset).unwrap();
+            let c: Layout<3, C> = l.try_order().unwrap();
+            let v = View::from_slice(&data, c).unwrap();
+            let general = match l.ravel(Order::C) {
+                stride_core::Reshaped::View(g) => g,
+                stride_core::Reshaped::Copy(_) => panic!("a C layout ravels to a view"),
+            };
+            let r = v.ravel(Order::C).unwrap();
+            assert!(r.is_view());
+            let got = r.view();
+            assert_eq!(got.shape(), general.shape(), "{shape:?} at {offset}");
+            assert_eq!(got.strides(), general.strides());
+            assert_eq!(got.layout().offset(), general.offset());
+            assert!(got.iter().eq(v.iter()));
+        }
+    }
+}

@@ -7,7 +7,7 @@ use crate::array::Array;
 use crate::copy::gather;
 use crate::cow::CowArray;
 use crate::error::LayoutError;
-use crate::layout::Reshaped;
+use crate::layout::{Layout, Reshaped};
 use crate::order::{C, Order, OrderMarker, Strided};
 use crate::rank::{Rank, RankAdd};
 use crate::window::Window;
@@ -109,6 +109,15 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
     where
         T: Clone,
     {
+        if matches!(O::CONTIGUITY, crate::order::Contiguity::C) && matches!(order, Order::C) {
+            // The type says C-contiguous: the view `Layout::ravel` returns for
+            // it, `[size]` with stride 1 from the same offset, without its
+            // checks (NumPy's ravel returns a C-contiguous input as it is).
+            let l = Layout::<1, C>::from_parts_unchecked([self.size()], [1], self.layout.offset());
+            // SAFETY: a C-contiguous layout reaches `size` consecutive
+            // offsets from its offset, each once: the same as this one.
+            return Ok(CowArray::View(unsafe { self.relayout(l) }));
+        }
         match self.layout.ravel(order) {
             Reshaped::View(l) => {
                 // A ravel view reaches the same offsets as the contiguous input,
