@@ -312,25 +312,19 @@ pub(crate) const fn ravel(
     order: Order,
     perm: &mut [usize],
 ) -> ViewOrCopy {
-    let c = is_c_contiguous(shape, strides);
-    let f = is_f_contiguous(shape, strides);
-    let order = match order {
-        Order::K if c => Order::C,
-        Order::K if f => Order::F,
-        Order::A => {
-            if f && !c {
-                Order::F
-            } else {
-                Order::C
-            }
-        }
-        o => o,
+    // Each order checks only the contiguity it needs. C: a view when C
+    // contiguous; F: when F contiguous; A (F when F and not C, else C) and K
+    // (C, else F, else the K walk below): when either.
+    let view = match order {
+        Order::C => is_c_contiguous(shape, strides),
+        Order::F => is_f_contiguous(shape, strides),
+        Order::A | Order::K => is_c_contiguous(shape, strides) || is_f_contiguous(shape, strides),
     };
-    match order {
-        Order::C if c => return ViewOrCopy::View,
-        Order::F if f => return ViewOrCopy::View,
-        Order::K => {}
-        _ => return ViewOrCopy::Copy,
+    if view {
+        return ViewOrCopy::View;
+    }
+    if !matches!(order, Order::K) {
+        return ViewOrCopy::Copy;
     }
     // K: contiguous once axes are sorted by |stride|, with every stride positive.
     keep_order_perm(shape, strides, perm);
