@@ -310,11 +310,7 @@ pub mod kernel {
     /// extents were taken: `checked_extents`).
     #[inline(always)]
     pub fn box_size<const L: usize>(ext: &[usize; L]) -> usize {
-        let mut n = 1usize;
-        for &e in ext {
-            n = n.wrapping_mul(e);
-        }
-        n
+        ext.iter().product()
     }
 
     /// A new output's element pointer as the type it is written with (a scan

@@ -359,15 +359,11 @@ pub(crate) const fn checked_result(
     offset: isize,
 ) -> Result<usize, LayoutError> {
     if offset < 0 {
-        let mut i = 0;
-        while i < shape.len() {
-            if shape[i] == 0 {
-                return match validate(shape, strides, 0) {
-                    Ok(()) => Ok(0),
-                    Err(e) => Err(e),
-                };
-            }
-            i += 1;
+        if crate::dims::size(shape) == 0 {
+            return match validate(shape, strides, 0) {
+                Ok(()) => Ok(0),
+                Err(e) => Err(e),
+            };
         }
         return Err(LayoutError::BeforeStart { offset });
     }

@@ -301,17 +301,22 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let base = self.base_nonnull().as_ptr().cast_const();
         let mut acc: Option<T> = None;
         Nest::plan(&ops, Priority::Logical, 0).runs(|off, len, st| {
-            let mut k = 0;
-            if acc.is_none() && len > 0 {
-                // SAFETY: the run's first element, an offset the layout reaches.
-                acc = Some(unsafe { *base.offset(off[0]) });
-                data.extend(acc);
-                k = 1;
+            if len == 0 {
+                return;
             }
-            let Some(mut a) = acc else { return };
-            for k in k..len as isize {
-                // SAFETY: k < len: an element of the run.
-                a = step(a, unsafe { *base.offset(off[0] + k * st[0]) });
+            // SAFETY: called with k < len: an element of the run, an offset
+            // the layout reaches.
+            let at = |k: isize| unsafe { *base.offset(off[0] + k * st[0]) };
+            // The running value: the first element starts it.
+            let (mut a, from) = match acc {
+                Some(a) => (a, 0),
+                None => (at(0), 1),
+            };
+            if from == 1 {
+                data.push(a);
+            }
+            for k in from..len as isize {
+                a = step(a, at(k));
                 data.push(a);
             }
             acc = Some(a);
