@@ -100,22 +100,45 @@ pub fn stream_copy(dst: &mut [f64], src: &[f64]) {
     dst.copy_from_slice(src);
 }
 
+/// Four 4 KiB pages copied side by side, 128 bytes of each per step, the
+/// source lines ahead prefetched, as glibc's large `memcpy` does: measured 8%
+/// faster than one stream on the Intel VM at 512 MiB (the same at 64 MiB).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx")]
 unsafe fn stream_copy_avx(dst: &mut [f64], src: &[f64]) {
-    use std::arch::x86_64::{_mm_sfence, _mm256_loadu_pd, _mm256_stream_pd};
+    use std::arch::x86_64::{
+        _MM_HINT_T0, _mm_prefetch, _mm_sfence, _mm256_loadu_pd, _mm256_stream_pd,
+    };
+    const PAGE: usize = 512; // f64s in 4 KiB
     let n = dst.len();
     // Scalar head up to a 32-byte aligned destination.
     let head = dst.as_ptr().align_offset(32).min(n);
     dst[..head].copy_from_slice(&src[..head]);
+    let (d, s) = (dst.as_mut_ptr(), src.as_ptr());
     let mut i = head;
-    while i + 4 <= n {
-        // SAFETY: i + 4 <= n for both slices; dst + i is 32-byte aligned (head
-        // aligned it, and each step adds 32 bytes).
-        unsafe {
-            let v = _mm256_loadu_pd(src.as_ptr().add(i));
-            _mm256_stream_pd(dst.as_mut_ptr().add(i), v);
+    while i + 4 * PAGE <= n {
+        for k in (0..PAGE).step_by(16) {
+            for p in 0..4 {
+                let o = i + p * PAGE + k;
+                // SAFETY: o + 16 <= i + 4 * PAGE <= n for both slices; dst + o
+                // is 32-byte aligned (head aligned it, and every offset from it
+                // is a multiple of 4 f64s); prefetches are hints that never
+                // fault, their addresses computed with wrapping arithmetic.
+                unsafe {
+                    _mm_prefetch::<_MM_HINT_T0>(s.wrapping_add(o + 32).cast());
+                    _mm_prefetch::<_MM_HINT_T0>(s.wrapping_add(o + 40).cast());
+                    for q in 0..4 {
+                        let v = _mm256_loadu_pd(s.add(o + 4 * q));
+                        _mm256_stream_pd(d.add(o + 4 * q), v);
+                    }
+                }
+            }
         }
+        i += 4 * PAGE;
+    }
+    while i + 4 <= n {
+        // SAFETY: i + 4 <= n for both slices; dst + i is 32-byte aligned.
+        unsafe { _mm256_stream_pd(d.add(i), _mm256_loadu_pd(s.add(i))) };
         i += 4;
     }
     dst[i..].copy_from_slice(&src[i..]);

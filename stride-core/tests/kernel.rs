@@ -1357,6 +1357,27 @@ fn large_copies_stream_and_stay_right() {
             .iter()
             .eq(a.iter())
     );
+    // One long run whose destination starts off a 32-byte boundary and whose
+    // length is not a whole number of the streamed copy's 16 KiB blocks: the
+    // head, the interleaved blocks, the last steps and the tail.
+    let len = (9 << 20) / 8 + 1237;
+    let src = Array::<f64, 1>::from_fn([len], |[k]| k as f64 + 0.5).unwrap();
+    let mut dst = Array::<f64, 1>::from_elem([len + 4], -1.0).unwrap();
+    let base = dst.as_slice().as_ptr() as usize;
+    let k = (1..4).find(|k| (base + 8 * k) % 32 != 0).unwrap();
+    let mut inner = dst
+        .view_mut()
+        .slice([Slice::range(k as isize, (k + len) as isize)])
+        .unwrap();
+    inner.assign(&src.view()).unwrap();
+    let d = dst.as_slice();
+    assert!(d[..k].iter().chain(&d[k + len..]).all(|&x| x == -1.0));
+    assert!(
+        d[k..k + len]
+            .iter()
+            .zip(src.as_slice())
+            .all(|(x, y)| x == y)
+    );
 }
 
 #[test]

@@ -276,7 +276,13 @@ pub(super) unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream:
 }
 
 /// Copies `n` bytes with 32-byte non-temporal stores (ordinary copies for the
-/// unaligned head and the tail), four per step: two whole lines.
+/// unaligned head and the tail), four per step: two whole lines. The body runs
+/// in blocks of four 4 KiB pages copied side by side, 128 bytes of each page
+/// per step, with the source lines four steps ahead prefetched: four read and
+/// four write streams at once, as glibc's large `memcpy` does. Measured on the
+/// Intel VM (512 MiB, huge pages, side by side): 0.94x of `copy_from_slice`
+/// (which streams at this size), against 1.09x for one stream; the same at
+/// 64 MiB (0.65x).
 ///
 /// # Safety
 /// AVX is available; `dst` is valid for writes and `src` for reads of `n`
@@ -285,26 +291,61 @@ pub(super) unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream:
 #[target_feature(enable = "avx")]
 unsafe fn stream_bytes(dst: *mut u8, src: *const u8, n: usize) {
     use core::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_stream_si256};
+    /// Copies the 128 bytes at `s` to `d` (32-byte aligned) with
+    /// non-temporal stores.
+    ///
+    /// # Safety
+    /// AVX; 128 bytes valid at `s` for reads and at `d` for writes.
+    #[target_feature(enable = "avx")]
+    unsafe fn step(d: *mut u8, s: *const u8) {
+        let (d, s) = (d.cast::<__m256i>(), s.cast::<__m256i>());
+        // SAFETY: the caller's promise.
+        unsafe {
+            let v = [
+                _mm256_loadu_si256(s),
+                _mm256_loadu_si256(s.add(1)),
+                _mm256_loadu_si256(s.add(2)),
+                _mm256_loadu_si256(s.add(3)),
+            ];
+            for (j, v) in v.into_iter().enumerate() {
+                _mm256_stream_si256(d.add(j), v);
+            }
+        }
+    }
+    const PAGE: usize = 4096;
+    const PAGES: usize = 4;
     let head = (dst.align_offset(32)).min(n);
+    let blocks = (n - head) / (PAGE * PAGES) * (PAGE * PAGES);
     let body = (n - head) / 128 * 128;
-    // SAFETY: the head, body and tail split the `n` bytes; from `head` on the
-    // destination is 32-byte aligned, as the stores need; loads are unaligned.
+    // SAFETY: the head, the blocks, the rest of the body and the tail split the
+    // `n` bytes; from `head` on the destination is 32-byte aligned, as the
+    // stores need (blocks and steps are multiples of 32 bytes); loads are
+    // unaligned. The prefetches are hints that never fault, their addresses
+    // computed without the in-bounds promise of `add`.
     unsafe {
         core::ptr::copy_nonoverlapping(src, dst, head);
         let (d, s) = (dst.add(head), src.add(head));
-        let mut k = 0;
-        while k < body {
-            let (dk, sk) = (d.add(k).cast::<__m256i>(), s.add(k).cast::<__m256i>());
-            let v = [
-                _mm256_loadu_si256(sk),
-                _mm256_loadu_si256(sk.add(1)),
-                _mm256_loadu_si256(sk.add(2)),
-                _mm256_loadu_si256(sk.add(3)),
-            ];
-            for (j, v) in v.into_iter().enumerate() {
-                _mm256_stream_si256(dk.add(j), v);
+        let mut b = 0;
+        while b < blocks {
+            let mut k = 0;
+            while k < PAGE {
+                for p in 0..PAGES {
+                    let o = b + p * PAGE + k;
+                    #[cfg(not(miri))]
+                    {
+                        use core::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                        _mm_prefetch::<_MM_HINT_T0>(s.wrapping_add(o + 256).cast());
+                        _mm_prefetch::<_MM_HINT_T0>(s.wrapping_add(o + 320).cast());
+                    }
+                    step(d.add(o), s.add(o));
+                }
+                k += 128;
             }
-            k += 128;
+            b += PAGE * PAGES;
+        }
+        while b < body {
+            step(d.add(b), s.add(b));
+            b += 128;
         }
         core::ptr::copy_nonoverlapping(s.add(body), d.add(body), n - head - body);
     }
