@@ -814,6 +814,37 @@ impl<const R: usize, O: OrderMarker> Layout<R, O> {
         }
     }
 
+    /// [`reshape`](Self::reshape) in C order (`f == false`) or F order of a
+    /// layout known to be contiguous in that order (its type says so): the
+    /// general algorithm's contiguous case without its contiguity test and its
+    /// check of the offsets, which the input passed (packed strides reach the
+    /// same `size` offsets from the same offset). A shape that is literally the
+    /// input's keeps the input's strides, as in the general case.
+    pub(crate) const fn reshape_contiguous<const Q: usize>(
+        &self,
+        shape: [isize; Q],
+        f: bool,
+    ) -> Result<Layout<Q>, LayoutError> {
+        let mut out_shape = [0usize; Q];
+        let mut out_strides = [0isize; Q];
+        if R == Q && reshape::same_dims(&shape, &self.shape) {
+            let mut i = 0;
+            while i < Q {
+                out_shape[i] = self.shape[i];
+                out_strides[i] = self.strides[i];
+                i += 1;
+            }
+            return Ok(raw(out_shape, out_strides, self.offset));
+        }
+        if let Err(e) = reshape::resolve_unknown(&shape, self.size(), &mut out_shape) {
+            return Err(e);
+        }
+        match dims::fill_strides(&out_shape, f && Q > 1, &mut out_strides) {
+            Ok(()) => Ok(raw(out_shape, out_strides, self.offset)),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The reshape decision with the result's layout (offset 0 for a copy).
     const fn decide_reshape<const Q: usize>(
         &self,

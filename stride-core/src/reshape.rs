@@ -290,7 +290,7 @@ pub(crate) const fn reshape(
     }
 }
 
-const fn same_dims(requested: &[isize], shape: &[usize]) -> bool {
+pub(crate) const fn same_dims(requested: &[isize], shape: &[usize]) -> bool {
     if requested.len() != shape.len() {
         return false;
     }

@@ -531,3 +531,67 @@ fn ravel_of_a_c_view_is_the_general_algorithms_view() {
         }
     }
 }
+
+/// `reshape` of a C-typed view in C order (and of an F-typed one in F order)
+/// takes the general algorithm's contiguous case directly: the same layout or
+/// the same error as `Layout::reshape`, for empty shapes, length-1 axes,
+/// offsets, an unknown `-1`, a literal same shape and bad requests.
+#[test]
+fn reshape_of_a_typed_contiguous_view_is_the_general_algorithms() {
+    let data: Vec<i64> = (0..200).collect();
+    let requests: [[isize; 3]; 12] = [
+        [1, 1, -1],
+        [-1, 1, 1],
+        [2, 3, 4],
+        [4, 3, 2],
+        [0, -1, 3],
+        [2, -1, 0],
+        [1, -1, 2],
+        [24, 1, 1],
+        [-1, -1, 2],
+        [5, 5, -1],
+        [0, 0, 0],
+        [3, 0, -1],
+    ];
+    for shape in [
+        [0usize, 3, 2],
+        [2, 0, 0],
+        [1, 1, 1],
+        [2, 3, 4],
+        [4, 1, 6],
+        [1, 24, 1],
+    ] {
+        for offset in [0usize, 7] {
+            for f in [false, true] {
+                let strides = if f {
+                    *Layout::f(shape).unwrap().strides()
+                } else {
+                    *Layout::c(shape).unwrap().strides()
+                };
+                // Length-1 axes may have any stride in a contiguous layout.
+                let mut odd = strides;
+                for (k, s) in odd.iter_mut().enumerate() {
+                    if shape[k] == 1 {
+                        *s = 99;
+                    }
+                }
+                for (l, req) in [strides, odd].into_iter().flat_map(|st| {
+                    let l = Layout::from_parts(shape, st, offset).unwrap();
+                    let same = shape.map(|d| d as isize);
+                    requests.into_iter().chain([same]).map(move |r| (l, r))
+                }) {
+                    let order = if f { Order::F } else { Order::C };
+                    let general = l.reshape(req, order);
+                    let got = if f {
+                        let v = View::from_slice(&data, l.try_order::<F>().unwrap()).unwrap();
+                        v.reshape(req, order).map(|r| *r.layout())
+                    } else {
+                        let v = View::from_slice(&data, l.try_order::<C>().unwrap()).unwrap();
+                        v.reshape(req, order).map(|r| *r.layout())
+                    };
+                    assert_eq!(got, general, "{shape:?} at {offset}, F {f}, {req:?}");
+                }
+            }
+        }
+    }
+}

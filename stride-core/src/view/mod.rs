@@ -544,7 +544,13 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         shape: [isize; Q],
         order: Order,
     ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
-        let l = self.layout.reshape(shape, order)?;
+        // A C-typed view reshaped in C order (an F-typed one in F order) takes
+        // the general algorithm's contiguous case directly.
+        let l = match (O::CONTIGUITY, order) {
+            (Contiguity::C, Order::C) => self.layout.reshape_contiguous(shape, false)?,
+            (Contiguity::F, Order::F) => self.layout.reshape_contiguous(shape, true)?,
+            _ => self.layout.reshape(shape, order)?,
+        };
         // SAFETY: a no-copy reshape reads the same offsets in another arrangement,
         // each exactly as often as before.
         Ok(unsafe { self.relayout(l) })
