@@ -1364,7 +1364,7 @@ fn large_copies_stream_and_stay_right() {
     let src = Array::<f64, 1>::from_fn([len], |[k]| k as f64 + 0.5).unwrap();
     let mut dst = Array::<f64, 1>::from_elem([len + 4], -1.0).unwrap();
     let base = dst.as_slice().as_ptr() as usize;
-    let k = (1..4).find(|k| (base + 8 * k) % 32 != 0).unwrap();
+    let k = (1..4).find(|k| !(base + 8 * k).is_multiple_of(32)).unwrap();
     let mut inner = dst
         .view_mut()
         .slice([Slice::range(k as isize, (k + len) as isize)])
