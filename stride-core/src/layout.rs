@@ -819,12 +819,17 @@ impl<const R: usize, O: OrderMarker> Layout<R, O> {
     /// general algorithm's contiguous case without its contiguity test and its
     /// check of the offsets, which the input passed (packed strides reach the
     /// same `size` offsets from the same offset). A shape that is literally the
-    /// input's keeps the input's strides, as in the general case.
+    /// input's keeps the input's strides, as in the general case. An empty
+    /// input takes the general algorithm: its result's index box is checked
+    /// even though it reaches no offset, and the input's says nothing of it.
     pub(crate) const fn reshape_contiguous<const Q: usize>(
         &self,
         shape: [isize; Q],
         f: bool,
     ) -> Result<Layout<Q>, LayoutError> {
+        if self.size() == 0 {
+            return self.reshape(shape, if f { Order::F } else { Order::C });
+        }
         let mut out_shape = [0usize; Q];
         let mut out_strides = [0isize; Q];
         if R == Q && reshape::same_dims(&shape, &self.shape) {

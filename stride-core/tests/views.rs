@@ -594,4 +594,21 @@ fn reshape_of_a_typed_contiguous_view_is_the_general_algorithms() {
             }
         }
     }
+    // An empty view away from offset 0: the result's index box must still fit
+    // (it reaches no offset, but its layout must be one), as the general
+    // algorithm checks.
+    let bytes = [0u8; 4];
+    let l = Layout::from_parts([0], [1], 2).unwrap();
+    let e = View::from_slice(&bytes, l.try_order::<C>().unwrap()).unwrap();
+    let general = e.layout().reshape([0, isize::MAX], Order::C);
+    assert_eq!(general, Err(LayoutError::TooLarge));
+    assert_eq!(
+        e.reshape([0, isize::MAX], Order::C).map(|r| *r.layout()),
+        general
+    );
+    let ef = View::from_slice(&bytes, l.try_order::<F>().unwrap()).unwrap();
+    assert_eq!(
+        ef.reshape([isize::MAX, 0], Order::F).map(|r| *r.layout()),
+        ef.layout().reshape([isize::MAX, 0], Order::F)
+    );
 }
