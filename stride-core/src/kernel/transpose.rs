@@ -60,6 +60,19 @@
 //!   MiB, read in 16-row strips into a padded scratch, then streamed out in
 //!   runs of 512 B-4 KiB): 1.9-2.2x; the transposes into a scratch that lives
 //!   in L3 are themselves about as slow as the whole copy.
+//!
+//!   On the 2-core Intel Xeon VM (AVX-512, 2 MiB L2), which later stops ran
+//!   on, with `copy_from_slice` of the same bytes now a streaming copy at these
+//!   sizes: 1.10-1.15x at 8192 x 8192 `f64`, 1.00-1.04x at 8000 x 8000, against
+//!   1.21-1.22x and 1.08-1.10x of the four-page streaming copy of
+//!   [`copy`](super::copy). Tried there: strips of 32 or 64 source rows
+//!   (two or four blocks per destination row, 256-512 byte runs): 1.23-1.25x
+//!   and 1.75x at 8192, 1.05-1.06x and 2.8x at 8000, against 1.11x and
+//!   0.97-1.01x for 16 rows in the same runs; software prefetch of the
+//!   strips' source lines 2-16 blocks ahead: at 8192 no better or 3-5% slower,
+//!   at 8000 0.99-1.01x instead of 1.02-1.04x with 8 blocks (1.5-2% with 4 or
+//!   16), but with rows padded to 8200 elements 1.22-1.32x instead of
+//!   1.08-1.10x (the `transpose_probe` example, two runs each), so not taken.
 //! - Without `stream`: ordinary stores in panels of 8 (16) destination rows
 //!   written from end to end, so the lines the stores must first read come in
 //!   sequential streams, with the source lines a few blocks ahead prefetched;
