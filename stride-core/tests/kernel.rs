@@ -1537,3 +1537,32 @@ fn dot_slices_match_the_naive_loop() {
     assert_eq!(dot_slices(&[1i64, 2], &[3, 4]), None);
     assert_eq!(dot_slices(&[1.0f64, 2.0, 3.0], &[4.0, 5.0]), Some(14.0));
 }
+
+/// Copies from a broadcast input whose repeated axis is the output's
+/// contiguous one (`to_owned` of `a[:, None]` broadcast to a matrix) fill each
+/// run with its element, for plain numbers; other types clone it per element.
+#[test]
+fn broadcast_copies_repeat_each_element_along_the_runs() {
+    let a = Array::<i64, 1>::from_fn([5], |[i]| 10 * i as i64 - 7).unwrap();
+    let col: View<i64, 2> = a.view().insert_axis(1).unwrap();
+    let b = col.broadcast_to([5, 37]).unwrap();
+    let t = b.to_owned().unwrap();
+    assert!((0..5).all(|i| (0..37).all(|j| t[[i, j]] == a[[i]])));
+    let mut out = Array::<i64, 2>::from_elem([5, 37], 0).unwrap();
+    out.assign(&b).unwrap();
+    assert_eq!(out, t);
+    // Into a view of a wider output: the runs stop at the view's edge.
+    let mut wide = Array::<i64, 2>::from_elem([5, 40], -1).unwrap();
+    let mut inner = wide
+        .view_mut()
+        .slice([Slice::FULL, Slice::range(2, 39)])
+        .unwrap();
+    inner.assign(&b).unwrap();
+    assert!((0..5).all(|i| wide[[i, 0]] == -1 && wide[[i, 1]] == -1 && wide[[i, 39]] == -1));
+    assert!((0..5).all(|i| (2..39).all(|j| wide[[i, j]] == a[[i]])));
+    // A type that is not a plain number: one clone per element.
+    let r = Array::<std::rc::Rc<i64>, 1>::from_fn([3], |[i]| std::rc::Rc::new(i as i64)).unwrap();
+    let rc: View<std::rc::Rc<i64>, 2> = r.view().insert_axis(1).unwrap();
+    let rt = rc.broadcast_to([3, 9]).unwrap().to_owned().unwrap();
+    assert!((0..3).all(|i| std::rc::Rc::strong_count(&r[[i]]) == 10 && *rt[[i, 8]] == i as i64));
+}

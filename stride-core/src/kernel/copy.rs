@@ -142,7 +142,8 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     // whose new pages are zeroed in cache as the loop reaches them (measured no
     // faster), as in the elementwise loops. (A plain `T` has no drop, so
     // overwriting one is a write, and its clone is a copy of its bytes.)
-    let gather = stream && !FRESH && is_plain::<T>() && (cfg!(miri) || has_stream_stores());
+    let plain = is_plain::<T>();
+    let gather = stream && !FRESH && plain && (cfg!(miri) || has_stream_stores());
     let mut clone = |x: &T| x.clone();
     nest.runs(|off, len, st| {
         if gather && st[0] == 1 && len >= stream_min_run::<T>() {
@@ -157,6 +158,25 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
                         buf.add(k).write(s.offset(k as isize * st[1]).read());
                     }
                 });
+            }
+            return;
+        }
+        if plain && st[0] == 1 && st[1] == 0 {
+            // A broadcast input (`to_owned` of `a[:, None]` broadcast to a
+            // matrix): one element repeated along a contiguous output run,
+            // stored as a fill the compiler vectorises (the element loop
+            // reloads it per store). Measured side by side with ndarray's
+            // `to_owned` of the same 1000 x 1000 broadcast: 1.2-1.6x before,
+            // see the commit.
+            // SAFETY: `len` exclusive contiguous output elements and one valid
+            // input element, apart (the caller's promise); a plain `T` has no
+            // drop, and its clone is a copy of its bytes.
+            unsafe {
+                let v = core::mem::ManuallyDrop::new(src.offset(off[1]).read());
+                let d = dst.offset(off[0]);
+                for k in 0..len {
+                    d.add(k).write(core::ptr::read(&*v));
+                }
             }
             return;
         }
