@@ -82,7 +82,8 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     let nest = Nest::plan(ops, Priority::Operand(0), tile_edge::<T>());
     let elements = whole.unwrap_or(nest.size()).max(nest.size());
     let stream = elements.saturating_mul(size_of::<T>()) >= STREAM_BYTES;
-    if is_plain::<T>() {
+    let plain = is_plain::<T>();
+    if plain {
         if let Some((inner, other, _)) = nest.tiling() {
             let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) =
                 (nest.loop_at(inner), nest.loop_at(other));
@@ -142,7 +143,6 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     // whose new pages are zeroed in cache as the loop reaches them (measured no
     // faster), as in the elementwise loops. (A plain `T` has no drop, so
     // overwriting one is a write, and its clone is a copy of its bytes.)
-    let plain = is_plain::<T>();
     let gather = stream && !FRESH && plain && (cfg!(miri) || has_stream_stores());
     let mut clone = |x: &T| x.clone();
     nest.runs(|off, len, st| {
@@ -309,11 +309,10 @@ pub(super) unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream:
 /// unaligned head and the tail), four per step: two whole lines. The body runs
 /// in blocks of four 4 KiB pages copied side by side, 128 bytes of each page
 /// per step, with the source lines 256 bytes ahead in the same page (two of
-/// its steps) prefetched: four read and
-/// four write streams at once, as glibc's large `memcpy` does. Measured on the
-/// Intel VM (512 MiB, huge pages, side by side): 0.94x of `copy_from_slice`
-/// (which streams at this size), against 1.09x for one stream; the same at
-/// 64 MiB (0.65x).
+/// its steps) prefetched: four read and four write streams at once, as
+/// glibc's large `memcpy` does. Measured on the Intel VM (512 MiB, huge
+/// pages, side by side): 0.94x of `copy_from_slice` (which streams at this
+/// size), against 1.09x for one stream; the same at 64 MiB (0.65x).
 ///
 /// # Safety
 /// AVX is available; `dst` is valid for writes and `src` for reads of `n`
@@ -355,11 +354,10 @@ unsafe fn stream_bytes(dst: *mut u8, src: *const u8, n: usize) {
     let head = (dst.align_offset(32)).min(n);
     let blocks = (n - head) / (PAGE * PAGES) * (PAGE * PAGES);
     let body = (n - head) / 128 * 128;
-    // SAFETY: the head, the blocks, the rest of the body and the tail split the
-    // `n` bytes; from `head` on the destination is 32-byte aligned, as the
-    // stores need (blocks and steps are multiples of 32 bytes); loads are
-    // unaligned. The prefetches are hints that never fault, their addresses
-    // computed without the in-bounds promise of `add`.
+    // Loads are unaligned; prefetch addresses are made without `add`'s
+    // in-bounds promise (a prefetch is a hint that never faults).
+    // SAFETY: head, blocks, rest of the body and tail split the `n` bytes; from
+    // `head` on `dst` is 32-byte aligned (every step is a multiple of 32 bytes).
     unsafe {
         core::ptr::copy_nonoverlapping(src, dst, head);
         let (d, s) = (dst.add(head), src.add(head));

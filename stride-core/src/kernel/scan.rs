@@ -310,11 +310,12 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             // The running value: the first element starts it.
             let (mut a, from) = match acc {
                 Some(a) => (a, 0),
-                None => (at(0), 1),
+                None => {
+                    let first = at(0);
+                    data.push(first);
+                    (first, 1)
+                }
             };
-            if from == 1 {
-                data.push(a);
-            }
             for k in from..len as isize {
                 a = step(a, at(k));
                 data.push(a);
