@@ -183,25 +183,14 @@ pub mod kernel {
         {
             self.kernel_view()
         }
-
-        /// The element count fixed by the type, for an output.
-        fn __stride_static_out<const R: usize>(&self) -> Option<usize>
-        where
-            Self: KernelWrite<R>,
-        {
-            <Self as KernelWrite<R>>::STATIC_SIZE
-        }
-
-        /// The element count fixed by the type, for an input.
-        fn __stride_static_in<const R: usize>(&self) -> Option<usize>
-        where
-            Self: KernelRead<R>,
-        {
-            <Self as KernelRead<R>>::STATIC_SIZE
-        }
     }
 
     impl<X: ?Sized> Operand for X {}
+
+    /// The largest box of letters `kernel!` walks without a plan, letter by
+    /// letter, the last one the run (all of it in L1; over tensors, whose
+    /// layouts are constants, the compiler unrolls the walk in full).
+    pub const SMALL_BOX: usize = 64;
 
     /// `out[[i, j, …]] = a[[…]]` where `a`'s letters are a permutation of the
     /// output's: the library's copy (register-block transposes, streaming
@@ -486,6 +475,7 @@ pub mod kernel {
     }
 
     /// The contiguity a view's type promises (a constant once inlined).
+    #[inline(always)]
     pub fn contiguity<T, const R: usize, O: OrderMarker, M: Mutability>(
         _: &ViewBase<'_, T, R, O, M>,
     ) -> Contiguity {
@@ -493,7 +483,9 @@ pub mod kernel {
     }
 
     /// Whether the types promise one flat loop: every slot `C`, or every slot
-    /// `F` (the slots index the same letters in the same order).
+    /// `F` (the slots index the same letters in the same order). Inlined, so
+    /// that the branch the types decide is folded away.
+    #[inline(always)]
     pub fn flat(c: &[Contiguity]) -> bool {
         matches!(c.first(), Some(Contiguity::C | Contiguity::F)) && c.iter().all(|x| *x == c[0])
     }

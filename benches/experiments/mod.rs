@@ -212,6 +212,11 @@ pub fn groups() -> Vec<Group> {
             title: "transposed copy of 8192x8192 (and 8000x8000) f64 vs memcpy, and a copy between matching layouts",
             build: exp10,
         },
+        Group {
+            id: "11",
+            title: "small static layouts: kernel! over 4x4 tensors (unrolled in full) vs over arrays (planned per call)",
+            build: exp11,
+        },
     ]
 }
 
@@ -1067,4 +1072,150 @@ fn copy_case(id: &'static str, what: &'static str, [n, m]: [usize; 2]) -> Case {
         },
     ));
     case
+}
+
+stride::layout! {
+    struct M4 = f64[4, 4];
+    struct V4 = f64[4];
+}
+
+/// Leaked data for a tensor that a `'static` closure reads.
+fn leaked(n: usize, seed: u64) -> &'static mut [f64] {
+    Vec::leak(filled(n, seed))
+}
+
+fn exp11() -> Vec<Case> {
+    use ndarray::linalg::general_mat_vec_mul;
+    use stride::{Tensor, Unique};
+    let (da, db): (&[f64], &[f64]) = (leaked(16, 14), leaked(16, 15));
+    let ta = Tensor::<M4, 2>::new(da).expect("a");
+    let tb = Tensor::<M4, 2>::new(db).expect("b");
+    let mut tout = Tensor::<M4, 2, Unique>::new_mut(leaked(16, 0)).expect("out");
+    let a = Array::<f64, 2>::from_vec([4, 4], da.to_vec()).expect("a");
+    let b = Array::<f64, 2>::from_vec([4, 4], db.to_vec()).expect("b");
+    let (a1, b1, a2, b2) = (a.clone(), b.clone(), a.clone(), b.clone());
+    let mut out = Array::<f64, 2>::zeros([4, 4]).expect("out");
+    let mut out1 = out.clone();
+    let na = nd_mat(&a);
+    let nb = nd_mat(&b);
+    let mut nout = Array2::<f64>::zeros((4, 4));
+    let mut dst = [0.0f64; 16];
+    let dx: &[f64] = leaked(4, 16);
+    let tx = Tensor::<V4, 1>::new(dx).expect("x");
+    let tm = Tensor::<M4, 2>::new(da).expect("m");
+    let mut ty = Tensor::<V4, 1, Unique>::new_mut(leaked(4, 0)).expect("y");
+    let x = Array::<f64, 1>::from_vec([4], dx.to_vec()).expect("x");
+    let (x1, a3, a4) = (x.clone(), a.clone(), a.clone());
+    let mut y1 = Array::<f64, 1>::zeros([4]).expect("y");
+    let (na1, nx) = (na.clone(), Array1::from_vec(dx.to_vec()));
+    let mut ny = Array1::<f64>::zeros(4);
+    let mut ly = [0.0f64; 4];
+    vec![
+        Case {
+            id: "11-small-add-t",
+            what: "out = a + b.T on 4x4 f64: static tensors vs arrays",
+            bytes: 16 * 8,
+            big: false,
+            runs: vec![
+                run(
+                    "stride-macro",
+                    "kernel!(out[[i, j]] = a[[i, j]] + b[[j, i]]) (4x4 tensors)",
+                    move || {
+                        let (a, b) = (black_box(&ta), black_box(&tb));
+                        kernel!(tout[[i, j]] = a[[i, j]] + b[[j, i]]).expect("kernel");
+                        black_box(&tout);
+                    },
+                ),
+                run(
+                    "stride-macro",
+                    "kernel!(out[[i, j]] = a[[i, j]] + b[[j, i]]) (4x4 arrays)",
+                    move || {
+                        let (a, b) = (black_box(&a1), black_box(&b1));
+                        kernel!(out1[[i, j]] = a[[i, j]] + b[[j, i]]).expect("kernel");
+                        black_box(&out1);
+                    },
+                ),
+                run("stride", "out.zip_with_into(&a, &b.t(), +)", move || {
+                    let (a, b) = (black_box(&a2), black_box(&b2));
+                    out.view_mut()
+                        .zip_with_into(&a.view(), &b.t(), |x, y| x + y)
+                        .expect("zip");
+                    black_box(&out);
+                }),
+                run(
+                    "ndarray",
+                    "Zip::from(&mut out).and(&a).and(b.t())",
+                    move || {
+                        let (a, b) = (black_box(&na), black_box(&nb));
+                        Zip::from(&mut nout)
+                            .and(a)
+                            .and(b.t())
+                            .for_each(|o, &x, &y| *o = x + y);
+                        black_box(&nout);
+                    },
+                ),
+                run(
+                    "naive",
+                    "for i { for j { o[4*i+j] = a[[i, j]] + b[[j, i]] } }",
+                    move || {
+                        let (a, b) = (black_box(&a), black_box(&b));
+                        for i in 0..4 {
+                            for j in 0..4 {
+                                dst[4 * i + j] = a[[i, j]] + b[[j, i]];
+                            }
+                        }
+                        black_box(&dst);
+                    },
+                ),
+            ],
+        },
+        Case {
+            id: "11-small-matvec",
+            what: "y += m x on a 4x4 f64 matrix: static tensors vs arrays",
+            bytes: 16 * 8,
+            big: false,
+            runs: vec![
+                run(
+                    "stride-macro",
+                    "kernel!(y[[i]] += m[[i, j]] * x[[j]]) (tensors)",
+                    move || {
+                        let (m, x) = (black_box(&tm), black_box(&tx));
+                        kernel!(ty[[i]] += m[[i, j]] * x[[j]]).expect("kernel");
+                        black_box(&ty);
+                    },
+                ),
+                run(
+                    "stride-macro",
+                    "kernel!(y[[i]] += m[[i, j]] * x[[j]]) (arrays)",
+                    move || {
+                        let (m, x) = (black_box(&a3), black_box(&x1));
+                        kernel!(y1[[i]] += m[[i, j]] * x[[j]]).expect("kernel");
+                        black_box(&y1);
+                    },
+                ),
+                run(
+                    "ndarray",
+                    "general_mat_vec_mul(1, &m, &x, 1, &mut y)",
+                    move || {
+                        let (m, x) = (black_box(&na1), black_box(&nx));
+                        general_mat_vec_mul(1.0, m, x, 1.0, &mut ny);
+                        black_box(&ny);
+                    },
+                ),
+                run(
+                    "naive",
+                    "for i { for j { y[i] += m[[i, j]] * x[j] } }",
+                    move || {
+                        let (m, x) = (black_box(&a4), black_box(&x));
+                        for (i, yi) in ly.iter_mut().enumerate() {
+                            for j in 0..4 {
+                                *yi += m[[i, j]] * x[[j]];
+                            }
+                        }
+                        black_box(&ly);
+                    },
+                ),
+            ],
+        },
+    ]
 }

@@ -184,8 +184,25 @@ impl<From, To> SameCount<From, To> for typenum::True {}
 /// # Ok::<(), stride_core::LayoutError>(())
 /// ```
 pub struct Tensor<'a, L: StaticLayout<R>, const R: usize, M: Mutability = Shared> {
+    /// Always over the layout `L::LAYOUT` (every constructor makes it so).
     view: ViewBase<'a, L::Elem, R, L::Order, M>,
     _layout: PhantomData<L>,
+}
+
+/// `view` with the layout it holds given as the type's constant, `L::LAYOUT`:
+/// after inlining, every shape, stride and trip count read from it is a
+/// constant (so a kernel over small tensors is unrolled in full), where the
+/// stored copy is a value the optimiser cannot see through.
+///
+/// # Safety
+/// `view`'s layout must be `L::LAYOUT` (a [`Tensor`]'s view is).
+unsafe fn with_const_layout<'b, L: StaticLayout<R>, const R: usize, M: Mutability>(
+    view: ViewBase<'b, L::Elem, R, L::Order, M>,
+) -> ViewBase<'b, L::Elem, R, L::Order, M> {
+    debug_assert!(*view.layout() == L::LAYOUT);
+    // SAFETY: the same layout as the view's (the caller's promise), so the same
+    // offsets, unique when the view's are.
+    unsafe { view.relayout(L::LAYOUT) }
 }
 
 impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Shared> {
@@ -203,7 +220,8 @@ impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Shared> {
 
     /// A read-only view of the elements.
     pub fn view(&self) -> View<'a, L::Elem, R, L::Order> {
-        self.view
+        // SAFETY: a tensor's view is over `L::LAYOUT`.
+        unsafe { with_const_layout::<L, R, Shared>(self.view) }
     }
 }
 
@@ -219,19 +237,22 @@ impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Unique> {
 
     /// A mutable view of the elements.
     pub fn view_mut(&mut self) -> ViewMut<'_, L::Elem, R, L::Order> {
-        self.view.reborrow()
+        // SAFETY: a tensor's view is over `L::LAYOUT`.
+        unsafe { with_const_layout::<L, R, Unique>(self.view.reborrow()) }
     }
 }
 
 impl<'a, L: StaticLayout<R>, const R: usize, M: Mutability> Tensor<'a, L, R, M> {
     /// A read-only view for a borrow of the tensor (shared or unique).
     pub(crate) fn view_ref(&self) -> View<'_, L::Elem, R, L::Order> {
-        self.view.view_shared()
+        // SAFETY: a tensor's view is over `L::LAYOUT`.
+        unsafe { with_const_layout::<L, R, Shared>(self.view.view_shared()) }
     }
 
     /// The view, given up.
     pub fn into_view(self) -> ViewBase<'a, L::Elem, R, L::Order, M> {
-        self.view
+        // SAFETY: a tensor's view is over `L::LAYOUT`.
+        unsafe { with_const_layout::<L, R, M>(self.view) }
     }
 
     /// The same elements as the packed static layout `L2`, of the same order and

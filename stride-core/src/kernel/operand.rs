@@ -25,12 +25,9 @@ pub trait KernelRead<const R: usize> {
     /// The order marker of its views (which may fix the loop order at compile
     /// time: operands that are all `C`, or all `F`, run as one flat loop).
     type Order: OrderMarker;
-    /// The number of elements, when the type fixes it (a [`Tensor`]): the loop
-    /// then has a constant trip count the compiler unrolls when it is small.
-    /// Kernels take it only where it equals the size of the operand's view
-    /// (checked once per call).
-    const STATIC_SIZE: Option<usize> = None;
-    /// A read-only view of the operand.
+    /// A read-only view of the operand. A [`Tensor`]'s carries its type's
+    /// layout as a constant: once inlined, a kernel's shapes, strides and trip
+    /// counts are constants, and a small one is unrolled in full.
     fn kernel_view(&self) -> View<'_, Self::Elem, R, Self::Order>;
 }
 
@@ -45,10 +42,8 @@ pub trait KernelWrite<const R: usize> {
     type Elem;
     /// The order marker of its views.
     type Order: OrderMarker;
-    /// The number of elements, when the type fixes it (taken only where it
-    /// equals the size of the operand's view, as for [`KernelRead`]).
-    const STATIC_SIZE: Option<usize> = None;
-    /// A mutable view of the operand.
+    /// A mutable view of the operand (a [`Tensor`]'s with its layout a
+    /// constant, as for [`KernelRead`]).
     fn kernel_view_mut(&mut self) -> ViewMut<'_, Self::Elem, R, Self::Order>;
 }
 
@@ -71,7 +66,6 @@ impl<T, const R: usize, O: OrderMarker> KernelRead<R> for Array<T, R, O> {
 impl<L: StaticLayout<R>, const R: usize, M: Mutability> KernelRead<R> for Tensor<'_, L, R, M> {
     type Elem = L::Elem;
     type Order = L::Order;
-    const STATIC_SIZE: Option<usize> = Some(L::LAYOUT.size());
     fn kernel_view(&self) -> View<'_, L::Elem, R, L::Order> {
         self.view_ref()
     }
@@ -84,7 +78,6 @@ macro_rules! read_through {
         impl<const R: usize, X: KernelRead<R> + ?Sized> KernelRead<R> for $ty {
             type Elem = X::Elem;
             type Order = X::Order;
-            const STATIC_SIZE: Option<usize> = X::STATIC_SIZE;
             fn kernel_view(&self) -> View<'_, X::Elem, R, X::Order> {
                 (**self).kernel_view()
             }
@@ -113,7 +106,6 @@ impl<T, const R: usize, O: OrderMarker> KernelWrite<R> for Array<T, R, O> {
 impl<L: StaticLayout<R>, const R: usize> KernelWrite<R> for Tensor<'_, L, R, Unique> {
     type Elem = L::Elem;
     type Order = L::Order;
-    const STATIC_SIZE: Option<usize> = Some(L::LAYOUT.size());
     fn kernel_view_mut(&mut self) -> ViewMut<'_, L::Elem, R, L::Order> {
         self.view_mut()
     }
@@ -124,7 +116,6 @@ macro_rules! write_through {
         impl<const R: usize, X: KernelWrite<R> + ?Sized> KernelWrite<R> for $ty {
             type Elem = X::Elem;
             type Order = X::Order;
-            const STATIC_SIZE: Option<usize> = X::STATIC_SIZE;
             fn kernel_view_mut(&mut self) -> ViewMut<'_, X::Elem, R, X::Order> {
                 (**self).kernel_view_mut()
             }

@@ -239,20 +239,22 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         }
     });
     // Per run: the slots' pointers at the run's first element.
-    let starts = (0..n_slots).map(|slot| {
-        let (p, b, i) = (
-            format_ident!("__stride_p{}", slot),
-            format_ident!("__stride_b{}", slot),
-            Literal::usize_unsuffixed(slot),
-        );
-        if slot == 0 && target_is_array {
-            // The output is never staged.
-            return quote!(let mut #p = #b.wrapping_offset(__stride_off[#i]););
-        }
-        quote! {
-            let mut #p = ::stride::kernel::run_start(__stride_sp, #i, #b, __stride_off[#i]);
-        }
-    });
+    let starts: Vec<TokenStream> = (0..n_slots)
+        .map(|slot| {
+            let (p, b, i) = (
+                format_ident!("__stride_p{}", slot),
+                format_ident!("__stride_b{}", slot),
+                Literal::usize_unsuffixed(slot),
+            );
+            if slot == 0 && target_is_array {
+                // The output is never staged.
+                return quote!(let mut #p = #b.wrapping_offset(__stride_off[#i]););
+            }
+            quote! {
+                let mut #p = ::stride::kernel::run_start(__stride_sp, #i, #b, __stride_off[#i]);
+            }
+        })
+        .collect();
     // `out[[…]] = …` not reading `out`: each position's inputs are read
     // before the output is written there, so the output may hold the rows of
     // a staged input (see `Nest::staged`).
@@ -285,20 +287,6 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     } else {
         static_checks(&slot_ops, &slot_letters, target_is_array, &k)
     };
-    // The element count a tensor's type fixes (read before the views borrow).
-    let statics = slot_ops
-        .iter()
-        .zip(&slot_letters)
-        .enumerate()
-        .skip(usize::from(fresh))
-        .map(|(i, (op, ls))| {
-            let (r, span) = (Literal::usize_unsuffixed(ls.len()), op.span());
-            if i == 0 && target_is_array {
-                quote_spanned!(span=> #op.__stride_static_out::<#r>())
-            } else {
-                quote_spanned!(span=> #op.__stride_static_in::<#r>())
-            }
-        });
     // `out[[…]] = …` not reading `out`: a large given output of plain numbers
     // is written with non-temporal stores (decided once per call; not a new
     // output, whose pages are zeroed in cache as the loop reaches them).
@@ -330,8 +318,6 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             ('__stride: {
                 use #k::Operand as _;
                 #(#checks)*
-                let _: ::core::option::Option<::core::primitive::usize> =
-                    ::core::option::Option::None #(.or(#statics))*;
                 #(#prelude)*
                 #letters_box
                 // Every operand's extents agree with the letters' (the kernel's
@@ -373,7 +359,11 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             } else {
                 body
             };
+            let small = inner.small(l, &starts);
             let nest = quote! {
+                if #k::box_size(&__stride_ext) <= #k::SMALL_BOX {
+                    #small
+                } else {
                 let __stride_nest = ::stride::kernel::Nest::plan(
                     &__stride_ops,
                     ::stride::kernel::Priority::Operand(#lead),
@@ -400,6 +390,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                     #(#starts)*
                     #body
                 }
+                }
             };
             // Every slot indexes every letter in the same order: when the
             // types say all C (or all F) and no axis broadcasts, one flat loop,
@@ -421,14 +412,9 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 });
                 quote! {
                     if #k::flat(&[#(#contig),*]) #(&& #same)* {
+                        // A constant for tensors (their views' layouts are
+                        // their types' constants).
                         let __stride_len: ::core::primitive::usize = #k::box_size(&__stride_ext);
-                        // The types' element count, a constant, where it is
-                        // the views' (the traits that state it are safe to
-                        // implement, so it is checked, once per call).
-                        let __stride_len: ::core::primitive::usize = match __stride_static {
-                            ::core::option::Option::Some(n) if n == __stride_len => n,
-                            _ => __stride_len,
-                        };
                         #(#flat_starts)*
                         #flat
                     } else {
@@ -480,9 +466,6 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         ('__stride: {
             use #k::{DotAny as _, DotLib as _, Operand as _, SumAny as _, SumLib as _};
             #(#checks)*
-            #[allow(unused_variables)]
-            let __stride_static: ::core::option::Option<::core::primitive::usize> =
-                ::core::option::Option::None #(.or(#statics))*;
             #(#prelude)*
             #fresh_prelude
             #letters_box
@@ -957,6 +940,61 @@ impl Inner<'_> {
                     #step,
                 );
             }
+        }
+    }
+
+    /// A box of at most `SMALL_BOX` elements: no plan (which costs more than
+    /// the work: 62 against 17 ns for `out = a + b.T` on 4x4 arrays), the
+    /// letters in order with the last one as the run, each position stepped
+    /// through (all of it in L1). Over tensors, whose extents and strides are
+    /// constants, the compiler unrolls it in full. One copy of the stepping
+    /// loop, never one per element.
+    fn small(&self, l: usize, starts: &[TokenStream]) -> TokenStream {
+        let n = self.n_slots;
+        let (len, st) = if l == 0 {
+            let zeros = (0..n).map(|_| quote!(0));
+            (quote!(1), quote!([#(#zeros),*]))
+        } else {
+            let last = Literal::usize_unsuffixed(l - 1);
+            let st = (0..n).map(|i| {
+                let i = Literal::usize_unsuffixed(i);
+                quote!(__stride_ops.strides[#i][#last])
+            });
+            (quote!(__stride_ext[#last]), quote!([#(#st),*]))
+        };
+        let outer: Vec<_> = (0..l.saturating_sub(1))
+            .map(|x| {
+                (
+                    format_ident!("__stride_i{}", x),
+                    Literal::usize_unsuffixed(x),
+                )
+            })
+            .collect();
+        let offs = (0..n).map(|i| {
+            let i = Literal::usize_unsuffixed(i);
+            let terms = outer.iter().map(|(ix, x)| {
+                quote!(.wrapping_add((#ix as ::core::primitive::isize).wrapping_mul(__stride_ops.strides[#i][#x])))
+            });
+            quote!((__stride_ops.offsets[#i] as ::core::primitive::isize) #(#terms)*)
+        });
+        let body = match &self.s.target {
+            Target::Scalar(_) => self.reduce_into(&quote!((*__stride_acc)), Walk::Step),
+            Target::Array { .. } => self.elementwise(Walk::Step),
+        };
+        let mut run = quote! {
+            let __stride_off: [::core::primitive::isize; #n] = [#(#offs),*];
+            #(#starts)*
+            #body
+        };
+        for (ix, x) in outer.iter().rev() {
+            run = quote!(for #ix in 0..__stride_ext[#x] { #run });
+        }
+        quote! {
+            let __stride_sp: ::core::option::Option<(::core::primitive::usize, *const u8)> =
+                ::core::option::Option::None;
+            let __stride_len: ::core::primitive::usize = #len;
+            let __stride_st: [::core::primitive::isize; #n] = #st;
+            #run
         }
     }
 
