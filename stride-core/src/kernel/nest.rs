@@ -71,21 +71,19 @@ pub struct Nest<const N: usize, const R: usize> {
 impl<const N: usize, const R: usize> Nest<N, R> {
     /// Plans the loops once for a call. `tile` is the block edge (in elements)
     /// for operands that disagree on their fastest axis (0: never tile).
+    #[inline]
     pub fn plan(ops: &Operands<N, R>, priority: Priority, tile: usize) -> Self {
-        let mut nest = Nest {
-            depth: 0,
-            shape: [1; R],
-            strides: [[0; R]; N],
-            start: [0; N],
-            empty: ops.shape.contains(&0),
-            tile: None,
-        };
-        for (k, s) in nest.start.iter_mut().enumerate() {
-            // Offsets of valid layouts are at most isize::MAX.
-            *s = ops.offsets[k] as isize;
-        }
-        if nest.empty {
-            return nest;
+        // Offsets of valid layouts are at most isize::MAX.
+        let mut start: [isize; N] = core::array::from_fn(|k| ops.offsets[k] as isize);
+        if ops.shape.contains(&0) {
+            return Nest {
+                depth: 0,
+                shape: [1; R],
+                strides: [[0; R]; N],
+                start,
+                empty: true,
+                tile: None,
+            };
         }
         // The axes that loop at all, in logical order.
         let mut axes = [0usize; R];
@@ -109,7 +107,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             let flip = priority != Priority::Logical
                 && ops.strides.iter().all(|s| s[a] <= 0)
                 && ops.strides.iter().any(|s| s[a] < 0);
-            for ((start, st), os) in nest.start.iter_mut().zip(&mut strides).zip(&ops.strides) {
+            for ((start, st), os) in start.iter_mut().zip(&mut strides).zip(&ops.strides) {
                 let s = os[a];
                 if flip {
                     // (len - 1) * |s| is the reach of a valid layout: it fits.
@@ -148,13 +146,22 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             }
             depth += 1;
         }
-        nest.depth = depth;
-        nest.shape = shape;
-        nest.strides = strides;
-        if tile > 1 && depth >= 2 && priority != Priority::Logical {
-            nest.tile = choose_tile(&nest, tile);
+        let tile = if tile > 1 && depth >= 2 && priority != Priority::Logical {
+            choose_tile(depth, &shape, &strides, tile)
+        } else {
+            None
+        };
+        // Built here, from locals whose address is never taken, so that it is
+        // written in place (a local `Nest` returned was copied out with a call
+        // to `memcpy`: 136 bytes, a sixth of a 4x4 `zip_with_into`).
+        Nest {
+            depth,
+            shape,
+            strides,
+            start,
+            empty: false,
+            tile,
         }
-        nest
     }
 
     /// Each operand's offset of the first element visited, or `None` when the
@@ -468,22 +475,22 @@ fn sort_axes<const N: usize, const R: usize>(
 /// Tiles when the run axis is not the fastest axis of some operand that has a
 /// fastest (unit-stride) axis among the other loops: the transposed case.
 fn choose_tile<const N: usize, const R: usize>(
-    nest: &Nest<N, R>,
+    depth: usize,
+    shape: &[usize; R],
+    strides: &[[isize; R]; N],
     edge: usize,
 ) -> Option<(usize, usize, usize)> {
-    let inner = nest.depth - 1;
-    for k in 0..N {
+    let inner = depth - 1;
+    for st in strides {
         // Unit stride along the run: already in memory order. Stride 0: one
         // element for the whole run (a broadcast), nothing to gain from tiles.
-        if nest.strides[k][inner].unsigned_abs() <= 1 {
+        if st[inner].unsigned_abs() <= 1 {
             continue;
         }
-        let other = (0..inner)
-            .rev()
-            .find(|&d| nest.strides[k][d].unsigned_abs() == 1);
+        let other = (0..inner).rev().find(|&d| st[d].unsigned_abs() == 1);
         if let Some(other) = other
-            && nest.shape[inner] >= edge / 2
-            && nest.shape[other] >= edge / 2
+            && shape[inner] >= edge / 2
+            && shape[other] >= edge / 2
         {
             return Some((inner, other, edge));
         }
