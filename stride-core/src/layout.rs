@@ -191,6 +191,20 @@ const fn packed<const R: usize>(
     }
 }
 
+/// The packed layout of `shape` in `O`'s order (`Layout::c` or `Layout::f`
+/// under `O`'s marker, with no second test of the contiguity they have by
+/// construction).
+pub(crate) const fn packed_of<const R: usize, O: crate::order::ContiguousOrder>(
+    shape: [usize; R],
+) -> Result<Layout<R, O>, LayoutError> {
+    match packed(shape, matches!(O::ORDER, Order::F)) {
+        // The strides `fill_strides` gives are the packed ones in `O`'s order,
+        // which keep `O`'s promise.
+        Ok((shape, strides)) => Ok(raw(shape, strides, 0)),
+        Err(e) => Err(e),
+    }
+}
+
 impl<const R: usize> Layout<R> {
     /// Packed layout in `order` (`F` for F, `C` otherwise), with the order known
     /// only at run time.

@@ -77,6 +77,11 @@ pub fn derive_record(input: TokenStream) -> TokenStream {
 /// right-hand side panics, a given output's elements are valid values but
 /// otherwise unspecified (a large one may hold a transposed input's elements
 /// where it was to be written next).
+///
+/// A statement over at most 64 index positions walks them letter by letter,
+/// without a plan; over tensors of static layouts (`layout!` types, whose views
+/// carry their shapes and strides as constants) the compiler then unrolls it in
+/// full: `out = 2a + b` on 4x4 tensors is sixteen loads, adds and stores.
 #[proc_macro]
 pub fn kernel(input: TokenStream) -> TokenStream {
     kernel::kernel(input.into()).into()

@@ -6,7 +6,7 @@
 use core::mem::MaybeUninit;
 
 use super::copy::{copy_run, has_stream_stores, is_plain, stream_fence, stream_min_run};
-use super::nest::{Nest, Operands, Priority};
+use super::nest::{Nest, Operands, Priority, dense};
 use super::staging::{StageSlot, run_start};
 use super::tile_edge;
 use crate::array::Array;
@@ -308,6 +308,50 @@ pub(super) unsafe fn update_run<T, B>(
     }
 }
 
+/// The strides and offset of `layout` broadcast to `shape` (NumPy's rule): its
+/// own when it has that shape already (a length-1 axis keeps its stride, never
+/// stepped), without the broadcast's second validation (whose result, read back
+/// at once, stalled a small copy on a store to load forward: 24 against 10 ns
+/// for a 4x4 `assign`).
+fn seen_as<const Q: usize, const R: usize, P: OrderMarker>(
+    layout: &crate::Layout<Q, P>,
+    shape: &[usize; R],
+) -> Result<([isize; R], usize), LayoutError> {
+    if let (Ok(own), Ok(strides)) = (
+        <&[usize; R]>::try_from(&layout.shape()[..]),
+        <[isize; R]>::try_from(&layout.strides()[..]),
+    ) && own == shape
+    {
+        return Ok((strides, layout.offset()));
+    }
+    let b = layout.broadcast_to(*shape)?;
+    Ok((*b.strides(), b.offset()))
+}
+
+/// The length of one run over `N` views of one shape `[usize; R]` that are
+/// all packed in C order, or all in F: from each view's first element, its
+/// elements in the same order. `None` otherwise (another shape or rank).
+fn packed_together<const N: usize, const R: usize>(
+    shapes: [&[usize]; N],
+    strides: [&[isize]; N],
+    offsets: [usize; N],
+) -> Option<usize> {
+    let shape = <[usize; R]>::try_from(shapes[0]).ok()?;
+    if shapes.iter().any(|s| *s != shape) {
+        return None;
+    }
+    let mut st = [[0isize; R]; N];
+    for (s, from) in st.iter_mut().zip(strides) {
+        *s = <[isize; R]>::try_from(from).ok()?;
+    }
+    let ops = Operands {
+        shape,
+        strides: st,
+        offsets,
+    };
+    dense(&ops, false).or_else(|| dense(&ops, true))
+}
+
 /// Runs the planned nest of `[out, a, b]` through [`zip_run`]: a transposed
 /// input (contiguous along the tile's other loop) staged through a transposed
 /// scratch tile when it is a plain number, so that every operand is read with
@@ -405,6 +449,14 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             strides: [out_strides, *self.strides()],
             offsets: [0, self.layout().offset()],
         };
+        if let Some(len) = dense(&ops, false).or_else(|| dense(&ops, true)) {
+            // The input packed in the output's order: one run (as below).
+            // SAFETY: as below, for the `len` (= `n`) elements of each.
+            unsafe { map_run(dst, 1, src.add(ops.offsets[1]), 1, len, &mut f) };
+            // SAFETY: every one of the `n` elements was written exactly once.
+            unsafe { data.set_len(n) };
+            return Array::from_buffer(shape, data);
+        }
         Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
             // SAFETY: output offsets: a packed layout of `n` elements, each once,
             // in the fresh allocation of capacity `n`; input offsets: ones its
@@ -489,14 +541,39 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         mut f: impl FnMut(&T, &B) -> U,
     ) -> Result<Array<U, R, Q>, LayoutError> {
         let shape = crate::layout::broadcast_shapes::<R>(&[self.shape(), other.shape()])?;
-        let a = self.layout().broadcast_to(shape)?;
-        let b = other.layout().broadcast_to(shape)?;
         let out_strides = *packed_layout::<R, Q>(shape)?.strides();
         let n = crate::dims::size(&shape);
         let mut data = Buffer::<U>::with_capacity(n)?;
         let dst = data.as_mut_ptr();
         let pa = self.base_nonnull().as_ptr().cast_const();
         let pb = other.base_nonnull().as_ptr().cast_const();
+        // Both inputs of the output's shape, packed in its order: one run.
+        if let Some(len) = packed_together::<3, R>(
+            [&shape, self.shape(), other.shape()],
+            [&out_strides, self.strides(), other.strides()],
+            [0, self.layout().offset(), other.layout().offset()],
+        ) {
+            // SAFETY: as below, for the `len` (= `n`) elements of each, in one
+            // order (`packed_together`).
+            unsafe {
+                zip_run::<_, _, _, true>(
+                    dst,
+                    1,
+                    pa.add(self.layout().offset()),
+                    1,
+                    pb.add(other.layout().offset()),
+                    1,
+                    len,
+                    &mut f,
+                    false,
+                )
+            };
+            // SAFETY: every one of the `n` elements was written exactly once.
+            unsafe { data.set_len(n) };
+            return Array::from_buffer(shape, data);
+        }
+        let a = self.layout().broadcast_to(shape)?;
+        let b = other.layout().broadcast_to(shape)?;
         let ops = Operands {
             shape,
             strides: [out_strides, *a.strides(), *b.strides()],
@@ -659,11 +736,11 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
     where
         T: Clone,
     {
-        let s = src.layout().broadcast_to(*self.shape())?;
+        let (st, off) = seen_as(src.layout(), self.shape())?;
         let ops = Operands {
             shape: *self.shape(),
-            strides: [*self.strides(), *s.strides()],
-            offsets: [self.layout().offset(), s.offset()],
+            strides: [*self.strides(), st],
+            offsets: [self.layout().offset(), off],
         };
         // SAFETY: destination offsets: once each, of this unique view held
         // exclusively, each a valid `T`; source offsets: ones its (broadcast)
@@ -686,11 +763,11 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         src: &ViewBase<'_, B, Q, P, M2>,
         mut f: impl FnMut(&T, &B) -> T,
     ) -> Result<(), LayoutError> {
-        let s = src.layout().broadcast_to(*self.shape())?;
+        let (st, off) = seen_as(src.layout(), self.shape())?;
         let ops = Operands {
             shape: *self.shape(),
-            strides: [*self.strides(), *s.strides()],
-            offsets: [self.layout().offset(), s.offset()],
+            strides: [*self.strides(), st],
+            offsets: [self.layout().offset(), off],
         };
         let dst = self.base_nonnull().as_ptr();
         let ps = src.base_nonnull().as_ptr().cast_const();
@@ -744,18 +821,54 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         MA: Mutability,
         MB: Mutability,
     {
-        let la = a.layout().broadcast_to(*self.shape())?;
-        let lb = b.layout().broadcast_to(*self.shape())?;
-        let ops = Operands {
-            shape: *self.shape(),
-            strides: [*self.strides(), *la.strides(), *lb.strides()],
-            offsets: [self.layout().offset(), la.offset(), lb.offset()],
-        };
         let dst = self.base_nonnull().as_ptr();
         let (pa, pb) = (
             a.base_nonnull().as_ptr().cast_const(),
             b.base_nonnull().as_ptr().cast_const(),
         );
+        // The three of one shape and packed in one order (the common case, and
+        // most of the cost of a small call was the general path's set-up):
+        // one run from each first element.
+        if let Some(len) = packed_together::<3, R>(
+            [self.shape(), a.shape(), b.shape()],
+            [self.strides(), a.strides(), b.strides()],
+            [
+                self.layout().offset(),
+                a.layout().offset(),
+                b.layout().offset(),
+            ],
+        ) {
+            let stream = streams::<T>(whole.unwrap_or(len));
+            // SAFETY: `len` elements from each view's first, unit stride, are
+            // its elements in one order (all packed alike, see
+            // `packed_together`); the output's are held exclusively and
+            // distinct from the inputs' (a unique borrow against shared ones),
+            // valid `T`s replaced one by one.
+            unsafe {
+                zip_run::<_, _, _, false>(
+                    dst.add(self.layout().offset()),
+                    1,
+                    pa.add(a.layout().offset()),
+                    1,
+                    pb.add(b.layout().offset()),
+                    1,
+                    len,
+                    &mut f,
+                    stream,
+                )
+            };
+            if stream {
+                stream_fence();
+            }
+            return Ok(());
+        }
+        let (sa, oa) = seen_as(a.layout(), self.shape())?;
+        let (sb, ob) = seen_as(b.layout(), self.shape())?;
+        let ops = Operands {
+            shape: *self.shape(),
+            strides: [*self.strides(), sa, sb],
+            offsets: [self.layout().offset(), oa, ob],
+        };
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
         // SAFETY: as in `zip_assign`; the output's old values are valid `T`s,
         // replaced (and dropped) one by one.

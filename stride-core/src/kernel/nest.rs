@@ -85,6 +85,33 @@ impl<const N: usize, const R: usize> Nest<N, R> {
                 tile: None,
             };
         }
+        // Every operand packed in C order (or every one in F, where the order
+        // is free): one run, planned without sorting or merging (a sixth of a
+        // library call on a 4x4 array was the plan).
+        if R > 0 {
+            let c = dense(ops, false);
+            let run = if c.is_some() || priority == Priority::Logical {
+                c
+            } else {
+                dense(ops, true)
+            };
+            if let Some(len) = run {
+                let mut shape = [1; R];
+                shape[0] = len;
+                let mut strides = [[0; R]; N];
+                for s in &mut strides {
+                    s[0] = 1;
+                }
+                return Nest {
+                    depth: 1,
+                    shape,
+                    strides,
+                    start,
+                    empty: false,
+                    tile: None,
+                };
+            }
+        }
         // The axes that loop at all, in logical order.
         let mut axes = [0usize; R];
         let mut n = 0;
@@ -446,6 +473,32 @@ impl<const N: usize, const R: usize> Iterator for Runs<'_, N, R> {
 /// Stable insertion sort of `axes` by decreasing `|stride|` of operand `p` (outer
 /// first), ties broken by the other operands in order; stride-0 axes of `p` go
 /// innermost only when every operand agrees.
+/// The number of elements when every operand is packed in one order (C, or F
+/// with `f`) over the operands' shape (0 when it has an axis of length 0): its
+/// strides are the packed ones along every axis longer than 1 (NumPy's
+/// contiguity; a length-1 axis is never stepped). `None` otherwise.
+pub(crate) fn dense<const N: usize, const R: usize>(
+    ops: &Operands<N, R>,
+    f: bool,
+) -> Option<usize> {
+    let mut len = 1usize;
+    for d in 0..R {
+        let a = if f { d } else { R - 1 - d };
+        let n = ops.shape[a];
+        if n == 1 {
+            continue;
+        }
+        let want = isize::try_from(len).ok()?;
+        if ops.strides.iter().any(|s| s[a] != want) {
+            return None;
+        }
+        len = len.checked_mul(n)?;
+    }
+    // One run's length must fit (operands of a kernel's letters may multiply
+    // past one layout's).
+    (len <= isize::MAX as usize).then_some(len)
+}
+
 fn sort_axes<const N: usize, const R: usize>(
     axes: &mut [usize],
     strides: &[[isize; R]; N],

@@ -48,7 +48,7 @@ impl<'a, T, const R: usize, O: ContiguousOrder> View<'a, T, R, O> {
 pub(crate) fn packed_layout<const R: usize, O: ContiguousOrder>(
     shape: [usize; R],
 ) -> Result<Layout<R, O>, LayoutError> {
-    Layout::packed_in(shape, O::ORDER)?.try_order()
+    crate::layout::packed_of(shape)
 }
 
 impl<'a, T, const R: usize, O: ContiguousOrder> ViewMut<'a, T, R, O> {
