@@ -23,7 +23,7 @@
 use core::any::TypeId;
 
 use super::elementwise::{map_run, stream_run, update_run};
-use super::nest::{Nest, Operands, Priority};
+use super::nest::{Nest, Operands, Priority, SMALL_BOX, dense, small_runs};
 use super::tile_edge;
 use super::transpose::{transpose_copy, transpose_tile};
 
@@ -79,6 +79,32 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     ops: &Operands<2, R>,
     whole: Option<usize>,
 ) {
+    // A small box not packed alike (which one byte copy serves best): the
+    // runs without a plan, element by element.
+    if whole.is_none()
+        && crate::dims::size(&ops.shape) <= SMALL_BOX
+        && dense(ops, false).is_none()
+        && dense(ops, true).is_none()
+    {
+        small_runs(ops, |off, len, st| {
+            // SAFETY: runs of offsets each layout reaches, the output's
+            // exclusive and apart from the input's (the caller's promise);
+            // unless `FRESH`, each output element holds a valid `T`, replaced.
+            unsafe {
+                let (mut d, mut s) = (dst.offset(off[0]), src.offset(off[1]));
+                for _ in 0..len {
+                    if FRESH {
+                        d.write((*s).clone());
+                    } else {
+                        *d = (*s).clone();
+                    }
+                    d = d.wrapping_offset(st[0]);
+                    s = s.wrapping_offset(st[1]);
+                }
+            }
+        });
+        return;
+    }
     let nest = Nest::plan(ops, Priority::Operand(0), tile_edge::<T>());
     let elements = whole.unwrap_or(nest.size()).max(nest.size());
     let stream = elements.saturating_mul(size_of::<T>()) >= STREAM_BYTES;

@@ -6,7 +6,7 @@
 use core::mem::MaybeUninit;
 
 use super::copy::{copy_run, has_stream_stores, is_plain, stream_fence, stream_min_run};
-use super::nest::{Nest, Operands, Priority, dense};
+use super::nest::{Nest, Operands, Priority, SMALL_BOX, dense, small_runs};
 use super::staging::{StageSlot, run_start};
 use super::tile_edge;
 use crate::array::Array;
@@ -263,6 +263,64 @@ unsafe fn zip_run_into_output<X, B, U, const FRESH: bool>(
                 }
             }
         }
+    }
+}
+
+/// `dst[k] = f(&a[k], &b[k])` for a short run (a box of at most
+/// [`SMALL_BOX`] elements, see [`small_runs`]), stepping each pointer: inlined,
+/// without [`zip_run`]'s cases. With `FRESH` the output is written without
+/// dropping.
+///
+/// # Safety
+/// As [`zip_run`], without an input run that is the output's.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn zip_small<A, B, U, const FRESH: bool>(
+    mut dst: *mut U,
+    sd: isize,
+    mut a: *const A,
+    sa: isize,
+    mut b: *const B,
+    sb: isize,
+    len: usize,
+    f: &mut impl FnMut(&A, &B) -> U,
+) {
+    for _ in 0..len {
+        // SAFETY: elements of the runs (the caller's promise); the pointers
+        // step past the last one without being read there.
+        unsafe {
+            let v = f(&*a, &*b);
+            if FRESH {
+                dst.write(v);
+            } else {
+                *dst = v;
+            }
+        }
+        dst = dst.wrapping_offset(sd);
+        a = a.wrapping_offset(sa);
+        b = b.wrapping_offset(sb);
+    }
+}
+
+/// `dst[k] = f(&dst[k], &src[k])` for a short run (see [`zip_small`]).
+///
+/// # Safety
+/// As [`update_run`].
+#[inline(always)]
+pub(super) unsafe fn update_small<T, B>(
+    mut dst: *mut T,
+    sd: isize,
+    mut src: *const B,
+    ss: isize,
+    len: usize,
+    f: &mut impl FnMut(&T, &B) -> T,
+) {
+    for _ in 0..len {
+        // SAFETY: elements of the runs (the caller's promise); the pointers
+        // step past the last one without being read there.
+        unsafe { *dst = f(&*dst, &*src) };
+        dst = dst.wrapping_offset(sd);
+        src = src.wrapping_offset(ss);
     }
 }
 
@@ -572,13 +630,35 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             unsafe { data.set_len(n) };
             return Array::from_buffer(shape, data);
         }
-        let a = self.layout().broadcast_to(shape)?;
-        let b = other.layout().broadcast_to(shape)?;
+        let (sa, oa) = seen_as(self.layout(), &shape)?;
+        let (sb, ob) = seen_as(other.layout(), &shape)?;
         let ops = Operands {
             shape,
-            strides: [out_strides, *a.strides(), *b.strides()],
-            offsets: [0, a.offset(), b.offset()],
+            strides: [out_strides, sa, sb],
+            offsets: [0, oa, ob],
         };
+        if n <= SMALL_BOX {
+            small_runs(&ops, |off, len, st| {
+                // SAFETY: output offsets: a packed layout of `n` elements,
+                // each once, in the fresh allocation of capacity `n`; input
+                // offsets: ones their (broadcast) layouts reach.
+                unsafe {
+                    zip_small::<_, _, _, true>(
+                        dst.offset(off[0]),
+                        st[0],
+                        pa.offset(off[1]),
+                        st[1],
+                        pb.offset(off[2]),
+                        st[2],
+                        len,
+                        &mut f,
+                    )
+                }
+            });
+            // SAFETY: every one of the `n` elements was written exactly once.
+            unsafe { data.set_len(n) };
+            return Array::from_buffer(shape, data);
+        }
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
         // SAFETY: as in `map`; a broadcast layout reaches only offsets of the
         // layout it was made from.
@@ -771,6 +851,22 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         };
         let dst = self.base_nonnull().as_ptr();
         let ps = src.base_nonnull().as_ptr().cast_const();
+        if self.size() <= SMALL_BOX {
+            small_runs(&ops, |off, len, st| {
+                // SAFETY: as below, unstaged.
+                unsafe {
+                    update_small(
+                        dst.offset(off[0]),
+                        st[0],
+                        ps.offset(off[1]),
+                        st[1],
+                        len,
+                        &mut f,
+                    )
+                }
+            });
+            return Ok(());
+        }
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
         // SAFETY: destination offsets: once each, of this unique view held
         // exclusively; source offsets: ones its layout reaches; `&mut self`
@@ -869,6 +965,27 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             strides: [*self.strides(), sa, sb],
             offsets: [self.layout().offset(), oa, ob],
         };
+        if self.size() <= SMALL_BOX {
+            small_runs(&ops, |off, len, st| {
+                // SAFETY: runs of offsets each (broadcast) layout reaches, the
+                // output's held exclusively, distinct and apart from the
+                // inputs' (a unique borrow against shared ones), valid `T`s
+                // replaced one by one.
+                unsafe {
+                    zip_small::<_, _, _, false>(
+                        dst.offset(off[0]),
+                        st[0],
+                        pa.offset(off[1]),
+                        st[1],
+                        pb.offset(off[2]),
+                        st[2],
+                        len,
+                        &mut f,
+                    )
+                }
+            });
+            return Ok(());
+        }
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
         // SAFETY: as in `zip_assign`; the output's old values are valid `T`s,
         // replaced (and dropped) one by one.

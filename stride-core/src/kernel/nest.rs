@@ -470,9 +470,6 @@ impl<const N: usize, const R: usize> Iterator for Runs<'_, N, R> {
     }
 }
 
-/// Stable insertion sort of `axes` by decreasing `|stride|` of operand `p` (outer
-/// first), ties broken by the other operands in order; stride-0 axes of `p` go
-/// innermost only when every operand agrees.
 /// The number of elements when every operand is packed in one order (C, or F
 /// with `f`) over the operands' shape (0 when it has an axis of length 0): its
 /// strides are the packed ones along every axis longer than 1 (NumPy's
@@ -499,6 +496,61 @@ pub(crate) fn dense<const N: usize, const R: usize>(
     (len <= isize::MAX as usize).then_some(len)
 }
 
+/// The runs of `ops` in logical order, the last axis the run, without a plan:
+/// for a box of at most [`SMALL_BOX`] elements, where planning costs more than
+/// the work. `run` gets each operand's offset of the run's first element, the
+/// run's length and each operand's stride along it, as [`Nest::runs`] does.
+#[inline]
+pub(crate) fn small_runs<const N: usize, const R: usize>(
+    ops: &Operands<N, R>,
+    mut run: impl FnMut([isize; N], usize, [isize; N]),
+) {
+    // Offsets of valid layouts are at most isize::MAX.
+    let start: [isize; N] = core::array::from_fn(|k| ops.offsets[k] as isize);
+    if R == 0 {
+        run(start, 1, [0; N]);
+        return;
+    }
+    if ops.shape.contains(&0) {
+        return;
+    }
+    let last = R - 1;
+    let step: [isize; N] = core::array::from_fn(|k| ops.strides[k][last]);
+    let mut index = [0usize; R];
+    let mut off = start;
+    loop {
+        run(off, ops.shape[last], step);
+        // The odometer over the outer axes (each offset a valid layout's: the
+        // reach of a valid layout fits).
+        let mut d = last;
+        loop {
+            if d == 0 {
+                return;
+            }
+            d -= 1;
+            index[d] += 1;
+            if index[d] < ops.shape[d] {
+                for (o, s) in off.iter_mut().zip(&ops.strides) {
+                    *o += s[d];
+                }
+                break;
+            }
+            for (o, s) in off.iter_mut().zip(&ops.strides) {
+                *o -= s[d] * (ops.shape[d] as isize - 1);
+            }
+            index[d] = 0;
+        }
+    }
+}
+
+/// The most elements [`small_runs`] walks: a few cache lines, where a plan
+/// costs more than the work (a 4x4 `zip_with_into` of a transposed input
+/// spent most of its time planning and staging).
+pub(crate) const SMALL_BOX: usize = 64;
+
+/// Stable insertion sort of `axes` by decreasing `|stride|` of operand `p` (outer
+/// first), ties broken by the other operands in order; stride-0 axes of `p` go
+/// innermost only when every operand agrees.
 fn sort_axes<const N: usize, const R: usize>(
     axes: &mut [usize],
     strides: &[[isize; R]; N],
