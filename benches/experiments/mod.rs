@@ -234,6 +234,7 @@ fn exp1() -> Vec<Case> {
     let (m1, m2, m3, h1) = (a.clone(), a.clone(), a.clone(), a.clone());
     let (na1, na2, na3, na4) = (na.clone(), na.clone(), na.clone(), na.clone());
     let nf1 = nf.clone();
+    let (h2, f4) = (a.clone(), f.clone());
     vec![
         Case {
             id: "1-row0-c",
@@ -306,6 +307,12 @@ fn exp1() -> Vec<Case> {
                 run("ndarray", "a.sum()", move || {
                     black_box(na3.sum());
                 }),
+                // The same loop over the same memory as ours: where two 800 MB
+                // arrays lie moves their sums by up to 30% from run to run.
+                run("ndarray", "a.sum() over our array's memory", move || {
+                    let v = ndarray::ArrayView2::from_shape((n, n), h2.as_slice()).expect("view");
+                    black_box(v.sum());
+                }),
                 run("naive", "8-accumulator loop over a.as_slice()", move || {
                     black_box(sum8(h1.as_slice()));
                 }),
@@ -339,6 +346,11 @@ fn exp1() -> Vec<Case> {
                 }),
                 run("ndarray", "f.sum()", move || {
                     black_box(nf1.sum());
+                }),
+                run("ndarray", "f.sum() over our array's memory", move || {
+                    let v =
+                        ndarray::ArrayView2::from_shape((n, n).f(), f4.as_slice()).expect("view");
+                    black_box(v.sum());
                 }),
                 run(
                     "naive",
