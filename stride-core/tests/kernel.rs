@@ -554,6 +554,43 @@ fn reductions_match_the_naive_loops() {
 /// `+0.0`, so a sum of negative zeros is `+0.0`; a product of them keeps its
 /// sign (`1 * -0.0`). Every path: short and long runs (the vector sums and the
 /// generic fold), strided runs, several runs, `sum_axis` along either axis.
+/// Views whose type says C or F take one run from their offset without a
+/// plan: sums, products, in-place maps and fills over such views that start
+/// inside their buffer, against the elements by index.
+#[test]
+fn typed_packed_views_with_an_offset_reduce_and_update_their_own_elements() {
+    use stride_core::{C, F, Layout, ViewMut};
+    let data: Vec<i64> = (0..40).map(|x| x * 3 - 50).collect();
+    let c = Layout::from_parts([3, 4], [4, 1], 7)
+        .unwrap()
+        .try_order::<C>()
+        .unwrap();
+    let f = Layout::from_parts([3, 4], [1, 3], 5)
+        .unwrap()
+        .try_order::<F>()
+        .unwrap();
+    let (vc, vf) = (
+        View::from_slice(&data, c).unwrap(),
+        View::from_slice(&data, f).unwrap(),
+    );
+    let ec: Vec<i64> = indices([3, 4]).into_iter().map(|i| vc[i]).collect();
+    let ef: Vec<i64> = indices([3, 4]).into_iter().map(|i| vf[i]).collect();
+    assert_eq!(vc.sum(), ec.iter().sum::<i64>());
+    assert_eq!(vf.sum(), ef.iter().sum::<i64>());
+    assert_eq!(vf.product(), ef.iter().product::<i64>());
+    let mut buf = data.clone();
+    let mut m = ViewMut::from_slice(&mut buf, c).unwrap();
+    m.map_inplace(|x| *x = -*x);
+    let mut buf2 = data.clone();
+    ViewMut::from_slice(&mut buf2, f).unwrap().fill(9);
+    for (k, (&x, (&y, &z))) in data.iter().zip(buf.iter().zip(&buf2)).enumerate() {
+        let in_c = (7..19).contains(&k);
+        let in_f = (5..17).contains(&k);
+        assert_eq!(y, if in_c { -x } else { x }, "{k}");
+        assert_eq!(z, if in_f { 9 } else { x }, "{k}");
+    }
+}
+
 #[test]
 fn sums_of_negative_zeros_are_positive_zero_as_in_numpy() {
     fn check<T>(neg: T)

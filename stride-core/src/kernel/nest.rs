@@ -191,6 +191,29 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         }
     }
 
+    /// One operand's nest over `len` consecutive elements from `offset` (a
+    /// view whose type says it is packed): one run, or none when `len` is 0.
+    pub(crate) fn one_run(offset: usize, len: usize) -> Self {
+        let mut shape = [1; R];
+        let mut strides = [[0; R]; N];
+        let depth = usize::from(R > 0);
+        if R > 0 {
+            shape[0] = len;
+            for s in &mut strides {
+                s[0] = 1;
+            }
+        }
+        Nest {
+            depth,
+            shape,
+            strides,
+            // The offset of a valid layout is at most isize::MAX.
+            start: [offset as isize; N],
+            empty: len == 0,
+            tile: None,
+        }
+    }
+
     /// Each operand's offset of the first element visited, or `None` when the
     /// nest visits nothing.
     pub(crate) fn start(&self) -> Option<[isize; N]> {

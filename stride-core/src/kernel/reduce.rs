@@ -9,7 +9,7 @@ use num_traits::{FromPrimitive, One, Zero};
 use super::nest::{Nest, Operands, Priority};
 use crate::array::Array;
 use crate::error::LayoutError;
-use crate::order::{Kept, OrderMarker};
+use crate::order::{Contiguity, Kept, OrderMarker};
 use crate::rank::{Rank, RankSub};
 use crate::view::{Mutability, ViewBase};
 
@@ -303,6 +303,11 @@ pub fn sum_slice<T: Summable>(s: &[T]) -> T {
 impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
     /// The one-operand nest of this view, in its memory order.
     pub(crate) fn own_nest(&self) -> Nest<1, R> {
+        if matches!(O::CONTIGUITY, Contiguity::C | Contiguity::F) {
+            // The type says packed (C or F): one run from the offset, without
+            // a plan.
+            return Nest::one_run(self.layout().offset(), self.size());
+        }
         let ops = Operands {
             shape: *self.shape(),
             strides: [*self.strides()],
