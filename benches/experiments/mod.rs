@@ -234,7 +234,7 @@ fn exp1() -> Vec<Case> {
     let (m1, m2, m3, h1) = (a.clone(), a.clone(), a.clone(), a.clone());
     let (na1, na2, na3, na4) = (na.clone(), na.clone(), na.clone(), na.clone());
     let nf1 = nf.clone();
-    let (h2, f4) = (a.clone(), f.clone());
+    let (h2, h3, f4) = (a.clone(), a.clone(), f.clone());
     vec![
         Case {
             id: "1-row0-c",
@@ -281,6 +281,15 @@ fn exp1() -> Vec<Case> {
                 run("ndarray", "a.column(0).sum()", move || {
                     black_box(na2.column(0).sum());
                 }),
+                run(
+                    "ndarray",
+                    "a.column(0).sum() over our array's memory",
+                    move || {
+                        let v =
+                            ndarray::ArrayView2::from_shape((n, n), h3.as_slice()).expect("view");
+                        black_box(v.column(0).sum());
+                    },
+                ),
                 run("naive", "for i { s += a[[i, 0]] }", move || {
                     let mut s = 0.0;
                     for i in 0..n {
@@ -860,7 +869,7 @@ fn exp9() -> Vec<Case> {
     let (rows, cols) = (2000, 12_000);
     let x = Rc::new(stride_mat(rows, cols, 12));
     let nx = Rc::new(nd_mat(&x));
-    let (x1, x2, x3, nx1) = (x.clone(), x.clone(), x.clone(), nx.clone());
+    let (x1, x2, x3, x4, nx1) = (x.clone(), x.clone(), x.clone(), x.clone(), nx.clone());
     vec![Case {
         id: "9-fused",
         what: "2*x + 48 on x = a[:, ::20] of 2000x12000 f64: one fused pass vs two passes",
@@ -888,6 +897,15 @@ fn exp9() -> Vec<Case> {
             run("ndarray", "x.mapv(|v| 2.0 * v + 48.0) (fused)", move || {
                 black_box(nx1.slice(nd_s![.., ..;20]).mapv(|v| 2.0 * v + 48.0));
             }),
+            run(
+                "ndarray",
+                "x.mapv(|v| 2.0 * v + 48.0) (fused) over our array's memory",
+                move || {
+                    let a =
+                        ndarray::ArrayView2::from_shape((rows, cols), x4.as_slice()).expect("view");
+                    black_box(a.slice(nd_s![.., ..;20]).mapv(|v| 2.0 * v + 48.0));
+                },
+            ),
             run("ndarray", "&(&x * 2.0) + 48.0 (two passes)", move || {
                 let v = nx.slice(nd_s![.., ..;20]);
                 let t = &v * 2.0;
