@@ -591,6 +591,40 @@ fn typed_packed_views_with_an_offset_reduce_and_update_their_own_elements() {
     }
 }
 
+/// Small copies of packed views that start inside their buffer (one byte copy
+/// each), of plain numbers and of a type with a drop: into new arrays in
+/// either order and into given outputs, against the elements by index.
+#[test]
+fn small_copies_of_packed_views_with_an_offset() {
+    use std::rc::Rc;
+    use stride_core::{C, F};
+    let data: Vec<i64> = (0..40).map(|x| x * 7 - 100).collect();
+    let rcs: Vec<Rc<i64>> = data.iter().map(|&x| Rc::new(x)).collect();
+    for (shape, off) in [([3, 4], 9), ([1, 5], 3), ([4, 1], 30), ([2, 3], 0)] {
+        for f in [false, true] {
+            let st = if f {
+                [1, shape[0] as isize]
+            } else {
+                [shape[1] as isize, 1]
+            };
+            let l = stride_core::Layout::from_parts(shape, st, off).unwrap();
+            let v = View::from_slice(&data, l).unwrap();
+            let want: Vec<i64> = indices(shape).into_iter().map(|i| v[i]).collect();
+            let c = v.to_contiguous::<C>().unwrap();
+            let fo = v.to_contiguous::<F>().unwrap();
+            let mut given = Array::<i64, 2>::zeros(shape).unwrap();
+            given.assign(&v).unwrap();
+            let r = View::from_slice(&rcs, l).unwrap().to_owned().unwrap();
+            for (k, idx) in indices(shape).into_iter().enumerate() {
+                assert_eq!(
+                    (c[idx], fo[idx], given[idx], *r[idx]),
+                    (want[k], want[k], want[k], want[k])
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn sums_of_negative_zeros_are_positive_zero_as_in_numpy() {
     fn check<T>(neg: T)

@@ -79,13 +79,19 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     ops: &Operands<2, R>,
     whole: Option<usize>,
 ) {
-    // A small box not packed alike (which one byte copy serves best): the
-    // runs without a plan, element by element.
-    if whole.is_none()
-        && crate::dims::size(&ops.shape) <= SMALL_BOX
-        && dense(ops, false).is_none()
-        && dense(ops, true).is_none()
-    {
+    // A small box: plain numbers packed alike as one byte copy, anything else
+    // run by run without a plan, element by element.
+    if whole.is_none() && crate::dims::size(&ops.shape) <= SMALL_BOX {
+        if is_plain::<T>()
+            && let Some(len) = dense(ops, false).or_else(|| dense(ops, true))
+        {
+            // SAFETY: `len` elements from each operand's offset, in one order
+            // (packed alike), the output's exclusive and apart from the
+            // input's (the caller's promise); plain numbers are copies of
+            // their bytes.
+            unsafe { copy_run(dst.add(ops.offsets[0]), src.add(ops.offsets[1]), len, false) };
+            return;
+        }
         small_runs(ops, |off, len, st| {
             // SAFETY: runs of offsets each layout reaches, the output's
             // exclusive and apart from the input's (the caller's promise);
