@@ -189,8 +189,9 @@ pub mod kernel {
 
     /// The largest box of letters `kernel!` walks without a plan, letter by
     /// letter, the last one the run (all of it in L1; over tensors, whose
-    /// layouts are constants, the compiler unrolls the walk in full).
-    pub const SMALL_BOX: usize = 64;
+    /// layouts are constants, the compiler unrolls the walk in full): the
+    /// library's own limit for the same walk.
+    pub use stride_core::kernel::SMALL_BOX;
 
     /// `out[[i, j, …]] = a[[…]]` where `a`'s letters are a permutation of the
     /// output's: the library's copy (register-block transposes, streaming

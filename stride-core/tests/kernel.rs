@@ -625,6 +625,34 @@ fn small_copies_of_packed_views_with_an_offset() {
     }
 }
 
+/// Empty views may start past their buffer (row 2 of a 3x0 array: offset 2
+/// of an empty buffer): the fast paths for packed operands took a pointer to
+/// that first element (undefined behaviour: an offset past the allocation).
+/// Every call here has no element to touch; Miri checks the pointers.
+#[test]
+fn empty_packed_views_past_their_buffer_touch_nothing() {
+    let a = Array::<f64, 2>::zeros([3, 0]).unwrap();
+    let row: View<'_, f64, 1> = a.index_axis(0, 2).unwrap();
+    assert_eq!((row.shape(), row.layout().offset()), (&[0], 2));
+    assert_eq!(row.to_owned().unwrap().shape(), &[0]);
+    assert_eq!(row.to_contiguous::<stride_core::F>().unwrap().shape(), &[0]);
+    assert_eq!(row.map(|x| *x).unwrap().shape(), &[0]);
+    assert_eq!(row.zip_with(&row, |x, y| x + y).unwrap().shape(), &[0]);
+    assert_eq!(row.sum(), 0.0);
+    let mut o = Array::<f64, 1>::zeros([0]).unwrap();
+    o.view_mut()
+        .zip_with_into(&row, &row, |x, y| x + y)
+        .unwrap();
+    o.assign(&row).unwrap();
+    o.view_mut().zip_assign(&row, |x, y| x + y).unwrap();
+    let mut b = Array::<f64, 2>::zeros([3, 0]).unwrap();
+    let mut brow = b.view_mut().index_axis(0, 2).unwrap();
+    brow.assign(&row).unwrap();
+    brow.zip_with_into(&row, &row, |x, y| x * y).unwrap();
+    brow.map_inplace(|x| *x += 1.0);
+    brow.fill(3.0);
+}
+
 #[test]
 fn sums_of_negative_zeros_are_positive_zero_as_in_numpy() {
     fn check<T>(neg: T)

@@ -85,10 +85,10 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
         if is_plain::<T>()
             && let Some(len) = dense(ops, false).or_else(|| dense(ops, true))
         {
-            // SAFETY: `len` elements from each operand's offset, in one order
-            // (packed alike), the output's exclusive and apart from the
-            // input's (the caller's promise); plain numbers are copies of
-            // their bytes.
+            // SAFETY: `len` elements (at least one: see `dense`) from each
+            // operand's offset, in one order (packed alike), the output's
+            // exclusive and apart from the input's (the caller's promise);
+            // plain numbers are copies of their bytes.
             unsafe { copy_run(dst.add(ops.offsets[0]), src.add(ops.offsets[1]), len, false) };
             return;
         }

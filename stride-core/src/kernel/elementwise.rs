@@ -302,6 +302,35 @@ unsafe fn zip_small<A, B, U, const FRESH: bool>(
     }
 }
 
+/// [`zip_small`] over every run of `ops`' box, without a plan (see
+/// [`small_runs`]).
+///
+/// # Safety
+/// As [`zip_nest`], for the offsets `ops` reaches from `dst`, `pa` and `pb`.
+unsafe fn zip_unplanned<A, B, U, const FRESH: bool, const R: usize>(
+    ops: &Operands<3, R>,
+    dst: *mut U,
+    pa: *const A,
+    pb: *const B,
+    f: &mut impl FnMut(&A, &B) -> U,
+) {
+    small_runs(ops, |off, len, st| {
+        // SAFETY: the caller's promise, for this run's offsets and strides.
+        unsafe {
+            zip_small::<A, B, U, FRESH>(
+                dst.offset(off[0]),
+                st[0],
+                pa.offset(off[1]),
+                st[1],
+                pb.offset(off[2]),
+                st[2],
+                len,
+                f,
+            )
+        }
+    });
+}
+
 /// `dst[k] = f(&dst[k], &src[k])` for a short run (see [`zip_small`]).
 ///
 /// # Safety
@@ -509,7 +538,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         };
         if let Some(len) = dense(&ops, false).or_else(|| dense(&ops, true)) {
             // The input packed in the output's order: one run (as below).
-            // SAFETY: as below, for the `len` (= `n`) elements of each.
+            // SAFETY: as below, for the `len` (= `n`, at least one: see
+            // `dense`) elements of each.
             unsafe { map_run(dst, 1, src.add(ops.offsets[1]), 1, len, &mut f) };
             // SAFETY: every one of the `n` elements was written exactly once.
             unsafe { data.set_len(n) };
@@ -611,8 +641,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             [&out_strides, self.strides(), other.strides()],
             [0, self.layout().offset(), other.layout().offset()],
         ) {
-            // SAFETY: as below, for the `len` (= `n`) elements of each, in one
-            // order (`packed_together`).
+            // SAFETY: as below, for the `len` (= `n`, at least one: see
+            // `dense`) elements of each, in one order (`packed_together`).
             unsafe {
                 zip_run::<_, _, _, true>(
                     dst,
@@ -638,23 +668,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             offsets: [0, oa, ob],
         };
         if n <= SMALL_BOX {
-            small_runs(&ops, |off, len, st| {
-                // SAFETY: output offsets: a packed layout of `n` elements,
-                // each once, in the fresh allocation of capacity `n`; input
-                // offsets: ones their (broadcast) layouts reach.
-                unsafe {
-                    zip_small::<_, _, _, true>(
-                        dst.offset(off[0]),
-                        st[0],
-                        pa.offset(off[1]),
-                        st[1],
-                        pb.offset(off[2]),
-                        st[2],
-                        len,
-                        &mut f,
-                    )
-                }
-            });
+            // SAFETY: output offsets: a packed layout of `n` elements, each
+            // once, in the fresh allocation of capacity `n`; input offsets:
+            // ones their (broadcast) layouts reach.
+            unsafe { zip_unplanned::<_, _, _, true, R>(&ops, dst, pa, pb, &mut f) };
             // SAFETY: every one of the `n` elements was written exactly once.
             unsafe { data.set_len(n) };
             return Array::from_buffer(shape, data);
@@ -935,11 +952,11 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             ],
         ) {
             let stream = streams::<T>(whole.unwrap_or(len));
-            // SAFETY: `len` elements from each view's first, unit stride, are
-            // its elements in one order (all packed alike, see
-            // `packed_together`); the output's are held exclusively and
-            // distinct from the inputs' (a unique borrow against shared ones),
-            // valid `T`s replaced one by one.
+            // SAFETY: `len` elements (at least one: see `dense`) from each
+            // view's first, unit stride, are its elements in one order (all
+            // packed alike, see `packed_together`); the output's are held
+            // exclusively and distinct from the inputs' (a unique borrow
+            // against shared ones), valid `T`s replaced one by one.
             unsafe {
                 zip_run::<_, _, _, false>(
                     dst.add(self.layout().offset()),
@@ -966,24 +983,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             offsets: [self.layout().offset(), oa, ob],
         };
         if self.size() <= SMALL_BOX {
-            small_runs(&ops, |off, len, st| {
-                // SAFETY: runs of offsets each (broadcast) layout reaches, the
-                // output's held exclusively, distinct and apart from the
-                // inputs' (a unique borrow against shared ones), valid `T`s
-                // replaced one by one.
-                unsafe {
-                    zip_small::<_, _, _, false>(
-                        dst.offset(off[0]),
-                        st[0],
-                        pa.offset(off[1]),
-                        st[1],
-                        pb.offset(off[2]),
-                        st[2],
-                        len,
-                        &mut f,
-                    )
-                }
-            });
+            // SAFETY: offsets each (broadcast) layout reaches, the output's
+            // held exclusively, distinct and apart from the inputs' (a unique
+            // borrow against shared ones), valid `T`s replaced one by one.
+            unsafe { zip_unplanned::<_, _, _, false, R>(&ops, dst, pa, pb, &mut f) };
             return Ok(());
         }
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());

@@ -35,6 +35,8 @@ pub use arith::Scalar;
 pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
 pub use elementwise::{stream_run, streams};
+#[doc(hidden)]
+pub use nest::SMALL_BOX;
 pub use nest::{Nest, Operands, Priority, Runs};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, checked_extents, extents};
 pub use reduce::{Summable, dot_slices, sixteen_partials, sum_slice};

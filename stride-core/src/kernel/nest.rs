@@ -95,7 +95,8 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             } else {
                 dense(ops, true)
             };
-            if let Some(len) = run {
+            // (One element: the general plan's nest of no loop, as before.)
+            if let Some(len) = run.filter(|&len| len > 1) {
                 let mut shape = [1; R];
                 shape[0] = len;
                 let mut strides = [[0; R]; N];
@@ -494,13 +495,18 @@ impl<const N: usize, const R: usize> Iterator for Runs<'_, N, R> {
 }
 
 /// The number of elements when every operand is packed in one order (C, or F
-/// with `f`) over the operands' shape (0 when it has an axis of length 0): its
+/// with `f`) over the operands' shape, which has at least one element: its
 /// strides are the packed ones along every axis longer than 1 (NumPy's
-/// contiguity; a length-1 axis is never stepped). `None` otherwise.
+/// contiguity; a length-1 axis is never stepped). `None` otherwise, and for
+/// an empty shape, whose views may have any offset (their first element's
+/// pointer may lie past the buffer: the callers form it).
 pub(crate) fn dense<const N: usize, const R: usize>(
     ops: &Operands<N, R>,
     f: bool,
 ) -> Option<usize> {
+    if ops.shape.contains(&0) {
+        return None;
+    }
     let mut len = 1usize;
     for d in 0..R {
         let a = if f { d } else { R - 1 - d };
@@ -566,10 +572,12 @@ pub(crate) fn small_runs<const N: usize, const R: usize>(
     }
 }
 
-/// The most elements [`small_runs`] walks: a few cache lines, where a plan
-/// costs more than the work (a 4x4 `zip_with_into` of a transposed input
-/// spent most of its time planning and staging).
-pub(crate) const SMALL_BOX: usize = 64;
+/// The most elements [`small_runs`] walks, and `kernel!`'s walk without a
+/// plan: a few cache lines, where a plan costs more than the work (a 4x4
+/// `zip_with_into` of a transposed input spent most of its time planning and
+/// staging). Not an API.
+#[doc(hidden)]
+pub const SMALL_BOX: usize = 64;
 
 /// Stable insertion sort of `axes` by decreasing `|stride|` of operand `p` (outer
 /// first), ties broken by the other operands in order; stride-0 axes of `p` go
