@@ -81,6 +81,14 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
         Ok(Array { data, layout })
     }
 
+    /// An array of the packed layout `layout` over a buffer of its size, as
+    /// [`from_buffer`](Self::from_buffer) with the layout already made
+    /// (crate-internal: the kernels' fresh outputs).
+    pub(crate) fn from_packed(layout: Layout<R, O>, data: Buffer<T>) -> Self {
+        debug_assert_eq!(layout.size(), data.len());
+        Array { data, layout }
+    }
+
     /// An array of `shape` with every element `value`.
     pub fn from_elem(shape: [usize; R], value: T) -> Result<Self, LayoutError>
     where

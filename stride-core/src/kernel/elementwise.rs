@@ -524,9 +524,11 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// # let _: Option<Strided> = None;
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
+    #[inline]
     pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> Result<Array<U, R, Kept<O>>, LayoutError> {
         let shape = *self.shape();
-        let out_strides = *packed_layout::<R, Kept<O>>(shape)?.strides();
+        let out = packed_layout::<R, Kept<O>>(shape)?;
+        let out_strides = *out.strides();
         let n = crate::dims::size(&shape);
         let mut data = Buffer::<U>::with_capacity(n)?;
         let dst = data.as_mut_ptr();
@@ -543,7 +545,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             unsafe { map_run(dst, 1, src.add(ops.offsets[1]), 1, len, &mut f) };
             // SAFETY: every one of the `n` elements was written exactly once.
             unsafe { data.set_len(n) };
-            return Array::from_buffer(shape, data);
+            return Ok(Array::from_packed(out, data));
         }
         Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>()).runs(|off, len, st| {
             // SAFETY: output offsets: a packed layout of `n` elements, each once,
@@ -562,7 +564,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         });
         // SAFETY: every one of the `n` elements was written exactly once above.
         unsafe { data.set_len(n) };
-        Array::from_buffer(shape, data)
+        Ok(Array::from_packed(out, data))
     }
 
     /// A new array of `f(a, b)` for each pair of elements of this view and
@@ -629,7 +631,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         mut f: impl FnMut(&T, &B) -> U,
     ) -> Result<Array<U, R, Q>, LayoutError> {
         let shape = crate::layout::broadcast_shapes::<R>(&[self.shape(), other.shape()])?;
-        let out_strides = *packed_layout::<R, Q>(shape)?.strides();
+        let out = packed_layout::<R, Q>(shape)?;
+        let out_strides = *out.strides();
         let n = crate::dims::size(&shape);
         let mut data = Buffer::<U>::with_capacity(n)?;
         let dst = data.as_mut_ptr();
@@ -658,7 +661,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             };
             // SAFETY: every one of the `n` elements was written exactly once.
             unsafe { data.set_len(n) };
-            return Array::from_buffer(shape, data);
+            return Ok(Array::from_packed(out, data));
         }
         let (sa, oa) = seen_as(self.layout(), &shape)?;
         let (sb, ob) = seen_as(other.layout(), &shape)?;
@@ -674,7 +677,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             unsafe { zip_unplanned::<_, _, _, true, R>(&ops, dst, pa, pb, &mut f) };
             // SAFETY: every one of the `n` elements was written exactly once.
             unsafe { data.set_len(n) };
-            return Array::from_buffer(shape, data);
+            return Ok(Array::from_packed(out, data));
         }
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
         // SAFETY: as in `map`; a broadcast layout reaches only offsets of the
@@ -682,7 +685,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         unsafe { zip_nest::<_, _, _, true, R>(&nest, dst, pa, pb, &mut f, None) };
         // SAFETY: every one of the `n` elements was written exactly once above.
         unsafe { data.set_len(n) };
-        Array::from_buffer(shape, data)
+        Ok(Array::from_packed(out, data))
     }
 
     /// Copies into a new array contiguous in `P`'s order: `to_contiguous::<C>()`
@@ -726,7 +729,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             // Every one of the `n` elements was written exactly once above.
             data.set_len(n);
         }
-        Array::from_buffer(shape, data)
+        Ok(Array::from_packed(out, data))
     }
 
     /// Copies the elements into a new C-ordered array (NumPy's `copy()`), as
