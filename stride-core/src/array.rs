@@ -450,6 +450,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     }
 
     /// `ravel`: a view when NumPy returns one, else a copy.
+    #[inline]
     pub fn ravel(&self, order: Order) -> Result<CowArray<'_, T, 1, C>, LayoutError>
     where
         T: Clone,

@@ -105,6 +105,7 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
     /// assert!(a.t().ravel(Order::K)?.is_view());      // ... unless memory order is fine
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
+    #[inline]
     pub fn ravel(self, order: Order) -> Result<CowArray<'a, T, 1, C>, LayoutError>
     where
         T: Clone,
