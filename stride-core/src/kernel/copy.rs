@@ -22,8 +22,8 @@
 
 use core::any::TypeId;
 
-use super::elementwise::{map_run, stream_run, update_run};
-use super::nest::{Nest, Operands, Priority, SMALL_BOX, dense, small_runs};
+use super::elementwise::{map_run, stream_run, update_run, update_small};
+use super::nest::{Nest, Operands, Priority, SMALL_BOX, packed_run, small_runs};
 use super::tile_edge;
 use super::transpose::{transpose_copy, transpose_tile};
 
@@ -83,29 +83,26 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     // run by run without a plan, element by element.
     if whole.is_none() && crate::dims::size(&ops.shape) <= SMALL_BOX {
         if is_plain::<T>()
-            && let Some(len) = dense(ops, false).or_else(|| dense(ops, true))
+            && let Some(len) = packed_run(ops)
         {
-            // SAFETY: `len` elements (at least one: see `dense`) from each
-            // operand's offset, in one order (packed alike), the output's
-            // exclusive and apart from the input's (the caller's promise);
-            // plain numbers are copies of their bytes.
+            // `len` elements (at least one: see `dense`) from each operand's
+            // offset, in one order (packed alike); plain numbers are copies
+            // of their bytes.
+            // SAFETY: as just said; the output's exclusive and apart from the
+            // input's (the caller's promise).
             unsafe { copy_run(dst.add(ops.offsets[0]), src.add(ops.offsets[1]), len, false) };
             return;
         }
         small_runs(ops, |off, len, st| {
+            let (d, s) = (dst.wrapping_offset(off[0]), src.wrapping_offset(off[1]));
             // SAFETY: runs of offsets each layout reaches, the output's
             // exclusive and apart from the input's (the caller's promise);
             // unless `FRESH`, each output element holds a valid `T`, replaced.
             unsafe {
-                let (mut d, mut s) = (dst.offset(off[0]), src.offset(off[1]));
-                for _ in 0..len {
-                    if FRESH {
-                        d.write((*s).clone());
-                    } else {
-                        *d = (*s).clone();
-                    }
-                    d = d.wrapping_offset(st[0]);
-                    s = s.wrapping_offset(st[1]);
+                if FRESH {
+                    map_run(d, st[0], s, st[1], len, &mut |x: &T| x.clone())
+                } else {
+                    update_small(d, st[0], s, st[1], len, &mut |_, x: &T| x.clone())
                 }
             }
         });

@@ -6,7 +6,7 @@
 use core::mem::MaybeUninit;
 
 use super::copy::{copy_run, has_stream_stores, is_plain, stream_fence, stream_min_run};
-use super::nest::{Nest, Operands, Priority, SMALL_BOX, dense, small_runs};
+use super::nest::{Nest, Operands, Priority, SMALL_BOX, packed_run, small_runs};
 use super::staging::{StageSlot, run_start};
 use super::tile_edge;
 use crate::array::Array;
@@ -436,7 +436,7 @@ fn packed_together<const N: usize, const R: usize>(
         strides: st,
         offsets,
     };
-    dense(&ops, false).or_else(|| dense(&ops, true))
+    packed_run(&ops)
 }
 
 /// Runs the planned nest of `[out, a, b]` through [`zip_run`]: a transposed
@@ -538,7 +538,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             strides: [out_strides, *self.strides()],
             offsets: [0, self.layout().offset()],
         };
-        if let Some(len) = dense(&ops, false).or_else(|| dense(&ops, true)) {
+        if let Some(len) = packed_run(&ops) {
             // The input packed in the output's order: one run (as below).
             // SAFETY: as below, for the `len` (= `n`, at least one: see
             // `dense`) elements of each.
@@ -955,11 +955,12 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             ],
         ) {
             let stream = streams::<T>(whole.unwrap_or(len));
-            // SAFETY: `len` elements (at least one: see `dense`) from each
-            // view's first, unit stride, are its elements in one order (all
-            // packed alike, see `packed_together`); the output's are held
-            // exclusively and distinct from the inputs' (a unique borrow
-            // against shared ones), valid `T`s replaced one by one.
+            // `len` elements (at least one: see `dense`) from each view's
+            // first, unit stride, are its elements in one order (all packed
+            // alike, see `packed_together`).
+            // SAFETY: as just said; the output's are held exclusively, apart
+            // from the inputs' (a unique borrow against shared ones), valid
+            // `T`s replaced one by one.
             unsafe {
                 zip_run::<_, _, _, false>(
                     dst.add(self.layout().offset()),

@@ -306,7 +306,8 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         if matches!(O::CONTIGUITY, Contiguity::C | Contiguity::F) {
             // The type says packed (C or F): one run from the offset, without
             // a plan.
-            return Nest::one_run(self.layout().offset(), self.size());
+            // The offset of a valid layout is at most isize::MAX.
+            return Nest::one_run([self.layout().offset() as isize], self.size());
         }
         let ops = Operands {
             shape: *self.shape(),

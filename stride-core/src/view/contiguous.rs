@@ -6,7 +6,6 @@
 use super::{Mutability, View, ViewBase, ViewMut};
 use crate::error::LayoutError;
 use crate::index::Slice;
-use crate::layout::Layout;
 use crate::order::{ContiguousOrder, InnerContiguous, Order};
 use crate::rank::{Rank, RankSub};
 
@@ -45,11 +44,7 @@ impl<'a, T, const R: usize, O: ContiguousOrder> View<'a, T, R, O> {
 }
 
 /// The packed layout of `shape` in `O`'s order, typed.
-pub(crate) fn packed_layout<const R: usize, O: ContiguousOrder>(
-    shape: [usize; R],
-) -> Result<Layout<R, O>, LayoutError> {
-    crate::layout::packed_of(shape)
-}
+pub(crate) use crate::layout::packed_of as packed_layout;
 
 impl<'a, T, const R: usize, O: ContiguousOrder> ViewMut<'a, T, R, O> {
     /// The elements as one mutable slice, in memory order.
