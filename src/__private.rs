@@ -344,6 +344,7 @@ pub mod kernel {
     }
 
     impl<T: stride_core::kernel::Summable> SumLib<T> for SumProbe<T> {
+        #[inline(always)]
         unsafe fn __stride_sum(&self) -> Option<T> {
             // SAFETY: the caller's promise.
             let s = unsafe { core::slice::from_raw_parts(self.0, self.1) };
@@ -385,6 +386,7 @@ pub mod kernel {
     }
 
     impl<T: Copy + core::ops::Mul<Output = T>> DotLib<T> for DotProbe<T, T> {
+        #[inline(always)]
         unsafe fn __stride_dot(&self) -> Option<T> {
             // SAFETY: the caller's promise, for both runs.
             let (a, b) = unsafe {

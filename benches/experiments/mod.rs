@@ -214,7 +214,7 @@ pub fn groups() -> Vec<Group> {
         },
         Group {
             id: "11",
-            title: "small static layouts: kernel! over 4x4 tensors (unrolled in full) vs over arrays (planned per call)",
+            title: "small static layouts: kernel! over 4x4 tensors (unrolled in full) vs over arrays (shapes read per call)",
             build: exp11,
         },
     ]
@@ -1140,6 +1140,8 @@ fn exp11() -> Vec<Case> {
     let (na1, nx) = (na.clone(), Array1::from_vec(dx.to_vec()));
     let mut ny = Array1::<f64>::zeros(4);
     let mut ly = [0.0f64; 4];
+    let ts = Tensor::<M4, 2>::new(da).expect("s");
+    let (a5, a6, na2) = (a.clone(), a.clone(), na.clone());
     vec![
         Case {
             id: "11-small-add-t",
@@ -1245,6 +1247,50 @@ fn exp11() -> Vec<Case> {
                         black_box(&ly);
                     },
                 ),
+            ],
+        },
+        Case {
+            id: "11-small-sum",
+            what: "sum of a 4x4 f64 matrix: static tensors vs arrays",
+            bytes: 16 * 8,
+            big: false,
+            runs: vec![
+                run(
+                    "stride-macro",
+                    "kernel!(s += a[[i, j]]) (tensors)",
+                    move || {
+                        let a = black_box(&ts);
+                        let mut s = 0.0;
+                        kernel!(s += a[[i, j]]).expect("kernel");
+                        black_box(s);
+                    },
+                ),
+                run(
+                    "stride-macro",
+                    "kernel!(s += a[[i, j]]) (arrays)",
+                    move || {
+                        let a = black_box(&a5);
+                        let mut s = 0.0;
+                        kernel!(s += a[[i, j]]).expect("kernel");
+                        black_box(s);
+                    },
+                ),
+                run("stride", "a.sum()", move || {
+                    black_box(black_box(&a6).sum());
+                }),
+                run("ndarray", "a.sum()", move || {
+                    black_box(black_box(&na2).sum());
+                }),
+                run("naive", "for i { for j { s += a[[i, j]] } }", move || {
+                    let a = black_box(&da);
+                    let mut s = 0.0;
+                    for i in 0..4 {
+                        for j in 0..4 {
+                            s += a[4 * i + j];
+                        }
+                    }
+                    black_box(s);
+                }),
             ],
         },
     ]

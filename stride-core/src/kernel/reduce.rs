@@ -126,6 +126,7 @@ macro_rules! vector_sum {
     ($(#[$doc:meta])* $name:ident, $t:ty, $acc:literal, $lanes:literal, $zero:ident, $add:ident, $load:ident, $store:ident) => {
         $(#[$doc])*
         #[cfg(target_arch = "x86_64")]
+        #[inline(always)]
         fn $name(s: &[$t]) -> $t {
             use core::arch::x86_64::{$add, $load, $store, $zero};
             let chunks = s.chunks_exact($acc * $lanes);
@@ -201,6 +202,7 @@ macro_rules! vector_dot {
     ($(#[$doc:meta])* $name:ident, $t:ty, $lanes:literal, $zero:ident, $add:ident, $mul:ident, $load:ident, $store:ident) => {
         $(#[$doc])*
         #[cfg(target_arch = "x86_64")]
+        #[inline(always)]
         fn $name(a: &[$t], b: &[$t]) -> $t {
             use core::arch::x86_64::{$add, $load, $mul, $store, $zero};
             let n = a.len().min(b.len());
@@ -266,6 +268,7 @@ vector_dot!(
 /// start at `+0.0`, so a dot product of negative zeros is `+0.0`, as NumPy's
 /// `np.dot` gives it (and `np.sum`, see [`sum_slice`]).
 #[doc(hidden)]
+#[inline(always)]
 pub fn dot_slices<T: Copy>(a: &[T], b: &[T]) -> Option<T> {
     #[cfg(target_arch = "x86_64")]
     {
@@ -295,6 +298,7 @@ pub fn dot_slices<T: Copy>(a: &[T], b: &[T]) -> Option<T> {
 /// The sum of a slice as the library sums a contiguous run (for the `kernel!`
 /// expansion: not an API).
 #[doc(hidden)]
+#[inline(always)]
 pub fn sum_slice<T: Summable>(s: &[T]) -> T {
     // SAFETY: a slice of valid `T`s, unit stride.
     unsafe { sum_run(s.as_ptr(), s.len(), 1) }
@@ -347,6 +351,18 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         T: Copy,
     {
         let base = self.base_nonnull().as_ptr().cast_const();
+        if matches!(O::CONTIGUITY, Contiguity::C | Contiguity::F) {
+            let n = self.size();
+            if n == 0 {
+                return id;
+            }
+            // The type says packed: the `n` elements lie in one unit-stride
+            // run from the view's offset, every one inside the buffer (the
+            // layout's validation), initialised `T`s read while `self` is
+            // borrowed (nonempty: the offset is an element's).
+            // SAFETY: `run`'s contract holds for this run, as just said.
+            return op(id, unsafe { run(base.add(self.layout().offset()), n, 1) });
+        }
         let mut total = id;
         self.own_nest().runs(|off, len, st| {
             // `run` reads `len` elements `st` apart from its pointer (its
