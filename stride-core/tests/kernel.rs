@@ -977,6 +977,49 @@ fn tiled_library_operations_match_the_naive_loops() {
 }
 
 #[test]
+fn small_new_arrays_become_vecs_that_grow_and_drop() {
+    // A new array's buffer below the huge-page threshold comes from the
+    // allocator directly with a `Vec`'s layout: it becomes a `Vec` without a
+    // copy, which may then grow and free it (Miri checks the layouts agree).
+    let a = Array::<f64, 2>::from_fn([3, 5], |[i, j]| (i * 5 + j) as f64).unwrap();
+    let grows = |p: *const f64, mut v: Vec<f64>| {
+        assert_eq!(v.as_ptr(), p, "moved, not copied");
+        v.extend((0..100).map(f64::from));
+        assert_eq!((v.len(), v[1], v[14], v[114]), (115, 2.0, 28.0, 99.0));
+    };
+    let b = &a * 2.0;
+    grows(b.as_ptr(), b.into_vec());
+    let f = a.t().map(|&x| 2.0 * x).unwrap(); // F order: a's memory order
+    grows(f.as_ptr(), f.into_vec());
+    let counter = std::rc::Rc::new(());
+    let s = Array::<std::rc::Rc<()>, 1>::from_elem([7], counter.clone()).unwrap();
+    let r = s.map(std::rc::Rc::clone).unwrap();
+    assert_eq!(std::rc::Rc::strong_count(&counter), 15);
+    let mut v = r.into_vec();
+    v.truncate(2);
+    drop((s, v));
+    assert_eq!(std::rc::Rc::strong_count(&counter), 1);
+    // Zero-sized elements and empty arrays allocate nothing.
+    assert_eq!(
+        Array::<(), 1>::from_elem([9], ())
+            .unwrap()
+            .map(|_| ())
+            .unwrap()
+            .into_vec()
+            .len(),
+        9
+    );
+    assert!(
+        Array::<f64, 2>::zeros([0, 4])
+            .unwrap()
+            .map(|&x| x)
+            .unwrap()
+            .into_vec()
+            .is_empty()
+    );
+}
+
+#[test]
 #[cfg_attr(miri, ignore = "allocates 40 MiB")]
 fn large_arrays_live_in_huge_page_buffers() {
     // 40 MiB: past the 32 MiB threshold, so the buffer is 2 MiB-aligned and

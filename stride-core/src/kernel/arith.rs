@@ -193,6 +193,7 @@ macro_rules! binary {
         {
             type Output = Array<T, R, Kept<O>>;
             #[track_caller]
+            #[inline]
             fn $op(self, rhs: T) -> Array<T, R, Kept<O>> {
                 match self.map(|&a| a $sym rhs) {
                     Ok(out) => out,
@@ -207,6 +208,7 @@ macro_rules! binary {
             O: OrderMarker,
         {
             type Output = Array<T, R, Kept<O>>;
+            #[inline]
             fn $op(self, rhs: T) -> Array<T, R, Kept<O>> {
                 &self.view() $sym rhs
             }

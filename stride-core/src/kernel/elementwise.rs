@@ -12,7 +12,7 @@ use super::tile_edge;
 use crate::array::Array;
 use crate::buffer::Buffer;
 use crate::error::LayoutError;
-use crate::order::{C, ContiguousOrder, Kept, OrderMarker};
+use crate::order::{C, Contiguity, ContiguousOrder, Kept, OrderMarker};
 use crate::rank::{KeptMax, Rank, RankMax};
 use crate::view::{Mutability, Unique, View, ViewBase, packed_layout};
 
@@ -538,7 +538,14 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             strides: [out_strides, *self.strides()],
             offsets: [0, self.layout().offset()],
         };
-        if let Some(len) = packed_run(&ops) {
+        // A view typed C or F is packed in that order, the output's (`Kept`):
+        // no test (nonempty: an empty view's offset may lie past its buffer).
+        let packed = if matches!(O::CONTIGUITY, Contiguity::C | Contiguity::F) {
+            (n > 0).then_some(n)
+        } else {
+            packed_run(&ops)
+        };
+        if let Some(len) = packed {
             // The input packed in the output's order: one run (as below).
             // SAFETY: as below, for the `len` (= `n`, at least one: see
             // `dense`) elements of each.
