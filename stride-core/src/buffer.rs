@@ -1,5 +1,6 @@
-//! [`Buffer`]: the storage of an [`Array`](crate::Array). A `Vec` for small
-//! arrays; for large ones (32 MiB and more) a 2 MiB-aligned allocation advised to
+//! [`Buffer`]: the storage of an [`Array`](crate::Array). For small arrays an
+//! allocation with a `Vec`'s layout (a `Vec`'s own, or made like one); for
+//! large ones (32 MiB and more) a 2 MiB-aligned allocation advised to
 //! use transparent huge pages (`madvise(MADV_HUGEPAGE)`, a no-op where
 //! unsupported), as NumPy does: a fresh large array is then faulted in 512 times
 //! fewer pages, which is most of the cost of `b = a * 2` (BASELINES.md surprise 1).
@@ -96,9 +97,10 @@ impl<T> Buffer<T> {
         let me = ManuallyDrop::new(self);
         if me.align == align_of::<T>() {
             // SAFETY: allocated by a Vec, or by the global allocator with
-            // `Layout::array::<T>(cap)` (`with_capacity` below the threshold:
-            // what `from_raw_parts` asks), or dangling with cap 0 or a ZST: the
-            // parts describe it exactly.
+            // `Layout::array::<T>(cap)` (`with_capacity` with `T`'s own
+            // alignment: below the threshold, or a `T` aligned to 2 MiB or
+            // more; what `from_raw_parts` asks), or dangling with cap 0 or a
+            // ZST: the parts describe it exactly.
             return unsafe { Vec::from_raw_parts(me.ptr.as_ptr(), me.len, me.cap) };
         }
         let mut v = Vec::with_capacity(me.len);

@@ -547,8 +547,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         };
         if let Some(len) = packed {
             // The input packed in the output's order: one run (as below).
-            // SAFETY: as below, for the `len` (= `n`, at least one: see
-            // `dense`) elements of each.
+            // SAFETY: as below, for the `len` (= `n`, at least one: checked
+            // above, or see `dense`) elements of each.
             unsafe { map_run(dst, 1, src.add(ops.offsets[1]), 1, len, &mut f) };
             // SAFETY: every one of the `n` elements was written exactly once.
             unsafe { data.set_len(n) };
