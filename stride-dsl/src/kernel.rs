@@ -376,6 +376,7 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
             }
         }
     }
+    reads_a_letter(&expr, &letters, &mut errors);
     let stmt = KernelStmt {
         target,
         op,
@@ -481,6 +482,51 @@ fn escapes(expr: &syn::Expr) -> Result<(), Error> {
                  without `return`, `?`, `.await`, or a `break` / `continue` out of it"
             ),
         )),
+    }
+}
+
+/// A letter read as a value in the right-hand side (`a[[i]] * i`): the
+/// expansion does not bind the letters, so the name would read a local of
+/// that name, if there is one, and the statement would silently mean
+/// something else. Nested closures and items are not searched (their own
+/// bindings may reuse the name).
+fn reads_a_letter(expr: &syn::Expr, letters: &[String], errors: &mut Errors) {
+    use syn::visit::{self, Visit};
+
+    struct Reads<'a> {
+        letters: &'a [String],
+        found: Vec<(Span, String)>,
+    }
+
+    impl<'ast> Visit<'ast> for Reads<'_> {
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
+            if let (None, Some(name)) = (&e.qself, e.path.get_ident()) {
+                let name = name.unraw().to_string();
+                if self.letters.contains(&name) {
+                    self.found.push((e.path.segments[0].ident.span(), name));
+                }
+            }
+            visit::visit_expr_path(self, e);
+        }
+    }
+
+    let mut v = Reads {
+        letters,
+        found: Vec::new(),
+    };
+    v.visit_expr(expr);
+    for (span, name) in v.found {
+        errors.push(Error::new(
+            span,
+            format!(
+                "`{name}` is an index letter of this kernel, not a value: the expression cannot \
+                 read a loop's position (it would read a local named `{name}` instead); rename \
+                 the local, or read positions from an operand (`idx[[{name}]]` over \
+                 `Array::arange`)"
+            ),
+        ));
     }
 }
 
