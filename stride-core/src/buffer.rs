@@ -61,7 +61,8 @@ unsafe impl<T: Send> Send for Buffer<T> {}
 unsafe impl<T: Sync> Sync for Buffer<T> {}
 
 impl<T> Buffer<T> {
-    /// Room for `n` elements, uninitialised (`len` 0): huge pages from
+    /// Room for `n` elements, uninitialised (`len` 0): aligned to a cache line
+    /// from [`LINE_FROM`] to [`LINE_UNTIL`] bytes, huge pages from
     /// [`HUGE_THRESHOLD`] bytes on, an error instead of an abort when the
     /// allocator fails.
     pub(crate) fn with_capacity(n: usize) -> Result<Self, LayoutError> {
@@ -114,8 +115,9 @@ impl<T> Buffer<T> {
         }
     }
 
-    /// The elements as a `Vec`: the allocation itself when it is a `Vec`'s, a
-    /// copy into one otherwise (a huge-page buffer).
+    /// The elements as a `Vec`: the allocation itself when it has a `Vec`'s
+    /// layout, a copy into one otherwise (a cache-line-aligned or huge-page
+    /// buffer).
     pub(crate) fn into_vec(self) -> Vec<T> {
         let me = ManuallyDrop::new(self);
         if me.align == align_of::<T>() {

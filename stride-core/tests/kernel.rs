@@ -978,9 +978,9 @@ fn tiled_library_operations_match_the_naive_loops() {
 
 #[test]
 fn small_new_arrays_become_vecs_that_grow_and_drop() {
-    // A new array's buffer below the huge-page threshold comes from the
-    // allocator directly with a `Vec`'s layout: it becomes a `Vec` without a
-    // copy, which may then grow and free it (Miri checks the layouts agree).
+    // A new array's buffer below 4 KiB comes from the allocator directly with
+    // a `Vec`'s layout: it becomes a `Vec` without a copy, which may then grow
+    // and free it (Miri checks the layouts agree).
     let a = Array::<f64, 2>::from_fn([3, 5], |[i, j]| (i * 5 + j) as f64).unwrap();
     let grows = |p: *const f64, mut v: Vec<f64>| {
         assert_eq!(v.as_ptr(), p, "moved, not copied");
@@ -1005,7 +1005,9 @@ fn small_new_arrays_become_vecs_that_grow_and_drop() {
     let m = Array::<f64, 2>::from_fn([16, 40], |[i, j]| (i * 40 + j) as f64).unwrap();
     for b in [m.clone(), &m * 1.0, m.view().to_owned().unwrap()] {
         assert_eq!(b.as_ptr() as usize % 64, 0);
+        let p = b.as_ptr();
         let mut v = b.into_vec();
+        assert_ne!(v.as_ptr(), p, "copied out of the aligned buffer");
         v.push(-1.0);
         assert_eq!((v.len(), v[0], v[639], v[640]), (641, 0.0, 639.0, -1.0));
     }
