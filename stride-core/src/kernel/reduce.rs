@@ -120,19 +120,29 @@ unsafe fn fold_run<T: Copy>(
     }
 }
 
-/// The sum of a contiguous run of floats in `$acc` SSE accumulators, `$lanes`
-/// lanes each, over chunks of `$acc * $lanes` elements, then the rest in order.
+/// The sum of a contiguous run of floats in `$acc` vector accumulators of
+/// `$lanes` lanes each, over chunks of `$acc * $lanes` elements (element `k`
+/// into partial sum `k % ($acc * $lanes)`), the accumulators added in a tree,
+/// `$halve` taking the last one to 128 bits (`|v| v` for SSE2), its
+/// `$half` lanes added from zero, then the rest in order. The SSE2 and the
+/// AVX loops below have the same sixteen partial sums, and their trees pair
+/// the same ones (partial `p` with `p + 8`, then `p + 4`, then for `f64`
+/// `p + 2`), so their results have the same bits (a NaN's sign and payload
+/// aside).
 macro_rules! vector_sum {
-    ($(#[$doc:meta])* $name:ident, $t:ty, $acc:literal, $lanes:literal, $zero:ident, $add:ident, $load:ident, $store:ident) => {
-        $(#[$doc])*
+    ($(#[$attr:meta])* $name:ident, $t:ty, $acc:literal, $lanes:literal, $half:literal,
+     $zero:ident, $add:ident, $load:ident, $store:ident, |$v:ident| $halve:expr) => {
+        $(#[$attr])*
         #[cfg(target_arch = "x86_64")]
-        #[inline(always)]
         fn $name(s: &[$t]) -> $t {
-            use core::arch::x86_64::{$add, $load, $store, $zero};
+            #[allow(unused_imports)]
+            use core::arch::x86_64::*;
             let chunks = s.chunks_exact($acc * $lanes);
             let rest = chunks.remainder();
-            // SAFETY: SSE2 is part of the x86-64 baseline; each load reads
-            // `$lanes` elements of a `$acc * $lanes`-element chunk.
+            // SAFETY: the function's vector extension is present (SSE2: the
+            // x86-64 baseline; AVX: tested by its callers); each load reads
+            // `$lanes` elements of a `$acc * $lanes`-element chunk, and the
+            // store one 128-bit vector into `lanes`.
             let t = unsafe {
                 let mut acc = [$zero(); $acc];
                 for c in chunks {
@@ -149,8 +159,9 @@ macro_rules! vector_sum {
                         acc[k] = $add(acc[k], acc[k + n]);
                     }
                 }
-                let mut lanes = [0.0; $lanes];
-                $store(lanes.as_mut_ptr(), acc[0]);
+                let $v = acc[0];
+                let mut lanes = [0.0; $half];
+                $store(lanes.as_mut_ptr(), $halve);
                 lanes.iter().fold(0.0, |t, &x| t + x)
             };
             rest.iter().fold(t, |t, &x| t + x)
@@ -166,7 +177,8 @@ vector_sum!(
     /// elements; 0.96-0.97x with eight; level from memory). Written
     /// generically, the compiler vectorised across iterations instead and
     /// shuffled lanes at every step (15% slower from memory, 25% from cache).
-    sum_f64_narrow, f64, 8, 2, _mm_setzero_pd, _mm_add_pd, _mm_loadu_pd, _mm_storeu_pd
+    #[inline(always)]
+    sum_f64_narrow, f64, 8, 2, 2, _mm_setzero_pd, _mm_add_pd, _mm_loadu_pd, _mm_storeu_pd, |v| v
 );
 
 vector_sum!(
@@ -175,7 +187,8 @@ vector_sum!(
     /// flight. The eight-accumulator loop keeps only two vector registers of
     /// them, and waits on the addition's latency: 1.7x slower from L1 than
     /// `ndarray`'s sum.
-    sum_f32_narrow, f32, 4, 4, _mm_setzero_ps, _mm_add_ps, _mm_loadu_ps, _mm_storeu_ps
+    #[inline(always)]
+    sum_f32_narrow, f32, 4, 4, 4, _mm_setzero_ps, _mm_add_ps, _mm_loadu_ps, _mm_storeu_ps, |v| v
 );
 
 /// Runs of at least this many elements are summed with 256-bit vectors where
@@ -194,61 +207,22 @@ fn has_avx() -> bool {
     cfg!(target_feature = "avx") || (!cfg!(miri) && std::arch::is_x86_feature_detected!("avx"))
 }
 
-/// The sum of a contiguous run of floats with 256-bit vectors, the same value
-/// to the last bit as the SSE2 loop of [`vector_sum`]: the same sixteen partial sums
-/// (element `k` into partial `k % 16`, in order), combined in the same tree
-/// (partial `p` with `p + 8`; then, for `f64`, with `p + 4` and then `p + 2`
-/// (the two 128-bit halves), for `f32` with `p + 4` (the halves); then the
-/// lanes from zero), then the rest in order (the results' bits agree except
-/// a NaN's sign and payload). Twice the additions per
-/// instruction: from L1 and L2 on the Intel VM, 1.4-1.8x faster than the
-/// SSE2 loop (1000 and 10 000 `f64`); level from memory.
-macro_rules! wide_sum {
-    ($(#[$doc:meta])* $name:ident, $t:ty, $acc:literal, $lanes:literal, $half:literal,
-     $zero:ident, $add:ident, $load:ident, $lo:ident, $hi:ident, $add128:ident, $store128:ident) => {
-        $(#[$doc])*
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx")]
-        fn $name(s: &[$t]) -> $t {
-            use core::arch::x86_64::{$add, $add128, $hi, $lo, $load, $store128, $zero};
-            let chunks = s.chunks_exact($acc * $lanes);
-            let rest = chunks.remainder();
-            let mut acc = [$zero(); $acc];
-            for c in chunks {
-                let p = c.as_ptr();
-                for (k, a) in acc.iter_mut().enumerate() {
-                    // SAFETY: `$lanes` elements of a `$acc * $lanes`-element
-                    // chunk (this function has AVX enabled).
-                    *a = $add(*a, unsafe { $load(p.add($lanes * k)) });
-                }
-            }
-            let mut n = $acc;
-            while n > 1 {
-                n /= 2;
-                for k in 0..n {
-                    acc[k] = $add(acc[k], acc[k + n]);
-                }
-            }
-            let v = $add128($lo(acc[0]), $hi::<1>(acc[0]));
-            let mut lanes = [0.0; $half];
-            // SAFETY: `lanes` holds one 128-bit vector.
-            unsafe { $store128(lanes.as_mut_ptr(), v) };
-            let t = lanes.iter().fold(0.0, |t, &x| t + x);
-            rest.iter().fold(t, |t, &x| t + x)
-        }
-    };
-}
-
-wide_sum!(
-    /// [`sum_f64_narrow`] with four four-lane accumulators.
-    sum_f64_wide, f64, 4, 4, 2, _mm256_setzero_pd, _mm256_add_pd, _mm256_loadu_pd,
-    _mm256_castpd256_pd128, _mm256_extractf128_pd, _mm_add_pd, _mm_storeu_pd
+vector_sum!(
+    /// [`sum_f64_narrow`] with four four-lane AVX accumulators: twice the
+    /// additions per instruction, from L1 and L2 on the Intel VM 1.4-1.8x
+    /// faster than the SSE2 loop (1000 and 10 000 `f64` from an aligned
+    /// start); level from memory.
+    #[target_feature(enable = "avx")]
+    sum_f64_wide, f64, 4, 4, 2, _mm256_setzero_pd, _mm256_add_pd, _mm256_loadu_pd, _mm_storeu_pd,
+    |v| _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd::<1>(v))
 );
 
-wide_sum!(
-    /// [`sum_f32_narrow`] with two eight-lane accumulators.
-    sum_f32_wide, f32, 2, 8, 4, _mm256_setzero_ps, _mm256_add_ps, _mm256_loadu_ps,
-    _mm256_castps256_ps128, _mm256_extractf128_ps, _mm_add_ps, _mm_storeu_ps
+vector_sum!(
+    /// [`sum_f32_narrow`] with two eight-lane AVX accumulators (as
+    /// [`sum_f64_wide`]).
+    #[target_feature(enable = "avx")]
+    sum_f32_wide, f32, 2, 8, 4, _mm256_setzero_ps, _mm256_add_ps, _mm256_loadu_ps, _mm_storeu_ps,
+    |v| _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v))
 );
 
 /// The sum of a contiguous run of `f64` (see [`sum_f64_narrow`] and
