@@ -394,7 +394,11 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
 
     /// The sum of the elements, in memory order whatever the layout (NumPy's
     /// `a.sum()`); floating-point results may differ from a left-to-right sum in
-    /// the last bits, as NumPy's pairwise ones do.
+    /// the last bits, as NumPy's pairwise ones do. A contiguous run of `f64` or
+    /// `f32` is summed in sixteen partial sums (element `k` of the run into
+    /// partial `k % 16`), added in a fixed tree: the value does not depend on
+    /// where the run lies in memory, nor on whether the processor sums it with
+    /// 128- or 256-bit vectors (SSE2 or AVX, chosen at run time).
     ///
     /// ```
     /// use stride_core::Array;
