@@ -476,11 +476,10 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         self.view().astype()
     }
 
-    /// The buffer, in memory order: moved when it is a `Vec`'s allocation (an
-    /// array made from a `Vec`, or one the library allocated outside the
-    /// ranges below); copied once out of the library's cache-line-aligned (4
-    /// to 128 KiB) and huge-page (32 MiB and more) allocations, which a `Vec`
-    /// cannot own.
+    /// The buffer, in memory order: moved when it has a `Vec`'s layout (an
+    /// array made from a `Vec`, or one the library allocated below 32 MiB);
+    /// copied once out of a huge-page allocation (32 MiB and more), which a
+    /// `Vec` cannot own.
     pub fn into_vec(self) -> Vec<T> {
         self.data.into_vec()
     }

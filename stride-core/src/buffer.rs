@@ -1,6 +1,5 @@
 //! [`Buffer`]: the storage of an [`Array`](crate::Array). For small arrays an
-//! allocation with a `Vec`'s layout (a `Vec`'s own, or made like one); from 4
-//! to 128 KiB, when the library allocates it, one aligned to a cache line; for
+//! allocation with a `Vec`'s layout (a `Vec`'s own, or made like one); for
 //! large ones (32 MiB and more) a 2 MiB-aligned allocation advised to
 //! use transparent huge pages (`madvise(MADV_HUGEPAGE)`, a no-op where
 //! unsupported), as NumPy does: a fresh large array is then faulted in 512 times
@@ -21,25 +20,6 @@ use crate::error::LayoutError;
 pub(crate) const HUGE_THRESHOLD: usize = 32 << 20;
 /// The huge page size (x86-64, aarch64 with 4 KiB base pages).
 const HUGE_PAGE: usize = 2 << 20;
-/// Allocations of at least this many bytes and below [`LINE_UNTIL`] start on a
-/// cache line: a run from the start of a row then loads whole vectors that
-/// never straddle two lines. The allocator aligns to 16 bytes, and 256-bit
-/// loads half of which straddle read L2 at half the rate: a sum of 10 000
-/// `f64` (80 KB, in L2) measured 0.49-0.54 µs from a 64-byte-aligned start
-/// against 0.93-0.96 from one 16 bytes past it (Intel VM). Below it, a
-/// `Vec`'s own alignment (such a buffer becomes a `Vec` without a copy).
-const LINE_FROM: usize = 4 << 10;
-/// A cache line.
-const LINE: usize = 64;
-/// The end of the cache-line-aligned range: glibc's first `mmap` threshold.
-/// Above it, whether a freed buffer's pages are reused or faulted in again
-/// depends on the exact sizes glibc has seen, and aligned requests are larger:
-/// with every buffer from 4 KiB to 32 MiB aligned, the outer product's three
-/// 8 MB arrays faulted on every call (5.3-6.2 ms) while ndarray's, made after
-/// ours, were reused (1.6 ms); with the range ending here, both fault as
-/// before (5.0-5.6 and 4.4-5.3 ms). Arrays this size and larger are read from
-/// L3 or memory, where the loads' alignment matters less.
-const LINE_UNTIL: usize = 128 << 10;
 
 /// `cap` elements of `T` at `ptr` (allocated with `align`), the first `len`
 /// initialised.
@@ -61,8 +41,7 @@ unsafe impl<T: Send> Send for Buffer<T> {}
 unsafe impl<T: Sync> Sync for Buffer<T> {}
 
 impl<T> Buffer<T> {
-    /// Room for `n` elements, uninitialised (`len` 0): aligned to a cache line
-    /// from [`LINE_FROM`] to [`LINE_UNTIL`] bytes, huge pages from
+    /// Room for `n` elements, uninitialised (`len` 0): huge pages from
     /// [`HUGE_THRESHOLD`] bytes on, an error instead of an abort when the
     /// allocator fails.
     pub(crate) fn with_capacity(n: usize) -> Result<Self, LayoutError> {
@@ -75,14 +54,16 @@ impl<T> Buffer<T> {
         }
         // Small: the layout a `Vec` of capacity `n` has (its allocation can
         // become one), from the allocator directly (`try_reserve_exact` goes
-        // through a grow path that is not inlined: a tenth of a 4x4 `map`);
-        // from `LINE_FROM` to `LINE_UNTIL` bytes, a cache line's alignment.
-        let align = if bytes >= HUGE_THRESHOLD {
-            HUGE_PAGE.max(align_of::<T>())
-        } else if (LINE_FROM..LINE_UNTIL).contains(&bytes) {
-            LINE.max(align_of::<T>())
-        } else {
+        // through a grow path that is not inlined: a tenth of a 4x4 `map`).
+        // Not aligned to a cache line: 256-bit sums from L2 would be up to
+        // 1.8x faster from an aligned start, but aligned requests cost 36-100
+        // ns more per new array of 4-32 KiB here (`&a * 2.0` of 4 KiB: 71 ->
+        // 120 ns), and changed which freed pages glibc reuses for larger
+        // arrays (see the module docs' threshold).
+        let align = if bytes < HUGE_THRESHOLD {
             align_of::<T>()
+        } else {
+            HUGE_PAGE.max(align_of::<T>())
         };
         let layout =
             AllocLayout::from_size_align(bytes, align).map_err(|_| LayoutError::TooLarge)?;
@@ -116,16 +97,14 @@ impl<T> Buffer<T> {
     }
 
     /// The elements as a `Vec`: the allocation itself when it has a `Vec`'s
-    /// layout, a copy into one otherwise (a cache-line-aligned or huge-page
-    /// buffer).
+    /// layout, a copy into one otherwise (a huge-page buffer).
     pub(crate) fn into_vec(self) -> Vec<T> {
         let me = ManuallyDrop::new(self);
         if me.align == align_of::<T>() {
             // SAFETY: allocated by a Vec, or by the global allocator with
             // `Layout::array::<T>(cap)` (`with_capacity` with `T`'s own
-            // alignment: outside `LINE_FROM..LINE_UNTIL` bytes and below the
-            // huge-page threshold, or a `T` aligned to a cache line or a huge
-            // page or more; what `from_raw_parts` asks), or
+            // alignment: below the huge-page threshold, or a `T` aligned to a
+            // huge page or more; what `from_raw_parts` asks), or
             // dangling with cap 0 or a ZST: the parts describe it exactly.
             return unsafe { Vec::from_raw_parts(me.ptr.as_ptr(), me.len, me.cap) };
         }
