@@ -502,10 +502,10 @@ fn reads_a_letter(expr: &syn::Expr, letters: &[String], errors: &mut Errors) {
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
         fn visit_item(&mut self, _: &'ast syn::Item) {}
         fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
-            if let (None, Some(name)) = (&e.qself, e.path.get_ident()) {
-                let name = name.unraw().to_string();
+            if let (None, Some(id)) = (&e.qself, e.path.get_ident()) {
+                let name = id.unraw().to_string();
                 if self.letters.contains(&name) {
-                    self.found.push((e.path.segments[0].ident.span(), name));
+                    self.found.push((id.span(), name));
                 }
             }
             visit::visit_expr_path(self, e);

@@ -66,8 +66,9 @@ pub fn derive_record(input: TokenStream) -> TokenStream {
 /// b[[i]])`, `kernel!(y[[i]] += m[[i, j]] * x[[j]])`. Letters on the right and
 /// not on the left are summed over (`+=`, `*=`, …); length-1 input axes
 /// broadcast. A letter names a loop, not a value: reading it in the expression
-/// (`a[[i]] * i`) is a compile error (it would read a local of that name). The loops follow the output's memory order (tiled when an input
-/// disagrees), the statement is inlined in the inner loop, and the result is a
+/// (`a[[i]] * i`) is a compile error (it would read a local of that name). The
+/// loops follow the output's memory order (tiled when an input disagrees), the
+/// statement is inlined in the inner loop, and the result is a
 /// `Result<(), LayoutError>` (an axis length that disagrees with its letter's
 /// extent). `let y = kernel!(_[[i, j]] = 2.0 * x[[i, j]] + 48.0)?` makes a new
 /// array, shaped by the letters' extents on the right, and returns it

@@ -678,9 +678,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             offsets: [0, oa, ob],
         };
         if n <= SMALL_BOX {
-            // SAFETY: output offsets: a packed layout of `n` elements, each
-            // once, in the fresh allocation of capacity `n`; input offsets:
-            // ones their (broadcast) layouts reach.
+            // Output offsets: a packed layout of `n` elements, each once, in
+            // the fresh allocation of capacity `n`; input offsets: ones their
+            // (broadcast) layouts reach.
+            // SAFETY: `zip_unplanned`'s contract holds, as just said.
             unsafe { zip_unplanned::<_, _, _, true, R>(&ops, dst, pa, pb, &mut f) };
             // SAFETY: every one of the `n` elements was written exactly once.
             unsafe { data.set_len(n) };
@@ -756,13 +757,14 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
 }
 
 impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
-    /// The one-operand nest of this mutable view, in its memory order, with its
-    /// base pointer.
+    /// The runs of this mutable view in its memory order (see
+    /// [`own_runs_at`](ViewBase::own_runs_at)), each from its first element's
+    /// pointer.
     fn own_runs(&mut self, mut run: impl FnMut(*mut T, usize, isize)) {
         let base = self.base_nonnull().as_ptr();
-        self.own_nest().runs(|off, len, st| {
+        self.own_runs_at(|off, len, st| {
             // SAFETY: an offset the layout reaches: inside the buffer.
-            run(unsafe { base.offset(off[0]) }, len, st[0])
+            run(unsafe { base.offset(off) }, len, st)
         });
     }
 
@@ -994,9 +996,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             offsets: [self.layout().offset(), oa, ob],
         };
         if self.size() <= SMALL_BOX {
-            // SAFETY: offsets each (broadcast) layout reaches, the output's
-            // held exclusively, distinct and apart from the inputs' (a unique
+            // Offsets each (broadcast) layout reaches, the output's held
+            // exclusively, distinct and apart from the inputs' (a unique
             // borrow against shared ones), valid `T`s replaced one by one.
+            // SAFETY: `zip_unplanned`'s contract holds, as just said.
             unsafe { zip_unplanned::<_, _, _, false, R>(&ops, dst, pa, pb, &mut f) };
             return Ok(());
         }

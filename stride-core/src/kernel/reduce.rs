@@ -376,20 +376,26 @@ pub fn sum_slice<T: Summable>(s: &[T]) -> T {
 }
 
 impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
-    /// The one-operand nest of this view, in its memory order.
-    pub(crate) fn own_nest(&self) -> Nest<1, R> {
+    /// The runs of this view in its memory order: `run(offset, len, stride)`
+    /// for each, `offset` the first element's from the base pointer. A view
+    /// whose type says C or F is one run from its offset, with no nest (a
+    /// sixth of a 4x4 `sum` was the nest's walk); an empty one has none.
+    #[inline]
+    pub(crate) fn own_runs_at(&self, mut run: impl FnMut(isize, usize, isize)) {
         if matches!(O::CONTIGUITY, Contiguity::C | Contiguity::F) {
-            // The type says packed (C or F): one run from the offset, without
-            // a plan.
-            // The offset of a valid layout is at most isize::MAX.
-            return Nest::one_run([self.layout().offset() as isize], self.size());
+            let n = self.size();
+            if n > 0 {
+                // The offset of a valid layout is at most isize::MAX.
+                run(self.layout().offset() as isize, n, 1);
+            }
+            return;
         }
         let ops = Operands {
             shape: *self.shape(),
             strides: [*self.strides()],
             offsets: [self.layout().offset()],
         };
-        Nest::plan(&ops, Priority::Operand(0), 0)
+        Nest::plan(&ops, Priority::Operand(0), 0).runs(|off, len, st| run(off[0], len, st[0]));
     }
 
     /// The sum of the elements, in memory order whatever the layout (NumPy's
@@ -426,27 +432,15 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         T: Copy,
     {
         let base = self.base_nonnull().as_ptr().cast_const();
-        if matches!(O::CONTIGUITY, Contiguity::C | Contiguity::F) {
-            let n = self.size();
-            if n == 0 {
-                return id;
-            }
-            // The type says packed: the `n` elements lie in one unit-stride
-            // run from the view's offset, every one inside the buffer (the
-            // layout's validation), initialised `T`s read while `self` is
-            // borrowed (nonempty: the offset is an element's).
-            // SAFETY: `run`'s contract holds for this run, as just said.
-            return op(id, unsafe { run(base.add(self.layout().offset()), n, 1) });
-        }
         let mut total = id;
-        self.own_nest().runs(|off, len, st| {
+        self.own_runs_at(|off, len, st| {
             // `run` reads `len` elements `st` apart from its pointer (its
-            // contract); the nest visits only offsets the layout reaches for
+            // contract); the runs visit only offsets the layout reaches for
             // some index (every one < len of the buffer, an initialised `T`),
             // `len` of them from `off` `st` apart; shared reads while `self` is
             // borrowed.
             // SAFETY: `run`'s contract holds for this run, as just said.
-            let r = unsafe { run(base.offset(off[0]), len, st[0]) };
+            let r = unsafe { run(base.offset(off), len, st) };
             total = op(total, r);
         });
         total
@@ -495,11 +489,11 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     pub fn fold<B>(&self, init: B, mut f: impl FnMut(B, &T) -> B) -> B {
         let base = self.base_nonnull().as_ptr().cast_const();
         let mut acc = Some(init);
-        self.own_nest().runs(|off, len, st| {
+        self.own_runs_at(|off, len, st| {
             let mut a = acc.take().expect("set after each run");
             for k in 0..len as isize {
                 // SAFETY: as in `sum`: an offset the layout reaches.
-                a = f(a, unsafe { &*base.offset(off[0] + k * st[0]) });
+                a = f(a, unsafe { &*base.offset(off + k * st) });
             }
             acc = Some(a);
         });
