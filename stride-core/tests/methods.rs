@@ -1,0 +1,562 @@
+//! Library methods on random layouts that the loops of `kernel.rs` leave
+//! out, against naive loops: operands of a lower rank or with axes of length
+//! 1 that the methods broadcast themselves (operators, `zip_with`, `assign`,
+//! `zip_assign`, `zip_with_into`, the compound operators of views and arrays),
+//! zips of one to six parts, `split_at` of shared views, `astype`, `flatten`
+//! in every order, floating-point products, means and `f32` axis reductions
+//! and scans, `for_each` over broadcasts and windows, and the fast paths of
+//! views typed C or F. Integers compare exactly; the floating-point bounds
+//! are stated where they are used.
+
+#[path = "support/layouts.rs"]
+mod layouts;
+
+use layouts::{Rng, indices, random_layout, shaped_layout, untouched_outside, values};
+use stride_core::kernel::Zip;
+use stride_core::{
+    Array, C, F, Layout, Order, OrderMarker, Rank, RankMax, RankSub, Strided, View, ViewMut,
+};
+
+const CASES: usize = if cfg!(miri) { 3 } else { 200 };
+
+/// The elements of `v` in logical (C) order, by index.
+fn by_index<T: Copy, const R: usize, O: OrderMarker>(v: &View<'_, T, R, O>) -> Vec<T> {
+    indices(*v.shape()).into_iter().map(|i| v[i]).collect()
+}
+
+/// A shape that broadcasts to `shape` from rank `Q` (NumPy's rule: aligned
+/// on the last axes), each axis either `shape`'s or 1.
+fn lower_shape<const R: usize, const Q: usize>(rng: &mut Rng, shape: [usize; R]) -> [usize; Q] {
+    core::array::from_fn(|k| {
+        let n = shape[R - Q + k];
+        if rng.below(2) == 0 { 1 } else { n }
+    })
+}
+
+/// The index into an operand of shape `small` (rank `Q`) that the element
+/// at `idx` of the broadcast shape reads.
+fn project<const R: usize, const Q: usize>(idx: [usize; R], small: [usize; Q]) -> [usize; Q] {
+    core::array::from_fn(|k| if small[k] == 1 { 0 } else { idx[R - Q + k] })
+}
+
+/// Operands of rank `Q` (or with axes of length 1) broadcast by the methods
+/// themselves to the shape of a random rank-`R` view.
+fn broadcasts<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    Rank<R>: RankMax<Rank<Q>, Output = Rank<R>>,
+    Rank<Q>: RankMax<Rank<R>, Output = Rank<R>>,
+{
+    for _ in 0..CASES {
+        let (la, lena) = random_layout::<R>(rng, true);
+        let shape = *la.shape();
+        let da = values(lena, rng);
+        let a = View::from_slice(&da, la).unwrap();
+        let small = lower_shape::<R, Q>(rng, shape);
+        let (lw, lenw) = shaped_layout::<Q>(rng, small, true);
+        let dw = values(lenw, rng);
+        let w = View::from_slice(&dw, lw).unwrap();
+        let what = format!("{la:?} with {lw:?}");
+        let pairs: Vec<(i64, i64)> = indices(shape)
+            .into_iter()
+            .map(|i| (a[i], w[project(i, small)]))
+            .collect();
+        let want = |f: fn(i64, i64) -> i64| pairs.iter().map(|&(x, y)| f(x, y)).collect::<Vec<_>>();
+        // New arrays: the operators on either side, zip_with.
+        let s = &a + &w;
+        assert_eq!(by_index(&s.view()), want(|x, y| x + y), "a + w: {what}");
+        let d = &w - &a;
+        assert_eq!(by_index(&d.view()), want(|x, y| y - x), "w - a: {what}");
+        let z = a.zip_with(&w, |x, y| 5 * x - y).unwrap();
+        assert_eq!(
+            by_index(&z.view()),
+            want(|x, y| 5 * x - y),
+            "zip_with: {what}"
+        );
+        let z2 = w.zip_with(&a, |y, x| y * 3 + x).unwrap();
+        assert_eq!(
+            by_index(&z2.view()),
+            want(|x, y| y * 3 + x),
+            "w.zip_with(a): {what}"
+        );
+        // Into a random unique output of the full shape.
+        let (lo, leno) = shaped_layout::<R>(rng, shape, false);
+        let mut od = values(leno, rng);
+        let before = od.clone();
+        {
+            let mut out = ViewMut::<i64, R, Strided>::from_slice(&mut od, lo).unwrap();
+            out.assign(&w).unwrap();
+            assert_eq!(
+                by_index(&out.view()),
+                want(|_, y| y),
+                "assign {what} -> {lo:?}"
+            );
+            out.zip_assign(&a, |o, x| 2 * o - x).unwrap();
+            assert_eq!(by_index(&out.view()), want(|x, y| 2 * y - x), "zip_assign");
+            out.zip_with_into(&w, &a, |y, x| y - 4 * x).unwrap();
+            assert_eq!(
+                by_index(&out.view()),
+                want(|x, y| y - 4 * x),
+                "zip_with_into"
+            );
+            out += &w;
+            out *= &w;
+            let upd = want(|x, y| (y - 4 * x + y) * y);
+            assert_eq!(by_index(&out.view()), upd, "+= and *= {what} -> {lo:?}");
+        }
+        untouched_outside(&lo, &od, &before);
+        // The compound operators of arrays, C and F: from a view of lower
+        // rank, from an array, from a scalar.
+        let mut c = a.to_owned().unwrap();
+        let mut f = a.to_contiguous::<F>().unwrap();
+        let wo = w.to_owned().unwrap();
+        c -= &w;
+        f -= &wo;
+        c *= 3;
+        f *= 3;
+        let wf = w.to_contiguous::<F>().unwrap();
+        c += &wf;
+        f += &wf.view();
+        let arr = want(|x, y| (x - y) * 3 + y);
+        assert_eq!(by_index(&c.view()), arr, "C array -=, *=, +=: {what}");
+        assert_eq!(by_index(&f.view()), arr, "F array -=, *=, +=: {what}");
+        let c2 = c.clone();
+        c %= &c2.view().map(|&x| x.abs().max(1)).unwrap();
+        assert!(
+            by_index(&c.view())
+                .iter()
+                .zip(&arr)
+                .all(|(r, x)| *r == x % x.abs().max(1))
+        );
+    }
+}
+
+#[test]
+fn methods_broadcast_lower_ranks_and_unit_axes() {
+    let mut rng = Rng(0x00B2_0ADC_A575_0001);
+    broadcasts::<0, 0>(&mut rng);
+    broadcasts::<1, 0>(&mut rng);
+    broadcasts::<1, 1>(&mut rng);
+    broadcasts::<2, 1>(&mut rng);
+    broadcasts::<2, 2>(&mut rng);
+    broadcasts::<3, 1>(&mut rng);
+    broadcasts::<3, 2>(&mut rng);
+    broadcasts::<4, 2>(&mut rng);
+    broadcasts::<4, 4>(&mut rng);
+    broadcasts::<5, 3>(&mut rng);
+    broadcasts::<6, 2>(&mut rng);
+    broadcasts::<6, 6>(&mut rng);
+}
+
+/// Zips of one to six parts: a mutable first part (a random unique layout),
+/// read-only parts broadcast from axes of length 1, a second mutable part.
+fn zips<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES {
+        let (lo, leno) = random_layout::<R>(rng, false);
+        let shape = *lo.shape();
+        let mut od = values(leno, rng);
+        let before = od.clone();
+        let ins: Vec<(Layout<R>, Vec<i64>)> = (0..3)
+            .map(|_| {
+                let small: [usize; R] = lower_shape::<R, R>(rng, shape);
+                let (l, len) = shaped_layout::<R>(rng, small, true);
+                (l, values(len, rng))
+            })
+            .collect();
+        let v: Vec<View<'_, i64, R>> = ins
+            .iter()
+            .map(|(l, d)| View::from_slice(d, *l).unwrap())
+            .collect();
+        let at = |k: usize, i: [usize; R]| v[k][project(i, *v[k].shape())];
+        let mut count = Array::<u32, R>::zeros(shape).unwrap();
+        let want =
+            |f: &dyn Fn([usize; R]) -> i64| indices(shape).into_iter().map(f).collect::<Vec<_>>();
+        {
+            let mut out = ViewMut::<i64, R, Strided>::from_slice(&mut od, lo).unwrap();
+            Zip::from(&mut out).for_each(|o| *o = -*o);
+            let neg: Vec<i64> = by_index(&out.view());
+            Zip::from(&mut out)
+                .and(v[0])
+                .unwrap()
+                .for_each(|o, &x| *o += x);
+            let got = by_index(&out.view());
+            assert_eq!(
+                got,
+                want(&|i| neg[flat(i, shape)] + at(0, i)),
+                "2 parts, {lo:?}"
+            );
+            Zip::from(&mut out)
+                .and(v[0])
+                .unwrap()
+                .and(v[1])
+                .unwrap()
+                .for_each(|o, &x, &y| *o = x - y);
+            assert_eq!(
+                by_index(&out.view()),
+                want(&|i| at(0, i) - at(1, i)),
+                "3 parts"
+            );
+            Zip::from(&mut out)
+                .and(v[0])
+                .unwrap()
+                .and(v[1])
+                .unwrap()
+                .and(v[2])
+                .unwrap()
+                .and(&mut count)
+                .unwrap()
+                .for_each(|o, &x, &y, &z, c| {
+                    *o = x * y - z;
+                    *c += 1;
+                });
+            assert_eq!(
+                by_index(&out.view()),
+                want(&|i| at(0, i) * at(1, i) - at(2, i)),
+                "5 parts"
+            );
+            let mut second = Array::<i64, R>::zeros(shape).unwrap();
+            Zip::from(&mut out)
+                .and(v[0])
+                .unwrap()
+                .and(v[1])
+                .unwrap()
+                .and(v[2])
+                .unwrap()
+                .and(&mut count)
+                .unwrap()
+                .and(&mut second)
+                .unwrap()
+                .for_each(|o, &x, &y, &z, c, s| {
+                    *s = *o;
+                    *o = x + y + z;
+                    *c += 1;
+                });
+            assert_eq!(
+                by_index(&out.view()),
+                want(&|i| at(0, i) + at(1, i) + at(2, i)),
+                "6 parts"
+            );
+            assert_eq!(
+                by_index(&second.view()),
+                want(&|i| at(0, i) * at(1, i) - at(2, i))
+            );
+        }
+        assert!(
+            count.iter().all(|&c| c == 2),
+            "each index once per zip: {lo:?}"
+        );
+        untouched_outside(&lo, &od, &before);
+    }
+}
+
+/// The position of `idx` in C order.
+fn flat<const R: usize>(idx: [usize; R], shape: [usize; R]) -> usize {
+    idx.iter().zip(&shape).fold(0, |acc, (&i, &n)| acc * n + i)
+}
+
+macro_rules! for_ranks {
+    ($name:ident, $f:ident) => {
+        #[test]
+        fn $name() {
+            let mut rng = Rng(0x3E7_0D5_0000_0001 ^ line!() as u64);
+            $f::<0>(&mut rng);
+            $f::<1>(&mut rng);
+            $f::<2>(&mut rng);
+            $f::<3>(&mut rng);
+            $f::<4>(&mut rng);
+            if !cfg!(miri) {
+                $f::<5>(&mut rng);
+                $f::<6>(&mut rng);
+            }
+        }
+    };
+}
+
+for_ranks!(zips_of_one_to_six_parts_match_the_naive_loops, zips);
+
+/// `split_at` of shared views (with Python's clamping of the position),
+/// `astype`, `flatten` in every order, and `for_each` over any layout.
+fn copies_and_splits<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        let shape = *l.shape();
+        let elems = by_index(&v);
+        if R > 0 {
+            let axis = rng.below(R as u64) as usize;
+            let n = shape[axis] as isize;
+            let i = rng.below(2 * n as u64 + 5) as isize - n - 2;
+            let (x, y) = v.split_at(axis as isize, i).unwrap();
+            let cut = if i < 0 { (n + i).max(0) } else { i.min(n) } as usize;
+            assert_eq!(
+                (x.shape()[axis], y.shape()[axis]),
+                (cut, shape[axis] - cut),
+                "{l:?} at {i}"
+            );
+            for idx in indices(*x.shape()) {
+                assert_eq!(x[idx], v[idx]);
+            }
+            for idx in indices(*y.shape()) {
+                let mut j = idx;
+                j[axis] += cut;
+                assert_eq!(y[idx], v[j], "{l:?} split at {i}");
+            }
+        }
+        // astype: the values converted, in the view's logical order.
+        let fl = v.astype::<f64>().unwrap();
+        assert_eq!(
+            by_index(&fl.view()),
+            elems.iter().map(|&x| x as f64).collect::<Vec<_>>()
+        );
+        let narrow = v.astype::<i8>().unwrap();
+        assert_eq!(
+            by_index(&narrow.view()),
+            elems.iter().map(|&x| x as i8).collect::<Vec<_>>()
+        );
+        // flatten: C is the logical order; F the logical order of the
+        // reversed indices; A is F for an F-contiguous layout that is not C,
+        // else C; K holds the same elements.
+        let in_c = v.flatten(Order::C).unwrap();
+        assert_eq!(in_c.as_slice(), elems.as_slice(), "flatten(C) of {l:?}");
+        let mut rev = shape;
+        rev.reverse();
+        let in_f: Vec<i64> = indices(rev)
+            .into_iter()
+            .map(|mut i| {
+                i.reverse();
+                v[i]
+            })
+            .collect();
+        assert_eq!(
+            v.flatten(Order::F).unwrap().as_slice(),
+            in_f.as_slice(),
+            "flatten(F) of {l:?}"
+        );
+        let a_is_f = l.is_f_contiguous() && !l.is_c_contiguous();
+        let in_a = if a_is_f { &in_f } else { &elems };
+        assert_eq!(
+            v.flatten(Order::A).unwrap().as_slice(),
+            in_a.as_slice(),
+            "flatten(A) of {l:?}"
+        );
+        let mut k = v.flatten(Order::K).unwrap().as_slice().to_vec();
+        let mut sorted = elems.clone();
+        k.sort();
+        sorted.sort();
+        assert_eq!(k, sorted, "flatten(K) of {l:?}");
+        // for_each visits every element once, broadcasts and windows too.
+        let mut seen = Vec::new();
+        v.for_each(|&x| seen.push(x));
+        seen.sort();
+        assert_eq!(seen, sorted, "for_each over {l:?}");
+    }
+}
+
+for_ranks!(
+    splits_astype_flatten_and_for_each_match_the_naive_loops,
+    copies_and_splits
+);
+
+/// Floating-point products, means, and `f32` axis reductions and scans.
+///
+/// Products of powers of two (and of +-1) are exact in any order while no
+/// partial product leaves the exponent range: the factors here are +-2^k for
+/// |k| <= 1, and the views hold at most 4096 elements (|exponent| <= 4096
+/// would overflow `f64`), so only views of at most 900 (f64) and 100 (f32)
+/// elements are compared. Means: within the sum's bound divided by n, plus
+/// one rounding of the division (`eps |mean|`), doubled for the reference's
+/// own rounding. Scans add along each lane in order: the same bits as the
+/// sequential loop.
+fn floats<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+{
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let raw = values(len, rng);
+        let pow: Vec<f64> = raw
+            .iter()
+            .map(|&x| [1.0, -1.0, 2.0, 0.5, -0.5][x.rem_euclid(5) as usize])
+            .collect();
+        let pv = View::from_slice(&pow, l).unwrap();
+        if pv.size() <= 900 {
+            let want: f64 = pv.iter().product();
+            assert_eq!(pv.product(), want, "f64 product of {l:?}");
+        }
+        let pow32: Vec<f32> = pow.iter().map(|&x| x as f32).collect();
+        let pv32 = View::from_slice(&pow32, l).unwrap();
+        if pv32.size() <= 100 {
+            assert_eq!(
+                pv32.product(),
+                pv32.iter().product::<f32>(),
+                "f32 product of {l:?}"
+            );
+        }
+        let fd: Vec<f64> = raw.iter().map(|&x| x as f64 * 0.37).collect();
+        let fv = View::from_slice(&fd, l).unwrap();
+        let n = fv.size();
+        match fv.mean() {
+            None => assert_eq!(n, 0),
+            Some(m) => {
+                let exact = fv.iter().sum::<f64>() / n as f64;
+                let abs: f64 = fv.iter().map(|x| x.abs()).sum();
+                let bound = 2.0 * (n - 1) as f64 * f64::EPSILON * abs / n as f64
+                    + 2.0 * f64::EPSILON * exact.abs();
+                assert!(
+                    (m - exact).abs() <= bound,
+                    "f64 mean of {l:?}: {m} vs {exact}"
+                );
+            }
+        }
+        let gd: Vec<f32> = raw.iter().map(|&x| x as f32 * 0.37).collect();
+        let gv = View::from_slice(&gd, l).unwrap();
+        let shape = *l.shape();
+        for axis in 0..R {
+            let s: Array<f32, Q> = gv.sum_axis(axis as isize).unwrap();
+            let m = gv.mean_axis::<Q>(axis as isize).unwrap();
+            let len_axis = shape[axis];
+            for (o, idx) in indices(*s.shape()).into_iter().enumerate() {
+                let mut full = [0usize; R];
+                let mut q = 0;
+                for (d, x) in full.iter_mut().enumerate() {
+                    if d != axis {
+                        *x = idx[q];
+                        q += 1;
+                    }
+                }
+                let (mut want, mut abs) = (0.0f32, 0.0f32);
+                for j in 0..len_axis {
+                    full[axis] = j;
+                    want += gv[full];
+                    abs += gv[full].abs();
+                }
+                // Any two orders of the lane's additions: 2 (n - 1) eps sum|x|.
+                let bound = 2.0 * (len_axis.max(1) - 1) as f32 * f32::EPSILON * abs;
+                let got = s.as_slice()[o];
+                assert!(
+                    (got - want).abs() <= bound,
+                    "f32 sum_axis({axis}) of {l:?}: {got} vs {want}"
+                );
+                if let Some(m) = &m {
+                    let exact = want / len_axis as f32;
+                    let mb = bound / len_axis as f32 + 2.0 * f32::EPSILON * exact.abs();
+                    let got = m.as_slice()[o];
+                    assert!((got - exact).abs() <= mb, "f32 mean_axis({axis}) of {l:?}");
+                }
+            }
+            // Scans: new arrays, into a random unique output and into an F
+            // array, against the sequential running sums and products.
+            let cs = gv.cumsum(axis as isize).unwrap();
+            let cp = pv32.cumprod(axis as isize).unwrap();
+            let (lo, leno) = shaped_layout::<R>(rng, shape, false);
+            let mut od = vec![0.0f32; leno];
+            let mut out = ViewMut::<f32, R, Strided>::from_slice(&mut od, lo).unwrap();
+            gv.cumsum_into(axis as isize, &mut out).unwrap();
+            let mut fout = Array::<f32, R, F>::zeros(shape).unwrap();
+            pv32.cumprod_into(axis as isize, &mut fout.view_mut())
+                .unwrap();
+            for idx in indices(shape) {
+                let mut lane = idx;
+                let (mut sum, mut prod) = (0.0f32, 1.0f32);
+                for j in 0..=idx[axis] {
+                    lane[axis] = j;
+                    sum = if j == 0 { gv[lane] } else { sum + gv[lane] };
+                    prod = if j == 0 {
+                        pv32[lane]
+                    } else {
+                        prod * pv32[lane]
+                    };
+                }
+                assert_eq!(
+                    cs[idx].to_bits(),
+                    sum.to_bits(),
+                    "f32 cumsum({axis}) of {l:?}"
+                );
+                assert_eq!(
+                    out[idx].to_bits(),
+                    sum.to_bits(),
+                    "f32 cumsum_into({axis}) -> {lo:?}"
+                );
+                if idx[axis] < 100 {
+                    assert_eq!(cp[idx].to_bits(), prod.to_bits(), "f32 cumprod({axis})");
+                    assert_eq!(fout[idx].to_bits(), prod.to_bits(), "f32 cumprod_into F");
+                }
+            }
+        }
+        // The flat product scan, in C order.
+        let flat = pv.cumprod_flat().unwrap();
+        let mut acc = None::<f64>;
+        for (k, &x) in pv.iter().enumerate().take(900) {
+            let t = acc.map_or(x, |t| t * x);
+            acc = Some(t);
+            assert_eq!(flat[[k]].to_bits(), t.to_bits(), "cumprod_flat of {l:?}");
+        }
+    }
+}
+
+#[test]
+fn float_products_means_and_f32_axis_methods_match_the_naive_loops() {
+    let mut rng = Rng(0xF10A_7500_0000_0001);
+    floats::<1, 0>(&mut rng);
+    floats::<2, 1>(&mut rng);
+    floats::<3, 2>(&mut rng);
+    floats::<4, 3>(&mut rng);
+    if !cfg!(miri) {
+        floats::<5, 4>(&mut rng);
+        floats::<6, 5>(&mut rng);
+    }
+}
+
+/// Views whose type says C or F (an array's own view, and its sub-views
+/// along the outermost axis, which start inside the buffer) take one run
+/// from their offset: sums, products, folds, maps, in-place maps, fills,
+/// `for_each` and copies, against the elements by index.
+fn typed<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES {
+        let (l, _) = random_layout::<R>(rng, false);
+        let shape = *l.shape();
+        let mut k = 0i64;
+        let c = Array::<i64, R, C>::from_fn(shape, |_| {
+            k += 1;
+            (k * 37) % 101 - 50
+        })
+        .unwrap();
+        let f = c.view().to_contiguous::<F>().unwrap();
+        check_typed(&c.view());
+        check_typed(&f.view());
+        let mut c2 = c.clone();
+        let mut f2 = f.clone();
+        c2.view_mut().map_inplace(|x| *x = 2 * *x + 1);
+        f2.view_mut().map_inplace(|x| *x = 2 * *x + 1);
+        let want: Vec<i64> = by_index(&c.view()).iter().map(|x| 2 * x + 1).collect();
+        assert_eq!(by_index(&c2.view()), want);
+        assert_eq!(by_index(&f2.view()), want);
+        c2.view_mut().fill(4);
+        f2.view_mut().fill(4);
+        assert!(c2.iter().chain(f2.iter()).all(|&x| x == 4));
+    }
+}
+
+fn check_typed<const R: usize, O: OrderMarker>(v: &View<'_, i64, R, O>) {
+    let e = by_index(v);
+    let shape = v.shape();
+    assert_eq!(v.sum(), e.iter().sum::<i64>(), "{shape:?}");
+    let signs: i64 = e.iter().map(|x| if x % 2 == 0 { 1 } else { -1 }).product();
+    let fsign = v.fold(1i64, |a, x| a * if x % 2 == 0 { 1 } else { -1 });
+    assert_eq!(fsign, signs);
+    let m = v.map(|x| x - 3).unwrap();
+    assert_eq!(
+        by_index(&m.view()),
+        e.iter().map(|x| x - 3).collect::<Vec<_>>()
+    );
+    let mut seen = Vec::new();
+    v.for_each(|&x| seen.push(x));
+    let mut sorted = e.clone();
+    seen.sort();
+    sorted.sort();
+    assert_eq!(seen, sorted);
+    let o = v.to_owned().unwrap();
+    assert_eq!(o.as_slice(), e.as_slice());
+}
+
+for_ranks!(views_typed_c_or_f_take_their_fast_paths_and_match, typed);

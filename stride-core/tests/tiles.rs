@@ -1,0 +1,313 @@
+//! The library's methods on random layouts wide enough to take the tiled
+//! paths (two axes of 16 or more elements, 32 or more for 1- and 2-byte
+//! elements, where the operands disagree on the fastest one), the register
+//! transposes of every element size and the staged transposed inputs, against
+//! naive loops. Every operand is drawn by kind, as in `kernel.rs`: C, F,
+//! transposed, step slices, negative strides, broadcasts and windows (inputs),
+//! size-1 and size-0 axes; integers compare exactly. Outputs are random unique
+//! layouts, and what lies outside them stays untouched. Under Miri, fewer and
+//! smaller cases (its tiles and bands are smaller too).
+
+#[path = "support/layouts.rs"]
+mod layouts;
+
+use layouts::{Rng, indices, shaped_layout, untouched_outside, values};
+use stride_core::kernel::{Nest, Operands, Priority, Zip, tile_edge};
+use stride_core::{Array, C, F, Layout, Strided, View, ViewMut};
+
+const CASES: usize = if cfg!(miri) { 1 } else { 60 };
+
+/// A shape of rank `R` with two random axes of `lo..=hi` elements and the
+/// others of 1 to 3 (1 under Miri), and now and then an axis of 0.
+fn wide_shape<const R: usize>(rng: &mut Rng, lo: usize, hi: usize) -> [usize; R] {
+    let small = if cfg!(miri) { 1 } else { 3 };
+    let mut shape: [usize; R] = core::array::from_fn(|_| 1 + rng.below(small) as usize);
+    let a = rng.below(R as u64) as usize;
+    let b = (a + 1 + rng.below(R as u64 - 1) as usize) % R;
+    for k in [a, b] {
+        shape[k] = lo + rng.below((hi - lo + 1) as u64) as usize;
+    }
+    if rng.below(12) == 0 {
+        shape[rng.below(R as u64) as usize] = 0;
+    }
+    shape
+}
+
+/// The elements of `v` in logical (C) order, by index.
+fn by_index<T: Copy, const R: usize, O: stride_core::OrderMarker>(v: &View<'_, T, R, O>) -> Vec<T> {
+    indices(*v.shape()).into_iter().map(|i| v[i]).collect()
+}
+
+/// A random input of exactly `shape` (any kind) over new data.
+fn input<const R: usize>(rng: &mut Rng, shape: [usize; R]) -> (Layout<R>, Vec<i64>) {
+    let (l, len) = shaped_layout::<R>(rng, shape, true);
+    (l, values(len, rng))
+}
+
+fn wide<const R: usize>(rng: &mut Rng) {
+    let (lo, hi) = if cfg!(miri) { (16, 17) } else { (16, 72) };
+    let mut tiled = 0;
+    for _ in 0..CASES {
+        let shape = wide_shape::<R>(rng, lo, hi);
+        let (la, da) = input(rng, shape);
+        let (lb, db) = input(rng, shape);
+        let a = View::from_slice(&da, la).unwrap();
+        let b = View::from_slice(&db, lb).unwrap();
+        let (ea, eb) = (by_index(&a), by_index(&b));
+        let what = format!("{la:?} {lb:?}");
+        // New arrays: copies in either order, map, zip_with, operators.
+        let c = a.to_contiguous::<C>().unwrap();
+        assert_eq!(c.as_slice(), ea.as_slice(), "C copy of {what}");
+        let f = a.to_contiguous::<F>().unwrap();
+        assert_eq!(by_index(&f.view()), ea, "F copy of {what}");
+        let m = a.map(|&x| 3 * x - 1).unwrap();
+        let want: Vec<i64> = ea.iter().map(|&x| 3 * x - 1).collect();
+        assert_eq!(m.as_slice(), want.as_slice(), "map of {what}");
+        let z = a.zip_with(&b, |x, y| x * 7 - y).unwrap();
+        let zwant: Vec<i64> = ea.iter().zip(&eb).map(|(x, y)| x * 7 - y).collect();
+        assert_eq!(z.as_slice(), zwant.as_slice(), "zip_with {what}");
+        let s: Array<i64, R> = &a + &b;
+        let swant: Vec<i64> = ea.iter().zip(&eb).map(|(x, y)| x + y).collect();
+        assert_eq!(s.as_slice(), swant.as_slice(), "a + b: {what}");
+        // Reductions: the whole and along each axis.
+        assert_eq!(a.sum(), ea.iter().sum::<i64>(), "sum of {la:?}");
+        let fd: Vec<f64> = da.iter().map(|&x| x as f64 * 0.37).collect();
+        let fa = View::from_slice(&fd, la).unwrap();
+        let (fs, fexact) = (fa.sum(), by_index(&fa).iter().sum::<f64>());
+        // Any two summation orders of n terms: within 2 (n - 1) eps sum|x|.
+        let bound = 2.0
+            * (a.size().max(1) - 1) as f64
+            * f64::EPSILON
+            * fa.iter().map(|x| x.abs()).sum::<f64>();
+        assert!(
+            (fs - fexact).abs() <= bound,
+            "f64 sum of {la:?}: {fs} vs {fexact}"
+        );
+        // Into a random unique output: assign, zip_with_into, the compound
+        // operators, a scan along each axis, the zip.
+        let (lo_, leno) = shaped_layout::<R>(rng, shape, false);
+        // How the engine walks `out = f(a)`: tiled when they disagree on the
+        // fastest axis and both of its two axes are long enough.
+        let ops = Operands {
+            shape,
+            strides: [*lo_.strides(), *la.strides()],
+            offsets: [lo_.offset(), la.offset()],
+        };
+        let plan = Nest::plan(&ops, Priority::Operand(0), tile_edge::<i64>());
+        tiled += usize::from(plan.tiling().is_some());
+        let mut od = values(leno, rng);
+        let before = od.clone();
+        {
+            let mut out = ViewMut::<i64, R, Strided>::from_slice(&mut od, lo_).unwrap();
+            let into = format!("{what} -> {lo_:?}");
+            out.assign(&a).unwrap();
+            assert_eq!(by_index(&out.view()), ea, "assign {into}");
+            out.zip_with_into(&a, &b, |x, y| x * 7 - y).unwrap();
+            assert_eq!(by_index(&out.view()), zwant, "zip_with_into {into}");
+            out -= &b;
+            out += &a;
+            let upd: Vec<i64> = zwant
+                .iter()
+                .zip(ea.iter().zip(&eb))
+                .map(|(z, (x, y))| z - y + x)
+                .collect();
+            assert_eq!(by_index(&out.view()), upd, "-= then += {into}");
+            Zip::from(&mut out)
+                .and(a)
+                .unwrap()
+                .and(b)
+                .unwrap()
+                .for_each(|o, &x, &y| *o = x - 2 * y);
+            let zz: Vec<i64> = ea.iter().zip(&eb).map(|(x, y)| x - 2 * y).collect();
+            assert_eq!(by_index(&out.view()), zz, "Zip {into}");
+            for axis in 0..R {
+                a.cumsum_into(axis as isize, &mut out).unwrap();
+                let got = by_index(&out.view());
+                for (k, idx) in indices(shape).into_iter().enumerate() {
+                    let mut lane = idx;
+                    let run: i64 = (0..=idx[axis])
+                        .map(|j| {
+                            lane[axis] = j;
+                            a[lane]
+                        })
+                        .sum();
+                    assert_eq!(got[k], run, "cumsum_into({axis}) {into} at {idx:?}");
+                }
+            }
+        }
+        untouched_outside(&lo_, &od, &before);
+    }
+    // The draws reach the tiles: five cases or more of the 60 at each rank.
+    assert!(
+        cfg!(miri) || 12 * tiled >= CASES,
+        "rank {R}: {tiled} of {CASES} tiled"
+    );
+}
+
+/// `sum_axis` of wide random inputs along each axis, against the naive sums
+/// of each lane (integers: exact).
+fn wide_axis_sums<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
+{
+    let (lo, hi) = if cfg!(miri) { (16, 17) } else { (16, 72) };
+    for _ in 0..CASES {
+        let shape = wide_shape::<R>(rng, lo, hi);
+        let (la, da) = input(rng, shape);
+        let a = View::from_slice(&da, la).unwrap();
+        for axis in 0..R {
+            let s: Array<i64, Q> = a.sum_axis(axis as isize).unwrap();
+            for (o, idx) in indices(*s.shape()).into_iter().enumerate() {
+                let mut full = [0usize; R];
+                let mut q = 0;
+                for (d, x) in full.iter_mut().enumerate() {
+                    if d != axis {
+                        *x = idx[q];
+                        q += 1;
+                    }
+                }
+                let want: i64 = (0..shape[axis])
+                    .map(|j| {
+                        full[axis] = j;
+                        a[full]
+                    })
+                    .sum();
+                assert_eq!(s.as_slice()[o], want, "sum_axis({axis}) of {la:?}");
+            }
+        }
+    }
+}
+
+/// The transposing copies of 1-, 2-, 4- and 8-byte elements (each has its own
+/// register transpose), from random inputs into random unique outputs and into
+/// new arrays of either order.
+fn wide_copies<T, const R: usize>(rng: &mut Rng, make: impl Fn(i64) -> T)
+where
+    T: Copy + PartialEq + core::fmt::Debug + Default,
+{
+    // 1- and 2-byte elements tile from 32 elements a side.
+    let (lo, hi) = match (cfg!(miri), size_of::<T>() <= 2) {
+        (true, true) => (32, 33),
+        (true, false) => (16, 17),
+        (false, true) => (32, 96),
+        (false, false) => (16, 72),
+    };
+    for _ in 0..CASES {
+        let shape = wide_shape::<R>(rng, lo, hi);
+        let (la, len) = shaped_layout::<R>(rng, shape, true);
+        let data: Vec<T> = values(len, rng).into_iter().map(&make).collect();
+        let a = View::from_slice(&data, la).unwrap();
+        let want = by_index(&a);
+        let f = a.to_contiguous::<F>().unwrap();
+        assert_eq!(by_index(&f.view()), want, "F copy of {la:?}");
+        let c = a.to_owned().unwrap();
+        assert_eq!(c.as_slice(), want.as_slice(), "C copy of {la:?}");
+        let (lo_, leno) = shaped_layout::<R>(rng, shape, false);
+        let mut od = vec![T::default(); leno];
+        let mut out = ViewMut::<T, R, Strided>::from_slice(&mut od, lo_).unwrap();
+        out.assign(&a).unwrap();
+        assert_eq!(by_index(&out.view()), want, "assign {la:?} -> {lo_:?}");
+        let mut reached = vec![false; leno];
+        for i in indices(shape) {
+            reached[lo_.offset_of(i).unwrap()] = true;
+        }
+        assert!(
+            od.iter()
+                .zip(&reached)
+                .all(|(x, &r)| r || *x == T::default()),
+            "written outside {lo_:?}"
+        );
+    }
+}
+
+/// Ranks 2 and 3 (and 4 natively).
+macro_rules! ranks_2_to_4 {
+    ($f:ident, $rng:expr) => {
+        $f::<2>($rng);
+        $f::<3>($rng);
+        if !cfg!(miri) {
+            $f::<4>($rng);
+        }
+    };
+}
+
+fn copies_of<T>(rng: &mut Rng, make: impl Fn(i64) -> T + Copy)
+where
+    T: Copy + PartialEq + core::fmt::Debug + Default,
+{
+    wide_copies::<T, 2>(rng, make);
+    wide_copies::<T, 3>(rng, make);
+    if !cfg!(miri) {
+        wide_copies::<T, 4>(rng, make);
+    }
+}
+
+#[test]
+fn wide_random_layouts_take_the_tiles_and_match_the_naive_loops() {
+    let mut rng = Rng(0x7115_5EED_0000_0001);
+    ranks_2_to_4!(wide, &mut rng);
+    wide_axis_sums::<2, 1>(&mut rng);
+    wide_axis_sums::<3, 2>(&mut rng);
+}
+
+#[test]
+fn transposing_copies_of_every_element_size_on_random_layouts() {
+    let mut rng = Rng(0x7115_5EED_0000_0002);
+    copies_of(&mut rng, |x| x as u8);
+    copies_of(&mut rng, |x| x as u16);
+    copies_of(&mut rng, |x| x as f32);
+    copies_of(&mut rng, |x| x as f64);
+    // Not a plain number: the generic walk of the tiles (natively only; under
+    // Miri the `i64` cases above walk the same code).
+    if !cfg!(miri) {
+        copies_of(&mut rng, |x| (x as u32, x as u32 ^ 7));
+    }
+}
+
+/// `out = a + b.T` and `out += b.T` from 4 MiB of the transposed input on
+/// stage it through the output or through bands (under Miri, from 2 KiB, so
+/// the small cases take those paths too): random kinds for the inputs,
+/// against the naive loop.
+#[test]
+fn staged_transposed_inputs_of_random_kinds() {
+    let mut rng = Rng(0x7115_5EED_0000_0003);
+    let (n, m, cases) = if cfg!(miri) {
+        (24, 20, 2)
+    } else {
+        (760, 730, 4)
+    };
+    for _ in 0..cases {
+        let (la, da) = input::<2>(&mut rng, [n, m]);
+        let (lb, db) = input::<2>(&mut rng, [m, n]);
+        let a = View::from_slice(&da, la).unwrap();
+        let b = View::from_slice(&db, lb).unwrap();
+        let bt = b.t();
+        let want: Vec<i64> = indices([n, m])
+            .into_iter()
+            .map(|[i, j]| a[[i, j]] + 3 * b[[j, i]])
+            .collect();
+        let mut out = Array::<i64, 2>::zeros([n, m]).unwrap();
+        out.view_mut()
+            .zip_with_into(&a, &bt, |x, y| x + 3 * y)
+            .unwrap();
+        assert_eq!(out.as_slice(), want.as_slice(), "a + 3 b.T: {la:?} {lb:?}");
+        let new = a.zip_with(&bt, |x, y| x + 3 * y).unwrap();
+        assert_eq!(new.as_slice(), want.as_slice());
+        // An update: out += b.T, out in a random unique layout.
+        let (lo, leno) = shaped_layout::<2>(&mut rng, [n, m], false);
+        let mut od = values(leno, &mut rng);
+        let before = od.clone();
+        let mut o = ViewMut::<i64, 2, Strided>::from_slice(&mut od, lo).unwrap();
+        let start = by_index(&o.view());
+        o += &bt;
+        let got = by_index(&o.view());
+        for (k, [i, j]) in indices([n, m]).into_iter().enumerate() {
+            assert_eq!(
+                got[k],
+                start[k] + b[[j, i]],
+                "+= b.T at {i} {j}: {lo:?} {lb:?}"
+            );
+        }
+        untouched_outside(&lo, &od, &before);
+    }
+}
