@@ -43,6 +43,89 @@ fn grown_layout<const R: usize>(rng: &mut Rng, overlap: bool) -> (Layout<R>, usi
     shaped_layout::<R>(rng, shape, overlap)
 }
 
+/// A power of two of either sign, `2^-3` to `2^3`, from a random integer:
+/// dividing a normal `f64` by one, or multiplying by one, is exact (the
+/// exponents stay far from the limits for the lengths here), so quotients and
+/// products of these compare with `==` whatever the order of the operations.
+fn pow2(x: i64) -> f64 {
+    let sign = if x % 2 == 0 { 1.0 } else { -1.0 };
+    // Not `powi`, whose result Miri perturbs (it need not be exact).
+    sign * f64::from(1u32 << x.rem_euclid(7)) / 8.0
+}
+
+/// A factor or divisor from a random integer: 1 or -1 three times in four, 2
+/// or -3 otherwise (never 0).
+fn factor(x: i64) -> i64 {
+    match x.rem_euclid(8) {
+        0 => 2,
+        1 => -3,
+        2..=4 => 1,
+        _ => -1,
+    }
+}
+
+/// The bits of `f64` data, for `untouched_outside`.
+fn bits(data: &[f64]) -> Vec<i64> {
+    data.iter().map(|x| x.to_bits() as i64).collect()
+}
+
+/// One elementwise or in-place kernel at rank `R`: a random unique output
+/// (grown past the unplanned walk at times up to rank 3; at ranks 4 to 6 a
+/// `random_layout`, up to 4096 elements), an input of any layout (broadcasts,
+/// windows) whose axis `k` is the output's axis `perm[k]`, and `run`, which
+/// holds the `kernel!` over the two. Each output element is checked against
+/// `want(old value, input element)`, and nothing outside the output is
+/// written.
+fn elementwise_case<const R: usize>(
+    rng: &mut Rng,
+    perm: [usize; R],
+    run: impl FnOnce(&mut ViewMut<'_, i64, R>, &View<'_, i64, R>) -> Result<(), LayoutError>,
+    want: impl Fn(i64, i64) -> i64,
+) {
+    let (lo, leno) = if R <= 3 {
+        grown_layout::<R>(rng, false)
+    } else {
+        random_layout::<R>(rng, false)
+    };
+    let shape = *lo.shape();
+    let mut da = Vec::new();
+    let la = view_of(rng, core::array::from_fn(|k| shape[perm[k]]), true, &mut da);
+    let a = View::from_slice(&da, la).unwrap();
+    let mut data = values(leno, rng);
+    let before = data.clone();
+    let mut out = ViewMut::<i64, R, Strided>::from_slice(&mut data, lo).unwrap();
+    run(&mut out, &a).unwrap();
+    for idx in indices(shape) {
+        let x = *a.get(core::array::from_fn(|k| idx[perm[k]])).unwrap();
+        let old = before[lo.offset_of(idx).unwrap()];
+        assert_eq!(*out.get(idx).unwrap(), want(old, x), "{lo:?} {la:?}");
+    }
+    untouched_outside(&lo, &data, &before);
+}
+
+/// One new output `_[[…]]` at rank `R`: an input of any layout whose axis `k`
+/// is the output's axis `perm[k]` (the output's shape that of a random
+/// layout: size-0 and size-1 axes), and `run`, which holds the `kernel!`.
+/// The result is shaped by the letters and each element is `want(input
+/// element)`.
+fn new_output_case<const R: usize>(
+    rng: &mut Rng,
+    perm: [usize; R],
+    run: impl FnOnce(&View<'_, i64, R>) -> Result<Array<i64, R>, LayoutError>,
+    want: impl Fn(i64) -> i64,
+) {
+    let shape = *random_layout::<R>(rng, false).0.shape();
+    let mut da = Vec::new();
+    let la = view_of(rng, core::array::from_fn(|k| shape[perm[k]]), true, &mut da);
+    let a = View::from_slice(&da, la).unwrap();
+    let out = run(&a).unwrap();
+    assert_eq!(out.shape(), &shape, "{la:?}");
+    for idx in indices(shape) {
+        let x = *a.get(core::array::from_fn(|k| idx[perm[k]])).unwrap();
+        assert_eq!(out[idx], want(x), "{la:?}");
+    }
+}
+
 #[test]
 fn elementwise_statements_match_the_naive_loops() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -325,6 +408,382 @@ fn reductions_into_arrays_and_scalars() {
     }
 }
 
+/// `*=` in place at every rank from 0 to 6: random unique outputs (C, F,
+/// permuted, reversed, step slices, size-0 and size-1 axes), inputs of any
+/// layout read in permuted orders, against the naive loop (one product per
+/// element: exact).
+#[test]
+fn in_place_products_at_every_rank_match_the_naive_loops() {
+    let mut rng = Rng(0x1A9F_0000_0000_0006);
+    let cases = if cfg!(miri) { 2 } else { CASES / 3 };
+    let times = |o: i64, x: i64| o * x;
+    for _ in 0..cases {
+        elementwise_case(&mut rng, [], |o, a| kernel!(o[[]] *= a[[]]), times);
+        elementwise_case(&mut rng, [0], |o, a| kernel!(o[[i]] *= a[[i]]), times);
+        elementwise_case(
+            &mut rng,
+            [1, 0],
+            |o, a| kernel!(o[[i, j]] *= a[[j, i]]),
+            times,
+        );
+        elementwise_case(
+            &mut rng,
+            [2, 0, 1],
+            |o, a| kernel!(o[[i, j, k]] *= a[[k, i, j]] - 1),
+            |o, x| o * (x - 1),
+        );
+        elementwise_case(
+            &mut rng,
+            [3, 2, 1, 0],
+            |o, a| kernel!(o[[i, j, k, l]] *= a[[l, k, j, i]]),
+            times,
+        );
+        elementwise_case(
+            &mut rng,
+            [0, 1, 2, 3, 4],
+            |o, a| kernel!(o[[i, j, k, l, m]] *= a[[i, j, k, l, m]]),
+            times,
+        );
+        elementwise_case(
+            &mut rng,
+            [5, 1, 3, 2, 4, 0],
+            |o, a| kernel!(o[[i, j, k, l, m, n]] *= a[[n, j, l, k, m, i]]),
+            times,
+        );
+    }
+}
+
+/// Elementwise `=` at ranks 1 and 5 into random outputs, copies (the
+/// library's `assign`) at ranks 1 and 4 to 6, and new outputs `_[[…]]` at
+/// ranks 4 to 6, from inputs of any layout read in permuted orders, against
+/// the naive loops.
+#[test]
+fn elementwise_statements_copies_and_new_outputs_at_low_and_high_ranks() {
+    let mut rng = Rng(0xE1E7_0000_0000_0015);
+    let cases = if cfg!(miri) { 2 } else { CASES / 3 };
+    let copy = |_: i64, x: i64| x;
+    for _ in 0..cases {
+        elementwise_case(
+            &mut rng,
+            [0],
+            |o, a| kernel!(o[[i]] = 3 * a[[i]] - 1),
+            |_, x| 3 * x - 1,
+        );
+        elementwise_case(
+            &mut rng,
+            [4, 2, 0, 3, 1],
+            |o, a| kernel!(o[[i, j, k, l, m]] = a[[m, k, i, l, j]] * 2 + 1),
+            |_, x| x * 2 + 1,
+        );
+        elementwise_case(&mut rng, [0], |o, a| kernel!(o[[i]] = a[[i]]), copy);
+        elementwise_case(
+            &mut rng,
+            [2, 0, 3, 1],
+            |o, a| kernel!(o[[i, j, k, l]] = a[[k, i, l, j]]),
+            copy,
+        );
+        elementwise_case(
+            &mut rng,
+            [4, 3, 2, 1, 0],
+            |o, a| kernel!(o[[i, j, k, l, m]] = a[[m, l, k, j, i]]),
+            copy,
+        );
+        elementwise_case(
+            &mut rng,
+            [1, 0, 3, 2, 5, 4],
+            |o, a| kernel!(o[[i, j, k, l, m, n]] = a[[j, i, l, k, n, m]]),
+            copy,
+        );
+        new_output_case(
+            &mut rng,
+            [1, 3, 0, 2],
+            |a| kernel!(_[[i, j, k, l]] = a[[j, l, i, k]] * 5 - 2),
+            |x| x * 5 - 2,
+        );
+        new_output_case(
+            &mut rng,
+            [4, 3, 2, 1, 0],
+            |a| kernel!(_[[i, j, k, l, m]] = -a[[m, l, k, j, i]]),
+            |x| -x,
+        );
+        new_output_case(
+            &mut rng,
+            [0, 2, 1, 4, 3, 5],
+            |a| kernel!(_[[i, j, k, l, m, n]] = a[[i, k, j, m, l, n]] % 7),
+            |x| x % 7,
+        );
+    }
+}
+
+/// Full reductions into scalars at ranks 3 and 5, inputs of any layout
+/// (broadcasts, windows; at rank 3 grown past the unplanned walk at times):
+/// `-=` of `i64`, exact; `*=` of odd `Wrapping<i64>` (multiplication modulo
+/// 2^64 is associative and commutative, and odd factors never make it 0: any
+/// order of the eight partial products gives the naive loop's value); `*=` of
+/// `i128` over at most 64 factors of 1, -1, 2 or -3 (`random_layout`: so at
+/// most 5 * 3^64 < 2^105, exact).
+#[test]
+fn scalar_differences_and_products_at_ranks_three_and_five() {
+    use std::num::Wrapping;
+    let mut rng = Rng(0x5CA1_0000_0000_0035);
+    for _ in 0..CASES / 2 {
+        let (la, lena) = grown_layout::<3>(&mut rng, true);
+        let da = values(lena, &mut rng);
+        let a = View::from_slice(&da, la).unwrap();
+        let mut s = 7i64;
+        kernel!(s -= a[[i, j, k]]).unwrap();
+        assert_eq!(s, 7 - a.iter().sum::<i64>(), "{la:?}");
+        let dw: Vec<Wrapping<i64>> = da.iter().map(|&x| Wrapping(2 * x + 1)).collect();
+        let w = View::from_slice(&dw, la).unwrap();
+        let mut p = Wrapping(3i64);
+        kernel!(p *= w[[i, j, k]]).unwrap();
+        assert_eq!(p, w.iter().fold(Wrapping(3), |p, &x| p * x), "{la:?}");
+        let (lf, lenf) = random_layout::<3>(&mut rng, true);
+        let df: Vec<i128> = values(lenf, &mut rng)
+            .iter()
+            .map(|&x| i128::from(factor(x)))
+            .collect();
+        let f = View::from_slice(&df, lf).unwrap();
+        let mut q = 5i128;
+        kernel!(q *= f[[i, j, k]]).unwrap();
+        assert_eq!(q, f.iter().fold(5, |q, &x| q * x), "{lf:?}");
+
+        let (l5, len5) = random_layout::<5>(&mut rng, true);
+        let sh = *l5.shape();
+        let d5 = values(len5, &mut rng);
+        let a5 = View::from_slice(&d5, l5).unwrap();
+        let mut db = Vec::new();
+        let lb = view_of(&mut rng, [sh[4], sh[2], sh[0]], true, &mut db);
+        let b = View::from_slice(&db, lb).unwrap();
+        let mut s = -3i64;
+        kernel!(s -= a5[[i, j, k, l, m]] * b[[m, k, i]]).unwrap();
+        let naive: i64 = indices(sh)
+            .into_iter()
+            .map(|[i, j, k, l, m]| a5[[i, j, k, l, m]] * b[[m, k, i]])
+            .sum();
+        assert_eq!(s, -3 - naive, "{l5:?} {lb:?}");
+        let dw: Vec<Wrapping<i64>> = d5
+            .iter()
+            .map(|&x| Wrapping(2 * x * 1_000_003 + 1))
+            .collect();
+        let w = View::from_slice(&dw, l5).unwrap();
+        let mut p = Wrapping(-1i64);
+        kernel!(p *= w[[i, j, k, l, m]]).unwrap();
+        assert_eq!(p, w.iter().fold(Wrapping(-1), |p, &x| p * x), "{l5:?}");
+    }
+}
+
+/// Reductions along letters with `+=`, `-=` and `*=` into given outputs of
+/// random unique layouts (C, F, permuted, reversed, step slices, size-0 axes;
+/// grown past the unplanned walk at times), from rank 3 to 1 and 2 and from
+/// rank 5 to 2, inputs of any layout (broadcasts, windows), against the naive
+/// loops. Integer data: exact in any order. The products come first, over at
+/// most 27 factors of 1, -1, 2 or -3 (the reduced extents are chosen small):
+/// at most 500 * 3^27 < 2^52, and the sums after them stay within `i64`.
+#[test]
+fn reductions_along_letters_into_given_views_with_every_operator() {
+    let mut rng = Rng(0x7ED0_0000_0000_0312);
+    for _ in 0..CASES / 2 {
+        // Rank 3 to 1: y[[j]] *= f[[k, j, i]], then y[[j]] -= a[[i, j, k]] * 2.
+        let (ly, leny) = grown_layout::<1>(&mut rng, false);
+        let [n] = *ly.shape();
+        let (p, q) = (rng.below(10) as usize, rng.below(4) as usize);
+        let (mut da, mut df) = (Vec::new(), Vec::new());
+        let la = view_of(&mut rng, [p, n, q], true, &mut da);
+        let lf = view_of(&mut rng, [q, n, p], true, &mut df);
+        let df: Vec<i64> = df.into_iter().map(factor).collect();
+        let (a, f) = (
+            View::from_slice(&da, la).unwrap(),
+            View::from_slice(&df, lf).unwrap(),
+        );
+        let mut data = values(leny, &mut rng);
+        let before = data.clone();
+        let mut y = ViewMut::<i64, 1, Strided>::from_slice(&mut data, ly).unwrap();
+        kernel!(y[[j]] *= f[[k, j, i]]).unwrap();
+        kernel!(y[[j]] -= a[[i, j, k]] * 2).unwrap();
+        for j in 0..n {
+            let mut want = before[ly.offset_of([j]).unwrap()];
+            for [i, k] in indices([p, q]) {
+                want *= f[[k, j, i]];
+            }
+            for [i, k] in indices([p, q]) {
+                want -= a[[i, j, k]] * 2;
+            }
+            assert_eq!(y[[j]], want, "{ly:?} {la:?} {lf:?}");
+        }
+        untouched_outside(&ly, &data, &before);
+
+        // Rank 3 to 2, the output's letters swapped: c[[k, i]] *= g[[j, k, i]],
+        // then c[[k, i]] += a[[i, j, k]] * b[[j]].
+        let (lc, lenc) = grown_layout::<2>(&mut rng, false);
+        let [n2, n0] = *lc.shape();
+        let p = rng.below(13) as usize;
+        let (mut da, mut db, mut dg) = (Vec::new(), Vec::new(), Vec::new());
+        let la = view_of(&mut rng, [n0, p, n2], true, &mut da);
+        let lb = view_of(&mut rng, [p], true, &mut db);
+        let lg = view_of(&mut rng, [p, n2, n0], true, &mut dg);
+        let dg: Vec<i64> = dg.into_iter().map(factor).collect();
+        let (a, b, g) = (
+            View::from_slice(&da, la).unwrap(),
+            View::from_slice(&db, lb).unwrap(),
+            View::from_slice(&dg, lg).unwrap(),
+        );
+        let mut data = values(lenc, &mut rng);
+        let before = data.clone();
+        let mut c = ViewMut::<i64, 2, Strided>::from_slice(&mut data, lc).unwrap();
+        kernel!(c[[k, i]] *= g[[j, k, i]]).unwrap();
+        kernel!(c[[k, i]] += a[[i, j, k]] * b[[j]]).unwrap();
+        for [k, i] in indices([n2, n0]) {
+            let mut want = before[lc.offset_of([k, i]).unwrap()];
+            for j in 0..p {
+                want *= g[[j, k, i]];
+            }
+            for j in 0..p {
+                want += a[[i, j, k]] * b[[j]];
+            }
+            assert_eq!(c[[k, i]], want, "{lc:?} {la:?} {lb:?} {lg:?}");
+        }
+        untouched_outside(&lc, &data, &before);
+
+        // Rank 5 to 2: o[[m, j]] *= f[[l, i, j, m, k]], then
+        // o[[m, j]] += a[[i, j, k, l, m]] * w[[k, m]], then
+        // o[[m, j]] -= b[[m, l, k, j, i]].
+        let (lo, leno) = grown_layout::<2>(&mut rng, false);
+        let [x, y] = *lo.shape();
+        let [p, q, r] = [0; 3].map(|_| rng.below(4) as usize);
+        let (mut da, mut dw, mut db, mut df) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let la = view_of(&mut rng, [p, y, q, r, x], true, &mut da);
+        let lw = view_of(&mut rng, [q, x], true, &mut dw);
+        let lb = view_of(&mut rng, [x, r, q, y, p], true, &mut db);
+        let lf = view_of(&mut rng, [r, p, y, x, q], true, &mut df);
+        let df: Vec<i64> = df.into_iter().map(factor).collect();
+        let (a, w, b, f) = (
+            View::from_slice(&da, la).unwrap(),
+            View::from_slice(&dw, lw).unwrap(),
+            View::from_slice(&db, lb).unwrap(),
+            View::from_slice(&df, lf).unwrap(),
+        );
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut o = ViewMut::<i64, 2, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(o[[m, j]] *= f[[l, i, j, m, k]]).unwrap();
+        kernel!(o[[m, j]] += a[[i, j, k, l, m]] * w[[k, m]]).unwrap();
+        kernel!(o[[m, j]] -= b[[m, l, k, j, i]]).unwrap();
+        for [m, j] in indices([x, y]) {
+            let mut want = before[lo.offset_of([m, j]).unwrap()];
+            for [i, k, l] in indices([p, q, r]) {
+                want *= f[[l, i, j, m, k]];
+            }
+            for [i, k, l] in indices([p, q, r]) {
+                want += a[[i, j, k, l, m]] * w[[k, m]];
+            }
+            for [i, k, l] in indices([p, q, r]) {
+                want -= b[[m, l, k, j, i]];
+            }
+            assert_eq!(o[[m, j]], want, "{lo:?} {la:?} {lw:?} {lb:?} {lf:?}");
+        }
+        untouched_outside(&lo, &data, &before);
+    }
+}
+
+/// `/=`, whose reductions run in order (no partial results): in place by an
+/// input and by a constant, into a scalar, and along a letter into a given
+/// output, over random layouts. `f64` data divided by powers of two (`pow2`):
+/// every quotient is exact, so whatever the order the results compare with
+/// `==`. `i64` data divided by 1, -1, 2 and -3 (`factor`): a truncating
+/// division by `d`, then by `e`, is the truncating division by `d e` (the
+/// signs factor out; `floor(floor(x / d) / e) = floor(x / (d e))` for
+/// positive integers), so any order of the divisions gives the naive loop's
+/// value, exactly.
+#[test]
+fn division_in_place_into_scalars_and_along_letters() {
+    let mut rng = Rng(0xD1F1_0000_0000_0001);
+    for _ in 0..CASES / 2 {
+        // In place: out[[i, j]] /= d[[j, i]] (f64), iout[[i, j]] /= 7 (i64).
+        let (lo, leno) = grown_layout::<2>(&mut rng, false);
+        let [n, m] = *lo.shape();
+        let mut dd = Vec::new();
+        let ld = view_of(&mut rng, [m, n], true, &mut dd);
+        let fd: Vec<f64> = dd.into_iter().map(pow2).collect();
+        let d = View::from_slice(&fd, ld).unwrap();
+        let mut fo: Vec<f64> = values(leno, &mut rng)
+            .into_iter()
+            .map(|x| x as f64 * 0.37)
+            .collect();
+        let before = fo.clone();
+        let mut out = ViewMut::<f64, 2, Strided>::from_slice(&mut fo, lo).unwrap();
+        kernel!(out[[i, j]] /= d[[j, i]]).unwrap();
+        for [i, j] in indices([n, m]) {
+            let want = before[lo.offset_of([i, j]).unwrap()] / d[[j, i]];
+            assert_eq!(out[[i, j]], want, "{lo:?} {ld:?}");
+        }
+        untouched_outside(&lo, &bits(&fo), &bits(&before));
+        let mut io = values(leno, &mut rng);
+        let before = io.clone();
+        let mut iout = ViewMut::<i64, 2, Strided>::from_slice(&mut io, lo).unwrap();
+        kernel!(iout[[i, j]] /= 7).unwrap();
+        for idx in indices([n, m]) {
+            assert_eq!(iout[idx], before[lo.offset_of(idx).unwrap()] / 7, "{lo:?}");
+        }
+        untouched_outside(&lo, &io, &before);
+
+        // Into a scalar, from any layout (broadcasts, windows).
+        let (la, lena) = grown_layout::<2>(&mut rng, true);
+        let da = values(lena, &mut rng);
+        let (fa, ia): (Vec<f64>, Vec<i64>) = da.iter().map(|&x| (pow2(x), factor(x))).unzip();
+        let (fa, ia) = (
+            View::from_slice(&fa, la).unwrap(),
+            View::from_slice(&ia, la).unwrap(),
+        );
+        let mut s = 3.0f64;
+        kernel!(s /= fa[[i, j]]).unwrap();
+        assert_eq!(s, fa.iter().fold(3.0, |s, x| s / x), "{la:?}");
+        // 3^25 2^20 < 2^60: no overflow, and most cases end away from 0.
+        let start = 3i64.pow(25) << 20;
+        let mut t = start;
+        kernel!(t /= ia[[i, j]]).unwrap();
+        assert_eq!(t, ia.iter().fold(start, |t, x| t / x), "{la:?}");
+
+        // Along letters into given outputs: y[[i]] /= fa[[i, j]] (f64, rank 2
+        // to 1) and c[[k, i]] /= e[[i, j, k]] (i64, rank 3 to 2).
+        let [n, p] = *la.shape();
+        let (ly, leny) = shaped_layout::<1>(&mut rng, [n], false);
+        let mut fy: Vec<f64> = values(leny, &mut rng)
+            .into_iter()
+            .map(|x| x as f64 * 0.37)
+            .collect();
+        let before = fy.clone();
+        let mut y = ViewMut::<f64, 1, Strided>::from_slice(&mut fy, ly).unwrap();
+        kernel!(y[[i]] /= fa[[i, j]]).unwrap();
+        for i in 0..n {
+            let want = (0..p).fold(before[ly.offset_of([i]).unwrap()], |y, j| y / fa[[i, j]]);
+            assert_eq!(y[[i]], want, "{ly:?} {la:?}");
+        }
+        untouched_outside(&ly, &bits(&fy), &bits(&before));
+        let (lc, lenc) = grown_layout::<2>(&mut rng, false);
+        let [n2, n0] = *lc.shape();
+        let p = rng.below(13) as usize;
+        let mut de = Vec::new();
+        let le = view_of(&mut rng, [n0, p, n2], true, &mut de);
+        let de: Vec<i64> = de.into_iter().map(factor).collect();
+        let e = View::from_slice(&de, le).unwrap();
+        let mut data: Vec<i64> = values(lenc, &mut rng)
+            .into_iter()
+            .map(|x| x * 1_000_003)
+            .collect();
+        let before = data.clone();
+        let mut c = ViewMut::<i64, 2, Strided>::from_slice(&mut data, lc).unwrap();
+        kernel!(c[[k, i]] /= e[[i, j, k]]).unwrap();
+        for [k, i] in indices([n2, n0]) {
+            let want = (0..p).fold(before[lc.offset_of([k, i]).unwrap()], |c, j| {
+                c / e[[i, j, k]]
+            });
+            assert_eq!(c[[k, i]], want, "{lc:?} {le:?}");
+        }
+        untouched_outside(&lc, &data, &before);
+    }
+}
+
 #[kernel_fn]
 fn affine(
     out: &mut ViewMut<'_, f64, 2>,
@@ -388,6 +847,74 @@ fn kernel_fn_runs_its_statements_in_turn() {
     .unwrap_err();
     assert!(matches!(err, LayoutError::KernelExtent { .. }), "{err}");
     assert!(small.as_slice().iter().all(|&v| v == 0.0));
+}
+
+#[kernel_fn]
+fn halved_column_differences(out: &mut ViewMut<'_, i64, 1>, a: &View<'_, i64, 2>) {
+    out[[j]] -= a[[i, j]];
+    out[[j]] /= 2;
+}
+
+/// `#[kernel_fn]` over operands that are not contiguous: a transposed output,
+/// a step slice with a negative step, a broadcast input; then over random
+/// layouts, an elementwise function (`affine`: the same two roundings per
+/// element as the naive loop, compared bit for bit) and a reduction along a
+/// letter followed by a division (`i64`, exact).
+#[test]
+fn kernel_fn_takes_transposed_sliced_and_broadcast_operands() {
+    let mut base = Array::<f64, 2>::zeros([3, 2]).unwrap();
+    let big = Array::<f64, 2>::from_fn([6, 5], |[i, j]| (10 * i + j) as f64).unwrap();
+    // Rows 0, 2, 4; columns 3, 1.
+    let a = big
+        .slice([Slice::step_by(2), Slice::new(Some(3), None, -2)])
+        .unwrap();
+    assert_eq!(a.strides(), &[10, -2]);
+    let one = Array::<f64, 1>::from_vec([1], vec![0.25]).unwrap();
+    let bias = one.view().broadcast_to([3]).unwrap();
+    let mut out = base.view_mut().t().into_strided();
+    affine(&mut out, &a, &bias, 2.0).unwrap();
+    for [i, j] in indices([2, 3]) {
+        let want = 2.0 * big[[2 * j, 3 - 2 * i]] + 0.25;
+        assert_eq!(base[[j, i]], want, "[{i}, {j}]");
+    }
+    let mut rng = Rng(0x6E4F_0000_0000_0007);
+    for _ in 0..CASES / 2 {
+        let (lo, leno) = grown_layout::<2>(&mut rng, false);
+        let [n, m] = *lo.shape();
+        let (mut da, mut db) = (Vec::new(), Vec::new());
+        let la = view_of(&mut rng, [m, n], true, &mut da);
+        let lb = view_of(&mut rng, [m], true, &mut db);
+        let fa: Vec<f64> = da.iter().map(|&x| x as f64 * 0.37).collect();
+        let fb: Vec<f64> = db.iter().map(|&x| x as f64 / 3.0).collect();
+        let a = View::from_slice(&fa, la).unwrap();
+        let bias = View::from_slice(&fb, lb).unwrap();
+        let mut fo: Vec<f64> = values(leno, &mut rng).iter().map(|&x| x as f64).collect();
+        let before = fo.clone();
+        let mut out = ViewMut::<f64, 2, Strided>::from_slice(&mut fo, lo).unwrap();
+        affine(&mut out, &a, &bias, -1.5).unwrap();
+        for [i, j] in indices([n, m]) {
+            let want = -1.5 * a[[j, i]] + bias[[j]];
+            assert_eq!(
+                out[[i, j]].to_bits(),
+                want.to_bits(),
+                "{lo:?} {la:?} {lb:?}"
+            );
+        }
+        untouched_outside(&lo, &bits(&fo), &bits(&before));
+        // y[[j]] -= a[[i, j]], then y[[j]] /= 2, `a` read transposed.
+        let (ly, leny) = shaped_layout::<1>(&mut rng, [m], false);
+        let mut data = values(leny, &mut rng);
+        let before = data.clone();
+        let ia = View::from_slice(&da, la).unwrap();
+        let mut y = ViewMut::<i64, 1, Strided>::from_slice(&mut data, ly).unwrap();
+        halved_column_differences(&mut y, &ia.t()).unwrap();
+        for j in 0..m {
+            let sum: i64 = (0..n).map(|i| ia[[j, i]]).sum();
+            let want = (before[ly.offset_of([j]).unwrap()] - sum) / 2;
+            assert_eq!(y[[j]], want, "{ly:?} {la:?}");
+        }
+        untouched_outside(&ly, &data, &before);
+    }
 }
 
 #[test]
@@ -490,6 +1017,105 @@ fn scans_match_the_library_and_the_naive_loop() {
             assert_eq!(out.get(idx), want.get(idx));
         }
         untouched_outside(&lo, &data, &before);
+    }
+}
+
+/// Scans along the first letter: at rank 1 in place (reading the output
+/// element before it is written), at rank 4 into a random output from a
+/// reversed-order input; `cumprod` into a new output (at most 29 factors of
+/// 1, -1, 2 or -3: within `i64`); and `f64` running sums into a random output
+/// and a new one, compared bit for bit with the naive loop's: the library
+/// scans each row in order (`scan_rows`: `out[0] = x[0]`, then `out[t] =
+/// out[t - 1] + x[t]`, NumPy's sequential `accumulate`), the very additions
+/// of the naive loop.
+#[test]
+fn scans_along_the_first_letter_new_products_and_float_sums() {
+    let mut rng = Rng(0x5CA7_0000_0000_0004);
+    for _ in 0..CASES / 2 {
+        // Rank 1, in place: o[[i]] = cumsum[i](a[[i]] - o[[i]]).
+        let (lo, leno) = grown_layout::<1>(&mut rng, false);
+        let [n] = *lo.shape();
+        let mut da = Vec::new();
+        let la = view_of(&mut rng, [n], true, &mut da);
+        let a = View::from_slice(&da, la).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut o = ViewMut::<i64, 1, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(o[[i]] = cumsum[i](a[[i]] - o[[i]])).unwrap();
+        let mut run = 0;
+        for i in 0..n {
+            run += a[[i]] - before[lo.offset_of([i]).unwrap()];
+            assert_eq!(o[[i]], run, "{lo:?} {la:?}");
+        }
+        untouched_outside(&lo, &data, &before);
+
+        // Rank 4, along the first letter, the input's axes reversed.
+        let (lo, leno) = random_layout::<4>(&mut rng, false);
+        let sh = *lo.shape();
+        let mut da = Vec::new();
+        let la = view_of(&mut rng, [sh[3], sh[2], sh[1], sh[0]], true, &mut da);
+        let a = View::from_slice(&da, la).unwrap();
+        let mut data = values(leno, &mut rng);
+        let before = data.clone();
+        let mut o = ViewMut::<i64, 4, Strided>::from_slice(&mut data, lo).unwrap();
+        kernel!(o[[i, j, k, l]] = cumsum[i](a[[l, k, j, i]] * 2)).unwrap();
+        for [i, j, k, l] in indices(sh) {
+            let want: i64 = (0..=i).map(|t| a[[l, k, j, t]] * 2).sum();
+            assert_eq!(o[[i, j, k, l]], want, "{lo:?} {la:?}");
+        }
+        untouched_outside(&lo, &data, &before);
+
+        // cumprod into a new output, along its first letter, read transposed.
+        let shape = [rng.below(30) as usize, rng.below(5) as usize];
+        let mut df = Vec::new();
+        let lf = view_of(&mut rng, [shape[1], shape[0]], true, &mut df);
+        let df: Vec<i64> = df.into_iter().map(factor).collect();
+        let f = View::from_slice(&df, lf).unwrap();
+        let c = kernel!(_[[i, j]] = cumprod[i](f[[j, i]])).unwrap();
+        assert_eq!(c.shape(), &shape);
+        for [i, j] in indices(shape) {
+            let want: i64 = (0..=i).map(|t| f[[j, t]]).product();
+            assert_eq!(c[[i, j]], want, "{lf:?}");
+        }
+
+        // f64 running sums, bit for bit: along the middle letter into a random
+        // output from a permuted input, and along the first into a new one.
+        let (lo, leno) = grown_layout::<3>(&mut rng, false);
+        let [n0, n1, n2] = *lo.shape();
+        let mut da = Vec::new();
+        let la = view_of(&mut rng, [n2, n1, n0], true, &mut da);
+        let fa: Vec<f64> = da.iter().map(|&x| x as f64 * 0.37).collect();
+        let a = View::from_slice(&fa, la).unwrap();
+        let mut fo: Vec<f64> = values(leno, &mut rng).iter().map(|&x| x as f64).collect();
+        let before = fo.clone();
+        let mut o = ViewMut::<f64, 3, Strided>::from_slice(&mut fo, lo).unwrap();
+        kernel!(o[[i, j, k]] = cumsum[j](a[[k, j, i]] * 1.5)).unwrap();
+        for [i, k] in indices([n0, n2]) {
+            let mut run = 0.0;
+            for j in 0..n1 {
+                let x = a[[k, j, i]] * 1.5;
+                run = if j == 0 { x } else { run + x };
+                assert_eq!(o[[i, j, k]].to_bits(), run.to_bits(), "{lo:?} {la:?}");
+            }
+        }
+        untouched_outside(&lo, &bits(&fo), &bits(&before));
+        let s = *lo.shape();
+        let (lb, lenb) = shaped_layout::<3>(&mut rng, [s[1], s[2], s[0]], true);
+        let fb: Vec<f64> = values(lenb, &mut rng)
+            .iter()
+            .map(|&x| x as f64 / 7.0)
+            .collect();
+        let b = View::from_slice(&fb, lb).unwrap();
+        let new = kernel!(_[[i, j, k]] = cumsum[i](b[[j, k, i]])).unwrap();
+        assert_eq!(new.shape(), &s);
+        for [j, k] in indices([s[1], s[2]]) {
+            let mut run = 0.0;
+            for i in 0..s[0] {
+                let x = b[[j, k, i]];
+                run = if i == 0 { x } else { run + x };
+                assert_eq!(new[[i, j, k]].to_bits(), run.to_bits(), "{lb:?}");
+            }
+        }
     }
 }
 
@@ -651,6 +1277,65 @@ fn small_static_tensors_take_the_unplanned_walk_and_match_the_naive_loops() {
     kernel!(o89[[i, j]] = a89[[i, j]] * 3.0 + b98[[j, i]]).unwrap();
     for [i, j] in indices([8, 9]) {
         assert_eq!(dout89[i * 9 + j], d89[i * 9 + j] * 3.0 + d98[j * 8 + i]);
+    }
+}
+
+/// Static tensors (the walk without a plan, unrolled) with the operators the
+/// test above does not take: `-=` in place and along a letter, `/=` in place
+/// and into a scalar, `*=` into a scalar, and scans along either letter into
+/// a given tensor and into a new output; C, F, reversed-step and broadcast
+/// layouts. Small integers in `f64`, and powers of two (`pow2`) for the
+/// quotients and products: every result is exact, compared with `==`.
+#[test]
+fn static_tensors_take_differences_quotients_products_and_scans() {
+    use stride::{Tensor, Unique};
+    fn data(n: usize, k: i32) -> Vec<f64> {
+        (0..n)
+            .map(|x| f64::from((x as i32 * 5 + k) % 19 - 9))
+            .collect()
+    }
+    let (da, dt, dr, drow) = (data(24, 1), data(24, 2), data(96, 3), data(6, 4));
+    let dq: Vec<f64> = (0..24).map(|x| pow2(x * 3 + 1)).collect();
+    let a = Tensor::<S46, 2>::new(&da).unwrap();
+    let t = Tensor::<S46F, 2>::new(&dt).unwrap();
+    let r = Tensor::<S46Rev, 2>::new(&dr).unwrap();
+    let row = Tensor::<SRow, 2>::new(&drow).unwrap();
+    let q = Tensor::<S46F, 2>::new(&dq).unwrap();
+    let (va, vt, vr, vq) = (a.view(), t.view(), r.view(), q.view());
+    let mut dout = data(24, 5);
+    let mut want: Vec<f64> = dout.clone();
+    let mut out = Tensor::<S46, 2, Unique>::new_mut(&mut dout).unwrap();
+    kernel!(out[[i, j]] -= t[[i, j]] * row[[i, j]] - r[[i, j]]).unwrap();
+    kernel!(out[[i, j]] /= q[[i, j]]).unwrap();
+    for [i, j] in indices([4, 6]) {
+        let w = &mut want[i * 6 + j];
+        *w -= vt[[i, j]] * drow[j] - vr[[i, j]];
+        *w /= vq[[i, j]];
+    }
+    assert_eq!(out.view_mut().to_owned().unwrap().as_slice(), &want[..]);
+    // Along a letter: y[[i]] -= r[[i, j]].
+    let mut dy = vec![0.5; 4];
+    let mut y = Tensor::<SVec4, 1, Unique>::new_mut(&mut dy).unwrap();
+    kernel!(y[[i]] -= r[[i, j]]).unwrap();
+    for (i, y) in dy.iter().enumerate() {
+        assert_eq!(*y, 0.5 - (0..6).map(|j| vr[[i, j]]).sum::<f64>());
+    }
+    // Into scalars.
+    let mut p = 3.0;
+    kernel!(p *= q[[i, j]]).unwrap();
+    assert_eq!(p, vq.iter().fold(3.0, |p, x| p * x));
+    let mut s = -5.0;
+    kernel!(s /= q[[i, j]]).unwrap();
+    assert_eq!(s, vq.iter().fold(-5.0, |s, x| s / x));
+    // Scans: along the last letter into a given tensor, along the first into
+    // a new output.
+    kernel!(out[[i, j]] = cumsum[j](a[[i, j]] + r[[i, j]])).unwrap();
+    let c = kernel!(_[[i, j]] = cumprod[i](q[[i, j]] * 2.0)).unwrap();
+    let v = out.view_mut();
+    for [i, j] in indices([4, 6]) {
+        let sum: f64 = (0..=j).map(|k| va[[i, k]] + vr[[i, k]]).sum();
+        let prod: f64 = (0..=i).map(|k| vq[[k, j]] * 2.0).product();
+        assert_eq!((v[[i, j]], c[[i, j]]), (sum, prod), "[{i}, {j}]");
     }
 }
 
@@ -1015,7 +1700,10 @@ fn sums_of_every_element_type_match_the_naive_loops() {
         let mut s = 7u16;
         kernel!(s += c[[i, j]]).unwrap();
         assert_eq!(s, 7 + c.as_slice().iter().sum::<u16>(), "u16, n = {n}");
-        // Floats: within 2 (n - 1) eps sum|x| of the left-to-right sum.
+        // Floats: the 3n elements summed in any two orders differ by at most
+        // 2 (3n - 1) eps sum|x| (each order is within (3n - 1) eps sum|x| of
+        // the exact sum, to first order); the check allows 2 max(3n, 1) eps
+        // sum|x|, a little more, which also holds at n = 0.
         let f = Array::<f32, 2>::from_vec([3, n], data.iter().map(|&x| x as f32 * 0.37).collect())
             .unwrap();
         let mut s = 0f32;
@@ -1289,6 +1977,10 @@ fn dot_products_of_every_length_around_the_threshold() {
             .collect();
         let a = Array::<f64, 1>::from_vec([n], da.clone()).unwrap();
         let b = Array::<f64, 1>::from_vec([n], db.clone()).unwrap();
+        // n products summed in any order are within n eps sum|xy| of the
+        // exact dot product (one rounding per product, at most n - 1 per
+        // addition, to first order): two orders differ by at most 2 n eps
+        // sum|xy|; the check allows 2 (n + 1) eps sum|xy|.
         let bound = |x: &[f64], y: &[f64]| {
             2.0 * (n + 1) as f64
                 * f64::EPSILON
