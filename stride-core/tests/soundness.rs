@@ -171,3 +171,41 @@ fn an_operator_whose_result_is_too_large_says_so() {
         "{msg}"
     );
 }
+
+/// Zero-sized elements: any layout fits a slice of `usize::MAX` of them, so
+/// strides up to `isize::MAX` reach from safe code with a few elements. The
+/// four-row scan advanced its offset along the axis once past the last
+/// position, `along * n`, which overflowed (a debug panic; in release the
+/// wrapped value went unused). Every offset the engine computes is one the
+/// layout reaches.
+#[test]
+fn scans_of_zero_sized_elements_with_huge_strides_stay_in_their_reach() {
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    struct Z;
+    impl core::ops::Add for Z {
+        type Output = Z;
+        fn add(self, _: Z) -> Z {
+            Z
+        }
+    }
+    impl core::ops::Mul for Z {
+        type Output = Z;
+        fn mul(self, _: Z) -> Z {
+            Z
+        }
+    }
+    let big = [Z; usize::MAX];
+    for (shape, strides) in [
+        ([4, 2], [1, isize::MAX - 3]),
+        ([5, 3], [1, isize::MAX / 2 - 4]),
+        ([2, 8], [isize::MAX / 2, 1]),
+    ] {
+        let l = Layout::from_parts(shape, strides, 0).unwrap();
+        let v = View::from_slice(&big[..], l).unwrap();
+        for axis in [0, 1] {
+            let c = v.cumsum(axis).unwrap();
+            let p = v.scan(axis, |a, b| a * b).unwrap();
+            assert_eq!((c.shape(), p.shape()), (&shape, &shape));
+        }
+    }
+}

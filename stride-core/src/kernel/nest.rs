@@ -15,6 +15,40 @@ pub struct Operands<const N: usize, const R: usize> {
     pub offsets: [usize; N],
 }
 
+impl<const N: usize, const R: usize> Operands<N, R> {
+    /// Whether every operand's offsets fit, as they do for layouts the
+    /// library has checked: over the shape, from its offset, each operand
+    /// reaches only offsets from 0 to `isize::MAX`. [`Nest::plan`] expects
+    /// operands that fit; for others the offsets of its runs are meaningless
+    /// (the nest computes offsets, it never reads memory).
+    ///
+    /// ```
+    /// use stride_core::kernel::Operands;
+    /// let ok = Operands { shape: [3, 4], strides: [[4, 1], [-1, 3]], offsets: [0, 2] };
+    /// assert!(ok.fits());
+    /// let past = Operands { shape: [3], strides: [[isize::MIN]], offsets: [0] };
+    /// assert!(!past.fits());
+    /// ```
+    pub fn fits(&self) -> bool {
+        if self.shape.contains(&0) {
+            return true;
+        }
+        (0..N).all(|k| {
+            let off = self.offsets[k] as i128;
+            let (mut lo, mut hi) = (off, off);
+            for (&n, &s) in self.shape.iter().zip(&self.strides[k]) {
+                let reach = (n as i128 - 1) * s as i128;
+                if reach < 0 {
+                    lo += reach;
+                } else {
+                    hi += reach;
+                }
+            }
+            lo >= 0 && hi <= isize::MAX as i128
+        })
+    }
+}
+
 /// How to order the loops.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Priority {
@@ -71,8 +105,17 @@ pub struct Nest<const N: usize, const R: usize> {
 impl<const N: usize, const R: usize> Nest<N, R> {
     /// Plans the loops once for a call. `tile` is the block edge (in elements)
     /// for operands that disagree on their fastest axis (0: never tile).
+    ///
+    /// # Panics
+    /// In debug builds, when the operands do not fit ([`Operands::fits`]),
+    /// which the library's and the `kernel!` expansion's never fail; in
+    /// release builds the nest's offsets are then meaningless.
     #[inline]
     pub fn plan(ops: &Operands<N, R>, priority: Priority, tile: usize) -> Self {
+        debug_assert!(
+            ops.fits(),
+            "Nest::plan: {ops:?} reach an offset outside 0..=isize::MAX"
+        );
         // Offsets of valid layouts are at most isize::MAX.
         let mut start: [isize; N] = core::array::from_fn(|k| ops.offsets[k] as isize);
         if ops.shape.contains(&0) {

@@ -126,7 +126,9 @@ macro_rules! write_through {
 write_through!(&mut X, Box<X>, RefMut<'_, X>);
 
 /// One operand of a kernel as the macro wrote it: its name, and for each of
-/// its axes the index letter (its position among the kernel's letters).
+/// its axes the index letter (its position among the kernel's letters, below
+/// `L`: its methods panic on a letter of `L` or more, which the `kernel!`
+/// expansion never writes).
 #[derive(Clone, Copy, Debug)]
 pub struct OperandIndex<'n, const R: usize, const L: usize> {
     /// The operand's name.
@@ -223,6 +225,10 @@ impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
 /// use stride_core::kernel::extents;
 /// assert_eq!(extents::<2>(&[(0, 1), (1, 4), (0, 3)]), [3, 4]);
 /// ```
+///
+/// # Panics
+/// When a letter is `L` or more (the `kernel!` expansion numbers its letters
+/// from 0 to `L - 1`).
 pub fn extents<const L: usize>(uses: &[(usize, usize)]) -> [usize; L] {
     let mut out = [1usize; L];
     let mut set = [false; L];
@@ -248,6 +254,9 @@ pub fn extents<const L: usize>(uses: &[(usize, usize)]) -> [usize; L] {
 /// let huge = 1usize << 62;
 /// assert_eq!(checked_extents::<2>(&[(0, 3), (1, huge)]), Err(LayoutError::TooLarge));
 /// ```
+///
+/// # Panics
+/// As [`extents`], when a letter is `L` or more.
 pub fn checked_extents<const L: usize>(uses: &[(usize, usize)]) -> Result<[usize; L], LayoutError> {
     let out = extents::<L>(uses);
     crate::dims::checked_size(&out)?;

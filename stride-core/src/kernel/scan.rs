@@ -88,17 +88,19 @@ unsafe fn scan_run<const N: usize, V: Copy, P: Copy>(
             // reached by the layouts (the caller's contract).
             unsafe { out.offset(base[k][0]).write(acc[k]) };
         }
-        let mut t_off = along;
+        // Advanced before use, so that it never steps past position n - 1
+        // (whose offset the layouts bound; one more step could overflow).
+        let mut t_off = [0isize; N];
         for _ in 1..n {
+            for (t, s) in t_off.iter_mut().zip(&along) {
+                *t += s;
+            }
             for k in 0..LANES {
                 let at: [isize; N] = core::array::from_fn(|s| base[k][s] + t_off[s]);
                 acc[k] = step(acc[k], value(bases, at));
                 // SAFETY: the offset of row `r0 + k` at a position below `n`,
                 // reached by the layouts.
                 unsafe { out.offset(at[0]).write(acc[k]) };
-            }
-            for (t, s) in t_off.iter_mut().zip(&along) {
-                *t += s;
             }
         }
         r0 += LANES;

@@ -487,7 +487,16 @@ mod tests {
         let ops = Operands {
             shape: [m, n],
             strides: [[pitch, 1], [n as isize, 1], [1, m as isize]],
-            offsets: [0; 3],
+            // Reversed rows start at the last one (the operands fit).
+            offsets: [
+                if pitch < 0 {
+                    (m - 1) * pitch.unsigned_abs()
+                } else {
+                    0
+                },
+                0,
+                0,
+            ],
         };
         let nest = Nest::plan(&ops, Priority::Operand(0), 32);
         // SAFETY: the rows are never walked.
