@@ -946,12 +946,22 @@ impl<const R: usize, O: OrderMarker> Layout<R, O> {
     /// A layout of the same values under marker `P`, for callers that proved the
     /// promise some other way (the view types re-mark after operations that keep
     /// it). Unchecked in release builds.
-    pub(crate) const fn remark<P: OrderMarker>(self) -> Layout<R, P> {
+    ///
+    /// # Safety
+    /// The layout keeps `P`'s promise (`order::satisfies::<P>`): code that
+    /// reads a view's elements as one slice trusts a C or F marker.
+    pub(crate) const unsafe fn remark<P: OrderMarker>(self) -> Layout<R, P> {
         debug_assert!(crate::order::satisfies::<P>(&self.shape, &self.strides));
         raw(self.shape, self.strides, self.offset)
     }
 
-    pub(crate) const fn from_parts_unchecked(
+    /// A layout of these values, unchecked.
+    ///
+    /// # Safety
+    /// The values are a layout the checked constructors accept (every offset
+    /// it reaches lies in `0..=isize::MAX`, its size fits), and keep `O`'s
+    /// promise: views trust both.
+    pub(crate) const unsafe fn from_parts_unchecked(
         shape: [usize; R],
         strides: [isize; R],
         offset: usize,

@@ -111,19 +111,22 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         T: Clone,
     {
         if matches!(O::CONTIGUITY, crate::order::Contiguity::C) && matches!(order, Order::C) {
-            // The type says C-contiguous: the view `Layout::ravel` returns for
-            // it, `[size]` with stride 1 from the same offset, without its
+            // SAFETY: the type says C-contiguous: `[size]` with stride 1 from
+            // the same offset reaches the same offsets (which fit), packed in
+            // C order; it is the view `Layout::ravel` returns, without its
             // checks (NumPy's ravel returns a C-contiguous input as it is).
-            let l = Layout::<1, C>::from_parts_unchecked([self.size()], [1], self.layout.offset());
+            let l = unsafe {
+                Layout::<1, C>::from_parts_unchecked([self.size()], [1], self.layout.offset())
+            };
             // SAFETY: a C-contiguous layout reaches `size` consecutive
             // offsets from its offset, each once: the same as this one.
             return Ok(CowArray::View(unsafe { self.relayout(l) }));
         }
         match self.layout.ravel(order) {
             Reshaped::View(l) => {
-                // A ravel view reaches the same offsets as the contiguous input,
-                // packed with stride 1 (so C-contiguous).
-                let l = l.remark::<C>();
+                // SAFETY: a ravel view reaches the same offsets as the
+                // contiguous input, packed with stride 1 (so C-contiguous).
+                let l = unsafe { l.remark::<C>() };
                 // SAFETY: as just said; shared reads.
                 Ok(CowArray::View(unsafe { self.relayout(l) }))
             }
