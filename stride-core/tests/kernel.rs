@@ -10,7 +10,7 @@ use stride_core::kernel::{Nest, Operands, Priority};
 #[path = "support/layouts.rs"]
 mod layouts;
 
-use layouts::{Rng, indices, random_layout, shaped_layout, untouched_outside, values};
+use layouts::{Rng, indices, lane_start, random_layout, shaped_layout, untouched_outside, values};
 use stride_core::{Array, Slice, Strided, View};
 
 const CASES: usize = if cfg!(miri) { 4 } else { 400 };
@@ -136,14 +136,7 @@ where
                 Some(m) => assert!(m.iter().zip(s.iter()).all(|(m, s)| *m == s / n)),
             }
             for (o, idx) in indices(*s.shape()).into_iter().enumerate() {
-                let mut full = [0usize; R];
-                let mut q = 0;
-                for (a, f) in full.iter_mut().enumerate() {
-                    if a != axis {
-                        *f = idx[q];
-                        q += 1;
-                    }
-                }
+                let mut full: [usize; R] = lane_start(idx, axis);
                 let (mut want, mut fwant, mut fabs) = (0, 0.0f64, 0.0f64);
                 for j in 0..l.shape()[axis] {
                     full[axis] = j;

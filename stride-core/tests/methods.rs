@@ -11,18 +11,15 @@
 #[path = "support/layouts.rs"]
 mod layouts;
 
-use layouts::{Rng, indices, random_layout, shaped_layout, untouched_outside, values};
+use layouts::{
+    Rng, by_index, indices, lane_start, random_layout, shaped_layout, untouched_outside, values,
+};
 use stride_core::kernel::Zip;
 use stride_core::{
     Array, C, F, Layout, Order, OrderMarker, Rank, RankMax, RankSub, Strided, View, ViewMut,
 };
 
 const CASES: usize = if cfg!(miri) { 3 } else { 200 };
-
-/// The elements of `v` in logical (C) order, by index.
-fn by_index<T: Copy, const R: usize, O: OrderMarker>(v: &View<'_, T, R, O>) -> Vec<T> {
-    indices(*v.shape()).into_iter().map(|i| v[i]).collect()
-}
 
 /// A shape that broadcasts to `shape` from rank `Q` (NumPy's rule: aligned
 /// on the last axes), each axis either `shape`'s or 1.
@@ -416,14 +413,7 @@ where
             let m = gv.mean_axis::<Q>(axis as isize).unwrap();
             let len_axis = shape[axis];
             for (o, idx) in indices(*s.shape()).into_iter().enumerate() {
-                let mut full = [0usize; R];
-                let mut q = 0;
-                for (d, x) in full.iter_mut().enumerate() {
-                    if d != axis {
-                        *x = idx[q];
-                        q += 1;
-                    }
-                }
+                let mut full: [usize; R] = lane_start(idx, axis);
                 let (mut want, mut abs) = (0.0f32, 0.0f32);
                 for j in 0..len_axis {
                     full[axis] = j;

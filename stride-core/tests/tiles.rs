@@ -11,7 +11,7 @@
 #[path = "support/layouts.rs"]
 mod layouts;
 
-use layouts::{Rng, indices, shaped_layout, untouched_outside, values};
+use layouts::{Rng, by_index, indices, lane_start, shaped_layout, untouched_outside, values};
 use stride_core::kernel::{Nest, Operands, Priority, Zip, tile_edge};
 use stride_core::{Array, C, F, Layout, Strided, View, ViewMut};
 
@@ -31,11 +31,6 @@ fn wide_shape<const R: usize>(rng: &mut Rng, lo: usize, hi: usize) -> [usize; R]
         shape[rng.below(R as u64) as usize] = 0;
     }
     shape
-}
-
-/// The elements of `v` in logical (C) order, by index.
-fn by_index<T: Copy, const R: usize, O: stride_core::OrderMarker>(v: &View<'_, T, R, O>) -> Vec<T> {
-    indices(*v.shape()).into_iter().map(|i| v[i]).collect()
 }
 
 /// A random input of exactly `shape` (any kind) over new data.
@@ -158,14 +153,7 @@ where
         for axis in 0..R {
             let s: Array<i64, Q> = a.sum_axis(axis as isize).unwrap();
             for (o, idx) in indices(*s.shape()).into_iter().enumerate() {
-                let mut full = [0usize; R];
-                let mut q = 0;
-                for (d, x) in full.iter_mut().enumerate() {
-                    if d != axis {
-                        *x = idx[q];
-                        q += 1;
-                    }
-                }
+                let mut full: [usize; R] = lane_start(idx, axis);
                 let want: i64 = (0..shape[axis])
                     .map(|j| {
                         full[axis] = j;

@@ -91,6 +91,28 @@ pub fn indices<const R: usize>(shape: [usize; R]) -> Vec<[usize; R]> {
     out
 }
 
+/// The elements of `v` in logical (C) order, by index.
+pub fn by_index<T: Copy, const R: usize, O: stride_core::OrderMarker>(
+    v: &stride_core::View<'_, T, R, O>,
+) -> Vec<T> {
+    indices(*v.shape()).into_iter().map(|i| v[i]).collect()
+}
+
+/// The index of rank `R` whose other axes are `idx` (rank `Q = R - 1`, in
+/// order) and whose axis `axis` is 0: the start of the lane that a
+/// reduction along `axis` sums into `idx`.
+pub fn lane_start<const R: usize, const Q: usize>(idx: [usize; Q], axis: usize) -> [usize; R] {
+    let mut full = [0usize; R];
+    let mut q = 0;
+    for (d, x) in full.iter_mut().enumerate() {
+        if d != axis {
+            *x = idx[q];
+            q += 1;
+        }
+    }
+    full
+}
+
 /// Every element of `data` that `l` does not reach is as it was in `before`.
 pub fn untouched_outside<const R: usize>(l: &Layout<R>, data: &[i64], before: &[i64]) {
     let mut reached = vec![false; data.len()];
