@@ -206,8 +206,8 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
         shape: [isize; Q],
     ) -> Result<Array<T, Q, O>, LayoutError> {
         let layout = self.layout.reshape(shape, O::ORDER)?;
-        // SAFETY: reshaping a contiguous layout in its own order packs it in
-        // that order: it keeps O's promise.
+        // Reshaping a contiguous layout in its own order packs it in that order.
+        // SAFETY: so it keeps O's promise.
         let layout = unsafe { layout.remark::<O>() };
         // The reshaped layout reaches the same offsets, once each, packed in O's order.
         Ok(Array {

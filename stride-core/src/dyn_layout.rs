@@ -466,8 +466,9 @@ impl DynLayout {
                 })?;
         let mut strides = [0isize; R];
         strides.copy_from_slice(&self.strides);
-        // SAFETY: a `DynLayout`'s values are a checked layout (its invariant),
-        // here of rank R, under `Strided`, which promises nothing more.
+        // A `DynLayout`'s values are a checked layout (its invariant), here of
+        // rank R, under `Strided`, which promises nothing more.
+        // SAFETY: as just said.
         Ok(unsafe { Layout::from_parts_unchecked(shape, strides, self.offset) })
     }
 }

@@ -76,9 +76,10 @@ impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R
         shape: [isize; Q],
     ) -> Result<ViewBase<'a, T, Q, O, M>, LayoutError> {
         let l = self.layout.reshape(shape, O::ORDER)?;
-        // SAFETY: a layout contiguous in O's order reshaped in that order gets
-        // packed strides in that order: the same offsets, each once, still
+        // A layout contiguous in O's order reshaped in that order gets packed
+        // strides in that order: the same offsets, each once, still
         // O-contiguous.
+        // SAFETY: as just said, O's promise holds.
         let l = unsafe { l.remark::<O>() };
         // SAFETY: as just said.
         Ok(unsafe { self.relayout(l) })
@@ -111,8 +112,9 @@ impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
     {
         let l = self.layout.index_axis(Self::outer_axis()?, i)?;
-        // SAFETY: removing the outermost axis of a C- (F-) contiguous layout
-        // leaves it C- (F-) contiguous.
+        // Removing the outermost axis of a C- (F-) contiguous layout leaves it
+        // C- (F-) contiguous.
+        // SAFETY: as just said, O's promise holds.
         let l = unsafe { l.remark::<O>() };
         // SAFETY: fixing one index selects a subset of the offsets.
         Ok(unsafe { self.relayout(l) })
@@ -137,8 +139,9 @@ impl<'a, T, const R: usize, O: ContiguousOrder, M: Mutability> ViewBase<'a, T, R
         let l = self
             .layout
             .slice_axis(Self::outer_axis()?, Slice::range(start, stop))?;
-        // SAFETY: a step-1 range of the outermost axis keeps the packed
-        // strides of every other axis, so the layout stays C- (F-) contiguous.
+        // A step-1 range of the outermost axis keeps the packed strides of every
+        // other axis, so the layout stays C- (F-) contiguous.
+        // SAFETY: as just said, O's promise holds.
         let l = unsafe { l.remark::<O>() };
         // SAFETY: a range selects a subset of the offsets, each once.
         Ok(unsafe { self.relayout(l) })

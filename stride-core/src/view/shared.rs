@@ -111,10 +111,11 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         T: Clone,
     {
         if matches!(O::CONTIGUITY, crate::order::Contiguity::C) && matches!(order, Order::C) {
-            // SAFETY: the type says C-contiguous: `[size]` with stride 1 from
-            // the same offset reaches the same offsets (which fit), packed in
-            // C order; it is the view `Layout::ravel` returns, without its
-            // checks (NumPy's ravel returns a C-contiguous input as it is).
+            // The type says C-contiguous: `[size]` with stride 1 from the same
+            // offset reaches the same offsets (which fit), packed in C order;
+            // it is the view `Layout::ravel` returns, without its checks
+            // (NumPy's ravel returns a C-contiguous input as it is).
+            // SAFETY: as just said.
             let l = unsafe {
                 Layout::<1, C>::from_parts_unchecked([self.size()], [1], self.layout.offset())
             };
@@ -124,8 +125,9 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         }
         match self.layout.ravel(order) {
             Reshaped::View(l) => {
-                // SAFETY: a ravel view reaches the same offsets as the
-                // contiguous input, packed with stride 1 (so C-contiguous).
+                // A ravel view reaches the same offsets as the contiguous input,
+                // packed with stride 1 (so C-contiguous).
+                // SAFETY: as just said, C's promise holds.
                 let l = unsafe { l.remark::<C>() };
                 // SAFETY: as just said; shared reads.
                 Ok(CowArray::View(unsafe { self.relayout(l) }))
