@@ -514,6 +514,21 @@ fn typed<const R: usize>(rng: &mut Rng) {
         let f = c.view().to_contiguous::<F>().unwrap();
         check_typed(&c.view());
         check_typed(&f.view());
+        if R > 0 {
+            // Past the first outer position: typed views that start inside
+            // the buffer (axis 0 is C's outermost, the last axis F's).
+            check_typed(&c.view().outer_range(1, shape[0] as isize).unwrap());
+            check_typed(&f.view().outer_range(1, shape[R - 1] as isize).unwrap());
+            let mut c3 = c.clone();
+            c3.view_mut()
+                .outer_range(1, shape[0] as isize)
+                .unwrap()
+                .map_inplace(|x| *x = -*x);
+            for idx in indices(shape) {
+                let x = c[idx];
+                assert_eq!(c3[idx], if idx[0] >= 1 { -x } else { x }, "{idx:?}");
+            }
+        }
         let mut c2 = c.clone();
         let mut f2 = f.clone();
         c2.view_mut().map_inplace(|x| *x = 2 * *x + 1);
