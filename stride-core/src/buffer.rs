@@ -9,6 +9,10 @@
 //! buffer goes back to the heap and the next one reuses its pages without a
 //! fault, which beats huge pages (an 8 MB outer product took 3 ms with them and
 //! 1.5 ms without, here); from it on, every allocation is a fresh `mmap`.
+//!
+//! A new array that is a copy of plain numbers (`clone`, `to_owned`) has the
+//! pages of such a buffer faulted in at once ([`Buffer::prefault`]) and is then
+//! written with non-temporal stores.
 
 use core::mem::ManuallyDrop;
 use core::ptr::NonNull;
@@ -137,6 +141,24 @@ impl<T> Buffer<T> {
         }
     }
 
+    /// Faults in every page of a huge-page buffer (see [`HUGE_THRESHOLD`]) in
+    /// one call (`madvise(MADV_POPULATE_WRITE)`, Linux 5.14 on), before a loop
+    /// writes all of it with non-temporal stores; whether it did (`false`:
+    /// a smaller buffer, another OS, an older kernel, or under Miri).
+    ///
+    /// The kernel zeroes each page as it faults it in, leaving the zeroes in
+    /// the cache: a non-temporal store into such a line must first evict it,
+    /// so streaming into pages faulted one by one as the stores reach them is
+    /// slower than ordinary stores (1.4x for `b = a * 2`), while streaming
+    /// into pages faulted beforehand is faster: 512 MiB copied into a new
+    /// array in 101 ms against 126 ms with ordinary stores and 152 ms
+    /// streamed page by page (the zeroing alone takes 62 ms), and 16.5
+    /// against 18.9 and 22.9 ms for 80 MB (side by side, Intel Xeon VM).
+    pub(crate) fn prefault(&mut self) -> bool {
+        let bytes = self.cap.saturating_mul(size_of::<T>());
+        bytes >= HUGE_THRESHOLD && populate(self.ptr.as_ptr().cast(), bytes)
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.len
     }
@@ -200,6 +222,9 @@ impl<T> Buffer<T> {
 impl<T: Clone> Clone for Buffer<T> {
     fn clone(&self) -> Self {
         let mut b = Buffer::with_capacity(self.len).unwrap_or_else(|e| panic!("{e}"));
+        if crate::kernel::clone_plain(&mut b, self.as_slice()) {
+            return b;
+        }
         for x in self.as_slice() {
             b.push(x.clone());
         }
@@ -228,4 +253,20 @@ fn advise_huge_pages(ptr: *mut u8, len: usize) {
     unsafe {
         libc::madvise(ptr.cast(), len, libc::MADV_HUGEPAGE);
     }
+}
+
+/// Faults in every page of `[ptr, ptr + len)` for writing
+/// (`madvise(MADV_POPULATE_WRITE)`): whether the kernel did (Linux 5.14 and
+/// later; `false` elsewhere and under Miri).
+#[allow(unused_variables)]
+fn populate(ptr: *mut u8, len: usize) -> bool {
+    #[cfg(all(target_os = "linux", not(miri)))]
+    // SAFETY: `[ptr, ptr + len)` is one allocation of ours, unused by anything
+    // else; populating its pages makes them present (zeroed, if never touched)
+    // and changes no byte that was written.
+    unsafe {
+        libc::madvise(ptr.cast(), len, libc::MADV_POPULATE_WRITE) == 0
+    }
+    #[cfg(not(all(target_os = "linux", not(miri))))]
+    false
 }

@@ -1036,6 +1036,29 @@ fn large_arrays_live_in_huge_page_buffers() {
     assert_eq!(c, b);
     let v = c.into_vec(); // copied out of the aligned allocation into a Vec
     assert_eq!((v.len(), v[12345]), (n, 24690.0));
+    // New arrays of 32 MiB and more copied from runs long enough to stream:
+    // their pages faulted in first, then written with non-temporal stores
+    // (`to_owned` of the whole array; a slice whose 2047-element rows start
+    // at every alignment in the output).
+    let d = b.view().to_owned().unwrap();
+    assert_eq!(d, b);
+    let (rows, cols) = (2200, 2400);
+    let m = Array::<f64, 2>::from_fn([rows, cols], |[i, j]| (i * cols + j) as f64).unwrap();
+    let part = m.view().slice_axis(1, Slice::range(1, 2048)).unwrap();
+    let e = part.to_owned().unwrap();
+    assert_eq!(e.as_ptr() as usize % (2 << 20), 0);
+    assert_eq!(e.shape(), &[rows, 2047]);
+    for i in [0, 1, 7, 1234, rows - 1] {
+        for j in [0, 1, 3, 1000, 2046] {
+            assert_eq!(e[[i, j]], (i * cols + j + 1) as f64, "{i} {j}");
+        }
+    }
+    assert!(
+        e.as_slice()
+            .iter()
+            .enumerate()
+            .all(|(k, &x)| x == ((k / 2047) * cols + k % 2047 + 1) as f64)
+    );
     // Elements with drop glue are dropped from a huge buffer too.
     let counter = std::rc::Rc::new(());
     let s = Array::<std::rc::Rc<()>, 1>::from_elem([(32 << 20) / 8 + 1], counter.clone()).unwrap();

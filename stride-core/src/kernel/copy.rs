@@ -10,9 +10,11 @@
 //! - and outputs of [`STREAM_BYTES`] and more are written with non-temporal
 //!   stores, which go to memory without first reading the lines they fill (a
 //!   third less traffic than a cached copy of a large array): in both cases
-//!   into a given output, and for transposes into a fresh one (a fresh output's
-//!   new pages are zeroed in cache as the copy reaches them, which ordinary
-//!   stores then fill at no extra read).
+//!   into a given output; transposes into a fresh one too; byte copies into a
+//!   fresh one when its pages could be faulted in beforehand (huge-page
+//!   buffers on Linux), else with ordinary stores (a fresh output's new pages
+//!   are zeroed in cache as the copy reaches them, and a non-temporal store
+//!   into such a line must first evict it).
 //!
 //! Everything else, and every other element type, runs element by element in
 //! the nest's order (tiled for transposes), calling `clone`; but the long
@@ -26,6 +28,7 @@ use super::elementwise::{map_run, stream_run, update_run, update_small};
 use super::nest::{Nest, Operands, Priority, SMALL_BOX, packed_run, small_runs};
 use super::tile_edge;
 use super::transpose::{transpose_copy, transpose_tile};
+use crate::buffer::Buffer;
 
 /// Outputs of at least this many bytes are written with non-temporal stores:
 /// past the caches, where the stores' reads of the lines they fill are wasted
@@ -66,6 +69,9 @@ pub(crate) fn is_plain<T>() -> bool {
 /// is the number of elements of the copy this call is a block of (a thread's
 /// share of [`par_assign`](crate::ViewBase::par_assign)), or `None` for a
 /// whole copy: the stores stream when the whole copy is larger than the caches.
+/// A fresh output streams only where `prefault` (called once, before the first
+/// store, when streaming would pay) says its pages are present (see
+/// `Buffer::prefault`).
 ///
 /// # Safety
 /// - Every offset operand 0's layout reaches from `dst` is valid for writes of
@@ -78,6 +84,7 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     src: *const T,
     ops: &Operands<2, R>,
     whole: Option<usize>,
+    prefault: impl FnOnce() -> bool,
 ) {
     // A small box: plain numbers packed alike as one byte copy, anything else
     // run by run without a plan, element by element.
@@ -112,11 +119,25 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     let elements = whole.unwrap_or(nest.size()).max(nest.size());
     let stream = elements.saturating_mul(size_of::<T>()) >= STREAM_BYTES;
     let plain = is_plain::<T>();
+    // A fresh output's pages are zeroed as the stores reach them, the zeroes
+    // left in the cache, where a non-temporal store must first evict them:
+    // the plain copies below stream into a fresh output only when its pages
+    // were faulted in beforehand (`to_owned` of 512 MiB: 101 ms, against 126
+    // ms with ordinary stores into pages faulted one by one and 152 ms
+    // streamed into them; of 80 MB 16.5, 18.6 and 22.8 ms; the Intel VM, side
+    // by side). The gather further down does not pay for it (measured slower
+    // streamed into prefaulted pages, as `b = a * 2`).
+    let mut prefault = Some(prefault);
+    let mut present = || !FRESH || prefault.take().is_some_and(|p| p());
     if plain {
         if let Some((inner, other, _)) = nest.tiling() {
             let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) =
                 (nest.loop_at(inner), nest.loop_at(other));
             if d_in == 1 && s_out == 1 {
+                // Streamed into fresh pages too, not prefaulted: 2x faster for
+                // `a.t().to_shape(..)` than ordinary stores, and its first strip
+                // faults in every page of the output, so that prefaulting
+                // measured the same (5000² and 8192² `f64`, side by side).
                 nest.planes(inner, other, |off| {
                     // The plane's box is the nest's (loops `other` x `inner`): its
                     // offsets are the layouts' (the caller's promise), the output's
@@ -139,13 +160,11 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
                 });
                 return;
             }
-        } else if nest.loops().last().is_some_and(|(_, st)| st == [1, 1]) {
-            // Byte copies; streamed into a given output only. A fresh output's
-            // new pages are zeroed in cache as the copy reaches them, which
-            // ordinary stores then fill: `to_owned` of 64 MiB measured 0.72-0.84x
-            // of the streamed copy's time, 200 MiB (`flatten`) the same, 512 MiB
-            // 1.00-1.05x (the Intel VM, side by side). (The transposes above
-            // stream fresh outputs too: 2x faster for `a.t().to_shape(..)`.)
+        } else if let Some((run, [1, 1])) = nest.loops().last() {
+            // Byte copies: into a fresh output, streamed when its pages could
+            // be faulted in first (above), with ordinary stores otherwise,
+            // which fill the zeroed lines in the cache.
+            let stream = stream && run >= stream_min_run::<T>() && present();
             nest.runs(|off, len, _| {
                 // SAFETY: a run of `len` contiguous elements in each operand,
                 // reached by their layouts, disjoint (the caller's promise);
@@ -155,11 +174,11 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
                         dst.offset(off[0]),
                         src.offset(off[1]),
                         len,
-                        stream && !FRESH && len >= stream_min_run::<T>(),
+                        stream && len >= stream_min_run::<T>(),
                     )
                 };
             });
-            if stream && !FRESH {
+            if stream {
                 stream_fence();
             }
             return;
@@ -280,6 +299,29 @@ pub(super) unsafe fn transpose_sized(
         };
     }
     as_int!(1 => u8, 2 => u16, 4 => u32, 8 => u64, 16 => u128)
+}
+
+/// Clones `src` into the empty fresh buffer `dst` (of capacity at least
+/// `src.len()`) when `T` is plain: one byte copy, streamed into a large
+/// buffer whose pages could be faulted in first (as [`copy`]'s); `false`,
+/// with nothing written, for any other `T`.
+pub(crate) fn clone_plain<T: Clone>(dst: &mut Buffer<T>, src: &[T]) -> bool {
+    if !is_plain::<T>() {
+        return false;
+    }
+    debug_assert_eq!(dst.len(), 0);
+    let stream = has_stream_stores() && dst.prefault();
+    // SAFETY: the fresh buffer has room for `src.len()` elements, apart from
+    // `src`; a plain `T` is a copy of its bytes, with no drop.
+    unsafe {
+        copy_run(dst.as_mut_ptr(), src.as_ptr(), src.len(), stream);
+        if stream {
+            stream_fence();
+        }
+        // Every one of the elements was written just above.
+        dst.set_len(src.len());
+    }
+    true
 }
 
 /// Orders the non-temporal stores issued so far before whatever follows (a

@@ -733,6 +733,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
                 self.base_nonnull().as_ptr().cast_const(),
                 &ops,
                 None,
+                || is_plain::<T>() && has_stream_stores() && data.prefault(),
             );
             // Every one of the `n` elements was written exactly once above.
             data.set_len(n);
@@ -860,6 +861,7 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
                 src.base_nonnull().as_ptr().cast_const(),
                 &ops,
                 whole,
+                || false,
             )
         };
         Ok(())

@@ -31,6 +31,7 @@ mod transpose;
 mod zip;
 
 pub use arith::Scalar;
+pub(crate) use copy::clone_plain;
 #[doc(hidden)]
 pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
