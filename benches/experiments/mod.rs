@@ -228,6 +228,11 @@ pub fn groups() -> Vec<Group> {
             title: "small static layouts: kernel! over 4x4 tensors (unrolled in full) vs over arrays (shapes read per call)",
             build: exp11,
         },
+        Group {
+            id: "12",
+            title: "elementwise statements in cache: out = a + b and b = 3 * a on 4096 f64 (32 KiB each, L1)",
+            build: exp12,
+        },
     ]
 }
 
@@ -1300,6 +1305,92 @@ fn exp11() -> Vec<Case> {
                         }
                     }
                     black_box(s);
+                }),
+            ],
+        },
+    ]
+}
+
+fn exp12() -> Vec<Case> {
+    let n = 4096;
+    let a = Rc::new(ours([n], filled(n, 17)));
+    let b = Rc::new(ours([n], filled(n, 18)));
+    let na = Rc::new(Array1::from_vec(a.as_slice().to_vec()));
+    let nb = Rc::new(Array1::from_vec(b.as_slice().to_vec()));
+    let [a1, a2, a3, a4, a5, a6] = shares::<_, 6>(&a);
+    let [b1, b2, b3] = shares::<_, 3>(&b);
+    let na1 = na.clone();
+    let mut out = Array::<f64, 1>::zeros([n]).expect("out");
+    let mut out1 = out.clone();
+    let mut out2 = out.clone();
+    let mut nout = Array1::<f64>::zeros(n);
+    vec![
+        Case {
+            id: "12-add-l1",
+            what: "out = a + b on 4096 f64 into a given output (all in L1)",
+            bytes: n * 8,
+            big: false,
+            runs: vec![
+                run("stride", "out.zip_with_into(&a, &b, +)", move || {
+                    out.view_mut()
+                        .zip_with_into(&a1.view(), &b1.view(), |x, y| x + y)
+                        .expect("zip");
+                    black_box(&out);
+                }),
+                run(
+                    "stride-macro",
+                    "kernel!(out[[i]] = a[[i]] + b[[i]])",
+                    move || {
+                        let (a, b, o) = (&*a2, &*b2, &mut out1);
+                        kernel!(o[[i]] = a[[i]] + b[[i]]).expect("kernel");
+                        black_box(&*o);
+                    },
+                ),
+                run(
+                    "ndarray",
+                    "Zip::from(&mut out).and(&a).and(&b)",
+                    move || {
+                        Zip::from(&mut nout)
+                            .and(&*na)
+                            .and(&*nb)
+                            .for_each(|o, &x, &y| *o = x + y);
+                        black_box(&nout);
+                    },
+                ),
+                run("naive", "for i { o[[i]] = a[[i]] + b[[i]] }", move || {
+                    for i in 0..n {
+                        out2[[i]] = a3[[i]] + b3[[i]];
+                    }
+                    black_box(&out2);
+                }),
+            ],
+        },
+        Case {
+            id: "12-scale-l1",
+            what: "b = 3 * a on 4096 f64 into a new array (in L1: the heap recycles it)",
+            bytes: n * 8,
+            big: false,
+            runs: vec![
+                run("stride", "&a * 3.0", move || {
+                    black_box(&*a4 * 3.0);
+                }),
+                run(
+                    "stride-macro",
+                    "kernel!(_[[i]] = a[[i]] * 3.0)",
+                    move || {
+                        let a = &*a5;
+                        black_box(kernel!(_[[i]] = a[[i]] * 3.0).expect("kernel"));
+                    },
+                ),
+                run("ndarray", "&a * 3.0", move || {
+                    black_box(&*na1 * 3.0);
+                }),
+                run("naive", "vec of a[[i]] * 3.0", move || {
+                    let mut v = Vec::with_capacity(n);
+                    for i in 0..n {
+                        v.push(a6[[i]] * 3.0);
+                    }
+                    black_box(v);
                 }),
             ],
         },

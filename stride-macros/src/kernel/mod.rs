@@ -681,6 +681,24 @@ impl Inner<'_> {
                 #tail
             }
         };
+        // A unit-stride loop runs behind a call, its pointers and length the
+        // call's arguments (see `apart`): inlined among the statement's other
+        // loops, LLVM left it scalar.
+        let plain = match walk {
+            Walk::Unit | Walk::UnitBut(_) => {
+                let ps: Vec<syn::Ident> = (0..self.n_slots).map(Self::ptr).collect();
+                quote! {
+                    ::stride::__private::kernel::apart(
+                        (#(#ps,)* __stride_len),
+                        |(#(#ps,)* __stride_len)| {
+                            let _ = (#(#ps,)*);
+                            #plain
+                        },
+                    );
+                }
+            }
+            Walk::Step => plain,
+        };
         if !(self.streamable && matches!(walk, Walk::Unit)) {
             return plain;
         }
