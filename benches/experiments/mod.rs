@@ -94,6 +94,19 @@ fn shares<T, const K: usize>(x: &Rc<T>) -> [Rc<T>; K] {
     core::array::from_fn(|_| x.clone())
 }
 
+/// ndarray's `out = a + b` into a given output (its idiomatic `Zip`).
+fn nd_add<D: ndarray::Dimension>(
+    out: &mut ndarray::Array<f64, D>,
+    a: &ndarray::Array<f64, D>,
+    b: &ndarray::Array<f64, D>,
+) {
+    Zip::from(&mut *out)
+        .and(a)
+        .and(b)
+        .for_each(|o, &x, &y| *o = x + y);
+    black_box(&*out);
+}
+
 fn nd_mat(a: &Array<f64, 2>) -> Array2<f64> {
     let [n, m] = *a.shape();
     Array2::from_shape_vec((n, m), a.as_slice().to_vec()).expect("shape")
@@ -703,13 +716,7 @@ fn exp5() -> Vec<Case> {
             run(
                 "ndarray",
                 "Zip::from(&mut out).and(&a).and(&b)",
-                move || {
-                    Zip::from(&mut nout)
-                        .and(&*na)
-                        .and(&*nb)
-                        .for_each(|o, &x, &y| *o = x + y);
-                    black_box(&nout);
-                },
+                move || nd_add(&mut nout, &na, &nb),
             ),
             run(
                 "ndarray",
@@ -1349,13 +1356,7 @@ fn exp12() -> Vec<Case> {
                 run(
                     "ndarray",
                     "Zip::from(&mut out).and(&a).and(&b)",
-                    move || {
-                        Zip::from(&mut nout)
-                            .and(&*na)
-                            .and(&*nb)
-                            .for_each(|o, &x, &y| *o = x + y);
-                        black_box(&nout);
-                    },
+                    move || nd_add(&mut nout, &na, &nb),
                 ),
                 run("naive", "for i { o[[i]] = a[[i]] + b[[i]] }", move || {
                     for i in 0..n {
