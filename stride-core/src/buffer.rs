@@ -10,9 +10,10 @@
 //! fault, which beats huge pages (an 8 MB outer product took 3 ms with them and
 //! 1.5 ms without, here); from it on, every allocation is a fresh `mmap`.
 //!
-//! A new array that is a copy of plain numbers (`clone`, `to_owned`) has the
-//! pages of such a buffer faulted in at once ([`Buffer::prefault`]) and is then
-//! written with non-temporal stores.
+//! A new array copied from plain numbers in runs of 4 KiB or more (`clone`,
+//! `to_owned` of a view whose rows are that long) has the pages of such a
+//! buffer faulted in at once ([`Buffer::prefault`]) and is then written with
+//! non-temporal stores (x86-64 with AVX, Linux 5.14 and later).
 
 use core::mem::ManuallyDrop;
 use core::ptr::NonNull;
@@ -141,10 +142,12 @@ impl<T> Buffer<T> {
         }
     }
 
-    /// Faults in every page of a huge-page buffer (see [`HUGE_THRESHOLD`]) in
-    /// one call (`madvise(MADV_POPULATE_WRITE)`, Linux 5.14 on), before a loop
-    /// writes all of it with non-temporal stores; whether it did (`false`:
-    /// a smaller buffer, another OS, an older kernel, or under Miri).
+    /// Faults in every page of a buffer of [`HUGE_THRESHOLD`] bytes or more
+    /// (a huge-page one, when made by `with_capacity`) in one call
+    /// (`madvise(MADV_POPULATE_WRITE)`, Linux 5.14 on), before a loop writes
+    /// all of it with non-temporal stores; whether it did (`false`: a smaller
+    /// buffer, another OS, an older kernel, a buffer not aligned to a page
+    /// (one from a `Vec`), any other error of the call, or under Miri).
     ///
     /// The kernel zeroes each page as it faults it in, leaving the zeroes in
     /// the cache: a non-temporal store into such a line must first evict it,
@@ -154,13 +157,17 @@ impl<T> Buffer<T> {
     /// array in 101 ms against 126 ms with ordinary stores and 152 ms
     /// streamed page by page (the zeroing alone takes 62 ms), and 16.5
     /// against 18.9 and 22.9 ms for 80 MB (side by side, Intel Xeon VM).
-    pub(crate) fn prefault(&mut self) -> bool {
+    pub(crate) fn prefault(&self) -> bool {
         let bytes = self.cap.saturating_mul(size_of::<T>());
         bytes >= HUGE_THRESHOLD && populate(self.ptr.as_ptr().cast(), bytes)
     }
 
     pub(crate) fn len(&self) -> usize {
         self.len
+    }
+
+    pub(crate) fn capacity(&self) -> usize {
+        self.cap
     }
 
     pub(crate) fn as_ptr(&self) -> *const T {
@@ -260,10 +267,11 @@ fn advise_huge_pages(ptr: *mut u8, len: usize) {
 /// later; `false` elsewhere and under Miri).
 #[allow(unused_variables)]
 fn populate(ptr: *mut u8, len: usize) -> bool {
+    // `[ptr, ptr + len)` is one allocation of ours, unused by anything else;
+    // populating its pages makes them present (zeroed, if never touched) and
+    // changes no byte that was written.
     #[cfg(all(target_os = "linux", not(miri)))]
-    // SAFETY: `[ptr, ptr + len)` is one allocation of ours, unused by anything
-    // else; populating its pages makes them present (zeroed, if never touched)
-    // and changes no byte that was written.
+    // SAFETY: as just said.
     unsafe {
         libc::madvise(ptr.cast(), len, libc::MADV_POPULATE_WRITE) == 0
     }

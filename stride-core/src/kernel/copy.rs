@@ -69,9 +69,9 @@ pub(crate) fn is_plain<T>() -> bool {
 /// is the number of elements of the copy this call is a block of (a thread's
 /// share of [`par_assign`](crate::ViewBase::par_assign)), or `None` for a
 /// whole copy: the stores stream when the whole copy is larger than the caches.
-/// A fresh output streams only where `prefault` (called once, before the first
-/// store, when streaming would pay) says its pages are present (see
-/// `Buffer::prefault`).
+/// A fresh output's byte copies stream only where `prefault` (called once,
+/// before the first store, when streaming would pay) says its pages are
+/// present (see `Buffer::prefault`); its transposes stream regardless.
 ///
 /// # Safety
 /// - Every offset operand 0's layout reaches from `dst` is valid for writes of
@@ -309,10 +309,14 @@ pub(crate) fn clone_plain<T: Clone>(dst: &mut Buffer<T>, src: &[T]) -> bool {
     if !is_plain::<T>() {
         return false;
     }
-    debug_assert_eq!(dst.len(), 0);
+    assert!(
+        dst.len() == 0 && dst.capacity() >= src.len(),
+        "clone_plain: an empty buffer with room for the elements"
+    );
     let stream = has_stream_stores() && dst.prefault();
-    // SAFETY: the fresh buffer has room for `src.len()` elements, apart from
-    // `src`; a plain `T` is a copy of its bytes, with no drop.
+    // The empty buffer has room for `src.len()` elements (checked above),
+    // apart from `src`; a plain `T` is a copy of its bytes, with no drop.
+    // SAFETY: as just said.
     unsafe {
         copy_run(dst.as_mut_ptr(), src.as_ptr(), src.len(), stream);
         if stream {

@@ -724,9 +724,11 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             strides: [*out.strides(), *self.strides()],
             offsets: [0, self.layout().offset()],
         };
-        // SAFETY: the output layout is a packed C or F layout of `n` elements:
-        // unique, inside the fresh allocation of capacity `n`; the input offsets
-        // are ones its layout reaches, in another buffer.
+        // The output layout is a packed C or F layout of `n` elements: unique,
+        // inside the fresh allocation of capacity `n`; the input offsets are
+        // ones its layout reaches, in another buffer; the prefault hook reads
+        // the buffer's fields and touches no element.
+        // SAFETY: as just said.
         unsafe {
             super::copy::copy::<T, R, true>(
                 data.as_mut_ptr(),

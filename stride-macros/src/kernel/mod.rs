@@ -336,7 +336,9 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             // compiler needs no overlap check, which two equal pointers fail).
             let body = if scratch_out {
                 let unit = inner.unit();
-                let u = inner.elementwise(Walk::Unit);
+                // Inline: behind a call, the two equal pointers would fail
+                // the compiler's overlap check.
+                let u = inner.elementwise(Walk::Unit, Call::Inline);
                 let arms = (1..n_slots).map(|slot| {
                     let (p, kl) = (Inner::ptr(slot), Literal::usize_unsuffixed(slot));
                     quote! {
@@ -462,7 +464,8 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     let block = quote! {
         // A block, not a closure: the statement's own locals (a scalar
         // accumulator, captured values) stay locals the optimiser keeps in
-        // registers.
+        // registers (but for the long unit-stride loops, each behind a call
+        // of its own: see `elementwise`).
         ('__stride: {
             use #k::{DotAny as _, DotLib as _, Operand as _, SumAny as _, SumLib as _};
             #(#checks)*
@@ -592,6 +595,18 @@ enum Walk {
     UnitBut(usize),
 }
 
+/// Where a unit-stride elementwise loop runs.
+#[derive(Clone, Copy)]
+enum Call {
+    /// Behind a call of its own (`apart`), where LLVM vectorises it.
+    Apart,
+    /// Inline when the run has at most `SMALL_BOX` elements (the flat path:
+    /// a tensor's constant length then unrolls it), else as `Apart`.
+    ApartUnlessShort,
+    /// Inline (a run whose input is the output's own pointer).
+    Inline,
+}
+
 impl Inner<'_> {
     fn ptr(slot: usize) -> syn::Ident {
         format_ident!("__stride_p{}", slot)
@@ -657,8 +672,9 @@ impl Inner<'_> {
         }
     }
 
-    /// One loop writing each element of the run.
-    fn elementwise(&self, walk: Walk) -> TokenStream {
+    /// One loop writing each element of the run; `call` says where a
+    /// unit-stride loop runs (see [`Call`]).
+    fn elementwise(&self, walk: Walk, call: Call) -> TokenStream {
         let v = self.value(walk);
         let o = assign_op(self.s.op);
         let at = Self::at(0, walk);
@@ -683,11 +699,14 @@ impl Inner<'_> {
         };
         // A unit-stride loop runs behind a call, its pointers and length the
         // call's arguments (see `apart`): inlined among the statement's other
-        // loops, LLVM left it scalar.
-        let plain = match walk {
-            Walk::Unit | Walk::UnitBut(_) => {
+        // loops, LLVM left it scalar. On the flat path a run of at most
+        // `SMALL_BOX` elements stays inline, where a tensor's constant length
+        // unrolls it (the test folds away for a constant).
+        let plain = match (walk, call) {
+            (Walk::Step, _) | (_, Call::Inline) => plain,
+            (Walk::Unit | Walk::UnitBut(_), Call::Apart | Call::ApartUnlessShort) => {
                 let ps: Vec<syn::Ident> = (0..self.n_slots).map(Self::ptr).collect();
-                quote! {
+                let apart = quote! {
                     ::stride::__private::kernel::apart(
                         (#(#ps,)* __stride_len),
                         |(#(#ps,)* __stride_len)| {
@@ -695,9 +714,19 @@ impl Inner<'_> {
                             #plain
                         },
                     );
+                };
+                if matches!(call, Call::ApartUnlessShort) {
+                    quote! {
+                        if __stride_len <= ::stride::__private::kernel::SMALL_BOX {
+                            #plain
+                        } else {
+                            #apart
+                        }
+                    }
+                } else {
+                    apart
                 }
             }
-            Walk::Step => plain,
         };
         if !(self.streamable && matches!(walk, Walk::Unit)) {
             return plain;
@@ -889,7 +918,7 @@ impl Inner<'_> {
     fn flat_body(&self) -> TokenStream {
         match &self.s.target {
             Target::Scalar(_) => self.reduce_into(&quote!((*__stride_acc)), Walk::Unit),
-            Target::Array { .. } => self.elementwise(Walk::Unit),
+            Target::Array { .. } => self.elementwise(Walk::Unit, Call::ApartUnlessShort),
         }
     }
 
@@ -997,7 +1026,7 @@ impl Inner<'_> {
         });
         let body = match &self.s.target {
             Target::Scalar(_) => self.reduce_into(&quote!((*__stride_acc)), Walk::Step),
-            Target::Array { .. } => self.elementwise(Walk::Step),
+            Target::Array { .. } => self.elementwise(Walk::Step, Call::Inline),
         };
         let mut run = quote! {
             let __stride_off: [::core::primitive::isize; #n] = [#(#offs),*];
@@ -1046,7 +1075,10 @@ impl Inner<'_> {
             }
             Target::Array { .. } => {
                 debug_assert!(target_is_array);
-                let (u, g) = (self.elementwise(Walk::Unit), self.elementwise(Walk::Step));
+                let (u, g) = (
+                    self.elementwise(Walk::Unit, Call::Apart),
+                    self.elementwise(Walk::Step, Call::Inline),
+                );
                 // One input broadcast along the run and every other slot unit
                 // (an outer product's runs): an indexed loop the compiler
                 // vectorises, the broadcast element read in place. One loop per
@@ -1059,7 +1091,7 @@ impl Inner<'_> {
                         );
                         quote!(__stride_st[#il] == #want)
                     });
-                    let body = self.elementwise(Walk::UnitBut(f));
+                    let body = self.elementwise(Walk::UnitBut(f), Call::Apart);
                     quote!(else if #(#conds)&&* { #body })
                 });
                 let elementwise = quote! {
