@@ -127,6 +127,47 @@ fn new_output_case<const R: usize>(
 }
 
 #[test]
+fn unit_runs_at_every_alignment() {
+    // Contiguous runs of 0 to 100 elements starting 0 to 7 elements into a
+    // buffer (the vectorised loops' heads and tails at every alignment, on
+    // the flat path, inline up to `SMALL_BOX` elements and behind `apart`
+    // beyond).
+    let n = 120;
+    let da: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let db: Vec<f64> = (0..n).map(|i| (1000 + 3 * i) as f64).collect();
+    let lens: &[usize] = if cfg!(miri) {
+        &[0, 33]
+    } else {
+        &[0, 1, 31, 32, 33, 37, 64, 100]
+    };
+    for oa in 0..8usize {
+        for od in [0usize, 1, 5] {
+            for &len in lens {
+                let la = Layout::<1, Strided>::from_parts([len], [1], oa).unwrap();
+                let lo = Layout::<1, Strided>::from_parts([len], [1], od).unwrap();
+                let a = View::from_slice(&da, la).unwrap();
+                let b = View::from_slice(&db, lo).unwrap();
+                let mut data = vec![-1.0; n];
+                let mut out = ViewMut::<f64, 1, Strided>::from_slice(&mut data, lo).unwrap();
+                kernel!(out[[i]] = a[[i]] + b[[i]]).unwrap();
+                kernel!(out[[i]] *= 2.0).unwrap();
+                let fresh = kernel!(_[[i]] = a[[i]] * 3.0).unwrap();
+                for k in 0..len {
+                    let want = 2.0 * ((oa + k) as f64 + (1000 + 3 * (od + k)) as f64);
+                    assert_eq!(data[od + k], want, "{oa} {od} {len} {k}");
+                    assert_eq!(fresh[[k]], 3.0 * (oa + k) as f64);
+                }
+                assert!(
+                    (0..n)
+                        .filter(|&i| i < od || i >= od + len)
+                        .all(|i| data[i] == -1.0)
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn elementwise_statements_match_the_naive_loops() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..CASES {

@@ -1022,6 +1022,69 @@ fn small_new_arrays_become_vecs_that_grow_and_drop() {
 }
 
 #[test]
+fn unit_runs_at_every_alignment() {
+    // Contiguous runs of 0 to 100 elements starting 0 to 7 elements into a
+    // buffer (the vectorised loops' heads and tails at every alignment): the
+    // methods with a unit-stride loop of their own, against the plain sums.
+    let n = 120;
+    let a = Array::<f64, 1>::from_fn([n], |[i]| i as f64).unwrap();
+    let b = Array::<f64, 1>::from_fn([n], |[i]| (1000 + 3 * i) as f64).unwrap();
+    let lens: &[usize] = if cfg!(miri) {
+        &[0, 1, 33]
+    } else {
+        &[0, 1, 31, 32, 33, 37, 64, 100]
+    };
+    for oa in 0..8 {
+        for ob in [0, 3] {
+            for od in [0, 1, 2, 5] {
+                for &len in lens {
+                    let va = a
+                        .view()
+                        .slice_axis(0, Slice::range(oa, oa + len as isize))
+                        .unwrap();
+                    let vb = b
+                        .view()
+                        .slice_axis(0, Slice::range(ob, ob + len as isize))
+                        .unwrap();
+                    let want =
+                        |k: usize| (oa as usize + k) as f64 + (1000 + 3 * (ob as usize + k)) as f64;
+                    let mut out = Array::<f64, 1>::from_elem([n], -1.0).unwrap();
+                    let range = Slice::range(od, od + len as isize);
+                    out.view_mut()
+                        .slice_axis(0, range)
+                        .unwrap()
+                        .zip_with_into(&va, &vb, |x, y| x + y)
+                        .unwrap();
+                    let (o, l) = (od as usize, len);
+                    assert!(
+                        (0..l).all(|k| out[[o + k]] == want(k)),
+                        "{oa} {ob} {od} {len}"
+                    );
+                    assert!(
+                        (0..n)
+                            .filter(|&i| i < o || i >= o + l)
+                            .all(|i| out[[i]] == -1.0)
+                    );
+                    // In place: += a view, then *= a scalar.
+                    let mut acc = out.view_mut().slice_axis(0, range).unwrap();
+                    acc += &va;
+                    acc.map_inplace(|x| *x *= 2.0);
+                    let twice = |k: usize| 2.0 * (want(k) + (oa as usize + k) as f64);
+                    assert!(
+                        (0..l).all(|k| out[[o + k]] == twice(k)),
+                        "{oa} {ob} {od} {len}"
+                    );
+                    // A new array.
+                    let m = vb.map(|x| 3.0 * x).unwrap();
+                    let thrice = |k: usize| 3.0 * (1000 + 3 * (ob as usize + k)) as f64;
+                    assert!((0..l).all(|k| m[[k]] == thrice(k)));
+                }
+            }
+        }
+    }
+}
+
+#[test]
 #[cfg_attr(miri, ignore = "allocates 40 MiB")]
 fn large_arrays_live_in_huge_page_buffers() {
     // 40 MiB: past the 32 MiB threshold, so the buffer is 2 MiB-aligned and
