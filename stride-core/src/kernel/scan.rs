@@ -84,8 +84,9 @@ unsafe fn scan_run<const N: usize, V: Copy, P: Copy>(
         let base: [[isize; N]; LANES] = core::array::from_fn(|k| lane(r0 + k));
         let mut acc: [V; LANES] = core::array::from_fn(|k| value(bases, base[k]));
         for k in 0..LANES {
-            // SAFETY: `base[k]` is the offset of row `r0 + k` at position 0,
-            // reached by the layouts (the caller's contract).
+            // `base[k]` is the offset of row `r0 + k` at position 0, reached
+            // by the layouts (the caller's contract).
+            // SAFETY: as just said.
             unsafe { out.offset(base[k][0]).write(acc[k]) };
         }
         // Advanced before use, so that it never steps past position n - 1
@@ -98,8 +99,9 @@ unsafe fn scan_run<const N: usize, V: Copy, P: Copy>(
             for k in 0..LANES {
                 let at: [isize; N] = core::array::from_fn(|s| base[k][s] + t_off[s]);
                 acc[k] = step(acc[k], value(bases, at));
-                // SAFETY: the offset of row `r0 + k` at a position below `n`,
-                // reached by the layouts.
+                // The offset of row `r0 + k` at a position below `n`, reached
+                // by the layouts.
+                // SAFETY: as just said.
                 unsafe { out.offset(at[0]).write(acc[k]) };
             }
         }

@@ -119,8 +119,9 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
             let l = unsafe {
                 Layout::<1, C>::from_parts_unchecked([self.size()], [1], self.layout.offset())
             };
-            // SAFETY: a C-contiguous layout reaches `size` consecutive
-            // offsets from its offset, each once: the same as this one.
+            // A C-contiguous layout reaches `size` consecutive offsets from
+            // its offset, each once: the same as this one.
+            // SAFETY: as just said.
             return Ok(CowArray::View(unsafe { self.relayout(l) }));
         }
         match self.layout.ravel(order) {
