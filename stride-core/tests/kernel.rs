@@ -7,6 +7,7 @@
 //! under Miri.
 
 use stride_core::kernel::{Nest, Operands, Priority};
+#[macro_use]
 #[path = "support/layouts.rs"]
 mod layouts;
 
@@ -341,22 +342,6 @@ fn scans<const R: usize>(rng: &mut Rng) {
     }
 }
 
-macro_rules! for_ranks {
-    ($name:ident, $f:ident) => {
-        #[test]
-        fn $name() {
-            let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-            $f::<0>(&mut rng);
-            $f::<1>(&mut rng);
-            $f::<2>(&mut rng);
-            $f::<3>(&mut rng);
-            $f::<4>(&mut rng);
-            $f::<5>(&mut rng);
-            $f::<6>(&mut rng);
-        }
-    };
-}
-
 /// The second operands the tests draw (`shaped_layout`) have the shape asked
 /// for and take every kind: negative strides, broadcasts (stride 0 over more
 /// than one element), windows (elements shared without a stride of 0), and
@@ -385,11 +370,14 @@ fn shaped_layouts_take_every_kind() {
 }
 
 for_ranks!(
-    nest_visits_every_index_once_at_the_right_offsets,
-    nest_matches_the_layouts
+    0x9E37_79B9_7F4A_7C15, miri up to 6;
+    nest_visits_every_index_once_at_the_right_offsets, nest_matches_the_layouts
 );
-for_ranks!(elementwise_operations_match_the_naive_loops, elementwise);
-for_ranks!(scans_match_the_naive_loops, scans);
+for_ranks!(
+    0x9E37_79B9_7F4A_7C15, miri up to 6;
+    elementwise_operations_match_the_naive_loops, elementwise
+);
+for_ranks!(0x9E37_79B9_7F4A_7C15, miri up to 6; scans_match_the_naive_loops, scans);
 
 /// `iter()` and `iter_mut()` yield the elements in logical (C) order, through
 /// `next` and through `fold` (which walks whole rows of the innermost axis:
@@ -435,7 +423,10 @@ fn logical_iterators<const R: usize>(rng: &mut Rng) {
     }
 }
 
-for_ranks!(logical_iterators_match_the_indices, logical_iterators);
+for_ranks!(
+    0x9E37_79B9_7F4A_7C15, miri up to 6;
+    logical_iterators_match_the_indices, logical_iterators
+);
 
 /// New arrays made from F-typed inputs by scans and axis reductions are F, as
 /// NumPy's `order='K'` makes them (`np.cumsum(f, axis)` and `f.sum(axis)` of
@@ -809,7 +800,7 @@ fn operators<const R: usize>(rng: &mut Rng) {
     }
 }
 
-for_ranks!(operators_match_the_naive_loops, operators);
+for_ranks!(0x9E37_79B9_7F4A_7C15, miri up to 6; operators_match_the_naive_loops, operators);
 
 #[test]
 fn by_value_operators_broadcast_up_into_a_new_array_of_their_order() {

@@ -8,6 +8,7 @@
 //! views typed C or F. Integers compare exactly; the floating-point bounds
 //! are stated where they are used.
 
+#[macro_use]
 #[path = "support/layouts.rs"]
 mod layouts;
 
@@ -250,25 +251,10 @@ fn flat<const R: usize>(idx: [usize; R], shape: [usize; R]) -> usize {
     idx.iter().zip(&shape).fold(0, |acc, (&i, &n)| acc * n + i)
 }
 
-macro_rules! for_ranks {
-    ($name:ident, $f:ident) => {
-        #[test]
-        fn $name() {
-            let mut rng = Rng(0x3E7_0D5_0000_0001 ^ line!() as u64);
-            $f::<0>(&mut rng);
-            $f::<1>(&mut rng);
-            $f::<2>(&mut rng);
-            $f::<3>(&mut rng);
-            $f::<4>(&mut rng);
-            if !cfg!(miri) {
-                $f::<5>(&mut rng);
-                $f::<6>(&mut rng);
-            }
-        }
-    };
-}
-
-for_ranks!(zips_of_one_to_six_parts_match_the_naive_loops, zips);
+for_ranks!(
+    0x003E_70D5_0000_0001 ^ 271, miri up to 4;
+    zips_of_one_to_six_parts_match_the_naive_loops, zips
+);
 
 /// `split_at` of shared views (with Python's clamping of the position),
 /// `astype`, `flatten` in every order, and `for_each` over any layout.
@@ -350,8 +336,8 @@ fn copies_and_splits<const R: usize>(rng: &mut Rng) {
 }
 
 for_ranks!(
-    splits_astype_flatten_and_for_each_match_the_naive_loops,
-    copies_and_splits
+    0x003E_70D5_0000_0001 ^ 352, miri up to 4;
+    splits_astype_flatten_and_for_each_match_the_naive_loops, copies_and_splits
 );
 
 /// Floating-point products, means, and `f32` axis reductions and scans.
@@ -564,4 +550,7 @@ fn check_typed<const R: usize, O: OrderMarker>(v: &View<'_, i64, R, O>) {
     assert_eq!(o.as_slice(), e.as_slice());
 }
 
-for_ranks!(views_typed_c_or_f_take_their_fast_paths_and_match, typed);
+for_ranks!(
+    0x003E_70D5_0000_0001 ^ 567, miri up to 4;
+    views_typed_c_or_f_take_their_fast_paths_and_match, typed
+);

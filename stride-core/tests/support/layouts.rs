@@ -5,6 +5,39 @@
 
 use stride_core::{Layout, Slice};
 
+/// Defines the test `$name`, which runs `$f::<R>` for the ranks 0 to 6 in
+/// turn, from one generator seeded with `$seed`; under Miri only up to rank
+/// `$top` (`#[macro_use]` on the module brings it in).
+#[allow(unused_macros)]
+macro_rules! for_ranks {
+    ($seed:expr, miri up to $top:literal; $name:ident, $f:ident) => {
+        #[test]
+        fn $name() {
+            let mut rng = Rng($seed);
+            let top: usize = if cfg!(miri) { $top } else { 6 };
+            $f::<0>(&mut rng);
+            if top >= 1 {
+                $f::<1>(&mut rng);
+            }
+            if top >= 2 {
+                $f::<2>(&mut rng);
+            }
+            if top >= 3 {
+                $f::<3>(&mut rng);
+            }
+            if top >= 4 {
+                $f::<4>(&mut rng);
+            }
+            if top >= 5 {
+                $f::<5>(&mut rng);
+            }
+            if top >= 6 {
+                $f::<6>(&mut rng);
+            }
+        }
+    };
+}
+
 /// xorshift64*: deterministic, no dependencies.
 pub struct Rng(pub u64);
 impl Rng {
