@@ -127,8 +127,6 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     // streamed into them; of 80 MB 16.5, 18.6 and 22.8 ms; the Intel VM, side
     // by side). The gather further down does not pay for it (measured slower
     // streamed into prefaulted pages, as `b = a * 2`).
-    let mut prefault = Some(prefault);
-    let mut present = || !FRESH || prefault.take().is_some_and(|p| p());
     if plain {
         if let Some((inner, other, _)) = nest.tiling() {
             let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) =
@@ -164,7 +162,9 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
             // Byte copies: into a fresh output, streamed when its pages could
             // be faulted in first (above), with ordinary stores otherwise,
             // which fill the zeroed lines in the cache.
-            let stream = stream && run >= stream_min_run::<T>() && present();
+            let stream = stream
+                && run >= stream_min_run::<T>()
+                && (!FRESH || (has_stream_stores() && prefault()));
             nest.runs(|off, len, _| {
                 // SAFETY: a run of `len` contiguous elements in each operand,
                 // reached by their layouts, disjoint (the caller's promise);

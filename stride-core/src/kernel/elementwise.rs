@@ -735,7 +735,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
                 self.base_nonnull().as_ptr().cast_const(),
                 &ops,
                 None,
-                || is_plain::<T>() && has_stream_stores() && data.prefault(),
+                || data.prefault(),
             );
             // Every one of the `n` elements was written exactly once above.
             data.set_len(n);
