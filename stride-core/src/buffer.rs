@@ -1,7 +1,7 @@
 //! [`Buffer`]: the storage of an [`Array`](crate::Array). For small arrays an
 //! allocation with a `Vec`'s layout (a `Vec`'s own, or made like one); for
-//! large ones (32 MiB and more) a 2 MiB-aligned allocation advised to
-//! use transparent huge pages (`madvise(MADV_HUGEPAGE)`, a no-op where
+//! large ones (32 MiB and more) a 2 MiB-aligned region (of an allocation a huge
+//! page larger) advised to use transparent huge pages (`madvise(MADV_HUGEPAGE)`, a no-op where
 //! unsupported), as NumPy does: a fresh large array is then faulted in 512 times
 //! fewer pages, which is most of the cost of `b = a * 2` (BASELINES.md surprise 1).
 //!
@@ -14,6 +14,11 @@
 //! `to_owned` of a view whose rows are that long) has the pages of such a
 //! buffer faulted in at once ([`Buffer::prefault`]) and is then written with
 //! non-temporal stores (x86-64 with AVX, Linux 5.14 and later).
+//!
+//! A new array of zeros ([`Buffer::zeroed`]: `Array::zeros` of plain numbers)
+//! is the allocator's zeroed memory, as NumPy's `np.zeros` is `calloc`'s: when
+//! it comes fresh from the OS (every huge-page buffer), nothing is written, and
+//! its pages cost nothing until first touched.
 
 use core::mem::ManuallyDrop;
 use core::ptr::NonNull;
@@ -26,18 +31,21 @@ pub(crate) const HUGE_THRESHOLD: usize = 32 << 20;
 /// The huge page size (x86-64, aarch64 with 4 KiB base pages).
 const HUGE_PAGE: usize = 2 << 20;
 
-/// `cap` elements of `T` at `ptr` (allocated with `align`), the first `len`
-/// initialised.
+/// `cap` elements of `T` at `ptr`, the first `len` initialised.
 ///
 /// Invariants: `ptr` is dangling iff nothing is allocated (`cap == 0` or `T` is
-/// zero-sized), otherwise it was allocated with
-/// `Layout::from_size_align(cap * size_of::<T>(), align)`; `len <= cap` (any `len`
-/// for a zero-sized `T`); `align >= align_of::<T>()`.
+/// zero-sized). Otherwise, when not `huge`, it was allocated with a `Vec`'s
+/// layout, `Layout::array::<T>(cap)`, and `head` is 0; when `huge`, the
+/// allocation starts `head` bytes before `ptr` (`head < HUGE_PAGE`) and was made
+/// with `Layout::from_size_align(cap * size_of::<T>() + HUGE_PAGE,
+/// align_of::<T>())`, `ptr` being its first address aligned to `HUGE_PAGE`.
+/// `len <= cap` (any `len` for a zero-sized `T`).
 pub(crate) struct Buffer<T> {
     ptr: NonNull<T>,
     len: usize,
     cap: usize,
-    align: usize,
+    head: usize,
+    huge: bool,
 }
 
 // SAFETY: a `Buffer` owns its `T`s like a `Vec` does.
@@ -50,6 +58,27 @@ impl<T> Buffer<T> {
     /// [`HUGE_THRESHOLD`] bytes on, an error instead of an abort when the
     /// allocator fails.
     pub(crate) fn with_capacity(n: usize) -> Result<Self, LayoutError> {
+        Self::allocate(n, false)
+    }
+
+    /// `n` elements whose bytes are all zero (`len` `n`), as `calloc` gives
+    /// them: memory fresh from the OS (every huge-page buffer, and with glibc
+    /// any allocation past its `mmap` threshold) is not written at all, so its
+    /// pages cost nothing until they are touched, as with NumPy's `np.zeros`.
+    ///
+    /// # Safety
+    /// A `T` whose bytes are all zero is a valid `T`.
+    pub(crate) unsafe fn zeroed(n: usize) -> Result<Self, LayoutError> {
+        let mut b = Self::allocate(n, true)?;
+        // Room for `n` elements, every byte zero, which the caller says is a
+        // valid `T`.
+        // SAFETY: as just said.
+        unsafe { b.set_len(n) };
+        Ok(b)
+    }
+
+    /// Room for `n` elements, zeroed with `zeroed`, `len` 0.
+    fn allocate(n: usize, zeroed: bool) -> Result<Self, LayoutError> {
         let bytes = n
             .checked_mul(size_of::<T>())
             .filter(|&b| b <= isize::MAX as usize)
@@ -65,24 +94,49 @@ impl<T> Buffer<T> {
         // ns more per new array of 4-32 KiB here (`&a * 2.0` of 4 KiB: 71 ->
         // 120 ns), and changed which freed pages glibc reuses for larger
         // arrays (see the module docs' threshold).
-        let align = if bytes < HUGE_THRESHOLD {
-            align_of::<T>()
+        // Huge: a huge page more than asked, with `T`'s own alignment, and
+        // aligned by hand, so that a zeroed one is `calloc`'s (the allocator
+        // zeroes allocations of a larger alignment by writing them).
+        let huge = bytes >= HUGE_THRESHOLD;
+        let layout = if huge {
+            bytes.checked_add(HUGE_PAGE)
         } else {
-            HUGE_PAGE.max(align_of::<T>())
+            Some(bytes)
+        }
+        .and_then(|size| AllocLayout::from_size_align(size, align_of::<T>()).ok())
+        .ok_or(LayoutError::TooLarge)?;
+        // SAFETY: `layout` has a non-zero size (`bytes` is non-zero).
+        let raw = unsafe {
+            if zeroed {
+                alloc::alloc_zeroed(layout)
+            } else {
+                alloc::alloc(layout)
+            }
         };
-        let layout =
-            AllocLayout::from_size_align(bytes, align).map_err(|_| LayoutError::TooLarge)?;
-        // SAFETY: `bytes` is non-zero (checked above).
-        let raw = unsafe { alloc::alloc(layout) };
-        let ptr = NonNull::new(raw.cast::<T>()).ok_or(LayoutError::AllocationFailed { bytes })?;
-        if bytes >= HUGE_THRESHOLD {
-            advise_huge_pages(raw, bytes);
+        if raw.is_null() {
+            return Err(LayoutError::AllocationFailed { bytes });
+        }
+        let head = if huge {
+            (HUGE_PAGE - raw.addr() % HUGE_PAGE) % HUGE_PAGE
+        } else {
+            0
+        };
+        // `head < HUGE_PAGE` bytes leave `bytes` of the
+        // `bytes + HUGE_PAGE` allocated after `raw + head`, where `ptr`
+        // points, aligned for `T` (`raw` is, and a huge page is a multiple of
+        // any smaller power of two; `head` is 0 for larger alignments).
+        // SAFETY: as just said.
+        let start = unsafe { raw.add(head) };
+        if huge {
+            advise_huge_pages(start, bytes);
         }
         Ok(Buffer {
-            ptr,
+            // SAFETY: `raw` is not null, and `start` lies within its allocation.
+            ptr: unsafe { NonNull::new_unchecked(start.cast::<T>()) },
             len: 0,
             cap: n,
-            align,
+            head,
+            huge,
         })
     }
 
@@ -92,12 +146,14 @@ impl<T> Buffer<T> {
         let (len, cap) = (v.len(), v.capacity());
         // SAFETY: a Vec's pointer is never null.
         let ptr = unsafe { NonNull::new_unchecked(v.as_mut_ptr()) };
-        // A Vec allocates with `align_of::<T>()`, or not at all (dangling).
+        // A Vec allocates with `Layout::array::<T>(cap)`, or not at all
+        // (dangling).
         Buffer {
             ptr,
             len,
             cap,
-            align: align_of::<T>(),
+            head: 0,
+            huge: false,
         }
     }
 
@@ -105,12 +161,12 @@ impl<T> Buffer<T> {
     /// layout, a copy into one otherwise (a huge-page buffer).
     pub(crate) fn into_vec(self) -> Vec<T> {
         let me = ManuallyDrop::new(self);
-        if me.align == align_of::<T>() {
-            // SAFETY: allocated by a Vec, or by the global allocator with
-            // `Layout::array::<T>(cap)` (`with_capacity` with `T`'s own
-            // alignment: below the huge-page threshold, or a `T` aligned to a
-            // huge page or more; what `from_raw_parts` asks), or
-            // dangling with cap 0 or a ZST: the parts describe it exactly.
+        if !me.huge {
+            // Allocated by a Vec, or by the global allocator with
+            // `Layout::array::<T>(cap)` (what `from_raw_parts` asks), or
+            // dangling with cap 0 or a ZST (the invariant): the parts describe
+            // it exactly.
+            // SAFETY: as just said.
             return unsafe { Vec::from_raw_parts(me.ptr.as_ptr(), me.len, me.cap) };
         }
         let mut v = Vec::with_capacity(me.len);
@@ -133,11 +189,18 @@ impl<T> Buffer<T> {
         if bytes == 0 {
             return;
         }
-        // SAFETY: the allocation was made with exactly this layout (invariant).
+        let (size, head) = if self.huge {
+            (bytes + HUGE_PAGE, self.head)
+        } else {
+            (bytes, 0)
+        };
+        // The allocation starts `head` bytes before `ptr` and was made with
+        // `size` bytes aligned for `T` (the invariant; `size` fitted then).
+        // SAFETY: as just said.
         unsafe {
             alloc::dealloc(
-                self.ptr.as_ptr().cast(),
-                AllocLayout::from_size_align_unchecked(bytes, self.align),
+                self.ptr.as_ptr().cast::<u8>().sub(head),
+                AllocLayout::from_size_align_unchecked(size, align_of::<T>()),
             )
         }
     }
@@ -221,7 +284,8 @@ impl<T> Buffer<T> {
             ptr: me.ptr.cast(),
             len: me.len,
             cap: me.cap,
-            align: me.align,
+            head: me.head,
+            huge: me.huge,
         }
     }
 }
@@ -277,4 +341,55 @@ fn populate(ptr: *mut u8, len: usize) -> bool {
     }
     #[cfg(not(all(target_os = "linux", not(miri))))]
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Zeroed buffers below and past the huge-page threshold: every byte zero,
+    /// writable, a huge one aligned to its page, each freed with the layout it
+    /// was made with (Miri checks the deallocation).
+    #[test]
+    fn zeroed_buffers_read_zero_and_free_as_made() {
+        for n in [1usize, 3, 1000, HUGE_THRESHOLD / 8, HUGE_THRESHOLD / 8 + 5] {
+            // SAFETY: an `f64` of zero bytes is 0.0.
+            let mut b = unsafe { Buffer::<f64>::zeroed(n) }.unwrap();
+            assert_eq!((b.len(), b.capacity()), (n, n));
+            let huge = n * 8 >= HUGE_THRESHOLD;
+            assert_eq!(b.huge, huge);
+            if huge {
+                assert_eq!(b.as_ptr().addr() % HUGE_PAGE, 0);
+                assert!(b.head < HUGE_PAGE);
+            }
+            for k in [0, n / 2, n - 1] {
+                assert_eq!(b.as_slice()[k].to_bits(), 0);
+                b.as_mut_slice()[k] = k as f64;
+            }
+            assert_eq!(b.as_slice()[n - 1], (n - 1) as f64);
+            if n == 1000 {
+                // A Vec's layout: into_vec takes the allocation as it is.
+                let p = b.as_ptr();
+                let v = b.into_vec();
+                assert_eq!((v.as_ptr(), v.len(), v[500]), (p, 1000, 500.0));
+            } else if huge {
+                // Copied out of the over-allocation, which is freed.
+                let v = b.into_vec();
+                assert_eq!((v.len(), v[n / 2]), (n, (n / 2) as f64));
+            }
+        }
+        // Zero-sized requests allocate nothing.
+        // SAFETY: as above.
+        let e = unsafe { Buffer::<f64>::zeroed(0) }.unwrap();
+        assert_eq!(e.len(), 0);
+        // SAFETY: `()` has no bytes.
+        let z = unsafe { Buffer::<()>::zeroed(5) }.unwrap();
+        assert_eq!(z.len(), 5);
+        // Too large: an error, not an abort.
+        // SAFETY: as above (nothing is allocated).
+        assert!(unsafe { Buffer::<f64>::zeroed(usize::MAX / 4) }.is_err());
+        // SAFETY: as above (nothing is allocated).
+        let near = unsafe { Buffer::<u8>::zeroed(isize::MAX as usize - 1000) };
+        assert!(matches!(near, Err(LayoutError::TooLarge)));
+    }
 }

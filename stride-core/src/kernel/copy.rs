@@ -62,6 +62,21 @@ pub(crate) fn is_plain<T>() -> bool {
     .contains(&id)
 }
 
+/// Whether `value` is a plain number (see [`is_plain`]) whose bytes are all
+/// zero (`0`, `0.0` but not `-0.0`, `false`, `'\0'`): then the zeroed bytes of
+/// an allocation are copies of it.
+pub(crate) fn is_zero_bytes<T>(value: &T) -> bool {
+    if !is_plain::<T>() {
+        return false;
+    }
+    // A plain number has no padding: each of its `size_of::<T>()` bytes is
+    // initialised, and reading them does not outlive the borrow.
+    // SAFETY: as just said.
+    let bytes =
+        unsafe { core::slice::from_raw_parts((value as *const T).cast::<u8>(), size_of::<T>()) };
+    bytes.iter().all(|&b| b == 0)
+}
+
 /// Copies (clones) every element of operand 1 into operand 0 of `ops`: `dst`
 /// and `src` are the base pointers the offsets and strides (in elements) are
 /// relative to. With `FRESH`, the output is uninitialised memory, written without

@@ -31,7 +31,7 @@ mod transpose;
 mod zip;
 
 pub use arith::Scalar;
-pub(crate) use copy::clone_plain;
+pub(crate) use copy::{clone_plain, is_zero_bytes};
 #[doc(hidden)]
 pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
