@@ -73,6 +73,15 @@
 //!   at 8000 0.99-1.01x instead of 1.02-1.04x with 8 blocks (1.5-2% with 4 or
 //!   16), but with rows padded to 8200 elements 1.22-1.32x instead of
 //!   1.08-1.10x (the `transpose_probe` example, two runs each), so not taken.
+//!   At the tenth stop, AVX-512 blocks (8 x 8 transposes of one 64-byte line
+//!   per source row in `zmm` registers, each destination line written by one
+//!   full-line non-temporal store), in the same probe, seven rounds side by
+//!   side: 16-row strips 1.20x of the streaming copy at 8192 x 8192 against
+//!   1.19x for these blocks, 1.07-1.08x against 1.07x at 8000 x 8000; 8-row
+//!   strips 1.49x and 1.43x; the second 8-row half of each strip run 8, 64 or
+//!   520 columns ahead of the first (so that their lines fall in other cache
+//!   sets) 1.19-1.20x and 1.08-1.13x. The register work and the store width
+//!   are not what costs at power-of-two strides.
 //! - Without `stream`: ordinary stores in panels of 8 (16) destination rows
 //!   written from end to end, so the lines the stores must first read come in
 //!   sequential streams, with the source lines a few blocks ahead prefetched;
