@@ -73,21 +73,40 @@
 //!   at 8000 0.99-1.01x instead of 1.02-1.04x with 8 blocks (1.5-2% with 4 or
 //!   16), but with rows padded to 8200 elements 1.22-1.32x instead of
 //!   1.08-1.10x (the `transpose_probe` example, two runs each), so not taken.
-//!   At the tenth stop, AVX-512 blocks (8 x 8 transposes of one 64-byte line
-//!   per source row in `zmm` registers, each destination line written by one
-//!   full-line non-temporal store), in the same probe, seven rounds side by
-//!   side: 16-row strips 1.20x of the streaming copy at 8192 x 8192 against
-//!   1.19x for these blocks, 1.07-1.08x against 1.07x at 8000 x 8000; 8-row
-//!   strips 1.49x and 1.43x; the second 8-row half of each strip run 8, 64 or
-//!   520 columns ahead of the first (so that their lines fall in other cache
-//!   sets) 1.19-1.20x and 1.08-1.13x. The register work and the store width
-//!   are not what costs at power-of-two strides.
+//!   At the tenth stop, with AVX-512 blocks (8 x 8 transposes of one 64-byte
+//!   line per source row in `zmm` registers, each destination line written
+//!   by one full-line non-temporal store), seven to nine rounds side by side,
+//!   as ratios to `copy_from_slice` (which streams at 2896² and up):
+//!
+//!   | strips of | 8192² | 8000² | 8192², rows 8200 apart | 4096² | 2896² | 2048² |
+//!   |---|---|---|---|---|---|---|
+//!   | 16 rows, AVX2 (before) | 1.19x | 1.07x | 1.05x | 0.67x | 0.57x | 0.71x |
+//!   | 16 rows, AVX-512 | 1.19x | 1.10x | 1.02x | 0.64x | 0.58x | 0.69x |
+//!   | 32 rows, AVX-512 (taken) | 1.12x | 1.03x | 1.02x | 0.60x | 0.55x | 0.72x |
+//!   | 48 rows, AVX-512 | 1.17-1.18x | | | | | |
+//!   | 64 rows, AVX-512 | 2.5x | | | | | |
+//!
+//!   Padding only the destination's rows (8192² into rows 8200 apart) took
+//!   1.18x to 1.07x, only the source's 1.14x: the cost at power-of-two strides
+//!   is mostly in the writes, 128-byte pieces of rows 64 KiB apart; 32-row
+//!   strips write 256 bytes of each row at a time, each line in one store
+//!   (32-row strips of the AVX2 blocks, which write a line in two 32-byte
+//!   halves, were slower than 16-row ones: above). Also tried there: 8-row
+//!   strips (1.43-1.49x), and the second 8-row half of a 16-row strip run 8
+//!   to 520 columns ahead of the first, or a second strip 32 to 512 rows
+//!   away alternating with the first (1.17-1.20x at 8192²): no better.
 //! - Without `stream`: ordinary stores in panels of 8 (16) destination rows
 //!   written from end to end, so the lines the stores must first read come in
 //!   sequential streams, with the source lines a few blocks ahead prefetched;
 //!   in strips instead when the source row stride is a multiple of 4 KiB (the
 //!   prefetched lines would all share one cache set).
 //! - [`transpose_tile`]: strips, ordinary stores, no prefetch.
+//!
+//! With AVX-512F (detected at run time), the streaming copy of 8-byte elements
+//! whose destination rows can all be aligned to 64 bytes runs in 8 x 32
+//! blocks instead (four 8 x 8 transposes in `zmm` registers, one 64-byte
+//! non-temporal store per destination line): strips of 32 source rows, which
+//! write 256 bytes of each destination row at a time (measurements above).
 //!
 //! Other element sizes (16 bytes, odd sizes), other targets, and machines
 //! without AVX2 run a portable loop in 32 x 32 tiles.
@@ -97,7 +116,8 @@
 //! compile-time features; with it, the non-temporal stores (inline assembly,
 //! which Miri cannot run) are ordinary stores, so that the register blocks can
 //! be checked: `RUSTFLAGS="-C target-feature=+avx2" cargo +nightly miri test -p
-//! stride-core --lib transpose -- --include-ignored`.
+//! stride-core --lib transpose -- --include-ignored`, and with
+//! `+avx2,+avx512f` for the AVX-512 blocks (`transpose_f64`).
 
 #[cfg(target_arch = "x86_64")]
 use core::sync::atomic::{AtomicU8, Ordering};
@@ -184,18 +204,38 @@ pub(crate) unsafe fn transpose_tile<T: Copy>(
 #[cfg(target_arch = "x86_64")]
 static AVX2: AtomicU8 = AtomicU8::new(0);
 
-/// Whether the SIMD path may run: AVX2 detected at run time (cached in [`AVX2`]).
+/// Whether the CPU has AVX-512F, detected once, as [`AVX2`].
+#[cfg(target_arch = "x86_64")]
+static AVX512F: AtomicU8 = AtomicU8::new(0);
+
+/// `detect()`, asked once and remembered in `cache` (0 not yet known, 1 no, 2
+/// yes).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn has_avx2() -> bool {
-    match AVX2.load(Ordering::Relaxed) {
+fn detected(cache: &AtomicU8, detect: fn() -> bool) -> bool {
+    match cache.load(Ordering::Relaxed) {
         0 => {
-            let yes = std::arch::is_x86_feature_detected!("avx2");
-            AVX2.store(1 + u8::from(yes), Ordering::Relaxed);
+            let yes = detect();
+            cache.store(1 + u8::from(yes), Ordering::Relaxed);
             yes
         }
         state => state == 2,
     }
+}
+
+/// Whether the SIMD path may run: AVX2 detected at run time (cached in [`AVX2`]).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn has_avx2() -> bool {
+    detected(&AVX2, || std::arch::is_x86_feature_detected!("avx2"))
+}
+
+/// Whether the streaming copy of 8-byte elements may run in AVX-512 blocks:
+/// AVX-512F detected at run time (cached in [`AVX512F`]).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn has_avx512f() -> bool {
+    detected(&AVX512F, || std::arch::is_x86_feature_detected!("avx512f"))
 }
 
 /// The portable loops, generic over the element type.
@@ -261,7 +301,7 @@ mod portable {
 #[cfg(target_arch = "x86_64")]
 mod x86 {
     use core::arch::x86_64::{
-        __m128i, __m256, __m256d, __m256i, _MM_HINT_T0, _mm_loadu_pd, _mm_loadu_ps,
+        __m128i, __m256, __m256d, __m256i, __m512d, _MM_HINT_T0, _mm_loadu_pd, _mm_loadu_ps,
         _mm_loadu_si128, _mm_prefetch, _mm_storeu_si128, _mm_stream_si128, _mm256_castpd128_pd256,
         _mm256_castps128_ps256, _mm256_castsi256_si128, _mm256_insertf128_pd, _mm256_insertf128_ps,
         _mm256_inserti128_si256, _mm256_setzero_pd, _mm256_setzero_ps, _mm256_setzero_si256,
@@ -270,6 +310,8 @@ mod x86 {
         _mm256_unpackhi_epi16, _mm256_unpackhi_epi32, _mm256_unpackhi_epi64, _mm256_unpackhi_pd,
         _mm256_unpackhi_ps, _mm256_unpacklo_epi8, _mm256_unpacklo_epi16, _mm256_unpacklo_epi32,
         _mm256_unpacklo_epi64, _mm256_unpacklo_pd, _mm256_unpacklo_ps, _mm256_zextsi128_si256,
+        _mm512_loadu_pd, _mm512_shuffle_f64x2, _mm512_storeu_pd, _mm512_stream_pd,
+        _mm512_unpackhi_pd, _mm512_unpacklo_pd,
     };
 
     use super::portable::naive;
@@ -288,16 +330,21 @@ mod x86 {
         const BJ: usize;
         /// Destination rows per small block.
         const SI: usize;
-        /// Destination columns per small block (32 bytes).
+        /// Destination columns per small block (16 to `LINE` bytes, the
+        /// alignment its non-temporal stores need).
         const SJ: usize;
+        /// The alignment (bytes) of the destination rows' starts the
+        /// non-temporal stores need: 32, or 64 for [`K64W`].
+        const LINE: usize;
 
         /// `dst[i * drs + j] = src[j * srs + i]` for `i < BI`, `j < BJ`; with
         /// `NT`, non-temporal stores.
         ///
         /// # Safety
-        /// AVX2 is available; the box `BI x BJ` satisfies the contract of
+        /// The kernel's instructions are available (AVX2; AVX-512F for
+        /// [`K64W`]); the box `BI x BJ` satisfies the contract of
         /// [`transpose_copy`](super::transpose_copy), and with `NT` every
-        /// destination row start `dst + i * drs` is 32-byte aligned.
+        /// destination row start `dst + i * drs` is `LINE`-byte aligned.
         unsafe fn block<const NT: bool>(
             dst: *mut Self::E,
             drs: isize,
@@ -308,7 +355,8 @@ mod x86 {
         /// As [`block`](Kernel::block) for the box `SI x SJ`.
         ///
         /// # Safety
-        /// As [`block`](Kernel::block) for the box `SI x SJ`.
+        /// As [`block`](Kernel::block) for the box `SI x SJ`, except that with
+        /// `NT` the destination row starts need only be aligned to `SJ` elements.
         unsafe fn small<const NT: bool>(
             dst: *mut Self::E,
             drs: isize,
@@ -376,6 +424,7 @@ mod x86 {
         const BJ: usize = 16;
         const SI: usize = 4;
         const SJ: usize = 4;
+        const LINE: usize = 32;
 
         #[inline]
         #[target_feature(enable = "avx2")]
@@ -417,6 +466,126 @@ mod x86 {
                     store_pd::<NT>(dst.offset(r as isize * drs), v);
                 }
             }
+        }
+    }
+
+    /// AVX-512F: four 8 x 8 transposes in `zmm` registers, 8 x 32 blocks of
+    /// 8-byte elements, each destination line written by one 64-byte store. A
+    /// strip of 32 source rows writes 256 bytes of each destination row at a
+    /// time (see the module docs).
+    struct K64W;
+
+    /// Reads the 8 x 8 block `src[r][0..8]` (`r < 8`, rows `srs` apart) and
+    /// returns its columns: element `k` of result `c` is `src[k][c]`.
+    ///
+    /// Unpacks of row pairs, then two rounds of 128-bit lane shuffles.
+    ///
+    /// # Safety
+    /// AVX-512F is available; `src.offset(r * srs + c)` is valid for reads for
+    /// `r, c < 8`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn cols8x8_pd(src: *const f64, srs: isize) -> [__m512d; 8] {
+        // SAFETY: rows 0..8, each read whole (8 elements), inside the block
+        // (the contract).
+        let r: [__m512d; 8] =
+            core::array::from_fn(|k| unsafe { _mm512_loadu_pd(src.offset(k as isize * srs)) });
+        // Element pairs of rows 2p and 2p + 1: lo holds columns 0, 2, 4, 6,
+        // hi columns 1, 3, 5, 7 (each as a pair of rows per 128-bit lane).
+        let lo: [__m512d; 4] = core::array::from_fn(|p| _mm512_unpacklo_pd(r[2 * p], r[2 * p + 1]));
+        let hi: [__m512d; 4] = core::array::from_fn(|p| _mm512_unpackhi_pd(r[2 * p], r[2 * p + 1]));
+        // Lanes 0 and 2 (0x88) or 1 and 3 (0xDD) of two registers: rows 0-3
+        // (from lo/hi 0 and 1) or 4-7 (2 and 3) of columns c and c + 4.
+        let (e0, e1) = (
+            _mm512_shuffle_f64x2::<0x88>(lo[0], lo[1]),
+            _mm512_shuffle_f64x2::<0xDD>(lo[0], lo[1]),
+        );
+        let (e2, e3) = (
+            _mm512_shuffle_f64x2::<0x88>(hi[0], hi[1]),
+            _mm512_shuffle_f64x2::<0xDD>(hi[0], hi[1]),
+        );
+        let (f0, f1) = (
+            _mm512_shuffle_f64x2::<0x88>(lo[2], lo[3]),
+            _mm512_shuffle_f64x2::<0xDD>(lo[2], lo[3]),
+        );
+        let (f2, f3) = (
+            _mm512_shuffle_f64x2::<0x88>(hi[2], hi[3]),
+            _mm512_shuffle_f64x2::<0xDD>(hi[2], hi[3]),
+        );
+        [
+            _mm512_shuffle_f64x2::<0x88>(e0, f0),
+            _mm512_shuffle_f64x2::<0x88>(e2, f2),
+            _mm512_shuffle_f64x2::<0x88>(e1, f1),
+            _mm512_shuffle_f64x2::<0x88>(e3, f3),
+            _mm512_shuffle_f64x2::<0xDD>(e0, f0),
+            _mm512_shuffle_f64x2::<0xDD>(e2, f2),
+            _mm512_shuffle_f64x2::<0xDD>(e1, f1),
+            _mm512_shuffle_f64x2::<0xDD>(e3, f3),
+        ]
+    }
+
+    /// Stores eight `f64`s at `p`, non-temporally with `NT`.
+    ///
+    /// # Safety
+    /// AVX-512F is available; `p` is valid for writes of 64 bytes, and 64-byte
+    /// aligned with `NT`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn store_line<const NT: bool>(p: *mut f64, v: __m512d) {
+        // SAFETY: the contract.
+        unsafe {
+            if NT && !cfg!(miri) {
+                _mm512_stream_pd(p, v);
+            } else {
+                _mm512_storeu_pd(p, v);
+            }
+        }
+    }
+
+    /// One 8 x 8 block of [`K64W`]: `dst[r * drs + c] = src[c * srs + r]`.
+    ///
+    /// # Safety
+    /// As [`Kernel::block`] for [`K64W`] and the box 8 x 8.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn block8x8<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
+        // SAFETY: the 8 x 8 box is the contract's (its 8 source rows of 8
+        // elements, its 8 destination rows of 8); with NT each destination
+        // row start is 64-byte aligned.
+        unsafe {
+            let c = cols8x8_pd(src, srs);
+            for (r, &v) in c.iter().enumerate() {
+                store_line::<NT>(dst.offset(r as isize * drs), v);
+            }
+        }
+    }
+
+    impl Kernel for K64W {
+        type E = f64;
+        const BI: usize = 8;
+        const BJ: usize = 32;
+        const SI: usize = 8;
+        const SJ: usize = 8;
+        const LINE: usize = 64;
+
+        #[inline]
+        #[target_feature(enable = "avx512f")]
+        unsafe fn block<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
+            for g in 0..4 {
+                // SAFETY: source rows 8g..8g+8 and destination columns
+                // 8g..8g+8 (g < 4) lie in the 8 x 32 box; with NT, 8g elements
+                // are 64g bytes after an aligned row start.
+                unsafe {
+                    block8x8::<NT>(dst.add(8 * g), drs, src.offset(8 * g as isize * srs), srs)
+                };
+            }
+        }
+
+        #[inline]
+        #[target_feature(enable = "avx512f")]
+        unsafe fn small<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
+            // SAFETY: the contract, for the 8 x 8 box.
+            unsafe { block8x8::<NT>(dst, drs, src, srs) };
         }
     }
 
@@ -485,6 +654,7 @@ mod x86 {
         const BJ: usize = 16;
         const SI: usize = 8;
         const SJ: usize = 8;
+        const LINE: usize = 32;
 
         #[inline]
         #[target_feature(enable = "avx2")]
@@ -680,6 +850,7 @@ mod x86 {
         const BJ: usize = 16;
         const SI: usize = 8;
         const SJ: usize = 8;
+        const LINE: usize = 32;
 
         #[inline]
         #[target_feature(enable = "avx2")]
@@ -721,6 +892,7 @@ mod x86 {
         const BJ: usize = 32;
         const SI: usize = 16;
         const SJ: usize = 16;
+        const LINE: usize = 32;
 
         #[inline]
         #[target_feature(enable = "avx2")]
@@ -763,11 +935,16 @@ mod x86 {
     /// `order`, the leftover columns (fewer than `K::BJ`) in small blocks, the
     /// leftover rows and columns element by element (ordinary stores).
     ///
+    /// Inlined into a caller compiled for the kernel's instructions (`copy`
+    /// and `tile` for AVX2, [`stream_wide`] for AVX-512F), so that the
+    /// kernel's blocks inline into its loops.
+    ///
     /// # Safety
-    /// AVX2 is available; `T` has the size of `K::E` and no padding bytes; the
-    /// contract of [`transpose_copy`](super::transpose_copy) for the box; with
-    /// `NT`, every destination row start `dst + i * dst_rs` is 32-byte aligned.
-    #[target_feature(enable = "avx2")]
+    /// The kernel's instructions are available; `T` has the size of `K::E`
+    /// and no padding bytes; the contract of
+    /// [`transpose_copy`](super::transpose_copy) for the box; with `NT`, every
+    /// destination row start `dst + i * dst_rs` is `K::LINE`-byte aligned.
+    #[inline(always)]
     unsafe fn run<K: Kernel, T: Copy, const NT: bool>(
         dst: *mut T,
         dst_rs: isize,
@@ -777,13 +954,23 @@ mod x86 {
         cols: usize,
         order: Order,
     ) {
+        debug_assert!(
+            !NT || rows == 0
+                || (dst.addr().is_multiple_of(K::LINE)
+                    && dst_rs
+                        .unsigned_abs()
+                        .wrapping_mul(size_of::<T>())
+                        .is_multiple_of(K::LINE)),
+            "transpose: non-temporal stores need destination rows aligned to {} bytes",
+            K::LINE
+        );
         let (d, s) = (dst.cast::<K::E>(), src.cast::<K::E>());
         let full_i = rows - rows % K::BI;
         let full_j = cols - cols % K::BJ;
         // SAFETY (for `at`'s callers): a block at (i, j) with i + BI <= full_i
         // <= rows and j + BJ <= full_j <= cols lies in the box; with NT, its
-        // destination rows start 32-byte aligned (the contract) and its columns
-        // start a multiple of BJ elements (64 bytes) further.
+        // destination rows start LINE-aligned (the contract) and its columns
+        // start a multiple of BJ elements (a multiple of LINE bytes) further.
         let at = |i: usize, j: usize| {
             let (i, j) = (i as isize, j as isize);
             // SAFETY: see above.
@@ -813,7 +1000,10 @@ mod x86 {
                             // wrapping arithmetic); a prefetch never faults.
                             let p =
                                 s.wrapping_offset((j as isize + ahead + r) * src_rs + i as isize);
-                            _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>());
+                            // SSE is part of the x86-64 baseline, and a
+                            // prefetch reads nothing the program sees.
+                            // SAFETY: as just said.
+                            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>()) };
                         }
                         at(i, j);
                     }
@@ -829,7 +1019,9 @@ mod x86 {
                 let ii = i as isize;
                 // SAFETY: rows i..i+SI (small_i <= rows) and columns j..j+SJ
                 // (<= cols) lie in the box; with NT, the columns start a multiple
-                // of SJ elements (32 bytes) after an aligned row start.
+                // of SJ elements after a LINE-aligned row start (full_j is a
+                // multiple of BJ, itself of SJ), which is all the small block
+                // asks.
                 unsafe {
                     K::small::<NT>(
                         d.offset(ii * dst_rs + ji),
@@ -889,6 +1081,9 @@ mod x86 {
                     tile(dst, dst_rs, src, src_rs, rows, head);
                     let (d, s) = (dst.add(head), src.offset(head as isize * src_rs));
                     match size {
+                        8 if line == 64 && super::has_avx512f() => {
+                            stream_wide(d, dst_rs, s, src_rs, rows, rest)
+                        }
                         8 => run::<K64, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
                         4 => run::<K32, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
                         2 => run::<K16, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
@@ -922,6 +1117,27 @@ mod x86 {
                 _ => run::<K8, T, false>(dst, dst_rs, src, src_rs, rows, cols, order),
             }
         }
+    }
+
+    /// The streaming copy of 8-byte elements in [`K64W`] blocks: strips of 32
+    /// source rows, non-temporal stores.
+    ///
+    /// # Safety
+    /// AVX-512F is available; `size_of::<T>()` is 8; the contract of
+    /// [`transpose_copy`](super::transpose_copy); every destination row start
+    /// `dst + i * dst_rs` is 64-byte aligned.
+    #[target_feature(enable = "avx512f")]
+    unsafe fn stream_wide<T: Copy>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        rows: usize,
+        cols: usize,
+    ) {
+        // SAFETY: the contract, passed on (K64W's instructions are AVX-512F's,
+        // and its stores need the 64-byte row starts given).
+        unsafe { run::<K64W, T, true>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips) };
     }
 
     /// [`transpose_tile`](super::transpose_tile) for 1-, 2-, 4- and 8-byte
@@ -1131,6 +1347,7 @@ mod tests {
                 (2, 70),
                 (70, 2),
                 (129, 18),
+                (41, 77),
             ]);
         }
         v
