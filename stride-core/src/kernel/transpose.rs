@@ -486,14 +486,27 @@ mod x86 {
     #[inline]
     #[target_feature(enable = "avx512f")]
     unsafe fn cols8x8_pd(src: *const f64, srs: isize) -> [__m512d; 8] {
+        // (Plain calls, not `array::from_fn`: a closure called from a function
+        // compiled without AVX-512 may not be inlined.)
         // SAFETY: rows 0..8, each read whole (8 elements), inside the block
         // (the contract).
-        let r: [__m512d; 8] =
-            core::array::from_fn(|k| unsafe { _mm512_loadu_pd(src.offset(k as isize * srs)) });
+        let row = |k: isize| unsafe { _mm512_loadu_pd(src.offset(k * srs)) };
+        let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3));
+        let (r4, r5, r6, r7) = (row(4), row(5), row(6), row(7));
         // Element pairs of rows 2p and 2p + 1: lo holds columns 0, 2, 4, 6,
         // hi columns 1, 3, 5, 7 (each as a pair of rows per 128-bit lane).
-        let lo: [__m512d; 4] = core::array::from_fn(|p| _mm512_unpacklo_pd(r[2 * p], r[2 * p + 1]));
-        let hi: [__m512d; 4] = core::array::from_fn(|p| _mm512_unpackhi_pd(r[2 * p], r[2 * p + 1]));
+        let lo = [
+            _mm512_unpacklo_pd(r0, r1),
+            _mm512_unpacklo_pd(r2, r3),
+            _mm512_unpacklo_pd(r4, r5),
+            _mm512_unpacklo_pd(r6, r7),
+        ];
+        let hi = [
+            _mm512_unpackhi_pd(r0, r1),
+            _mm512_unpackhi_pd(r2, r3),
+            _mm512_unpackhi_pd(r4, r5),
+            _mm512_unpackhi_pd(r6, r7),
+        ];
         // Lanes 0 and 2 (0x88) or 1 and 3 (0xDD) of two registers: rows 0-3
         // (from lo/hi 0 and 1) or 4-7 (2 and 3) of columns c and c + 4.
         let (e0, e1) = (
@@ -571,13 +584,30 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx512f")]
         unsafe fn block<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
-            for g in 0..4 {
-                // SAFETY: source rows 8g..8g+8 and destination columns
-                // 8g..8g+8 (g < 4) lie in the 8 x 32 box; with NT, 8g elements
-                // are 64g bytes after an aligned row start.
+            // The four 8 x 8 transposes first, then each destination row's
+            // four lines (256 bytes) stored back to back: in a probe of the
+            // bare loops, 1-3% faster than storing each transpose's eight
+            // lines in turn (8000² and 8192², three runs).
+            // SAFETY: source rows 8g..8g+8 (g < 4), 8 elements each, lie in
+            // the 8 x 32 box.
+            let t = unsafe {
+                [
+                    cols8x8_pd(src, srs),
+                    cols8x8_pd(src.offset(8 * srs), srs),
+                    cols8x8_pd(src.offset(16 * srs), srs),
+                    cols8x8_pd(src.offset(24 * srs), srs),
+                ]
+            };
+            for r in 0..8 {
+                // SAFETY: destination row r < 8, columns 8g..8g+8 (g < 4), lie
+                // in the box; with NT the row start is 64-byte aligned, and 8g
+                // elements are 64g bytes further.
                 unsafe {
-                    block8x8::<NT>(dst.add(8 * g), drs, src.offset(8 * g as isize * srs), srs)
-                };
+                    let d = dst.offset(r as isize * drs);
+                    for (g, tg) in t.iter().enumerate() {
+                        store_line::<NT>(d.add(8 * g), tg[r]);
+                    }
+                }
             }
         }
 
