@@ -587,7 +587,8 @@ mod x86 {
             // The four 8 x 8 transposes first, then each destination row's
             // four lines (256 bytes) stored back to back: in a probe of the
             // bare loops, 1-3% faster than storing each transpose's eight
-            // lines in turn (8000² and 8192², three runs).
+            // lines in turn (8000² and 8192², three runs); in the library's
+            // copy, level with it (three alternating runs of both builds).
             // SAFETY: source rows 8g..8g+8 (g < 4), 8 elements each, lie in
             // the 8 x 32 box.
             let t = unsafe {
