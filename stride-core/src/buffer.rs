@@ -1,9 +1,10 @@
 //! [`Buffer`]: the storage of an [`Array`](crate::Array). For small arrays an
 //! allocation with a `Vec`'s layout (a `Vec`'s own, or made like one); for
-//! large ones (32 MiB and more) a 2 MiB-aligned region (of an allocation a huge
-//! page larger) advised to use transparent huge pages (`madvise(MADV_HUGEPAGE)`, a no-op where
-//! unsupported), as NumPy does: a fresh large array is then faulted in 512 times
-//! fewer pages, which is most of the cost of `b = a * 2` (BASELINES.md surprise 1).
+//! large ones (32 MiB and more) a 2 MiB-aligned region (of an allocation a
+//! huge page larger) advised to use transparent huge pages
+//! (`madvise(MADV_HUGEPAGE)`, a no-op where unsupported), as NumPy does: a
+//! fresh large array is then faulted in 512 times fewer pages, which is most of
+//! the cost of `b = a * 2` (BASELINES.md surprise 1).
 //!
 //! The threshold is glibc's largest dynamic `mmap` threshold: below it, a freed
 //! buffer goes back to the heap and the next one reuses its pages without a
@@ -121,9 +122,8 @@ impl<T> Buffer<T> {
         } else {
             0
         };
-        // `head < HUGE_PAGE` bytes leave `bytes` of the
-        // `bytes + HUGE_PAGE` allocated after `raw + head`, where `ptr`
-        // points, aligned for `T` (`raw` is, and a huge page is a multiple of
+        // `head < HUGE_PAGE` bytes leave `bytes` of the `bytes + HUGE_PAGE`
+        // allocated after `raw + head`, where `ptr` points, aligned for `T` (`raw` is, and a huge page is a multiple of
         // any smaller power of two; `head` is 0 for larger alignments).
         // SAFETY: as just said.
         let start = unsafe { raw.add(head) };
