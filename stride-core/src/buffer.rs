@@ -170,8 +170,9 @@ impl<T> Buffer<T> {
             return unsafe { Vec::from_raw_parts(me.ptr.as_ptr(), me.len, me.cap) };
         }
         let mut v = Vec::with_capacity(me.len);
-        // SAFETY: `len` initialised elements move (bitwise) into the new Vec,
+        // `len` initialised elements move (bitwise) into the new Vec,
         // which then owns them; the old allocation is freed without dropping them.
+        // SAFETY: as just said.
         unsafe {
             core::ptr::copy_nonoverlapping(me.ptr.as_ptr(), v.as_mut_ptr(), me.len);
             v.set_len(me.len);

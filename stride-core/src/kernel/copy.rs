@@ -69,11 +69,11 @@ pub(crate) fn is_zero_bytes<T>(value: &T) -> bool {
     if !is_plain::<T>() {
         return false;
     }
+    let p = (value as *const T).cast::<u8>();
     // A plain number has no padding: each of its `size_of::<T>()` bytes is
     // initialised, and reading them does not outlive the borrow.
     // SAFETY: as just said.
-    let bytes =
-        unsafe { core::slice::from_raw_parts((value as *const T).cast::<u8>(), size_of::<T>()) };
+    let bytes = unsafe { core::slice::from_raw_parts(p, size_of::<T>()) };
     bytes.iter().all(|&b| b == 0)
 }
 

@@ -488,8 +488,9 @@ mod x86 {
     unsafe fn cols8x8_pd(src: *const f64, srs: isize) -> [__m512d; 8] {
         // (Plain calls, not `array::from_fn`: a closure called from a function
         // compiled without AVX-512 may not be inlined.)
-        // SAFETY: rows 0..8, each read whole (8 elements), inside the block
+        // Rows 0..8, each read whole (8 elements), inside the block
         // (the contract).
+        // SAFETY: as just said.
         let row = |k: isize| unsafe { _mm512_loadu_pd(src.offset(k * srs)) };
         let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3));
         let (r4, r5, r6, r7) = (row(4), row(5), row(6), row(7));
@@ -562,9 +563,10 @@ mod x86 {
     #[inline]
     #[target_feature(enable = "avx512f")]
     unsafe fn block8x8<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
-        // SAFETY: the 8 x 8 box is the contract's (its 8 source rows of 8
+        // The 8 x 8 box is the contract's (its 8 source rows of 8
         // elements, its 8 destination rows of 8); with NT each destination
         // row start is 64-byte aligned.
+        // SAFETY: as just said.
         unsafe {
             let c = cols8x8_pd(src, srs);
             for (r, &v) in c.iter().enumerate() {
@@ -589,8 +591,9 @@ mod x86 {
             // bare loops, 1-3% faster than storing each transpose's eight
             // lines in turn (8000² and 8192², three runs); in the library's
             // copy, level with it (three alternating runs of both builds).
-            // SAFETY: source rows 8g..8g+8 (g < 4), 8 elements each, lie in
+            // Source rows 8g..8g+8 (g < 4), 8 elements each, lie in
             // the 8 x 32 box.
+            // SAFETY: as just said.
             let t = unsafe {
                 [
                     cols8x8_pd(src, srs),
@@ -600,9 +603,10 @@ mod x86 {
                 ]
             };
             for r in 0..8 {
-                // SAFETY: destination row r < 8, columns 8g..8g+8 (g < 4), lie
+                // Destination row r < 8, columns 8g..8g+8 (g < 4), lie
                 // in the box; with NT the row start is 64-byte aligned, and 8g
                 // elements are 64g bytes further.
+                // SAFETY: as just said.
                 unsafe {
                     let d = dst.offset(r as isize * drs);
                     for (g, tg) in t.iter().enumerate() {
@@ -1048,11 +1052,12 @@ mod x86 {
             let ji = j as isize;
             for i in (0..small_i).step_by(K::SI) {
                 let ii = i as isize;
-                // SAFETY: rows i..i+SI (small_i <= rows) and columns j..j+SJ
+                // Rows i..i+SI (small_i <= rows) and columns j..j+SJ
                 // (<= cols) lie in the box; with NT, the columns start a multiple
                 // of SJ elements after a LINE-aligned row start (full_j is a
                 // multiple of BJ, itself of SJ), which is all the small block
                 // asks.
+                // SAFETY: as just said.
                 unsafe {
                     K::small::<NT>(
                         d.offset(ii * dst_rs + ji),
@@ -1105,9 +1110,10 @@ mod x86 {
             let head = (line - addr % line) % line / size;
             if head < cols {
                 let rest = cols - head;
-                // SAFETY: the columns 0..head and head..cols split the box; from
+                // The columns 0..head and head..cols split the box; from
                 // `head` on, every row start is `line`-aligned: row 0 by the choice
                 // of `head`, and rows are a multiple of `line` bytes apart.
+                // SAFETY: as just said.
                 unsafe {
                     tile(dst, dst_rs, src, src_rs, rows, head);
                     let (d, s) = (dst.add(head), src.offset(head as isize * src_rs));
@@ -1166,8 +1172,9 @@ mod x86 {
         rows: usize,
         cols: usize,
     ) {
-        // SAFETY: the contract, passed on (K64W's instructions are AVX-512F's,
+        // The contract, passed on (K64W's instructions are AVX-512F's,
         // and its stores need the 64-byte row starts given).
+        // SAFETY: as just said.
         unsafe { run::<K64W, T, true>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips) };
     }
 
