@@ -287,6 +287,13 @@ fn main() {
     if want("f32 8000") {
         case("f32 8000", 8000, 0, reps, true, naive_every, |k| k as f32);
     }
+    if want("f32 4096") {
+        // 64 MiB: streamed, and where glibc's memcpy does not stream.
+        case("f32 4096", 4096, 0, reps, true, naive_every, |k| k as f32);
+    }
+    if want("f32 2896") {
+        case("f32 2896", 2896, 0, reps, true, naive_every, |k| k as f32);
+    }
     if want("u16 8192") {
         case("u16 8192", 8192, 0, reps, true, naive_every, |k| k as u16);
     }

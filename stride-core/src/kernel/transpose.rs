@@ -102,12 +102,23 @@
 //!   prefetched lines would all share one cache set).
 //! - [`transpose_tile`]: strips, ordinary stores, no prefetch.
 //!
-//! With AVX-512F (detected at run time), the streaming copy of 8-byte elements
-//! whose destination rows can all be aligned to 64 bytes runs in 8 x 32
-//! blocks instead (four 8 x 8 transposes in `zmm` registers, one 64-byte
-//! non-temporal store per destination line): strips of 32 source rows, which
-//! write 256 bytes of each destination row at a time (measurements above).
-//!
+//! With AVX-512F (detected at run time), the streaming copy of 8- and 4-byte
+//! elements whose destination rows can all be aligned to 64 bytes runs in
+//! `zmm` blocks instead, one 64-byte non-temporal store per destination line:
+//! 8 x 32 blocks of 8-byte elements (four 8 x 8 transposes) and 16 x 32 blocks
+//! of 4-byte elements (two 16 x 16 transposes), both in strips of 32 source
+//! rows, which write 256 (8-byte) or 128 (4-byte) bytes of each destination
+//! row at a time (measurements above). For `f32` on the Intel VM (the
+//! `transpose_probe` example, runs of seven rounds side by side, ratios to
+//! `copy_from_slice`; the AVX2 blocks' in the same runs in brackets): 8192²
+//! 1.14-1.19x (1.47-1.52x), 8000² 1.14-1.19x (1.35-1.42x), 4096² 0.63-0.64x
+//! (0.80-0.82x), 2896² 0.64-0.67x (0.67-0.72x). Strips of 16 source rows (one
+//! transpose per block) measured 1.47-1.48x at both large sizes, strips of 64
+//! (256 bytes per destination row, as for `f64`) 2.8-2.9x: 64 sequential read
+//! streams are more than the prefetcher follows, as for `f64`. Storing each
+//! transpose's sixteen lines in turn instead of each row's two lines back to
+//! back: 1.16-1.19x at 8192², level at 8000².
+
 //! Other element sizes (16 bytes, odd sizes), other targets, and machines
 //! without AVX2 run a portable loop in 32 x 32 tiles.
 //!
@@ -117,7 +128,7 @@
 //! which Miri cannot run) are ordinary stores, so that the register blocks can
 //! be checked: `RUSTFLAGS="-C target-feature=+avx2" cargo +nightly miri test -p
 //! stride-core --lib transpose -- --include-ignored`, and with
-//! `+avx2,+avx512f` for the AVX-512 blocks (`transpose_f64`).
+//! `+avx2,+avx512f` for the AVX-512 blocks (`transpose_f64 transpose_f32`).
 
 #[cfg(target_arch = "x86_64")]
 use core::sync::atomic::{AtomicU8, Ordering};
@@ -230,7 +241,7 @@ fn has_avx2() -> bool {
     detected(&AVX2, || std::arch::is_x86_feature_detected!("avx2"))
 }
 
-/// Whether the streaming copy of 8-byte elements may run in AVX-512 blocks:
+/// Whether the streaming copy of 8- and 4-byte elements may run in AVX-512 blocks:
 /// AVX-512F detected at run time (cached in [`AVX512F`]).
 #[cfg(target_arch = "x86_64")]
 #[inline]
@@ -301,17 +312,20 @@ mod portable {
 #[cfg(target_arch = "x86_64")]
 mod x86 {
     use core::arch::x86_64::{
-        __m128i, __m256, __m256d, __m256i, __m512d, _MM_HINT_T0, _mm_loadu_pd, _mm_loadu_ps,
-        _mm_loadu_si128, _mm_prefetch, _mm_storeu_si128, _mm_stream_si128, _mm256_castpd128_pd256,
-        _mm256_castps128_ps256, _mm256_castsi256_si128, _mm256_insertf128_pd, _mm256_insertf128_ps,
-        _mm256_inserti128_si256, _mm256_setzero_pd, _mm256_setzero_ps, _mm256_setzero_si256,
-        _mm256_shuffle_ps, _mm256_storeu_pd, _mm256_storeu_ps, _mm256_storeu_si256,
-        _mm256_stream_pd, _mm256_stream_ps, _mm256_stream_si256, _mm256_unpackhi_epi8,
-        _mm256_unpackhi_epi16, _mm256_unpackhi_epi32, _mm256_unpackhi_epi64, _mm256_unpackhi_pd,
-        _mm256_unpackhi_ps, _mm256_unpacklo_epi8, _mm256_unpacklo_epi16, _mm256_unpacklo_epi32,
-        _mm256_unpacklo_epi64, _mm256_unpacklo_pd, _mm256_unpacklo_ps, _mm256_zextsi128_si256,
-        _mm512_loadu_pd, _mm512_shuffle_f64x2, _mm512_storeu_pd, _mm512_stream_pd,
-        _mm512_unpackhi_pd, _mm512_unpacklo_pd,
+        __m128i, __m256, __m256d, __m256i, __m512, __m512d, _MM_HINT_T0, _mm_loadu_pd,
+        _mm_loadu_ps, _mm_loadu_si128, _mm_prefetch, _mm_storeu_si128, _mm_stream_si128,
+        _mm256_castpd128_pd256, _mm256_castps128_ps256, _mm256_castsi256_si128,
+        _mm256_insertf128_pd, _mm256_insertf128_ps, _mm256_inserti128_si256, _mm256_setzero_pd,
+        _mm256_setzero_ps, _mm256_setzero_si256, _mm256_shuffle_ps, _mm256_storeu_pd,
+        _mm256_storeu_ps, _mm256_storeu_si256, _mm256_stream_pd, _mm256_stream_ps,
+        _mm256_stream_si256, _mm256_unpackhi_epi8, _mm256_unpackhi_epi16, _mm256_unpackhi_epi32,
+        _mm256_unpackhi_epi64, _mm256_unpackhi_pd, _mm256_unpackhi_ps, _mm256_unpacklo_epi8,
+        _mm256_unpacklo_epi16, _mm256_unpacklo_epi32, _mm256_unpacklo_epi64, _mm256_unpacklo_pd,
+        _mm256_unpacklo_ps, _mm256_zextsi128_si256, _mm512_castpd_ps, _mm512_castps_pd,
+        _mm512_loadu_pd, _mm512_loadu_ps, _mm512_setzero_ps, _mm512_shuffle_f32x4,
+        _mm512_shuffle_f64x2, _mm512_storeu_pd, _mm512_storeu_ps, _mm512_stream_pd,
+        _mm512_stream_ps, _mm512_unpackhi_pd, _mm512_unpackhi_ps, _mm512_unpacklo_pd,
+        _mm512_unpacklo_ps,
     };
 
     use super::portable::naive;
@@ -334,7 +348,7 @@ mod x86 {
         /// alignment its non-temporal stores need).
         const SJ: usize;
         /// The alignment (bytes) of the destination rows' starts the
-        /// non-temporal stores need: 32, or 64 for [`K64W`].
+        /// non-temporal stores need: 32, or 64 for [`K64W`] and [`K32W`].
         const LINE: usize;
 
         /// `dst[i * drs + j] = src[j * srs + i]` for `i < BI`, `j < BJ`; with
@@ -342,7 +356,7 @@ mod x86 {
         ///
         /// # Safety
         /// The kernel's instructions are available (AVX2; AVX-512F for
-        /// [`K64W`]); the box `BI x BJ` satisfies the contract of
+        /// [`K64W`] and [`K32W`]); the box `BI x BJ` satisfies the contract of
         /// [`transpose_copy`](super::transpose_copy), and with `NT` every
         /// destination row start `dst + i * drs` is `LINE`-byte aligned.
         unsafe fn block<const NT: bool>(
@@ -621,6 +635,151 @@ mod x86 {
         unsafe fn small<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
             // SAFETY: the contract, for the 8 x 8 box.
             unsafe { block8x8::<NT>(dst, drs, src, srs) };
+        }
+    }
+
+    /// AVX-512F: two 16 x 16 transposes in `zmm` registers, 16 x 32 blocks of
+    /// 4-byte elements, each destination line written by one 64-byte store. A
+    /// strip of 32 source rows writes 128 bytes of each destination row at a
+    /// time (see the module docs).
+    struct K32W;
+
+    /// Reads the 16 x 16 block `src[r][0..16]` (`r < 16`, rows `srs` apart) and
+    /// returns its columns: element `k` of result `c` is `src[k][c]`.
+    ///
+    /// Unpacks of row pairs (32 bits), then of register pairs (64 bits), then
+    /// two rounds of 128-bit lane shuffles.
+    ///
+    /// # Safety
+    /// AVX-512F is available; `src.offset(r * srs + c)` is valid for reads for
+    /// `r, c < 16`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn cols16x16_ps(src: *const f32, srs: isize) -> [__m512; 16] {
+        // Rows 0..16, each read whole (16 elements), inside the block (the
+        // contract).
+        // SAFETY: as just said.
+        let row = |k: isize| unsafe { _mm512_loadu_ps(src.offset(k * srs)) };
+        let mut u = [_mm512_setzero_ps(); 16];
+        for g in 0..4 {
+            let k = 4 * g as isize;
+            let (a, b, c, d) = (row(k), row(k + 1), row(k + 2), row(k + 3));
+            // Per 128-bit lane L: rows a, b interleaved, columns 4L, 4L + 1
+            // (lo) and 4L + 2, 4L + 3 (hi); the same for rows c, d.
+            let (ab_lo, ab_hi) = (
+                _mm512_castps_pd(_mm512_unpacklo_ps(a, b)),
+                _mm512_castps_pd(_mm512_unpackhi_ps(a, b)),
+            );
+            let (cd_lo, cd_hi) = (
+                _mm512_castps_pd(_mm512_unpacklo_ps(c, d)),
+                _mm512_castps_pd(_mm512_unpackhi_ps(c, d)),
+            );
+            // u[4g + c], lane L: rows 4g..4g+4 of column 4L + c.
+            u[4 * g] = _mm512_castpd_ps(_mm512_unpacklo_pd(ab_lo, cd_lo));
+            u[4 * g + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(ab_lo, cd_lo));
+            u[4 * g + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(ab_hi, cd_hi));
+            u[4 * g + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(ab_hi, cd_hi));
+        }
+        let mut out = [_mm512_setzero_ps(); 16];
+        for c in 0..4 {
+            // Lanes 0 and 2 (0x88) or 1 and 3 (0xDD) of groups 0, 1 (v, w)
+            // and of groups 2, 3 (x, y).
+            let (v, w) = (
+                _mm512_shuffle_f32x4::<0x88>(u[c], u[4 + c]),
+                _mm512_shuffle_f32x4::<0xDD>(u[c], u[4 + c]),
+            );
+            let (x, y) = (
+                _mm512_shuffle_f32x4::<0x88>(u[8 + c], u[12 + c]),
+                _mm512_shuffle_f32x4::<0xDD>(u[8 + c], u[12 + c]),
+            );
+            // Column c + 4L: lane L of the four groups, in order.
+            out[c] = _mm512_shuffle_f32x4::<0x88>(v, x);
+            out[c + 8] = _mm512_shuffle_f32x4::<0xDD>(v, x);
+            out[c + 4] = _mm512_shuffle_f32x4::<0x88>(w, y);
+            out[c + 12] = _mm512_shuffle_f32x4::<0xDD>(w, y);
+        }
+        out
+    }
+
+    /// Stores sixteen `f32`s at `p`, non-temporally with `NT`.
+    ///
+    /// # Safety
+    /// AVX-512F is available; `p` is valid for writes of 64 bytes, and 64-byte
+    /// aligned with `NT`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn store_line_ps<const NT: bool>(p: *mut f32, v: __m512) {
+        // SAFETY: the contract.
+        unsafe {
+            if NT && !cfg!(miri) {
+                _mm512_stream_ps(p, v);
+            } else {
+                _mm512_storeu_ps(p, v);
+            }
+        }
+    }
+
+    /// One 16 x 16 block of [`K32W`]: `dst[r * drs + c] = src[c * srs + r]`.
+    ///
+    /// # Safety
+    /// As [`Kernel::block`] for [`K32W`] and the box 16 x 16.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn block16x16<const NT: bool>(dst: *mut f32, drs: isize, src: *const f32, srs: isize) {
+        // The 16 x 16 box is the contract's (its 16 source rows of 16
+        // elements, its 16 destination rows of 16); with NT each destination
+        // row start is 64-byte aligned.
+        // SAFETY: as just said.
+        unsafe {
+            let c = cols16x16_ps(src, srs);
+            for (r, &v) in c.iter().enumerate() {
+                store_line_ps::<NT>(dst.offset(r as isize * drs), v);
+            }
+        }
+    }
+
+    impl Kernel for K32W {
+        type E = f32;
+        const BI: usize = 16;
+        const BJ: usize = 32;
+        const SI: usize = 16;
+        const SJ: usize = 16;
+        const LINE: usize = 64;
+
+        #[inline]
+        #[target_feature(enable = "avx512f")]
+        unsafe fn block<const NT: bool>(dst: *mut f32, drs: isize, src: *const f32, srs: isize) {
+            // Both 16 x 16 transposes first, then each destination row's two
+            // lines (128 bytes) stored back to back, as in `K64W::block`: in a
+            // probe, 1.11-1.14x of `copy_from_slice` at 8192² against
+            // 1.16-1.19x storing each transpose's sixteen lines in turn (level
+            // at 8000²). Source rows 16g..16g+16 (g < 2), 16 elements each,
+            // lie in the 16 x 32 box.
+            // SAFETY: as just said.
+            let (t0, t1) = unsafe {
+                (
+                    cols16x16_ps(src, srs),
+                    cols16x16_ps(src.offset(16 * srs), srs),
+                )
+            };
+            for (r, (&a, &b)) in t0.iter().zip(&t1).enumerate() {
+                // Destination row r < 16, columns 16g..16g+16 (g < 2), lie in
+                // the box; with NT the row start is 64-byte aligned, and 16g
+                // elements are 64g bytes further.
+                // SAFETY: as just said.
+                unsafe {
+                    let d = dst.offset(r as isize * drs);
+                    store_line_ps::<NT>(d, a);
+                    store_line_ps::<NT>(d.add(16), b);
+                }
+            }
+        }
+
+        #[inline]
+        #[target_feature(enable = "avx512f")]
+        unsafe fn small<const NT: bool>(dst: *mut f32, drs: isize, src: *const f32, srs: isize) {
+            // SAFETY: the contract, for the 16 x 16 box.
+            unsafe { block16x16::<NT>(dst, drs, src, srs) };
         }
     }
 
@@ -1118,7 +1277,7 @@ mod x86 {
                     tile(dst, dst_rs, src, src_rs, rows, head);
                     let (d, s) = (dst.add(head), src.offset(head as isize * src_rs));
                     match size {
-                        8 if line == 64 && super::has_avx512f() => {
+                        4 | 8 if line == 64 && super::has_avx512f() => {
                             stream_wide(d, dst_rs, s, src_rs, rows, rest)
                         }
                         8 => run::<K64, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
@@ -1156,11 +1315,11 @@ mod x86 {
         }
     }
 
-    /// The streaming copy of 8-byte elements in [`K64W`] blocks: strips of 32
-    /// source rows, non-temporal stores.
+    /// The streaming copy of 8- and 4-byte elements in [`K64W`] and [`K32W`]
+    /// blocks: strips of 32 source rows, non-temporal stores.
     ///
     /// # Safety
-    /// AVX-512F is available; `size_of::<T>()` is 8; the contract of
+    /// AVX-512F is available; `size_of::<T>()` is 8 or 4; the contract of
     /// [`transpose_copy`](super::transpose_copy); every destination row start
     /// `dst + i * dst_rs` is 64-byte aligned.
     #[target_feature(enable = "avx512f")]
@@ -1172,10 +1331,17 @@ mod x86 {
         rows: usize,
         cols: usize,
     ) {
-        // The contract, passed on (K64W's instructions are AVX-512F's,
-        // and its stores need the 64-byte row starts given).
+        // The contract, passed on, with the kernel of T's size (8, else 4:
+        // the contract); both kernels' instructions are AVX-512F's, and their
+        // stores need the 64-byte row starts given.
         // SAFETY: as just said.
-        unsafe { run::<K64W, T, true>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips) };
+        unsafe {
+            if size_of::<T>() == 8 {
+                run::<K64W, T, true>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips)
+            } else {
+                run::<K32W, T, true>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips)
+            }
+        };
     }
 
     /// [`transpose_tile`](super::transpose_tile) for 1-, 2-, 4- and 8-byte
