@@ -5,7 +5,12 @@
 //!
 //! ```sh
 //! cargo run --release -p stride-core --example transpose_probe -- [--quick] [--reps N] [--only 8192,1000]
+//! cargo run --release -p stride-core --example transpose_probe -- --reps 9 --sweep 128,256,500,1000
 //! ```
+//!
+//! `--sweep` runs square `f64` and `f32` cases of the given sides without
+//! streaming (the library streams outputs from 8 MiB on), with more
+//! repetitions for the smaller ones.
 //!
 //! Large buffers are 2 MiB-aligned and advised to use transparent huge pages, as
 //! the library's own arrays are.
@@ -269,6 +274,18 @@ fn main() {
         .map(|o| o.split(',').map(String::from).collect())
         .unwrap_or_default();
     let want = |label: &str| only.is_empty() || only.iter().any(|o| label.contains(o.as_str()));
+    if let Some(k) = args.iter().position(|a| a == "--sweep") {
+        let sides = args.get(k + 1).expect("--sweep takes a list of sides");
+        for n in sides
+            .split(',')
+            .map(|v| v.parse::<usize>().expect("a side"))
+        {
+            let r = (reps * 4096 * 4096 / (n * n)).clamp(reps, 400);
+            case(&format!("f64 {n}"), n, 0, r, false, r, |k| k as f64);
+            case(&format!("f32 {n}"), n, 0, r, false, r, |k| k as f32);
+        }
+        return;
+    }
     if want("f64 8192") {
         case("f64 8192", 8192, 0, reps, true, naive_every, |k| k as f64);
     }
