@@ -112,7 +112,8 @@
 //!   cases: `f32` at 500 (1.57-1.63x against 1.23-1.43x) and `f64` at 400
 //!   (1.31-1.34x against 1.18-1.23x). The `zmm` blocks in panels measured
 //!   worse at some sizes (`f32` 2.4x at 724, `f64` 1.9x at 800).
-//! - [`transpose_tile`]: strips, ordinary stores, no prefetch.
+//! - [`transpose_tile`]: strips, ordinary stores, no prefetch (with AVX-512F,
+//!   the `zmm` blocks for 4- and 8-byte elements in boxes of at least 16 x 32).
 //!
 //! With AVX-512F (detected at run time), the streaming copy of 8- and 4-byte
 //! elements whose destination rows can all be aligned to 64 bytes runs in
@@ -140,7 +141,8 @@
 //! which Miri cannot run) are ordinary stores, so that the register blocks can
 //! be checked: `RUSTFLAGS="-C target-feature=+avx2" cargo +nightly miri test -p
 //! stride-core --lib transpose -- --include-ignored`, and with
-//! `+avx2,+avx512f` for the AVX-512 blocks (`transpose_f64 transpose_f32`).
+//! `+avx2,+avx512f` for the AVX-512 blocks (`-- transpose_f64 transpose_f32`,
+//! and the staging tests: `.ci/run` runs both).
 
 #[cfg(target_arch = "x86_64")]
 use core::sync::atomic::{AtomicU8, Ordering};
@@ -1369,7 +1371,8 @@ mod x86 {
     }
 
     /// [`transpose_tile`](super::transpose_tile) for 1-, 2-, 4- and 8-byte
-    /// elements: ordinary stores in strips, no prefetch.
+    /// elements: ordinary stores in strips, no prefetch (with AVX-512F, the
+    /// `zmm` blocks for 4- and 8-byte elements, as in [`copy`]).
     ///
     /// # Safety
     /// As [`copy`].
@@ -1382,6 +1385,17 @@ mod x86 {
         rows: usize,
         cols: usize,
     ) {
+        // With AVX-512F, as in `copy`: the `zmm` blocks for boxes of at least
+        // 16 x 32 (`out = a + b.T` from 512² to 1024² `f64` and `f32`, whose
+        // scratch tiles take this path: 0.91-0.98x of the AVX2 blocks' time,
+        // two runs side by side; level at 128² and 256²).
+        if matches!(size_of::<T>(), 4 | 8) && rows >= 16 && cols >= 32 && super::has_avx512f() {
+            // AVX-512F is available (just checked), T's size is 4 or 8; the
+            // rest is the contract, passed on.
+            // SAFETY: as just said.
+            unsafe { wide::<T, false>(dst, dst_rs, src, src_rs, rows, cols) };
+            return;
+        }
         // SAFETY: the contract, passed on.
         unsafe {
             match size_of::<T>() {
