@@ -314,6 +314,14 @@ fn main() {
     if want("u16 8192") {
         case("u16 8192", 8192, 0, reps, true, naive_every, |k| k as u16);
     }
+    if want("u16 8000") {
+        case("u16 8000", 8000, 0, reps, true, naive_every, |k| k as u16);
+    }
+    if want("u8 8000") {
+        case("u8 8000", 8000, 0, reps, true, naive_every, |k| {
+            (k % 251) as u8
+        });
+    }
     if want("u8 8192") {
         // 64 MiB: an 8-bit image, one plane.
         case("u8 8192", 8192, 0, reps, true, naive_every, |k| {

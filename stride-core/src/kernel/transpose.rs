@@ -17,9 +17,34 @@
 //! 32 bytes of each destination row per block. Measured against
 //! `copy_from_slice` of the same bytes (4096² and 8192², side by side):
 //! 2.4-3.0x for both, against 10-12x (`u16`) and 22x (`u8`) for the portable
-//! tiles they replace. Blocks that write whole lines (16 x 32 for `u16`, 16 x 64
-//! for `u8`: twice the source rows per strip) measured 3.0-3.6x; ordinary
-//! instead of non-temporal stores, 3.0-4.4x.
+//! tiles they replace (on the AMD VM). Blocks that write whole lines (16 x 32
+//! for `u16`, 16 x 64 for `u8`: twice the source rows per strip) measured
+//! 3.0-3.6x there; ordinary instead of non-temporal stores, 3.0-4.4x.
+//!
+//! On the Intel VM those blocks' streaming copy took 7.7-8.3x of the streaming
+//! copy of the same bytes (4.2-4.5x `copy_from_slice`, which does not stream
+//! at 64-128 MiB) at 8192², and 4.5x (`u8`) and 8.2x (`u16`) at 8000²: each
+//! destination line was written in two 32-byte halves by two strips far apart
+//! in time, so the write-combining buffers were flushed half full. The
+//! streaming copy of 2- and 1-byte elements therefore writes whole lines, two
+//! 32-byte non-temporal stores back to back, from blocks of 32 (`u16`) or 64
+//! (`u8`) source rows (`K16L`, `K8L`). Read directly, 64 source rows a
+//! power of two apart share one L1 set and evict each other between the
+//! blocks that read their lines' four quarters (and more streams than the
+//! prefetcher follows), so a block first stages whole lines of its source rows
+//! in a scratch (64-byte rows, consecutive sets), 8 lines per row for bytes
+//! (a 32 KiB scratch, each source row read in a 512-byte run), 1 for `u16`,
+//! and transposes from there. Measured with `transpose_probe` (two runs, ratios
+//! to the streaming copy; `copy_from_slice` in brackets): `u8` 8192² 1.84-1.87x
+//! (1.07-1.09x), 8000² 1.48-1.59x (0.91-0.94x); `u16` 8192² 1.54-1.59x
+//! (0.87-0.91x), 8000² 1.41-1.42x (0.79-0.80x). Tried: whole lines without the
+//! scratch, 2.7-2.9x (`u8`) and 1.5-1.9x (`u16`); `u8` with 1, 2, 4 or 16
+//! lines per row staged, 2.0-2.4x, 2.0-2.7x, 1.8-2.1x and 2.0-2.1x (8 lines:
+//! 1.6-1.9x); `u16` with 2-16 lines per row or 64-row blocks, no better;
+//! software prefetch of the next blocks' lines (64-512 bytes ahead, into L1
+//! or L2): better at 8000² (2.4-2.7x against 3.3x, without staging), worse at
+//! 8192² (3.1-5.2x); the blocks compiled for AVX-512VL (32 vector registers):
+//! no change.
 //!
 //! - With `stream` (outputs larger than the caches): non-temporal stores, in
 //!   strips of 16 source rows walked from end to end, i.e. 16 sequential read
@@ -329,18 +354,20 @@ mod x86 {
         __m128i, __m256, __m256d, __m256i, __m512, __m512d, _MM_HINT_T0, _mm_loadu_pd,
         _mm_loadu_ps, _mm_loadu_si128, _mm_prefetch, _mm_storeu_si128, _mm_stream_si128,
         _mm256_castpd128_pd256, _mm256_castps128_ps256, _mm256_castsi256_si128,
-        _mm256_insertf128_pd, _mm256_insertf128_ps, _mm256_inserti128_si256, _mm256_setzero_pd,
-        _mm256_setzero_ps, _mm256_setzero_si256, _mm256_shuffle_ps, _mm256_storeu_pd,
-        _mm256_storeu_ps, _mm256_storeu_si256, _mm256_stream_pd, _mm256_stream_ps,
-        _mm256_stream_si256, _mm256_unpackhi_epi8, _mm256_unpackhi_epi16, _mm256_unpackhi_epi32,
-        _mm256_unpackhi_epi64, _mm256_unpackhi_pd, _mm256_unpackhi_ps, _mm256_unpacklo_epi8,
-        _mm256_unpacklo_epi16, _mm256_unpacklo_epi32, _mm256_unpacklo_epi64, _mm256_unpacklo_pd,
-        _mm256_unpacklo_ps, _mm256_zextsi128_si256, _mm512_castpd_ps, _mm512_castps_pd,
-        _mm512_loadu_pd, _mm512_loadu_ps, _mm512_setzero_ps, _mm512_shuffle_f32x4,
-        _mm512_shuffle_f64x2, _mm512_storeu_pd, _mm512_storeu_ps, _mm512_stream_pd,
-        _mm512_stream_ps, _mm512_unpackhi_pd, _mm512_unpackhi_ps, _mm512_unpacklo_pd,
-        _mm512_unpacklo_ps,
+        _mm256_insertf128_pd, _mm256_insertf128_ps, _mm256_inserti128_si256, _mm256_loadu_si256,
+        _mm256_setzero_pd, _mm256_setzero_ps, _mm256_setzero_si256, _mm256_shuffle_ps,
+        _mm256_storeu_pd, _mm256_storeu_ps, _mm256_storeu_si256, _mm256_stream_pd,
+        _mm256_stream_ps, _mm256_stream_si256, _mm256_unpackhi_epi8, _mm256_unpackhi_epi16,
+        _mm256_unpackhi_epi32, _mm256_unpackhi_epi64, _mm256_unpackhi_pd, _mm256_unpackhi_ps,
+        _mm256_unpacklo_epi8, _mm256_unpacklo_epi16, _mm256_unpacklo_epi32, _mm256_unpacklo_epi64,
+        _mm256_unpacklo_pd, _mm256_unpacklo_ps, _mm256_zextsi128_si256, _mm512_castpd_ps,
+        _mm512_castps_pd, _mm512_loadu_pd, _mm512_loadu_ps, _mm512_setzero_ps,
+        _mm512_shuffle_f32x4, _mm512_shuffle_f64x2, _mm512_storeu_pd, _mm512_storeu_ps,
+        _mm512_stream_pd, _mm512_stream_ps, _mm512_unpackhi_pd, _mm512_unpackhi_ps,
+        _mm512_unpacklo_pd, _mm512_unpacklo_ps,
     };
+
+    use core::mem::MaybeUninit;
 
     use super::portable::naive;
 
@@ -1121,6 +1148,182 @@ mod x86 {
         }
     }
 
+    /// One 64-byte line of a scratch.
+    #[derive(Clone, Copy)]
+    #[repr(C, align(64))]
+    struct Line64([u8; 64]);
+
+    /// Source lines staged per block of [`K16L`] and [`K8L`] (`W` lines of
+    /// each source row; under Miri 2, so that its tests reach whole blocks).
+    const LINES: usize = if cfg!(miri) { 2 } else { 8 };
+
+    /// Copies `W` whole lines of each of `R` source rows (`srs` bytes apart)
+    /// into a scratch: line `w` of row `r` to `buf[w * R + r]`. The scratch's
+    /// rows then lie 64 bytes apart, in consecutive cache sets, where source
+    /// rows a power of two apart would all share one set.
+    ///
+    /// # Safety
+    /// AVX2 is available; `src.offset(r * srs + b)` is valid for reads for `r
+    /// < R`, `b < 64 W`; `buf` is valid for writes of `R W` lines.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn stage_lines<const R: usize, const W: usize>(
+        src: *const u8,
+        srs: isize,
+        buf: *mut Line64,
+    ) {
+        for r in 0..R {
+            // Row r < R, bytes 64w..64w + 64 (w < W) of it, and scratch line
+            // w R + r < R W: inside both (the contract).
+            // SAFETY: as just said.
+            unsafe {
+                let row = src.offset(r as isize * srs);
+                for w in 0..W {
+                    let (from, to) = (row.add(64 * w), buf.add(w * R + r).cast::<u8>());
+                    let lo = _mm256_loadu_si256(from.cast());
+                    let hi = _mm256_loadu_si256(from.add(32).cast());
+                    _mm256_storeu_si256(to.cast(), lo);
+                    _mm256_storeu_si256(to.add(32).cast(), hi);
+                }
+            }
+        }
+    }
+
+    /// The transposed registers of [`lane_block`] (not `SMALL`), not stored:
+    /// lane `l` of result `k` holds column `k` of the `N x N` block whose rows
+    /// are source rows `l N..l N + N`, 16 bytes each.
+    ///
+    /// # Safety
+    /// AVX2 is available; source rows `0..2N`, 16 bytes each, are valid for
+    /// reads.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn lane_regs<const N: usize>(src: *const u8, srs: isize) -> [__m256i; N] {
+        // Rows r and N + r (r < N), 16 bytes each: inside the source
+        // (the contract).
+        // SAFETY: as just said.
+        let a: [__m256i; N] = core::array::from_fn(|r| unsafe {
+            load_lanes(
+                src.offset(r as isize * srs),
+                src.offset((N + r) as isize * srs),
+            )
+        });
+        transpose_lanes::<N>(a)
+    }
+
+    /// 2-byte elements in 32 W x 32 blocks: the block's `W` lines of each of
+    /// its 32 source rows are first staged in a scratch, then transposed in
+    /// 32 x 32 pieces, each destination line written by two 32-byte stores
+    /// back to back (see the module docs).
+    struct K16L<const W: usize>;
+
+    impl<const W: usize> Kernel for K16L<W> {
+        type E = u16;
+        const BI: usize = 32 * W;
+        const BJ: usize = 32;
+        const SI: usize = 8;
+        const SJ: usize = 8;
+        const LINE: usize = 32;
+
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        unsafe fn block<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
+            let mut scratch = MaybeUninit::<[[Line64; 32]; W]>::uninit();
+            let buf = scratch.as_mut_ptr().cast::<Line64>();
+            // Source rows 0..32, elements 0..32 W (64 W bytes), are the
+            // box's; the scratch holds 32 W lines.
+            // SAFETY: as just said.
+            unsafe { stage_lines::<32, W>(src.cast(), 2 * srs, buf) };
+            for w in 0..W {
+                for h in 0..4 {
+                    // The scratch's lines 32w..32w + 32 are initialised (just
+                    // above); bytes 16h..16h + 16 of rows 0..16 and 16..32 of
+                    // them (64 bytes apart) are elements 8h..8h + 8 of the
+                    // source rows; their columns go to destination rows
+                    // 32w + 8h + k (k < 8), elements 0..16 and 16..32, which
+                    // lie in the 32 W x 32 box; with NT the row starts are
+                    // 32-byte aligned, and 16 elements are 32 bytes.
+                    // SAFETY: as just said.
+                    unsafe {
+                        let t = buf.add(32 * w).cast::<u8>().add(16 * h);
+                        let lo = lane_regs::<8>(t, 64);
+                        let hi = lane_regs::<8>(t.add(16 * 64), 64);
+                        for (k, (&l, &h2)) in lo.iter().zip(&hi).enumerate() {
+                            let d = dst.offset((32 * w + 8 * h + k) as isize * drs).cast::<u8>();
+                            store_si256::<NT>(d, l);
+                            store_si256::<NT>(d.add(32), h2);
+                        }
+                    }
+                }
+            }
+        }
+
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        unsafe fn small<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
+            // SAFETY: the 8 x 8 box (16 bytes per row) is the contract's; with
+            // NT, each row start is 16-byte aligned (a multiple of 8 elements
+            // after an aligned row start).
+            unsafe { lane_block::<8, NT, true>(dst.cast(), 2 * drs, src.cast(), 2 * srs) };
+        }
+    }
+
+    /// 1-byte elements in 64 W x 64 blocks, as [`K16L`]: the block's `W`
+    /// lines of each of its 64 source rows staged in a scratch, then
+    /// transposed in 64 x 64 pieces (see the module docs).
+    struct K8L<const W: usize>;
+
+    impl<const W: usize> Kernel for K8L<W> {
+        type E = u8;
+        const BI: usize = 64 * W;
+        const BJ: usize = 64;
+        const SI: usize = 16;
+        const SJ: usize = 16;
+        const LINE: usize = 32;
+
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        unsafe fn block<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
+            let mut scratch = MaybeUninit::<[[Line64; 64]; W]>::uninit();
+            let buf = scratch.as_mut_ptr().cast::<Line64>();
+            // Source rows 0..64, bytes 0..64 W, are the box's; the scratch
+            // holds 64 W lines.
+            // SAFETY: as just said.
+            unsafe { stage_lines::<64, W>(src, srs, buf) };
+            for w in 0..W {
+                for q in 0..4 {
+                    // The scratch's lines 64w..64w + 64 are initialised (just
+                    // above); bytes 16q..16q + 16 of rows 0..32 and 32..64 of
+                    // them (64 bytes apart) are source bytes 64w + 16q.. of
+                    // the source rows; their columns go to destination rows
+                    // 64w + 16q + k (k < 16), bytes 0..32 and 32..64, which lie
+                    // in the 64 W x 64 box; with NT the row starts are 32-byte
+                    // aligned.
+                    // SAFETY: as just said.
+                    unsafe {
+                        let t = buf.add(64 * w).cast::<u8>().add(16 * q);
+                        let lo = lane_regs::<16>(t, 64);
+                        let hi = lane_regs::<16>(t.add(32 * 64), 64);
+                        for (k, (&l, &h)) in lo.iter().zip(&hi).enumerate() {
+                            let d = dst.offset((64 * w + 16 * q + k) as isize * drs);
+                            store_si256::<NT>(d, l);
+                            store_si256::<NT>(d.add(32), h);
+                        }
+                    }
+                }
+            }
+        }
+
+        #[inline]
+        #[target_feature(enable = "avx2")]
+        unsafe fn small<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
+            // SAFETY: the 16 x 16 box is the contract's; with NT, each row start
+            // is 16-byte aligned (a multiple of 16 bytes after an aligned row
+            // start).
+            unsafe { lane_block::<16, NT, true>(dst, drs, src, srs) };
+        }
+    }
+
     /// How the full blocks of a box are visited.
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Order {
@@ -1251,6 +1454,34 @@ mod x86 {
         }
     }
 
+    /// [`run`] in strips over the first rows of the box that fill whole
+    /// blocks of `K` (a multiple of `K::BI`), then `rest` over the others.
+    ///
+    /// # Safety
+    /// As [`run`] for both kernels.
+    #[inline(always)]
+    unsafe fn run_then<K: Kernel, T: Copy, const NT: bool>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        rows: usize,
+        cols: usize,
+        rest: impl FnOnce(*mut T, *const T, usize),
+    ) {
+        let whole = rows - rows % K::BI;
+        // The rows 0..whole of the box.
+        // SAFETY: as just said.
+        unsafe { run::<K, T, NT>(dst, dst_rs, src, src_rs, whole, cols, Order::Strips) };
+        if whole < rows {
+            // Destination row `whole` and source element `whole` of every
+            // source row lie in the box (whole < rows).
+            // SAFETY: as just said.
+            let (d, s) = unsafe { (dst.offset(whole as isize * dst_rs), src.add(whole)) };
+            rest(d, s, rows - whole);
+        }
+    }
+
     /// [`transpose_copy`](super::transpose_copy) for 1-, 2-, 4- and 8-byte
     /// elements.
     ///
@@ -1297,8 +1528,49 @@ mod x86 {
                         }
                         8 => run::<K64, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
                         4 => run::<K32, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
-                        2 => run::<K16, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
-                        _ => run::<K8, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
+                        // Whole destination lines, through a scratch: 32-row
+                        // bands, then the AVX2 blocks for the last rows.
+                        2 => run_then::<K16L<1>, T, true>(
+                            d,
+                            dst_rs,
+                            s,
+                            src_rs,
+                            rows,
+                            rest,
+                            |d, s, rows| {
+                                run::<K16, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips)
+                            },
+                        ),
+                        // Bands of 64 LINES rows, then of 64, then the rest.
+                        _ => run_then::<K8L<LINES>, T, true>(
+                            d,
+                            dst_rs,
+                            s,
+                            src_rs,
+                            rows,
+                            rest,
+                            |d, s, rows| {
+                                run_then::<K8L<1>, T, true>(
+                                    d,
+                                    dst_rs,
+                                    s,
+                                    src_rs,
+                                    rows,
+                                    rest,
+                                    |d, s, rows| {
+                                        run::<K8, T, true>(
+                                            d,
+                                            dst_rs,
+                                            s,
+                                            src_rs,
+                                            rows,
+                                            rest,
+                                            Order::Strips,
+                                        )
+                                    },
+                                )
+                            },
+                        ),
                     }
                 }
                 // Orders the non-temporal stores before whatever follows (Miri,
@@ -1590,6 +1862,10 @@ mod tests {
                 (70, 2),
                 (129, 18),
                 (41, 77),
+                // Bands of 512, 64 and 16 rows of bytes, with columns left
+                // over (`K8L<8>`, `K8L<1>`, `K8`); one band of 64.
+                (600, 130),
+                (70, 530),
             ]);
         }
         v
@@ -1694,6 +1970,37 @@ mod tests {
     fn transpose_u8() {
         check_all(|k| (k * 7 % 251) as u8, 255);
         check_all(|k| ((k % 250) as i16 - 125) as i8, i8::MAX);
+    }
+
+    /// The streaming copy's bands of 1- and 2-byte elements (`K8L`, `K16L`),
+    /// which need boxes of 64 to 512 rows: 200 x 70 (bands of 128 and 64 rows
+    /// of bytes under Miri, of 512 and 64 otherwise, and the rows and columns
+    /// left over), streamed, in two layouts (one under Miri).
+    #[test]
+    #[cfg_attr(
+        miri,
+        ignore = "the portable loop is the same for every size: u64 and [u8; 3] cover it"
+    )]
+    fn transpose_bands() {
+        let (rows, cols) = if cfg!(miri) { (200, 70) } else { (600, 70) };
+        let layouts: &[(usize, Option<usize>, bool, bool, usize)] = if cfg!(miri) {
+            &[(0, None, false, false, 0)]
+        } else {
+            &[(0, None, false, false, 0), (5, None, true, true, 0)]
+        };
+        for &(src_pad, dst_pad, src_neg, dst_neg, dst_off) in layouts {
+            let case = Case {
+                rows,
+                cols,
+                src_pad,
+                dst_pad,
+                src_neg,
+                dst_neg,
+                dst_off,
+            };
+            check(case, Mode::Stream, |k| (k * 7 % 251) as u8, 255);
+            check(case, Mode::Stream, |k| k as u16, u16::MAX);
+        }
     }
 
     /// A 16-byte element: the portable loop.
