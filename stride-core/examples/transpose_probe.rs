@@ -8,7 +8,7 @@
 //! cargo run --release -p stride-core --example transpose_probe -- --reps 9 --sweep 128,256,500,1000
 //! ```
 //!
-//! `--sweep` runs square `f64` and `f32` cases of the given sides without
+//! `--sweep` runs square `f64`, `f32`, `u16` and `u8` cases of the given sides without
 //! streaming (the library streams outputs from 8 MiB on), with more
 //! repetitions for the smaller ones.
 //!
@@ -283,6 +283,8 @@ fn main() {
             let r = (reps * 4096 * 4096 / (n * n)).clamp(reps, 400);
             case(&format!("f64 {n}"), n, 0, r, false, r, |k| k as f64);
             case(&format!("f32 {n}"), n, 0, r, false, r, |k| k as f32);
+            case(&format!("u16 {n}"), n, 0, r, false, r, |k| k as u16);
+            case(&format!("u8 {n}"), n, 0, r, false, r, |k| (k % 251) as u8);
         }
         return;
     }

@@ -136,7 +136,16 @@
 //!   1.20-1.62x against 1.26-1.74x at 724-1400. Slower in two of the twenty
 //!   cases: `f32` at 500 (1.57-1.63x against 1.23-1.43x) and `f64` at 400
 //!   (1.31-1.34x against 1.18-1.23x). The `zmm` blocks in panels measured
-//!   worse at some sizes (`f32` 2.4x at 724, `f64` 1.9x at 800).
+//!   worse at some sizes (`f32` 2.4x at 724, `f64` 1.9x at 800). 2- and 1-byte
+//!   elements whose source rows lie a multiple of 256 bytes apart run the
+//!   streaming copy's staged whole-line blocks (above) with ordinary stores:
+//!   the `transpose_probe` sweep, two runs each, ratios to `copy_from_slice`:
+//!   `u8` 256² 2.39-2.40x against 3.76-3.90x, 512² 2.70-2.87x against
+//!   5.10-5.69x, 1024² 2.68x against 3.24-3.39x; `u16` 256² 1.81-1.83x against
+//!   2.40-2.44x, 512² 1.88-1.95x against 2.93-3.12x, 1024² 1.62-1.65x against
+//!   2.44-2.49x. For other strides the blocks were no better (at 1000² `u16`
+//!   1.57-1.60x against 1.39-1.41x, `u8` 600² 4.2-4.4x against 3.4-3.5x;
+//!   better from 1200² on, by 5-25%), so those keep the panels.
 //! - [`transpose_tile`]: strips, ordinary stores, no prefetch (with AVX-512F,
 //!   the `zmm` blocks for 4- and 8-byte elements in boxes of at least 16 x 32).
 //!
@@ -1482,6 +1491,39 @@ mod x86 {
         }
     }
 
+    /// The copy of 2- and 1-byte elements in bands of [`K16L`] or [`K8L`]
+    /// blocks, whole destination lines at a time: for bytes, bands of `64
+    /// LINES` rows, then of 64; for both, the AVX2 blocks for the last rows.
+    /// With `NT`, non-temporal stores.
+    ///
+    /// # Safety
+    /// As [`run`] for [`K16`] or [`K8`] (AVX2; `size_of::<T>()` is 2 or 1).
+    #[inline(always)]
+    unsafe fn lines<T: Copy, const NT: bool>(
+        dst: *mut T,
+        dst_rs: isize,
+        src: *const T,
+        src_rs: isize,
+        rows: usize,
+        cols: usize,
+    ) {
+        // The contract, passed on to kernels of T's size.
+        // SAFETY: as just said.
+        unsafe {
+            if size_of::<T>() == 2 {
+                run_then::<K16L<1>, T, NT>(dst, dst_rs, src, src_rs, rows, cols, |d, s, rows| {
+                    run::<K16, T, NT>(d, dst_rs, s, src_rs, rows, cols, Order::Strips)
+                })
+            } else {
+                run_then::<K8L<LINES>, T, NT>(dst, dst_rs, src, src_rs, rows, cols, |d, s, rows| {
+                    run_then::<K8L<1>, T, NT>(d, dst_rs, s, src_rs, rows, cols, |d, s, rows| {
+                        run::<K8, T, NT>(d, dst_rs, s, src_rs, rows, cols, Order::Strips)
+                    })
+                })
+            }
+        }
+    }
+
     /// [`transpose_copy`](super::transpose_copy) for 1-, 2-, 4- and 8-byte
     /// elements.
     ///
@@ -1491,8 +1533,10 @@ mod x86 {
     /// cannot all be aligned (a row stride that is not a multiple of 32 bytes, or
     /// elements not aligned to their size), ordinary stores. Without `stream`,
     /// ordinary stores: with AVX-512F, 4- and 8-byte elements in `zmm` blocks
-    /// in strips (boxes of at least 16 x 32); otherwise in panels (in strips
-    /// when the source row stride is a multiple of 4 KiB).
+    /// in strips (boxes of at least 16 x 32); 2- and 1-byte elements whose
+    /// source rows lie a multiple of 256 bytes apart in whole lines through a
+    /// scratch; otherwise in panels (in strips when the source row stride is a
+    /// multiple of 4 KiB).
     ///
     /// # Safety
     /// AVX2 is available; `size_of::<T>()` is 1, 2, 4 or 8; the contract of
@@ -1528,49 +1572,7 @@ mod x86 {
                         }
                         8 => run::<K64, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
                         4 => run::<K32, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
-                        // Whole destination lines, through a scratch: 32-row
-                        // bands, then the AVX2 blocks for the last rows.
-                        2 => run_then::<K16L<1>, T, true>(
-                            d,
-                            dst_rs,
-                            s,
-                            src_rs,
-                            rows,
-                            rest,
-                            |d, s, rows| {
-                                run::<K16, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips)
-                            },
-                        ),
-                        // Bands of 64 LINES rows, then of 64, then the rest.
-                        _ => run_then::<K8L<LINES>, T, true>(
-                            d,
-                            dst_rs,
-                            s,
-                            src_rs,
-                            rows,
-                            rest,
-                            |d, s, rows| {
-                                run_then::<K8L<1>, T, true>(
-                                    d,
-                                    dst_rs,
-                                    s,
-                                    src_rs,
-                                    rows,
-                                    rest,
-                                    |d, s, rows| {
-                                        run::<K8, T, true>(
-                                            d,
-                                            dst_rs,
-                                            s,
-                                            src_rs,
-                                            rows,
-                                            rest,
-                                            Order::Strips,
-                                        )
-                                    },
-                                )
-                            },
-                        ),
+                        _ => lines::<T, true>(d, dst_rs, s, src_rs, rows, rest),
                     }
                 }
                 // Orders the non-temporal stores before whatever follows (Miri,
@@ -1589,6 +1591,16 @@ mod x86 {
             // alignment).
             // SAFETY: as just said.
             unsafe { wide::<T, false>(dst, dst_rs, src, src_rs, rows, cols) };
+            return;
+        }
+        // 2- and 1-byte elements whose source rows lie a multiple of 256 bytes
+        // apart (their lines then crowd a few cache sets): whole lines through
+        // a scratch, as the streaming copy (see the module docs).
+        if size <= 2 && src_rs.unsigned_abs().wrapping_mul(size).is_multiple_of(256) {
+            // T's size is 2 or 1 (just checked); the rest is the contract,
+            // passed on (ordinary stores need no alignment).
+            // SAFETY: as just said.
+            unsafe { lines::<T, false>(dst, dst_rs, src, src_rs, rows, cols) };
             return;
         }
         // Panels, unless source rows a multiple of 4 KiB apart would put the
@@ -1729,7 +1741,7 @@ mod tests {
     }
 
     /// How the copy is called.
-    #[derive(Clone, Copy, Debug)]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     enum Mode {
         Copy,
         Stream,
@@ -1972,35 +1984,46 @@ mod tests {
         check_all(|k| ((k % 250) as i16 - 125) as i8, i8::MAX);
     }
 
-    /// The streaming copy's bands of 1- and 2-byte elements (`K8L`, `K16L`),
-    /// which need boxes of 64 to 512 rows: 200 x 70 (bands of 128 and 64 rows
-    /// of bytes under Miri, of 512 and 64 otherwise, and the rows and columns
-    /// left over), streamed, in two layouts (one under Miri).
+    /// The bands of 1- and 2-byte elements (`K8L`, `K16L`), which need boxes
+    /// of 64 to 512 rows: 200 x 70 (bands of 128 and 64 rows of bytes under
+    /// Miri, of 512 and 64 otherwise, and the rows and columns left over),
+    /// streamed, and without streaming from source rows a multiple of 256
+    /// bytes apart (the path without streaming takes them only there), in two
+    /// layouts (one under Miri).
     #[test]
     #[cfg_attr(
         miri,
         ignore = "the portable loop is the same for every size: u64 and [u8; 3] cover it"
     )]
     fn transpose_bands() {
-        let (rows, cols) = if cfg!(miri) { (200, 70) } else { (600, 70) };
-        let layouts: &[(usize, Option<usize>, bool, bool, usize)] = if cfg!(miri) {
-            &[(0, None, false, false, 0)]
-        } else {
-            &[(0, None, false, false, 0), (5, None, true, true, 0)]
-        };
-        for &(src_pad, dst_pad, src_neg, dst_neg, dst_off) in layouts {
-            let case = Case {
-                rows,
-                cols,
-                src_pad,
-                dst_pad,
-                src_neg,
-                dst_neg,
-                dst_off,
+        fn bands<T: Copy + PartialEq + Debug>(make: impl Fn(usize) -> T + Copy, sentinel: T) {
+            let (rows, cols) = if cfg!(miri) { (200, 70) } else { (600, 70) };
+            let size = size_of::<T>();
+            // Source rows a multiple of 256 bytes apart.
+            let pad256 = (rows * size).div_ceil(256) * 256 / size - rows;
+            // (more padding, negative source rows, negative destination rows)
+            let layouts: &[(usize, bool, bool)] = if cfg!(miri) {
+                &[(0, false, false)]
+            } else {
+                &[(0, false, false), (1, true, true)]
             };
-            check(case, Mode::Stream, |k| (k * 7 % 251) as u8, 255);
-            check(case, Mode::Stream, |k| k as u16, u16::MAX);
+            for &(more, src_neg, dst_neg) in layouts {
+                let case = |src_pad| Case {
+                    rows,
+                    cols,
+                    src_pad,
+                    dst_pad: None,
+                    src_neg,
+                    dst_neg,
+                    dst_off: 0,
+                };
+                check(case(5 * more), Mode::Stream, make, sentinel);
+                let pad = pad256 + more * 256 / size;
+                check(case(pad), Mode::Copy, make, sentinel);
+            }
         }
+        bands(|k| (k * 7 % 251) as u8, 255);
+        bands(|k| k as u16, u16::MAX);
     }
 
     /// A 16-byte element: the portable loop.
