@@ -115,7 +115,11 @@ impl<T> Buffer<T> {
             }
         };
         if raw.is_null() {
-            return Err(LayoutError::AllocationFailed { bytes });
+            // The size asked of the allocator (a huge page more than the
+            // array's bytes for a huge buffer).
+            return Err(LayoutError::AllocationFailed {
+                bytes: layout.size(),
+            });
         }
         let head = if huge {
             (HUGE_PAGE - raw.addr() % HUGE_PAGE) % HUGE_PAGE
@@ -388,9 +392,45 @@ mod tests {
         assert_eq!(z.len(), 5);
         // Too large: an error, not an abort.
         // SAFETY: as above (nothing is allocated).
-        assert!(unsafe { Buffer::<f64>::zeroed(usize::MAX / 4) }.is_err());
+        let over = unsafe { Buffer::<f64>::zeroed(usize::MAX / 4) };
+        assert!(matches!(over, Err(LayoutError::TooLarge)));
         // SAFETY: as above (nothing is allocated).
         let near = unsafe { Buffer::<u8>::zeroed(isize::MAX as usize - 1000) };
         assert!(matches!(near, Err(LayoutError::TooLarge)));
+    }
+
+    /// A huge buffer that is not zeroed (`with_capacity`), and one of an
+    /// element aligned to 64 bytes: written in part, cloned, cast and
+    /// dropped, each freed with the layout it was made with (Miri checks the
+    /// deallocations).
+    #[test]
+    fn huge_buffers_clone_cast_and_free_as_made() {
+        let n = HUGE_THRESHOLD / 8 + 3;
+        let mut b = Buffer::<u64>::with_capacity(n).unwrap();
+        assert!(b.huge && b.head < HUGE_PAGE);
+        assert_eq!((b.as_ptr().addr() % HUGE_PAGE, b.capacity()), (0, n));
+        for k in 0..5 {
+            b.push(k * 3);
+        }
+        let c = b.clone();
+        assert_eq!(c.as_slice(), &[0, 3, 6, 9, 12]);
+        // SAFETY: `i64` has `u64`'s size and alignment; every `u64` is an `i64`.
+        let d = unsafe { b.cast::<i64>() };
+        assert_eq!(d.as_slice(), &[0, 3, 6, 9, 12]);
+        assert!(d.huge);
+        drop(d);
+
+        // An element aligned past `T`'s usual 8 bytes, whose alignment the
+        // over-allocation keeps (64 divides the huge page).
+        #[derive(Clone, Copy)]
+        #[repr(align(64))]
+        struct Line([u8; 64]);
+        let mut l = Buffer::<Line>::with_capacity(HUGE_THRESHOLD / 64).unwrap();
+        assert!(l.huge);
+        assert_eq!(l.as_ptr().addr() % 64, 0);
+        l.push(Line([7; 64]));
+        let m = l.clone();
+        assert_eq!(m.as_slice()[0].0, [7; 64]);
+        assert_eq!(m.as_ptr().addr() % 64, 0);
     }
 }

@@ -204,7 +204,8 @@ pub enum LayoutError {
     OverlapUndecided,
     /// The allocator could not provide a buffer.
     AllocationFailed {
-        /// Bytes asked for.
+        /// Bytes asked of the allocator (for a buffer of 32 MiB or more, one
+        /// 2 MiB huge page more than the array's bytes, for the alignment).
         bytes: usize,
     },
     /// A field of a record whose position cannot be described by a stride in
