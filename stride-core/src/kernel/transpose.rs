@@ -371,9 +371,8 @@ mod x86 {
         _mm256_unpacklo_epi8, _mm256_unpacklo_epi16, _mm256_unpacklo_epi32, _mm256_unpacklo_epi64,
         _mm256_unpacklo_pd, _mm256_unpacklo_ps, _mm256_zextsi128_si256, _mm512_castpd_ps,
         _mm512_castps_pd, _mm512_loadu_pd, _mm512_loadu_ps, _mm512_setzero_ps,
-        _mm512_shuffle_f32x4, _mm512_shuffle_f64x2, _mm512_storeu_pd, _mm512_storeu_ps,
-        _mm512_stream_pd, _mm512_stream_ps, _mm512_unpackhi_pd, _mm512_unpackhi_ps,
-        _mm512_unpacklo_pd, _mm512_unpacklo_ps,
+        _mm512_shuffle_f32x4, _mm512_shuffle_f64x2, _mm512_storeu_pd, _mm512_stream_pd,
+        _mm512_unpackhi_pd, _mm512_unpackhi_ps, _mm512_unpacklo_pd, _mm512_unpacklo_ps,
     };
 
     use core::mem::MaybeUninit;
@@ -751,24 +750,6 @@ mod x86 {
         out
     }
 
-    /// Stores sixteen `f32`s at `p`, non-temporally with `NT`.
-    ///
-    /// # Safety
-    /// AVX-512F is available; `p` is valid for writes of 64 bytes, and 64-byte
-    /// aligned with `NT`.
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    unsafe fn store_line_ps<const NT: bool>(p: *mut f32, v: __m512) {
-        // SAFETY: the contract.
-        unsafe {
-            if NT && !cfg!(miri) {
-                _mm512_stream_ps(p, v);
-            } else {
-                _mm512_storeu_ps(p, v);
-            }
-        }
-    }
-
     /// One 16 x 16 block of [`K32W`]: `dst[r * drs + c] = src[c * srs + r]`.
     ///
     /// # Safety
@@ -783,7 +764,7 @@ mod x86 {
         unsafe {
             let c = cols16x16_ps(src, srs);
             for (r, &v) in c.iter().enumerate() {
-                store_line_ps::<NT>(dst.offset(r as isize * drs), v);
+                store_line::<NT>(dst.offset(r as isize * drs).cast(), _mm512_castps_pd(v));
             }
         }
     }
@@ -819,8 +800,8 @@ mod x86 {
                 // SAFETY: as just said.
                 unsafe {
                     let d = dst.offset(r as isize * drs);
-                    store_line_ps::<NT>(d, a);
-                    store_line_ps::<NT>(d.add(16), b);
+                    store_line::<NT>(d.cast(), _mm512_castps_pd(a));
+                    store_line::<NT>(d.add(16).cast(), _mm512_castps_pd(b));
                 }
             }
         }
@@ -1220,10 +1201,59 @@ mod x86 {
         transpose_lanes::<N>(a)
     }
 
-    /// 2-byte elements in 32 W x 32 blocks: the block's `W` lines of each of
-    /// its 32 source rows are first staged in a scratch, then transposed in
-    /// 32 x 32 pieces, each destination line written by two 32-byte stores
-    /// back to back (see the module docs).
+    /// The block of [`K16L`] (`N` = 8, `R` = 32 source rows of 2-byte
+    /// elements) and [`K8L`] (`N` = 16, `R` = 64 rows of bytes), `R` = 4`N`:
+    /// `W` whole lines of each source row staged in a scratch, then, per line
+    /// and per quarter `p` of it (16 bytes, `N` elements), the `N` destination
+    /// rows of those elements, 64 bytes each (`R` elements), from two
+    /// [`lane_regs`] of `2N` scratch rows, stored back to back. Strides in
+    /// bytes.
+    ///
+    /// # Safety
+    /// AVX2 is available; source rows `0..R`, bytes `0..64 W`, are valid for
+    /// reads, destination rows `0..4N W`, bytes `0..64`, for writes, apart
+    /// from them; with `NT` every destination row start is 32-byte aligned.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn line_block<const N: usize, const R: usize, const W: usize, const NT: bool>(
+        dst: *mut u8,
+        drs: isize,
+        src: *const u8,
+        srs: isize,
+    ) {
+        debug_assert_eq!(R, 4 * N);
+        let mut scratch = MaybeUninit::<[[Line64; R]; W]>::uninit();
+        let buf = scratch.as_mut_ptr().cast::<Line64>();
+        // Source rows 0..R, bytes 0..64 W, are the box's (the contract);
+        // the scratch holds R W lines.
+        // SAFETY: as just said.
+        unsafe { stage_lines::<R, W>(src, srs, buf) };
+        for w in 0..W {
+            for p in 0..4 {
+                // The scratch's lines R w..R w + R are initialised (just
+                // above); bytes 16p..16p + 16 of their rows 0..2N and 2N..R
+                // (64 bytes apart) hold elements N p..N p + N of the source
+                // rows' line w; their columns go to destination rows
+                // 4N w + N p + k (k < N), bytes 0..32 and 32..64, inside the
+                // contract's rows; with NT their starts are 32-byte aligned.
+                // SAFETY: as just said.
+                unsafe {
+                    let t = buf.add(R * w).cast::<u8>().add(16 * p);
+                    let lo = lane_regs::<N>(t, 64);
+                    let hi = lane_regs::<N>(t.add(2 * N * 64), 64);
+                    for (k, (&l, &h)) in lo.iter().zip(&hi).enumerate() {
+                        let d = dst.offset((4 * N * w + N * p + k) as isize * drs);
+                        store_si256::<NT>(d, l);
+                        store_si256::<NT>(d.add(32), h);
+                    }
+                }
+            }
+        }
+    }
+
+    /// 2-byte elements in 32 W x 32 blocks through a scratch, each destination
+    /// line written by two 32-byte stores back to back ([`line_block`]; see
+    /// the module docs).
     struct K16L<const W: usize>;
 
     impl<const W: usize> Kernel for K16L<W> {
@@ -1237,34 +1267,10 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn block<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
-            let mut scratch = MaybeUninit::<[[Line64; 32]; W]>::uninit();
-            let buf = scratch.as_mut_ptr().cast::<Line64>();
-            // Source rows 0..32, elements 0..32 W (64 W bytes), are the
-            // box's; the scratch holds 32 W lines.
+            // The 32 W x 32 box is the contract's: source rows 0..32 of 64 W
+            // bytes, destination rows 0..32 W of 64 bytes (32 elements).
             // SAFETY: as just said.
-            unsafe { stage_lines::<32, W>(src.cast(), 2 * srs, buf) };
-            for w in 0..W {
-                for h in 0..4 {
-                    // The scratch's lines 32w..32w + 32 are initialised (just
-                    // above); bytes 16h..16h + 16 of rows 0..16 and 16..32 of
-                    // them (64 bytes apart) are elements 8h..8h + 8 of the
-                    // source rows; their columns go to destination rows
-                    // 32w + 8h + k (k < 8), elements 0..16 and 16..32, which
-                    // lie in the 32 W x 32 box; with NT the row starts are
-                    // 32-byte aligned, and 16 elements are 32 bytes.
-                    // SAFETY: as just said.
-                    unsafe {
-                        let t = buf.add(32 * w).cast::<u8>().add(16 * h);
-                        let lo = lane_regs::<8>(t, 64);
-                        let hi = lane_regs::<8>(t.add(16 * 64), 64);
-                        for (k, (&l, &h2)) in lo.iter().zip(&hi).enumerate() {
-                            let d = dst.offset((32 * w + 8 * h + k) as isize * drs).cast::<u8>();
-                            store_si256::<NT>(d, l);
-                            store_si256::<NT>(d.add(32), h2);
-                        }
-                    }
-                }
-            }
+            unsafe { line_block::<8, 32, W, NT>(dst.cast(), 2 * drs, src.cast(), 2 * srs) };
         }
 
         #[inline]
@@ -1277,9 +1283,7 @@ mod x86 {
         }
     }
 
-    /// 1-byte elements in 64 W x 64 blocks, as [`K16L`]: the block's `W`
-    /// lines of each of its 64 source rows staged in a scratch, then
-    /// transposed in 64 x 64 pieces (see the module docs).
+    /// 1-byte elements in 64 W x 64 blocks through a scratch, as [`K16L`].
     struct K8L<const W: usize>;
 
     impl<const W: usize> Kernel for K8L<W> {
@@ -1293,34 +1297,10 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn block<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
-            let mut scratch = MaybeUninit::<[[Line64; 64]; W]>::uninit();
-            let buf = scratch.as_mut_ptr().cast::<Line64>();
-            // Source rows 0..64, bytes 0..64 W, are the box's; the scratch
-            // holds 64 W lines.
+            // The 64 W x 64 box is the contract's: source rows 0..64 of 64 W
+            // bytes, destination rows 0..64 W of 64 bytes.
             // SAFETY: as just said.
-            unsafe { stage_lines::<64, W>(src, srs, buf) };
-            for w in 0..W {
-                for q in 0..4 {
-                    // The scratch's lines 64w..64w + 64 are initialised (just
-                    // above); bytes 16q..16q + 16 of rows 0..32 and 32..64 of
-                    // them (64 bytes apart) are source bytes 64w + 16q.. of
-                    // the source rows; their columns go to destination rows
-                    // 64w + 16q + k (k < 16), bytes 0..32 and 32..64, which lie
-                    // in the 64 W x 64 box; with NT the row starts are 32-byte
-                    // aligned.
-                    // SAFETY: as just said.
-                    unsafe {
-                        let t = buf.add(64 * w).cast::<u8>().add(16 * q);
-                        let lo = lane_regs::<16>(t, 64);
-                        let hi = lane_regs::<16>(t.add(32 * 64), 64);
-                        for (k, (&l, &h)) in lo.iter().zip(&hi).enumerate() {
-                            let d = dst.offset((64 * w + 16 * q + k) as isize * drs);
-                            store_si256::<NT>(d, l);
-                            store_si256::<NT>(d.add(32), h);
-                        }
-                    }
-                }
-            }
+            unsafe { line_block::<16, 64, W, NT>(dst, drs, src, srs) };
         }
 
         #[inline]
