@@ -49,7 +49,12 @@
 //! - With `stream` (outputs larger than the caches): non-temporal stores, in
 //!   strips of 16 source rows walked from end to end, i.e. 16 sequential read
 //!   streams, which the hardware prefetcher follows (software prefetch measured
-//!   no better; 32 streams measured much worse). Destination rows must be 32-byte
+//!   no better; 32 streams measured much worse). (So the AVX2 blocks of 4- and
+//!   8-byte elements; the AVX-512 blocks walk strips of 32 rows, and `u16` and
+//!   `u8` whole-line blocks of 32 and 64 staged rows: below.) Where the
+//!   destination rows can only be aligned to 32 bytes (a row stride that is an
+//!   odd multiple of 32 bytes), each pair of 32-byte stores of those whole-line
+//!   blocks falls into two lines, as with the 16-row blocks. Destination rows must be 32-byte
 //!   aligned for the stores: the first columns up to the alignment use ordinary
 //!   stores, and a destination whose rows cannot all be aligned gets ordinary
 //!   stores throughout.
@@ -289,11 +294,17 @@ fn has_avx2() -> bool {
     detected(&AVX2, || std::arch::is_x86_feature_detected!("avx2"))
 }
 
-/// Whether the streaming copy of 8- and 4-byte elements may run in AVX-512 blocks:
-/// AVX-512F detected at run time (cached in [`AVX512F`]).
+/// Whether the copies of 8- and 4-byte elements (streaming or not, and
+/// [`transpose_tile`]) may run in AVX-512 blocks: AVX-512F detected at run
+/// time (cached in [`AVX512F`]); in this module's tests, not when
+/// `tests::AVX2_ONLY` is set on the calling thread.
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn has_avx512f() -> bool {
+    #[cfg(test)]
+    if tests::AVX2_ONLY.with(core::cell::Cell::get) {
+        return false;
+    }
     detected(&AVX512F, || std::arch::is_x86_feature_detected!("avx512f"))
 }
 
@@ -741,7 +752,8 @@ mod x86 {
                 _mm512_shuffle_f32x4::<0x88>(u[8 + c], u[12 + c]),
                 _mm512_shuffle_f32x4::<0xDD>(u[8 + c], u[12 + c]),
             );
-            // Column c + 4L: lane L of the four groups, in order.
+            // out[c + 4m] is column c + 4m, its lane g from group g (rows
+            // 4g..4g + 4).
             out[c] = _mm512_shuffle_f32x4::<0x88>(v, x);
             out[c + 8] = _mm512_shuffle_f32x4::<0xDD>(v, x);
             out[c + 4] = _mm512_shuffle_f32x4::<0x88>(w, y);
@@ -1276,9 +1288,10 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
-            // SAFETY: the 8 x 8 box (16 bytes per row) is the contract's; with
-            // NT, each row start is 16-byte aligned (a multiple of 8 elements
+            // The 8 x 8 box (16 bytes per row) is the contract's; with NT,
+            // each row start is 16-byte aligned (a multiple of 8 elements
             // after an aligned row start).
+            // SAFETY: as just said.
             unsafe { lane_block::<8, NT, true>(dst.cast(), 2 * drs, src.cast(), 2 * srs) };
         }
     }
@@ -1306,9 +1319,10 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
-            // SAFETY: the 16 x 16 box is the contract's; with NT, each row start
-            // is 16-byte aligned (a multiple of 16 bytes after an aligned row
+            // The 16 x 16 box is the contract's; with NT, each row start is
+            // 16-byte aligned (a multiple of 16 bytes after an aligned row
             // start).
+            // SAFETY: as just said.
             unsafe { lane_block::<16, NT, true>(dst, drs, src, srs) };
         }
     }
@@ -1462,9 +1476,10 @@ mod x86 {
         // The rows 0..whole of the box.
         // SAFETY: as just said.
         unsafe { run::<K, T, NT>(dst, dst_rs, src, src_rs, whole, cols, Order::Strips) };
-        if whole < rows {
+        if whole < rows && cols > 0 {
             // Destination row `whole` and source element `whole` of every
-            // source row lie in the box (whole < rows).
+            // source row lie in the box (whole < rows, and the box has
+            // columns: an empty box's pointers need not point anywhere).
             // SAFETY: as just said.
             let (d, s) = unsafe { (dst.offset(whole as isize * dst_rs), src.add(whole)) };
             rest(d, s, rows - whole);
@@ -1472,9 +1487,12 @@ mod x86 {
     }
 
     /// The copy of 2- and 1-byte elements in bands of [`K16L`] or [`K8L`]
-    /// blocks, whole destination lines at a time: for bytes, bands of `64
-    /// LINES` rows, then of 64; for both, the AVX2 blocks for the last rows.
-    /// With `NT`, non-temporal stores.
+    /// blocks, whole destination lines at a time: for `u16`, bands of 32 rows;
+    /// for bytes, bands of `64 LINES` rows, then of 64; for both, the AVX2
+    /// blocks for the last rows. With `NT`, non-temporal stores.
+    ///
+    /// A block of [`K8L<LINES>`] keeps a 32 KiB scratch on the stack (a
+    /// thread with a stack of 64 KiB or less may overflow it, which aborts).
     ///
     /// # Safety
     /// As [`run`] for [`K16`] or [`K8`] (AVX2; `size_of::<T>()` is 2 or 1).
@@ -1702,6 +1720,12 @@ mod tests {
 
     use super::{transpose_copy, transpose_tile};
 
+    std::thread_local! {
+        /// Set by a test to take the AVX2 blocks on a CPU with AVX-512F (see
+        /// `has_avx512f`), so that both paths run there.
+        pub(super) static AVX2_ONLY: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+    }
+
     /// A 64-byte aligned chunk, so that test buffers have a known alignment.
     #[derive(Clone, Copy)]
     #[repr(C, align(64))]
@@ -1857,6 +1881,7 @@ mod tests {
                 // Bands of 512, 64 and 16 rows of bytes, with columns left
                 // over (`K8L<8>`, `K8L<1>`, `K8`); one band of 64.
                 (600, 130),
+                (600, 146),
                 (70, 530),
             ]);
         }
@@ -1891,6 +1916,13 @@ mod tests {
                 };
                 for mode in [Mode::Copy, Mode::Stream, Mode::Tile] {
                     check(case, mode, make, sentinel);
+                    // With AVX-512F, the AVX2 blocks too.
+                    #[cfg(target_arch = "x86_64")]
+                    if super::has_avx512f() {
+                        AVX2_ONLY.with(|a| a.set(true));
+                        check(case, mode, make, sentinel);
+                        AVX2_ONLY.with(|a| a.set(false));
+                    }
                 }
             }
         }
@@ -1965,11 +1997,12 @@ mod tests {
     }
 
     /// The bands of 1- and 2-byte elements (`K8L`, `K16L`), which need boxes
-    /// of 64 to 512 rows: 200 x 70 (bands of 128 and 64 rows of bytes under
-    /// Miri, of 512 and 64 otherwise, and the rows and columns left over),
-    /// streamed, and without streaming from source rows a multiple of 256
-    /// bytes apart (the path without streaming takes them only there), in two
-    /// layouts (one under Miri).
+    /// of 64 to 512 rows: 600 x 90 (216 x 90 under Miri: bands of 512 and 64
+    /// rows of bytes, of 128 and 64 under Miri, then 16-row blocks and the
+    /// rows left over; 64-column blocks, a 16-column small block and the
+    /// columns left over), streamed, and without streaming from source rows a
+    /// multiple of 256 bytes apart (the path without streaming takes them only
+    /// there), in two layouts (one under Miri).
     #[test]
     #[cfg_attr(
         miri,
@@ -1977,7 +2010,7 @@ mod tests {
     )]
     fn transpose_bands() {
         fn bands<T: Copy + PartialEq + Debug>(make: impl Fn(usize) -> T + Copy, sentinel: T) {
-            let (rows, cols) = if cfg!(miri) { (200, 70) } else { (600, 70) };
+            let (rows, cols) = if cfg!(miri) { (216, 90) } else { (600, 90) };
             let size = size_of::<T>();
             // Source rows a multiple of 256 bytes apart.
             let pad256 = (rows * size).div_ceil(256) * 256 / size - rows;
