@@ -299,3 +299,51 @@ fn staged_transposed_inputs_of_random_kinds() {
         untouched_outside(&lo, &od, &before);
     }
 }
+
+/// Interleaved channels into planes (HWC to CHW) for 1 to 5 channels of
+/// bytes (3 and 4 take the byte-shuffle path where the CPU has SSSE3),
+/// widths that leave pixels after the 16-pixel steps, into a fresh array,
+/// into a given one, into one whose channel axis runs backwards (RGB to
+/// BGR), and from a stepped input (pixels two apart: the element loop):
+/// every element against the naive index.
+#[test]
+fn channel_planes_of_interleaved_bytes() {
+    let sizes: &[(usize, usize)] = if cfg!(miri) {
+        &[(2, 19)]
+    } else {
+        &[(1, 1), (3, 17), (7, 33), (48, 64), (5, 101)]
+    };
+    for c in 1..=5usize {
+        for &(h, w) in sizes {
+            let img =
+                Array::<u8, 3>::from_fn([h, 2 * w, c], |[y, x, k]| (y * 31 + x * 7 + k * 3) as u8)
+                    .unwrap();
+            let want =
+                |k: usize, y: usize, x: usize, step: usize| (y * 31 + x * step * 7 + k * 3) as u8;
+            for step in [1isize, 2] {
+                let wid = if step == 1 { 2 * w } else { w };
+                let v = img
+                    .view()
+                    .slice_axis(1, stride_core::Slice::new(None, None, step))
+                    .unwrap();
+                let chw = v.permute([2, 0, 1]).unwrap();
+                let fresh = chw.to_owned().unwrap();
+                let mut given = Array::<u8, 3>::zeros([c, h, wid]).unwrap();
+                given.assign(&chw).unwrap();
+                let mut bgr = Array::<u8, 3>::zeros([c, h, wid]).unwrap();
+                bgr.view_mut().flip(0).unwrap().assign(&chw).unwrap();
+                for k in 0..c {
+                    for y in 0..h {
+                        for x in 0..wid {
+                            let e = want(k, y, x, step as usize);
+                            let at = (c, h, w, step, k, y, x);
+                            assert_eq!(fresh[[k, y, x]], e, "fresh {at:?}");
+                            assert_eq!(given[[k, y, x]], e, "given {at:?}");
+                            assert_eq!(bgr[[c - 1 - k, y, x]], e, "bgr {at:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

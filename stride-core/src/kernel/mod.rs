@@ -17,6 +17,7 @@
 //! ```
 
 mod arith;
+mod channels;
 mod copy;
 mod elementwise;
 mod nest;
