@@ -304,8 +304,9 @@ fn staged_transposed_inputs_of_random_kinds() {
 /// bytes (3 and 4 take the byte-shuffle path where the CPU has SSSE3),
 /// widths that leave pixels after the 16-pixel steps, into a fresh array,
 /// into a given one, into one whose channel axis runs backwards (RGB to
-/// BGR), and from a stepped input (pixels two apart: the element loop):
-/// every element against the naive index.
+/// BGR), from a stepped input (pixels two apart: the element loop) and from
+/// a cropped one (rows that do not merge: a call per row): every element
+/// against the naive index.
 #[test]
 fn channel_planes_of_interleaved_bytes() {
     let sizes: &[(usize, usize)] = if cfg!(miri) {
@@ -318,13 +319,24 @@ fn channel_planes_of_interleaved_bytes() {
             let img =
                 Array::<u8, 3>::from_fn([h, 2 * w, c], |[y, x, k]| (y * 31 + x * 7 + k * 3) as u8)
                     .unwrap();
-            let want =
-                |k: usize, y: usize, x: usize, step: usize| (y * 31 + x * step * 7 + k * 3) as u8;
-            for step in [1isize, 2] {
-                let wid = if step == 1 { 2 * w } else { w };
+            let want = |k: usize, y: usize, x: usize, step: usize, first: usize| {
+                (y * 31 + (first + x * step) * 7 + k * 3) as u8
+            };
+            // Step 1, step 2, and step 1 cropped to columns 1..2w - 1 (rows
+            // that do not merge: one call per row).
+            for (step, crop) in [(1isize, false), (2, false), (1, true)] {
+                let (first, wid) = match (step, crop) {
+                    (1, false) => (0, 2 * w),
+                    (_, false) => (0, w),
+                    _ => (1, 2 * w - 2),
+                };
+                let end = first + wid * step as usize;
                 let v = img
                     .view()
-                    .slice_axis(1, stride_core::Slice::new(None, None, step))
+                    .slice_axis(
+                        1,
+                        stride_core::Slice::new(Some(first as isize), Some(end as isize), step),
+                    )
                     .unwrap();
                 let chw = v.permute([2, 0, 1]).unwrap();
                 let fresh = chw.to_owned().unwrap();
@@ -335,8 +347,8 @@ fn channel_planes_of_interleaved_bytes() {
                 for k in 0..c {
                     for y in 0..h {
                         for x in 0..wid {
-                            let e = want(k, y, x, step as usize);
-                            let at = (c, h, w, step, k, y, x);
+                            let e = want(k, y, x, step as usize, first);
+                            let at = (c, h, w, step, crop, k, y, x);
                             assert_eq!(fresh[[k, y, x]], e, "fresh {at:?}");
                             assert_eq!(given[[k, y, x]], e, "given {at:?}");
                             assert_eq!(bgr[[c - 1 - k, y, x]], e, "bgr {at:?}");

@@ -4,9 +4,8 @@
 //! `img.transpose(2, 0, 1).copy()`).
 //!
 //! The loop engine sees a box of `C` rows of the output, each a run of pixels
-//! whose input elements lie `C` apart: element by element (or, tiled, in the
-//! transposing copy's edge loop, which is the same), at about 3 GB/s on the
-//! Intel VM. With SSSE3, 16 pixels at a time: their `16 C` bytes in `C`
+//! whose input elements lie `C` apart, and would copy it element by element,
+//! each row reading the whole input (about 3 GB/s on the Intel VM). With SSSE3, 16 pixels at a time: their `16 C` bytes in `C`
 //! registers, and each channel's 16 bytes gathered from them by `C` byte
 //! shuffles (`pshufb`) and or-ed together. Measured on the Intel VM (a probe,
 //! medians of 20 `assign`s into a C-ordered array, each beside a
@@ -21,7 +20,14 @@
 //! | 1080 x 1920 x 4 | 1.01-1.02x | 3.3x |
 //! | 480 x 640 x 4 | 0.95-0.98x | 2.8x |
 //!
-//! `to_owned` of the permuted view (a new array) takes the same time.
+//! `to_owned` of the permuted view (a new array) takes the same time. At
+//! 2160 x 3840 (outputs past the 8 MiB from which the element loop's gather
+//! streamed its stores into a given output), the planes' ordinary stores:
+//! 3 channels 3.3 ms (0.88x the memcpy) against 10.4 ms (2.78x), 4 channels
+//! 6.0 ms (1.16x) against 16.8 ms (3.34x), one run each.
+//!
+//! The channel loop need not be next to the pixels' run: a cropped image,
+//! whose rows do not merge, is copied a row of each plane at a time.
 
 #[cfg(target_arch = "x86_64")]
 use core::arch::x86_64::{

@@ -134,21 +134,18 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     let elements = whole.unwrap_or(nest.size()).max(nest.size());
     let stream = elements.saturating_mul(size_of::<T>()) >= STREAM_BYTES;
     let plain = is_plain::<T>();
-    // A fresh output's pages are zeroed as the stores reach them, the zeroes
-    // left in the cache, where a non-temporal store must first evict them:
-    // the plain copies below stream into a fresh output only when its pages
-    // were faulted in beforehand (`to_owned` of 512 MiB: 101 ms, against 126
-    // ms with ordinary stores into pages faulted one by one and 152 ms
-    // streamed into them; of 80 MB 16.5, 18.6 and 22.8 ms; the Intel VM, side
-    // by side). The gather further down does not pay for it (measured slower
-    // streamed into prefaulted pages, as `b = a * 2`).
     // Interleaved byte channels (an HWC image of 3 or 4 channels) into planes:
-    // the run's input elements lie as many apart as the other loop has
-    // channels, each channel's next to the last.
+    // the inner run's input elements lie as many apart as another loop (the
+    // channels, any of the outer ones) has elements, each channel's next to
+    // the last. (Such a nest is never tiled: a loop of 3 or 4 is below the
+    // tiles' least side.)
     #[cfg(target_arch = "x86_64")]
-    if plain && size_of::<T>() == 1 && super::channels::has_ssse3() {
-        let last = nest.depth().checked_sub(2).map(|d| (d + 1, d));
-        if let Some((inner, other)) = nest.tiling().map(|(i, o, _)| (i, o)).or(last) {
+    if plain && size_of::<T>() == 1 && nest.tiling().is_none() && super::channels::has_ssse3() {
+        let inner = nest.depth().checked_sub(1);
+        let channels = |d: usize| nest.loop_at(d).1[1] == 1;
+        if let Some((inner, other)) =
+            inner.and_then(|i| Some((i, (0..i).rev().find(|&d| channels(d))?)))
+        {
             let ((len, [d_in, s_in]), (ch, [d_out, s_out])) =
                 (nest.loop_at(inner), nest.loop_at(other));
             if d_in == 1 && s_out == 1 && matches!(ch, 3 | 4) && s_in == ch as isize {
@@ -172,6 +169,14 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
             }
         }
     }
+    // A fresh output's pages are zeroed as the stores reach them, the zeroes
+    // left in the cache, where a non-temporal store must first evict them:
+    // the plain copies below stream into a fresh output only when its pages
+    // were faulted in beforehand (`to_owned` of 512 MiB: 101 ms, against 126
+    // ms with ordinary stores into pages faulted one by one and 152 ms
+    // streamed into them; of 80 MB 16.5, 18.6 and 22.8 ms; the Intel VM, side
+    // by side). The gather further down does not pay for it (measured slower
+    // streamed into prefaulted pages, as `b = a * 2`).
     if plain {
         if let Some((inner, other, _)) = nest.tiling() {
             let ((cols, [d_in, s_in]), (rows, [d_out, s_out])) =
