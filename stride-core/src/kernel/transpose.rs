@@ -1113,9 +1113,10 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
-            // SAFETY: the 8 x 8 box (16 bytes per row) is the contract's; with
-            // NT, each row start is 16-byte aligned (a multiple of 8 elements
+            // The 8 x 8 box (16 bytes per row) is the contract's; with NT,
+            // each row start is 16-byte aligned (a multiple of 8 elements
             // after an aligned row start).
+            // SAFETY: as just said.
             unsafe { lane_block::<8, NT, true>(dst.cast(), 2 * drs, src.cast(), 2 * srs) };
         }
     }
@@ -1134,18 +1135,19 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn block<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
-            // SAFETY: source rows 0..32, elements 0..16, and destination rows
-            // 0..16, elements 0..32: the 16 x 32 box (the contract), aligned
-            // with NT.
+            // Source rows 0..32, elements 0..16, and destination rows 0..16,
+            // elements 0..32: the 16 x 32 box (the contract), aligned with NT.
+            // SAFETY: as just said.
             unsafe { lane_block::<16, NT, false>(dst, drs, src, srs) };
         }
 
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
-            // SAFETY: the 16 x 16 box is the contract's; with NT, each row start
-            // is 16-byte aligned (a multiple of 16 bytes after an aligned row
+            // The 16 x 16 box is the contract's; with NT, each row start is
+            // 16-byte aligned (a multiple of 16 bytes after an aligned row
             // start).
+            // SAFETY: as just said.
             unsafe { lane_block::<16, NT, true>(dst, drs, src, srs) };
         }
     }
@@ -1737,8 +1739,9 @@ mod tests {
         let mut v = vec![Chunk([0; 64]); chunks];
         let p = v.as_mut_ptr().cast::<T>();
         for k in 0..len {
-            // SAFETY: k < len and the buffer holds at least `len` `T`s; a chunk is
+            // k < len and the buffer holds at least `len` `T`s; a chunk is
             // 64-byte aligned, which suits every `T` used here.
+            // SAFETY: as just said.
             unsafe { p.add(k).write(fill(k)) };
         }
         v
