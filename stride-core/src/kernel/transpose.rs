@@ -1274,8 +1274,8 @@ mod x86 {
         type E = u16;
         const BI: usize = 32 * W;
         const BJ: usize = 32;
-        const SI: usize = 8;
-        const SJ: usize = 8;
+        const SI: usize = K16::SI;
+        const SJ: usize = K16::SJ;
         const LINE: usize = 32;
 
         #[inline]
@@ -1290,11 +1290,9 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
-            // The 8 x 8 box (16 bytes per row) is the contract's; with NT,
-            // each row start is 16-byte aligned (a multiple of 8 elements
-            // after an aligned row start).
-            // SAFETY: as just said.
-            unsafe { lane_block::<8, NT, true>(dst.cast(), 2 * drs, src.cast(), 2 * srs) };
+            // SAFETY: the contract, which is `K16`'s for its small block (the
+            // same 8 x 8 box).
+            unsafe { K16::small::<NT>(dst, drs, src, srs) };
         }
     }
 
@@ -1305,8 +1303,8 @@ mod x86 {
         type E = u8;
         const BI: usize = 64 * W;
         const BJ: usize = 64;
-        const SI: usize = 16;
-        const SJ: usize = 16;
+        const SI: usize = K8::SI;
+        const SJ: usize = K8::SJ;
         const LINE: usize = 32;
 
         #[inline]
@@ -1321,11 +1319,9 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
-            // The 16 x 16 box is the contract's; with NT, each row start is
-            // 16-byte aligned (a multiple of 16 bytes after an aligned row
-            // start).
-            // SAFETY: as just said.
-            unsafe { lane_block::<16, NT, true>(dst, drs, src, srs) };
+            // SAFETY: the contract, which is `K8`'s for its small block (the
+            // same 16 x 16 box).
+            unsafe { K8::small::<NT>(dst, drs, src, srs) };
         }
     }
 
@@ -1582,10 +1578,8 @@ mod x86 {
                 return;
             }
         }
-        // With AVX-512F, the `zmm` blocks in strips where the box holds a
-        // whole block of each kernel (thinner boxes keep the smaller blocks
-        // of the AVX2 kernels for their edges).
-        if matches!(size, 4 | 8) && rows >= 16 && cols >= 32 && super::has_avx512f() {
+        // With AVX-512F, the `zmm` blocks in strips (see `takes_wide`).
+        if takes_wide::<T>(rows, cols) {
             // AVX-512F is available (just checked), T's size is 4 or 8; the
             // rest is the contract, passed on (ordinary stores need no
             // alignment).
@@ -1623,6 +1617,15 @@ mod x86 {
                 _ => run::<K8, T, false>(dst, dst_rs, src, src_rs, rows, cols, order),
             }
         }
+    }
+
+    /// Whether a box of `rows x cols` elements of `T` takes the `zmm` blocks
+    /// without streaming ([`wide`], in `copy` and `tile`): 4- and 8-byte
+    /// elements, a box holding a whole block of each kernel (thinner boxes
+    /// keep the AVX2 kernels' smaller edge blocks), and AVX-512F.
+    #[inline]
+    fn takes_wide<T>(rows: usize, cols: usize) -> bool {
+        matches!(size_of::<T>(), 4 | 8) && rows >= 16 && cols >= 32 && super::has_avx512f()
     }
 
     /// The copy of 8- and 4-byte elements in [`K64W`] and [`K32W`] blocks, in
@@ -1673,7 +1676,7 @@ mod x86 {
         // 16 x 32 (`out = a + b.T` from 512² to 1024² `f64` and `f32`, whose
         // scratch tiles take this path: 0.91-0.98x of the AVX2 blocks' time,
         // two runs side by side; level at 128² and 256²).
-        if matches!(size_of::<T>(), 4 | 8) && rows >= 16 && cols >= 32 && super::has_avx512f() {
+        if takes_wide::<T>(rows, cols) {
             // AVX-512F is available (just checked), T's size is 4 or 8; the
             // rest is the contract, passed on.
             // SAFETY: as just said.
