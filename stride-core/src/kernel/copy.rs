@@ -141,14 +141,12 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     // tiles' least side.)
     #[cfg(target_arch = "x86_64")]
     if plain && size_of::<T>() == 1 && nest.tiling().is_none() && super::channels::has_ssse3() {
-        let inner = nest.depth().checked_sub(1);
-        let channels = |d: usize| nest.loop_at(d).1[1] == 1;
-        if let Some((inner, other)) =
-            inner.and_then(|i| Some((i, (0..i).rev().find(|&d| channels(d))?)))
-        {
-            let ((len, [d_in, s_in]), (ch, [d_out, s_out])) =
+        let inner = nest.depth().saturating_sub(1);
+        // The innermost other loop along which the input is contiguous.
+        if let Some(other) = (0..inner).rev().find(|&d| nest.loop_at(d).1[1] == 1) {
+            let ((len, [d_in, s_in]), (ch, [d_out, _])) =
                 (nest.loop_at(inner), nest.loop_at(other));
-            if d_in == 1 && s_out == 1 && matches!(ch, 3 | 4) && s_in == ch as isize {
+            if d_in == 1 && matches!(ch, 3 | 4) && s_in == ch as isize {
                 nest.planes(inner, other, |off| {
                     // The plane's box is the nest's (loops `other` x `inner`):
                     // `ch` output rows `d_out` apart, each a run of `len`
