@@ -74,6 +74,15 @@ fn main() -> Result<(), LayoutError> {
         );
     }
 
+    // And back: planes (a network's output) into interleaved pixels, again
+    // one pass (the planes are read through small interleaved tiles).
+    let restored: Array<u8, 3> = input
+        .view()
+        .permute([1, 2, 0])?
+        .map(|&v| (v * 255.0).round() as u8)?;
+    assert_eq!(*restored.shape(), Hwc::SHAPE);
+    assert_eq!(restored.as_slice(), &pixels[..]);
+
     println!(
         "CHW view of {} bytes made without copying; f32 input tensor {:?}",
         pixels.len(),

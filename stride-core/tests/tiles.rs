@@ -190,6 +190,9 @@ where
         assert_eq!(by_index(&f.view()), want, "F copy of {la:?}");
         let c = a.to_owned().unwrap();
         assert_eq!(c.as_slice(), want.as_slice(), "C copy of {la:?}");
+        // `map` reads a transposed input through the staged tiles too.
+        let m = a.map(|&x| x).unwrap();
+        assert_eq!(by_index(&m.view()), want, "map of {la:?}");
         let (lo_, leno) = shaped_layout::<R>(rng, shape, false);
         let mut od = vec![T::default(); leno];
         let mut out = ViewMut::<T, R, Strided>::from_slice(&mut od, lo_).unwrap();
@@ -300,15 +303,27 @@ fn staged_transposed_inputs_of_random_kinds() {
     }
 }
 
-/// Interleaved channels into planes (HWC to CHW) for 1 to 5 channels of
-/// bytes (3 and 4 take the byte-shuffle path where the CPU has SSSE3),
-/// widths that leave pixels after the 16-pixel steps, into a fresh array,
-/// into a given one, into one whose channel axis runs backwards (RGB to
-/// BGR), from a stepped input (pixels two apart: the element loop) and from
-/// a cropped one (rows that do not merge: a call per row): every element
-/// against the naive index.
+/// Interleaved channels into planes (HWC to CHW) and back (CHW to HWC), for
+/// 1 to 5 channels of 1-, 2-, 4- and 8-byte elements (2 to 4 take the
+/// byte-shuffle path where the CPU has SSSE3), widths that leave pixels after
+/// the 16-byte steps, into a fresh array, into a given one, into one whose
+/// channel axis runs backwards (RGB to BGR), from a stepped input (pixels two
+/// apart: the element loop) and from a cropped one (rows that do not merge: a
+/// call per row): every element against the naive index.
 #[test]
-fn channel_planes_of_interleaved_bytes() {
+fn channel_planes_of_interleaved_elements() {
+    channel_planes::<u8>(|v| v as u8);
+    channel_planes::<u16>(|v| v as u16);
+    channel_planes::<f32>(|v| v as f32);
+    if !cfg!(miri) {
+        channel_planes::<f64>(|v| v as f64);
+    }
+}
+
+fn channel_planes<T>(make: fn(usize) -> T)
+where
+    T: Copy + Default + PartialEq + core::fmt::Debug + 'static,
+{
     let sizes: &[(usize, usize)] = if cfg!(miri) {
         &[(2, 19)]
     } else {
@@ -317,10 +332,10 @@ fn channel_planes_of_interleaved_bytes() {
     for c in 1..=5usize {
         for &(h, w) in sizes {
             let img =
-                Array::<u8, 3>::from_fn([h, 2 * w, c], |[y, x, k]| (y * 31 + x * 7 + k * 3) as u8)
+                Array::<T, 3>::from_fn([h, 2 * w, c], |[y, x, k]| make(y * 31 + x * 7 + k * 3))
                     .unwrap();
             let want = |k: usize, y: usize, x: usize, step: usize, first: usize| {
-                (y * 31 + (first + x * step) * 7 + k * 3) as u8
+                make(y * 31 + (first + x * step) * 7 + k * 3)
             };
             // Step 1, step 2, and step 1 cropped to columns 1..2w - 1 (rows
             // that do not merge: one call per row).
@@ -340,10 +355,27 @@ fn channel_planes_of_interleaved_bytes() {
                     .unwrap();
                 let chw = v.permute([2, 0, 1]).unwrap();
                 let fresh = chw.to_owned().unwrap();
-                let mut given = Array::<u8, 3>::zeros([c, h, wid]).unwrap();
+                let mut given = Array::<T, 3>::from_fn([c, h, wid], |_| T::default()).unwrap();
                 given.assign(&chw).unwrap();
-                let mut bgr = Array::<u8, 3>::zeros([c, h, wid]).unwrap();
+                let mut bgr = Array::<T, 3>::from_fn([c, h, wid], |_| T::default()).unwrap();
                 bgr.view_mut().flip(0).unwrap().assign(&chw).unwrap();
+                // `map` and `zip_with` read the pixels through planes staged
+                // in a tile.
+                let mapped = chw.map(|&x| x).unwrap();
+                let zipped = chw.zip_with(
+                    &given.view(),
+                    |&x, &y| if x == y { x } else { T::default() },
+                );
+                assert_eq!(
+                    mapped.as_slice(),
+                    fresh.as_slice(),
+                    "map ({c}, {h}, {w}, {step}, {crop})"
+                );
+                assert_eq!(
+                    zipped.unwrap().as_slice(),
+                    fresh.as_slice(),
+                    "zip_with ({c}, {h}, {w}, {step}, {crop})"
+                );
                 for k in 0..c {
                     for y in 0..h {
                         for x in 0..wid {
@@ -352,6 +384,70 @@ fn channel_planes_of_interleaved_bytes() {
                             assert_eq!(fresh[[k, y, x]], e, "fresh {at:?}");
                             assert_eq!(given[[k, y, x]], e, "given {at:?}");
                             assert_eq!(bgr[[c - 1 - k, y, x]], e, "bgr {at:?}");
+                        }
+                    }
+                }
+                // Back to pixels: from the planes (contiguous), into a new
+                // array, into a given one, and into the stepped or cropped
+                // pixels of the image's shape (the output's rows apart); and
+                // from the backward planes (BGR to RGB).
+                let hwc = given.view().permute([1, 2, 0]).unwrap();
+                let back = hwc.to_owned().unwrap();
+                let mut into = Array::<T, 3>::from_fn([h, 2 * w, c], |_| T::default()).unwrap();
+                let mut part = into
+                    .view_mut()
+                    .slice_axis(
+                        1,
+                        stride_core::Slice::new(Some(first as isize), Some(end as isize), step),
+                    )
+                    .unwrap();
+                part.assign(&hwc).unwrap();
+                let rgb = bgr
+                    .view()
+                    .flip(0)
+                    .unwrap()
+                    .permute([1, 2, 0])
+                    .unwrap()
+                    .to_owned()
+                    .unwrap();
+                // `map` and `zip_with` read the planes through interleaved
+                // tiles (given as whole runs).
+                let mapped = hwc.map(|&x| x).unwrap();
+                let zipped =
+                    hwc.zip_with(&back.view(), |&x, &y| if x == y { x } else { T::default() });
+                assert_eq!(
+                    mapped.as_slice(),
+                    back.as_slice(),
+                    "map back ({c}, {h}, {w}, {step}, {crop})"
+                );
+                assert_eq!(
+                    zipped.unwrap().as_slice(),
+                    back.as_slice(),
+                    "zip_with back ({c}, {h}, {w}, {step}, {crop})"
+                );
+                for y in 0..h {
+                    for x in 0..wid {
+                        for k in 0..c {
+                            let e = want(k, y, x, step as usize, first);
+                            let at = (c, h, w, step, crop, k, y, x);
+                            assert_eq!(back[[y, x, k]], e, "back {at:?}");
+                            assert_eq!(rgb[[y, x, k]], e, "rgb {at:?}");
+                            assert_eq!(into[[y, first + x * step as usize, k]], e, "into {at:?}");
+                        }
+                    }
+                }
+                // Pixels the stepped or cropped copy skips stay untouched.
+                for y in 0..h {
+                    for x in 0..2 * w {
+                        let inside = x >= first && x < end && (x - first) % step as usize == 0;
+                        if !inside {
+                            for k in 0..c {
+                                assert_eq!(
+                                    into[[y, x, k]],
+                                    T::default(),
+                                    "skipped ({c}, {y}, {x}, {k})"
+                                );
+                            }
                         }
                     }
                 }

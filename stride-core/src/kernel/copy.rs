@@ -134,38 +134,17 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     let elements = whole.unwrap_or(nest.size()).max(nest.size());
     let stream = elements.saturating_mul(size_of::<T>()) >= STREAM_BYTES;
     let plain = is_plain::<T>();
-    // Interleaved byte channels (an HWC image of 3 or 4 channels) into planes:
-    // the inner run's input elements lie as many apart as another loop (the
-    // channels, any of the outer ones) has elements, each channel's next to
-    // the last. (Such a nest is never tiled: a loop of 3 or 4 is below the
-    // tiles' least side.)
+    // Interleaved channels into planes (HWC to CHW) and back. (Such a nest is
+    // never tiled: a loop of 2-4 is below the tiles' least side.)
     #[cfg(target_arch = "x86_64")]
-    if plain && size_of::<T>() == 1 && nest.tiling().is_none() && super::channels::has_ssse3() {
-        let inner = nest.depth().saturating_sub(1);
-        // The innermost other loop along which the input is contiguous.
-        if let Some(other) = (0..inner).rev().find(|&d| nest.loop_at(d).1[1] == 1) {
-            let ((len, [d_in, s_in]), (ch, [d_out, _])) =
-                (nest.loop_at(inner), nest.loop_at(other));
-            if d_in == 1 && matches!(ch, 3 | 4) && s_in == ch as isize {
-                nest.planes(inner, other, |off| {
-                    // The plane's box is the nest's (loops `other` x `inner`):
-                    // `ch` output rows `d_out` apart, each a run of `len`
-                    // bytes, and the input's `ch * len` contiguous bytes (the
-                    // layouts' offsets: the caller's promise), apart; SSSE3
-                    // was detected; a plain byte is a write and a read.
-                    // SAFETY: as just said.
-                    unsafe {
-                        let (d, s) = (dst.offset(off[0]).cast(), src.offset(off[1]).cast());
-                        if ch == 3 {
-                            super::channels::planes::<3>(d, d_out, s, len)
-                        } else {
-                            super::channels::planes::<4>(d, d_out, s, len)
-                        }
-                    };
-                });
-                return;
-            }
-        }
+    if plain
+        && nest.tiling().is_none()
+        // The operands' offsets and disjointness (the caller's
+        // promise, passed on); a plain `T` is a write and a read of its bytes.
+        // SAFETY: as just said.
+        && unsafe { channels(&nest, size_of::<T>(), dst.cast(), src.cast()) }
+    {
+        return;
     }
     // A fresh output's pages are zeroed as the stores reach them, the zeroes
     // left in the cache, where a non-temporal store must first evict them:
@@ -305,6 +284,88 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
     if gather {
         stream_fence();
     }
+}
+
+/// The copies between interleaved channels and planes (HWC to CHW and back,
+/// 2-4 channels of 1, 2, 4 or 8 bytes; `kernel::channels`), where `nest`
+/// (an output and an input of plain `size`-byte elements) is one and this CPU
+/// runs it; false (nothing copied) where not.
+///
+/// - To planes: the inner run's input elements lie as many apart as another
+///   loop (the channels, any of the outer ones) has elements, along which the
+///   input is contiguous.
+/// - Back: the inner loop is the channels' (contiguous in the output), and
+///   another loop the pixels', contiguous in the input and the channels'
+///   length apart in the output.
+///
+/// # Safety
+/// `dst` and `src` (byte pointers to elements of `size` bytes) are valid for
+/// writes and reads at every offset `nest` reaches from its start, scaled by
+/// `size`, and the output's do not overlap the input's.
+#[cfg(target_arch = "x86_64")]
+unsafe fn channels<const R: usize>(
+    nest: &Nest<2, R>,
+    size: usize,
+    dst: *mut u8,
+    src: *const u8,
+) -> bool {
+    let inner = nest.depth().saturating_sub(1);
+    let (len, [d_in, s_in]) = nest.loop_at(inner);
+    // Byte pointers to an element's offsets: inside the operands (the
+    // contract), so below isize::MAX bytes, as are their distances.
+    let bytes = |n: isize| n * size as isize;
+    // The innermost other loop whose strides `want` accepts.
+    let find = |want: &dyn Fn(usize, [isize; 2]) -> bool| {
+        (0..inner).rev().find(|&d| {
+            let (n, st) = nest.loop_at(d);
+            want(n, st)
+        })
+    };
+    if d_in == 1
+        && let Some(other) = find(&|n, [_, s]| s == 1 && s_in == n as isize)
+        && let (ch, [d_out, _]) = nest.loop_at(other)
+        && let Some(planes) = super::channels::planes_for(size, ch)
+    {
+        nest.planes(inner, other, |off| {
+            // The plane's box is the nest's (loops `other` x `inner`): `ch`
+            // output rows `d_out` elements apart, each a run of `len`
+            // elements, and the input's `ch * len` contiguous elements (the
+            // contract), apart; the kernel is for this CPU, `ch` and `size`.
+            // SAFETY: as just said.
+            unsafe {
+                planes(
+                    dst.offset(bytes(off[0])),
+                    bytes(d_out),
+                    src.offset(bytes(off[1])),
+                    len,
+                )
+            };
+        });
+        return true;
+    }
+    if d_in == 1
+        && let Some(other) = find(&|_, st| st == [len as isize, 1])
+        && let Some(join) = super::channels::interleave_for(size, len)
+    {
+        let pixels = nest.loop_at(other).0;
+        nest.planes(inner, other, |off| {
+            // The box of loops `other` x `inner`: `pixels * len` contiguous
+            // output elements and `len` input rows `s_in` elements apart,
+            // each a run of `pixels` elements (the contract), apart; the
+            // kernel is for this CPU, `len` channels and `size`.
+            // SAFETY: as just said.
+            unsafe {
+                join(
+                    dst.offset(bytes(off[0])),
+                    src.offset(bytes(off[1])),
+                    bytes(s_in),
+                    pixels,
+                )
+            };
+        });
+        return true;
+    }
+    false
 }
 
 /// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of plain elements

@@ -17,6 +17,7 @@
 //! ```
 
 mod arith;
+#[cfg(target_arch = "x86_64")]
 mod channels;
 mod copy;
 mod elementwise;

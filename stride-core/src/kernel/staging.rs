@@ -22,6 +22,14 @@
 //!   transposed input in pieces of 256 bytes, by the transposing copy's
 //!   cache-blocked walk.
 //!
+//! And a fourth, in a nest that is not tiled: an input of interleaved
+//! channels (2-4 of 1, 2, 4 or 8 bytes: an HWC image) read a channel at a
+//! time, or planes read into interleaved pixels, goes through an L1 tile
+//! filled by `kernel::channels`' byte shuffles: `C` rows of pixels, one per
+//! channel, or interleaved pixels given to the loop as one run instead of a
+//! run of `C` per pixel (`map` of a `u8` HWC image into `f32` CHW planes,
+//! 224 x 224 x 3: 38 us, was 115-119 us; see that module).
+//!
 //! The output as the scratch moves more bytes than any staging in cache (the
 //! output goes to memory and comes back once more: 5 arrays' worth of traffic
 //! against 3), but it reads the transposed input as the transposing copy does,
@@ -195,6 +203,9 @@ pub struct Staged<'a, const N: usize, const R: usize> {
     /// The output slot and base pointer, when the output is the scratch.
     into: Option<(usize, *const u8)>,
     scratch: Vec<Line>,
+    /// The tiles are channels to or from interleaved pixels, filled by
+    /// these kernels (see [`Nest::channel_staged`]).
+    channels: Option<ChannelFill>,
     /// The plane: index and offsets of the loops outside the tile.
     index: [usize; R],
     off: [isize; N],
@@ -211,7 +222,9 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     /// The rows of this nest with one input staged (the first of `inputs` that
     /// qualifies): when the nest is tiled, and the input is a plain number
     /// contiguous along the tile's other loop (its fastest axis) but not along
-    /// the run. `None` when no input qualifies.
+    /// the run; or, when it is not, interleaved channels read across them
+    /// (see [`channel_staged`](Nest::channel_staged)). `None` when no input
+    /// qualifies.
     ///
     /// From memory (a band), if `inputs` also names the output
     /// ([`StageSlot::output`]), of the staged input's size, contiguous along
@@ -240,7 +253,10 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     /// through the staged rows.
     #[doc(hidden)]
     pub unsafe fn staged(&self, inputs: [Option<StageSlot>; N]) -> Option<Staged<'_, N, R>> {
-        let (inner, other, _) = self.tiling()?;
+        let Some((inner, other, _)) = self.tiling() else {
+            // SAFETY: the caller's promise, passed on.
+            return unsafe { self.channel_staged(&inputs) };
+        };
         let start = self.start()?;
         let ((ni, si), (no, so)) = (self.loop_at(inner), self.loop_at(other));
         let (slot, input) = inputs.iter().enumerate().find_map(|(k, c)| {
@@ -289,6 +305,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             band,
             into,
             scratch: vec![Line([MaybeUninit::uninit(); 64]); lines],
+            channels: None,
             index: [0; R],
             off: start,
             ob: 0,
@@ -299,6 +316,120 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             done: false,
         })
     }
+
+    /// [`staged`](Nest::staged) for a nest that is not tiled, with an input of
+    /// 2-4 channels of 1, 2, 4 or 8 bytes read across them, where this CPU
+    /// runs `kernel::channels`' kernels (the tiles stay in L1):
+    /// - interleaved channels (an HWC image) read along the pixels, the
+    ///   channels' loop (any of the outer ones) being the one along which the
+    ///   input is contiguous, while every other operand is read or written
+    ///   with unit stride (or is broadcast) along the run: each tile is `C`
+    ///   rows of pixels, one per channel;
+    /// - planes read into interleaved channels (CHW to HWC): the run is the
+    ///   channels' loop, another loop the pixels', along which the input is
+    ///   contiguous, and every other operand is contiguous across the two
+    ///   (`C` apart along the pixels): each tile is interleaved pixels, given
+    ///   as one run (`merged`) instead of a run of `C` per pixel.
+    ///
+    /// # Safety
+    /// As [`staged`](Nest::staged).
+    unsafe fn channel_staged(&self, inputs: &[Option<StageSlot>; N]) -> Option<Staged<'_, N, R>> {
+        let inner = self.depth().checked_sub(1)?;
+        let start = self.start()?;
+        let (ni, si) = self.loop_at(inner);
+        let (slot, input, other, fill) = inputs.iter().enumerate().find_map(|(k, c)| {
+            let c = c.filter(|c| !c.output && c.plain)?;
+            // The innermost other loop along which the input is contiguous.
+            let other = (0..inner).rev().find(|&d| self.loop_at(d).1[k] == 1)?;
+            let (no, so) = self.loop_at(other);
+            // (A channels' loop is 2-4 long: a plane's stride may equal the
+            // pixels' count.)
+            let fill = if (2..=4).contains(&no) && si[k] == no as isize {
+                (0..N)
+                    .all(|j| j == k || si[j].unsigned_abs() <= 1)
+                    .then_some(())?;
+                ChannelFill::Split(channel_kernels(c.size, no)?.0)
+            } else {
+                (0..N)
+                    .all(|j| j == k || (si[j], so[j]) == (1, ni as isize))
+                    .then_some(())?;
+                ChannelFill::Join(channel_kernels(c.size, ni)?.1)
+            };
+            Some((k, c, other, fill))
+        })?;
+        let (no, so) = self.loop_at(other);
+        let size = input.size;
+        // Tiles of up to `TILE_BYTES`: to planes, `no` rows of `cols` pixels,
+        // each a whole number of lines where it is not the whole run; back,
+        // `rows` pixels of `ni` channels.
+        let line = 64 / size;
+        let (cols, tile_rows) = match fill {
+            ChannelFill::Split(_) => {
+                let cols = (TILE_BYTES / size / no).min(ni);
+                let cols = if cols < ni {
+                    (cols / line * line).max(line)
+                } else {
+                    cols.max(1)
+                };
+                (cols, no)
+            }
+            ChannelFill::Join(_) => (ni, (TILE_BYTES / size / ni / line * line).max(line)),
+        };
+        Some(Staged {
+            nest: self,
+            slot,
+            input,
+            inner,
+            other,
+            ni,
+            no,
+            si,
+            so,
+            cols,
+            tile_rows,
+            band: false,
+            into: None,
+            scratch: vec![
+                Line([MaybeUninit::uninit(); 64]);
+                (tile_rows * cols * size).div_ceil(64)
+            ],
+            channels: Some(fill),
+            index: [0; R],
+            off: start,
+            ob: 0,
+            ib: 0,
+            rows: 0,
+            len: 0,
+            o: 0,
+            done: false,
+        })
+    }
+}
+
+/// How [`Nest::channel_staged`]'s tiles are filled: `kernel::channels`'
+/// kernels, to planes or back to interleaved pixels.
+#[derive(Clone, Copy)]
+enum ChannelFill {
+    Split(PlanesFn),
+    Join(JoinFn),
+}
+
+/// A copy of interleaved channels into planes (see `kernel::channels`):
+/// `f(dst, dst_rs, src, len)` with `dst_rs` in bytes.
+type PlanesFn = unsafe fn(*mut u8, isize, *const u8, usize);
+
+/// A copy of planes into interleaved channels (see `kernel::channels`):
+/// `f(dst, src, src_rs, len)` with `src_rs` in bytes.
+type JoinFn = unsafe fn(*mut u8, *const u8, isize, usize);
+
+/// The kernels this CPU runs for `channels` channels of `size`-byte
+/// elements, to planes and back, if any.
+fn channel_kernels(size: usize, channels: usize) -> Option<(PlanesFn, JoinFn)> {
+    #[cfg(target_arch = "x86_64")]
+    return super::channels::planes_for(size, channels)
+        .zip(super::channels::interleave_for(size, channels));
+    #[cfg(not(target_arch = "x86_64"))]
+    None
 }
 
 impl<const N: usize, const R: usize> Staged<'_, N, R> {
@@ -351,9 +482,35 @@ impl<const N: usize, const R: usize> Staged<'_, N, R> {
         }
         let dst = self.scratch.as_mut_ptr().cast::<u8>();
         let pitch = self.cols as isize;
-        // SAFETY: the input's box at (ob, ib) is in the nest's: valid elements
+        match self.channels {
+            Some(ChannelFill::Split(planes)) => {
+                // The input's box at (0, ib): `cols` pixels of `rows`
+                // contiguous channels, the pixels `rows` elements apart
+                // (`channel_staged`), valid (`Nest::staged`'s promise); the
+                // scratch holds `rows` rows of `self.cols >= cols` plain
+                // elements, `pitch * size` bytes apart; the kernel is this
+                // CPU's for `rows` channels of `size` bytes.
+                // SAFETY: as just said.
+                unsafe { planes(dst, pitch * size as isize, src, cols) };
+                return;
+            }
+            Some(ChannelFill::Join(join)) => {
+                // The input's box at (ob, 0): `cols` rows (the channels) `rs`
+                // elements apart, each of `rows` contiguous pixels, valid
+                // (`Nest::staged`'s promise, `channel_staged`); the scratch
+                // holds `tile_rows >= rows` pixels of `cols` (its pitch)
+                // plain elements; the kernel is this CPU's for `cols`
+                // channels of `size` bytes.
+                // SAFETY: as just said.
+                unsafe { join(dst, src, rs * size as isize, rows) };
+                return;
+            }
+            None => {}
+        }
+        // The input's box at (ob, ib) is in the nest's: valid elements
         // (`Nest::staged`'s promise), contiguous along `other`; the scratch holds
         // `TILE_ROWS x self.cols` plain elements, 64-byte aligned.
+        // SAFETY: as just said.
         unsafe { transpose_sized(size, dst, pitch, src, rs, rows, cols, false, !self.band) };
     }
 }
@@ -381,7 +538,15 @@ impl<const N: usize, const R: usize> Iterator for Staged<'_, N, R> {
                 self.scratch.as_ptr().cast::<u8>().wrapping_add(row)
             }
         };
-        let item = (first, self.len, st, staged);
+        let mut item = (first, self.len, st, staged);
+        if matches!(self.channels, Some(ChannelFill::Join(_))) {
+            // Interleaved pixels: the tile's rows (pixels) end to end in the
+            // scratch (its pitch is the run's length) and in every other
+            // operand (`channel_staged`): the whole tile as one run.
+            item.1 = self.rows * self.len;
+            item.2 = [1; N];
+            self.o = self.ob + self.rows - 1;
+        }
         // Next: the next row of the tile, else the next tile along the run, else
         // the next band of rows, else the next plane.
         self.o += 1;
