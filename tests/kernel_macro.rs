@@ -2228,3 +2228,48 @@ mod shadowed_primitives {
         assert_eq!(c[[1, 3]], 4.0 + 5.0 + 6.0 + 7.0);
     }
 }
+
+/// Reductions over an image's pixels (interleaved channels) and its planes
+/// are not staged through tiles (elementwise statements may be): their float
+/// results are the same, bit for bit, as over a padded copy of the pixels
+/// (which no CPU stages), so they do not depend on the CPU's features.
+#[test]
+fn float_reductions_over_interleaved_channels_keep_their_runs() {
+    let (c, p) = (3usize, if cfg!(miri) { 300 } else { 5000 });
+    let f = |k: usize, x: usize| ((k * 7919 + x * 104_729) as f64).sin() * 1.0e3;
+    let a = Array::<f64, 2>::from_fn([c, p], |[k, x]| f(k, x)).unwrap();
+    let b = Array::<f64, 2>::from_fn([p, c], |[x, k]| f(k + 5, x)).unwrap();
+    let pad = Array::<f64, 2>::from_fn([p, c + 1], |[x, k]| f(k + 5, x)).unwrap();
+    let (av, bv) = (a.view(), b.view());
+    let bp = pad
+        .view()
+        .slice_axis(1, Slice::new(Some(0), Some(c as isize), 1))
+        .unwrap();
+    // The planes lead (the pixels read across their channels), then the
+    // pixels lead (the planes read into pixels), then into an array.
+    let (mut s1, mut s2, mut t1, mut t2) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    kernel!(s1 += av[[k, x]] * bv[[x, k]]).unwrap();
+    kernel!(s2 += av[[k, x]] * bp[[x, k]]).unwrap();
+    kernel!(t1 += bv[[x, k]] * av[[k, x]]).unwrap();
+    kernel!(t2 += bp[[x, k]] * av[[k, x]]).unwrap();
+    assert_eq!(
+        s1.to_bits(),
+        s2.to_bits(),
+        "planes first: {s1:e} against {s2:e}"
+    );
+    assert_eq!(
+        t1.to_bits(),
+        t2.to_bits(),
+        "pixels first: {t1:e} against {t2:e}"
+    );
+    let mut r1 = Array::<f64, 1>::zeros([c]).unwrap();
+    let mut r2 = Array::<f64, 1>::zeros([c]).unwrap();
+    kernel!(r1[[k]] += av[[k, x]] * bv[[x, k]]).unwrap();
+    kernel!(r2[[k]] += av[[k, x]] * bp[[x, k]]).unwrap();
+    assert_eq!(bits(r1.as_slice()), bits(r2.as_slice()), "per channel");
+    // An elementwise statement over the same layouts: exact either way.
+    let prod = kernel!(_[[k, x]] = av[[k, x]] * bv[[x, k]]).unwrap();
+    for [k, x] in indices([c, p]) {
+        assert_eq!(prod[[k, x]], a[[k, x]] * b[[x, k]], "product at ({k}, {x})");
+    }
+}

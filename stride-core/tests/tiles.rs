@@ -455,3 +455,117 @@ where
         }
     }
 }
+
+/// An element of the staging tests' images: pixel (`y`, `x`), channel `k`.
+fn pixel(y: usize, x: usize, k: usize) -> u16 {
+    (y * 131 + x * 7 + k * 3 + 1) as u16
+}
+
+/// The elementwise loops over interleaved channels read across them, staged
+/// through tiles of planes or of pixels: into planes, with a broadcast
+/// operand, into an output whose pixel axis runs backwards, through
+/// `zip_assign`, from cropped images (a call per row) and a batch (4-D);
+/// and back, from cropped planes (pixel runs that do not merge) through `map`,
+/// `zip_with` (a broadcast operand: not staged) and `zip_assign`. Widths past
+/// one tile (3000 pixels of 3 `u16` channels: a partial second tile; under
+/// Miri, whose tiles are smaller, 100).
+#[test]
+fn channel_staging_variants() {
+    // Under Miri the tiles hold 512 bytes: 100 pixels take two.
+    let sizes: &[(usize, usize)] = if cfg!(miri) {
+        &[(2, 21), (1, 100)]
+    } else {
+        &[(3, 70), (40, 300), (2, 3000), (1, 9000)]
+    };
+    for c in 2..=4usize {
+        for &(h, w) in sizes {
+            let per_chw = Array::<u16, 3>::from_fn([c, 1, 1], |[k, _, _]| 100 * k as u16).unwrap();
+            let per_hwc = Array::<u16, 3>::from_fn([1, 1, c], |[_, _, k]| 100 * k as u16).unwrap();
+            // Into planes.
+            let img = Array::<u16, 3>::from_fn([h, w + 2, c], |[y, x, k]| pixel(y, x, k)).unwrap();
+            for first in [0, 1] {
+                let v = img
+                    .view()
+                    .slice_axis(
+                        1,
+                        stride_core::Slice::new(
+                            Some(first as isize),
+                            Some((first + w) as isize),
+                            1,
+                        ),
+                    )
+                    .unwrap();
+                let chw = v.permute([2, 0, 1]).unwrap();
+                let zb = chw.zip_with(&per_chw.view(), |&a, &b| a + b).unwrap();
+                let mut rev = Array::<u16, 3>::from_fn([c, h, w], |_| 0).unwrap();
+                rev.view_mut()
+                    .flip(2)
+                    .unwrap()
+                    .zip_with_into(&chw, &per_chw.view(), |&a, &b| a + b)
+                    .unwrap();
+                let mut acc = Array::<u16, 3>::from_fn([c, h, w], |_| 5).unwrap();
+                acc.view_mut().zip_assign(&chw, |&a, &b| a + b).unwrap();
+                let flipped = chw.flip(2).unwrap().map(|&a| a).unwrap();
+                for [k, y, x] in indices([c, h, w]) {
+                    let e = pixel(y, x + first, k);
+                    let at = (c, h, w, first, k, y, x);
+                    assert_eq!(zb[[k, y, x]], e + 100 * k as u16, "zip, broadcast {at:?}");
+                    assert_eq!(
+                        rev[[k, y, w - 1 - x]],
+                        e + 100 * k as u16,
+                        "backwards {at:?}"
+                    );
+                    assert_eq!(acc[[k, y, x]], e + 5, "zip_assign {at:?}");
+                    assert_eq!(flipped[[k, y, w - 1 - x]], e, "flipped input {at:?}");
+                }
+            }
+            // Back into pixels, from cropped planes.
+            let planes =
+                Array::<u16, 3>::from_fn([c, h, w + 3], |[k, y, x]| pixel(y, x, k)).unwrap();
+            let crop = planes
+                .view()
+                .slice_axis(
+                    2,
+                    stride_core::Slice::new(Some(1), Some((w + 1) as isize), 1),
+                )
+                .unwrap();
+            let hwc = crop.permute([1, 2, 0]).unwrap();
+            let m = hwc.map(|&v| v).unwrap();
+            let ones = Array::<u16, 3>::from_fn([h, w, c], |_| 1).unwrap();
+            let z = hwc.zip_with(&ones.view(), |&a, &b| a + b).unwrap();
+            let zb = hwc.zip_with(&per_hwc.view(), |&a, &b| a + b).unwrap();
+            let mut acc = Array::<u16, 3>::from_fn([h, w, c], |_| 5).unwrap();
+            acc.view_mut().zip_assign(&hwc, |&a, &b| a + b).unwrap();
+            for [y, x, k] in indices([h, w, c]) {
+                let e = pixel(y, x + 1, k);
+                let at = (c, h, w, y, x, k);
+                assert_eq!(m[[y, x, k]], e, "map back {at:?}");
+                assert_eq!(z[[y, x, k]], e + 1, "zip back {at:?}");
+                assert_eq!(
+                    zb[[y, x, k]],
+                    e + 100 * k as u16,
+                    "zip back, broadcast {at:?}"
+                );
+                assert_eq!(acc[[y, x, k]], e + 5, "zip_assign back {at:?}");
+            }
+        }
+        // A batch of 3 images: NHWC as NCHW, and back.
+        let (n, h, w) = (3, 2, if cfg!(miri) { 21 } else { 70 });
+        let b = Array::<u16, 4>::from_fn([n, h, w, c], |[i, y, x, k]| pixel(y + i, x, k)).unwrap();
+        let nchw = b.view().permute([0, 3, 1, 2]).unwrap().map(|&a| a).unwrap();
+        let back = nchw
+            .view()
+            .permute([0, 2, 3, 1])
+            .unwrap()
+            .map(|&a| a)
+            .unwrap();
+        for [i, k, y, x] in indices([n, c, h, w]) {
+            assert_eq!(
+                nchw[[i, k, y, x]],
+                pixel(y + i, x, k),
+                "batch ({i}, {k}, {y}, {x})"
+            );
+        }
+        assert_eq!(back.as_slice(), b.as_slice(), "batch back, {c} channels");
+    }
+}

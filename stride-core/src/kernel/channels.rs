@@ -443,9 +443,14 @@ mod tests {
         check::<1, 2>();
         check::<1, 3>();
         check::<1, 4>();
+        check::<2, 2>();
         check::<2, 3>();
+        check::<2, 4>();
+        check::<4, 2>();
         check::<4, 3>();
+        check::<4, 4>();
         check::<8, 2>();
+        check::<8, 3>();
         check::<8, 4>();
     }
 

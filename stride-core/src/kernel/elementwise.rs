@@ -508,18 +508,23 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
 /// The size (bytes of the input) from which [`ViewBase::map`] stages a
 /// transposed input of elements wider than 2 bytes through the scratch tiles
 /// (1- and 2-byte elements always are). Measured on the Intel VM (a probe,
-/// `a.view().permute([1, 0]).map(..)` against the same map of `a`, two builds
-/// side by side, medians of 11-201): staged, `u8` and `u16` take 0.3-0.7x of
-/// the plain tiles' time at 128-2048 a side, `f32` 0.6x and `f64` 0.9x at
-/// 2048 (16 and 32 MiB), but `f32` 1.0-1.35x at 512-1000 and `f64` 1.2-1.8x
-/// at 128-724, where the plain tiles' strided reads hit the caches.
-const MAP_STAGED_FROM: usize = 16 << 20;
+/// `a.view().permute([1, 0]).map(..)` staged against the plain tiles in one
+/// process, alternating, medians of 11-201, two runs): `u8` 0.34-0.54x of the
+/// plain tiles' time and `u16` 0.43-0.85x at 128-2048 a side; `f32`
+/// 0.85-0.88x at 128-256, 0.97-1.07x at 512, 1.28-1.30x at 724-1000 (2-4
+/// MiB), 0.64-0.88x at 1448-2048; `f64` 1.16-1.81x at 128-724 (where the
+/// plain tiles' strided reads hit the caches), 0.99-1.02x at 1000 (8 MB),
+/// 0.84-0.96x at 1448-2048.
+const MAP_STAGED_FROM: usize = 6 << 20;
 
 impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
     /// A new array of `f(x)` for each element (`b = f(a)`: a copy), in the
     /// order the view's type keeps ([`Kept`]: F for an F or column-major view,
     /// C otherwise, as NumPy's `order='K'`), written in the output's memory
-    /// order and read in tiles when the view is transposed against it.
+    /// order, tile by tile where the view is transposed against it or holds
+    /// interleaved channels that the output holds as planes (or back), whose
+    /// tiles are read through a scratch (the order of the calls of `f` is
+    /// not specified).
     ///
     /// ```
     /// use stride_core::{Array, F, Strided};

@@ -111,6 +111,11 @@ const BAND_BYTES: usize = 512 << 10;
 /// (under Miri, from 2 KiB, so that its small tests walk both).
 const BAND_FROM: usize = if cfg!(miri) { 2 << 10 } else { 4 << 20 };
 
+/// Bytes of one tile of interleaved channels (see [`Nest::channel_staged`]):
+/// [`TILE_BYTES`], and under Miri 512, so that its small tests walk several
+/// tiles and a partial last one.
+const CHANNEL_TILE_BYTES: usize = if cfg!(miri) { 512 } else { TILE_BYTES };
+
 /// Rows (along the nest's other tiled loop) of a scratch tile or band; its
 /// columns fill [`TILE_BYTES`] or [`BAND_BYTES`].
 const TILE_ROWS: usize = 32;
@@ -344,28 +349,26 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             let (no, so) = self.loop_at(other);
             // (A channels' loop is 2-4 long: a plane's stride may equal the
             // pixels' count.)
-            let fill = if (2..=4).contains(&no) && si[k] == no as isize {
-                (0..N)
-                    .all(|j| j == k || si[j].unsigned_abs() <= 1)
-                    .then_some(())?;
-                ChannelFill::Split(channel_kernels(c.size, no)?.0)
-            } else {
-                (0..N)
-                    .all(|j| j == k || (si[j], so[j]) == (1, ni as isize))
-                    .then_some(())?;
-                ChannelFill::Join(channel_kernels(c.size, ni)?.1)
+            let split = (2..=4).contains(&no)
+                && si[k] == no as isize
+                && (0..N).all(|j| j == k || si[j].unsigned_abs() <= 1);
+            let join = (0..N).all(|j| j == k || (si[j], so[j]) == (1, ni as isize));
+            let fill = match channel_kernels(c.size, if split { no } else { ni }) {
+                Some((planes, _)) if split => ChannelFill::Split(planes),
+                Some((_, join_fn)) if join => ChannelFill::Join(join_fn),
+                _ => return None,
             };
             Some((k, c, other, fill))
         })?;
         let (no, so) = self.loop_at(other);
         let size = input.size;
-        // Tiles of up to `TILE_BYTES`: to planes, `no` rows of `cols` pixels,
+        // Tiles of up to `CHANNEL_TILE_BYTES`: to planes, `no` rows of `cols` pixels,
         // each a whole number of lines where it is not the whole run; back,
         // `rows` pixels of `ni` channels.
         let line = 64 / size;
         let (cols, tile_rows) = match fill {
             ChannelFill::Split(_) => {
-                let cols = (TILE_BYTES / size / no).min(ni);
+                let cols = (CHANNEL_TILE_BYTES / size / no).min(ni);
                 let cols = if cols < ni {
                     (cols / line * line).max(line)
                 } else {
@@ -373,7 +376,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
                 };
                 (cols, no)
             }
-            ChannelFill::Join(_) => (ni, (TILE_BYTES / size / ni / line * line).max(line)),
+            ChannelFill::Join(_) => (ni, (CHANNEL_TILE_BYTES / size / ni / line * line).max(line)),
         };
         Some(Staged {
             nest: self,

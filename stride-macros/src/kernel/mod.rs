@@ -264,9 +264,14 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         && s.scan.is_none()
         && !access_slot.contains(&0);
     // The inputs that may be staged, and the output if it may be the scratch.
+    // Not for a reduction: its partial sums follow the runs, and a staged
+    // walk (interleaved channels in an untiled nest) would regroup them, so
+    // that a float result would depend on whether the CPU stages.
     let stage = (0..n_slots).map(|i| {
         let b = format_ident!("__stride_b{}", i);
-        if i == 0 && target_is_array {
+        if s.is_reduction() {
+            quote!(::core::option::Option::None)
+        } else if i == 0 && target_is_array {
             match (scratch_out, fresh) {
                 (false, _) => quote!(::core::option::Option::None),
                 (true, false) => {
