@@ -296,29 +296,15 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             (cols, TILE_ROWS, (TILE_ROWS * cols * size).div_ceil(64))
         };
         Some(Staged {
-            nest: self,
-            slot,
-            input,
-            inner,
-            other,
-            ni,
-            no,
-            si,
-            so,
-            cols,
-            tile_rows,
             band,
             into,
-            scratch: vec![Line([MaybeUninit::uninit(); 64]); lines],
-            channels: None,
-            index: [0; R],
-            off: start,
-            ob: 0,
-            ib: 0,
-            rows: 0,
-            len: 0,
-            o: 0,
-            done: false,
+            ..Staged::new(
+                self,
+                start,
+                (slot, input),
+                [inner, other],
+                [cols, tile_rows, lines],
+            )
         })
     }
 
@@ -360,7 +346,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             };
             Some((k, c, other, fill))
         })?;
-        let (no, so) = self.loop_at(other);
+        let no = self.loop_at(other).0;
         let size = input.size;
         // Tiles of up to `CHANNEL_TILE_BYTES`: to planes, `no` rows of `cols` pixels,
         // each a whole number of lines where it is not the whole run; back,
@@ -378,33 +364,16 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             }
             ChannelFill::Join(_) => (ni, (CHANNEL_TILE_BYTES / size / ni / line * line).max(line)),
         };
+        let lines = (tile_rows * cols * size).div_ceil(64);
         Some(Staged {
-            nest: self,
-            slot,
-            input,
-            inner,
-            other,
-            ni,
-            no,
-            si,
-            so,
-            cols,
-            tile_rows,
-            band: false,
-            into: None,
-            scratch: vec![
-                Line([MaybeUninit::uninit(); 64]);
-                (tile_rows * cols * size).div_ceil(64)
-            ],
             channels: Some(fill),
-            index: [0; R],
-            off: start,
-            ob: 0,
-            ib: 0,
-            rows: 0,
-            len: 0,
-            o: 0,
-            done: false,
+            ..Staged::new(
+                self,
+                start,
+                (slot, input),
+                [inner, other],
+                [cols, tile_rows, lines],
+            )
         })
     }
 }
@@ -435,7 +404,46 @@ fn channel_kernels(size: usize, channels: usize) -> Option<(PlanesFn, JoinFn)> {
     None
 }
 
-impl<const N: usize, const R: usize> Staged<'_, N, R> {
+impl<'a, const N: usize, const R: usize> Staged<'a, N, R> {
+    /// The walk of `nest` from its first plane (offsets `start`), staging
+    /// operand `slot` (`input`) in tiles of `cols x tile_rows` elements along
+    /// the loops `[inner, other]` through a scratch of `lines` cache lines:
+    /// not a band, not into the output, not of channels.
+    fn new(
+        nest: &'a Nest<N, R>,
+        start: [isize; N],
+        (slot, input): (usize, StageSlot),
+        [inner, other]: [usize; 2],
+        [cols, tile_rows, lines]: [usize; 3],
+    ) -> Self {
+        let ((ni, si), (no, so)) = (nest.loop_at(inner), nest.loop_at(other));
+        Staged {
+            nest,
+            slot,
+            input,
+            inner,
+            other,
+            ni,
+            no,
+            si,
+            so,
+            cols,
+            tile_rows,
+            band: false,
+            into: None,
+            scratch: vec![Line([MaybeUninit::uninit(); 64]); lines],
+            channels: None,
+            index: [0; R],
+            off: start,
+            ob: 0,
+            ib: 0,
+            rows: 0,
+            len: 0,
+            o: 0,
+            done: false,
+        }
+    }
+
     /// Offsets of operand `k` at row `o`, column `ib` of the current plane.
     fn at(&self, o: usize, k: usize) -> isize {
         self.off[k] + self.so[k] * o as isize + self.si[k] * self.ib as isize
