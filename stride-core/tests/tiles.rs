@@ -313,9 +313,12 @@ fn staged_transposed_inputs_of_random_kinds() {
 #[test]
 fn channel_planes_of_interleaved_elements() {
     channel_planes::<u8>(|v| v as u8);
-    channel_planes::<u16>(|v| v as u16);
     channel_planes::<f32>(|v| v as f32);
+    // Under Miri, bytes and 4-byte elements only: the kernels of every size
+    // have their own unit test there, and `channel_staging_variants` takes
+    // 2-byte elements through the walks.
     if !cfg!(miri) {
+        channel_planes::<u16>(|v| v as u16);
         channel_planes::<f64>(|v| v as f64);
     }
 }
