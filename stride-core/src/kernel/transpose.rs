@@ -1290,8 +1290,9 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u16, drs: isize, src: *const u16, srs: isize) {
-            // SAFETY: the contract, which is `K16`'s for its small block (the
-            // same 8 x 8 box).
+            // The contract, which is `K16`'s for its small block (the same
+            // 8 x 8 box).
+            // SAFETY: as just said.
             unsafe { K16::small::<NT>(dst, drs, src, srs) };
         }
     }
@@ -1319,8 +1320,9 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut u8, drs: isize, src: *const u8, srs: isize) {
-            // SAFETY: the contract, which is `K8`'s for its small block (the
-            // same 16 x 16 box).
+            // The contract, which is `K8`'s for its small block (the same
+            // 16 x 16 box).
+            // SAFETY: as just said.
             unsafe { K8::small::<NT>(dst, drs, src, srs) };
         }
     }
