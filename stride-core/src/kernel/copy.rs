@@ -26,6 +26,8 @@ use core::any::TypeId;
 
 use super::elementwise::{map_run, stream_run, update_run, update_small};
 use super::nest::{Nest, Operands, Priority, SMALL_BOX, packed_run, small_runs};
+#[cfg(target_arch = "x86_64")]
+use super::staging::Across;
 use super::tile_edge;
 use super::transpose::{transpose_copy, transpose_tile};
 use crate::buffer::Buffer;
@@ -291,12 +293,9 @@ pub(crate) unsafe fn copy<T: Clone, const R: usize, const FRESH: bool>(
 /// (an output and an input of plain `size`-byte elements) is one and this CPU
 /// runs it; false (nothing copied) where not.
 ///
-/// - To planes: the inner run's input elements lie as many apart as another
-///   loop (the channels, any of the outer ones) has elements, along which the
-///   input is contiguous.
-/// - Back: the inner loop is the channels' (contiguous in the output), and
-///   another loop the pixels', contiguous in the input and the channels'
-///   length apart in the output.
+/// The pattern is [`Nest::channel_walk`]'s for the input, with the output
+/// contiguous along the run (to planes: rows of planes; back: the channels of
+/// a pixel).
 ///
 /// # Safety
 /// `dst` and `src` (byte pointers to elements of `size` bytes) are valid for
@@ -314,58 +313,59 @@ unsafe fn channels<const R: usize>(
     // Byte pointers to an element's offsets: inside the operands (the
     // contract), so below isize::MAX bytes, as are their distances.
     let bytes = |n: isize| n * size as isize;
-    // The innermost other loop whose strides `want` accepts.
-    let find = |want: &dyn Fn(usize, [isize; 2]) -> bool| {
-        (0..inner).rev().find(|&d| {
-            let (n, st) = nest.loop_at(d);
-            want(n, st)
-        })
-    };
-    if d_in == 1
-        && let Some(other) = find(&|n, [_, s]| s == 1 && s_in == n as isize)
-        && let (ch, [d_out, _]) = nest.loop_at(other)
-        && let Some(planes) = super::channels::planes_for(size, ch)
-    {
-        nest.planes(inner, other, |off| {
-            // The plane's box is the nest's (loops `other` x `inner`): `ch`
-            // output rows `d_out` elements apart, each a run of `len`
-            // elements, and the input's `ch * len` contiguous elements (the
-            // contract), apart; the kernel is for this CPU, `ch` and `size`.
-            // SAFETY: as just said.
-            unsafe {
-                planes(
-                    dst.offset(bytes(off[0])),
-                    bytes(d_out),
-                    src.offset(bytes(off[1])),
-                    len,
-                )
-            };
-        });
-        return true;
+    // The kernels write whole rows of planes, or whole pixels, forwards.
+    if d_in != 1 {
+        return false;
     }
-    if d_in == 1
-        && let Some(other) = find(&|_, st| st == [len as isize, 1])
-        && let Some(join) = super::channels::interleave_for(size, len)
-    {
-        let pixels = nest.loop_at(other).0;
-        nest.planes(inner, other, |off| {
-            // The box of loops `other` x `inner`: `pixels * len` contiguous
-            // output elements and `len` input rows `s_in` elements apart,
-            // each a run of `pixels` elements (the contract), apart; the
-            // kernel is for this CPU, `len` channels and `size`.
-            // SAFETY: as just said.
-            unsafe {
-                join(
-                    dst.offset(bytes(off[0])),
-                    src.offset(bytes(off[1])),
-                    bytes(s_in),
-                    pixels,
-                )
+    match nest.channel_walk(1) {
+        Some((other, Across::Split)) => {
+            let (ch, [d_out, _]) = nest.loop_at(other);
+            let Some(planes) = super::channels::planes_for(size, ch) else {
+                return false;
             };
-        });
-        return true;
+            nest.planes(inner, other, |off| {
+                // The plane's box is the nest's (loops `other` x `inner`):
+                // `ch` output rows `d_out` elements apart, each a run of
+                // `len` elements, and the input's `ch * len` contiguous
+                // elements (the contract), apart; the kernel is for this
+                // CPU, `ch` and `size`.
+                // SAFETY: as just said.
+                unsafe {
+                    planes(
+                        dst.offset(bytes(off[0])),
+                        bytes(d_out),
+                        src.offset(bytes(off[1])),
+                        len,
+                    )
+                };
+            });
+            true
+        }
+        Some((other, Across::Join)) => {
+            let Some(join) = super::channels::interleave_for(size, len) else {
+                return false;
+            };
+            let pixels = nest.loop_at(other).0;
+            nest.planes(inner, other, |off| {
+                // The box of loops `other` x `inner`: `pixels * len`
+                // contiguous output elements and `len` input rows `s_in`
+                // elements apart, each a run of `pixels` elements (the
+                // contract), apart; the kernel is for this CPU, `len`
+                // channels and `size`.
+                // SAFETY: as just said.
+                unsafe {
+                    join(
+                        dst.offset(bytes(off[0])),
+                        src.offset(bytes(off[1])),
+                        bytes(s_in),
+                        pixels,
+                    )
+                };
+            });
+            true
+        }
+        None => false,
     }
-    false
 }
 
 /// [`transpose_copy`] (or, with `tile`, [`transpose_tile`]) of plain elements

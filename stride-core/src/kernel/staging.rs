@@ -308,6 +308,40 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         })
     }
 
+    /// Whether operand `k` holds interleaved channels (2-4 of them) that
+    /// this nest reads across, and how: the loop `other` along which `k` is
+    /// contiguous, and
+    /// - [`Across::Split`] (to planes): `other` is the channels' loop (2-4
+    ///   long), the run goes along the pixels, `k`'s elements there lie as
+    ///   many apart as the channels number, and every other operand moves by
+    ///   at most one element along the run;
+    /// - [`Across::Join`] (back to pixels): the run is the channels' loop
+    ///   (2-4 long), `other` the pixels', and every other operand is
+    ///   contiguous across the two (the run's length apart along `other`).
+    ///
+    /// The one test of the pattern for the copy engine and the staged walks.
+    pub(crate) fn channel_walk(&self, k: usize) -> Option<(usize, Across)> {
+        let inner = self.depth().checked_sub(1)?;
+        let (ni, si) = self.loop_at(inner);
+        // The innermost other loop along which the input is contiguous.
+        let other = (0..inner).rev().find(|&d| self.loop_at(d).1[k] == 1)?;
+        let (no, so) = self.loop_at(other);
+        // (A channels' loop is 2-4 long: a plane's stride may equal the
+        // pixels' count.)
+        if (2..=4).contains(&no)
+            && si[k] == no as isize
+            && (0..N).all(|j| j == k || si[j].unsigned_abs() <= 1)
+        {
+            Some((other, Across::Split))
+        } else if (2..=4).contains(&ni)
+            && (0..N).all(|j| j == k || (si[j], so[j]) == (1, ni as isize))
+        {
+            Some((other, Across::Join))
+        } else {
+            None
+        }
+    }
+
     /// [`staged`](Nest::staged) for a nest that is not tiled, with an input of
     /// 2-4 channels of 1, 2, 4 or 8 bytes read across them, where this CPU
     /// runs `kernel::channels`' kernels (the tiles stay in L1):
@@ -327,22 +361,15 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     unsafe fn channel_staged(&self, inputs: &[Option<StageSlot>; N]) -> Option<Staged<'_, N, R>> {
         let inner = self.depth().checked_sub(1)?;
         let start = self.start()?;
-        let (ni, si) = self.loop_at(inner);
+        let ni = self.loop_at(inner).0;
         let (slot, input, other, fill) = inputs.iter().enumerate().find_map(|(k, c)| {
             let c = c.filter(|c| !c.output && c.plain)?;
-            // The innermost other loop along which the input is contiguous.
-            let other = (0..inner).rev().find(|&d| self.loop_at(d).1[k] == 1)?;
-            let (no, so) = self.loop_at(other);
-            // (A channels' loop is 2-4 long: a plane's stride may equal the
-            // pixels' count.)
-            let split = (2..=4).contains(&no)
-                && si[k] == no as isize
-                && (0..N).all(|j| j == k || si[j].unsigned_abs() <= 1);
-            let join = (0..N).all(|j| j == k || (si[j], so[j]) == (1, ni as isize));
-            let fill = match channel_kernels(c.size, if split { no } else { ni }) {
-                Some((planes, _)) if split => ChannelFill::Split(planes),
-                Some((_, join_fn)) if join => ChannelFill::Join(join_fn),
-                _ => return None,
+            let (other, across) = self.channel_walk(k)?;
+            let fill = match across {
+                Across::Split => {
+                    ChannelFill::Split(channel_kernels(c.size, self.loop_at(other).0)?.0)
+                }
+                Across::Join => ChannelFill::Join(channel_kernels(c.size, ni)?.1),
             };
             Some((k, c, other, fill))
         })?;
@@ -376,6 +403,15 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             )
         })
     }
+}
+
+/// How a nest reads across interleaved channels (see [`Nest::channel_walk`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Across {
+    /// Into planes: the run goes along the pixels.
+    Split,
+    /// Back into pixels: the run is the channels' loop.
+    Join,
 }
 
 /// How [`Nest::channel_staged`]'s tiles are filled: `kernel::channels`'
