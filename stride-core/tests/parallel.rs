@@ -175,3 +175,24 @@ fn parallel_operations_on_random_layouts_match_the_naive_loops() {
     random_parallel::<5>(&mut rng);
     random_parallel::<6>(&mut rng);
 }
+
+/// Rank 0: one element, for every parallel operation (`par_assign` of
+/// `f64` once reached the channel copies' test of the innermost loop, which
+/// a nest of no loops does not have, and panicked).
+#[test]
+fn parallel_operations_on_rank_0() {
+    let mut a = Array::<f64, 0>::from_vec([], vec![0.5]).unwrap();
+    let b = Array::<f64, 0>::from_vec([], vec![2.0]).unwrap();
+    a.view_mut().par_assign(&b.view()).unwrap();
+    assert_eq!(a.as_slice(), &[2.0]);
+    a.view_mut().par_map_inplace(|x| *x *= 3.0);
+    assert_eq!(a.as_slice(), &[6.0]);
+    a.view_mut()
+        .par_zip_with_into(&b.view(), &b.view(), |x, y| x + y)
+        .unwrap();
+    assert_eq!(a.view().par_sum(), 4.0);
+    let mut i = Array::<u8, 0>::from_vec([], vec![1]).unwrap();
+    let j = Array::<u8, 0>::from_vec([], vec![9]).unwrap();
+    i.view_mut().par_assign(&j.view()).unwrap();
+    assert_eq!(i.as_slice(), &[9]);
+}

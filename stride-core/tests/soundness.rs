@@ -209,3 +209,42 @@ fn scans_of_zero_sized_elements_with_huge_strides_stay_in_their_reach() {
         }
     }
 }
+
+/// A zero-sized output at the address of an input of numbers (two fields of
+/// one struct): the elementwise loop must not take the input for the output's
+/// own staged rows, which would read the input through the output's empty
+/// borrow (Miri's borrow models flag it).
+#[test]
+fn a_zero_sized_output_at_an_inputs_address_is_not_read_through() {
+    use stride_core::{C, ViewMut};
+    #[repr(C)]
+    struct Pair {
+        units: [(); 64],
+        values: [f64; 64],
+    }
+    let mut pair = Pair {
+        units: [(); 64],
+        values: core::array::from_fn(|k| k as f64),
+    };
+    let Pair { units, values } = &mut pair;
+    assert_eq!(units.as_ptr() as usize, values.as_ptr() as usize);
+    let l = Layout::<1, C>::c([64]).unwrap();
+    let mut out = ViewMut::from_slice(&mut units[..], l).unwrap();
+    let inp = View::from_slice(&values[..], l).unwrap();
+    let mut seen = 0.0;
+    out.zip_with_into(&inp, &inp, |a, b| seen += a + b).unwrap();
+    assert_eq!(seen, 2.0 * (0..64).sum::<i32>() as f64);
+}
+
+/// `Nest::plan` of no operands (a public type): logical order, no panic.
+#[test]
+fn a_nest_of_no_operands_plans_in_logical_order() {
+    use stride_core::kernel::{Nest, Operands, Priority};
+    let ops = Operands::<0, 2> {
+        shape: [1 << 40, 4],
+        strides: [],
+        offsets: [],
+    };
+    let nest = Nest::plan(&ops, Priority::Operand(0), 0);
+    assert_eq!(nest.size(), 1 << 42);
+}

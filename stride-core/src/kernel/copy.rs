@@ -308,7 +308,10 @@ unsafe fn channels<const R: usize>(
     dst: *mut u8,
     src: *const u8,
 ) -> bool {
-    let inner = nest.depth().saturating_sub(1);
+    // A nest of no loops (rank 0) has no run to take.
+    let Some(inner) = nest.depth().checked_sub(1) else {
+        return false;
+    };
     let (len, [d_in, s_in]) = nest.loop_at(inner);
     // Byte pointers to an element's offsets: inside the operands (the
     // contract), so below isize::MAX bytes, as are their distances.

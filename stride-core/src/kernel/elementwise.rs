@@ -173,14 +173,16 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
     // An input run that is the output run itself (staged through the output,
     // see `Nest::staged`): read through the output's pointer, so that the
     // compiler sees one pointer and vectorises without an overlap check
-    // (which two equal pointers would fail).
-    if sd == 1 && sb == 1 && core::ptr::addr_eq(b, dst) {
+    // (which two equal pointers would fail). Never for a zero-sized output,
+    // whose pointer may share an input's address without holding its bytes.
+    let sized = size_of::<U>() != 0;
+    if sized && sd == 1 && sb == 1 && core::ptr::addr_eq(b, dst) {
         // SAFETY: the run's elements are valid `B`s at the output's addresses
         // (the caller's promise), each read before it is written.
         unsafe { zip_run_into_output::<A, B, U, FRESH>(dst, a, sa, len, f) };
         return;
     }
-    if sd == 1 && sa == 1 && core::ptr::addr_eq(a, dst) {
+    if sized && sd == 1 && sa == 1 && core::ptr::addr_eq(a, dst) {
         // SAFETY: as above, for `a`.
         unsafe { zip_run_into_output::<B, A, U, FRESH>(dst, b, sb, len, &mut |y, x| f(x, y)) };
         return;

@@ -152,7 +152,10 @@ impl<const N: usize, const R: usize> Nest<N, R> {
             }
         }
         let axes = &mut axes[..n];
-        if let Priority::Operand(p) = priority {
+        // (With no operand at all, nothing to sort by: logical order.)
+        if let Priority::Operand(p) = priority
+            && N > 0
+        {
             sort_axes(axes, &ops.strides, if p < N { p } else { 0 });
         }
         // Flip axes every operand walks backwards (or not at all): the same index
