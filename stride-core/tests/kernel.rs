@@ -126,6 +126,69 @@ where
             (v.size() > 0).then(|| total / v.size() as i64),
             "{l:?}"
         );
+        // Extremes: exact, from the naive loop; with a NaN at a random
+        // element of the buffer (reached by the view or not), NaN exactly
+        // where the view (or the lane) reads it, as NumPy's `max` and `min`.
+        assert_eq!(v.max(), v.iter().copied().max(), "max of {l:?}");
+        assert_eq!(v.min(), v.iter().copied().min(), "min of {l:?}");
+        let mut ndata = fdata.clone();
+        if !ndata.is_empty() {
+            let k = rng.below(ndata.len() as u64) as usize;
+            ndata[k] = f64::NAN;
+        }
+        let nv = View::from_slice(&ndata, l).unwrap();
+        let has_nan = nv.iter().any(|x| x.is_nan());
+        for (got, want) in [
+            (nv.max(), nv.iter().copied().reduce(f64::max)),
+            (nv.min(), nv.iter().copied().reduce(f64::min)),
+        ] {
+            match (got, want) {
+                (None, None) => assert_eq!(nv.size(), 0),
+                (Some(g), Some(w)) => assert!(
+                    if has_nan { g.is_nan() } else { g == w },
+                    "extreme of {l:?}: {g} vs {w} (NaN read: {has_nan})"
+                ),
+                _ => panic!("extreme of {l:?}: {got:?} vs {want:?}"),
+            }
+        }
+        for axis in 0..R {
+            let n = l.shape()[axis];
+            let mx: Option<Array<i64, Q>> = v.max_axis(axis as isize).unwrap();
+            let mn: Option<Array<i64, Q>> = v.min_axis(axis as isize).unwrap();
+            let nmx: Option<Array<f64, Q>> = nv.max_axis(axis as isize).unwrap();
+            let nmn: Option<Array<f64, Q>> = nv.min_axis(axis as isize).unwrap();
+            let (Some(mx), Some(mn), Some(nmx), Some(nmn)) = (mx, mn, nmx, nmn) else {
+                assert_eq!(n, 0, "max_axis({axis}) of {l:?}");
+                continue;
+            };
+            let mut shape = *l.shape();
+            shape[axis] = 1;
+            assert_eq!(mx.size(), shape.iter().product::<usize>());
+            for (o, idx) in indices(*mx.shape()).into_iter().enumerate() {
+                let mut full: [usize; R] = lane_start(idx, axis);
+                let lane: Vec<[usize; R]> = (0..n)
+                    .map(|j| {
+                        full[axis] = j;
+                        full
+                    })
+                    .collect();
+                let ints = lane.iter().map(|&i| v[i]);
+                assert_eq!(mx.as_slice()[o], ints.clone().max().unwrap());
+                assert_eq!(mn.as_slice()[o], ints.min().unwrap());
+                let floats: Vec<f64> = lane.iter().map(|&i| nv[i]).collect();
+                let nan = floats.iter().any(|x| x.is_nan());
+                for (got, want) in [
+                    (nmx.as_slice()[o], floats.iter().copied().reduce(f64::max)),
+                    (nmn.as_slice()[o], floats.iter().copied().reduce(f64::min)),
+                ] {
+                    let want = want.unwrap();
+                    assert!(
+                        if nan { got.is_nan() } else { got == want },
+                        "f64 extreme along {axis} of {l:?}: {got} vs {want}"
+                    );
+                }
+            }
+        }
         for axis in 0..R {
             let s: Array<i64, Q> = v.sum_axis(axis as isize).unwrap();
             let fs: Array<f64, Q> = fv.sum_axis(axis as isize).unwrap();
@@ -522,6 +585,7 @@ fn reductions_match_the_naive_loops() {
     assert_eq!(one.sum(), 42);
     assert_eq!(one.product(), 42);
     assert_eq!(one.mean(), Some(42));
+    assert_eq!((one.max(), one.min()), (Some(42), Some(42)));
     assert_eq!(one.fold(1, |a, &x| a + x), 43);
     let mut seen = Vec::new();
     one.for_each(|&x| seen.push(x));

@@ -139,8 +139,9 @@ fn wide<const R: usize>(rng: &mut Rng) {
     );
 }
 
-/// `sum_axis` of wide random inputs along each axis, against the naive sums
-/// of each lane (integers: exact).
+/// `sum_axis`, `max_axis` and `min_axis` of wide random inputs along each
+/// axis (rows of the input folded eight at a time into the output's), against
+/// the naive loop over each lane (integers: exact).
 fn wide_axis_sums<const R: usize, const Q: usize>(rng: &mut Rng)
 where
     stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
@@ -152,15 +153,28 @@ where
         let a = View::from_slice(&da, la).unwrap();
         for axis in 0..R {
             let s: Array<i64, Q> = a.sum_axis(axis as isize).unwrap();
+            let mx: Option<Array<i64, Q>> = a.max_axis(axis as isize).unwrap();
+            let mn: Option<Array<i64, Q>> = a.min_axis(axis as isize).unwrap();
+            assert_eq!(mx.is_none(), shape[axis] == 0);
+            assert_eq!(mn.is_none(), shape[axis] == 0);
             for (o, idx) in indices(*s.shape()).into_iter().enumerate() {
                 let mut full: [usize; R] = lane_start(idx, axis);
-                let want: i64 = (0..shape[axis])
+                let lane: Vec<i64> = (0..shape[axis])
                     .map(|j| {
                         full[axis] = j;
                         a[full]
                     })
-                    .sum();
-                assert_eq!(s.as_slice()[o], want, "sum_axis({axis}) of {la:?}");
+                    .collect();
+                assert_eq!(
+                    s.as_slice()[o],
+                    lane.iter().sum::<i64>(),
+                    "sum_axis({axis}) of {la:?}"
+                );
+                if let (Some(mx), Some(mn)) = (&mx, &mn) {
+                    let (hi, lo) = (lane.iter().max(), lane.iter().min());
+                    assert_eq!(Some(&mx.as_slice()[o]), hi, "max_axis({axis}) of {la:?}");
+                    assert_eq!(Some(&mn.as_slice()[o]), lo, "min_axis({axis}) of {la:?}");
+                }
             }
         }
     }

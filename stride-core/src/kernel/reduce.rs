@@ -1,6 +1,7 @@
 //! Reductions in memory order: `sum` (eight accumulators over contiguous runs),
-//! `product`, `mean`, `fold` and `for_each` (when the order does not matter),
-//! `sum_axis` and `mean_axis`.
+//! `product`, `mean`, `max` and `min` (NaN-propagating, as NumPy's), `fold`
+//! and `for_each` (when the order does not matter), `sum_axis`, `mean_axis`,
+//! `max_axis` and `min_axis`.
 
 use core::ops::{Add, Div, Mul};
 
@@ -65,6 +66,70 @@ unsafe fn product_run<T: Copy + One + Mul<Output = T>>(
 ) -> T {
     // SAFETY: the caller's promise.
     unsafe { fold_run(p, len, stride, T::one(), |a, b| a * b) }
+}
+
+/// NumPy's `maximum` of two values: the larger, or a NaN (any `x != x`) if
+/// either is one.
+#[inline(always)]
+#[allow(clippy::eq_op)]
+fn max_nan<T: PartialOrd>(a: T, b: T) -> T {
+    if a >= b || a != a { a } else { b }
+}
+
+/// NumPy's `minimum` of two values (see [`max_nan`]).
+#[inline(always)]
+#[allow(clippy::eq_op)]
+fn min_nan<T: PartialOrd>(a: T, b: T) -> T {
+    if a <= b || a != a { a } else { b }
+}
+
+/// Folds `rows` rows of `len` elements, `stride` apart from `src`, into the
+/// row of `len` elements at `dst`, in order (`dst[j] = op(dst[j], row[j])`
+/// for each row in turn: the same operations in the same order as one row at
+/// a time, so a float sum has the same bits), eight rows per pass over `dst`:
+/// the output row is loaded and stored once per eight input rows, and eight
+/// streams are read at once (a sum of 4000 x 4000 `f64` along its first axis
+/// took 4.8-5.0 ms in a probe against 8.2-8.6 ms row by row).
+///
+/// # Safety
+/// `dst..dst + len` must be valid for writes and reads and hold initialised
+/// `T`s, `src + r * stride + j` valid `T`s for shared reads for every
+/// `r < rows` and `j < len`, and no input element may lie in the output row.
+unsafe fn fold_rows<T: Copy>(
+    dst: *mut T,
+    src: *const T,
+    rows: usize,
+    stride: isize,
+    len: usize,
+    op: &impl Fn(T, T) -> T,
+) {
+    // SAFETY: the output row, valid and disjoint from every input row (the
+    // caller's promise).
+    let out = unsafe { core::slice::from_raw_parts_mut(dst, len) };
+    let row = |r: usize| {
+        // Called with `r < rows` only: `len` valid elements from
+        // `src + r * stride` (the caller's promise).
+        // SAFETY: as just said.
+        unsafe { core::slice::from_raw_parts(src.offset(r as isize * stride), len) }
+    };
+    let mut r = 0;
+    while r + 8 <= rows {
+        let ins: [&[T]; 8] = core::array::from_fn(|k| row(r + k));
+        for (j, o) in out.iter_mut().enumerate() {
+            let mut t = *o;
+            for q in ins {
+                t = op(t, q[j]);
+            }
+            *o = t;
+        }
+        r += 8;
+    }
+    while r < rows {
+        for (o, &x) in out.iter_mut().zip(row(r)) {
+            *o = op(*o, x);
+        }
+        r += 1;
+    }
 }
 
 /// `op` over `len` elements `stride` apart from `p`, from `id` (an identity of
@@ -534,6 +599,31 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             }
         }
         let mut out = Array::<T, Q, Kept<O>>::zeros(out_shape)?;
+        // `fold_axis_into` calls `run` only on runs of valid elements (its
+        // contract), which is `sum_run`'s.
+        let run = |acc: T, p: *const T, len, st| {
+            // SAFETY: as just said.
+            unsafe { acc + sum_run(p, len, st) }
+        };
+        self.fold_axis_into(axis, &mut out, |a, b| a + b, run);
+        Ok(out)
+    }
+
+    /// Folds every element of the view into `out`, the packed result of a
+    /// reduction along `axis` (already normalised): `op(out[j], x)` for each
+    /// element `x` of the lane at `j`, walking the input in its memory order;
+    /// where a run lies along `axis` (one output element),
+    /// `out[j] = run(out[j], p, len, stride)` over its `len` elements `stride`
+    /// apart from `p`, each a valid `T` for shared reads.
+    fn fold_axis_into<const Q: usize>(
+        &self,
+        axis: usize,
+        out: &mut Array<T, Q, Kept<O>>,
+        op: impl Fn(T, T) -> T,
+        run: impl Fn(T, *const T, usize, isize) -> T,
+    ) where
+        T: Copy,
+    {
         // The output seen in the input's shape: stride 0 along the reduced axis.
         let packed = *out.layout().strides();
         let mut strides = [0isize; R];
@@ -552,24 +642,167 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let nest = Nest::plan(&ops, Priority::Operand(1), 0);
         let dst = out.as_mut_slice().as_mut_ptr();
         let src = self.base_nonnull().as_ptr().cast_const();
+        let depth = nest.depth();
+        if depth >= 2 {
+            let (len, inner) = nest.loop_at(depth - 1);
+            let (rows, outer) = nest.loop_at(depth - 2);
+            if inner == [1, 1] && outer[0] == 0 {
+                // Rows of the input folded into one row of the output (the
+                // sum of a C array along its first axis): eight rows at a
+                // time (see `fold_rows`).
+                nest.planes(depth - 2, depth - 1, |off| {
+                    // The plane's output row: `len` elements from `off[0]`,
+                    // in the output's own buffer; its `rows` input rows, each
+                    // of `len` contiguous elements, `outer[1]` apart from
+                    // `off[1]`, at offsets the input's layout reaches.
+                    // SAFETY: `fold_rows`' contract, as just said.
+                    unsafe {
+                        let d = dst.offset(off[0]);
+                        fold_rows(d, src.offset(off[1]), rows, outer[1], len, &op);
+                    }
+                });
+                return;
+            }
+        }
         nest.runs(|off, len, st| {
-            // SAFETY: output offsets: the packed output's (stride 0 along the
-            // reduced axis); input offsets: ones its layout reaches; the output is
-            // a fresh buffer, so writing it never aliases the input.
+            // Output offsets: the packed output's (its shape is the input's
+            // without `axis`, stride 0 along it); input offsets: ones its
+            // layout reaches, `len` of them `st[1]` apart (`run`'s contract);
+            // the output is a buffer of its own, so writing it never aliases
+            // the input.
+            // SAFETY: as just said.
             unsafe {
                 let d = dst.offset(off[0]);
                 let s = src.offset(off[1]);
                 if st[0] == 0 {
-                    *d = *d + sum_run(s, len, st[1]);
+                    *d = run(*d, s, len, st[1]);
                 } else {
                     for k in 0..len as isize {
                         let p = d.offset(k * st[0]);
-                        *p = *p + *s.offset(k * st[1]);
+                        *p = op(*p, *s.offset(k * st[1]));
                     }
                 }
             }
         });
-        Ok(out)
+    }
+
+    /// The largest element (NumPy's `a.max()`), found in memory order;
+    /// `None` for an empty view. A NaN anywhere gives NaN, as in NumPy (any
+    /// value `x` with `x != x` wins); between equal values which one is
+    /// returned is not specified (`-0.0` and `0.0`).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 2>::from_fn([3, 4], |[i, j]| ((i * 4 + j) as f64 - 5.5).abs())?;
+    /// assert_eq!(a.t().max(), Some(5.5));
+    /// assert_eq!(a.min(), Some(0.5));
+    /// let mut b = a.clone();
+    /// b.view_mut()[[1, 2]] = f64::NAN;
+    /// assert!(b.max().unwrap().is_nan());
+    /// assert_eq!(Array::<i32, 1>::zeros([0])?.max(), None);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn max(&self) -> Option<T>
+    where
+        T: Copy + PartialOrd,
+    {
+        self.reduce_idempotent(max_nan)
+    }
+
+    /// The smallest element (NumPy's `a.min()`); see [`max`](Self::max).
+    pub fn min(&self) -> Option<T>
+    where
+        T: Copy + PartialOrd,
+    {
+        self.reduce_idempotent(min_nan)
+    }
+
+    /// `op` over every element, in memory order, from the first element in
+    /// logical order: `op` must be associative, commutative and idempotent
+    /// (`op(x, x) == x`), so that the runs may start from any partial
+    /// result; `None` for an empty view.
+    fn reduce_idempotent(&self, op: impl Fn(T, T) -> T + Copy) -> Option<T>
+    where
+        T: Copy,
+    {
+        let first = *self.view_shared().iter().next()?;
+        let base = self.base_nonnull().as_ptr().cast_const();
+        let mut total = first;
+        self.own_runs_at(|off, len, st| {
+            // The runs visit only offsets the layout reaches (as in `sum`),
+            // `len` of them `st` apart from `off`: `fold_run`'s contract.
+            // SAFETY: as just said.
+            total = unsafe { fold_run(base.offset(off), len, st, total, op) };
+        });
+        Some(total)
+    }
+
+    /// The largest element of each lane along `axis` (negative counts from
+    /// the end): NumPy's `a.max(axis=k)`, a new array of one rank less
+    /// (inferred) in the order the view's type keeps ([`Kept`]), NaN where a
+    /// lane holds one; walked in the input's memory order, like
+    /// [`sum_axis`](Self::sum_axis). `Ok(None)` when the axis has length 0
+    /// (NumPy raises: a maximum of nothing has no value).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i32, 2>::from_fn([3, 4], |[i, j]| (i as i32 - 1) * (j as i32 - 2))?;
+    /// assert_eq!(a.max_axis(0)?.unwrap().as_slice(), &[2, 1, 0, 1]);
+    /// assert_eq!(a.min_axis(1)?.unwrap().as_slice(), &[-1, 0, -2]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn max_axis<const Q: usize>(
+        &self,
+        axis: isize,
+    ) -> Result<Option<Array<T, Q, Kept<O>>>, LayoutError>
+    where
+        T: Copy + PartialOrd,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.reduce_axis_idempotent(axis, max_nan)
+    }
+
+    /// The smallest element of each lane along `axis` (NumPy's
+    /// `a.min(axis=k)`); see [`max_axis`](Self::max_axis).
+    pub fn min_axis<const Q: usize>(
+        &self,
+        axis: isize,
+    ) -> Result<Option<Array<T, Q, Kept<O>>>, LayoutError>
+    where
+        T: Copy + PartialOrd,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.reduce_axis_idempotent(axis, min_nan)
+    }
+
+    /// `op` (as in [`reduce_idempotent`](Self::reduce_idempotent)) along
+    /// `axis`: the output starts as the lanes' first elements, then every
+    /// element is folded in (the first ones again: `op` is idempotent).
+    fn reduce_axis_idempotent<const Q: usize>(
+        &self,
+        axis: isize,
+        op: impl Fn(T, T) -> T + Copy,
+    ) -> Result<Option<Array<T, Q, Kept<O>>>, LayoutError>
+    where
+        T: Copy,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        let axis = crate::dims::normalize_axis(axis, R)?;
+        if self.shape()[axis] == 0 {
+            return Ok(None);
+        }
+        let mut out = self
+            .view_shared()
+            .index_axis::<Q>(axis as isize, 0)?
+            .to_contiguous::<Kept<O>>()?;
+        // `fold_axis_into` calls `run` only on runs of valid elements (its
+        // contract), which is `fold_run`'s.
+        let run = |acc: T, p: *const T, len, st| {
+            // SAFETY: as just said.
+            unsafe { fold_run(p, len, st, acc, op) }
+        };
+        self.fold_axis_into(axis, &mut out, op, run);
+        Ok(Some(out))
     }
 
     /// The mean along `axis` (NumPy's `a.mean(axis=k)`, ndarray's
@@ -645,6 +878,48 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
     {
         self.view().mean_axis(axis)
+    }
+
+    /// The largest element (see [`ViewBase::max`]).
+    pub fn max(&self) -> Option<T>
+    where
+        T: Copy + PartialOrd,
+    {
+        self.view().max()
+    }
+
+    /// The smallest element (see [`ViewBase::min`]).
+    pub fn min(&self) -> Option<T>
+    where
+        T: Copy + PartialOrd,
+    {
+        self.view().min()
+    }
+
+    /// The largest element of each lane along `axis` (see
+    /// [`ViewBase::max_axis`]).
+    pub fn max_axis<const Q: usize>(
+        &self,
+        axis: isize,
+    ) -> Result<Option<Array<T, Q, Kept<O>>>, LayoutError>
+    where
+        T: Copy + PartialOrd,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view().max_axis(axis)
+    }
+
+    /// The smallest element of each lane along `axis` (see
+    /// [`ViewBase::min_axis`]).
+    pub fn min_axis<const Q: usize>(
+        &self,
+        axis: isize,
+    ) -> Result<Option<Array<T, Q, Kept<O>>>, LayoutError>
+    where
+        T: Copy + PartialOrd,
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view().min_axis(axis)
     }
 
     /// Folds every element in memory order (see [`ViewBase::fold`]).
