@@ -262,6 +262,12 @@ pub mod kernel {
         unsafe { &**p }
     }
 
+    /// The size of the element a pointer points to.
+    #[inline(always)]
+    pub fn elem_size<T>(_: *mut T) -> usize {
+        size_of::<T>()
+    }
+
     /// Runs `body` on `args` behind a call: the unit-stride loop of an
     /// elementwise statement, its slots' pointers and its length in `args`.
     /// There, apart from the expansion's other loops and with its pointers as

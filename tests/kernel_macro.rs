@@ -2275,3 +2275,50 @@ fn float_reductions_over_interleaved_channels_keep_their_runs() {
         assert_eq!(prod[[k, x]], a[[k, x]] * b[[x, k]], "product at ({k}, {x})");
     }
 }
+
+/// Reductions into an array whose output rows are long enough for the nest
+/// to fold eight input rows at a time (`Nest::row_fold`): `+=`, `-=` and
+/// `*=` over two inputs, C and stepped, reversed layouts, with rows left over
+/// after the blocks of eight; integers exact, floats (C inputs) bit for bit
+/// against the naive loop applying the rows in order (the fold keeps it).
+#[test]
+fn reductions_into_long_rows_fold_eight_rows_at_a_time() {
+    let m = stride::kernel::ROW_FOLD_BYTES / 8 + 5;
+    for rows in [3, 8, 13, 27] {
+        let a = Array::<f64, 2>::from_fn([rows, m], |[i, j]| {
+            (((i * 31 + j * 17) % 97) as f64 - 48.0) * 0.37
+        })
+        .unwrap();
+        let w = Array::<i64, 2>::from_fn([rows, m], |[i, j]| ((i + 2 * j) % 5) as i64 - 2).unwrap();
+        let b = Array::<f64, 1>::from_fn([m], |[j]| 1.0 + j as f64 * 1e-3).unwrap();
+        let mut cols = Array::<f64, 1>::from_fn([m], |[j]| j as f64).unwrap();
+        kernel!(cols[[j]] += a[[i, j]] * b[[j]] - 0.5).unwrap();
+        let mut ints = Array::<i64, 1>::zeros([m]).unwrap();
+        kernel!(ints[[j]] -= w[[i, j]] * 3).unwrap();
+        let mut prods = Array::<i64, 1>::from_fn([m], |_| 1).unwrap();
+        kernel!(prods[[j]] *= w[[i, j]] + 3).unwrap();
+        let v = w
+            .view()
+            .slice([Slice::new(None, None, -2), Slice::new(None, None, 1)])
+            .unwrap();
+        let mut back = Array::<i64, 1>::zeros([m]).unwrap();
+        kernel!(back[[j]] += v[[i, j]] * 7).unwrap();
+        for j in 0..m {
+            let mut want = j as f64;
+            let (mut iw, mut pw) = (0i64, 1i64);
+            for i in 0..rows {
+                want += a[[i, j]] * b[[j]] - 0.5;
+                iw -= w[[i, j]] * 3;
+                pw *= w[[i, j]] + 3;
+            }
+            assert_eq!(
+                cols[[j]].to_bits(),
+                want.to_bits(),
+                "{rows} rows, column {j}"
+            );
+            assert_eq!((ints[[j]], prods[[j]]), (iw, pw), "{rows} rows, column {j}");
+            let bw: i64 = (0..v.shape()[0]).map(|i| v[[i, j]] * 7).sum();
+            assert_eq!(back[[j]], bw, "stepped, {rows} rows");
+        }
+    }
+}

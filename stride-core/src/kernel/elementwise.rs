@@ -177,8 +177,9 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
     // whose pointer may share an input's address without holding its bytes.
     let sized = size_of::<U>() != 0;
     if sized && sd == 1 && sb == 1 && core::ptr::addr_eq(b, dst) {
-        // SAFETY: the run's elements are valid `B`s at the output's addresses
-        // (the caller's promise), each read before it is written.
+        // The run's elements are valid `B`s at the output's addresses (the
+        // caller's promise), each read before it is written.
+        // SAFETY: as just said.
         unsafe { zip_run_into_output::<A, B, U, FRESH>(dst, a, sa, len, f) };
         return;
     }

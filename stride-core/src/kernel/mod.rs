@@ -38,9 +38,9 @@ pub(crate) use copy::{clone_plain, is_zero_bytes};
 pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
 pub use elementwise::{stream_run, streams};
-#[doc(hidden)]
-pub use nest::SMALL_BOX;
 pub use nest::{Nest, Operands, Priority, Runs};
+#[doc(hidden)]
+pub use nest::{ROW_FOLD_BYTES, SMALL_BOX};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, checked_extents, extents};
 pub use reduce::{Summable, dot_slices, sixteen_partials, sum_slice};
 pub use scan::scan_rows;

@@ -89,7 +89,8 @@ fn min_nan<T: PartialOrd>(a: T, b: T) -> T {
 /// a time, so a float sum has the same bits), eight rows per pass over `dst`:
 /// the output row is loaded and stored once per eight input rows, and eight
 /// streams are read at once (a sum of 4000 x 4000 `f64` along its first axis
-/// took 4.8-5.0 ms in a probe against 8.2-8.6 ms row by row).
+/// took 4.8-5.0 ms in a probe against 8.2-8.6 ms row by row; for rows that
+/// stay in L1, see `Nest::row_fold`).
 ///
 /// # Safety
 /// `dst..dst + len` must be valid for writes and reads and hold initialised
@@ -103,8 +104,9 @@ unsafe fn fold_rows<T: Copy>(
     len: usize,
     op: &impl Fn(T, T) -> T,
 ) {
-    // SAFETY: the output row, valid and disjoint from every input row (the
-    // caller's promise).
+    // The output row: valid, and disjoint from every input row (the caller's
+    // promise).
+    // SAFETY: as just said.
     let out = unsafe { core::slice::from_raw_parts_mut(dst, len) };
     let row = |r: usize| {
         // Called with `r < rows` only: `len` valid elements from
@@ -642,27 +644,26 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let nest = Nest::plan(&ops, Priority::Operand(1), 0);
         let dst = out.as_mut_slice().as_mut_ptr();
         let src = self.base_nonnull().as_ptr().cast_const();
-        let depth = nest.depth();
-        if depth >= 2 {
-            let (len, inner) = nest.loop_at(depth - 1);
-            let (rows, outer) = nest.loop_at(depth - 2);
-            if inner == [1, 1] && outer[0] == 0 {
-                // Rows of the input folded into one row of the output (the
-                // sum of a C array along its first axis): eight rows at a
-                // time (see `fold_rows`).
-                nest.planes(depth - 2, depth - 1, |off| {
-                    // The plane's output row: `len` elements from `off[0]`,
+        if let Some((outer, len, rows, step)) = nest.row_fold(size_of::<T>()) {
+            // Rows of the input folded into one row of the output (the sum
+            // of a C array along its first axis): eight rows at a time (see
+            // `fold_rows`).
+            outer.runs(|first, planes, apart| {
+                for t in 0..planes as isize {
+                    // The plane's output row: `len` elements from its offset,
                     // in the output's own buffer; its `rows` input rows, each
-                    // of `len` contiguous elements, `outer[1]` apart from
-                    // `off[1]`, at offsets the input's layout reaches.
+                    // of `len` contiguous elements, `step[1]` apart, at
+                    // offsets the input's layout reaches (the nest's
+                    // elements).
                     // SAFETY: `fold_rows`' contract, as just said.
                     unsafe {
-                        let d = dst.offset(off[0]);
-                        fold_rows(d, src.offset(off[1]), rows, outer[1], len, &op);
+                        let d = dst.offset(first[0] + t * apart[0]);
+                        let s = src.offset(first[1] + t * apart[1]);
+                        fold_rows(d, s, rows, step[1], len, &op);
                     }
-                });
-                return;
-            }
+                }
+            });
+            return;
         }
         nest.runs(|off, len, st| {
             // Output offsets: the packed output's (its shape is the input's

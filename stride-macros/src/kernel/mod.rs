@@ -367,15 +367,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 body
             };
             let small = inner.small(l, &starts);
-            let nest = quote! {
-                if #k::box_size(&__stride_ext) <= #k::SMALL_BOX {
-                    #small
-                } else {
-                let __stride_nest = ::stride::kernel::Nest::plan(
-                    &__stride_ops,
-                    ::stride::kernel::Priority::Operand(#lead),
-                    #tile,
-                );
+            let walk = quote! {
                 // A transposed input of plain numbers is read from a transposed
                 // scratch tile (or from the output's own rows, then written with
                 // ordinary stores).
@@ -397,8 +389,25 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                     #(#starts)*
                     #body
                 }
+            };
+            let walk = if target_is_array && s.is_reduction() {
+                inner.row_fold(walk)
+            } else {
+                walk
+            };
+            let nest = quote! {
+                if #k::box_size(&__stride_ext) <= #k::SMALL_BOX {
+                    #small
+                } else {
+                let __stride_nest = ::stride::kernel::Nest::plan(
+                    &__stride_ops,
+                    ::stride::kernel::Priority::Operand(#lead),
+                    #tile,
+                );
+                #walk
                 }
             };
+
             // Every slot indexes every letter in the same order: when the
             // types say all C (or all F) and no axis broadcasts, one flat loop,
             // chosen at compile time (no plan), with a constant trip count
@@ -1057,6 +1066,97 @@ impl Inner<'_> {
             quote!(__stride_st[#i] == 1)
         });
         quote!(#(#conds)&&*)
+    }
+
+    /// A reduction into an array whose nest folds rows of the inputs into
+    /// one row of the output (`cols[[j]] += a[[i, j]]` over a C array: see
+    /// `Nest::row_fold`): each plane's rows eight at a time, the output's
+    /// element updated by each of the eight rows' values in turn (the same
+    /// updates in the same order as row by row), so that the output row is
+    /// loaded and stored once per eight input rows and eight streams are read
+    /// at once; the rows left over, and every other nest, as `walk` (the
+    /// general walk) does.
+    fn row_fold(&self, walk: TokenStream) -> TokenStream {
+        let o = assign_op(self.s.op);
+        let inputs: Vec<usize> = (1..self.n_slots).collect();
+        let ps: Vec<syn::Ident> = inputs.iter().map(|&i| Self::ptr(i)).collect();
+        let arrays: Vec<syn::Ident> = inputs
+            .iter()
+            .map(|&i| format_ident!("__stride_r{}", i))
+            .collect();
+        let lits: Vec<Literal> = inputs
+            .iter()
+            .map(|&i| Literal::usize_unsuffixed(i))
+            .collect();
+        let v = self.value(Walk::Unit);
+        let per_row = (0..8usize).map(|q| {
+            let q = Literal::usize_unsuffixed(q);
+            quote! {{
+                #(let #ps = #arrays[#q];)*
+                let __stride_v = #v;
+                *__stride_o #o __stride_v;
+            }}
+        });
+        let one_row = self.elementwise(Walk::Unit, Call::Apart);
+        let starts = (0..self.n_slots).map(|i| {
+            let (p, b, il) = (
+                Self::ptr(i),
+                format_ident!("__stride_b{}", i),
+                Literal::usize_unsuffixed(i),
+            );
+            quote! {
+                let mut #p = #b.wrapping_offset(
+                    __stride_first[#il] + __stride_t * __stride_apart[#il],
+                );
+            }
+        });
+        quote! {
+            if let ::core::option::Option::Some((__stride_outer, __stride_len, __stride_nrows, __stride_rs)) =
+                ::stride::kernel::Nest::row_fold(&__stride_nest, ::stride::__private::kernel::elem_size(__stride_b0))
+            {
+                // Every plane starts at an element of the nest; its rows are
+                // the nest's elements in the nest's order, each of
+                // `__stride_len` elements with unit stride for every slot.
+                for (__stride_first, __stride_planes, __stride_apart) in
+                    ::stride::kernel::Nest::run_iter(&__stride_outer)
+                {
+                    for __stride_t in 0..__stride_planes as ::core::primitive::isize {
+                        #(#starts)*
+                        let mut __stride_q = 0usize;
+                        while __stride_q + 8 <= __stride_nrows {
+                            // Each input's next eight rows (rows of the plane).
+                            #(
+                                let #arrays: [_; 8] = ::core::array::from_fn(|__stride_r| {
+                                    #ps.wrapping_offset(__stride_r as ::core::primitive::isize * __stride_rs[#lits])
+                                });
+                            )*
+                            ::stride::__private::kernel::apart(
+                                (__stride_p0, #(#arrays,)* __stride_len),
+                                |(__stride_p0, #(#arrays,)* __stride_len)| {
+                                    for __stride_k in 0..__stride_len {
+                                        // An element of the output's view
+                                        // (see above); a reduction does not
+                                        // read its output.
+                                        // SAFETY: as just said.
+                                        let __stride_o = unsafe { &mut *__stride_p0.add(__stride_k) };
+                                        #(#per_row)*
+                                    }
+                                },
+                            );
+                            #(#ps = #ps.wrapping_offset(8 * __stride_rs[#lits]);)*
+                            __stride_q += 8;
+                        }
+                        while __stride_q < __stride_nrows {
+                            #one_row
+                            #(#ps = #ps.wrapping_offset(__stride_rs[#lits]);)*
+                            __stride_q += 1;
+                        }
+                    }
+                }
+            } else {
+                #walk
+            }
+        }
     }
 
     /// The body run once per run of the nest.
