@@ -67,8 +67,11 @@ pub fn derive_record(input: TokenStream) -> TokenStream {
 /// not on the left are summed over (`+=`, `*=`, …); length-1 input axes
 /// broadcast. A letter names a loop, not a value: reading it in the expression
 /// (`a[[i]] * i`) is a compile error (it would read a local of that name). The
-/// loops follow the output's memory order (tiled when an input disagrees), the
-/// statement is inlined in the inner loop, and the result is a
+/// loops follow the output's memory order (tiled when an input disagrees; a
+/// reduction follows its first input's), the statement is inlined in the
+/// inner loop (the order in which the right-hand side is evaluated across
+/// positions is not specified: a reduction into an array may take eight rows
+/// of an input for each output element in turn), and the result is a
 /// `Result<(), LayoutError>` (an axis length that disagrees with its letter's
 /// extent). `let y = kernel!(_[[i, j]] = 2.0 * x[[i, j]] + 48.0)?` makes a new
 /// array, shaped by the letters' extents on the right, and returns it

@@ -586,7 +586,9 @@ fn plain_copy(s: &KernelStmt, slots: &[Vec<usize>], target_is_array: bool) -> Op
 
 /// The inner loop over one run of the nest, in three forms: unit strides (the
 /// compiler vectorises it), general strides (pointer steps), and a run that
-/// reduces into one element (eight partial accumulators, combined at the end).
+/// reduces into one element (eight partial accumulators, combined at the end);
+/// and a fourth walk, rows of the inputs folded eight at a time into one row
+/// of the output (see `row_fold`).
 struct Inner<'a> {
     s: &'a KernelStmt,
     access_slot: &'a [usize],
@@ -1082,7 +1084,7 @@ impl Inner<'_> {
         let ps: Vec<syn::Ident> = inputs.iter().map(|&i| Self::ptr(i)).collect();
         let arrays: Vec<syn::Ident> = inputs
             .iter()
-            .map(|&i| format_ident!("__stride_r{}", i))
+            .map(|&i| format_ident!("__stride_eight{}", i))
             .collect();
         let lits: Vec<Literal> = inputs
             .iter()
