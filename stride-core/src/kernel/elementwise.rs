@@ -159,8 +159,9 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
     stream: bool,
 ) {
     if stream && sd == 1 && len >= stream_min_run::<U>() {
-        // SAFETY: the caller's promise, for the run and `stream`; each chunk is
-        // this function over `n` elements from `k0`, into fresh memory.
+        // The caller's promise, for the run and `stream`; each chunk is this
+        // function over `n` elements from `k0`, into fresh memory.
+        // SAFETY: as just said.
         unsafe {
             stream_run(dst, len, |buf, k0, n| {
                 let k0 = k0 as isize;
@@ -188,8 +189,9 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
         unsafe { zip_run_into_output::<B, A, U, FRESH>(dst, b, sb, len, &mut |y, x| f(x, y)) };
         return;
     }
-    // SAFETY: in each arm, `k < len` indexes elements of the runs (the
-    // caller's promise); a stride of 0 (broadcast) is one element.
+    // In each arm, `k < len` indexes elements of the runs (the caller's
+    // promise); a stride of 0 (broadcast) is one element.
+    // SAFETY: as just said.
     unsafe {
         match (sd, sa, sb) {
             (1, 1, 1) => {
