@@ -83,6 +83,25 @@ fn min_nan<T: PartialOrd>(a: T, b: T) -> T {
     if a <= b || a != a { a } else { b }
 }
 
+/// The largest of `len` elements `stride` apart from `p`, NaN-propagating
+/// (see [`max_nan`] and [`fold_run`]).
+///
+/// # Safety
+/// As [`sum_run`], and `len` is at least 1.
+unsafe fn max_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) -> T {
+    // SAFETY: the caller's promise: `p` is the first of at least one element.
+    unsafe { fold_run(p, len, stride, *p, max_nan) }
+}
+
+/// The smallest of `len` elements `stride` apart from `p` (see [`max_run`]).
+///
+/// # Safety
+/// As [`max_run`].
+unsafe fn min_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) -> T {
+    // SAFETY: as in `max_run`.
+    unsafe { fold_run(p, len, stride, *p, min_nan) }
+}
+
 /// Folds `rows` rows of `len` elements, `stride` apart from `src`, into the
 /// row of `len` elements at `dst`, in order (`dst[j] = op(dst[j], row[j])`
 /// for each row in turn: the same operations in the same order as one row at
@@ -504,8 +523,8 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             // `run` reads `len` elements `st` apart from its pointer (its
             // contract); the runs visit only offsets the layout reaches for
             // some index (every one < len of the buffer, an initialised `T`),
-            // `len` of them from `off` `st` apart; shared reads while `self` is
-            // borrowed.
+            // `len` of them (at least one: a view's runs are never empty)
+            // from `off` `st` apart; shared reads while `self` is borrowed.
             // SAFETY: `run`'s contract holds for this run, as just said.
             let r = unsafe { run(base.offset(off), len, st) };
             total = op(total, r);
@@ -707,7 +726,8 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     where
         T: Copy + PartialOrd,
     {
-        self.reduce_idempotent(max_nan)
+        let first = *self.view_shared().iter().next()?;
+        Some(self.reduce_runs(first, max_nan, max_run))
     }
 
     /// The smallest element (NumPy's `a.min()`); see [`max`](Self::max).
@@ -715,27 +735,8 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     where
         T: Copy + PartialOrd,
     {
-        self.reduce_idempotent(min_nan)
-    }
-
-    /// `op` over every element, in memory order, from the first element in
-    /// logical order: `op` must be associative, commutative and idempotent
-    /// (`op(x, x) == x`), so that the runs may start from any partial
-    /// result; `None` for an empty view.
-    fn reduce_idempotent(&self, op: impl Fn(T, T) -> T + Copy) -> Option<T>
-    where
-        T: Copy,
-    {
         let first = *self.view_shared().iter().next()?;
-        let base = self.base_nonnull().as_ptr().cast_const();
-        let mut total = first;
-        self.own_runs_at(|off, len, st| {
-            // The runs visit only offsets the layout reaches (as in `sum`),
-            // `len` of them `st` apart from `off`: `fold_run`'s contract.
-            // SAFETY: as just said.
-            total = unsafe { fold_run(base.offset(off), len, st, total, op) };
-        });
-        Some(total)
+        Some(self.reduce_runs(first, min_nan, min_run))
     }
 
     /// The largest element of each lane along `axis` (negative counts from
@@ -776,9 +777,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         self.reduce_axis_idempotent(axis, min_nan)
     }
 
-    /// `op` (as in [`reduce_idempotent`](Self::reduce_idempotent)) along
-    /// `axis`: the output starts as the lanes' first elements, then every
-    /// element is folded in (the first ones again: `op` is idempotent).
+    /// `op` along `axis`: the output starts as the lanes' first elements,
+    /// then every element is folded in (the first ones again: `op` must be
+    /// associative, commutative and idempotent, `op(x, x) == x`).
     fn reduce_axis_idempotent<const Q: usize>(
         &self,
         axis: isize,
