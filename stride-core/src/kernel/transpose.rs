@@ -50,8 +50,8 @@
 //!   strips of 16 source rows walked from end to end, i.e. 16 sequential read
 //!   streams, which the hardware prefetcher follows (software prefetch measured
 //!   no better; 32 streams measured much worse). (So the AVX2 blocks of 4- and
-//!   8-byte elements; the AVX-512 blocks walk strips of 32 rows, and `u16` and
-//!   `u8` whole-line blocks of 32 and 64 staged rows: below.) Where the
+//!   8-byte elements; the AVX-512 blocks walk strips of 32 rows (16 on AMD),
+//!   and `u16` and `u8` whole-line blocks of 32 and 64 staged rows: below.) Where the
 //!   destination rows can only be aligned to 32 bytes (a row stride that is an
 //!   odd multiple of 32 bytes), each pair of 32-byte stores of those whole-line
 //!   blocks falls into two lines, as with the 16-row blocks. Destination rows must be 32-byte
@@ -170,6 +170,34 @@
 //! streams are more than the prefetcher follows, as for `f64`. Storing each
 //! transpose's sixteen lines in turn instead of each row's two lines back to
 //! back: 1.16-1.19x at 8192², level at 8000².
+//!
+//! On AMD CPUs ([`short_strips`]) the `zmm` blocks walk strips of 16 source
+//! rows instead (two 8 x 8 transposes per block for 8-byte elements, one 16 x
+//! 16 for 4-byte ones), and the streaming copy prefetches each strip's source
+//! lines [`STRIP_AHEAD`] blocks ahead into L2. On the 2-core AMD EPYC Zen 4
+//! VM of the fourteenth stop (32 KiB L1d, 1 MiB L2), a probe of the bare
+//! loops found the reads the bottleneck, not the writes as on Intel: reading
+//! 8192² `f64` in the pattern of 32-row strips took 42 ms, of 16-row strips
+//! 24 ms, and writing in either pattern 23 ms (the streaming copy: 36-45
+//! ms). Measured with the library's copy, 15 rounds side by side, ratios to
+//! `copy_from_slice` (to the streaming copy in brackets):
+//!
+//! | `f64` | 8192² | 8000² | 4096² | 2896² |
+//! |---|---|---|---|---|
+//! | 32-row strips | 1.60x (1.94x) | 1.25x (1.53x) | 0.96x (1.24x) | 1.18x (1.53x) |
+//! | 16 rows, no prefetch | 0.87x (1.06x) | 0.93x (1.13x) | 0.82x (1.07x) | 0.71x (0.93x) |
+//! | 16 rows, 8 blocks ahead | 0.81x (0.98x) | 0.79x (0.96x) | 0.79x (1.03x) | 0.61x (0.80x) |
+//! | 16 rows, 12 blocks ahead (taken) | 0.83x (1.01x) | 0.78x (0.95x) | 0.75x (0.98x) | 0.58x (0.75x) |
+//! | 16 rows, 16 blocks ahead | 0.82x (0.99x) | 0.77x (0.94x) | 0.76x (0.99x) | 0.57x (0.75x) |
+//!
+//! `f32`, the same way: 32-row strips 1.20x, 1.21x, 0.99x and 1.21x; 16 rows
+//! 12 blocks ahead 1.11x, 1.16x, 0.97x and 0.61x (without prefetch 1.15x,
+//! 1.12x, 1.01x, 0.72x). Without streaming (ordinary stores), 16-row strips
+//! took `f32` from 3.62x to 1.94x at 4096² and from 2.66x to 1.65x at 2896²;
+//! `f64` in the bare loops 0.73 against 0.94 ms at 1024², 1.47 against 1.76
+//! ms at 1280², 4.8 against 6.1 ms at 2048² (prefetch there: worse at 1280²,
+//! better at 2048², so not taken). Strips of 8 rows (one transpose per block)
+//! measured 1.15x at 8192², of 64 rows 2.05x.
 
 //! Other element sizes (16 bytes, odd sizes), other targets, and machines
 //! without AVX2 run a portable loop in 32 x 32 tiles.
@@ -308,6 +336,45 @@ fn has_avx512f() -> bool {
     detected(&AVX512F, || std::arch::is_x86_feature_detected!("avx512f"))
 }
 
+/// Whether the AMD blocks' strips are short, detected once, as [`AVX2`].
+#[cfg(target_arch = "x86_64")]
+static SHORT_STRIPS: AtomicU8 = AtomicU8::new(0);
+
+/// Whether the `zmm` blocks walk strips of 16 source rows (a 64-byte line
+/// of each destination row per block for `f64`, two 8 x 8 transposes; one 16
+/// x 16 transpose for `f32`) instead of 32, and the streaming copy prefetches
+/// the source lines [`STRIP_AHEAD`] blocks ahead into L2: on AMD CPUs
+/// (detected once by the CPUID vendor string, cached in [`SHORT_STRIPS`]).
+/// On the Zen 4 VM, reading 32 rows side by side in the strips' pattern took
+/// 1.7x as long as 16; on the Intel one, the 16-row strips wrote too little
+/// of each destination row at a time (see the module docs). Under Miri, no
+/// (Miri cannot run CPUID); in this module's tests, what
+/// `tests::SHORT_STRIPS` says on the calling thread, if anything.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn short_strips() -> bool {
+    #[cfg(test)]
+    if let Some(short) = tests::SHORT_STRIPS.with(core::cell::Cell::get) {
+        return short;
+    }
+    if cfg!(miri) {
+        return false;
+    }
+    detected(&SHORT_STRIPS, || {
+        let id = core::arch::x86_64::__cpuid(0);
+        let mut vendor = [0u8; 12];
+        vendor[..4].copy_from_slice(&id.ebx.to_le_bytes());
+        vendor[4..8].copy_from_slice(&id.edx.to_le_bytes());
+        vendor[8..].copy_from_slice(&id.ecx.to_le_bytes());
+        matches!(&vendor, b"AuthenticAMD" | b"HygonGenuine")
+    })
+}
+
+/// How many blocks ahead the short strips of the streaming copy prefetch
+/// their source lines (see [`short_strips`]).
+#[cfg(target_arch = "x86_64")]
+const STRIP_AHEAD: usize = 12;
+
 /// The portable loops, generic over the element type.
 mod portable {
     use core::ops::Range;
@@ -371,7 +438,7 @@ mod portable {
 #[cfg(target_arch = "x86_64")]
 mod x86 {
     use core::arch::x86_64::{
-        __m128i, __m256, __m256d, __m256i, __m512, __m512d, _MM_HINT_T0, _mm_loadu_pd,
+        __m128i, __m256, __m256d, __m256i, __m512, __m512d, _MM_HINT_T0, _MM_HINT_T1, _mm_loadu_pd,
         _mm_loadu_ps, _mm_loadu_si128, _mm_prefetch, _mm_storeu_si128, _mm_stream_si128,
         _mm256_castpd128_pd256, _mm256_castps128_ps256, _mm256_castsi256_si128,
         _mm256_insertf128_pd, _mm256_insertf128_ps, _mm256_inserti128_si256, _mm256_loadu_si256,
@@ -381,13 +448,14 @@ mod x86 {
         _mm256_unpackhi_epi32, _mm256_unpackhi_epi64, _mm256_unpackhi_pd, _mm256_unpackhi_ps,
         _mm256_unpacklo_epi8, _mm256_unpacklo_epi16, _mm256_unpacklo_epi32, _mm256_unpacklo_epi64,
         _mm256_unpacklo_pd, _mm256_unpacklo_ps, _mm256_zextsi128_si256, _mm512_castpd_ps,
-        _mm512_castps_pd, _mm512_loadu_pd, _mm512_loadu_ps, _mm512_setzero_ps,
+        _mm512_castps_pd, _mm512_loadu_pd, _mm512_loadu_ps, _mm512_setzero_pd, _mm512_setzero_ps,
         _mm512_shuffle_f32x4, _mm512_shuffle_f64x2, _mm512_storeu_pd, _mm512_stream_pd,
         _mm512_unpackhi_pd, _mm512_unpackhi_ps, _mm512_unpacklo_pd, _mm512_unpacklo_ps,
     };
 
     use core::mem::MaybeUninit;
 
+    use super::STRIP_AHEAD;
     use super::portable::naive;
 
     /// A register-block transpose for one element size.
@@ -543,11 +611,12 @@ mod x86 {
         }
     }
 
-    /// AVX-512F: four 8 x 8 transposes in `zmm` registers, 8 x 32 blocks of
+    /// AVX-512F: `G` 8 x 8 transposes in `zmm` registers, 8 x `8G` blocks of
     /// 8-byte elements, each destination line written by one 64-byte store. A
-    /// strip of 32 source rows writes 256 bytes of each destination row at a
-    /// time (see the module docs).
-    struct K64W;
+    /// strip of `8G` source rows writes `64G` bytes of each destination row at
+    /// a time: `G = 4` (32 rows, 256 bytes), or 2 (16 rows) where
+    /// [`short_strips`](super::short_strips) (see the module docs).
+    struct K64W<const G: usize>;
 
     /// Reads the 8 x 8 block `src[r][0..8]` (`r < 8`, rows `srs` apart) and
     /// returns its columns: element `k` of result `c` is `src[k][c]`.
@@ -649,10 +718,10 @@ mod x86 {
         }
     }
 
-    impl Kernel for K64W {
+    impl<const G: usize> Kernel for K64W<G> {
         type E = f64;
         const BI: usize = 8;
-        const BJ: usize = 32;
+        const BJ: usize = 8 * G;
         const SI: usize = 8;
         const SJ: usize = 8;
         const LINE: usize = 64;
@@ -660,24 +729,20 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx512f")]
         unsafe fn block<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
-            // The four 8 x 8 transposes first, then each destination row's
-            // four lines (256 bytes) stored back to back: in a probe of the
-            // bare loops, 1-3% faster than storing each transpose's eight
-            // lines in turn (8000² and 8192², three runs); in the library's
-            // copy, level with it (three alternating runs of both builds).
-            // Source rows 8g..8g+8 (g < 4), 8 elements each, lie in
-            // the 8 x 32 box.
-            // SAFETY: as just said.
-            let t = unsafe {
-                [
-                    cols8x8_pd(src, srs),
-                    cols8x8_pd(src.offset(8 * srs), srs),
-                    cols8x8_pd(src.offset(16 * srs), srs),
-                    cols8x8_pd(src.offset(24 * srs), srs),
-                ]
-            };
+            // The G 8 x 8 transposes first, then each destination row's G
+            // lines stored back to back: in a probe of the bare loops (G =
+            // 4), 1-3% faster than storing each transpose's eight lines in
+            // turn (8000² and 8192², three runs); in the library's copy,
+            // level with it (three alternating runs of both builds).
+            let mut t = [[_mm512_setzero_pd(); 8]; G];
+            for (g, tg) in t.iter_mut().enumerate() {
+                // Source rows 8g..8g+8 (g < G), 8 elements each, lie in the
+                // 8 x 8G box.
+                // SAFETY: as just said.
+                *tg = unsafe { cols8x8_pd(src.offset(8 * g as isize * srs), srs) };
+            }
             for r in 0..8 {
-                // Destination row r < 8, columns 8g..8g+8 (g < 4), lie
+                // Destination row r < 8, columns 8g..8g+8 (g < G), lie
                 // in the box; with NT the row start is 64-byte aligned, and 8g
                 // elements are 64g bytes further.
                 // SAFETY: as just said.
@@ -698,11 +763,12 @@ mod x86 {
         }
     }
 
-    /// AVX-512F: two 16 x 16 transposes in `zmm` registers, 16 x 32 blocks of
-    /// 4-byte elements, each destination line written by one 64-byte store. A
-    /// strip of 32 source rows writes 128 bytes of each destination row at a
-    /// time (see the module docs).
-    struct K32W;
+    /// AVX-512F: `G` 16 x 16 transposes in `zmm` registers, 16 x `16G` blocks
+    /// of 4-byte elements, each destination line written by one 64-byte
+    /// store. A strip of `16G` source rows writes `64G` bytes of each
+    /// destination row at a time: `G = 2` (32 rows, 128 bytes), or 1 (16
+    /// rows) where [`short_strips`](super::short_strips) (see the module docs).
+    struct K32W<const G: usize>;
 
     /// Reads the 16 x 16 block `src[r][0..16]` (`r < 16`, rows `srs` apart) and
     /// returns its columns: element `k` of result `c` is `src[k][c]`.
@@ -781,10 +847,10 @@ mod x86 {
         }
     }
 
-    impl Kernel for K32W {
+    impl<const G: usize> Kernel for K32W<G> {
         type E = f32;
         const BI: usize = 16;
-        const BJ: usize = 32;
+        const BJ: usize = 16 * G;
         const SI: usize = 16;
         const SJ: usize = 16;
         const LINE: usize = 64;
@@ -792,28 +858,27 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx512f")]
         unsafe fn block<const NT: bool>(dst: *mut f32, drs: isize, src: *const f32, srs: isize) {
-            // Both 16 x 16 transposes first, then each destination row's two
-            // lines (128 bytes) stored back to back, as in `K64W::block`: in a
-            // probe, 1.11-1.14x of `copy_from_slice` at 8192² against
-            // 1.16-1.19x storing each transpose's sixteen lines in turn (level
-            // at 8000²). Source rows 16g..16g+16 (g < 2), 16 elements each,
-            // lie in the 16 x 32 box.
-            // SAFETY: as just said.
-            let (t0, t1) = unsafe {
-                (
-                    cols16x16_ps(src, srs),
-                    cols16x16_ps(src.offset(16 * srs), srs),
-                )
-            };
-            for (r, (&a, &b)) in t0.iter().zip(&t1).enumerate() {
-                // Destination row r < 16, columns 16g..16g+16 (g < 2), lie in
+            // The G 16 x 16 transposes first, then each destination row's G
+            // lines stored back to back, as in `K64W::block`: in a probe (G =
+            // 2), 1.11-1.14x of `copy_from_slice` at 8192² against 1.16-1.19x
+            // storing each transpose's sixteen lines in turn (level at 8000²).
+            let mut t = [[_mm512_setzero_ps(); 16]; G];
+            for (g, tg) in t.iter_mut().enumerate() {
+                // Source rows 16g..16g+16 (g < G), 16 elements each, lie in
+                // the 16 x 16G box.
+                // SAFETY: as just said.
+                *tg = unsafe { cols16x16_ps(src.offset(16 * g as isize * srs), srs) };
+            }
+            for r in 0..16 {
+                // Destination row r < 16, columns 16g..16g+16 (g < G), lie in
                 // the box; with NT the row start is 64-byte aligned, and 16g
                 // elements are 64g bytes further.
                 // SAFETY: as just said.
                 unsafe {
                     let d = dst.offset(r as isize * drs);
-                    store_line::<NT>(d.cast(), _mm512_castps_pd(a));
-                    store_line::<NT>(d.add(16).cast(), _mm512_castps_pd(b));
+                    for (g, tg) in t.iter().enumerate() {
+                        store_line::<NT>(d.add(16 * g).cast(), _mm512_castps_pd(tg[r]));
+                    }
                 }
             }
         }
@@ -1340,6 +1405,9 @@ mod x86 {
         /// streams; the source lines of the block [`PANEL_AHEAD`] blocks ahead are
         /// prefetched.
         Panels,
+        /// As `Strips`, with the source lines of the block [`STRIP_AHEAD`]
+        /// blocks further along the strip prefetched into L2.
+        StripsAhead,
     }
 
     /// How many blocks ahead a panel prefetches its source lines.
@@ -1401,6 +1469,24 @@ mod x86 {
             Order::Strips => {
                 for j in (0..full_j).step_by(K::BJ) {
                     for i in (0..full_i).step_by(K::BI) {
+                        at(i, j);
+                    }
+                }
+            }
+            Order::StripsAhead => {
+                let ahead = (STRIP_AHEAD * K::BI) as isize;
+                for j in (0..full_j).step_by(K::BJ) {
+                    for i in (0..full_i).step_by(K::BI) {
+                        for r in 0..K::BJ as isize {
+                            // A hint only: the line may lie past the box (hence
+                            // wrapping arithmetic); a prefetch never faults.
+                            let p =
+                                s.wrapping_offset((j as isize + r) * src_rs + i as isize + ahead);
+                            // SSE is part of the x86-64 baseline, and a
+                            // prefetch reads nothing the program sees.
+                            // SAFETY: as just said.
+                            unsafe { _mm_prefetch::<_MM_HINT_T1>(p.cast::<i8>()) };
+                        }
                         at(i, j);
                     }
                 }
@@ -1631,7 +1717,9 @@ mod x86 {
     }
 
     /// The copy of 8- and 4-byte elements in [`K64W`] and [`K32W`] blocks, in
-    /// strips of 32 source rows; with `NT`, non-temporal stores.
+    /// strips of 32 source rows (16 where [`short_strips`](super::short_strips),
+    /// with the streaming copy's source lines prefetched ahead); with `NT`,
+    /// non-temporal stores.
     ///
     /// # Safety
     /// AVX-512F is available; `size_of::<T>()` is 8 or 4; the contract of
@@ -1651,10 +1739,21 @@ mod x86 {
         // NT their stores need the 64-byte row starts given.
         // SAFETY: as just said.
         unsafe {
-            if size_of::<T>() == 8 {
-                run::<K64W, T, NT>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips)
+            if super::short_strips() {
+                let order = if NT {
+                    Order::StripsAhead
+                } else {
+                    Order::Strips
+                };
+                if size_of::<T>() == 8 {
+                    run::<K64W<2>, T, NT>(dst, dst_rs, src, src_rs, rows, cols, order)
+                } else {
+                    run::<K32W<1>, T, NT>(dst, dst_rs, src, src_rs, rows, cols, order)
+                }
+            } else if size_of::<T>() == 8 {
+                run::<K64W<4>, T, NT>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips)
             } else {
-                run::<K32W, T, NT>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips)
+                run::<K32W<2>, T, NT>(dst, dst_rs, src, src_rs, rows, cols, Order::Strips)
             }
         };
     }
@@ -1731,6 +1830,9 @@ mod tests {
         /// Set by a test to take the AVX2 blocks on a CPU with AVX-512F (see
         /// `has_avx512f`), so that both paths run there.
         pub(super) static AVX2_ONLY: core::cell::Cell<bool> = const { core::cell::Cell::new(false) };
+        /// Set by a test to choose the `zmm` blocks' strips (see
+        /// `short_strips`), so that both run on any CPU.
+        pub(super) static SHORT_STRIPS: core::cell::Cell<Option<bool>> = const { core::cell::Cell::new(None) };
     }
 
     /// A 64-byte aligned chunk, so that test buffers have a known alignment.
@@ -1930,6 +2032,14 @@ mod tests {
                         AVX2_ONLY.with(|a| a.set(true));
                         check(case, mode, make, sentinel);
                         AVX2_ONLY.with(|a| a.set(false));
+                        // And the `zmm` blocks' other strips, where the box
+                        // takes them (see `takes_wide`).
+                        if rows >= 16 && cols >= 32 {
+                            let other = !super::short_strips();
+                            SHORT_STRIPS.with(|s| s.set(Some(other)));
+                            check(case, mode, make, sentinel);
+                            SHORT_STRIPS.with(|s| s.set(None));
+                        }
                     }
                 }
             }
