@@ -262,6 +262,13 @@ pub mod kernel {
         unsafe { &**p }
     }
 
+    /// Whether the element a pointer points to has no drop glue (see
+    /// [`core::mem::needs_drop`]): a constant for the compiler.
+    #[inline(always)]
+    pub fn no_drop_glue<T>(_: *mut T) -> bool {
+        !core::mem::needs_drop::<T>()
+    }
+
     /// The size of the element a pointer points to.
     #[inline(always)]
     pub fn elem_size<T>(_: *mut T) -> usize {

@@ -2322,3 +2322,29 @@ fn reductions_into_long_rows_fold_eight_rows_at_a_time() {
         }
     }
 }
+
+/// A reduction into elements that have drop glue updates each element in
+/// place, once per value and in order, in every walk of the rows (one at a
+/// time over short rows, eight at a time over long ones, with rows left
+/// over); the elements without are updated in a local and stored once (the
+/// tests above).
+#[test]
+fn reductions_into_elements_with_drop_glue_update_them_in_order() {
+    #[derive(Debug, Default)]
+    struct Tally(Vec<i64>);
+    impl core::ops::AddAssign<i64> for Tally {
+        fn add_assign(&mut self, x: i64) {
+            self.0.push(x);
+        }
+    }
+    let long = stride::kernel::ROW_FOLD_BYTES / size_of::<Tally>() + 3;
+    for (rows, m) in [(1, 4), (5, 3), (11, long), (17, 2), (16, long)] {
+        let w = Array::<i64, 2>::from_fn([rows, m], |[i, j]| (i * 1000 + j) as i64).unwrap();
+        let mut t = Array::<Tally, 1>::from_fn([m], |_| Tally::default()).unwrap();
+        kernel!(t[[j]] += w[[i, j]]).unwrap();
+        for j in 0..m {
+            let want: Vec<i64> = (0..rows).map(|i| (i * 1000 + j) as i64).collect();
+            assert_eq!(t[[j]].0, want, "{rows} x {m}, column {j}");
+        }
+    }
+}
