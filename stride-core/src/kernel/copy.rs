@@ -482,9 +482,17 @@ pub fn stream_min_run<T>() -> usize {
 pub(super) unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream: bool) {
     #[cfg(target_arch = "x86_64")]
     if stream && has_stream_stores() {
-        // SAFETY: AVX is available; `len * size_of::<T>()` bytes are valid at
-        // both ends and apart (the caller's promise).
-        unsafe { stream_bytes(dst.cast(), src.cast(), len * size_of::<T>()) };
+        // AVX is available; `len * size_of::<T>()` bytes are valid at both
+        // ends and apart (the caller's promise).
+        // SAFETY: as just said.
+        unsafe {
+            stream_bytes(
+                dst.cast(),
+                src.cast(),
+                len * size_of::<T>(),
+                !super::cpu::amd(),
+            )
+        };
         return;
     }
     let _ = stream;
@@ -493,20 +501,26 @@ pub(super) unsafe fn copy_run<T>(dst: *mut T, src: *const T, len: usize, stream:
 }
 
 /// Copies `n` bytes with 32-byte non-temporal stores (ordinary copies for the
-/// unaligned head and the tail), four per step: two whole lines. The body runs
-/// in blocks of four 4 KiB pages copied side by side, 128 bytes of each page
-/// per step, with the source lines 256 bytes ahead in the same page (two of
-/// its steps) prefetched: four read and four write streams at once, as
-/// glibc's large `memcpy` does. Measured on the Intel VM (512 MiB, huge
-/// pages, side by side): 0.94x of `copy_from_slice` (which streams at this
-/// size), against 1.09x for one stream; the same at 64 MiB (0.65x).
+/// unaligned head and the tail), four per step: two whole lines. With
+/// `pages`, the body runs in blocks of four 4 KiB pages copied side by side,
+/// 128 bytes of each page per step, with the source lines 256 bytes ahead in
+/// the same page (two of its steps) prefetched: four read and four write
+/// streams at once, as glibc's large `memcpy` does; else in one stream.
+/// [`copy_run`] takes the pages except on AMD CPUs. Measured on the Intel VM
+/// (512 MiB, huge pages, side by side): 0.94x of `copy_from_slice` (which
+/// streams at this size), against 1.09x for one stream; the same at 64 MiB
+/// (0.65x). On the Zen 4 VM the other way round (a probe, 9 rounds side by
+/// side, ratios to `copy_from_slice`, which streams there from 64 MiB): one
+/// stream 0.62x at 512 MiB and 0.58x at 64 MiB, four pages 0.77x and 0.79x
+/// (with a prefetch 2 KiB ahead, one stream 0.60x and 0.63x; in 64-byte
+/// stores, 0.67x and 0.72x).
 ///
 /// # Safety
 /// AVX is available; `dst` is valid for writes and `src` for reads of `n`
 /// bytes, apart.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx")]
-unsafe fn stream_bytes(dst: *mut u8, src: *const u8, n: usize) {
+unsafe fn stream_bytes(dst: *mut u8, src: *const u8, n: usize, pages: bool) {
     use core::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_stream_si256};
     /// Copies the 128 bytes at `s` to `d` (32-byte aligned) with
     /// non-temporal stores.
@@ -539,7 +553,11 @@ unsafe fn stream_bytes(dst: *mut u8, src: *const u8, n: usize) {
     const PAGE: usize = 4096;
     const PAGES: usize = 4;
     let head = (dst.align_offset(32)).min(n);
-    let blocks = (n - head) / (PAGE * PAGES) * (PAGE * PAGES);
+    let blocks = if pages {
+        (n - head) / (PAGE * PAGES) * (PAGE * PAGES)
+    } else {
+        0
+    };
     let body = (n - head) / 128 * 128;
     // Loads are unaligned; prefetch addresses are made without `add`'s
     // in-bounds promise (a prefetch is a hint that never faults).
@@ -578,9 +596,9 @@ unsafe fn stream_bytes(dst: *mut u8, src: *const u8, n: usize) {
 mod tests {
     /// The streamed byte copy moves every byte and nothing else, for
     /// destinations off a 32-byte boundary and lengths below one step, between
-    /// steps, and past one 16 KiB block with a partial one after it. Small
-    /// enough for Miri, which takes it when the target has AVX (the CI's AVX2
-    /// Miri step).
+    /// steps, and past one 16 KiB block with a partial one after it; in blocks
+    /// of four pages and in one stream. Small enough for Miri, which takes it
+    /// when the target has AVX (the CI's AVX2 Miri step).
     #[test]
     fn stream_bytes_copies_every_byte() {
         if !super::has_stream_stores() {
@@ -589,15 +607,19 @@ mod tests {
         let src: Vec<u8> = (0..(16 << 10) + 4096 + 77)
             .map(|k| (k % 251) as u8)
             .collect();
-        for n in [0, 31, 200, src.len()] {
+        for (n, pages) in [0, 31, 200, src.len()]
+            .into_iter()
+            .flat_map(|n| [(n, true), (n, false)])
+        {
             for off in [1, 8, 32] {
                 let mut dst = vec![0xAAu8; n + 96];
                 // 32-byte aligned plus `off`: a head of `(32 - off) % 32` bytes.
                 let start = dst.as_ptr().align_offset(32) + off;
-                // SAFETY: AVX (checked above); `start <= 31 + 32`, so the `n`
-                // bytes from it lie in `dst`'s `n + 96`; `n` bytes of `src`;
-                // two vectors, apart.
-                unsafe { super::stream_bytes(dst.as_mut_ptr().add(start), src.as_ptr(), n) };
+                // AVX (checked above); `start <= 31 + 32`, so the `n` bytes
+                // from it lie in `dst`'s `n + 96`; `n` bytes of `src`; two
+                // vectors, apart.
+                // SAFETY: as just said.
+                unsafe { super::stream_bytes(dst.as_mut_ptr().add(start), src.as_ptr(), n, pages) };
                 assert!(dst[..start].iter().all(|&b| b == 0xAA), "{n} at {off}");
                 assert_eq!(&dst[start..start + n], &src[..n], "{n} at {off}");
                 assert!(dst[start + n..].iter().all(|&b| b == 0xAA), "{n} at {off}");

@@ -20,6 +20,7 @@ mod arith;
 #[cfg(target_arch = "x86_64")]
 mod channels;
 mod copy;
+mod cpu;
 mod elementwise;
 mod nest;
 mod operand;

@@ -336,20 +336,15 @@ fn has_avx512f() -> bool {
     detected(&AVX512F, || std::arch::is_x86_feature_detected!("avx512f"))
 }
 
-/// Whether the AMD blocks' strips are short, detected once, as [`AVX2`].
-#[cfg(target_arch = "x86_64")]
-static SHORT_STRIPS: AtomicU8 = AtomicU8::new(0);
-
 /// Whether the `zmm` blocks walk strips of 16 source rows (a 64-byte line
 /// of each destination row per block for `f64`, two 8 x 8 transposes; one 16
 /// x 16 transpose for `f32`) instead of 32, and the streaming copy prefetches
 /// the source lines [`STRIP_AHEAD`] blocks ahead into L2: on AMD CPUs
-/// (detected once by the CPUID vendor string, cached in [`SHORT_STRIPS`]).
-/// On the Zen 4 VM, reading 32 rows side by side in the strips' pattern took
-/// 1.7x as long as 16; on the Intel one, the 16-row strips wrote too little
-/// of each destination row at a time (see the module docs). Under Miri, no
-/// (Miri cannot run CPUID); in this module's tests, what
-/// `tests::SHORT_STRIPS` says on the calling thread, if anything.
+/// ([`amd`](super::cpu::amd)). On the Zen 4 VM, reading 32 rows side by side
+/// in the strips' pattern took 1.7x as long as 16; on the Intel one, the
+/// 16-row strips wrote too little of each destination row at a time (see the
+/// module docs). In this module's tests, what `tests::SHORT_STRIPS` says on
+/// the calling thread, if anything.
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn short_strips() -> bool {
@@ -357,17 +352,7 @@ fn short_strips() -> bool {
     if let Some(short) = tests::SHORT_STRIPS.with(core::cell::Cell::get) {
         return short;
     }
-    if cfg!(miri) {
-        return false;
-    }
-    detected(&SHORT_STRIPS, || {
-        let id = core::arch::x86_64::__cpuid(0);
-        let mut vendor = [0u8; 12];
-        vendor[..4].copy_from_slice(&id.ebx.to_le_bytes());
-        vendor[4..8].copy_from_slice(&id.edx.to_le_bytes());
-        vendor[8..].copy_from_slice(&id.ecx.to_le_bytes());
-        matches!(&vendor, b"AuthenticAMD" | b"HygonGenuine")
-    })
+    super::cpu::amd()
 }
 
 /// How many blocks ahead the short strips of the streaming copy prefetch
