@@ -111,6 +111,15 @@ unsafe fn min_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) 
 /// took 4.8-5.0 ms in a probe against 8.2-8.6 ms row by row; for rows that
 /// stay in L1, see `Nest::row_fold`).
 ///
+/// With `tree` (for an `op` that is associative, commutative and idempotent:
+/// NumPy's NaN-propagating `maximum` and `minimum`), each pass combines its
+/// eight values pairwise first, `op(dst[j], op(op(op(r0, r1), op(r2, r3)),
+/// op(op(r4, r5), op(r6, r7))))`: the same result up to which NaN or which
+/// signed zero is returned, with a chain of four operations per element
+/// instead of eight (`max_axis(0)` in a probe, medians of 11-51 calls: 0.29
+/// against 0.38 ms at 1000 x 1000 `f64`, 5.7-5.8 against 6.6-6.7 ms at 4000 x
+/// 4000; `sum_axis(0)` 0.11 and 4.8-5.1 ms).
+///
 /// # Safety
 /// `dst..dst + len` must be valid for writes and reads and hold initialised
 /// `T`s, `src + r * stride + j` valid `T`s for shared reads for every
@@ -122,6 +131,7 @@ unsafe fn fold_rows<T: Copy>(
     stride: isize,
     len: usize,
     op: &impl Fn(T, T) -> T,
+    tree: bool,
 ) {
     // The output row: valid, and disjoint from every input row (the caller's
     // promise).
@@ -136,12 +146,21 @@ unsafe fn fold_rows<T: Copy>(
     let mut r = 0;
     while r + 8 <= rows {
         let ins: [&[T]; 8] = core::array::from_fn(|k| row(r + k));
-        for (j, o) in out.iter_mut().enumerate() {
-            let mut t = *o;
-            for q in ins {
-                t = op(t, q[j]);
+        if tree {
+            for (j, o) in out.iter_mut().enumerate() {
+                let v: [T; 8] = core::array::from_fn(|k| ins[k][j]);
+                let (a, b) = (op(v[0], v[1]), op(v[2], v[3]));
+                let (c, d) = (op(v[4], v[5]), op(v[6], v[7]));
+                *o = op(*o, op(op(a, b), op(c, d)));
             }
-            *o = t;
+        } else {
+            for (j, o) in out.iter_mut().enumerate() {
+                let mut t = *o;
+                for q in ins {
+                    t = op(t, q[j]);
+                }
+                *o = t;
+            }
         }
         r += 8;
     }
@@ -626,7 +645,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             // SAFETY: as just said.
             unsafe { acc + sum_run(p, len, st) }
         };
-        self.fold_axis_into(axis, &mut out, |a, b| a + b, run);
+        self.fold_axis_into(axis, &mut out, |a, b| a + b, run, false);
         Ok(out)
     }
 
@@ -635,13 +654,16 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     /// element `x` of the lane at `j`, walking the input in its memory order;
     /// where a run lies along `axis` (one output element),
     /// `out[j] = run(out[j], p, len, stride)` over its `len` elements `stride`
-    /// apart from `p`, each a valid `T` for shared reads.
+    /// apart from `p`, each a valid `T` for shared reads. With `tree`, `op`
+    /// is associative, commutative and idempotent, and rows folded eight at a
+    /// time are combined pairwise first (see `fold_rows`).
     fn fold_axis_into<const Q: usize>(
         &self,
         axis: usize,
         out: &mut Array<T, Q, Kept<O>>,
         op: impl Fn(T, T) -> T,
         run: impl Fn(T, *const T, usize, isize) -> T,
+        tree: bool,
     ) where
         T: Copy,
     {
@@ -678,7 +700,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                     unsafe {
                         let d = dst.offset(first[0] + t * apart[0]);
                         let s = src.offset(first[1] + t * apart[1]);
-                        fold_rows(d, s, rows, step[1], len, &op);
+                        fold_rows(d, s, rows, step[1], len, &op, tree);
                     }
                 }
             });
@@ -803,7 +825,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             // SAFETY: as just said.
             unsafe { fold_run(p, len, st, acc, op) }
         };
-        self.fold_axis_into(axis, &mut out, op, run);
+        self.fold_axis_into(axis, &mut out, op, run, true);
         Ok(Some(out))
     }
 
