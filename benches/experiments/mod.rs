@@ -209,6 +209,36 @@ unsafe fn stream_copy_avx(dst: &mut [f64], src: &[f64]) {
     _mm_sfence();
 }
 
+/// The two streaming-copy rows of a case (see [`stream_copy_one`]): `a`'s
+/// bytes copied into a destination of their own, in memory of the kind our
+/// outputs get.
+fn stream_peers(a: &Rc<Array<f64, 2>>) -> [Run; 2] {
+    let dst = Rc::new(RefCell::new(
+        Array::<f64, 1>::zeros([a.as_slice().len()]).expect("dst"),
+    ));
+    let (d1, d2, a1, a2) = (dst.clone(), dst, a.clone(), a.clone());
+    [
+        run(
+            "stream",
+            "copy with non-temporal stores (four pages side by side)",
+            move || {
+                let mut d = d1.borrow_mut();
+                stream_copy(d.as_mut_slice(), a1.as_slice());
+                black_box(&*d);
+            },
+        ),
+        run(
+            "stream",
+            "copy with non-temporal stores (one stream)",
+            move || {
+                let mut d = d2.borrow_mut();
+                stream_copy_one(d.as_mut_slice(), a2.as_slice());
+                black_box(&*d);
+            },
+        ),
+    ]
+}
+
 /// A hand-written sum with eight accumulators (the compiler vectorises it):
 /// the bound a library sum of a contiguous slice should meet.
 pub fn sum8(s: &[f64]) -> f64 {
@@ -1006,14 +1036,10 @@ fn exp10() -> Vec<Case> {
         let mut nout = Array2::<f64>::zeros((n, n));
         // The bounds' destinations are memory of the kind our outputs get.
         let mut dst = Array::<f64, 1>::zeros([n * n]).expect("dst");
-        let dst2 = Rc::new(RefCell::new(Array::<f64, 1>::zeros([n * n]).expect("dst")));
-        let dst2b = dst2.clone();
         let mut dst3 = vec![0.0f64; n * n];
-        let (a1, a2, a3, a4) = (a.clone(), a.clone(), a.clone(), a.clone());
-        let a5 = a.clone();
+        let (a1, a2, a3) = (a.clone(), a.clone(), a.clone());
         #[cfg(feature = "rayon")]
         let (pout, pa) = (out.clone(), a.clone());
-        #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
         let mut case = Case {
             id,
             what: match n {
@@ -1059,26 +1085,9 @@ fn exp10() -> Vec<Case> {
                     dst.as_mut_slice().copy_from_slice(a3.as_slice());
                     black_box(&dst);
                 }),
-                run(
-                    "stream",
-                    "copy with non-temporal stores (four pages side by side)",
-                    move || {
-                        let mut dst2 = dst2.borrow_mut();
-                        stream_copy(dst2.as_mut_slice(), a4.as_slice());
-                        black_box(&*dst2);
-                    },
-                ),
-                run(
-                    "stream",
-                    "copy with non-temporal stores (one stream)",
-                    move || {
-                        let mut dst2 = dst2b.borrow_mut();
-                        stream_copy_one(dst2.as_mut_slice(), a5.as_slice());
-                        black_box(&*dst2);
-                    },
-                ),
             ],
         };
+        case.runs.extend(stream_peers(&a));
         // With `--features rayon`: the same copy on every thread, beside the
         // single-threaded bounds (what would close the memcpy target).
         #[cfg(feature = "rayon")]
@@ -1120,12 +1129,9 @@ fn copy_case(id: &'static str, what: &'static str, [n, m]: [usize; 2]) -> Case {
     let mut nout = Array2::<f64>::zeros((n, m));
     // The bounds' destinations are memory of the kind our outputs get.
     let mut dst = Array::<f64, 1>::zeros([n * m]).expect("dst");
-    let dst2 = Rc::new(RefCell::new(Array::<f64, 1>::zeros([n * m]).expect("dst")));
-    let dst2b = dst2.clone();
-    let [a1, a2, a3, a4, a5, a6, a7] = shares(&a);
+    let [a1, a2, a3, a4, a6] = shares(&a);
     #[cfg(feature = "rayon")]
     let (pout, pa) = (out.clone(), a.clone());
-    #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
     let mut case = Case {
         id,
         what,
@@ -1164,26 +1170,9 @@ fn copy_case(id: &'static str, what: &'static str, [n, m]: [usize; 2]) -> Case {
             run("memcpy", "a.as_slice().to_vec() (a new Vec)", move || {
                 black_box(a6.as_slice().to_vec());
             }),
-            run(
-                "stream",
-                "copy with non-temporal stores (four pages side by side)",
-                move || {
-                    let mut dst2 = dst2.borrow_mut();
-                    stream_copy(dst2.as_mut_slice(), a5.as_slice());
-                    black_box(&*dst2);
-                },
-            ),
-            run(
-                "stream",
-                "copy with non-temporal stores (one stream)",
-                move || {
-                    let mut dst2 = dst2b.borrow_mut();
-                    stream_copy_one(dst2.as_mut_slice(), a7.as_slice());
-                    black_box(&*dst2);
-                },
-            ),
         ],
     };
+    case.runs.extend(stream_peers(&a));
     // With `--features rayon`: the same copy on every thread.
     #[cfg(feature = "rayon")]
     case.runs.push(run(

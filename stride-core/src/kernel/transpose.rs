@@ -1398,6 +1398,27 @@ mod x86 {
     /// How many blocks ahead a panel prefetches its source lines.
     const PANEL_AHEAD: usize = 4;
 
+    /// Prefetches, with hint `H`, the line holding element `col` of each of
+    /// the `rows` source rows from row `row` (rows `src_rs` elements apart
+    /// from `s`): a hint only, so the lines may lie past the box (hence
+    /// wrapping arithmetic; a prefetch never faults).
+    #[inline(always)]
+    fn prefetch_rows<T, const H: i32>(
+        s: *const T,
+        src_rs: isize,
+        row: usize,
+        rows: usize,
+        col: usize,
+    ) {
+        for r in row..row + rows {
+            let p = s.wrapping_offset((r as isize).wrapping_mul(src_rs).wrapping_add(col as isize));
+            // SSE is part of the x86-64 baseline, and a prefetch reads
+            // nothing the program sees.
+            // SAFETY: as just said.
+            unsafe { _mm_prefetch::<H>(p.cast::<i8>()) };
+        }
+    }
+
     /// The copy of the box `rows x cols` for kernel `K`: the full blocks in
     /// `order`, the leftover columns (fewer than `K::BJ`) in small blocks, the
     /// leftover rows and columns element by element (ordinary stores).
@@ -1459,37 +1480,19 @@ mod x86 {
                 }
             }
             Order::StripsAhead => {
-                let ahead = (STRIP_AHEAD * K::BI) as isize;
+                let ahead = STRIP_AHEAD * K::BI;
                 for j in (0..full_j).step_by(K::BJ) {
                     for i in (0..full_i).step_by(K::BI) {
-                        for r in 0..K::BJ as isize {
-                            // A hint only: the line may lie past the box (hence
-                            // wrapping arithmetic); a prefetch never faults.
-                            let p =
-                                s.wrapping_offset((j as isize + r) * src_rs + i as isize + ahead);
-                            // SSE is part of the x86-64 baseline, and a
-                            // prefetch reads nothing the program sees.
-                            // SAFETY: as just said.
-                            unsafe { _mm_prefetch::<_MM_HINT_T1>(p.cast::<i8>()) };
-                        }
+                        prefetch_rows::<_, _MM_HINT_T1>(s, src_rs, j, K::BJ, i + ahead);
                         at(i, j);
                     }
                 }
             }
             Order::Panels => {
-                let ahead = (PANEL_AHEAD * K::BJ) as isize;
+                let ahead = PANEL_AHEAD * K::BJ;
                 for i in (0..full_i).step_by(K::BI) {
                     for j in (0..full_j).step_by(K::BJ) {
-                        for r in 0..K::BJ as isize {
-                            // A hint only: the line may lie past the box (hence
-                            // wrapping arithmetic); a prefetch never faults.
-                            let p =
-                                s.wrapping_offset((j as isize + ahead + r) * src_rs + i as isize);
-                            // SSE is part of the x86-64 baseline, and a
-                            // prefetch reads nothing the program sees.
-                            // SAFETY: as just said.
-                            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>()) };
-                        }
+                        prefetch_rows::<_, _MM_HINT_T0>(s, src_rs, j + ahead, K::BJ, i);
                         at(i, j);
                     }
                 }
