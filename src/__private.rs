@@ -262,11 +262,64 @@ pub mod kernel {
         unsafe { &**p }
     }
 
-    /// Whether the element a pointer points to has no drop glue (see
-    /// [`core::mem::needs_drop`]): a constant for the compiler.
+    /// An output element's value moved into a local while a reduction's row
+    /// fold updates it eight times (the kernel macro's row fold), and
+    /// written back when this is dropped: at the end of the updates, or
+    /// while unwinding from a panic in one of them. The element then holds
+    /// exactly what updates made in place would have left there, while the
+    /// compiler keeps the value in registers between the updates instead of
+    /// storing it after each one (where it must assume that the inputs'
+    /// next elements may alias the element).
+    pub struct Held<T> {
+        slot: *mut T,
+        value: core::mem::ManuallyDrop<T>,
+    }
+
+    /// Moves the value at `slot` into a [`Held`], which writes it back there
+    /// when dropped.
+    ///
+    /// # Safety
+    /// `slot` is valid for reads and writes of an initialised `T` until the
+    /// `Held` is dropped, and nothing else reads, writes or drops the value
+    /// there meanwhile (its bits are a stale copy until the write-back). The
+    /// `Held` must be dropped, not forgotten.
     #[inline(always)]
-    pub fn no_drop_glue<T>(_: *mut T) -> bool {
-        !core::mem::needs_drop::<T>()
+    pub unsafe fn hold<T>(slot: *mut T) -> Held<T> {
+        // The caller's promise: an initialised `T` to read, which nothing
+        // else uses until it is written back.
+        // SAFETY: as just said.
+        let read = unsafe { slot.read() };
+        let value = core::mem::ManuallyDrop::new(read);
+        Held { slot, value }
+    }
+
+    impl<T> core::ops::Deref for Held<T> {
+        type Target = T;
+        #[inline(always)]
+        fn deref(&self) -> &T {
+            &self.value
+        }
+    }
+
+    impl<T> core::ops::DerefMut for Held<T> {
+        #[inline(always)]
+        fn deref_mut(&mut self) -> &mut T {
+            &mut self.value
+        }
+    }
+
+    impl<T> Drop for Held<T> {
+        #[inline(always)]
+        fn drop(&mut self) {
+            // The value is taken once, here, and written over the stale bits
+            // at `slot` without dropping them (they are the value's own, moved
+            // out by `hold`); `slot` is valid for writes (`hold`'s contract).
+            // SAFETY: as just said.
+            unsafe {
+                self.slot
+                    .write(core::mem::ManuallyDrop::take(&mut self.value))
+            };
+        }
     }
 
     /// The size of the element a pointer points to.

@@ -2323,13 +2323,14 @@ fn reductions_into_long_rows_fold_eight_rows_at_a_time() {
     }
 }
 
-/// A reduction into elements that have drop glue updates each element in
-/// place, once per value and in order, in every walk of the rows (one at a
-/// time over short rows, eight at a time over long ones, with rows left
-/// over); the elements without are updated in a local and stored once (the
-/// tests above).
+/// A reduction into an array over a C array's rows updates each output
+/// element once per value and in order, in both walks of the row fold (one
+/// row at a time over short rows, eight at a time over long ones, with rows
+/// left over; every case has more elements than the small walk takes), for
+/// elements with drop glue; and `f64` sums over short rows keep the bits of
+/// the sequential sum.
 #[test]
-fn reductions_into_elements_with_drop_glue_update_them_in_order() {
+fn reductions_into_rows_update_each_element_in_order() {
     #[derive(Debug, Default)]
     struct Tally(Vec<i64>);
     impl core::ops::AddAssign<i64> for Tally {
@@ -2338,7 +2339,8 @@ fn reductions_into_elements_with_drop_glue_update_them_in_order() {
         }
     }
     let long = stride::kernel::ROW_FOLD_BYTES / size_of::<Tally>() + 3;
-    for (rows, m) in [(1, 4), (5, 3), (11, long), (17, 2), (16, long)] {
+    for (rows, m) in [(40, 2), (9, 8), (19, long), (16, long), (67, 3)] {
+        assert!(rows * m > stride::kernel::SMALL_BOX, "{rows} x {m}");
         let w = Array::<i64, 2>::from_fn([rows, m], |[i, j]| (i * 1000 + j) as i64).unwrap();
         let mut t = Array::<Tally, 1>::from_fn([m], |_| Tally::default()).unwrap();
         kernel!(t[[j]] += w[[i, j]]).unwrap();
@@ -2347,4 +2349,55 @@ fn reductions_into_elements_with_drop_glue_update_them_in_order() {
             assert_eq!(t[[j]].0, want, "{rows} x {m}, column {j}");
         }
     }
+    let (rows, m) = (203, 5);
+    let a = Array::<f64, 2>::from_fn([rows, m], |[i, j]| {
+        ((i * 37 + j * 11) % 101) as f64 * 0.173 - 8.0
+    })
+    .unwrap();
+    let mut cols = Array::<f64, 1>::from_fn([m], |[j]| j as f64 * 0.5).unwrap();
+    kernel!(cols[[j]] += a[[i, j]] * 1.5).unwrap();
+    for j in 0..m {
+        let mut want = j as f64 * 0.5;
+        for i in 0..rows {
+            want += a[[i, j]] * 1.5;
+        }
+        assert_eq!(cols[[j]].to_bits(), want.to_bits(), "column {j}");
+    }
+}
+
+/// A panic in the right-hand side of a reduction into an array leaves every
+/// output element a valid value, holding the updates made before the panic,
+/// as updates in place would (the eight-row fold updates a local copy: it is
+/// written back while unwinding). The element type replaces its buffer on
+/// each update, so a stale copy left in the array would point to freed
+/// memory (Miri checks).
+#[test]
+fn a_panic_in_a_reduction_into_rows_leaves_valid_elements() {
+    #[derive(Debug, Default)]
+    struct Text(String);
+    impl core::ops::AddAssign<i64> for Text {
+        fn add_assign(&mut self, x: i64) {
+            assert!(x != 9002, "the update that panics");
+            // A new buffer each time; the old one is freed.
+            self.0 = format!("{}{x},", self.0);
+        }
+    }
+    let long = stride::kernel::ROW_FOLD_BYTES / size_of::<Text>() + 3;
+    let rows = 16;
+    let w = Array::<i64, 2>::from_fn([rows, long], |[i, j]| (i * 1000 + j) as i64).unwrap();
+    let mut t = Array::<Text, 1>::from_fn([long], |_| Text::default()).unwrap();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        kernel!(t[[j]] += w[[i, j]]).unwrap();
+    }));
+    std::panic::set_hook(hook);
+    assert!(caught.is_err());
+    for j in 0..long {
+        // Each element holds a prefix of its column's values, in order.
+        let full: String = (0..rows).map(|i| format!("{},", i * 1000 + j)).collect();
+        assert!(full.starts_with(&t[[j]].0), "column {j}: {:?}", t[[j]].0);
+    }
+    // The panicking update's column got its rows before row 9, in order.
+    assert!(t[[2]].0.starts_with("2,1002,"));
 }

@@ -2,11 +2,11 @@
 //! they run on, which decides the shape of the streaming loops (the
 //! transposing copy's strips, the byte copy's streams), read once.
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", not(miri)))]
 use core::sync::atomic::{AtomicU8, Ordering};
 
 /// Whether the CPU is AMD's, once known: 0 not yet, 1 no, 2 yes.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", not(miri)))]
 static AMD: AtomicU8 = AtomicU8::new(0);
 
 /// Whether the CPU is AMD's (or Hygon's, the same cores): the vendor string

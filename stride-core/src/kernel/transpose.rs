@@ -159,8 +159,8 @@
 //! `zmm` blocks instead, one 64-byte non-temporal store per destination line:
 //! 8 x 32 blocks of 8-byte elements (four 8 x 8 transposes) and 16 x 32 blocks
 //! of 4-byte elements (two 16 x 16 transposes), both in strips of 32 source
-//! rows, which write 256 (8-byte) or 128 (4-byte) bytes of each destination
-//! row at a time (measurements above). For `f32` on the Intel VM (the
+//! rows (16 on AMD: below), which write 256 (8-byte) or 128 (4-byte) bytes of
+//! each destination row at a time (measurements above). For `f32` on the Intel VM (the
 //! `transpose_probe` example, runs of seven rounds side by side, ratios to
 //! `copy_from_slice`; the AVX2 blocks' in the same runs in brackets): 8192²
 //! 1.14-1.19x (1.47-1.52x), 8000² 1.14-1.19x (1.35-1.42x), 4096² 0.63-0.64x
@@ -2021,8 +2021,9 @@ mod tests {
                         check(case, mode, make, sentinel);
                         AVX2_ONLY.with(|a| a.set(false));
                         // And the `zmm` blocks' other strips, where the box
-                        // takes them (see `takes_wide`).
-                        if rows >= 16 && cols >= 32 {
+                        // takes them (`takes_wide`; the streaming copy takes
+                        // them for any box whose rows align).
+                        if mode == Mode::Stream || (rows >= 16 && cols >= 32) {
                             let other = !super::short_strips();
                             SHORT_STRIPS.with(|s| s.set(Some(other)));
                             check(case, mode, make, sentinel);

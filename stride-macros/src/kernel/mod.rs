@@ -1075,8 +1075,8 @@ impl Inner<'_> {
     /// `Nest::row_fold`): each plane's rows eight at a time when the output
     /// row has `ROW_FOLD_BYTES` or more, the output's element updated by each
     /// of the eight rows' values in turn (the same updates in the same order
-    /// as row by row; in a local, stored once, when the element type has no
-    /// drop glue), so that the output row is loaded and stored once per eight
+    /// as row by row, in a local written back once: `__private::kernel::Held`),
+    /// so that the output row is loaded and stored once per eight
     /// input rows and eight streams are read at once; shorter rows, and the
     /// rows left over, one at a time in the same walk (a unit-stride loop per
     /// row); every other nest as `walk` (the general walk) does. Measured
@@ -1097,19 +1097,14 @@ impl Inner<'_> {
             .map(|&i| Literal::usize_unsuffixed(i))
             .collect();
         let v = self.value(Walk::Unit);
-        let per_row = |acc: TokenStream| -> Vec<TokenStream> {
-            (0..8usize)
-                .map(|q| {
-                    let q = Literal::usize_unsuffixed(q);
-                    quote! {{
-                        #(let #ps = #arrays[#q];)*
-                        let __stride_v = #v;
-                        #acc #o __stride_v;
-                    }}
-                })
-                .collect()
-        };
-        let (in_place, in_acc) = (per_row(quote!(*__stride_o)), per_row(quote!(__stride_acc)));
+        let in_acc = (0..8usize).map(|q| {
+            let q = Literal::usize_unsuffixed(q);
+            quote! {{
+                #(let #ps = #arrays[#q];)*
+                let __stride_v = #v;
+                *__stride_acc #o __stride_v;
+            }}
+        });
         let one_row = self.elementwise(Walk::Unit, Call::Apart);
         let starts = (0..self.n_slots).map(|i| {
             let (p, b, il) = (
@@ -1155,36 +1150,22 @@ impl Inner<'_> {
                                 (__stride_p0, #(#arrays,)* __stride_len),
                                 |(__stride_p0, #(#arrays,)* __stride_len)| {
                                     for __stride_k in 0..__stride_len {
-                                        // An element of the output's view
-                                        // (see above); a reduction does not
-                                        // read its output.
+                                        // The element of the output's view at
+                                        // this position (see above), moved
+                                        // into a local for the eight updates
+                                        // and written back when the local is
+                                        // dropped, also if the right-hand
+                                        // side panics (`Held`): the same
+                                        // updates in the same order, and the
+                                        // element left as updates in place
+                                        // would leave it; a reduction does
+                                        // not read its output, and nothing
+                                        // else touches the element meanwhile.
                                         // SAFETY: as just said.
-                                        let __stride_o = unsafe { &mut *__stride_p0.add(__stride_k) };
-                                        if ::stride::__private::kernel::no_drop_glue(__stride_p0) {
-                                            // The element updated in a local,
-                                            // then stored once: the same
-                                            // updates in the same order (the
-                                            // right-hand side does not read
-                                            // the output), which the compiler
-                                            // keeps in registers (with eight
-                                            // stores through the element, it
-                                            // must assume that the inputs'
-                                            // next elements may alias it:
-                                            // 1.3x the library's time at
-                                            // 1000 x 1000 `f64`). The element
-                                            // type has no drop glue, so the
-                                            // bitwise copy and the element
-                                            // may both exist: if the
-                                            // right-hand side panics, the
-                                            // element keeps its value and the
-                                            // copy needs no drop.
-                                            // SAFETY: as just said.
-                                            let mut __stride_acc = unsafe { ::core::ptr::read(__stride_o) };
-                                            #(#in_acc)*
-                                            *__stride_o = __stride_acc;
-                                        } else {
-                                            #(#in_place)*
-                                        }
+                                        let mut __stride_acc = unsafe {
+                                            ::stride::__private::kernel::hold(__stride_p0.add(__stride_k))
+                                        };
+                                        #(#in_acc)*
                                     }
                                 },
                             );
