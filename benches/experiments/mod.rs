@@ -185,8 +185,9 @@ unsafe fn stream_copy_avx(dst: &mut [f64], src: &[f64]) {
         for k in (0..PAGE).step_by(16) {
             for p in 0..4 {
                 let o = i + p * PAGE + k;
-                // SAFETY: o + 16 <= n in both slices; dst + o is 32-byte aligned
-                // (from the head, in steps of 4 f64s); prefetches never fault.
+                // o + 16 <= n in both slices; dst + o is 32-byte aligned (from
+                // the head, in steps of 4 f64s); prefetches never fault.
+                // SAFETY: as just said.
                 unsafe {
                     _mm_prefetch::<_MM_HINT_T0>(s.wrapping_add(o + 32).cast());
                     _mm_prefetch::<_MM_HINT_T0>(s.wrapping_add(o + 40).cast());

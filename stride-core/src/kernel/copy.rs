@@ -561,8 +561,9 @@ unsafe fn stream_bytes(dst: *mut u8, src: *const u8, n: usize, pages: bool) {
     let body = (n - head) / 128 * 128;
     // Loads are unaligned; prefetch addresses are made without `add`'s
     // in-bounds promise (a prefetch is a hint that never faults).
-    // SAFETY: head, blocks, rest of the body and tail split the `n` bytes; from
-    // `head` on `dst` is 32-byte aligned (every step is a multiple of 32 bytes).
+    // Head, blocks, rest of the body and tail split the `n` bytes; from `head`
+    // on `dst` is 32-byte aligned (every step is a multiple of 32 bytes).
+    // SAFETY: as just said.
     unsafe {
         core::ptr::copy_nonoverlapping(src, dst, head);
         let (d, s) = (dst.add(head), src.add(head));

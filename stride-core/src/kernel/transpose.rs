@@ -570,9 +570,10 @@ mod x86 {
             }
             for r in 0..8 {
                 let (h, k) = (r / 4, r % 4);
-                // SAFETY: destination row r < 8 and columns 4g..4g+4 (g < 4) are
-                // in the box; with NT the row start is 32-byte aligned and 4g
-                // elements are 32g bytes.
+                // Destination row r < 8 and columns 4g..4g+4 (g < 4) are in the
+                // box; with NT the row start is 32-byte aligned and 4g elements
+                // are 32g bytes.
+                // SAFETY: as just said.
                 unsafe {
                     let d = dst.offset(r as isize * drs);
                     for (g, tg) in t.iter().enumerate() {
@@ -585,8 +586,9 @@ mod x86 {
         #[inline]
         #[target_feature(enable = "avx2")]
         unsafe fn small<const NT: bool>(dst: *mut f64, drs: isize, src: *const f64, srs: isize) {
-            // SAFETY: the 4 x 4 box is the contract's; with NT each row start is
+            // The 4 x 4 box is the contract's; with NT each row start is
             // 32-byte aligned.
+            // SAFETY: as just said.
             unsafe {
                 let t = cols4x4(src, srs);
                 for (r, &v) in t.iter().enumerate() {
