@@ -41,7 +41,7 @@ pub use copy::{stream_fence, stream_min_run};
 pub use elementwise::{stream_run, streams};
 pub use nest::{Nest, Operands, Priority, Runs};
 #[doc(hidden)]
-pub use nest::{ROW_FOLD_BYTES, SMALL_BOX};
+pub use nest::{ROW_FOLD_BYTES, SMALL_BOX, folds_eight_rows};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, checked_extents, extents};
 pub use reduce::{Summable, dot_slices, sixteen_partials, sum_slice};
 pub use scan::scan_rows;

@@ -371,37 +371,27 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     /// outside those two (each of its elements starts one such plane), the
     /// rows' length, their number, and each operand's stride from one row to
     /// the next. The planes hold the nest's elements in the nest's order,
-    /// row after row.
+    /// row after row. Whether to fold the rows eight at a time is
+    /// [`folds_eight_rows`]'s to say.
     ///
     /// ```
-    /// use stride_core::kernel::{Nest, Operands, Priority};
+    /// use stride_core::kernel::{Nest, Operands, Priority, folds_eight_rows};
     /// // out[j] += a[i, j] over a C 5 x 4 array, output first.
     /// let ops = Operands { shape: [5, 4], strides: [[0, 1], [4, 1]], offsets: [0, 0] };
     /// let nest = Nest::plan(&ops, Priority::Operand(1), 0);
-    /// assert!(nest.row_fold(8).is_none()); // rows of 32 bytes: row by row
-    /// let (outer, len, rows, step) = nest.row_fold(usize::MAX).unwrap();
+    /// let (outer, len, rows, step) = nest.row_fold().unwrap();
     /// assert_eq!((outer.size(), len, rows, step), (1, 4, 5, [0, 4]));
+    /// assert!(!folds_eight_rows(len, 8)); // rows of 32 bytes: row by row
     /// ```
-    ///
-    /// Only for output rows of [`ROW_FOLD_BYTES`] and more (`out_bytes`: the
-    /// size of the output's element): over shorter rows row by row measured
-    /// faster (a probe, `sum_axis(0)` of `f64`, one row at a time against
-    /// eight: 1.1-1.4 against 1.4-3.6 ms for rows of 40-640 elements over
-    /// 32 MB; 0.17 against 0.11 ms at 1000 x 1000, 8.5 against 5.1 ms at
-    /// 4000 x 4000).
     #[doc(hidden)]
-    pub fn row_fold(&self, out_bytes: usize) -> Option<(Self, usize, usize, [isize; N])> {
+    pub fn row_fold(&self) -> Option<(Self, usize, usize, [isize; N])> {
         let depth = self.depth;
         if self.empty || self.tile.is_some() || depth < 2 {
             return None;
         }
         let (len, inner) = self.loop_at(depth - 1);
         let (rows, step) = self.loop_at(depth - 2);
-        if inner.iter().any(|&s| s != 1)
-            || N == 0
-            || step[0] != 0
-            || len.saturating_mul(out_bytes) < ROW_FOLD_BYTES
-        {
+        if inner.iter().any(|&s| s != 1) || N == 0 || step[0] != 0 {
             return None;
         }
         let mut outer = self.clone();
@@ -672,11 +662,23 @@ pub(crate) fn small_runs<const N: usize, const R: usize>(
 #[doc(hidden)]
 pub const SMALL_BOX: usize = 64;
 
-/// The shortest output row (in bytes) that [`Nest::row_fold`] folds eight
-/// input rows at a time into (under Miri 64, so that its small tests take
-/// both ways). Not an API.
+/// The shortest output row (in bytes) into which a fold of [`Nest::row_fold`]
+/// takes eight input rows at a time (under Miri 64, so that its small tests
+/// take both ways). Not an API.
 #[doc(hidden)]
 pub const ROW_FOLD_BYTES: usize = if cfg!(miri) { 64 } else { 6 << 10 };
+
+/// Whether rows of `len` output elements of `elem_bytes` each are folded
+/// eight input rows at a time ([`ROW_FOLD_BYTES`] and more), by the library's
+/// axis reductions and the `kernel!` expansion alike: over shorter rows row
+/// by row measured faster (a probe, `sum_axis(0)` of `f64`, one row at a time
+/// against eight: 1.1-1.4 against 1.4-3.6 ms for rows of 40-640 elements
+/// over 32 MB; 0.17 against 0.11 ms at 1000 x 1000, 8.5 against 5.1 ms at
+/// 4000 x 4000). Not an API.
+#[doc(hidden)]
+pub fn folds_eight_rows(len: usize, elem_bytes: usize) -> bool {
+    len.saturating_mul(elem_bytes) >= ROW_FOLD_BYTES
+}
 
 /// Stable insertion sort of `axes` by decreasing `|stride|` of operand `p` (outer
 /// first), ties broken by the other operands in order; stride-0 axes of `p` go

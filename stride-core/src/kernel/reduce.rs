@@ -7,7 +7,7 @@ use core::ops::{Add, Div, Mul};
 
 use num_traits::{FromPrimitive, One, Zero};
 
-use super::nest::{Nest, Operands, Priority};
+use super::nest::{Nest, Operands, Priority, folds_eight_rows};
 use crate::array::Array;
 use crate::error::LayoutError;
 use crate::order::{Contiguity, Kept, OrderMarker};
@@ -109,7 +109,7 @@ unsafe fn min_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) 
 /// the output row is loaded and stored once per eight input rows, and eight
 /// streams are read at once (a sum of 4000 x 4000 `f64` along its first axis
 /// took 4.8-5.0 ms in a probe against 8.2-8.6 ms row by row; for rows that
-/// stay in L1, see `Nest::row_fold`).
+/// stay in L1, see `folds_eight_rows`).
 ///
 /// With `tree` (for an `op` that is associative, commutative and idempotent:
 /// NumPy's NaN-propagating `maximum` and `minimum`), each pass combines its
@@ -685,7 +685,10 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let nest = Nest::plan(&ops, Priority::Operand(1), 0);
         let dst = out.as_mut_slice().as_mut_ptr();
         let src = self.base_nonnull().as_ptr().cast_const();
-        if let Some((outer, len, rows, step)) = nest.row_fold(size_of::<T>()) {
+        if let Some((outer, len, rows, step)) = nest
+            .row_fold()
+            .filter(|&(_, len, ..)| folds_eight_rows(len, size_of::<T>()))
+        {
             // Rows of the input folded into one row of the output (the sum
             // of a C array along its first axis): eight rows at a time (see
             // `fold_rows`).

@@ -1120,16 +1120,17 @@ impl Inner<'_> {
         });
         quote! {
             if let ::core::option::Option::Some((__stride_outer, __stride_len, __stride_nrows, __stride_rs)) =
-                ::stride::kernel::Nest::row_fold(&__stride_nest, ::core::primitive::usize::MAX)
+                ::stride::kernel::Nest::row_fold(&__stride_nest)
             {
                 // Eight rows at a time from `ROW_FOLD_BYTES` of output row on
                 // (as the library's axis reductions), else one at a time,
                 // but still in this walk: rows of the plane one after
                 // another, no iterator between them (the general walk
                 // took 1.5x the library's time at 100000 x 40 `f64`).
-                let __stride_eights = __stride_len
-                    .saturating_mul(::stride::__private::kernel::elem_size(__stride_b0))
-                    >= ::stride::kernel::ROW_FOLD_BYTES;
+                let __stride_eights = ::stride::kernel::folds_eight_rows(
+                    __stride_len,
+                    ::stride::__private::kernel::elem_size(__stride_b0),
+                );
                 // Every plane starts at an element of the nest; its rows are
                 // the nest's elements in the nest's order, each of
                 // `__stride_len` elements with unit stride for every slot.
