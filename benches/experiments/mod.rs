@@ -75,7 +75,7 @@ pub fn filled(n: usize, seed: u64) -> Vec<f64> {
 }
 
 /// An array of ours holding `v`, in the library's own allocation (huge pages
-/// from 32 MiB on), as NumPy's baselines use NumPy's and ndarray's rows
+/// from 4 MiB on), as NumPy's baselines use NumPy's and ndarray's rows
 /// ndarray's. `Array::from_vec` would keep the `Vec`'s 4 KiB pages: on the
 /// Intel VM that alone made a sum of 800 MB 1.5x slower (60.8 against 40.6
 /// ms) and `a *= 2` on 1e7 `f64` 1.7x (7.9 against 4.6 ms), from the page

@@ -120,9 +120,12 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     }
 
     /// `np.zeros(shape)`. For plain numbers this is the allocator's zeroed
-    /// memory, as NumPy's is `calloc`'s: a large array (32 MiB and more, or
+    /// memory, as NumPy's is `calloc`'s: a large array (4 MiB and more, or
     /// past the allocator's own `mmap` threshold) comes fresh from the OS and
-    /// is not written at all, so its pages cost nothing until first touched.
+    /// is not written at all, so its pages cost nothing until first touched;
+    /// or, when the library kept a freed large array's allocation for reuse
+    /// (see [`release_cached_memory`](crate::release_cached_memory)), that
+    /// allocation, zeroed by writing it.
     /// (So does [`from_elem`](Self::from_elem) with a value whose bytes are all
     /// zero.)
     ///
@@ -500,8 +503,8 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     }
 
     /// The buffer, in memory order: moved when it has a `Vec`'s layout (an
-    /// array made from a `Vec`, or one the library allocated below 32 MiB);
-    /// copied once out of a huge-page allocation (32 MiB and more), which a
+    /// array made from a `Vec`, or one the library allocated below 4 MiB);
+    /// copied once out of a huge-page allocation (4 MiB and more), which a
     /// `Vec` cannot own.
     pub fn into_vec(self) -> Vec<T> {
         self.data.into_vec()

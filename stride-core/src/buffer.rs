@@ -1,15 +1,19 @@
 //! [`Buffer`]: the storage of an [`Array`](crate::Array). For small arrays an
 //! allocation with a `Vec`'s layout (a `Vec`'s own, or made like one); for
-//! large ones (32 MiB and more) a 2 MiB-aligned region (of an allocation a
-//! huge page larger) advised to use transparent huge pages
+//! large ones (4 MiB and more, the threshold) a 2 MiB-aligned region
+//! (of an allocation a huge page larger) advised to use transparent huge pages
 //! (`madvise(MADV_HUGEPAGE)`, a no-op where unsupported), as NumPy does: a
 //! fresh large array is then faulted in 512 times fewer pages, which is most of
 //! the cost of `b = a * 2` (BASELINES.md surprise 1).
 //!
-//! The threshold is glibc's largest dynamic `mmap` threshold: below it, a freed
-//! buffer goes back to the heap and the next one reuses its pages without a
-//! fault, which beats huge pages (an 8 MB outer product took 3 ms with them and
-//! 1.5 ms without, here); from it on, every allocation is a fresh `mmap`.
+//! A freed large buffer's allocation is kept for the next large array of about
+//! its size (`reuse`: at most four, 1 GiB in all, lent back to the kernel
+//! until reused), which then faults in no page at all. (Until the fifteenth
+//! stop the threshold was 32 MiB, glibc's largest dynamic `mmap` threshold:
+//! below it glibc's heap reused freed memory, which beat huge pages then; but
+//! glibc gives the top of its heap back past twice that threshold, and three
+//! new 8 MB arrays per call (an outer product by tiling) faulted in every page
+//! each call, 10-12 ms against 1.7 ms with kept huge pages, on the Zen 4 VM.)
 //!
 //! A new array copied from plain numbers in runs of 4 KiB or more (`clone`,
 //! `to_owned` of a view whose rows are that long) has the pages of such a
@@ -18,8 +22,12 @@
 //!
 //! A new array of zeros ([`Buffer::zeroed`]: `Array::zeros` of plain numbers)
 //! is the allocator's zeroed memory, as NumPy's `np.zeros` is `calloc`'s: when
-//! it comes fresh from the OS (every huge-page buffer), nothing is written, and
-//! its pages cost nothing until first touched.
+//! it comes fresh from the OS (a huge-page buffer that reuses no kept one),
+//! nothing is written, and its pages cost nothing until first touched. A kept
+//! allocation it reuses is zeroed by writing it (as the kernel zeroes each new
+//! page, and cheaper than faulting new ones in: 128 MiB of zeros then filled
+//! took 6.6 ms so, against 13.7 ms in new pages, and 260-290 ms when the
+//! host had taken the pages back).
 
 use core::mem::ManuallyDrop;
 use core::ptr::NonNull;
@@ -27,19 +35,24 @@ use std::alloc::{self, Layout as AllocLayout};
 
 use crate::error::LayoutError;
 
-/// Allocations of at least this many bytes get huge pages (see the module docs).
-pub(crate) const HUGE_THRESHOLD: usize = 32 << 20;
+mod reuse;
+pub use reuse::release_cached_memory;
+
+/// Allocations of at least this many bytes get huge pages, and are kept for
+/// reuse when freed (see the module docs).
+pub(crate) const HUGE_THRESHOLD: usize = 4 << 20;
 /// The huge page size (x86-64, aarch64 with 4 KiB base pages).
-const HUGE_PAGE: usize = 2 << 20;
+pub(crate) const HUGE_PAGE: usize = 2 << 20;
 
 /// `cap` elements of `T` at `ptr`, the first `len` initialised.
 ///
 /// Invariants: `ptr` is dangling iff nothing is allocated (`cap == 0` or `T` is
 /// zero-sized). Otherwise, when not `huge`, it was allocated with a `Vec`'s
-/// layout, `Layout::array::<T>(cap)`, and `head` is 0; when `huge`, the
-/// allocation starts `head` bytes before `ptr` (`head < HUGE_PAGE`) and was made
-/// with `Layout::from_size_align(cap * size_of::<T>() + HUGE_PAGE,
-/// align_of::<T>())`, `ptr` being its first address aligned to `HUGE_PAGE`.
+/// layout, `Layout::array::<T>(cap)`, and `head` and `size` are 0; when `huge`,
+/// the allocation starts `head` bytes before `ptr` (`head < HUGE_PAGE`) and was
+/// made with `Layout::from_size_align(size, align_of::<T>())`, `size` at least
+/// `cap * size_of::<T>() + HUGE_PAGE` (more when it was a freed region reused),
+/// `ptr` being its first address aligned to `HUGE_PAGE`.
 /// `len <= cap` (any `len` for a zero-sized `T`).
 pub(crate) struct Buffer<T> {
     ptr: NonNull<T>,
@@ -47,6 +60,7 @@ pub(crate) struct Buffer<T> {
     cap: usize,
     head: usize,
     huge: bool,
+    size: usize,
 }
 
 // SAFETY: a `Buffer` owns its `T`s like a `Vec` does.
@@ -106,13 +120,20 @@ impl<T> Buffer<T> {
         }
         .and_then(|size| AllocLayout::from_size_align(size, align_of::<T>()).ok())
         .ok_or(LayoutError::TooLarge)?;
-        // SAFETY: `layout` has a non-zero size (`bytes` is non-zero).
-        let raw = unsafe {
-            if zeroed {
-                alloc::alloc_zeroed(layout)
-            } else {
-                alloc::alloc(layout)
-            }
+        // A huge request first looks for a freed region to reuse (see
+        // `reuse`), which may be up to a third larger (a zeroed one then
+        // writes its zeros, below).
+        let kept = if huge { reuse::take(layout) } else { None };
+        let (raw, layout) = match kept {
+            Some((raw, kept)) => (raw.as_ptr(), kept),
+            // SAFETY: `layout` has a non-zero size (`bytes` is non-zero).
+            None => unsafe {
+                if zeroed {
+                    (alloc::alloc_zeroed(layout), layout)
+                } else {
+                    (alloc::alloc(layout), layout)
+                }
+            },
         };
         if raw.is_null() {
             // The size asked of the allocator (a huge page more than the
@@ -126,13 +147,21 @@ impl<T> Buffer<T> {
         } else {
             0
         };
-        // `head < HUGE_PAGE` bytes leave `bytes` of the `bytes + HUGE_PAGE`
-        // allocated after `raw + head`, where `ptr` points, aligned for `T` (`raw` is, and a huge page is a multiple of
-        // any smaller power of two; `head` is 0 for larger alignments).
+        // `head < HUGE_PAGE` bytes leave at least `bytes` of the `layout`
+        // allocated (at least `bytes + HUGE_PAGE`) after `raw + head`, where
+        // `ptr` points, aligned for `T` (`raw` is, and a huge page is a
+        // multiple of any smaller power of two; `head` is 0 for larger
+        // alignments).
         // SAFETY: as just said.
         let start = unsafe { raw.add(head) };
-        if huge {
+        if huge && kept.is_none() {
             advise_huge_pages(start, bytes);
+        } else if zeroed && kept.is_some() {
+            // A reused region holds old bytes: `bytes` of it from `start`
+            // are zeroed here, as the kernel would zero new pages (and
+            // cheaper than faulting in new ones).
+            // SAFETY: `[start, start + bytes)` lies in the allocation (above).
+            unsafe { core::ptr::write_bytes(start, 0, bytes) };
         }
         Ok(Buffer {
             // SAFETY: `raw` is not null, and `start` lies within its allocation.
@@ -141,6 +170,7 @@ impl<T> Buffer<T> {
             cap: n,
             head,
             huge,
+            size: if huge { layout.size() } else { 0 },
         })
     }
 
@@ -158,6 +188,7 @@ impl<T> Buffer<T> {
             cap,
             head: 0,
             huge: false,
+            size: 0,
         }
     }
 
@@ -195,18 +226,27 @@ impl<T> Buffer<T> {
             return;
         }
         let (size, head) = if self.huge {
-            (bytes + HUGE_PAGE, self.head)
+            (self.size, self.head)
         } else {
             (bytes, 0)
         };
         // The allocation starts `head` bytes before `ptr` and was made with
-        // `size` bytes aligned for `T` (the invariant; `size` fitted then).
+        // `size` bytes aligned for `T` (the invariant; `size` fitted then);
+        // a huge one goes to `reuse`, with the array's bytes from `ptr` (a
+        // page boundary) inside it, and is used no more here (called once).
         // SAFETY: as just said.
         unsafe {
-            alloc::dealloc(
-                self.ptr.as_ptr().cast::<u8>().sub(head),
-                AllocLayout::from_size_align_unchecked(size, align_of::<T>()),
-            )
+            let raw = self.ptr.as_ptr().cast::<u8>().sub(head);
+            let layout = AllocLayout::from_size_align_unchecked(size, align_of::<T>());
+            if self.huge {
+                reuse::give(
+                    NonNull::new_unchecked(raw),
+                    layout,
+                    (self.ptr.as_ptr().cast(), bytes),
+                );
+            } else {
+                alloc::dealloc(raw, layout)
+            }
         }
     }
 
@@ -291,6 +331,7 @@ impl<T> Buffer<T> {
             cap: me.cap,
             head: me.head,
             huge: me.huge,
+            size: me.size,
         }
     }
 }

@@ -204,7 +204,7 @@ pub enum LayoutError {
     OverlapUndecided,
     /// The allocator could not provide a buffer.
     AllocationFailed {
-        /// Bytes asked of the allocator (for a buffer of 32 MiB or more, one
+        /// Bytes asked of the allocator (for a buffer of 4 MiB or more, one
         /// 2 MiB huge page more than the array's bytes, for the alignment).
         bytes: usize,
     },

@@ -1142,7 +1142,7 @@ fn unit_runs_at_every_alignment() {
 #[test]
 #[cfg_attr(miri, ignore = "allocates 40 MiB")]
 fn large_arrays_live_in_huge_page_buffers() {
-    // 40 MiB: past the 32 MiB threshold, so the buffer is 2 MiB-aligned and
+    // 40 MiB: past the 4 MiB threshold, so the buffer is 2 MiB-aligned and
     // advised to use huge pages; everything else is as for a small one.
     let n = 5 << 20;
     let a = Array::<f64, 1>::from_fn([n], |[i]| i as f64).unwrap();
@@ -1154,7 +1154,7 @@ fn large_arrays_live_in_huge_page_buffers() {
     assert_eq!(c, b);
     let v = c.into_vec(); // copied out of the aligned allocation into a Vec
     assert_eq!((v.len(), v[12345]), (n, 24690.0));
-    // New arrays of 32 MiB and more copied from runs long enough to stream:
+    // New arrays of 8 MiB and more copied from runs long enough to stream:
     // their pages faulted in first, then written with non-temporal stores
     // (`to_owned` of the whole array; a slice whose 2047-element rows start
     // at every alignment in the output).

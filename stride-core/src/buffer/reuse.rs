@@ -1,0 +1,256 @@
+//! Freed huge-page regions kept for the next large array: a fresh array of
+//! the same size then reuses pages already faulted in instead of faulting
+//! in new ones, as glibc's heap reuses freed memory below its `mmap`
+//! threshold, and as jemalloc and mimalloc keep freed pages for a while.
+//!
+//! Why: a new large array's pages cost more to fault in than the loop that
+//! fills them. `b = a * 2` of 128 MiB took 18 ms into a new array and 9 ms
+//! into an existing one; three new 8 MB arrays per outer product by tiling
+//! took 10-12 ms, all but 0.5 ms of it page faults at about 1.8 us each (a
+//! Zen 4 VM whose host takes back freed memory; `ndarray`'s arrays, through
+//! glibc, pay the same faults). A loop that makes a temporary array per call
+//! (NumPy-style expressions, `to_owned` of a view) pays that per call
+//! without this.
+//!
+//! The rules:
+//! - only huge-page regions (see [`HUGE_THRESHOLD`](super::HUGE_THRESHOLD)) are
+//!   kept, never zeroed requests (`Array::zeros` stays `calloc`'s memory, whose
+//!   untouched pages cost nothing);
+//! - at most [`MAX_REGIONS`] regions and [`MAX_BYTES`] in all, the oldest
+//!   freed first past either bound;
+//! - a request takes the smallest kept region of its alignment that holds it
+//!   and wastes at most a quarter of it;
+//! - on Linux a kept region's whole huge pages are given back with
+//!   `madvise(MADV_FREE)`: the kernel may take them when memory runs short
+//!   (they then fault in again, zeroed), and otherwise the next array finds
+//!   them in place (the advice costs nothing measurable on whole huge pages;
+//!   on the part of one, which it splits, it made the next 8 MB array 1.4x
+//!   slower to fill, so the last partial huge page is left as it is);
+//! - [`release_cached_memory`] frees them all at once.
+
+use core::ptr::NonNull;
+use std::alloc::{self, Layout as AllocLayout};
+use std::sync::Mutex;
+
+/// The most regions kept at once.
+pub const MAX_REGIONS: usize = 4;
+
+/// The most bytes kept at once (a region larger than this is freed at once).
+pub const MAX_BYTES: usize = 1 << 30;
+
+/// One allocation from the global allocator, not in use.
+struct Region {
+    raw: NonNull<u8>,
+    layout: AllocLayout,
+}
+
+// SAFETY: a `Region` is an allocation nobody else points into (it was taken
+// out of a dropped buffer); freeing it from any thread is fine.
+unsafe impl Send for Region {}
+
+/// The kept regions, oldest first, and the rules above (no memory is touched
+/// here: the callers allocate and free).
+struct Kept(Vec<Region>);
+
+impl Kept {
+    /// The smallest region of `layout`'s alignment that holds `layout.size()`
+    /// bytes and wastes at most a quarter of its own, removed.
+    fn take(&mut self, layout: AllocLayout) -> Option<Region> {
+        let need = layout.size();
+        let best = self
+            .0
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.layout.align() == layout.align()
+                    && r.layout.size() >= need
+                    && r.layout.size() - need <= r.layout.size() / 4
+            })
+            .min_by_key(|(_, r)| r.layout.size())
+            .map(|(k, _)| k)?;
+        Some(self.0.remove(best))
+    }
+
+    /// Keeps `r` (the newest), and gives back the regions to free: `r`
+    /// itself when larger than [`MAX_BYTES`], else the oldest past either
+    /// bound.
+    fn keep(&mut self, r: Region) -> Vec<Region> {
+        if r.layout.size() > MAX_BYTES {
+            return vec![r];
+        }
+        self.0.push(r);
+        let mut total: usize = self.0.iter().map(|r| r.layout.size()).sum();
+        let mut out = Vec::new();
+        while self.0.len() > MAX_REGIONS || total > MAX_BYTES {
+            let old = self.0.remove(0);
+            total -= old.layout.size();
+            out.push(old);
+        }
+        out
+    }
+}
+
+/// The process's kept regions.
+static KEPT: Mutex<Kept> = Mutex::new(Kept(Vec::new()));
+
+fn kept() -> std::sync::MutexGuard<'static, Kept> {
+    // A panic while the lock is held leaves a valid list (every step of
+    // `Kept` leaves it whole), so a poisoned lock is still good.
+    KEPT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A kept region for an allocation of `layout`: its start and its own layout
+/// (at least `layout.size()`, at most a third more, the same alignment),
+/// now the caller's; `None` when none fits.
+pub(super) fn take(layout: AllocLayout) -> Option<(NonNull<u8>, AllocLayout)> {
+    let r = kept().take(layout)?;
+    Some((r.raw, r.layout))
+}
+
+/// Keeps the allocation `raw` of `layout` for a later [`take`], or frees it
+/// (too large), freeing the oldest kept ones past the bounds. `data` is the
+/// part of it the array used, from a huge-page boundary: its whole huge pages
+/// are the ones lent to the kernel until reused.
+///
+/// # Safety
+/// `raw` was allocated by the global allocator with `layout`, is not used
+/// after this call, and `data` lies inside it.
+pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout, data: (*mut u8, usize)) {
+    if layout.size() <= MAX_BYTES {
+        lend_pages(data.0, data.1);
+    }
+    let free = kept().keep(Region { raw, layout });
+    free_all(free);
+}
+
+/// Frees every region kept for reuse; returns how many bytes that was.
+///
+/// The library keeps up to four freed large arrays' allocations (huge-page
+/// ones, of 4 MiB and more; at most 1 GiB in all) so that the next new array
+/// of about the same size reuses their pages instead of faulting in new ones;
+/// on Linux the kernel may take those pages back whenever memory runs short.
+/// Call this to give all of it back at once, say after a phase of work on
+/// large arrays.
+///
+/// ```
+/// use stride_core::{Array, release_cached_memory};
+/// let a = Array::<f64, 1>::zeros([8 << 20])?; // 64 MiB
+/// let b = &a + 1.0; // a new array: its allocation is kept when dropped
+/// drop(b);
+/// let c = &a + 2.0; // reuses it
+/// drop((a, c));
+/// assert!(release_cached_memory() >= 128 << 20);
+/// assert_eq!(release_cached_memory(), 0);
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+pub fn release_cached_memory() -> usize {
+    let all = core::mem::take(&mut kept().0);
+    let bytes = all.iter().map(|r| r.layout.size()).sum();
+    free_all(all);
+    bytes
+}
+
+/// Frees regions (outside the lock: freeing a large block is a system call).
+fn free_all(regions: Vec<Region>) {
+    for r in regions {
+        // Each region was allocated with its layout and is no one's (see
+        // `give`).
+        // SAFETY: as just said.
+        unsafe { alloc::dealloc(r.raw.as_ptr(), r.layout) };
+    }
+}
+
+/// Lets the kernel take the whole 2 MiB pages of `[ptr, ptr + len)` (`ptr` on
+/// a huge-page boundary) when memory runs short (`madvise(MADV_FREE)`: their
+/// contents are then lost, and they fault in zeroed when next written);
+/// Linux only, a no-op elsewhere and under Miri.
+#[allow(unused_variables)]
+fn lend_pages(ptr: *mut u8, len: usize) {
+    #[cfg(all(target_os = "linux", not(miri)))]
+    {
+        // Whole huge pages only, from `ptr` on (see the module docs): the
+        // rounding never reaches past the region into the allocator's bytes.
+        let len = len - len % super::HUGE_PAGE;
+        if len > 0 {
+            // `[ptr, ptr + len)` is whole pages of an allocation of ours that
+            // nothing uses until it is taken again, and nothing reads before
+            // writing it.
+            // SAFETY: as just said.
+            unsafe {
+                libc::madvise(ptr.cast(), len, libc::MADV_FREE);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(size: usize, align: usize) -> Region {
+        Region {
+            raw: NonNull::dangling(),
+            layout: AllocLayout::from_size_align(size, align).unwrap(),
+        }
+    }
+
+    fn sizes(k: &Kept) -> Vec<usize> {
+        k.0.iter().map(|r| r.layout.size()).collect()
+    }
+
+    /// The rules on a list of its own (no memory: the regions are never
+    /// touched): the best fit within a quarter's waste, of the same alignment;
+    /// the oldest freed first past four regions or 1 GiB; a region over 1 GiB
+    /// given straight back.
+    #[test]
+    fn kept_regions_follow_the_rules() {
+        const M: usize = 1 << 20;
+        let mut k = Kept(Vec::new());
+        for size in [100 * M, 40 * M, 50 * M] {
+            assert!(k.keep(region(size, 8)).is_empty());
+        }
+        // 40 MiB fits 40 (no waste); 45 fits 50 (a tenth), not 100.
+        assert_eq!(
+            k.take(AllocLayout::from_size_align(40 * M, 8).unwrap())
+                .map(|r| r.layout.size()),
+            Some(40 * M)
+        );
+        assert_eq!(
+            k.take(AllocLayout::from_size_align(45 * M, 8).unwrap())
+                .map(|r| r.layout.size()),
+            Some(50 * M)
+        );
+        // 70 MiB would waste 30 of 100: more than a quarter.
+        assert!(
+            k.take(AllocLayout::from_size_align(70 * M, 8).unwrap())
+                .is_none()
+        );
+        // Another alignment never matches.
+        assert!(
+            k.take(AllocLayout::from_size_align(100 * M, 16).unwrap())
+                .is_none()
+        );
+        assert_eq!(sizes(&k), [100 * M]);
+        // Past four regions, the oldest goes.
+        for size in [10 * M, 20 * M, 30 * M] {
+            assert!(k.keep(region(size, 8)).is_empty());
+        }
+        let out = k.keep(region(60 * M, 8));
+        assert_eq!(
+            out.iter().map(|r| r.layout.size()).collect::<Vec<_>>(),
+            [100 * M]
+        );
+        assert_eq!(sizes(&k), [10 * M, 20 * M, 30 * M, 60 * M]);
+        // Past 1 GiB in all, the oldest go until it fits.
+        let out = k.keep(region(950 * M, 8));
+        assert_eq!(
+            out.iter().map(|r| r.layout.size()).collect::<Vec<_>>(),
+            [10 * M, 20 * M, 30 * M]
+        );
+        assert_eq!(sizes(&k), [60 * M, 950 * M]);
+        // Over 1 GiB on its own: given straight back, nothing else moves.
+        let out = k.keep(region(MAX_BYTES + 1, 8));
+        assert_eq!(out.len(), 1);
+        assert_eq!(sizes(&k), [60 * M, 950 * M]);
+    }
+}
