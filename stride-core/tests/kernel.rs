@@ -571,6 +571,151 @@ fn scans_and_axis_reductions_of_f_inputs_are_f() {
     kept_orders::<6, 5>(&mut rng);
 }
 
+/// NumPy's `argmax` / `argmin` by the naive loop: the first index (in the
+/// order given) of the extreme, or of the first NaN.
+fn naive_arg<T: Copy + PartialOrd>(xs: impl Iterator<Item = T>, max: bool) -> Option<usize> {
+    let mut best: Option<(T, usize)> = None;
+    #[allow(clippy::eq_op)]
+    for (k, x) in xs.enumerate() {
+        best = match best {
+            None => Some((x, k)),
+            Some((b, _)) if b != b => best,
+            Some(_) if x != x => Some((x, k)),
+            Some((b, _)) if (max && x > b) || (!max && x < b) => Some((x, k)),
+            _ => best,
+        };
+    }
+    best.map(|(_, k)| k)
+}
+
+fn arg_extremes<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
+{
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        // Four values only, so that ties are everywhere (broadcasts and
+        // windows repeat elements too); and the same as floats with up to
+        // two NaNs anywhere in the buffer (reached by the view or not).
+        let ints: Vec<i64> = values(len, rng).iter().map(|x| x.rem_euclid(4)).collect();
+        let mut floats: Vec<f64> = ints.iter().map(|&x| x as f64 - 1.5).collect();
+        for _ in 0..rng.below(3) {
+            if !floats.is_empty() {
+                let k = rng.below(floats.len() as u64) as usize;
+                floats[k] = f64::NAN;
+            }
+        }
+        let v = View::from_slice(&ints, l).unwrap();
+        let f = View::from_slice(&floats, l).unwrap();
+        assert_eq!(
+            v.argmax(),
+            naive_arg(v.iter().copied(), true),
+            "argmax of {l:?}"
+        );
+        assert_eq!(
+            v.argmin(),
+            naive_arg(v.iter().copied(), false),
+            "argmin of {l:?}"
+        );
+        assert_eq!(
+            f.argmax(),
+            naive_arg(f.iter().copied(), true),
+            "f64 argmax of {l:?}"
+        );
+        assert_eq!(
+            f.argmin(),
+            naive_arg(f.iter().copied(), false),
+            "f64 argmin of {l:?}"
+        );
+        for axis in 0..R {
+            let n = l.shape()[axis];
+            let got: [Option<Array<usize, Q>>; 4] = [
+                v.argmax_axis(axis as isize).unwrap(),
+                v.argmin_axis(axis as isize).unwrap(),
+                f.argmax_axis(axis as isize).unwrap(),
+                f.argmin_axis(axis as isize).unwrap(),
+            ];
+            let [Some(imax), Some(imin), Some(fmax), Some(fmin)] = got else {
+                assert_eq!(n, 0, "argmax_axis({axis}) of {l:?}");
+                continue;
+            };
+            let mut shape = *l.shape();
+            shape[axis] = 1;
+            assert_eq!(imax.size(), shape.iter().product::<usize>());
+            for (o, idx) in indices(*imax.shape()).into_iter().enumerate() {
+                let mut full: [usize; R] = lane_start(idx, axis);
+                let lane: Vec<[usize; R]> = (0..n)
+                    .map(|j| {
+                        full[axis] = j;
+                        full
+                    })
+                    .collect();
+                let (i, fl) = (lane.iter().map(|&i| v[i]), lane.iter().map(|&i| f[i]));
+                let want = [
+                    naive_arg(i.clone(), true),
+                    naive_arg(i, false),
+                    naive_arg(fl.clone(), true),
+                    naive_arg(fl, false),
+                ];
+                let got = [&imax, &imin, &fmax, &fmin].map(|a| Some(a.as_slice()[o]));
+                assert_eq!(got, want, "arg extremes along {axis} of {l:?}, lane {o}");
+            }
+        }
+    }
+}
+
+/// `argmax` and `argmin` over long contiguous runs, which go in chunks whose
+/// extreme is found first (the whole of a C or F array, a transposed one
+/// whose flat index steps by a row, lanes of 520 and more), with ties across
+/// chunks and NaNs in late chunks; against the naive loops.
+#[test]
+fn arg_extremes_of_long_runs_match_the_naive_loops() {
+    let (n, m) = if cfg!(miri) { (2, 520) } else { (300, 700) };
+    let a = Array::<f64, 2>::from_fn([n, m], |[i, j]| ((i * 31 + j * 17) % 50) as f64).unwrap();
+    let mut b = a.clone();
+    b[[n - 1, m - 3]] = f64::NAN;
+    b[[n / 2, m - 1]] = f64::NAN;
+    let fa = a.to_contiguous::<stride_core::F>().unwrap();
+    let fb = b.to_contiguous::<stride_core::F>().unwrap();
+    for x in [
+        a.view().into_strided(),
+        b.view().into_strided(),
+        a.t().into_strided(),
+        b.t().into_strided(),
+        fa.view().into_strided(),
+        fb.t().into_strided(),
+    ] {
+        let shape = *x.shape();
+        assert_eq!(
+            x.argmax(),
+            naive_arg(x.iter().copied(), true),
+            "argmax of {shape:?}"
+        );
+        assert_eq!(
+            x.argmin(),
+            naive_arg(x.iter().copied(), false),
+            "argmin of {shape:?}"
+        );
+        for axis in 0..2 {
+            let mx: Array<usize, 1> = x.argmax_axis(axis as isize).unwrap().unwrap();
+            let mn: Array<usize, 1> = x.argmin_axis(axis as isize).unwrap().unwrap();
+            for o in 0..shape[1 - axis] {
+                let lane = (0..shape[axis]).map(|k| if axis == 0 { x[[k, o]] } else { x[[o, k]] });
+                assert_eq!(
+                    mx[[o]],
+                    naive_arg(lane.clone(), true).unwrap(),
+                    "axis {axis}, lane {o}"
+                );
+                assert_eq!(
+                    mn[[o]],
+                    naive_arg(lane, false).unwrap(),
+                    "axis {axis}, lane {o}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn reductions_match_the_naive_loops() {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
@@ -580,12 +725,19 @@ fn reductions_match_the_naive_loops() {
     reductions::<4, 3>(&mut rng);
     reductions::<5, 4>(&mut rng);
     reductions::<6, 5>(&mut rng);
+    arg_extremes::<1, 0>(&mut rng);
+    arg_extremes::<2, 1>(&mut rng);
+    arg_extremes::<3, 2>(&mut rng);
+    arg_extremes::<4, 3>(&mut rng);
+    arg_extremes::<5, 4>(&mut rng);
+    arg_extremes::<6, 5>(&mut rng);
     // Rank 0: the one element.
     let one = Array::<i64, 0>::from_vec([], vec![42]).unwrap();
     assert_eq!(one.sum(), 42);
     assert_eq!(one.product(), 42);
     assert_eq!(one.mean(), Some(42));
     assert_eq!((one.max(), one.min()), (Some(42), Some(42)));
+    assert_eq!((one.argmax(), one.argmin()), (Some(0), Some(0)));
     assert_eq!(one.fold(1, |a, &x| a + x), 43);
     let mut seen = Vec::new();
     one.for_each(|&x| seen.push(x));

@@ -139,9 +139,10 @@ fn wide<const R: usize>(rng: &mut Rng) {
     );
 }
 
-/// `sum_axis`, `max_axis` and `min_axis` of wide random inputs along each
-/// axis (rows of the input folded eight at a time into the output's), against
-/// the naive loop over each lane (integers: exact).
+/// `sum_axis`, `max_axis`, `min_axis`, `argmax_axis` and `argmin_axis` of
+/// wide random inputs along each axis (rows of the input folded eight at a
+/// time into the output's), against the naive loop over each lane (integers:
+/// exact), and `argmax` / `argmin` of the whole input (the first in C order).
 fn wide_axis_sums<const R: usize, const Q: usize>(rng: &mut Rng)
 where
     stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
@@ -151,8 +152,14 @@ where
         let shape = wide_shape::<R>(rng, lo, hi);
         let (la, da) = input(rng, shape);
         let a = View::from_slice(&da, la).unwrap();
+        let flat: Vec<i64> = a.iter().copied().collect();
+        let first = |want: Option<&i64>| want.and_then(|w| flat.iter().position(|x| x == w));
+        assert_eq!(a.argmax(), first(flat.iter().max()), "argmax of {la:?}");
+        assert_eq!(a.argmin(), first(flat.iter().min()), "argmin of {la:?}");
         for axis in 0..R {
             let s: Array<i64, Q> = a.sum_axis(axis as isize).unwrap();
+            let amx: Option<Array<usize, Q>> = a.argmax_axis(axis as isize).unwrap();
+            let amn: Option<Array<usize, Q>> = a.argmin_axis(axis as isize).unwrap();
             let mx: Option<Array<i64, Q>> = a.max_axis(axis as isize).unwrap();
             let mn: Option<Array<i64, Q>> = a.min_axis(axis as isize).unwrap();
             assert_eq!(mx.is_none(), shape[axis] == 0);
@@ -174,6 +181,12 @@ where
                     let (hi, lo) = (lane.iter().max(), lane.iter().min());
                     assert_eq!(Some(&mx.as_slice()[o]), hi, "max_axis({axis}) of {la:?}");
                     assert_eq!(Some(&mn.as_slice()[o]), lo, "min_axis({axis}) of {la:?}");
+                }
+                if let (Some(amx), Some(amn)) = (&amx, &amn) {
+                    let at = |w: Option<&i64>| w.and_then(|w| lane.iter().position(|x| x == w));
+                    let (hi, lo) = (at(lane.iter().max()), at(lane.iter().min()));
+                    assert_eq!(Some(amx.as_slice()[o]), hi, "argmax_axis({axis}) of {la:?}");
+                    assert_eq!(Some(amn.as_slice()[o]), lo, "argmin_axis({axis}) of {la:?}");
                 }
             }
         }

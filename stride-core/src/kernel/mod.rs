@@ -16,6 +16,7 @@
 //! # Ok::<(), stride_core::LayoutError>(())
 //! ```
 
+mod arg;
 mod arith;
 #[cfg(target_arch = "x86_64")]
 mod channels;

@@ -1,7 +1,8 @@
 //! Reductions in memory order: `sum` (eight accumulators over contiguous runs),
 //! `product`, `mean`, `max` and `min` (NaN-propagating, as NumPy's), `fold`
 //! and `for_each` (when the order does not matter), `sum_axis`, `mean_axis`,
-//! `max_axis` and `min_axis`.
+//! `max_axis` and `min_axis`. (Where the extremes lie, `argmax` and its
+//! kin, is `arg`.)
 
 use core::ops::{Add, Div, Mul};
 
@@ -88,7 +89,7 @@ fn min_nan<T: PartialOrd>(a: T, b: T) -> T {
 ///
 /// # Safety
 /// As [`sum_run`], and `len` is at least 1.
-unsafe fn max_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) -> T {
+pub(super) unsafe fn max_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) -> T {
     // SAFETY: the caller's promise: `p` is the first of at least one element.
     unsafe { fold_run(p, len, stride, *p, max_nan) }
 }
@@ -97,7 +98,7 @@ unsafe fn max_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) 
 ///
 /// # Safety
 /// As [`max_run`].
-unsafe fn min_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) -> T {
+pub(super) unsafe fn min_run<T: Copy + PartialOrd>(p: *const T, len: usize, stride: isize) -> T {
     // SAFETY: as in `max_run`.
     unsafe { fold_run(p, len, stride, *p, min_nan) }
 }
