@@ -7,8 +7,8 @@
 //! the cost of `b = a * 2` (BASELINES.md surprise 1).
 //!
 //! A freed large buffer's allocation is kept for the next large array of about
-//! its size (`reuse`: at most four, 1 GiB in all, lent back to the kernel
-//! until reused), which then faults in no page at all. (Until the fifteenth
+//! its size (`reuse`: at most four, 1 GiB in all, until reused or released
+//! with [`release_cached_memory`]), which then faults in no page at all. (Until the fifteenth
 //! stop the threshold was 32 MiB, glibc's largest dynamic `mmap` threshold:
 //! below it glibc's heap reused freed memory, which beat huge pages then; but
 //! glibc gives the top of its heap back past twice that threshold, and three
@@ -42,7 +42,7 @@ pub use reuse::release_cached_memory;
 /// reuse when freed (see the module docs).
 pub(crate) const HUGE_THRESHOLD: usize = 4 << 20;
 /// The huge page size (x86-64, aarch64 with 4 KiB base pages).
-pub(crate) const HUGE_PAGE: usize = 2 << 20;
+const HUGE_PAGE: usize = 2 << 20;
 
 /// `cap` elements of `T` at `ptr`, the first `len` initialised.
 ///
@@ -232,18 +232,13 @@ impl<T> Buffer<T> {
         };
         // The allocation starts `head` bytes before `ptr` and was made with
         // `size` bytes aligned for `T` (the invariant; `size` fitted then);
-        // a huge one goes to `reuse`, with the array's bytes from `ptr` (a
-        // page boundary) inside it, and is used no more here (called once).
+        // a huge one goes to `reuse`, and is used no more here (called once).
         // SAFETY: as just said.
         unsafe {
             let raw = self.ptr.as_ptr().cast::<u8>().sub(head);
             let layout = AllocLayout::from_size_align_unchecked(size, align_of::<T>());
             if self.huge {
-                reuse::give(
-                    NonNull::new_unchecked(raw),
-                    layout,
-                    (self.ptr.as_ptr().cast(), bytes),
-                );
+                reuse::give(NonNull::new_unchecked(raw), layout);
             } else {
                 alloc::dealloc(raw, layout)
             }

@@ -14,18 +14,21 @@
 //!
 //! The rules:
 //! - only huge-page regions (see [`HUGE_THRESHOLD`](super::HUGE_THRESHOLD)) are
-//!   kept, never zeroed requests (`Array::zeros` stays `calloc`'s memory, whose
-//!   untouched pages cost nothing);
+//!   kept; a zeroed request (`Array::zeros`) that reuses one writes its zeros
+//!   (one that does not is `calloc`'s memory, whose untouched pages cost
+//!   nothing);
 //! - at most [`MAX_REGIONS`] regions and [`MAX_BYTES`] in all, the oldest
 //!   freed first past either bound;
 //! - a request takes the smallest kept region of its alignment that holds it
 //!   and wastes at most a quarter of it;
-//! - on Linux a kept region's whole huge pages are given back with
-//!   `madvise(MADV_FREE)`: the kernel may take them when memory runs short
-//!   (they then fault in again, zeroed), and otherwise the next array finds
-//!   them in place (the advice costs nothing measurable on whole huge pages;
-//!   on the part of one, which it splits, it made the next 8 MB array 1.4x
-//!   slower to fill, so the last partial huge page is left as it is);
+//! - the pages stay as they are: no advice to the kernel. (Lending them back
+//!   with `madvise(MADV_FREE)`, so that the kernel could take them when memory
+//!   runs short, made reuse slower: on a region of 4 KiB pages (a 4-32 MiB
+//!   array from glibc's heap, where memory the heap had used before keeps its
+//!   small pages) an 8 MB outer product took 2x as long, 520 against 265 us in
+//!   the report, and on part of a huge page, which the advice splits, 1.4x in
+//!   a probe; presumably the first store to each page after the advice, which
+//!   must mark it dirty again);
 //! - [`release_cached_memory`] frees them all at once.
 
 use core::ptr::NonNull;
@@ -108,17 +111,12 @@ pub(super) fn take(layout: AllocLayout) -> Option<(NonNull<u8>, AllocLayout)> {
 }
 
 /// Keeps the allocation `raw` of `layout` for a later [`take`], or frees it
-/// (too large), freeing the oldest kept ones past the bounds. `data` is the
-/// part of it the array used, from a huge-page boundary: its whole huge pages
-/// are the ones lent to the kernel until reused.
+/// (too large), freeing the oldest kept ones past the bounds.
 ///
 /// # Safety
-/// `raw` was allocated by the global allocator with `layout`, is not used
-/// after this call, and `data` lies inside it.
-pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout, data: (*mut u8, usize)) {
-    if layout.size() <= MAX_BYTES {
-        lend_pages(data.0, data.1);
-    }
+/// `raw` was allocated by the global allocator with `layout`, and is not used
+/// after this call.
+pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout) {
     let free = kept().keep(Region { raw, layout });
     free_all(free);
 }
@@ -127,10 +125,9 @@ pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout, data: (*mut u8,
 ///
 /// The library keeps up to four freed large arrays' allocations (huge-page
 /// ones, of 4 MiB and more; at most 1 GiB in all) so that the next new array
-/// of about the same size reuses their pages instead of faulting in new ones;
-/// on Linux the kernel may take those pages back whenever memory runs short.
-/// Call this to give all of it back at once, say after a phase of work on
-/// large arrays.
+/// of about the same size reuses their pages instead of faulting in new ones.
+/// That memory stays the process's until reused or released: call this to
+/// give all of it back at once, say after a phase of work on large arrays.
 ///
 /// ```
 /// use stride_core::{Array, release_cached_memory};
@@ -157,29 +154,6 @@ fn free_all(regions: Vec<Region>) {
         // `give`).
         // SAFETY: as just said.
         unsafe { alloc::dealloc(r.raw.as_ptr(), r.layout) };
-    }
-}
-
-/// Lets the kernel take the whole 2 MiB pages of `[ptr, ptr + len)` (`ptr` on
-/// a huge-page boundary) when memory runs short (`madvise(MADV_FREE)`: their
-/// contents are then lost, and they fault in zeroed when next written);
-/// Linux only, a no-op elsewhere and under Miri.
-#[allow(unused_variables)]
-fn lend_pages(ptr: *mut u8, len: usize) {
-    #[cfg(all(target_os = "linux", not(miri)))]
-    {
-        // Whole huge pages only, from `ptr` on (see the module docs): the
-        // rounding never reaches past the region into the allocator's bytes.
-        let len = len - len % super::HUGE_PAGE;
-        if len > 0 {
-            // `[ptr, ptr + len)` is whole pages of an allocation of ours that
-            // nothing uses until it is taken again, and nothing reads before
-            // writing it.
-            // SAFETY: as just said.
-            unsafe {
-                libc::madvise(ptr.cast(), len, libc::MADV_FREE);
-            }
-        }
     }
 }
 
