@@ -68,7 +68,7 @@ fn options() -> Options {
 /// The medians per call of every run of a case, its repetitions interleaved
 /// (run 1, run 2, ..., run 1, run 2, ...) so that the machine's drift (other
 /// load, frequency, memory placement) falls on every row alike and the ratios
-/// between rows stay fair. Each run makes enough calls per repetition to last
+/// between rows stay fair, each repetition after [`flush_caches`]. Each run makes enough calls per repetition to last
 /// a target time, but for `big` cases a call of a millisecond or more is one
 /// call per repetition (their copies), while a cheap row of a big case (a
 /// view) is still timed over many calls. In a big case the rows within
@@ -76,6 +76,24 @@ fn options() -> Options {
 /// every round, and the slower ones (naive loops, a peer 14x off) in every
 /// third round only: three times the samples for the close ratios, in about
 /// the time the slow rows took alone.
+/// Reads [`FLUSH_BYTES`] of memory of its own, so that the next row starts
+/// with caches full of clean lines that no row uses: without it a row paid
+/// for what the row before it left behind (the write-back of up to 30 MB of
+/// dirty lines after `b = a * 2`, which made `kernel!(a[[i]] *= 2.0)`, timed
+/// after it, 1.05-1.06x of the library's `a *= 2.0`, timed after a row that
+/// writes little, in five runs, where the two were level alone), or gained from
+/// it (an output whose memory the row before had just freed, still in cache).
+fn flush_caches() {
+    static BUF: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let buf = BUF.get_or_init(|| vec![1; FLUSH_BYTES / 8]);
+    // One read per cache line.
+    std::hint::black_box(buf.iter().step_by(8).fold(0u64, |a, &x| a.wrapping_add(x)));
+}
+
+/// Twice the largest last-level cache of the machines measured so far
+/// (Zen 3 and Zen 4: 32 MiB; the Intel VM's 105 MiB, which reports 480 MiB).
+const FLUSH_BYTES: usize = 256 << 20;
+
 fn measure_case(runs: &mut [experiments::Run], big: bool, quick: bool) -> Vec<Duration> {
     let repeat = match (big, quick) {
         (true, true) => 3,
@@ -116,6 +134,7 @@ fn measure_case(runs: &mut [experiments::Run], big: bool, quick: bool) -> Vec<Du
             if round % every[k] != 0 {
                 continue;
             }
+            flush_caches();
             let start = Instant::now();
             for _ in 0..calls[k] {
                 (r.f)();
