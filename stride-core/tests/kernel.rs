@@ -64,6 +64,22 @@ fn nest_matches_the_layouts<const R: usize>(rng: &mut Rng) {
     }
 }
 
+/// The indices of the lane along `axis` (of length `n`) whose other indices
+/// are `idx`.
+fn lane_indices<const R: usize, const Q: usize>(
+    idx: [usize; Q],
+    axis: usize,
+    n: usize,
+) -> Vec<[usize; R]> {
+    let mut full: [usize; R] = lane_start(idx, axis);
+    (0..n)
+        .map(|j| {
+            full[axis] = j;
+            full
+        })
+        .collect()
+}
+
 fn reductions<const R: usize, const Q: usize>(rng: &mut Rng)
 where
     stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
@@ -165,13 +181,7 @@ where
             shape[axis] = 1;
             assert_eq!(mx.size(), shape.iter().product::<usize>());
             for (o, idx) in indices(*mx.shape()).into_iter().enumerate() {
-                let mut full: [usize; R] = lane_start(idx, axis);
-                let lane: Vec<[usize; R]> = (0..n)
-                    .map(|j| {
-                        full[axis] = j;
-                        full
-                    })
-                    .collect();
+                let lane: Vec<[usize; R]> = lane_indices(idx, axis, n);
                 let ints = lane.iter().map(|&i| v[i]);
                 assert_eq!(mx.as_slice()[o], ints.clone().max().unwrap());
                 assert_eq!(mn.as_slice()[o], ints.min().unwrap());
@@ -643,13 +653,7 @@ where
             shape[axis] = 1;
             assert_eq!(imax.size(), shape.iter().product::<usize>());
             for (o, idx) in indices(*imax.shape()).into_iter().enumerate() {
-                let mut full: [usize; R] = lane_start(idx, axis);
-                let lane: Vec<[usize; R]> = (0..n)
-                    .map(|j| {
-                        full[axis] = j;
-                        full
-                    })
-                    .collect();
+                let lane: Vec<[usize; R]> = lane_indices(idx, axis, n);
                 let (i, fl) = (lane.iter().map(|&i| v[i]), lane.iter().map(|&i| f[i]));
                 let want = [
                     naive_arg(i.clone(), true),
