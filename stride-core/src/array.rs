@@ -120,9 +120,10 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     }
 
     /// `np.zeros(shape)`. For plain numbers this is the allocator's zeroed
-    /// memory, as NumPy's is `calloc`'s: a large array (4 MiB and more, or
-    /// past the allocator's own `mmap` threshold) comes fresh from the OS and
-    /// is not written at all, so its pages cost nothing until first touched;
+    /// memory, as NumPy's is `calloc`'s: a large array (past the allocator's
+    /// `mmap` threshold: with glibc 128 KiB at first, up to 32 MiB as large
+    /// blocks are freed) comes fresh from the OS and is not written at all, so
+    /// its pages cost nothing until first touched;
     /// or, when the library kept a freed large array's allocation for reuse
     /// (see [`release_cached_memory`](crate::release_cached_memory)), that
     /// allocation, zeroed by writing it.

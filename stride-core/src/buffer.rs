@@ -22,8 +22,9 @@
 //!
 //! A new array of zeros ([`Buffer::zeroed`]: `Array::zeros` of plain numbers)
 //! is the allocator's zeroed memory, as NumPy's `np.zeros` is `calloc`'s: when
-//! it comes fresh from the OS (a huge-page buffer that reuses no kept one),
-//! nothing is written, and its pages cost nothing until first touched. A kept
+//! it comes fresh from the OS (past glibc's `mmap` threshold, which grows up to
+//! 32 MiB as large blocks are freed; not a kept allocation), nothing is
+//! written, and its pages cost nothing until first touched. A kept
 //! allocation it reuses is zeroed by writing it (as the kernel zeroes each new
 //! page, and cheaper than faulting new ones in: 128 MiB of zeros then filled
 //! took 6.6 ms so, against 13.7 ms in new pages, and 260-290 ms when the
@@ -77,9 +78,11 @@ impl<T> Buffer<T> {
     }
 
     /// `n` elements whose bytes are all zero (`len` `n`), as `calloc` gives
-    /// them: memory fresh from the OS (every huge-page buffer, and with glibc
-    /// any allocation past its `mmap` threshold) is not written at all, so its
-    /// pages cost nothing until they are touched, as with NumPy's `np.zeros`.
+    /// them: memory fresh from the OS (with glibc, an allocation past its
+    /// `mmap` threshold: 128 KiB at first, raised up to 32 MiB as large blocks
+    /// are freed) is not written at all, so its pages cost nothing until they
+    /// are touched, as with NumPy's `np.zeros`; memory the allocator or
+    /// `reuse` had kept is zeroed by writing it.
     ///
     /// # Safety
     /// A `T` whose bytes are all zero is a valid `T`.
@@ -108,7 +111,7 @@ impl<T> Buffer<T> {
         // 1.8x faster from an aligned start, but aligned requests cost 36-100
         // ns more per new array of 4-32 KiB here (`&a * 2.0` of 4 KiB: 71 ->
         // 120 ns), and changed which freed pages glibc reuses for larger
-        // arrays (see the module docs' threshold).
+        // arrays.
         // Huge: a huge page more than asked, with `T`'s own alignment, and
         // aligned by hand, so that a zeroed one is `calloc`'s (the allocator
         // zeroes allocations of a larger alignment by writing them).
