@@ -48,19 +48,19 @@ const HUGE_PAGE: usize = 2 << 20;
 /// `cap` elements of `T` at `ptr`, the first `len` initialised.
 ///
 /// Invariants: `ptr` is dangling iff nothing is allocated (`cap == 0` or `T` is
-/// zero-sized). Otherwise, when not `huge`, it was allocated with a `Vec`'s
-/// layout, `Layout::array::<T>(cap)`, and `head` and `size` are 0; when `huge`,
-/// the allocation starts `head` bytes before `ptr` (`head < HUGE_PAGE`) and was
-/// made with `Layout::from_size_align(size, align_of::<T>())`, `size` at least
-/// `cap * size_of::<T>() + HUGE_PAGE` (more when it was a freed region reused),
-/// `ptr` being its first address aligned to `HUGE_PAGE`.
+/// zero-sized). Otherwise, when `size` is 0, it was allocated with a `Vec`'s
+/// layout, `Layout::array::<T>(cap)`, and `head` is 0; else (a huge-page
+/// buffer, [`huge`](Self::huge)) the allocation starts `head` bytes before
+/// `ptr` (`head < HUGE_PAGE`) and was made with `Layout::from_size_align(size,
+/// align_of::<T>())`, `size` at least `cap * size_of::<T>() + HUGE_PAGE` (more
+/// when it was a freed region reused), `ptr` being its first address aligned
+/// to `HUGE_PAGE`.
 /// `len <= cap` (any `len` for a zero-sized `T`).
 pub(crate) struct Buffer<T> {
     ptr: NonNull<T>,
     len: usize,
     cap: usize,
     head: usize,
-    huge: bool,
     size: usize,
 }
 
@@ -172,9 +172,13 @@ impl<T> Buffer<T> {
             len: 0,
             cap: n,
             head,
-            huge,
             size: if huge { layout.size() } else { 0 },
         })
+    }
+
+    /// Whether this is a huge-page buffer (not a `Vec`'s layout).
+    fn huge(&self) -> bool {
+        self.size != 0
     }
 
     /// The buffer of a `Vec`, without copying.
@@ -190,7 +194,6 @@ impl<T> Buffer<T> {
             len,
             cap,
             head: 0,
-            huge: false,
             size: 0,
         }
     }
@@ -199,7 +202,7 @@ impl<T> Buffer<T> {
     /// layout, a copy into one otherwise (a huge-page buffer).
     pub(crate) fn into_vec(self) -> Vec<T> {
         let me = ManuallyDrop::new(self);
-        if !me.huge {
+        if !me.huge() {
             // Allocated by a Vec, or by the global allocator with
             // `Layout::array::<T>(cap)` (what `from_raw_parts` asks), or
             // dangling with cap 0 or a ZST (the invariant): the parts describe
@@ -228,7 +231,7 @@ impl<T> Buffer<T> {
         if bytes == 0 {
             return;
         }
-        let (size, head) = if self.huge {
+        let (size, head) = if self.huge() {
             (self.size, self.head)
         } else {
             (bytes, 0)
@@ -240,7 +243,7 @@ impl<T> Buffer<T> {
         unsafe {
             let raw = self.ptr.as_ptr().cast::<u8>().sub(head);
             let layout = AllocLayout::from_size_align_unchecked(size, align_of::<T>());
-            if self.huge {
+            if self.huge() {
                 reuse::give(NonNull::new_unchecked(raw), layout);
             } else {
                 alloc::dealloc(raw, layout)
@@ -328,7 +331,6 @@ impl<T> Buffer<T> {
             len: me.len,
             cap: me.cap,
             head: me.head,
-            huge: me.huge,
             size: me.size,
         }
     }
@@ -401,7 +403,7 @@ mod tests {
             let mut b = unsafe { Buffer::<f64>::zeroed(n) }.unwrap();
             assert_eq!((b.len(), b.capacity()), (n, n));
             let huge = n * 8 >= HUGE_THRESHOLD;
-            assert_eq!(b.huge, huge);
+            assert_eq!(b.huge(), huge);
             if huge {
                 assert_eq!(b.as_ptr().addr() % HUGE_PAGE, 0);
                 assert!(b.head < HUGE_PAGE);
@@ -446,7 +448,7 @@ mod tests {
     fn huge_buffers_clone_cast_and_free_as_made() {
         let n = HUGE_THRESHOLD / 8 + 3;
         let mut b = Buffer::<u64>::with_capacity(n).unwrap();
-        assert!(b.huge && b.head < HUGE_PAGE);
+        assert!(b.huge() && b.head < HUGE_PAGE);
         assert_eq!((b.as_ptr().addr() % HUGE_PAGE, b.capacity()), (0, n));
         for k in 0..5 {
             b.push(k * 3);
@@ -456,7 +458,7 @@ mod tests {
         // SAFETY: `i64` has `u64`'s size and alignment; every `u64` is an `i64`.
         let d = unsafe { b.cast::<i64>() };
         assert_eq!(d.as_slice(), &[0, 3, 6, 9, 12]);
-        assert!(d.huge);
+        assert!(d.huge());
         drop(d);
 
         // An element aligned past `T`'s usual 8 bytes, whose alignment the
@@ -465,7 +467,7 @@ mod tests {
         #[repr(align(64))]
         struct Line([u8; 64]);
         let mut l = Buffer::<Line>::with_capacity(HUGE_THRESHOLD / 64).unwrap();
-        assert!(l.huge);
+        assert!(l.huge());
         assert_eq!(l.as_ptr().addr() % 64, 0);
         l.push(Line([7; 64]));
         let m = l.clone();

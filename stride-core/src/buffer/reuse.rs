@@ -47,8 +47,9 @@ struct Region {
     layout: AllocLayout,
 }
 
-// SAFETY: a `Region` is an allocation nobody else points into (it was taken
-// out of a dropped buffer); freeing it from any thread is fine.
+// A `Region` is an allocation nobody else points into (it was taken out of a
+// dropped buffer); freeing it from any thread is fine.
+// SAFETY: as just said.
 unsafe impl Send for Region {}
 
 /// The kept regions, oldest first, and the rules above (no memory is touched

@@ -13,7 +13,7 @@
 //! hands it its first element and stride.
 
 use super::nest::{Nest, Operands, Priority};
-use super::reduce::{max_run, min_run};
+use super::reduce::{max_run, min_run, spread_over};
 use crate::array::Array;
 use crate::error::LayoutError;
 use crate::order::{Kept, OrderMarker};
@@ -212,13 +212,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let shape = *self.shape();
         // The C strides of the shape: each a product of extents of a
         // non-empty view, so at most its size, which is at most isize::MAX
-        // (a layout's invariant).
+        // (a layout's invariant): `fill_strides` never fails here.
         let mut flat = [0isize; R];
-        let mut step = 1usize;
-        for a in (0..R).rev() {
-            flat[a] = step as isize;
-            step *= shape[a];
-        }
+        crate::dims::fill_strides(&shape, false, &mut flat).ok()?;
         let ops = Operands {
             shape,
             strides: [*self.strides(), flat],
@@ -268,17 +264,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         // The outputs seen in the input's shape (stride 0 along the axis),
         // the input, and the index along the axis (stride 1 along it, 0
         // elsewhere), walked in the input's memory order.
-        let packed = *best.layout().strides();
-        let (mut out, mut along) = ([0isize; R], [0isize; R]);
-        let mut o = 0;
-        for a in 0..R {
-            if a == axis {
-                along[a] = 1;
-            } else {
-                out[a] = packed[o];
-                o += 1;
-            }
-        }
+        let out = spread_over(best.layout().strides(), axis);
+        let mut along = [0isize; R];
+        along[axis] = 1;
         let ops = Operands {
             shape: *self.shape(),
             strides: [out, *self.strides(), along],

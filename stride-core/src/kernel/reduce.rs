@@ -103,6 +103,24 @@ pub(super) unsafe fn min_run<T: Copy + PartialOrd>(p: *const T, len: usize, stri
     unsafe { fold_run(p, len, stride, *p, min_nan) }
 }
 
+/// The strides `packed` of an array of one rank less than `R` (an axis
+/// reduction's output) seen in the input's shape: 0 along `axis`, the others
+/// in order.
+pub(super) fn spread_over<const R: usize, const Q: usize>(
+    packed: &[isize; Q],
+    axis: usize,
+) -> [isize; R] {
+    let mut strides = [0isize; R];
+    let mut o = 0;
+    for (a, s) in strides.iter_mut().enumerate() {
+        if a != axis {
+            *s = packed[o];
+            o += 1;
+        }
+    }
+    strides
+}
+
 /// Folds `rows` rows of `len` elements, `stride` apart from `src`, into the
 /// row of `len` elements at `dst`, in order (`dst[j] = op(dst[j], row[j])`
 /// for each row in turn: the same operations in the same order as one row at
@@ -669,15 +687,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         T: Copy,
     {
         // The output seen in the input's shape: stride 0 along the reduced axis.
-        let packed = *out.layout().strides();
-        let mut strides = [0isize; R];
-        let mut o = 0;
-        for (a, s) in strides.iter_mut().enumerate() {
-            if a != axis {
-                *s = packed[o];
-                o += 1;
-            }
-        }
+        let strides = spread_over(out.layout().strides(), axis);
         let ops = Operands {
             shape: *self.shape(),
             strides: [strides, *self.strides()],
