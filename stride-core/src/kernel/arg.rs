@@ -13,6 +13,8 @@
 //! hands it its first element and stride.
 
 use super::nest::{Nest, Operands, Priority};
+#[cfg(target_arch = "x86_64")]
+use super::reduce::has_avx;
 use super::reduce::{max_run, min_run, spread_over};
 use crate::array::Array;
 use crate::error::LayoutError;
@@ -41,6 +43,121 @@ fn replaces<T: PartialOrd, const MAX: bool>(v: T, k: usize, b: T, bk: usize) -> 
     }
     true
 }
+
+/// One row of the input, all at index `at` along the axis, folded into
+/// `len` contiguous bests and their indices, when `T` is `f64` or `f32` and
+/// the processor has AVX (see [`vector_arg_row`]); `false`, doing nothing,
+/// otherwise.
+///
+/// # Safety
+/// `b..b + len` and `k..k + len` valid for reads and writes, `s..s + len`
+/// valid `T`s for shared reads, disjoint from them.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn fold_row<T: Copy + PartialOrd, const MAX: bool>(
+    b: *mut T,
+    k: *mut usize,
+    s: *const T,
+    at: usize,
+    len: usize,
+) -> bool {
+    if !has_avx() {
+        return false;
+    }
+    let ty = typeid::of::<T>();
+    // `T` is the type just tested, on a processor with AVX (just tested);
+    // the rest is the caller's promise.
+    if ty == core::any::TypeId::of::<f64>() {
+        // SAFETY: as just said.
+        unsafe { arg_row_f64::<MAX>(b.cast(), k, s.cast(), at, len) };
+        return true;
+    }
+    if ty == core::any::TypeId::of::<f32>() {
+        // SAFETY: as just said.
+        unsafe { arg_row_f32::<MAX>(b.cast(), k, s.cast(), at, len) };
+        return true;
+    }
+    false
+}
+
+/// [`replaces`] over a row, `$lanes` elements at a time: one ordered vector
+/// comparison (`$cmp`, false for a NaN) finds the lanes where the element
+/// falls short of the best so far, and only a vector with a lane that does
+/// not goes through [`replaces`] element by element (in a random array,
+/// after the first rows, almost none). The same elements in the same order
+/// as the scalar loop, so the same answer. `argmax_axis(0)` of 1000 x 1000
+/// `f64` took 0.55 ms before, against 0.10 ms for `max_axis(0)`.
+macro_rules! vector_arg_row {
+    ($name:ident, $t:ty, $lanes:literal, $load:ident, $cmp:ident, $mask:ident, $full:literal) => {
+        /// See [`vector_arg_row`].
+        ///
+        /// # Safety
+        /// The processor has AVX, and [`fold_row`]'s promises hold.
+        #[target_feature(enable = "avx")]
+        unsafe fn $name<const MAX: bool>(
+            b: *mut $t,
+            k: *mut usize,
+            s: *const $t,
+            at: usize,
+            len: usize,
+        ) {
+            use core::arch::x86_64::*;
+            let mut j = 0;
+            while j < len {
+                let n = if j + $lanes <= len {
+                    // `$lanes` elements of each from `j` (the caller's
+                    // promise, as `j + $lanes <= len`).
+                    // SAFETY: as just said.
+                    let (v, w) = unsafe { ($load(s.add(j)), $load(b.add(j))) };
+                    let short = if MAX {
+                        $cmp::<_CMP_LT_OQ>(v, w)
+                    } else {
+                        $cmp::<_CMP_GT_OQ>(v, w)
+                    };
+                    if $mask(short) == $full {
+                        j += $lanes;
+                        continue;
+                    }
+                    $lanes
+                } else {
+                    len - j
+                };
+                for l in j..j + n {
+                    // `l < len` (the caller's promise).
+                    // SAFETY: as just said.
+                    unsafe {
+                        let (v, b, k) = (*s.add(l), &mut *b.add(l), &mut *k.add(l));
+                        if replaces::<$t, MAX>(v, at, *b, *k) {
+                            (*b, *k) = (v, at);
+                        }
+                    }
+                }
+                j += n;
+            }
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+vector_arg_row!(
+    arg_row_f64,
+    f64,
+    4,
+    _mm256_loadu_pd,
+    _mm256_cmp_pd,
+    _mm256_movemask_pd,
+    0xf
+);
+#[cfg(target_arch = "x86_64")]
+vector_arg_row!(
+    arg_row_f32,
+    f32,
+    8,
+    _mm256_loadu_ps,
+    _mm256_cmp_ps,
+    _mm256_movemask_ps,
+    0xff
+);
 
 /// Elements per chunk of a contiguous run whose extreme is found first (a
 /// vectorised fold, see [`scan_run`]).
@@ -289,6 +406,14 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                     // One lane's run: folded into its one output element.
                     scan_run::<T, MAX>(s, st[1], (off[2] as usize, st[2]), len, (&mut *b, &mut *k));
                 } else {
+                    #[cfg(target_arch = "x86_64")]
+                    if st[0] == 1
+                        && st[1] == 1
+                        && st[2] == 0
+                        && fold_row::<T, MAX>(b, k, s, off[2] as usize, len)
+                    {
+                        return;
+                    }
                     for t in 0..len as isize {
                         let (b, k) = (b.offset(t * st[0]), k.offset(t * st[0]));
                         let v = *s.offset(t * st[1]);
@@ -347,5 +472,113 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
     {
         self.view().argmin_axis(axis)
+    }
+}
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests {
+    use super::{arg_row_f32, arg_row_f64, replaces};
+    use crate::kernel::reduce::has_avx;
+
+    /// `replaces` element by element: the loop the vector rows stand for.
+    fn scalar<T: Copy + PartialOrd, const MAX: bool>(
+        b: &mut [T],
+        k: &mut [usize],
+        s: &[T],
+        at: usize,
+    ) {
+        for ((b, k), &v) in b.iter_mut().zip(k.iter_mut()).zip(s) {
+            if replaces::<T, MAX>(v, at, *b, *k) {
+                (*b, *k) = (v, at);
+            }
+        }
+    }
+
+    /// The AVX rows of `argmax_axis` / `argmin_axis` leave the same bests
+    /// and indices as the scalar loop: values from four (ties everywhere),
+    /// NaNs in the row and among the bests, the row's index below, equal to
+    /// and above the bests', for every length around the vectors. Under
+    /// Miri only with AVX in the build (`.ci/run`).
+    #[test]
+    fn wide_arg_rows_match_the_scalar_loop() {
+        if !has_avx() {
+            return;
+        }
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let lens: Vec<usize> = if cfg!(miri) {
+            vec![0, 3, 4, 9, 17]
+        } else {
+            (0..70).collect()
+        };
+        let value = |r: u64| if r == 4 { f64::NAN } else { r as f64 - 1.5 };
+        for &len in &lens {
+            for at in [0, 5, 10] {
+                let b0: Vec<f64> = (0..len).map(|_| value(next(5))).collect();
+                let k0: Vec<usize> = (0..len).map(|_| next(11) as usize).collect();
+                let s: Vec<f64> = (0..len).map(|_| value(next(5))).collect();
+                let (b32, s32): (Vec<f32>, Vec<f32>) = (
+                    b0.iter().map(|&v| v as f32).collect(),
+                    s.iter().map(|&v| v as f32).collect(),
+                );
+                for max in [true, false] {
+                    let (mut b, mut k, mut wb, mut wk) =
+                        (b0.clone(), k0.clone(), b0.clone(), k0.clone());
+                    let (mut c, mut ck, mut wc, mut wck) =
+                        (b32.clone(), k0.clone(), b32.clone(), k0.clone());
+                    // The processor has AVX (tested above); rows of `len`.
+                    // SAFETY: as just said.
+                    unsafe {
+                        if max {
+                            arg_row_f64::<true>(
+                                b.as_mut_ptr(),
+                                k.as_mut_ptr(),
+                                s.as_ptr(),
+                                at,
+                                len,
+                            );
+                            arg_row_f32::<true>(
+                                c.as_mut_ptr(),
+                                ck.as_mut_ptr(),
+                                s32.as_ptr(),
+                                at,
+                                len,
+                            );
+                            scalar::<f64, true>(&mut wb, &mut wk, &s, at);
+                            scalar::<f32, true>(&mut wc, &mut wck, &s32, at);
+                        } else {
+                            arg_row_f64::<false>(
+                                b.as_mut_ptr(),
+                                k.as_mut_ptr(),
+                                s.as_ptr(),
+                                at,
+                                len,
+                            );
+                            arg_row_f32::<false>(
+                                c.as_mut_ptr(),
+                                ck.as_mut_ptr(),
+                                s32.as_ptr(),
+                                at,
+                                len,
+                            );
+                            scalar::<f64, false>(&mut wb, &mut wk, &s, at);
+                            scalar::<f32, false>(&mut wc, &mut wck, &s32, at);
+                        }
+                    }
+                    let at_ = format!("{len} elements, index {at}, max {max}");
+                    assert_eq!(k, wk, "{at_}");
+                    assert_eq!(ck, wck, "{at_}");
+                    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    let bits32 = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                    assert_eq!(bits(&b), bits(&wb), "{at_}");
+                    assert_eq!(bits32(&c), bits32(&wc), "{at_}");
+                }
+            }
+        }
     }
 }
