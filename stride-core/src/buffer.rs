@@ -37,7 +37,7 @@ use std::alloc::{self, Layout as AllocLayout};
 use crate::error::LayoutError;
 
 mod reuse;
-pub use reuse::release_cached_memory;
+pub use reuse::{release_cached_memory, set_cached_memory_limit};
 
 /// Allocations of at least this many bytes get huge pages, and are kept for
 /// reuse when freed (see the module docs).

@@ -81,7 +81,7 @@ pub use rank::{MAX_RANK, Rank, RankAdd, RankMax, RankSub};
 pub use record::{DType, DTypeDesc, Field, FieldDesc, Record};
 pub use window::Window;
 
-pub use buffer::release_cached_memory;
+pub use buffer::{release_cached_memory, set_cached_memory_limit};
 pub use overlap::{DEFAULT_MAX_WORK, Sharing};
 pub use range::RangeElem;
 pub use region::{MemoryRegion, may_share_memory, shares_memory};

@@ -1,7 +1,10 @@
 //! Freed large arrays' allocations, kept for the next large array: in a test
 //! binary of its own, so that no other test frees or takes one meanwhile.
 
-use stride_core::{Array, release_cached_memory};
+use stride_core::{Array, release_cached_memory, set_cached_memory_limit};
+
+/// The default limit of kept bytes.
+const MAX_BYTES: usize = 1 << 30;
 
 /// A large array's allocation is reused by the next one of its size (also a
 /// zeroed one, which then reads zero), whatever it held; `clone` and
@@ -48,4 +51,18 @@ fn freed_large_arrays_are_reused_zeroed_on_demand_and_released() {
     let kept = release_cached_memory();
     assert_eq!(kept, 2 * (8 * n + (2 << 20)));
     assert_eq!(release_cached_memory(), 0);
+    // With the limit at 0 nothing is kept; a limit below what is kept frees
+    // the oldest at once; the default comes back.
+    assert_eq!(set_cached_memory_limit(0), MAX_BYTES);
+    drop(Array::<f64, 1>::zeros([n]).unwrap());
+    assert_eq!(release_cached_memory(), 0);
+    assert_eq!(set_cached_memory_limit(MAX_BYTES), 0);
+    let (a, b) = (
+        Array::<f64, 1>::zeros([n]).unwrap(),
+        Array::<f64, 1>::zeros([n]).unwrap(),
+    );
+    drop((a, b));
+    assert_eq!(set_cached_memory_limit(8 * n + (2 << 20)), MAX_BYTES);
+    assert_eq!(release_cached_memory(), 8 * n + (2 << 20));
+    set_cached_memory_limit(MAX_BYTES);
 }

@@ -17,8 +17,13 @@
 //!   kept; a zeroed request (`Array::zeros`) that reuses one writes its zeros
 //!   (one that does not is `calloc`'s memory, whose untouched pages cost
 //!   nothing);
-//! - at most [`MAX_REGIONS`] regions and [`MAX_BYTES`] in all, the oldest
-//!   freed first past either bound;
+//! - at most [`MAX_REGIONS`] regions and [`MAX_BYTES`] in all (or the limit
+//!   set by [`set_cached_memory_limit`]; 0 keeps nothing), the oldest freed
+//!   first past either bound;
+//! - a region kept for [`KEEP_FOR`] without being reused is freed the next
+//!   time a large array is made or dropped, so that a program past its phase
+//!   of large temporaries does not hold their memory for good (jemalloc's
+//!   dirty pages decay over 10 s by default, in the same spirit);
 //! - a request takes the smallest kept region of its alignment that holds it
 //!   and wastes at most a quarter of it;
 //! - the pages stay as they are: no advice to the kernel. (Lending them back
@@ -32,19 +37,27 @@
 //! - [`release_cached_memory`] frees them all at once.
 
 use core::ptr::NonNull;
+use core::time::Duration;
 use std::alloc::{self, Layout as AllocLayout};
 use std::sync::Mutex;
+use std::time::Instant;
 
 /// The most regions kept at once.
 pub const MAX_REGIONS: usize = 4;
 
-/// The most bytes kept at once (a region larger than this is freed at once).
+/// The most bytes kept at once by default (a region larger than the limit is
+/// freed at once); see [`set_cached_memory_limit`].
 pub const MAX_BYTES: usize = 1 << 30;
 
-/// One allocation from the global allocator, not in use.
+/// How long a region is kept without being reused: one that has waited
+/// longer is freed the next time a large array is made or dropped.
+pub const KEEP_FOR: Duration = Duration::from_secs(10);
+
+/// One allocation from the global allocator, not in use since `since`.
 struct Region {
     raw: NonNull<u8>,
     layout: AllocLayout,
+    since: Instant,
 }
 
 // A `Region` is an allocation nobody else points into (it was taken out of a
@@ -52,17 +65,43 @@ struct Region {
 // SAFETY: as just said.
 unsafe impl Send for Region {}
 
-/// The kept regions, oldest first, and the rules above (no memory is touched
-/// here: the callers allocate and free).
-struct Kept(Vec<Region>);
+/// The kept regions, oldest first, and the most bytes they may hold; the
+/// rules above (no memory is touched here: the callers allocate and free).
+struct Kept {
+    regions: Vec<Region>,
+    limit: usize,
+}
 
 impl Kept {
+    /// The regions that have waited longer than [`KEEP_FOR`] at `now`,
+    /// removed (the oldest are first).
+    fn stale(&mut self, now: Instant) -> Vec<Region> {
+        let n = self
+            .regions
+            .iter()
+            .take_while(|r| now.saturating_duration_since(r.since) > KEEP_FOR)
+            .count();
+        self.regions.drain(..n).collect()
+    }
+
+    /// The oldest regions past [`MAX_REGIONS`] or the byte limit, removed.
+    fn over(&mut self) -> Vec<Region> {
+        let mut total: usize = self.regions.iter().map(|r| r.layout.size()).sum();
+        let mut out = Vec::new();
+        while self.regions.len() > MAX_REGIONS || total > self.limit {
+            let old = self.regions.remove(0);
+            total -= old.layout.size();
+            out.push(old);
+        }
+        out
+    }
+
     /// The smallest region of `layout`'s alignment that holds `layout.size()`
     /// bytes and wastes at most a quarter of its own, removed.
     fn take(&mut self, layout: AllocLayout) -> Option<Region> {
         let need = layout.size();
         let best = self
-            .0
+            .regions
             .iter()
             .enumerate()
             .filter(|(_, r)| {
@@ -72,30 +111,25 @@ impl Kept {
             })
             .min_by_key(|(_, r)| r.layout.size())
             .map(|(k, _)| k)?;
-        Some(self.0.remove(best))
+        Some(self.regions.remove(best))
     }
 
     /// Keeps `r` (the newest), and gives back the regions to free: `r`
-    /// itself when larger than [`MAX_BYTES`], else the oldest past either
-    /// bound.
+    /// itself when larger than the limit, else the oldest past either bound.
     fn keep(&mut self, r: Region) -> Vec<Region> {
-        if r.layout.size() > MAX_BYTES {
+        if r.layout.size() > self.limit {
             return vec![r];
         }
-        self.0.push(r);
-        let mut total: usize = self.0.iter().map(|r| r.layout.size()).sum();
-        let mut out = Vec::new();
-        while self.0.len() > MAX_REGIONS || total > MAX_BYTES {
-            let old = self.0.remove(0);
-            total -= old.layout.size();
-            out.push(old);
-        }
-        out
+        self.regions.push(r);
+        self.over()
     }
 }
 
 /// The process's kept regions.
-static KEPT: Mutex<Kept> = Mutex::new(Kept(Vec::new()));
+static KEPT: Mutex<Kept> = Mutex::new(Kept {
+    regions: Vec::new(),
+    limit: MAX_BYTES,
+});
 
 fn kept() -> std::sync::MutexGuard<'static, Kept> {
     // A panic while the lock is held leaves a valid list (every step of
@@ -107,8 +141,12 @@ fn kept() -> std::sync::MutexGuard<'static, Kept> {
 /// (at least `layout.size()`, at most a third more, the same alignment),
 /// now the caller's; `None` when none fits.
 pub(super) fn take(layout: AllocLayout) -> Option<(NonNull<u8>, AllocLayout)> {
-    let r = kept().take(layout)?;
-    Some((r.raw, r.layout))
+    let (stale, r) = {
+        let mut k = kept();
+        (k.stale(Instant::now()), k.take(layout))
+    };
+    free_all(stale);
+    r.map(|r| (r.raw, r.layout))
 }
 
 /// Keeps the allocation `raw` of `layout` for a later [`take`], or frees it
@@ -118,8 +156,15 @@ pub(super) fn take(layout: AllocLayout) -> Option<(NonNull<u8>, AllocLayout)> {
 /// `raw` was allocated by the global allocator with `layout`, and is not used
 /// after this call.
 pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout) {
-    let free = kept().keep(Region { raw, layout });
-    free_all(free);
+    let now = Instant::now();
+    let (stale, over) = {
+        let mut k = kept();
+        let stale = k.stale(now);
+        let since = now;
+        (stale, k.keep(Region { raw, layout, since }))
+    };
+    free_all(stale);
+    free_all(over);
 }
 
 /// Frees every region kept for reuse; returns how many bytes that was.
@@ -127,8 +172,10 @@ pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout) {
 /// The library keeps up to four freed large arrays' allocations (huge-page
 /// ones, of 4 MiB and more; at most 1 GiB in all) so that the next new array
 /// of about the same size reuses their pages instead of faulting in new ones.
-/// That memory stays the process's until reused or released: call this to
-/// give all of it back at once, say after a phase of work on large arrays.
+/// That memory stays the process's until reused, released, or kept unused
+/// for 10 seconds (it is then freed the next time a large array is made or
+/// dropped): call this to give all of it back at once, say after a phase
+/// of work on large arrays (or see [`set_cached_memory_limit`]).
 ///
 /// ```
 /// use stride_core::{Array, release_cached_memory};
@@ -142,10 +189,35 @@ pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout) {
 /// # Ok::<(), stride_core::LayoutError>(())
 /// ```
 pub fn release_cached_memory() -> usize {
-    let all = core::mem::take(&mut kept().0);
+    let all = core::mem::take(&mut kept().regions);
     let bytes = all.iter().map(|r| r.layout.size()).sum();
     free_all(all);
     bytes
+}
+
+/// Sets the most bytes of freed large arrays' allocations kept for reuse
+/// (see [`release_cached_memory`]; 1 GiB by default), frees
+/// the oldest kept ones past it at once, and returns the limit it replaces.
+/// 0 keeps nothing: every large array then comes from the allocator and
+/// goes back to it when dropped.
+///
+/// ```
+/// use stride_core::{Array, release_cached_memory, set_cached_memory_limit};
+/// let old = set_cached_memory_limit(0);
+/// let a = Array::<f64, 1>::zeros([1 << 20])?; // 8 MiB
+/// drop(&a + 1.0); // not kept
+/// assert_eq!(release_cached_memory(), 0);
+/// set_cached_memory_limit(old);
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+pub fn set_cached_memory_limit(bytes: usize) -> usize {
+    let (old, over) = {
+        let mut k = kept();
+        let old = core::mem::replace(&mut k.limit, bytes);
+        (old, k.over())
+    };
+    free_all(over);
+    old
 }
 
 /// Frees regions (outside the lock: freeing a large block is a system call).
@@ -166,11 +238,49 @@ mod tests {
         Region {
             raw: NonNull::dangling(),
             layout: AllocLayout::from_size_align(size, align).unwrap(),
+            since: Instant::now(),
         }
     }
 
     fn sizes(k: &Kept) -> Vec<usize> {
-        k.0.iter().map(|r| r.layout.size()).collect()
+        k.regions.iter().map(|r| r.layout.size()).collect()
+    }
+
+    fn new_kept() -> Kept {
+        Kept {
+            regions: Vec::new(),
+            limit: MAX_BYTES,
+        }
+    }
+
+    /// Regions that waited past [`KEEP_FOR`] go, oldest first, and only
+    /// they; a lower limit evicts the oldest at once; a limit of 0 keeps
+    /// nothing.
+    #[test]
+    fn kept_regions_age_out_and_follow_the_limit() {
+        const M: usize = 1 << 20;
+        let t0 = Instant::now();
+        let mut k = new_kept();
+        for (size, age) in [(10 * M, 0), (20 * M, 3), (30 * M, 6)] {
+            let mut r = region(size, 8);
+            r.since = t0 + Duration::from_secs(age);
+            assert!(k.keep(r).is_empty());
+        }
+        assert!(k.stale(t0 + KEEP_FOR).is_empty());
+        let gone = k.stale(t0 + KEEP_FOR + Duration::from_secs(4));
+        assert_eq!(
+            gone.iter().map(|r| r.layout.size()).collect::<Vec<_>>(),
+            [10 * M, 20 * M]
+        );
+        assert_eq!(sizes(&k), [30 * M]);
+        assert!(k.keep(region(40 * M, 8)).is_empty());
+        k.limit = 50 * M;
+        assert_eq!(k.over().len(), 1);
+        assert_eq!(sizes(&k), [40 * M]);
+        k.limit = 0;
+        assert_eq!(k.keep(region(5 * M, 8)).len(), 1);
+        assert_eq!(k.over().len(), 1);
+        assert!(k.regions.is_empty());
     }
 
     /// The rules on a list of its own (no memory: the regions are never
@@ -180,7 +290,7 @@ mod tests {
     #[test]
     fn kept_regions_follow_the_rules() {
         const M: usize = 1 << 20;
-        let mut k = Kept(Vec::new());
+        let mut k = new_kept();
         for size in [100 * M, 40 * M, 50 * M] {
             assert!(k.keep(region(size, 8)).is_empty());
         }
