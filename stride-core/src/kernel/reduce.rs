@@ -115,7 +115,7 @@ pub(super) enum Extreme {
 /// The extreme `E` (NaN-propagating) of `len` elements `stride` apart from
 /// `p`: over a contiguous run of `f64` or `f32` of at least [`WIDE_FROM`]
 /// elements on a processor with AVX, in vector registers (see
-/// [`vector_extreme`]); otherwise by [`fold_run`].
+/// `vector_extreme!`); otherwise by [`fold_run`].
 ///
 /// # Safety
 /// As [`max_run`].
@@ -175,7 +175,7 @@ unsafe fn extreme_run<T: Copy + PartialOrd>(
 macro_rules! vector_extreme {
     ($name:ident, $t:ty, $lanes:literal, $scalar:ident, $op:ident, $set1:ident,
      $load:ident, $unord:ident, $or:ident, $zero:ident, $mask:ident, $store:ident) => {
-        /// See [`vector_extreme`].
+        /// See `vector_extreme!`.
         ///
         /// # Safety
         /// The processor has AVX, and `s` is not empty.
@@ -316,7 +316,7 @@ fn tree8<T: Copy>(o: T, v: [T; 8], op: impl Fn(T, T) -> T) -> T {
 
 /// [`fold_rows`]' eight-row tree of NumPy's `maximum` or `minimum` for
 /// floats, with AVX: `blocks` blocks of eight rows, `$lanes` columns at a
-/// time in vector registers (the tree of `$op`, as [`vector_extreme`]), and
+/// time in vector registers (the tree of `$op`, as `vector_extreme!`), and
 /// where one of the eight inputs or the output holds a NaN (`$unord` of
 /// pairs), those columns by the scalar rule ([`tree8`] of `$scalar`). The
 /// compiler's own vectorisation of the scalar rule (SSE2) took 2.7x the time
@@ -324,7 +324,7 @@ fn tree8<T: Copy>(o: T, v: [T; 8], op: impl Fn(T, T) -> T) -> T {
 macro_rules! vector_rows_extreme {
     ($name:ident, $t:ty, $lanes:literal, $scalar:ident, $op:ident, $load:ident,
      $unord:ident, $or:ident, $mask:ident, $store:ident) => {
-        /// See [`vector_rows_extreme`].
+        /// See `vector_rows_extreme!`.
         ///
         /// # Safety
         /// The processor has AVX, and [`fold_rows`]' promises hold for
@@ -388,7 +388,7 @@ macro_rules! vector_rows_extreme {
 /// elements in order, as the scalar loop adds them (the same bits).
 macro_rules! vector_rows_sum {
     ($name:ident, $t:ty, $lanes:literal, $add:ident, $load:ident, $store:ident) => {
-        /// See [`vector_rows_sum`].
+        /// See `vector_rows_sum!`.
         ///
         /// # Safety
         /// The processor has AVX, and [`fold_rows`]' promises hold for
@@ -542,7 +542,7 @@ pub(super) fn spread_over<const R: usize, const Q: usize>(
 /// 4000; `sum_axis(0)` 0.11 and 4.8-5.1 ms).
 ///
 /// `f64` and `f32` on a processor with AVX take the 256-bit loops of
-/// [`vector_rows_sum`] and [`vector_rows_extreme`], with the same results
+/// `vector_rows_sum!` and `vector_rows_extreme!`, with the same results
 /// (the sum's bits; the extremes' values). Measured at the sixteenth stop
 /// (Zen 4 VM, a probe, medians of 15 calls in a row): `max_axis(0)` of
 /// 1000 x 1000 `f64` 0.10 ms against 0.29 ms before (`sum_axis(0)` 0.09-0.11
