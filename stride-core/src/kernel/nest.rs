@@ -385,13 +385,23 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     /// ```
     #[doc(hidden)]
     pub fn row_fold(&self) -> Option<(Self, usize, usize, [isize; N])> {
+        self.row_fold_where(|_, s| s == 1)
+    }
+
+    /// [`row_fold`](Self::row_fold), with `unit(p, s)` to say whether
+    /// operand `p`'s innermost stride `s` is acceptable (there, 1 for every
+    /// operand; `argmax_axis`'s index operand is constant along a row).
+    pub(crate) fn row_fold_where(
+        &self,
+        unit: impl Fn(usize, isize) -> bool,
+    ) -> Option<(Self, usize, usize, [isize; N])> {
         let depth = self.depth;
         if self.empty || self.tile.is_some() || depth < 2 {
             return None;
         }
         let (len, inner) = self.loop_at(depth - 1);
         let (rows, step) = self.loop_at(depth - 2);
-        if inner.iter().any(|&s| s != 1) || N == 0 || step[0] != 0 {
+        if inner.iter().enumerate().any(|(p, &s)| !unit(p, s)) || N == 0 || step[0] != 0 {
             return None;
         }
         let mut outer = self.clone();
