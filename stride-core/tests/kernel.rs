@@ -2055,42 +2055,69 @@ fn axis_reductions_fold_long_rows_eight_at_a_time() {
                 fmn[[j]] == lo
             });
         }
-        // Where the extremes lie, eight rows at a time too (`f64` and `f32`
-        // have vector loops): ties everywhere (values from 13, so that
-        // later rows still hold new extremes), a NaN in column 3 and in the
-        // last column.
-        let f = Array::<f64, 2>::from_fn([rows, m], |[i, j]| {
-            if (i, j) == (rows / 2, 3) || (i, j) == (rows - 1, m - 1) {
-                f64::NAN
-            } else {
-                ((i * 5 + j * 3) % 13) as f64
+        // The extremes and where they lie, eight rows at a time too (`f64`
+        // and `f32` have vector loops; `f32` rows long enough for the eight
+        // rows' fold): ties everywhere (values from 13, so that later rows
+        // still hold new extremes), a NaN in column 3 and in the last column.
+        for cols in [m, stride_core::kernel::ROW_FOLD_BYTES / 4 + 3] {
+            let f = Array::<f64, 2>::from_fn([rows, cols], |[i, j]| {
+                if (i, j) == (rows / 2, 3) || (i, j) == (rows - 1, cols - 1) {
+                    f64::NAN
+                } else {
+                    ((i * 5 + j * 3) % 13) as f64
+                }
+            })
+            .unwrap();
+            let g = f.map(|&x| x as f32).unwrap();
+            let (amx, amn): (Array<usize, 1>, Array<usize, 1>) = (
+                f.argmax_axis(0).unwrap().unwrap(),
+                f.argmin_axis(0).unwrap().unwrap(),
+            );
+            let (gmx, gmn): (Array<usize, 1>, Array<usize, 1>) = (
+                g.argmax_axis(0).unwrap().unwrap(),
+                g.argmin_axis(0).unwrap().unwrap(),
+            );
+            let (fx, fn_): (Array<f64, 1>, Array<f64, 1>) = (
+                f.max_axis(0).unwrap().unwrap(),
+                f.min_axis(0).unwrap().unwrap(),
+            );
+            let (gx, gn): (Array<f32, 1>, Array<f32, 1>) = (
+                g.max_axis(0).unwrap().unwrap(),
+                g.min_axis(0).unwrap().unwrap(),
+            );
+            let same = |got: f64, want: f64| (got.is_nan() && want.is_nan()) || got == want;
+            for j in 0..cols {
+                let at = format!("{rows} rows of {cols}, column {j}");
+                let lane = (0..rows).map(|i| f[[i, j]]);
+                let glane = (0..rows).map(|i| g[[i, j]]);
+                let want = (
+                    naive_arg(lane.clone(), true),
+                    naive_arg(lane.clone(), false),
+                );
+                assert_eq!((Some(amx[[j]]), Some(amn[[j]])), want, "{at}");
+                let want = (
+                    naive_arg(glane.clone(), true),
+                    naive_arg(glane.clone(), false),
+                );
+                assert_eq!((Some(gmx[[j]]), Some(gmn[[j]])), want, "f32, {at}");
+                let nan = lane.clone().any(|x| x.is_nan());
+                let hi = if nan {
+                    f64::NAN
+                } else {
+                    lane.clone().reduce(f64::max).unwrap()
+                };
+                let lo = if nan {
+                    f64::NAN
+                } else {
+                    lane.reduce(f64::min).unwrap()
+                };
+                assert!(same(fx[[j]], hi) && same(fn_[[j]], lo), "{at}");
+                assert!(
+                    same(gx[[j]] as f64, hi) && same(gn[[j]] as f64, lo),
+                    "f32, {at}"
+                );
+                assert_eq!(glane.clone().any(|x| x.is_nan()), nan);
             }
-        })
-        .unwrap();
-        let g = f.map(|&x| x as f32).unwrap();
-        let (amx, amn): (Array<usize, 1>, Array<usize, 1>) = (
-            f.argmax_axis(0).unwrap().unwrap(),
-            f.argmin_axis(0).unwrap().unwrap(),
-        );
-        let (gmx, gmn): (Array<usize, 1>, Array<usize, 1>) = (
-            g.argmax_axis(0).unwrap().unwrap(),
-            g.argmin_axis(0).unwrap().unwrap(),
-        );
-        for j in 0..m {
-            let lane = (0..rows).map(|i| f[[i, j]]);
-            let glane = (0..rows).map(|i| g[[i, j]]);
-            let want = (naive_arg(lane.clone(), true), naive_arg(lane, false));
-            assert_eq!(
-                (Some(amx[[j]]), Some(amn[[j]])),
-                want,
-                "{rows} rows, column {j}"
-            );
-            let want = (naive_arg(glane.clone(), true), naive_arg(glane, false));
-            assert_eq!(
-                (Some(gmx[[j]]), Some(gmn[[j]])),
-                want,
-                "f32, {rows} rows, column {j}"
-            );
         }
         // 3-D, along the middle axis (planes of rows), and a stepped,
         // reversed view of the 2-D input.

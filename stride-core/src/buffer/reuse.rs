@@ -156,11 +156,12 @@ pub(super) fn take(layout: AllocLayout) -> Option<(NonNull<u8>, AllocLayout)> {
 /// `raw` was allocated by the global allocator with `layout`, and is not used
 /// after this call.
 pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout) {
-    let now = Instant::now();
     let (stale, over) = {
         let mut k = kept();
-        let stale = k.stale(now);
-        let since = now;
+        // The clock read under the lock: the list stays in the order of
+        // `since`, which `stale` relies on.
+        let since = Instant::now();
+        let stale = k.stale(since);
         (stale, k.keep(Region { raw, layout, since }))
     };
     free_all(stale);

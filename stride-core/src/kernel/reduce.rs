@@ -94,7 +94,9 @@ pub(super) unsafe fn max_run<T: Copy + PartialOrd>(p: *const T, len: usize, stri
     unsafe { extreme_run(p, len, stride, Extreme::Max) }
 }
 
-/// What [`fold_rows`] folds: a sum, in order, or an extreme, in a tree.
+/// What [`fold_rows`] folds: a sum, in order, or an extreme, in a tree. It
+/// must name the `op` given with it: the vector loops for `f64` and `f32`
+/// take their operation from it, not from `op`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum RowFold {
     /// `+`, one row after another.
@@ -1109,9 +1111,10 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     /// element `x` of the lane at `j`, walking the input in its memory order;
     /// where a run lies along `axis` (one output element),
     /// `out[j] = run(out[j], p, len, stride)` over its `len` elements `stride`
-    /// apart from `p`, each a valid `T` for shared reads. With `tree`, `op`
-    /// is associative, commutative and idempotent, and rows folded eight at a
-    /// time are combined pairwise first (see `fold_rows`).
+    /// apart from `p`, each a valid `T` for shared reads. `fold` says what
+    /// `op` is, for `fold_rows`: `+` ([`RowFold::Sum`]), or NumPy's `maximum`
+    /// or `minimum` ([`RowFold::Extreme`]), whose rows folded eight at a time
+    /// are combined pairwise first.
     fn fold_axis_into<const Q: usize>(
         &self,
         axis: usize,
@@ -1498,7 +1501,8 @@ mod tests {
                 if nans.contains(&k) {
                     f64::NAN
                 } else {
-                    special[(x >> 33) as usize % special.len()] * ((x >> 40) % 3) as f64
+                    // (1 to 3 times: no `0 * inf`, which would be a NaN.)
+                    special[(x >> 33) as usize % special.len()] * (1 + (x >> 40) % 3) as f64
                 }
             })
             .collect()
@@ -1535,6 +1539,7 @@ mod tests {
                 vec![n / 3, n - 1],
             ] {
                 let v = extreme_values(n, s as u64 + 7, &nans);
+                assert_eq!(v.iter().any(|x| x.is_nan()), !nans.is_empty());
                 let w: Vec<f32> = v.iter().map(|&x| x as f32).collect();
                 let scalar = |op: fn(f64, f64) -> f64| v[1..].iter().fold(v[0], |t, &x| op(t, x));
                 let scalar32 = |op: fn(f32, f32) -> f32| w[1..].iter().fold(w[0], |t, &x| op(t, x));
