@@ -339,6 +339,36 @@ pub mod kernel {
         body(args)
     }
 
+    /// [`apart`], compiled for AVX where the processor has it (detected at
+    /// run time; never under Miri unless the build enables it): the eight-row
+    /// fold of a reduction (`cols[[j]] += a[[i, j]]`), which the library's
+    /// `sum_axis(0)` runs in 256-bit registers for `f64` and `f32`. The same
+    /// operations in the same order either way (Rust contracts no
+    /// multiply-add), so the same results.
+    #[inline(always)]
+    pub fn apart_wide<P, F: FnOnce(P)>(args: P, body: F) {
+        #[cfg(target_arch = "x86_64")]
+        if cfg!(target_feature = "avx")
+            || (!cfg!(miri) && std::arch::is_x86_feature_detected!("avx"))
+        {
+            // The processor has AVX (just tested).
+            // SAFETY: as just said.
+            return unsafe { apart_avx(args, body) };
+        }
+        apart(args, body)
+    }
+
+    /// [`apart`] with AVX enabled: `body` inlined here is compiled for it.
+    ///
+    /// # Safety
+    /// The processor has AVX.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx")]
+    #[inline(never)]
+    unsafe fn apart_avx<P, F: FnOnce(P)>(args: P, body: F) {
+        body(args)
+    }
+
     /// An element pointer of the expansion, shared or mutable, as a shared one
     /// (a function, not an `as` cast: the element type is known at once,
     /// which the right-hand side's literals need).

@@ -1147,7 +1147,7 @@ impl Inner<'_> {
                                     #ps.wrapping_offset(__stride_r as ::core::primitive::isize * __stride_rs[#lits])
                                 });
                             )*
-                            ::stride::__private::kernel::apart(
+                            ::stride::__private::kernel::apart_wide(
                                 (__stride_p0, #(#arrays,)* __stride_len),
                                 |(__stride_p0, #(#arrays,)* __stride_len)| {
                                     for __stride_k in 0..__stride_len {
