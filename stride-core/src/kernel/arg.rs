@@ -892,6 +892,39 @@ mod tests {
     /// NaNs in the run or as the best, indices from below and above the
     /// best's, by steps of 1 and 3, for every length around the vectors.
     /// Under Miri only with AVX in the build (`.ci/run`).
+    /// The vector and element-by-element scans of `s` (and of `s32`) into
+    /// the best `start` at index 5: the bests' bits and indices, vector
+    /// first, `f64` then `f32`.
+    fn scans<const MAX: bool>(
+        s: &[f64],
+        s32: &[f32],
+        kd: (usize, isize),
+        (start, start32): (f64, f32),
+    ) -> [u64; 8] {
+        let len = s.len();
+        let (mut b, mut bk, mut wb, mut wbk) = (start, 5usize, start, 5usize);
+        let (mut c, mut ck, mut wc, mut wck) = (start32, 5usize, start32, 5usize);
+        // The processor has AVX (the caller's test); runs of `len`.
+        // SAFETY: as just said.
+        unsafe {
+            arg_scan_f64::<MAX>(s.as_ptr(), kd, len, (&mut b, &mut bk));
+            arg_scan_f32::<MAX>(s32.as_ptr(), kd, len, (&mut c, &mut ck));
+            scan_elements::<f64, MAX>(s.as_ptr(), 1, kd, len, (&mut wb, &mut wbk));
+            scan_elements::<f32, MAX>(s32.as_ptr(), 1, kd, len, (&mut wc, &mut wck));
+        }
+        let u = |k: usize| k as u64;
+        [
+            b.to_bits(),
+            u(bk),
+            wb.to_bits(),
+            u(wbk),
+            c.to_bits().into(),
+            u(ck),
+            wc.to_bits().into(),
+            u(wck),
+        ]
+    }
+
     #[test]
     fn wide_arg_scans_match_the_scalar_loop() {
         if !has_avx() {
@@ -917,64 +950,16 @@ mod tests {
                         .map(|_| value(next(if len % 3 == 0 { 4 } else { 5 })))
                         .collect();
                     let s32: Vec<f32> = s.iter().map(|&v| v as f32).collect();
+                    // (One conversion: a NaN's bits after one are not
+                    // specified, and Miri gives any.)
+                    let start32 = start as f32;
                     for max in [true, false] {
-                        let (mut b, mut bk, mut wb, mut wbk) = (start, 5usize, start, 5usize);
-                        // (One conversion: a NaN's bits after one are not
-                        // specified, and Miri gives any.)
-                        let start32 = start as f32;
-                        let (mut c, mut ck, mut wc, mut wck) = (start32, 5usize, start32, 5usize);
-                        // The processor has AVX (tested above); runs of `len`.
-                        // SAFETY: as just said.
-                        unsafe {
-                            if max {
-                                arg_scan_f64::<true>(s.as_ptr(), (k0, dk), len, (&mut b, &mut bk));
-                                arg_scan_f32::<true>(
-                                    s32.as_ptr(),
-                                    (k0, dk),
-                                    len,
-                                    (&mut c, &mut ck),
-                                );
-                                scan_elements::<f64, true>(
-                                    s.as_ptr(),
-                                    1,
-                                    (k0, dk),
-                                    len,
-                                    (&mut wb, &mut wbk),
-                                );
-                                scan_elements::<f32, true>(
-                                    s32.as_ptr(),
-                                    1,
-                                    (k0, dk),
-                                    len,
-                                    (&mut wc, &mut wck),
-                                );
-                            } else {
-                                arg_scan_f64::<false>(s.as_ptr(), (k0, dk), len, (&mut b, &mut bk));
-                                arg_scan_f32::<false>(
-                                    s32.as_ptr(),
-                                    (k0, dk),
-                                    len,
-                                    (&mut c, &mut ck),
-                                );
-                                scan_elements::<f64, false>(
-                                    s.as_ptr(),
-                                    1,
-                                    (k0, dk),
-                                    len,
-                                    (&mut wb, &mut wbk),
-                                );
-                                scan_elements::<f32, false>(
-                                    s32.as_ptr(),
-                                    1,
-                                    (k0, dk),
-                                    len,
-                                    (&mut wc, &mut wck),
-                                );
-                            }
-                        }
+                        let scan = if max { scans::<true> } else { scans::<false> };
+                        let [b, bk, wb, wbk, c, ck, wc, wck] =
+                            scan(&s, &s32, (k0, dk), (start, start32));
                         let at = format!("{len} from {k0} by {dk}, best {start}, max {max}");
-                        assert_eq!((b.to_bits(), bk), (wb.to_bits(), wbk), "{at}");
-                        assert_eq!((c.to_bits(), ck), (wc.to_bits(), wck), "{at}");
+                        assert_eq!((b, bk), (wb, wbk), "{at}");
+                        assert_eq!((c, ck), (wc, wck), "{at}");
                     }
                 }
             }

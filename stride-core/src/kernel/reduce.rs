@@ -336,13 +336,10 @@ macro_rules! vector_rows_extreme {
         unsafe fn $name(dst: *mut $t, src: *const $t, blocks: usize, stride: isize, len: usize) {
             use core::arch::x86_64::*;
             for b in 0..blocks {
-                let mut p = [src; 8];
-                for (k, q) in p.iter_mut().enumerate() {
-                    // Row `8 * b + k` of the caller's rows, which begins in
-                    // the input (the caller's promise).
-                    // SAFETY: as just said.
-                    *q = unsafe { src.offset((8 * b + k) as isize * stride) };
-                }
+                // Rows `8 * b..8 * b + 8` of the caller's rows, which begin in
+                // the input (the caller's promise).
+                // SAFETY: as just said.
+                let p = unsafe { eight_rows(src, b, stride) };
                 let mut j = 0;
                 while j + $lanes <= len {
                     // Columns `j..j + $lanes` of the output row and of the
@@ -385,6 +382,21 @@ macro_rules! vector_rows_extreme {
     };
 }
 
+/// The starts of rows `8 * b..8 * b + 8`, `stride` apart from `src`.
+///
+/// # Safety
+/// Those rows begin in the caller's input ([`fold_rows`]' promise).
+#[inline(always)]
+unsafe fn eight_rows<T>(src: *const T, b: usize, stride: isize) -> [*const T; 8] {
+    let mut p = [src; 8];
+    for (k, q) in p.iter_mut().enumerate() {
+        // Row `8 * b + k`: the caller's promise.
+        // SAFETY: as just said.
+        *q = unsafe { src.offset((8 * b + k) as isize * stride) };
+    }
+    p
+}
+
 /// [`fold_rows`]' sum for floats, with AVX: `blocks` blocks of eight rows,
 /// `$lanes` columns at a time, each output element plus the eight rows'
 /// elements in order, as the scalar loop adds them (the same bits).
@@ -400,13 +412,10 @@ macro_rules! vector_rows_sum {
         unsafe fn $name(dst: *mut $t, src: *const $t, blocks: usize, stride: isize, len: usize) {
             use core::arch::x86_64::*;
             for b in 0..blocks {
-                let mut p = [src; 8];
-                for (k, q) in p.iter_mut().enumerate() {
-                    // Row `8 * b + k` of the caller's rows, which begins in
-                    // the input (the caller's promise).
-                    // SAFETY: as just said.
-                    *q = unsafe { src.offset((8 * b + k) as isize * stride) };
-                }
+                // Rows `8 * b..8 * b + 8` of the caller's rows, which begin in
+                // the input (the caller's promise).
+                // SAFETY: as just said.
+                let p = unsafe { eight_rows(src, b, stride) };
                 let mut j = 0;
                 while j + $lanes <= len {
                     // Columns `j..j + $lanes` of the output row and of the
