@@ -550,8 +550,9 @@ pub mod kernel {
                 target_arch = "riscv64"
             )
         ))]
-        // SAFETY: an empty instruction sequence: it reads and writes no memory,
+        // An empty instruction sequence: it reads and writes no memory,
         // no register and no flag (the options say so, and they are true).
+        // SAFETY: as just said.
         unsafe {
             core::arch::asm!("", options(nomem, nostack, preserves_flags));
         }

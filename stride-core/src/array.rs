@@ -203,8 +203,9 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
     pub fn uninit(shape: [usize; R]) -> Result<Array<MaybeUninit<T>, R, O>, LayoutError> {
         let layout = packed_layout::<R, O>(shape)?;
         let mut data = Buffer::with_capacity(layout.size())?;
-        // SAFETY: `MaybeUninit<T>` needs no initialisation; the capacity is
+        // `MaybeUninit<T>` needs no initialisation; the capacity is
         // exactly the size.
+        // SAFETY: as just said.
         unsafe { data.set_len(layout.size()) };
         Ok(Array { data, layout })
     }
@@ -248,8 +249,9 @@ impl<T, const R: usize, O: OrderMarker> Array<MaybeUninit<T>, R, O> {
     /// # Safety
     /// Every element must have been written.
     pub unsafe fn assume_init(self) -> Array<T, R, O> {
-        // SAFETY: `MaybeUninit<T>` has the size and alignment of `T`, and the
+        // `MaybeUninit<T>` has the size and alignment of `T`, and the
         // caller promises every element is initialised.
+        // SAFETY: as just said.
         let data = unsafe { self.data.cast::<T>() };
         Array {
             data,
@@ -318,8 +320,9 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 
     /// A read-only view of the whole array.
     pub fn view(&self) -> View<'_, T, R, O> {
-        // SAFETY: `data` holds `len` initialised elements, borrowed shared for the
+        // `data` holds `len` initialised elements, borrowed shared for the
         // view's lifetime; the array's invariants give the view's invariants 2 and 3.
+        // SAFETY: as just said.
         unsafe {
             View::from_raw_parts(
                 NonNull::from(self.data.as_slice()).cast(),
@@ -332,8 +335,9 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// A mutable view of the whole array.
     pub fn view_mut(&mut self) -> ViewMut<'_, T, R, O> {
         let len = self.data.len();
-        // SAFETY: `data` is borrowed exclusively for the view's lifetime; the array's
+        // `data` is borrowed exclusively for the view's lifetime; the array's
         // invariants (in bounds, unique, O's promise) are the view's 2, 3 and 4.
+        // SAFETY: as just said.
         unsafe {
             ViewMut::from_raw_parts(
                 NonNull::from(self.data.as_mut_slice()).cast(),
@@ -408,8 +412,9 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// Iterates over mutable references in logical (C) order.
     pub fn iter_mut(&mut self) -> IterMut<'_, T, R> {
         let layout = self.layout.strided();
-        // SAFETY: reached offsets are in bounds and unique (invariants), and `data` is
+        // Reached offsets are in bounds and unique (invariants), and `data` is
         // borrowed exclusively.
+        // SAFETY: as just said.
         unsafe { IterMut::new(NonNull::from(self.data.as_mut_slice()).cast(), layout) }
     }
 

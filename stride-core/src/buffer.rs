@@ -351,8 +351,9 @@ impl<T: Clone> Clone for Buffer<T> {
 
 impl<T> Drop for Buffer<T> {
     fn drop(&mut self) {
-        // SAFETY: drop the `len` initialised elements, then free the allocation
+        // Drop the `len` initialised elements, then free the allocation
         // once.
+        // SAFETY: as just said.
         unsafe {
             core::ptr::drop_in_place(self.as_mut_slice());
             self.dealloc();
@@ -365,8 +366,9 @@ impl<T> Drop for Buffer<T> {
 #[allow(unused_variables)]
 fn advise_huge_pages(ptr: *mut u8, len: usize) {
     #[cfg(all(target_os = "linux", not(miri)))]
-    // SAFETY: `[ptr, ptr + len)` is one allocation of ours; `madvise` only changes
+    // `[ptr, ptr + len)` is one allocation of ours; `madvise` only changes
     // how the kernel backs it, never its contents or validity.
+    // SAFETY: as just said.
     unsafe {
         libc::madvise(ptr.cast(), len, libc::MADV_HUGEPAGE);
     }

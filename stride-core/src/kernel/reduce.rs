@@ -37,8 +37,9 @@ pub(crate) unsafe fn sum_run<T: Summable>(p: *const T, len: usize, stride: isize
     if stride == 1 {
         let ty = typeid::of::<T>();
         if ty == core::any::TypeId::of::<f64>() {
-            // SAFETY: `T` is `f64`: a contiguous run of `len` valid `f64`s (the
+            // `T` is `f64`: a contiguous run of `len` valid `f64`s (the
             // caller's promise), and the sum is the same value.
+            // SAFETY: as just said.
             return unsafe {
                 let f = core::slice::from_raw_parts(p.cast::<f64>(), len);
                 core::mem::transmute_copy::<f64, T>(&sum_f64(f))
@@ -710,10 +711,11 @@ macro_rules! vector_sum {
             use core::arch::x86_64::*;
             let chunks = s.chunks_exact($acc * $lanes);
             let rest = chunks.remainder();
-            // SAFETY: the function's vector extension is present (SSE2: the
+            // The function's vector extension is present (SSE2: the
             // x86-64 baseline; AVX: tested by its callers); each load reads
             // `$lanes` elements of a `$acc * $lanes`-element chunk, and the
             // store one 128-bit vector into `lanes`.
+            // SAFETY: as just said.
             let t = unsafe {
                 let mut acc = [$zero(); $acc];
                 for c in chunks {
@@ -850,9 +852,10 @@ macro_rules! vector_dot {
             let n = a.len().min(b.len());
             let (a, b) = (&a[..n], &b[..n]);
             let whole = n - n % (4 * $lanes);
-            // SAFETY: SSE2 is part of the x86-64 baseline; each load reads
+            // SSE2 is part of the x86-64 baseline; each load reads
             // `$lanes` elements of a `4 * $lanes`-element chunk below `whole`
             // of both slices.
+            // SAFETY: as just said.
             let t = unsafe {
                 let mut acc = [$zero(); 4];
                 let (pa, pb) = (a.as_ptr(), b.as_ptr());
@@ -918,8 +921,9 @@ pub fn dot_slices<T: Copy>(a: &[T], b: &[T]) -> Option<T> {
         macro_rules! when {
             ($t:ty, $dot:ident) => {
                 if typeid::of::<T>() == core::any::TypeId::of::<$t>() {
-                    // SAFETY: `T` is `$t`: the slices are slices of `$t`, and the
+                    // `T` is `$t`: the slices are slices of `$t`, and the
                     // result is a `$t`.
+                    // SAFETY: as just said.
                     return Some(unsafe {
                         let (a, b) = (
                             core::slice::from_raw_parts(a.as_ptr().cast::<$t>(), a.len()),

@@ -525,9 +525,10 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     }
     quote! {
         match #block {
-            // SAFETY: the block's `Ok` comes after the nest (a scan: every row)
+            // The block's `Ok` comes after the nest (a scan: every row)
             // visited the letters' box, which is the new output's (every letter
             // is an output letter: checked): every element was written once.
+            // SAFETY: as just said.
             ::core::result::Result::Ok(__stride_a) => ::core::result::Result::Ok(unsafe { __stride_a.assume_init() }),
             ::core::result::Result::Err(e) => ::core::result::Result::Err(e),
         }
@@ -652,11 +653,13 @@ impl Inner<'_> {
                     // The element's pointer, in a local of this closure: the
                     // reference below borrows it, so the value cannot hold the
                     // element past its own computation.
-                    // SAFETY: the position of an element of this slot's view
+                    // The position of an element of this slot's view
                     // (see above).
+                    // SAFETY: as just said.
                     let __stride_e = ::stride::__private::kernel::ElemPtr::shared(unsafe { #at });
-                    // SAFETY: an element of this slot's view; no mutable
+                    // An element of this slot's view; no mutable
                     // reference to it lives while this one does.
+                    // SAFETY: as just said.
                     let #ph = unsafe { ::stride::__private::kernel::elem(&__stride_e) };
                 }
             });
@@ -706,8 +709,9 @@ impl Inner<'_> {
         let plain = quote! {
             #head {
                 let __stride_v = #v;
-                // SAFETY: an element of the output's view (see above); the
+                // An element of the output's view (see above); the
                 // references the right-hand side read through are dead.
+                // SAFETY: as just said.
                 let __stride_o = unsafe { &mut *#at };
                 *__stride_o #o __stride_v;
                 #tail
@@ -759,9 +763,10 @@ impl Inner<'_> {
                         unsafe { __stride_buf.add(__stride_t).write(__stride_v) };
                     }
                 });
-                // SAFETY: the run's `__stride_len` output elements (unit stride)
+                // The run's `__stride_len` output elements (unit stride)
                 // are this call's to write, their type streams (a finite minimum);
                 // the fill writes all `n` (its value cannot leave: see `value`).
+                // SAFETY: as just said.
                 unsafe { ::stride::kernel::stream_run(#p0, __stride_len, __stride_fill) };
             } else {
                 #plain
@@ -960,8 +965,9 @@ impl Inner<'_> {
                     let __stride_e = ::stride::__private::kernel::ElemPtr::shared(unsafe {
                         #b.offset(__stride_at[#slot])
                     });
-                    // SAFETY: an element of this slot's view; no mutable
+                    // An element of this slot's view; no mutable
                     // reference to it lives while this one does.
+                    // SAFETY: as just said.
                     let #ph = unsafe { ::stride::__private::kernel::elem(&__stride_e) };
                 }
             });
@@ -991,8 +997,9 @@ impl Inner<'_> {
                     #rhs
                 },
             );
-            // SAFETY: `scan_rows` visits the offsets the slots' layouts reach
+            // `scan_rows` visits the offsets the slots' layouts reach
             // (see above); slot 0 is the output.
+            // SAFETY: as just said.
             unsafe {
                 ::stride::kernel::scan_rows(
                     &__stride_ops,
@@ -1244,8 +1251,9 @@ impl Inner<'_> {
                 );
                 quote! {
                     if __stride_st[0] == 0 {
-                        // SAFETY: an element of the output's view (see above); a
+                        // An element of the output's view (see above); a
                         // reduction does not read its output.
+                        // SAFETY: as just said.
                         let __stride_o = unsafe { &mut *__stride_p0 };
                         if true #(&& #unit_in)* { #u } else { #g }
                     } else {
