@@ -348,9 +348,7 @@ pub mod kernel {
     #[inline(always)]
     pub fn apart_wide<P, F: FnOnce(P)>(args: P, body: F) {
         #[cfg(target_arch = "x86_64")]
-        if cfg!(target_feature = "avx")
-            || (!cfg!(miri) && std::arch::is_x86_feature_detected!("avx"))
-        {
+        if stride_core::kernel::has_avx() {
             // The processor has AVX (just tested).
             // SAFETY: as just said.
             return unsafe { apart_avx(args, body) };

@@ -16,6 +16,8 @@
 use super::nest::folds_eight_rows;
 use super::nest::{Nest, Operands, Priority};
 #[cfg(target_arch = "x86_64")]
+use super::reduce::eight_rows;
+#[cfg(target_arch = "x86_64")]
 use super::reduce::has_avx;
 use super::reduce::{max_run, min_run, spread_over};
 use crate::array::Array;
@@ -147,12 +149,10 @@ macro_rules! vector_arg_rows {
             let index = |r: usize| (at as isize + r as isize * dat) as usize;
             let mut r = 0;
             while r + 8 <= rows {
-                let mut p = [s; 8];
-                for (q, ptr) in p.iter_mut().enumerate() {
-                    // Row `r + q < rows` (the caller's promise).
-                    // SAFETY: as just said.
-                    *ptr = unsafe { s.offset((r + q) as isize * stride) };
-                }
+                // Rows `r..r + 8` (`r` a multiple of 8) of the caller's rows,
+                // which begin in the input (the caller's promise).
+                // SAFETY: as just said.
+                let p = unsafe { eight_rows(s, r / 8, stride) };
                 let mut j = 0;
                 while j < len {
                     let n = if j + $lanes <= len {
@@ -799,6 +799,25 @@ mod tests {
         }
     }
 
+    /// Draws below `m` from a linear congruential generator seeded `seed`.
+    fn draws(mut x: u64) -> impl FnMut(u64) -> u64 {
+        move |m| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        }
+    }
+
+    /// A vector row fold of `argmax_axis` (one `MAX` of [`arg_row_f64`] and
+    /// kin).
+    type Row<T> = unsafe fn(*mut T, *mut usize, *const T, usize, usize);
+    /// [`scalar`] for one `MAX`.
+    type Naive<T> = fn(&mut [T], &mut [usize], &[T], usize);
+    /// An eight-row fold of `argmax_axis` (one `MAX` of [`arg_rows_f64`] and
+    /// kin).
+    type Rows<T> = unsafe fn(*mut T, *mut usize, *const T, (usize, isize), usize, (usize, isize));
+
     /// The AVX rows of `argmax_axis` / `argmin_axis` leave the same bests
     /// and indices as the scalar loop: values from four (ties everywhere),
     /// NaNs in the row and among the bests, the row's index below, equal to
@@ -809,13 +828,7 @@ mod tests {
         if !has_avx() {
             return;
         }
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |m: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
+        let mut next = draws(0x9E37_79B9_7F4A_7C15u64);
         let lens: Vec<usize> = if cfg!(miri) {
             vec![0, 3, 4, 9, 17]
         } else {
@@ -836,45 +849,34 @@ mod tests {
                         (b0.clone(), k0.clone(), b0.clone(), k0.clone());
                     let (mut c, mut ck, mut wc, mut wck) =
                         (b32.clone(), k0.clone(), b32.clone(), k0.clone());
+                    let (row64, row32, naive64, naive32): (
+                        Row<f64>,
+                        Row<f32>,
+                        Naive<f64>,
+                        Naive<f32>,
+                    ) = if max {
+                        (
+                            arg_row_f64::<true>,
+                            arg_row_f32::<true>,
+                            scalar::<f64, true>,
+                            scalar::<f32, true>,
+                        )
+                    } else {
+                        (
+                            arg_row_f64::<false>,
+                            arg_row_f32::<false>,
+                            scalar::<f64, false>,
+                            scalar::<f32, false>,
+                        )
+                    };
                     // The processor has AVX (tested above); rows of `len`.
                     // SAFETY: as just said.
                     unsafe {
-                        if max {
-                            arg_row_f64::<true>(
-                                b.as_mut_ptr(),
-                                k.as_mut_ptr(),
-                                s.as_ptr(),
-                                at,
-                                len,
-                            );
-                            arg_row_f32::<true>(
-                                c.as_mut_ptr(),
-                                ck.as_mut_ptr(),
-                                s32.as_ptr(),
-                                at,
-                                len,
-                            );
-                            scalar::<f64, true>(&mut wb, &mut wk, &s, at);
-                            scalar::<f32, true>(&mut wc, &mut wck, &s32, at);
-                        } else {
-                            arg_row_f64::<false>(
-                                b.as_mut_ptr(),
-                                k.as_mut_ptr(),
-                                s.as_ptr(),
-                                at,
-                                len,
-                            );
-                            arg_row_f32::<false>(
-                                c.as_mut_ptr(),
-                                ck.as_mut_ptr(),
-                                s32.as_ptr(),
-                                at,
-                                len,
-                            );
-                            scalar::<f64, false>(&mut wb, &mut wk, &s, at);
-                            scalar::<f32, false>(&mut wc, &mut wck, &s32, at);
-                        }
+                        row64(b.as_mut_ptr(), k.as_mut_ptr(), s.as_ptr(), at, len);
+                        row32(c.as_mut_ptr(), ck.as_mut_ptr(), s32.as_ptr(), at, len);
                     }
+                    naive64(&mut wb, &mut wk, &s, at);
+                    naive32(&mut wc, &mut wck, &s32, at);
                     let at_ = format!("{len} elements, index {at}, max {max}");
                     assert_eq!(k, wk, "{at_}");
                     assert_eq!(ck, wck, "{at_}");
@@ -930,13 +932,7 @@ mod tests {
         if !has_avx() {
             return;
         }
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |m: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
+        let mut next = draws(0x2545_F491_4F6C_DD1Du64);
         let lens: Vec<usize> = if cfg!(miri) {
             vec![8, 9, 17]
         } else {
@@ -976,13 +972,7 @@ mod tests {
         if !has_avx() {
             return;
         }
-        let mut x = 0xD6E8_FEB8_6659_FD93u64;
-        let mut next = |m: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
+        let mut next = draws(0xD6E8_FEB8_6659_FD93u64);
         let (lens, counts): (Vec<usize>, Vec<usize>) = if cfg!(miri) {
             (vec![3, 9], vec![8, 9])
         } else {
@@ -1020,46 +1010,18 @@ mod tests {
                             }
                         }
                         let (st, at) = ((rows, stride as isize), (3, dat));
+                        let (rows64, rows32): (Rows<f64>, Rows<f32>) = if max {
+                            (arg_rows_f64::<true>, arg_rows_f32::<true>)
+                        } else {
+                            (arg_rows_f64::<false>, arg_rows_f32::<false>)
+                        };
                         // The processor has AVX (tested above); `rows` rows
                         // of `len` elements `stride` apart, and bests and
                         // indices of `len` apart from them.
                         // SAFETY: as just said.
                         unsafe {
-                            if max {
-                                arg_rows_f64::<true>(
-                                    b.as_mut_ptr(),
-                                    k.as_mut_ptr(),
-                                    src.as_ptr(),
-                                    st,
-                                    len,
-                                    at,
-                                );
-                                arg_rows_f32::<true>(
-                                    c.as_mut_ptr(),
-                                    ck.as_mut_ptr(),
-                                    src32.as_ptr(),
-                                    st,
-                                    len,
-                                    at,
-                                );
-                            } else {
-                                arg_rows_f64::<false>(
-                                    b.as_mut_ptr(),
-                                    k.as_mut_ptr(),
-                                    src.as_ptr(),
-                                    st,
-                                    len,
-                                    at,
-                                );
-                                arg_rows_f32::<false>(
-                                    c.as_mut_ptr(),
-                                    ck.as_mut_ptr(),
-                                    src32.as_ptr(),
-                                    st,
-                                    len,
-                                    at,
-                                );
-                            }
+                            rows64(b.as_mut_ptr(), k.as_mut_ptr(), src.as_ptr(), st, len, at);
+                            rows32(c.as_mut_ptr(), ck.as_mut_ptr(), src32.as_ptr(), st, len, at);
                         }
                         let at_ = format!("{rows} rows of {len}, index step {dat}, max {max}");
                         assert_eq!(k, wk, "{at_}");

@@ -388,7 +388,7 @@ macro_rules! vector_rows_extreme {
 /// # Safety
 /// Those rows begin in the caller's input ([`fold_rows`]' promise).
 #[inline(always)]
-unsafe fn eight_rows<T>(src: *const T, b: usize, stride: isize) -> [*const T; 8] {
+pub(super) unsafe fn eight_rows<T>(src: *const T, b: usize, stride: isize) -> [*const T; 8] {
     let mut p = [src; 8];
     for (k, q) in p.iter_mut().enumerate() {
         // Row `8 * b + k`: the caller's promise.
@@ -773,10 +773,12 @@ const WIDE_FROM: usize = 64;
 
 /// Whether this processor has AVX (a constant where the build enables it;
 /// otherwise the standard library's cached run-time test; under Miri, only
-/// the build's features count).
+/// the build's features count): the test of the kernels' AVX loops, and of
+/// the `kernel!` expansion's (not an API).
+#[doc(hidden)]
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-pub(super) fn has_avx() -> bool {
+pub fn has_avx() -> bool {
     cfg!(target_feature = "avx") || (!cfg!(miri) && std::arch::is_x86_feature_detected!("avx"))
 }
 
