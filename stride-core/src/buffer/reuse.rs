@@ -34,6 +34,10 @@
 //!   the report, and on part of a huge page, which the advice splits, 1.4x in
 //!   a probe; presumably the first store to each page after the advice, which
 //!   must mark it dirty again);
+//! - making or dropping an array never waits for the list's lock: while
+//!   another thread holds it (or for good, in a child `fork`ed while a
+//!   thread of its parent held it), an array comes from the allocator and
+//!   goes back to it as if nothing were kept;
 //! - [`release_cached_memory`] frees them all at once.
 
 use core::ptr::NonNull;
@@ -137,12 +141,26 @@ fn kept() -> std::sync::MutexGuard<'static, Kept> {
     KEPT.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The kept regions if the lock is free now, for [`take`] and [`give`],
+/// which never wait for it: the list is a cache, and an array made or
+/// dropped while another thread holds it (for the few instructions of a
+/// list step, or for good in a child `fork`ed while a thread of its parent
+/// held it) simply comes from the allocator or goes back to it.
+fn kept_now() -> Option<std::sync::MutexGuard<'static, Kept>> {
+    match KEPT.try_lock() {
+        Ok(k) => Some(k),
+        // As in `kept`.
+        Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
+        Err(std::sync::TryLockError::WouldBlock) => None,
+    }
+}
+
 /// A kept region for an allocation of `layout`: its start and its own layout
 /// (at least `layout.size()`, at most a third more, the same alignment),
 /// now the caller's; `None` when none fits.
 pub(super) fn take(layout: AllocLayout) -> Option<(NonNull<u8>, AllocLayout)> {
     let (stale, r) = {
-        let mut k = kept();
+        let mut k = kept_now()?;
         (k.stale(Instant::now()), k.take(layout))
     };
     free_all(stale);
@@ -150,20 +168,28 @@ pub(super) fn take(layout: AllocLayout) -> Option<(NonNull<u8>, AllocLayout)> {
 }
 
 /// Keeps the allocation `raw` of `layout` for a later [`take`], or frees it
-/// (too large), freeing the oldest kept ones past the bounds.
+/// (too large, or the list busy: see [`kept_now`]), freeing the oldest kept
+/// ones past the bounds.
 ///
 /// # Safety
 /// `raw` was allocated by the global allocator with `layout`, and is not used
 /// after this call.
 pub(super) unsafe fn give(raw: NonNull<u8>, layout: AllocLayout) {
-    let (stale, over) = {
-        let mut k = kept();
-        // The clock read under the lock: the list stays in the order of
-        // `since`, which `stale` relies on.
-        let since = Instant::now();
-        let stale = k.stale(since);
-        (stale, k.keep(Region { raw, layout, since }))
+    let Some(mut k) = kept_now() else {
+        // Not kept (see `kept_now`): the caller's promise lets it go.
+        free_all([Region {
+            raw,
+            layout,
+            since: Instant::now(),
+        }]);
+        return;
     };
+    // The clock read under the lock: the list stays in the order of `since`,
+    // which `stale` relies on.
+    let since = Instant::now();
+    let stale = k.stale(since);
+    let over = k.keep(Region { raw, layout, since });
+    drop(k);
     free_all(stale);
     free_all(over);
 }
@@ -222,7 +248,7 @@ pub fn set_cached_memory_limit(bytes: usize) -> usize {
 }
 
 /// Frees regions (outside the lock: freeing a large block is a system call).
-fn free_all(regions: Vec<Region>) {
+fn free_all(regions: impl IntoIterator<Item = Region>) {
     for r in regions {
         // Each region was allocated with its layout and is no one's (see
         // `give`).
@@ -252,6 +278,23 @@ mod tests {
             regions: Vec::new(),
             limit: MAX_BYTES,
         }
+    }
+
+    /// With the list's lock held (here by this very thread, which would
+    /// deadlock if `take` or `give` waited for it), a request takes nothing
+    /// and a freed allocation goes straight back to the allocator.
+    #[test]
+    fn a_held_lock_is_never_waited_for() {
+        let layout = AllocLayout::from_size_align(8 << 20, 64).unwrap();
+        let held = kept();
+        let before = held.regions.len();
+        assert!(take(layout).is_none());
+        // SAFETY: a non-zero size.
+        let raw = NonNull::new(unsafe { alloc::alloc(layout) }).unwrap();
+        // SAFETY: `raw` was just allocated with `layout` and is not used again.
+        unsafe { give(raw, layout) };
+        assert_eq!(held.regions.len(), before);
+        assert!(held.regions.iter().all(|r| r.raw != raw));
     }
 
     /// Regions that waited past [`KEEP_FOR`] go, oldest first, and only
