@@ -334,8 +334,42 @@ pub mod kernel {
     /// arguments, LLVM vectorises it (inlined among the nest's code it did
     /// not: `kernel!(o[[i]] = a[[i]] + b[[i]])` over 4096 `f64` from L1 took
     /// 1.35x the library's time); one call per run, as the library's loops.
+    ///
+    /// Compiled for AVX2 where the processor has it (detected at run time;
+    /// never under Miri unless the build enables it) and the run's output
+    /// elements take `bytes` of at least `WIDE_RUN_BYTES`, as the library's
+    /// elementwise loops (see `stride_core::kernel`'s `wide`): the same
+    /// operations on each element either way, so the same results.
+    #[inline(always)]
+    pub fn apart<P, F: FnOnce(P)>(bytes: usize, args: P, body: F) {
+        #[cfg(target_arch = "x86_64")]
+        if !cfg!(target_feature = "avx2")
+            && bytes >= stride_core::kernel::WIDE_RUN_BYTES
+            && stride_core::kernel::has_avx2()
+        {
+            // The processor has AVX2 (just tested).
+            // SAFETY: as just said.
+            return unsafe { apart_avx2(args, body) };
+        }
+        let _ = bytes;
+        apart_plain(args, body)
+    }
+
+    /// [`apart`]'s call without AVX2.
     #[inline(never)]
-    pub fn apart<P, F: FnOnce(P)>(args: P, body: F) {
+    fn apart_plain<P, F: FnOnce(P)>(args: P, body: F) {
+        body(args)
+    }
+
+    /// [`apart`]'s call with AVX2 enabled: `body` inlined here is compiled
+    /// for it.
+    ///
+    /// # Safety
+    /// The processor has AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    #[inline(never)]
+    unsafe fn apart_avx2<P, F: FnOnce(P)>(args: P, body: F) {
         body(args)
     }
 
@@ -353,7 +387,7 @@ pub mod kernel {
             // SAFETY: as just said.
             return unsafe { apart_avx(args, body) };
         }
-        apart(args, body)
+        apart_plain(args, body)
     }
 
     /// [`apart`] with AVX enabled: `body` inlined here is compiled for it.

@@ -1295,6 +1295,81 @@ fn unit_runs_at_every_alignment() {
     }
 }
 
+/// Unit-stride runs on both sides of the length from which the elementwise
+/// loops take their AVX2 build (256 bytes of output, where the processor has
+/// AVX2): `map`, `zip_with_into` (both inputs, and each one broadcast),
+/// `zip_assign`, a broadcast update, `map_inplace` and the operators, with a
+/// scalar the closures capture by reference, against the naive loops, for
+/// elements of 1, 4 and 8 bytes.
+fn runs_of_every_width<T>(lens: &[usize], of: impl Fn(usize) -> T, c: T)
+where
+    T: Copy
+        + PartialEq
+        + core::fmt::Debug
+        + core::ops::Add<Output = T>
+        + core::ops::Mul<Output = T>
+        + stride_core::kernel::Scalar,
+{
+    for &len in lens {
+        let a = Array::<T, 1>::from_fn([len], |[k]| of(k)).unwrap();
+        let b = Array::<T, 1>::from_fn([len], |[k]| of(3 * k + 1)).unwrap();
+        let one = Array::<T, 1>::from_fn([1], |_| of(7)).unwrap();
+        let (x, y, z) = (|k| of(k), |k| of(3 * k + 1), of(7));
+        let same =
+            |got: &Array<T, 1>, want: &dyn Fn(usize) -> T| (0..len).all(|k| got[[k]] == want(k));
+        let m = a.map(|&v| v * c + c).unwrap();
+        assert!(same(&m, &|k| x(k) * c + c), "map {len}");
+        let mut out = Array::<T, 1>::from_fn([len], |_| c).unwrap();
+        out.view_mut()
+            .zip_with_into(&a.view(), &b.view(), |&p, &q| p * c + q)
+            .unwrap();
+        assert!(same(&out, &|k| x(k) * c + y(k)), "zip {len}");
+        out.view_mut()
+            .zip_with_into(&one.view(), &b.view(), |&p, &q| p * c + q)
+            .unwrap();
+        assert!(same(&out, &|k| z * c + y(k)), "zip, first broadcast {len}");
+        out.view_mut()
+            .zip_with_into(&a.view(), &one.view(), |&p, &q| p * c + q)
+            .unwrap();
+        assert!(same(&out, &|k| x(k) * c + z), "zip, second broadcast {len}");
+        out.view_mut()
+            .zip_assign(&b.view(), |&o, &q| o + q * c)
+            .unwrap();
+        assert!(same(&out, &|k| x(k) * c + z + y(k) * c), "update {len}");
+        out.view_mut()
+            .zip_assign(&one.view(), |&o, &q| o * q)
+            .unwrap();
+        assert!(
+            same(&out, &|k| (x(k) * c + z + y(k) * c) * z),
+            "broadcast update {len}"
+        );
+        out.map_inplace(|v| *v = *v + c);
+        assert!(
+            same(&out, &|k| (x(k) * c + z + y(k) * c) * z + c),
+            "map_inplace {len}"
+        );
+        let s = &a + &b;
+        assert!(same(&s, &|k| x(k) + y(k)), "a + b {len}");
+        let p = &a * c;
+        assert!(same(&p, &|k| x(k) * c), "a * c {len}");
+    }
+}
+
+#[test]
+fn wide_and_narrow_runs_of_every_width_match_the_naive_loops() {
+    let lens: &[usize] = if cfg!(miri) {
+        &[0, 3, 33, 65]
+    } else {
+        &[
+            0, 1, 15, 31, 32, 33, 63, 64, 65, 100, 255, 256, 257, 300, 1000,
+        ]
+    };
+    runs_of_every_width(lens, |k| (k % 5) as u8, 2u8);
+    runs_of_every_width(lens, |k| k as i32 - 50, -7i32);
+    runs_of_every_width(lens, |k| k as f32 * 0.75 - 9.0, 1.5f32);
+    runs_of_every_width(lens, |k| k as f64 * 0.625 - 11.0, -2.25f64);
+}
+
 #[test]
 #[cfg_attr(miri, ignore = "allocates 40 MiB")]
 fn large_arrays_live_in_huge_page_buffers() {

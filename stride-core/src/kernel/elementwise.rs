@@ -6,6 +6,7 @@
 use core::mem::MaybeUninit;
 
 use super::copy::{copy_run, has_stream_stores, is_plain, stream_fence, stream_min_run};
+use super::cpu::wide;
 use super::nest::{Nest, Operands, Priority, SMALL_BOX, packed_run, small_runs};
 use super::staging::{StageSlot, run_start};
 use super::tile_edge;
@@ -39,9 +40,11 @@ pub(super) unsafe fn map_run<T, U>(
             // SAFETY: a contiguous input run of `len` valid elements: both as
             // slices, a loop the compiler vectorises.
             let s = unsafe { core::slice::from_raw_parts(src, len) };
-            for (d, s) in d.iter_mut().zip(s) {
-                d.write(f(s));
-            }
+            wide(len * size_of::<U>(), f, move |f| {
+                for (d, s) in d.iter_mut().zip(s) {
+                    d.write(f(s));
+                }
+            });
         } else {
             for (k, d) in d.iter_mut().enumerate() {
                 // SAFETY: k < len: a valid input element.
@@ -194,22 +197,26 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
     // SAFETY: as just said.
     unsafe {
         match (sd, sa, sb) {
-            (1, 1, 1) => {
+            (1, 1, 1) => wide(len * size_of::<U>(), f, move |f| {
                 for k in 0..len {
                     store::<U, FRESH>(dst.add(k), f(&*a.add(k), &*b.add(k)));
                 }
-            }
+            }),
             (1, 0, 1) => {
                 let x = &*a;
-                for k in 0..len {
-                    store::<U, FRESH>(dst.add(k), f(x, &*b.add(k)));
-                }
+                wide(len * size_of::<U>(), f, move |f| {
+                    for k in 0..len {
+                        store::<U, FRESH>(dst.add(k), f(x, &*b.add(k)));
+                    }
+                });
             }
             (1, 1, 0) => {
                 let y = &*b;
-                for k in 0..len {
-                    store::<U, FRESH>(dst.add(k), f(&*a.add(k), y));
-                }
+                wide(len * size_of::<U>(), f, move |f| {
+                    for k in 0..len {
+                        store::<U, FRESH>(dst.add(k), f(&*a.add(k), y));
+                    }
+                });
             }
             _ => {
                 for k in 0..len as isize {
@@ -248,18 +255,20 @@ unsafe fn zip_run_into_output<X, B, U, const FRESH: bool>(
     // each read before it is stored, as just said.
     unsafe {
         match sx {
-            1 => {
+            1 => wide(len * size_of::<U>(), f, move |f| {
                 for k in 0..len {
                     let v = f(&*x.add(k), &*y.add(k));
                     store::<U, FRESH>(dst.add(k), v);
                 }
-            }
+            }),
             0 => {
                 let x = &*x;
-                for k in 0..len {
-                    let v = f(x, &*y.add(k));
-                    store::<U, FRESH>(dst.add(k), v);
-                }
+                wide(len * size_of::<U>(), f, move |f| {
+                    for k in 0..len {
+                        let v = f(x, &*y.add(k));
+                        store::<U, FRESH>(dst.add(k), v);
+                    }
+                });
             }
             _ => {
                 for k in 0..len {
@@ -377,18 +386,20 @@ pub(super) unsafe fn update_run<T, B>(
     // SAFETY: `k < len` indexes elements of the runs (the caller's promise).
     unsafe {
         match (sd, ss) {
-            (1, 1) => {
+            (1, 1) => wide(len * size_of::<T>(), f, move |f| {
                 for k in 0..len {
                     let d = dst.add(k);
                     *d = f(&*d, &*src.add(k));
                 }
-            }
+            }),
             (1, 0) => {
                 let y = &*src;
-                for k in 0..len {
-                    let d = dst.add(k);
-                    *d = f(&*d, y);
-                }
+                wide(len * size_of::<T>(), f, move |f| {
+                    for k in 0..len {
+                        let d = dst.add(k);
+                        *d = f(&*d, y);
+                    }
+                });
             }
             _ => {
                 for k in 0..len as isize {
@@ -831,9 +842,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             if st == 1 {
                 // SAFETY: a contiguous run of elements this view holds
                 // exclusively, each reached once.
-                unsafe { core::slice::from_raw_parts_mut(p, len) }
-                    .iter_mut()
-                    .for_each(&mut f);
+                let run = unsafe { core::slice::from_raw_parts_mut(p, len) };
+                wide(len * size_of::<T>(), &mut f, move |f| {
+                    run.iter_mut().for_each(f)
+                });
             } else {
                 for k in 0..len as isize {
                     // SAFETY: k < len: an element of the run, reached once.

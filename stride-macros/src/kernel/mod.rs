@@ -726,8 +726,10 @@ impl Inner<'_> {
             (Walk::Step, _) | (_, Call::Inline) => plain,
             (Walk::Unit | Walk::UnitBut(_), Call::Apart | Call::ApartUnlessShort) => {
                 let ps: Vec<syn::Ident> = (0..self.n_slots).map(Self::ptr).collect();
+                let p0 = Self::ptr(0);
                 let apart = quote! {
                     ::stride::__private::kernel::apart(
+                        __stride_len.saturating_mul(::stride::__private::kernel::elem_size(#p0)),
                         (#(#ps,)* __stride_len),
                         |(#(#ps,)* __stride_len)| {
                             let _ = (#(#ps,)*);
