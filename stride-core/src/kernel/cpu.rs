@@ -40,7 +40,7 @@ pub(crate) fn amd() -> bool {
 }
 
 /// Runs of this many bytes (of the output's elements) and more go through
-/// [`wide`]'s AVX2 build: below it the extra call costs more than the wider
+/// `wide`'s AVX2 build: below it the extra call costs more than the wider
 /// loop saves (on the Zen 4 VM, a probe, minimum of 40 blocks of 20 000
 /// calls: `v *= c` of 16 `f32` 3.5 against 3.3 ns, of 32 3.5 against 3.3, of
 /// 64 3.6 against 5.2; of 32 `f64` 3.6 against 5.0; `v += 3` of 64 `u8` 4.3

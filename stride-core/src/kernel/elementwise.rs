@@ -33,12 +33,14 @@ pub(super) unsafe fn map_run<T, U>(
     f: &mut impl FnMut(&T) -> U,
 ) {
     if sd == 1 {
-        // SAFETY: a contiguous output run of `len` elements apart from the input
+        // A contiguous output run of `len` elements apart from the input
         // (the caller's promise): a slice of `MaybeUninit`s to write.
+        // SAFETY: as just said.
         let d = unsafe { core::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<U>>(), len) };
         if ss == 1 {
-            // SAFETY: a contiguous input run of `len` valid elements: both as
+            // A contiguous input run of `len` valid elements: both as
             // slices, a loop the compiler vectorises.
+            // SAFETY: as just said.
             let s = unsafe { core::slice::from_raw_parts(src, len) };
             wide(len * size_of::<U>(), f, move |f| {
                 for (d, s) in d.iter_mut().zip(s) {
@@ -109,8 +111,9 @@ pub unsafe fn stream_run<U>(dst: *mut U, len: usize, mut fill: impl FnMut(*mut U
     while k < len {
         let n = per.min(len - k);
         fill(b, k, n);
-        // SAFETY: `fill` wrote the chunk's `n` elements; `dst + k` has `n`
+        // `fill` wrote the chunk's `n` elements; `dst + k` has `n`
         // elements left to write (the caller's promise), apart from the chunk.
+        // SAFETY: as just said.
         unsafe { copy_run(dst.add(k), b, n, true) };
         k += n;
     }
@@ -251,8 +254,9 @@ unsafe fn zip_run_into_output<X, B, U, const FRESH: bool>(
     // Each `&B` is dead before the store to its element: the store of a fresh
     // output is a plain write; a given output's element holds a `B` whose bits
     // are a valid `U` (the caller's promise).
-    // SAFETY: `k < len` indexes elements of both runs (the caller's promise),
+    // `k < len` indexes elements of both runs (the caller's promise),
     // each read before it is stored, as just said.
+    // SAFETY: as just said.
     unsafe {
         match sx {
             1 => wide(len * size_of::<U>(), f, move |f| {
@@ -300,8 +304,9 @@ unsafe fn zip_small<A, B, U, const FRESH: bool>(
     f: &mut impl FnMut(&A, &B) -> U,
 ) {
     for _ in 0..len {
-        // SAFETY: elements of the runs (the caller's promise); the pointers
+        // Elements of the runs (the caller's promise); the pointers
         // step past the last one without being read there.
+        // SAFETY: as just said.
         unsafe {
             let v = f(&*a, &*b);
             if FRESH {
@@ -359,8 +364,9 @@ pub(super) unsafe fn update_small<T, B>(
     f: &mut impl FnMut(&T, &B) -> T,
 ) {
     for _ in 0..len {
-        // SAFETY: elements of the runs (the caller's promise); the pointers
+        // Elements of the runs (the caller's promise); the pointers
         // step past the last one without being read there.
+        // SAFETY: as just said.
         unsafe { *dst = f(&*dst, &*src) };
         dst = dst.wrapping_offset(sd);
         src = src.wrapping_offset(ss);
@@ -500,8 +506,9 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
         // scratch or in the output run itself (then at its first element,
         // stride 1, as `zip_run` allows; the rest of the output holds valid
         // `U`s, or is fresh).
-        // SAFETY: the offsets and strides are the nest's (the caller's
+        // The offsets and strides are the nest's (the caller's
         // promise); staged rows as just said.
+        // SAFETY: as just said.
         unsafe {
             zip_run::<_, _, _, FRESH>(
                 dst.offset(off[0]),
@@ -707,8 +714,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             [&out_strides, self.strides(), other.strides()],
             [0, self.layout().offset(), other.layout().offset()],
         ) {
-            // SAFETY: as below, for the `len` (= `n`, at least one: see
+            // As below, for the `len` (= `n`, at least one: see
             // `dense`) elements of each, in one order (`packed_together`).
+            // SAFETY: as just said.
             unsafe {
                 zip_run::<_, _, _, true>(
                     dst,
@@ -744,8 +752,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             return Ok(Array::from_packed(out, data));
         }
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
-        // SAFETY: as in `map`; a broadcast layout reaches only offsets of the
+        // As in `map`; a broadcast layout reaches only offsets of the
         // layout it was made from.
+        // SAFETY: as just said.
         unsafe { zip_nest::<_, _, _, true, R>(&nest, dst, pa, pb, &mut f, None) };
         // SAFETY: every one of the `n` elements was written exactly once above.
         unsafe { data.set_len(n) };
@@ -840,8 +849,9 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
     pub fn map_inplace(&mut self, mut f: impl FnMut(&mut T)) {
         self.own_runs(|p, len, st| {
             if st == 1 {
-                // SAFETY: a contiguous run of elements this view holds
+                // A contiguous run of elements this view holds
                 // exclusively, each reached once.
+                // SAFETY: as just said.
                 let run = unsafe { core::slice::from_raw_parts_mut(p, len) };
                 wide(len * size_of::<T>(), &mut f, move |f| {
                     run.iter_mut().for_each(f)
@@ -911,9 +921,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             strides: [*self.strides(), st],
             offsets: [self.layout().offset(), off],
         };
-        // SAFETY: destination offsets: once each, of this unique view held
+        // Destination offsets: once each, of this unique view held
         // exclusively, each a valid `T`; source offsets: ones its (broadcast)
         // layout reaches; `&mut self` and `&src` cannot share memory.
+        // SAFETY: as just said.
         unsafe {
             super::copy::copy::<T, R, false>(
                 self.base_nonnull().as_ptr(),
@@ -958,9 +969,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             return Ok(());
         }
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
-        // SAFETY: destination offsets: once each, of this unique view held
+        // Destination offsets: once each, of this unique view held
         // exclusively; source offsets: ones its layout reaches; `&mut self`
         // and `&src` cannot share memory.
+        // SAFETY: as just said.
         let rows = unsafe { nest.rows([None, Some(StageSlot::of(ps))]) };
         for (off, len, st, staged) in rows {
             let src = run_start(staged, 1, ps, off[1]);
@@ -1028,9 +1040,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             // `len` elements (at least one: see `dense`) from each view's
             // first, unit stride, are its elements in one order (all packed
             // alike, see `packed_together`).
-            // SAFETY: as just said; the output's are held exclusively, apart
+            // As just said; the output's are held exclusively, apart
             // from the inputs' (a unique borrow against shared ones), valid
             // `T`s replaced one by one.
+            // SAFETY: as just said.
             unsafe {
                 zip_run::<_, _, _, false>(
                     dst.add(self.layout().offset()),
@@ -1065,8 +1078,9 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
             return Ok(());
         }
         let nest = Nest::plan(&ops, Priority::Operand(0), tile_edge::<T>());
-        // SAFETY: as in `zip_assign`; the output's old values are valid `T`s,
+        // As in `zip_assign`; the output's old values are valid `T`s,
         // replaced (and dropped) one by one.
+        // SAFETY: as just said.
         unsafe { zip_nest::<_, _, _, false, R>(&nest, dst, pa, pb, &mut f, whole) };
         Ok(())
     }
