@@ -632,4 +632,63 @@ pub mod kernel {
     pub fn flat(c: &[Contiguity]) -> bool {
         matches!(c.first(), Some(Contiguity::C | Contiguity::F)) && c.iter().all(|x| *x == c[0])
     }
+
+    /// The elements `max[…](…)` and `min[…](…)` take: the primitive numbers,
+    /// with the value every other one is at least (at most) as large as,
+    /// where the output starts.
+    pub trait Bounded: Copy + PartialOrd {
+        /// `-inf`, or the type's `MIN`.
+        const LOWEST: Self;
+        /// `inf`, or the type's `MAX`.
+        const HIGHEST: Self;
+    }
+
+    macro_rules! bounded {
+        ($($t:ty)*) => {$(
+            impl Bounded for $t {
+                const LOWEST: Self = <$t>::MIN;
+                const HIGHEST: Self = <$t>::MAX;
+            }
+        )*};
+    }
+    bounded!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
+    impl Bounded for f32 {
+        const LOWEST: Self = f32::NEG_INFINITY;
+        const HIGHEST: Self = f32::INFINITY;
+    }
+    impl Bounded for f64 {
+        const LOWEST: Self = f64::NEG_INFINITY;
+        const HIGHEST: Self = f64::INFINITY;
+    }
+
+    /// Where `max[…](…)` starts: the lowest value of the output's type.
+    #[inline(always)]
+    pub fn lowest<T: Bounded>() -> T {
+        T::LOWEST
+    }
+
+    /// Where `min[…](…)` starts.
+    #[inline(always)]
+    pub fn highest<T: Bounded>() -> T {
+        T::HIGHEST
+    }
+
+    /// `max[…]`'s step, NumPy's rule: `x` replaces the maximum so far when it
+    /// is larger or a NaN (a NaN so far stays: nothing compares larger).
+    #[inline(always)]
+    pub fn fold_max<T: Bounded>(acc: &mut T, x: T) {
+        #[allow(clippy::eq_op)]
+        if x > *acc || x != x {
+            *acc = x;
+        }
+    }
+
+    /// `min[…]`'s step (as [`fold_max`]).
+    #[inline(always)]
+    pub fn fold_min<T: Bounded>(acc: &mut T, x: T) {
+        #[allow(clippy::eq_op)]
+        if x < *acc || x != x {
+            *acc = x;
+        }
+    }
 }

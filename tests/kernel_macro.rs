@@ -449,6 +449,202 @@ fn reductions_into_arrays_and_scalars() {
     }
 }
 
+/// The extreme of a lane by NumPy's rule: NaN if the lane holds one, else
+/// its largest (smallest) value; `None` for an empty lane.
+fn extreme_of(lane: impl Iterator<Item = f64>, max: bool) -> Option<f64> {
+    lane.fold(None, |acc: Option<f64>, x| match acc {
+        None => Some(x),
+        Some(a) if a.is_nan() || x.is_nan() => Some(f64::NAN),
+        Some(a) => Some(if max { a.max(x) } else { a.min(x) }),
+    })
+}
+
+/// Whether two results of `max[…]` / `min[…]` agree: both NaN or equal.
+fn same_extreme(got: f64, want: f64) -> bool {
+    (got.is_nan() && want.is_nan()) || got == want
+}
+
+/// `max[…](…)` and `min[…](…)` along letters into arrays and into scalars,
+/// over random layouts (broadcasts and windows among the inputs), fused with
+/// other operands, with NaNs placed in the floats; an extent of 0 along a
+/// listed letter is an error that leaves the output as it was.
+#[test]
+fn extremes_along_letters_and_into_scalars_match_the_naive_loops() {
+    let mut rng = Rng(77);
+    for case in 0..CASES {
+        let (lm, lenm) = grown_layout::<2>(&mut rng, true);
+        let [n, p] = *lm.shape();
+        let dm = values(lenm, &mut rng);
+        let mut dx = Vec::new();
+        let lx = view_of(&mut rng, [p], true, &mut dx);
+        let m = View::from_slice(&dm, lm).unwrap();
+        let x = View::from_slice(&dx, lx).unwrap();
+        // Integers, fused with a second operand: y[i] = max_j m[i, j] * x[j].
+        let mut y = Array::<i64, 1>::from_elem([n], 7).unwrap();
+        let r = kernel!(y[[i]] = max[j](m[[i, j]] * x[[j]]));
+        if p == 0 && n > 0 {
+            assert_eq!(
+                r,
+                Err(LayoutError::EmptyExtreme {
+                    op: "max",
+                    letter: "j"
+                })
+            );
+            assert!(y.iter().all(|&v| v == 7));
+        } else {
+            r.unwrap();
+            for i in 0..n {
+                let want = (0..p)
+                    .map(|j| m.get([i, j]).unwrap() * x.get([j]).unwrap())
+                    .max();
+                assert_eq!(y.get([i]).copied(), want, "max {lm:?} {lx:?}");
+            }
+        }
+        // Along the first letter: c[j] = min_i m[i, j].
+        let mut c = Array::<i64, 1>::zeros([p]).unwrap();
+        let r = kernel!(c[[j]] = min[i](m[[i, j]]));
+        if n == 0 && p > 0 {
+            assert!(matches!(
+                r,
+                Err(LayoutError::EmptyExtreme {
+                    op: "min",
+                    letter: "i"
+                })
+            ));
+        } else {
+            r.unwrap();
+            for j in 0..p {
+                let want = (0..n).map(|i| *m.get([i, j]).unwrap()).min();
+                assert_eq!(c.get([j]).copied(), want, "min {lm:?}");
+            }
+        }
+        // Into a scalar, over both letters.
+        let mut s = 0i64;
+        let r = kernel!(s = max[i, j](m[[i, j]]));
+        match m.iter().max() {
+            Some(&want) => {
+                r.unwrap();
+                assert_eq!(s, want);
+            }
+            None => assert!(r.is_err()),
+        }
+        // Floats with a NaN or two among the data, rows and columns.
+        let mut fm: Vec<f64> = dm.iter().map(|&v| v as f64 * 0.5).collect();
+        if !fm.is_empty() && case % 3 != 0 {
+            let k = rng.below(fm.len() as u64) as usize;
+            fm[k] = f64::NAN;
+        }
+        let f = View::from_slice(&fm, lm).unwrap();
+        let mut rows = Array::<f64, 1>::zeros([n]).unwrap();
+        let one = Array::<f64, 1>::from_elem([1], 1.0).unwrap();
+        if p > 0 {
+            kernel!(rows[[i]] = min[j](f[[i, j]] - 1.0)).unwrap();
+            for i in 0..n {
+                let want = extreme_of((0..p).map(|j| f.get([i, j]).unwrap() - 1.0), false);
+                assert!(same_extreme(rows[[i]], want.unwrap()), "row min {lm:?}");
+            }
+        }
+        // Into an F output of rank 2, along the first letter.
+        let mut cols = Array::<f64, 2, stride::F>::zeros([p, 1]).unwrap();
+        if n > 0 {
+            kernel!(cols[[j, z]] = max[i](f[[i, j]] + one[[z]])).unwrap();
+            for j in 0..p {
+                let want = extreme_of((0..n).map(|i| f.get([i, j]).unwrap() + 1.0), true);
+                assert!(
+                    same_extreme(cols[[j, 0]], want.unwrap()),
+                    "column max {lm:?}"
+                );
+            }
+        }
+    }
+}
+
+/// A row softmax's reductions in one function: each row's maximum, then the
+/// sum of the exponentials of the row less it (NumPy:
+/// `m = x.max(axis=1); s = np.exp(x - m[:, None]).sum(axis=1)`).
+#[kernel_fn]
+fn row_max_and_exp_sum(
+    m: &mut ViewMut<'_, f64, 1>,
+    s: &mut ViewMut<'_, f64, 1>,
+    x: &View<'_, f64, 2>,
+) {
+    m[[i]] = max[j](x[[i, j]]);
+    s[[i]] += (x[[i, j]] - m[[i]]).exp();
+}
+
+#[test]
+fn kernel_fn_takes_extremes_among_its_statements() {
+    let x = Array::<f64, 2>::from_fn([3, 5], |[i, j]| (i * 5 + j) as f64 * 0.25 - 1.0).unwrap();
+    let mut m = Array::<f64, 1>::zeros([3]).unwrap();
+    let mut s = Array::<f64, 1>::zeros([3]).unwrap();
+    row_max_and_exp_sum(
+        &mut m.view_mut().into_strided(),
+        &mut s.view_mut().into_strided(),
+        &x.view().into_strided(),
+    )
+    .unwrap();
+    for i in 0..3 {
+        let want = x[[i, 4]];
+        assert_eq!(m[[i]], want);
+        let sum: f64 = (0..5).map(|j| (x[[i, j]] - want).exp()).sum();
+        assert!((s[[i]] - sum).abs() <= 1e-12 * sum, "{} {sum}", s[[i]]);
+    }
+}
+
+/// The long-run paths of `max[…]` / `min[…]`: eight partial extremes along
+/// a run, the eight-row fold along a C array's first letter (from
+/// `ROW_FOLD_BYTES` of output row on), and a rank-3 input with the reduced
+/// letter in the middle; `f64` with NaNs in a middle block and in the last
+/// column, and `f32`.
+#[test]
+fn extremes_of_long_runs_and_folded_rows_match_the_naive_loops() {
+    let (n, p) = if cfg!(miri) { (12, 10) } else { (24, 800) };
+    let a = Array::<f64, 2>::from_fn([n, p], |[i, j]| {
+        ((i * 7919 + j * 104_729) % 1009) as f64 - 504.5
+    })
+    .unwrap();
+    let mut with_nan = a.clone();
+    with_nan[[n / 2, p / 3]] = f64::NAN;
+    with_nan[[1, p - 1]] = f64::NAN;
+    for (src, what) in [(&a, "no NaN"), (&with_nan, "NaNs")] {
+        let mut rows = Array::<f64, 1>::zeros([n]).unwrap();
+        let mut cols = Array::<f64, 1>::zeros([p]).unwrap();
+        kernel!(rows[[i]] = max[j](src[[i, j]])).unwrap();
+        kernel!(cols[[j]] = min[i](src[[i, j]])).unwrap();
+        for i in 0..n {
+            let want = extreme_of((0..p).map(|j| src[[i, j]]), true).unwrap();
+            assert!(same_extreme(rows[[i]], want), "{what}: row {i}");
+        }
+        for j in 0..p {
+            let want = extreme_of((0..n).map(|i| src[[i, j]]), false).unwrap();
+            assert!(same_extreme(cols[[j]], want), "{what}: column {j}");
+        }
+        let mut s = 0.0;
+        kernel!(s = min[i, j](src[[i, j]])).unwrap();
+        let want = extreme_of(src.iter().copied(), false).unwrap();
+        assert!(same_extreme(s, want), "{what}: all");
+        // A C array of rank 3 read along its middle letter.
+        let t = src
+            .view()
+            .into_shape([(n / 2) as isize, 2, p as isize])
+            .unwrap();
+        let mut o = Array::<f64, 2>::zeros([n / 2, p]).unwrap();
+        kernel!(o[[i, k]] = max[j](t[[i, j, k]])).unwrap();
+        for [i, k] in indices([n / 2, p]) {
+            let want = extreme_of((0..2).map(|j| t[[i, j, k]]), true).unwrap();
+            assert!(same_extreme(o[[i, k]], want), "{what}: rank 3");
+        }
+    }
+    let g =
+        Array::<f32, 2>::from_fn([n, p], |[i, j]| ((i * 31 + j * 17) % 97) as f32 - 48.0).unwrap();
+    let mut cols = Array::<f32, 1>::zeros([p]).unwrap();
+    kernel!(cols[[j]] = max[i](g[[i, j]])).unwrap();
+    for j in 0..p {
+        let want = (0..n).map(|i| g[[i, j]]).fold(f32::NEG_INFINITY, f32::max);
+        assert_eq!(cols[[j]], want);
+    }
+}
+
 /// `*=` in place at every rank from 0 to 6: random unique outputs (C, F,
 /// permuted, reversed, step slices, size-0 and size-1 axes), inputs of any
 /// layout read in permuted orders, against the naive loop (one product per

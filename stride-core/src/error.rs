@@ -246,6 +246,15 @@ pub enum LayoutError {
         /// The letter's extent (from the first operand that sets it).
         extent: usize,
     },
+    /// A kernel's `max[…]` or `min[…]` over a letter of extent 0, into an
+    /// output with elements: a maximum of nothing has no value (NumPy raises
+    /// the same way).
+    EmptyExtreme {
+        /// `"max"` or `"min"`.
+        op: &'static str,
+        /// The first letter listed with extent 0.
+        letter: &'static str,
+    },
 }
 
 /// A parameter of a sliding window, named in errors.
@@ -423,6 +432,15 @@ impl LayoutError {
                 S("`, whose extent is "),
                 U(extent),
                 S(" (only an input axis of length 1 broadcasts)"),
+            ]),
+            LayoutError::EmptyExtreme { op, letter } => Message::of(&[
+                S("kernel `"),
+                S(op),
+                S("[…]` over `"),
+                S(letter),
+                S("`, whose extent is 0: the "),
+                S(op),
+                S(" of nothing has no value"),
             ]),
             LayoutError::BroadcastMismatch { axis, len, target } => Message::of(&[
                 S("cannot broadcast axis "),

@@ -58,6 +58,37 @@ pub enum ScanKind {
     Prod,
 }
 
+/// A maximum or minimum over letters the output does not have: `m[[i]] =
+/// max[j](a[[i, j]])`, `s = min[i, j](a[[i, j]])`.
+#[derive(Clone, Debug)]
+pub struct Extreme {
+    /// `max` or `min`.
+    pub kind: ExtremeKind,
+    /// The letters reduced over, as listed.
+    pub letters: Vec<Letter>,
+    /// Where `max` / `min` is written.
+    pub span: Span,
+}
+
+/// Which extreme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtremeKind {
+    /// `max`: NumPy's `max` (a NaN wins).
+    Max,
+    /// `min`: NumPy's `min` (a NaN wins).
+    Min,
+}
+
+impl ExtremeKind {
+    /// The name as written.
+    pub fn text(self) -> &'static str {
+        match self {
+            ExtremeKind::Max => "max",
+            ExtremeKind::Min => "min",
+        }
+    }
+}
+
 /// An index letter as written.
 #[derive(Clone, Debug)]
 pub struct Letter {
@@ -119,6 +150,9 @@ pub struct KernelStmt {
     /// `out[[…]] = cumsum[j](…)`: the scan, the right-hand side being its
     /// argument.
     pub scan: Option<Scan>,
+    /// `m[[…]] = max[j](…)`: the extreme, the right-hand side being its
+    /// argument.
+    pub extreme: Option<Extreme>,
 }
 
 impl KernelStmt {
@@ -292,6 +326,68 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
     if rhs.is_empty() {
         return Err(Error::new(span, "a kernel needs a right-hand side"));
     }
+    // `max[j](…)` / `min[i, j](…)` as the whole right-hand side.
+    let (extreme, rhs): (Option<Extreme>, Vec<TokenTree>) = match rhs {
+        [
+            TokenTree::Ident(f),
+            TokenTree::Group(l),
+            TokenTree::Group(arg),
+        ] if (f == "max" || f == "min")
+            && l.delimiter() == Delimiter::Bracket
+            && arg.delimiter() == Delimiter::Parenthesis =>
+        {
+            let kind = if f == "max" {
+                ExtremeKind::Max
+            } else {
+                ExtremeKind::Min
+            };
+            let mut letters = Vec::new();
+            for item in split_commas(l.stream()) {
+                match item.as_slice() {
+                    [TokenTree::Ident(id)] => letters.push(Letter {
+                        name: id.unraw().to_string(),
+                        span: id.span(),
+                    }),
+                    _ => {
+                        let at = item.first().map_or(l.span(), TokenTree::span);
+                        return Err(Error::new(
+                            at,
+                            format!(
+                                "`{f}[…]` lists the letters to take the {} over, as \
+                                 `{f}[j](a[[i, j]])`",
+                                if f == "max" { "maximum" } else { "minimum" }
+                            ),
+                        ));
+                    }
+                }
+            }
+            if letters.is_empty() {
+                return Err(Error::new(
+                    l.span(),
+                    format!("`{f}[…]` needs at least one letter, as `{f}[j](a[[i, j]])`"),
+                ));
+            }
+            if op != AssignOp::Set {
+                return Err(Error::new(
+                    f.span(),
+                    format!(
+                        "`{f}[…](…)` sets its output to the {}: write `m[[…]] = {f}[…](…)`",
+                        if f == "max" { "maximum" } else { "minimum" }
+                    ),
+                ));
+            }
+            (
+                Some(Extreme {
+                    kind,
+                    letters,
+                    span: f.span(),
+                }),
+                arg.stream().into_iter().collect(),
+            )
+        }
+        _ => (None, rhs.to_vec()),
+    };
+    let rhs = rhs.as_slice();
     // `cumsum[j](…)` / `cumprod[j](…)` as the whole right-hand side.
     let (scan, rhs): (Option<Scan>, Vec<TokenTree>) = match rhs {
         [
@@ -385,6 +481,7 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
         letters,
         span,
         scan,
+        extreme,
     };
     check(&stmt, &mut errors);
     errors.finish(stmt)
@@ -532,6 +629,9 @@ fn reads_a_letter(expr: &syn::Expr, letters: &[String], errors: &mut Errors) {
 
 fn check(s: &KernelStmt, errors: &mut Errors) {
     let rhs_letters: Vec<&Letter> = s.accesses.iter().flat_map(|a| a.letters.iter()).collect();
+    if let Some(e) = &s.extreme {
+        check_extreme(s, e, &rhs_letters, errors);
+    }
     if let Some(scan) = &s.scan {
         match &s.target {
             Target::Scalar(id) => errors.push(Error::new(
@@ -571,7 +671,7 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
              `let out = kernel!(_[[i, j]] = …)?`",
         )),
         Target::Scalar(id) => {
-            if s.op == AssignOp::Set {
+            if s.op == AssignOp::Set && s.extreme.is_none() {
                 errors.push(Error::new(
                     id.span(),
                     format!(
@@ -590,7 +690,7 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
         }
         Target::Array { operand, letters } => {
             let reduces = s.letters.len() > letters.len();
-            if reduces && s.op == AssignOp::Set {
+            if reduces && s.op == AssignOp::Set && s.extreme.is_none() {
                 let extra: Vec<&Letter> = rhs_letters
                     .iter()
                     .copied()
@@ -616,8 +716,13 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                             format!(
                                 "index `{}` of the output is not on the right of this reduction: \
                                  its extent would come from the output alone, and every element \
-                                 along it would get the same sum",
-                                l.name
+                                 along it would get the same {}",
+                                l.name,
+                                match s.extreme.as_ref().map(|e| e.kind) {
+                                    Some(ExtremeKind::Max) => "maximum",
+                                    Some(ExtremeKind::Min) => "minimum",
+                                    None => "sum",
+                                }
                             ),
                         ));
                     }
@@ -653,12 +758,87 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
     }
 }
 
+/// `max[…](…)` / `min[…](…)`: not of a scan; its letters, each listed
+/// once, are the letters of the right-hand side that the output does not
+/// have (a scalar output has none).
+fn check_extreme(s: &KernelStmt, e: &Extreme, rhs_letters: &[&Letter], errors: &mut Errors) {
+    let f = e.kind.text();
+    let what = match e.kind {
+        ExtremeKind::Max => "maximum",
+        ExtremeKind::Min => "minimum",
+    };
+    if s.scan.is_some() {
+        errors.push(Error::new(
+            e.span,
+            format!("`{f}[…]` of a scan: write the scan into an array first, then take its {what}"),
+        ));
+        return;
+    }
+    let out: &[Letter] = match &s.target {
+        Target::Array { letters, .. } => letters,
+        Target::Scalar(_) => &[],
+    };
+    for (n, l) in e.letters.iter().enumerate() {
+        if e.letters[..n].iter().any(|x| x.name == l.name) {
+            errors.push(Error::new(
+                l.span,
+                format!("`{}` is listed twice in `{f}[…]`", l.name),
+            ));
+        } else if out.iter().any(|x| x.name == l.name) {
+            errors.push(Error::new(
+                l.span,
+                format!(
+                    "`{}` indexes the output: `{f}[…]` lists the letters the {what} is taken \
+                     over, which the output does not have",
+                    l.name
+                ),
+            ));
+        } else if !rhs_letters.iter().any(|x| x.name == l.name) {
+            errors.push(Error::new(
+                l.span,
+                format!(
+                    "`{}` is not on the right: no operand gives its extent to take the {what} over",
+                    l.name
+                ),
+            ));
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for l in rhs_letters {
+        if seen.contains(&l.name.as_str()) {
+            continue;
+        }
+        seen.push(&l.name);
+        if !out.iter().any(|x| x.name == l.name) && !e.letters.iter().any(|x| x.name == l.name) {
+            errors.push(Error::new(
+                l.span,
+                format!(
+                    "index `{}` is on the right but not on the left: list it in `{f}[…]` to take \
+                     the {what} over it too",
+                    l.name
+                ),
+            ));
+        }
+    }
+}
+
 /// A new output (`_[[i, j]] = …`): written once per element, every letter
 /// of it read on the right (which gives its extent).
 fn check_new(s: &KernelStmt, errors: &mut Errors) {
     let Target::Array { operand, letters } = &s.target else {
         return;
     };
+    if let Some(e) = &s.extreme {
+        errors.push(Error::new(
+            e.span,
+            format!(
+                "a new output of `{f}[…]` is not supported: make the output first \
+                 (`Array::zeros`) and write `m[[…]] = {f}[…](…)`",
+                f = e.kind.text()
+            ),
+        ));
+        return;
+    }
     if s.op != AssignOp::Set {
         errors.push(Error::new(
             operand.span(),

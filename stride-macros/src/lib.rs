@@ -64,7 +64,9 @@ pub fn derive_record(input: TokenStream) -> TokenStream {
 /// One statement in index notation, run by the loop engine over any layouts:
 /// `kernel!(out[[i, j]] = 2.0 * a[[i, j]] + b[[j, i]])`, `kernel!(s += a[[i]] *
 /// b[[i]])`, `kernel!(y[[i]] += m[[i, j]] * x[[j]])`. Letters on the right and
-/// not on the left are summed over (`+=`, `*=`, …); length-1 input axes
+/// not on the left are summed over (`+=`, `*=`, …), or, listed in `max[…]` /
+/// `min[…]`, give the largest or smallest value (`kernel!(m[[i]] =
+/// max[j](a[[i, j]]))`, NumPy's rule: a NaN wins); length-1 input axes
 /// broadcast. A letter names a loop, not a value: reading it in the expression
 /// (`a[[i]] * i`) is a compile error (it would read a local of that name). The
 /// loops follow the output's memory order (tiled when an input disagrees; a

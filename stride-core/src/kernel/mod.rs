@@ -49,6 +49,8 @@ pub use nest::{Nest, Operands, Priority, Runs};
 #[doc(hidden)]
 pub use nest::{ROW_FOLD_BYTES, SMALL_BOX, folds_eight_rows};
 pub use operand::{KernelRead, KernelWrite, OperandIndex, checked_extents, extents};
+#[doc(hidden)]
+pub use reduce::extreme_of_unit_run;
 #[cfg(target_arch = "x86_64")]
 pub use reduce::has_avx;
 pub use reduce::{Summable, dot_slices, sixteen_partials, sum_slice};

@@ -166,6 +166,25 @@ unsafe fn extreme_run<T: Copy + PartialOrd>(
     unsafe { fold_run(p, len, stride, *p, op) }
 }
 
+/// The largest (`max`) or smallest element of a contiguous run by NumPy's
+/// rule (a NaN wins): `f64` and `f32` runs in vector registers where the
+/// processor has AVX, as the library's `max` (see `extreme_run`), any other
+/// element by the scalar rule. Not an API: the `kernel!` expansion's
+/// `max[…](a[[…]])` over unit-stride runs.
+///
+/// # Safety
+/// `p` is the first of `len` (at least one) valid elements at unit stride,
+/// in one allocation, which nothing writes during the call.
+#[doc(hidden)]
+#[inline]
+pub unsafe fn extreme_of_unit_run<T: Copy + PartialOrd>(p: *const T, len: usize, max: bool) -> T {
+    let e = if max { Extreme::Max } else { Extreme::Min };
+    // The caller's promise is `extreme_run`'s (`max_run`'s, `sum_run`'s)
+    // at unit stride.
+    // SAFETY: as just said.
+    unsafe { extreme_run(p, len, 1, e) }
+}
+
 /// NumPy's `maximum` or `minimum` over a contiguous, non-empty run of floats
 /// with AVX: eight vector accumulators of `$op` (`vmaxpd` and kin, which
 /// return their second operand where either is a NaN: not NumPy's rule), and

@@ -5,7 +5,7 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use stride_dsl::kernel::{AssignOp, KernelStmt, ScanKind, Target, statement};
+use stride_dsl::kernel::{AssignOp, ExtremeKind, KernelStmt, ScanKind, Target, statement};
 use syn::ext::IdentExt;
 
 use crate::emit;
@@ -468,6 +468,50 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         })
         .chain(matches!(s.target, Target::Scalar(_)).then(|| quote!(&mut *__stride_acc)))
         .collect();
+    // `max[…]` / `min[…]`: refused when a letter it lists has extent 0 and
+    // the output has elements (a maximum of nothing has no value), else the
+    // output starts at the type's lowest (highest) value. After the operands'
+    // strides are checked (an error leaves the output as it was), before
+    // the walk's pointers into it are taken.
+    let extreme_start = match &s.extreme {
+        None => quote!(),
+        Some(e) => {
+            let tl = match &s.target {
+                Target::Array { letters, .. } => letters.len(),
+                Target::Scalar(_) => 0,
+            };
+            let listed = e
+                .letters
+                .iter()
+                .map(|x| Literal::usize_unsuffixed(s.letter(&x.name)));
+            let (op, start) = match e.kind {
+                ExtremeKind::Max => ("max", quote!(#k::lowest())),
+                ExtremeKind::Min => ("min", quote!(#k::highest())),
+            };
+            let tl = Literal::usize_unsuffixed(tl);
+            let set = match &s.target {
+                Target::Scalar(acc) => quote!(#acc = #start;),
+                Target::Array { .. } => {
+                    quote!(::stride::ViewBase::fill(&mut __stride_w, #start);)
+                }
+            };
+            quote! {
+                if __stride_ext[..#tl].iter().all(|&__stride_n| __stride_n > 0) {
+                    for __stride_x in [#(#listed),*] {
+                        if __stride_ext[__stride_x] == 0 {
+                            break '__stride ::core::result::Result::Err(
+                                ::stride::LayoutError::EmptyExtreme {
+                                    op: #op,
+                                    letter: __stride_names[__stride_x],
+                                },
+                            );
+                        }
+                    }
+                }
+                #set
+            }
+        }
+    };
     let tail = if fresh {
         quote!(::core::result::Result::<_, ::stride::LayoutError>::Ok(
             __stride_new
@@ -491,6 +535,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 strides: [#(#strides),*],
                 offsets: [#(#offsets),*],
             };
+            #extreme_start
             #stream_decl
             #(#bases)*
             // Every index of the letters' box is visited once, and every slot is
@@ -568,6 +613,7 @@ fn reads_a_product(s: &KernelStmt) -> bool {
 fn plain_copy(s: &KernelStmt, slots: &[Vec<usize>], target_is_array: bool) -> Option<Vec<usize>> {
     let plain = target_is_array
         && s.scan.is_none()
+        && s.extreme.is_none()
         && matches!(s.op, AssignOp::Set)
         && slots.len() == 2
         && reads_one_access(s);
@@ -695,8 +741,8 @@ impl Inner<'_> {
     /// unit-stride loop runs (see [`Call`]).
     fn elementwise(&self, walk: Walk, call: Call) -> TokenStream {
         let v = self.value(walk);
-        let o = assign_op(self.s.op);
         let at = Self::at(0, walk);
+        let update = self.update(&quote!(*__stride_o), &quote!(__stride_v));
         let (head, tail) = match walk {
             Walk::Unit | Walk::UnitBut(_) => (quote!(for __stride_k in 0..__stride_len), quote!()),
             Walk::Step => (quote!(for _ in 0..__stride_len), self.step()),
@@ -713,7 +759,7 @@ impl Inner<'_> {
                 // references the right-hand side read through are dead.
                 // SAFETY: as just said.
                 let __stride_o = unsafe { &mut *#at };
-                *__stride_o #o __stride_v;
+                #update
                 #tail
             }
         };
@@ -776,6 +822,84 @@ impl Inner<'_> {
         }
     }
 
+    /// `place` updated with `value` (a statement): by the statement's
+    /// operator, or by `max[…]` / `min[…]`'s step.
+    fn update(&self, place: &TokenStream, value: &TokenStream) -> TokenStream {
+        match &self.s.extreme {
+            Some(e) => {
+                let f = fold_of(e.kind);
+                quote!(::stride::__private::kernel::#f(&mut #place, #value);)
+            }
+            None => {
+                let o = assign_op(self.s.op);
+                quote!(#place #o #value;)
+            }
+        }
+    }
+
+    /// `max[…]` / `min[…]` of the run into `acc`: eight partial extremes
+    /// (the first eight values), each folded by NumPy's rule, combined
+    /// pairwise at the end and folded into `acc` (`single`: the loop over
+    /// what is left, one at a time). Any grouping gives the same value,
+    /// a NaN's bits and the sign of a zero aside.
+    fn extreme_partials(
+        &self,
+        acc: &TokenStream,
+        walk: Walk,
+        kind: ExtremeKind,
+        single: &TokenStream,
+    ) -> TokenStream {
+        let f = fold_of(kind);
+        let f = quote!(::stride::__private::kernel::#f);
+        let next = self.next_value(walk);
+        let parts: Vec<syn::Ident> = (0..8usize)
+            .map(|i| format_ident!("__stride_a{}", i))
+            .collect();
+        let nth = |i: usize| match walk {
+            Walk::Unit | Walk::UnitBut(_) => {
+                let i = Literal::usize_unsuffixed(i);
+                quote!({
+                    let __stride_k = __stride_k + #i;
+                    #next
+                })
+            }
+            Walk::Step => next.clone(),
+        };
+        // Every read is at `__stride_k + i`, `i < 8`, which each loop's
+        // condition keeps below `__stride_len` (see `reduce_into_generic`).
+        let firsts = parts.iter().enumerate().map(|(i, a)| {
+            let v = nth(i);
+            quote!(let mut #a = #v;)
+        });
+        let rest = parts.iter().enumerate().map(|(i, a)| {
+            let v = nth(i);
+            quote!(#f(&mut #a, #v);)
+        });
+        let [a0, a1, a2, a3, a4, a5, a6, a7] = &parts[..] else {
+            unreachable!()
+        };
+        quote! {
+            let mut __stride_k = 0usize;
+            if __stride_len >= 8 {
+                #(#firsts)*
+                __stride_k = 8;
+                while __stride_k + 8 <= __stride_len {
+                    #(#rest)*
+                    __stride_k += 8;
+                }
+                #f(&mut #a0, #a4);
+                #f(&mut #a1, #a5);
+                #f(&mut #a2, #a6);
+                #f(&mut #a3, #a7);
+                #f(&mut #a0, #a1);
+                #f(&mut #a2, #a3);
+                #f(&mut #a0, #a2);
+                #f(&mut #acc, #a0);
+            }
+            #single
+        }
+    }
+
     /// The run reduced into `acc` (a place): with `+=`, `-=` and `*=`, eight
     /// partial results combined pairwise at the end (floating-point sums are
     /// reassociated, as the library's `sum` does); `/=` runs in order.
@@ -792,6 +916,33 @@ impl Inner<'_> {
         // both elements are `f64` or `f32` (LLVM's code for the eight partial
         // sums of products was 0.99-1.13x of ndarray's `dot` from L2 for `f64`,
         // the library's is 0.79-1.01x; see `dot_slices`).
+        // `max[…](a[[…]])` over a unit-stride run of 16 or more: the
+        // library's extreme of the run (`f64` and `f32` in vector registers),
+        // folded into `acc` by the same rule.
+        if let Some(e) = &self.s.extreme {
+            if !(matches!(walk, Walk::Unit) && reads_one_access(self.s)) {
+                return generic;
+            }
+            let p = Self::ptr(self.access_slot[0]);
+            let max = matches!(e.kind, ExtremeKind::Max);
+            let f = fold_of(e.kind);
+            return quote! {
+                if __stride_len >= 16 {
+                    // From the slot's pointer, `__stride_len` (at least one)
+                    // elements with unit stride: initialised elements of the
+                    // slot's view, in its one buffer, which nothing writes
+                    // during the call (a reduction does not read its own
+                    // output: refused at expansion).
+                    // SAFETY: as just said.
+                    let __stride_v = unsafe {
+                        ::stride::kernel::extreme_of_unit_run(#p, __stride_len, #max)
+                    };
+                    ::stride::__private::kernel::#f(&mut #acc, __stride_v);
+                } else {
+                    #generic
+                }
+            };
+        }
         let plain_add = matches!(walk, Walk::Unit) && matches!(self.s.op, AssignOp::Add);
         let probe = if plain_add && reads_one_access(self.s) {
             let p = Self::ptr(self.access_slot[0]);
@@ -825,18 +976,21 @@ impl Inner<'_> {
     }
 
     fn reduce_into_generic(&self, acc: &TokenStream, walk: Walk) -> TokenStream {
-        let o = assign_op(self.s.op);
+        let next = self.next_value(walk);
+        let step = self.update(acc, &next);
+        let single = quote! {
+            while __stride_k < __stride_len {
+                #step
+                __stride_k += 1;
+            }
+        };
+        if let Some(e) = &self.s.extreme {
+            return self.extreme_partials(acc, walk, e.kind, &single);
+        }
         let comb = match self.s.op {
             AssignOp::Add | AssignOp::Sub => Some((quote!(+), quote!(+=))),
             AssignOp::Mul => Some((quote!(*), quote!(*=))),
             AssignOp::Div | AssignOp::Set => None,
-        };
-        let next = self.next_value(walk);
-        let single = quote! {
-            while __stride_k < __stride_len {
-                #acc #o #next;
-                __stride_k += 1;
-            }
         };
         let Some((c, c_assign)) = comb else {
             return quote! {
@@ -870,6 +1024,7 @@ impl Inner<'_> {
         let [a0, a1, a2, a3, a4, a5, a6, a7] = &parts[..] else {
             unreachable!()
         };
+        let assign = assign_op(self.s.op);
         // Over unit strides, one- and two-byte partials and 4-byte integers get
         // sixteen of them in a loop the SLP vectoriser packs into whole vectors
         // (see `slp_barrier`), folded into the eight; the condition is a
@@ -930,7 +1085,7 @@ impl Inner<'_> {
                 #(#firsts)*
                 __stride_k = 8;
                 #loops
-                #acc #o ((#a0 #c #a4) #c (#a1 #c #a5)) #c ((#a2 #c #a6) #c (#a3 #c #a7));
+                #acc #assign ((#a0 #c #a4) #c (#a1 #c #a5)) #c ((#a2 #c #a6) #c (#a3 #c #a7));
             }
             #single
         }
@@ -1094,7 +1249,7 @@ impl Inner<'_> {
     /// before: 1.37-1.62x), 0.98-1.00x at 1000 x 1000 (eight stores per
     /// element before: 1.32-1.35x), 1.00-1.01x at 4000 x 4000.
     fn row_fold(&self, walk: TokenStream) -> TokenStream {
-        let o = assign_op(self.s.op);
+        let update = self.update(&quote!(*__stride_acc), &quote!(__stride_v));
         let inputs: Vec<usize> = (1..self.n_slots).collect();
         let ps: Vec<syn::Ident> = inputs.iter().map(|&i| Self::ptr(i)).collect();
         let arrays: Vec<syn::Ident> = inputs
@@ -1111,7 +1266,7 @@ impl Inner<'_> {
             quote! {{
                 #(let #ps = #arrays[#q];)*
                 let __stride_v = #v;
-                *__stride_acc #o __stride_v;
+                #update
             }}
         });
         let one_row = self.elementwise(Walk::Unit, Call::Apart);
@@ -1331,6 +1486,14 @@ fn static_checks(
         }
     }
     out
+}
+
+/// The step function of `max[…]` / `min[…]` in `__private::kernel`.
+fn fold_of(kind: ExtremeKind) -> syn::Ident {
+    match kind {
+        ExtremeKind::Max => format_ident!("fold_max"),
+        ExtremeKind::Min => format_ident!("fold_min"),
+    }
 }
 
 fn assign_op(op: AssignOp) -> TokenStream {
