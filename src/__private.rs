@@ -238,6 +238,17 @@ pub mod kernel {
         Array::<T, R, P>::uninit(shape)
     }
 
+    /// The new output of `kernel!(_[[…]] = max[…](…))` (and `min`): every
+    /// element `value` (where the extreme starts), in `order`, its element
+    /// type inferred from the statement.
+    pub fn filled<T: Clone, const R: usize, P: ContiguousOrder>(
+        shape: [usize; R],
+        _order: OrderOf<P>,
+        value: T,
+    ) -> Result<Array<T, R, P>, stride_core::LayoutError> {
+        Array::<T, R, P>::from_elem(shape, value)
+    }
+
     /// The output's run pointer `p` as a pointer to the element type of
     /// `staged`, a staged input's run that is the output run itself (the
     /// same address, see `Nest::staged`): read through the output's own
@@ -671,6 +682,27 @@ pub mod kernel {
     #[inline(always)]
     pub fn highest<T: Bounded>() -> T {
         T::HIGHEST
+    }
+
+    /// [`lowest`] of the type `_value` would return (never called): where a
+    /// new output's maximum starts.
+    #[inline(always)]
+    pub fn lowest_like<T: Bounded>(_value: impl FnOnce() -> T) -> T {
+        T::LOWEST
+    }
+
+    /// [`highest`] of the type `_value` would return (never called).
+    #[inline(always)]
+    pub fn highest_like<T: Bounded>(_value: impl FnOnce() -> T) -> T {
+        T::HIGHEST
+    }
+
+    /// An element of `view`'s type, for a closure that is never called (the
+    /// type of a right-hand side, see [`lowest_like`]): it panics if called.
+    pub fn phantom_elem<'a, T, const R: usize, O: OrderMarker, M: Mutability>(
+        _view: &'a ViewBase<'_, T, R, O, M>,
+    ) -> &'a T {
+        unreachable!("only its type is used")
     }
 
     /// `max[…]`'s step, NumPy's rule: `x` replaces the maximum so far when it

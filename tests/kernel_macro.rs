@@ -518,6 +518,14 @@ fn extremes_along_letters_and_into_scalars_match_the_naive_loops() {
                 assert_eq!(c.get([j]).copied(), want, "min {lm:?}");
             }
         }
+        // A new output, made by the kernel.
+        match kernel!(_[[i]] = max[j](m[[i, j]] * x[[j]])) {
+            Ok(z) => {
+                assert_eq!(z.shape(), &[n]);
+                assert_eq!(z.as_slice(), y.as_slice(), "new {lm:?} {lx:?}");
+            }
+            Err(e) => assert!(p == 0 && n > 0, "{e}"),
+        }
         // Into a scalar, over both letters.
         let mut s = 0i64;
         let r = kernel!(s = max[i, j](m[[i, j]]));

@@ -828,17 +828,6 @@ fn check_new(s: &KernelStmt, errors: &mut Errors) {
     let Target::Array { operand, letters } = &s.target else {
         return;
     };
-    if let Some(e) = &s.extreme {
-        errors.push(Error::new(
-            e.span,
-            format!(
-                "a new output of `{f}[…]` is not supported: make the output first \
-                 (`Array::zeros`) and write `m[[…]] = {f}[…](…)`",
-                f = e.kind.text()
-            ),
-        ));
-        return;
-    }
     if s.op != AssignOp::Set {
         errors.push(Error::new(
             operand.span(),
@@ -851,9 +840,12 @@ fn check_new(s: &KernelStmt, errors: &mut Errors) {
         return;
     }
     let rhs: Vec<&Letter> = s.accesses.iter().flat_map(|a| a.letters.iter()).collect();
+    // `max[…]` / `min[…]` list the letters the new output does not have
+    // (checked with them).
     if let Some(extra) = rhs
         .iter()
         .find(|l| !letters.iter().any(|t| t.name == l.name))
+        .filter(|_| s.extreme.is_none())
     {
         errors.push(Error::new(
             extra.span,

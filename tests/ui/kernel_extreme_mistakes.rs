@@ -1,7 +1,7 @@
 // `max[…](…)` / `min[…](…)` sets each output element to the extreme over the
 // letters it lists: exactly the letters of the right-hand side that the output
-// does not have, each once; with `=`, into a given output or a scalar, not a
-// new output, and not of a scan.
+// does not have, each once; with `=` (into a given output, a scalar or a new
+// output whose letters the right reads), not of a scan.
 use stride::{Array, kernel};
 
 fn main() {
@@ -15,7 +15,7 @@ fn main() {
     let _ = kernel!(s = max[i, j, i](a[[i, j]]));
     let _ = kernel!(m[[i]] = max[2](a[[i, j]]));
     let _ = kernel!(m[[i]] = min[](a[[i, j]]));
-    let _ = kernel!(_[[i]] = max[j](a[[i, j]]));
+    let _ = kernel!(_[[i, k]] = max[j](a[[i, j]]));
     let _ = kernel!(m[[i]] = max[j](cumsum[j](a[[i, j]])));
     let _ = output_letter_not_read;
 }

@@ -101,6 +101,10 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     let mut slot_names: Vec<String> = Vec::new();
     let mut slot_ops: Vec<syn::Ident> = Vec::new();
     let fresh = s.target.is_new();
+    // A new output of `max[…]` / `min[…]` is made filled with where the
+    // extreme starts (initialised: a reduction updates it), then reduced into
+    // as a given output.
+    let fresh_filled = fresh && s.extreme.is_some();
     let (target_is_array, target_name) = match &s.target {
         Target::Array { operand, letters } => {
             let r = Literal::usize_unsuffixed(letters.len());
@@ -161,17 +165,40 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     };
     let mut fresh_prelude = TokenStream::new();
     if fresh {
+        let shape = {
+            let out_letters = slot_letters[0]
+                .iter()
+                .map(|&x| Literal::usize_unsuffixed(x));
+            quote!([#(__stride_e[#out_letters]),*])
+        };
+        let r = Literal::usize_unsuffixed(slot_letters[0].len());
+        // Where an extreme starts, of the type of the right-hand side: a
+        // closure never called gives the type (the output's pointers need
+        // their element type before the loop's stores could give it).
+        let like = {
+            let binds = s.accesses.iter().zip(&access_slot).map(|(a, &slot)| {
+                let (ph, v) = (&a.placeholder, &views[slot]);
+                quote!(let #ph = #k::phantom_elem(&#v);)
+            });
+            let rhs = &s.rhs;
+            quote!(|| { #(#binds)* #rhs })
+        };
+        let made = match s.extreme.as_ref().map(|e| e.kind) {
+            Some(ExtremeKind::Max) => {
+                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::lowest_like(#like)))
+            }
+            Some(ExtremeKind::Min) => {
+                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::highest_like(#like)))
+            }
+            None => quote!(#k::fresh::<_, #r, _>(#shape, #order)),
+        };
         // The new output: in `order`, each axis the extent of its letter on
         // the right (every output letter is read there: checked),
-        // uninitialised.
+        // uninitialised (filled for an extreme).
         let input_uses = letter_uses(&slot_letters[1..], &views[1..]);
-        let out_letters = slot_letters[0]
-            .iter()
-            .map(|&x| Literal::usize_unsuffixed(x));
-        let r = Literal::usize_unsuffixed(slot_letters[0].len());
         fresh_prelude = quote! {
             let __stride_e: [::core::primitive::usize; #l_lit] = #k::extents::<#l_lit>(&[#(#input_uses),*]);
-            let mut __stride_new = match #k::fresh::<_, #r, _>([#(__stride_e[#out_letters]),*], #order) {
+            let mut __stride_new = match #made {
                 ::core::result::Result::Ok(a) => a,
                 ::core::result::Result::Err(e) => break '__stride ::core::result::Result::Err(e),
             };
@@ -300,7 +327,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         s,
         access_slot: &access_slot,
         n_slots,
-        fresh,
+        fresh: fresh && !fresh_filled,
         streamable,
     };
     // A plain copy between two operands whose letters are permutations of each
@@ -491,6 +518,8 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             let tl = Literal::usize_unsuffixed(tl);
             let set = match &s.target {
                 Target::Scalar(acc) => quote!(#acc = #start;),
+                // Made filled.
+                Target::Array { .. } if fresh_filled => quote!(),
                 Target::Array { .. } => {
                     quote!(::stride::ViewBase::fill(&mut __stride_w, #start);)
                 }
@@ -565,7 +594,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             #tail
         })
     };
-    if !fresh {
+    if !fresh || fresh_filled {
         return block;
     }
     quote! {
