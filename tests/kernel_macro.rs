@@ -518,6 +518,24 @@ fn extremes_along_letters_and_into_scalars_match_the_naive_loops() {
                 assert_eq!(c.get([j]).copied(), want, "min {lm:?}");
             }
         }
+        // Bytes, into every other element of an output read backwards.
+        let bm: Vec<u8> = dm.iter().map(|&v| v.rem_euclid(256) as u8).collect();
+        let b8 = View::from_slice(&bm, lm).unwrap();
+        let mut back = vec![9u8; 2 * n + 1];
+        // Element `i` at `2 n - 1 - 2 i`: the odd positions, last first.
+        let lb = Layout::<1>::from_parts([n], [-2], (2 * n).saturating_sub(1)).unwrap();
+        let mut yb = ViewMut::from_slice(&mut back, lb).unwrap();
+        if p > 0 || n == 0 {
+            kernel!(yb[[i]] = max[j](b8[[i, j]])).unwrap();
+            for i in 0..n {
+                let want = (0..p).map(|j| *b8.get([i, j]).unwrap()).max();
+                assert_eq!(yb.get([i]).copied(), want, "bytes {lm:?}");
+            }
+            assert!(
+                (0..=n).all(|i| back[2 * i] == 9),
+                "between the output's elements"
+            );
+        }
         // A new output, made by the kernel.
         match kernel!(_[[i]] = max[j](m[[i, j]] * x[[j]])) {
             Ok(z) => {
@@ -599,58 +617,93 @@ fn kernel_fn_takes_extremes_among_its_statements() {
     }
 }
 
-/// The long-run paths of `max[…]` / `min[…]`: eight partial extremes along
-/// a run, the eight-row fold along a C array's first letter (from
-/// `ROW_FOLD_BYTES` of output row on), and a rank-3 input with the reduced
-/// letter in the middle; `f64` with NaNs in a middle block and in the last
-/// column, and `f32`.
-#[test]
-fn extremes_of_long_runs_and_folded_rows_match_the_naive_loops() {
-    let (n, p) = if cfg!(miri) { (12, 10) } else { (24, 800) };
-    let a = Array::<f64, 2>::from_fn([n, p], |[i, j]| {
-        ((i * 7919 + j * 104_729) % 1009) as f64 - 504.5
+/// The long-run paths of `max[…]` / `min[…]` for one float type: the
+/// library's vector extreme of each row (runs of 16 and more), eight partial
+/// extremes along a fused row, the eight-row fold along a C array's first
+/// letter (rows of `ROW_FOLD_BYTES` and more) with rows left over after the
+/// groups of eight, and a rank-3 input with the reduced letter in the
+/// middle; without NaNs, and with NaNs in a middle block and in the last
+/// column.
+fn extremes_of_long_runs<T>(p: usize, of: impl Fn(f64) -> T)
+where
+    T: Copy + PartialOrd + core::fmt::Debug + core::ops::Add<Output = T> + 'static,
+    T: stride::__private::kernel::Bounded,
+{
+    let n = 13;
+    let lane = |xs: &mut dyn Iterator<Item = T>, max: bool| -> T {
+        xs.reduce(|a, x| {
+            #[allow(clippy::eq_op)]
+            let nan = |v: T| v != v;
+            if nan(a) || nan(x) {
+                if nan(a) { a } else { x }
+            } else if (x > a) == max {
+                x
+            } else {
+                a
+            }
+        })
+        .unwrap()
+    };
+    let same = |a: T, b: T| {
+        #[allow(clippy::eq_op)]
+        let both_nan = a != a && b != b;
+        both_nan || a == b
+    };
+    let a = Array::<T, 2>::from_fn([n, p], |[i, j]| {
+        of(((i * 7919 + j * 104_729) % 1009) as f64 - 504.5)
     })
     .unwrap();
     let mut with_nan = a.clone();
-    with_nan[[n / 2, p / 3]] = f64::NAN;
-    with_nan[[1, p - 1]] = f64::NAN;
+    with_nan[[n / 2, p / 3]] = of(f64::NAN);
+    with_nan[[1, p - 1]] = of(f64::NAN);
+    with_nan[[n - 1, 5]] = of(f64::NAN);
     for (src, what) in [(&a, "no NaN"), (&with_nan, "NaNs")] {
-        let mut rows = Array::<f64, 1>::zeros([n]).unwrap();
-        let mut cols = Array::<f64, 1>::zeros([p]).unwrap();
+        let mut rows = Array::<T, 1>::from_elem([n], of(0.0)).unwrap();
+        let mut cols = Array::<T, 1>::from_elem([p], of(0.0)).unwrap();
         kernel!(rows[[i]] = max[j](src[[i, j]])).unwrap();
-        kernel!(cols[[j]] = min[i](src[[i, j]])).unwrap();
         for i in 0..n {
-            let want = extreme_of((0..p).map(|j| src[[i, j]]), true).unwrap();
-            assert!(same_extreme(rows[[i]], want), "{what}: row {i}");
+            let want = lane(&mut (0..p).map(|j| src[[i, j]]), true);
+            assert!(same(rows[[i]], want), "{what}: row {i} max");
         }
+        let one = of(1.0);
+        kernel!(rows[[i]] = min[j](src[[i, j]] + one)).unwrap();
+        for i in 0..n {
+            let want = lane(&mut (0..p).map(|j| src[[i, j]] + one), false);
+            assert!(same(rows[[i]], want), "{what}: row {i} fused min");
+        }
+        kernel!(cols[[j]] = min[i](src[[i, j]])).unwrap();
         for j in 0..p {
-            let want = extreme_of((0..n).map(|i| src[[i, j]]), false).unwrap();
-            assert!(same_extreme(cols[[j]], want), "{what}: column {j}");
+            let want = lane(&mut (0..n).map(|i| src[[i, j]]), false);
+            assert!(same(cols[[j]], want), "{what}: column {j} min");
         }
-        let mut s = 0.0;
+        kernel!(cols[[j]] = max[i](src[[i, j]])).unwrap();
+        for j in 0..p {
+            let want = lane(&mut (0..n).map(|i| src[[i, j]]), true);
+            assert!(same(cols[[j]], want), "{what}: column {j} max");
+        }
+        let mut s = of(0.0);
         kernel!(s = min[i, j](src[[i, j]])).unwrap();
-        let want = extreme_of(src.iter().copied(), false).unwrap();
-        assert!(same_extreme(s, want), "{what}: all");
+        assert!(
+            same(s, lane(&mut src.iter().copied(), false)),
+            "{what}: all"
+        );
         // A C array of rank 3 read along its middle letter.
-        let t = src
-            .view()
-            .into_shape([(n / 2) as isize, 2, p as isize])
-            .unwrap();
-        let mut o = Array::<f64, 2>::zeros([n / 2, p]).unwrap();
+        let t = Array::<T, 3>::from_fn([6, 2, p], |[i, j, k]| src[[2 * i + j, k]]).unwrap();
+        let mut o = Array::<T, 2>::from_elem([6, p], of(0.0)).unwrap();
         kernel!(o[[i, k]] = max[j](t[[i, j, k]])).unwrap();
-        for [i, k] in indices([n / 2, p]) {
-            let want = extreme_of((0..2).map(|j| t[[i, j, k]]), true).unwrap();
-            assert!(same_extreme(o[[i, k]], want), "{what}: rank 3");
+        for [i, k] in indices([6, p]) {
+            let want = lane(&mut (0..2).map(|j| t[[i, j, k]]), true);
+            assert!(same(o[[i, k]], want), "{what}: rank 3");
         }
     }
-    let g =
-        Array::<f32, 2>::from_fn([n, p], |[i, j]| ((i * 31 + j * 17) % 97) as f32 - 48.0).unwrap();
-    let mut cols = Array::<f32, 1>::zeros([p]).unwrap();
-    kernel!(cols[[j]] = max[i](g[[i, j]])).unwrap();
-    for j in 0..p {
-        let want = (0..n).map(|i| g[[i, j]]).fold(f32::NEG_INFINITY, f32::max);
-        assert_eq!(cols[[j]], want);
-    }
+}
+
+#[test]
+fn extremes_of_long_runs_and_folded_rows_match_the_naive_loops() {
+    // Rows of `ROW_FOLD_BYTES` (6 KiB; 64 bytes under Miri) and more.
+    let (p64, p32) = if cfg!(miri) { (20, 20) } else { (800, 1600) };
+    extremes_of_long_runs::<f64>(p64, |x| x);
+    extremes_of_long_runs::<f32>(p32, |x| x as f32);
 }
 
 /// `*=` in place at every rank from 0 to 6: random unique outputs (C, F,

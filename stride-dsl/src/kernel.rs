@@ -220,6 +220,24 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
+        // `max[j](…)` (and `min`, `cumsum`, `cumprod`) anywhere but as the
+        // whole right-hand side, where the parse takes it first: it would
+        // read as indexing a local named `max`.
+        if let (TokenTree::Ident(id), Some(TokenTree::Group(l)), Some(TokenTree::Group(a))) =
+            (&toks[k], toks.get(k + 1), toks.get(k + 2))
+            && l.delimiter() == Delimiter::Bracket
+            && a.delimiter() == Delimiter::Parenthesis
+            && ["max", "min", "cumsum", "cumprod"].contains(&id.unraw().to_string().as_str())
+        {
+            errors.push(Error::new(
+                id.span(),
+                format!(
+                    "`{id}[…](…)` is the whole right-hand side of its statement (`m[[i]] = \
+                     {id}[j](a[[i, j]])`): to use it in a larger expression, write it into an \
+                     array first"
+                ),
+            ));
+        }
         if let (TokenTree::Ident(id), Some(TokenTree::Group(g))) = (&toks[k], toks.get(k + 1))
             && let Some(letters) = access_letters(g)
         {
@@ -737,8 +755,13 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                             a.operand.span(),
                             format!(
                                 "`{}` is the output of this reduction and is read on the \
-                                 right: each element would be read while it is partly summed",
-                                operand.unraw()
+                                 right: each element would be read while it is partly {}",
+                                operand.unraw(),
+                                match s.extreme.as_ref().map(|e| e.kind) {
+                                    Some(ExtremeKind::Max) => "maximised",
+                                    Some(ExtremeKind::Min) => "minimised",
+                                    None => "summed",
+                                }
                             ),
                         ));
                     } else if !same {

@@ -18,8 +18,15 @@ fn main() {
     let _ = kernel!(_[[i, k]] = max[j](a[[i, j]]));
     let _ = kernel!(m[[i]] = max[j](cumsum[j](a[[i, j]])));
     let _ = output_letter_not_read;
+    let _ = inside_larger_expressions;
 }
 
 fn output_letter_not_read(a: &Array<f64, 2>, o: &mut Array<f64, 2>) {
     let _ = kernel!(o[[i, k]] = min[j](a[[i, j]]));
+}
+
+fn inside_larger_expressions(a: &Array<f64, 2>, m: &mut Array<f64, 1>) {
+    let _ = kernel!(m[[i]] = max[j](a[[i, j]]) * 2.0);
+    let _ = kernel!(m[[i]] = max[j](a[[i, j]] + min[k](a[[k, j]])));
+    let _ = kernel!(m[[i]] = max[j](a[[i, j]] + m[[i]]));
 }

@@ -37,7 +37,9 @@
 //! - making or dropping an array never waits for the list's lock: while
 //!   another thread holds it (or for good, in a child `fork`ed while a
 //!   thread of its parent held it), an array comes from the allocator and
-//!   goes back to it as if nothing were kept;
+//!   goes back to it as if nothing were kept ([`release_cached_memory`] and
+//!   [`set_cached_memory_limit`], called on purpose, do wait for it: in such
+//!   a child they would block);
 //! - [`release_cached_memory`] frees them all at once.
 
 use core::ptr::NonNull;
@@ -280,21 +282,33 @@ mod tests {
         }
     }
 
-    /// With the list's lock held (here by this very thread, which would
-    /// deadlock if `take` or `give` waited for it), a request takes nothing
-    /// and a freed allocation goes straight back to the allocator.
+    /// With the list's lock held by another thread (for good, say, in a
+    /// child `fork`ed while its parent held it), a request takes nothing and
+    /// a freed allocation goes straight back to the allocator, at once: a
+    /// `take` or `give` that waited would time the receive below out.
     #[test]
     fn a_held_lock_is_never_waited_for() {
-        let layout = AllocLayout::from_size_align(8 << 20, 64).unwrap();
         let held = kept();
         let before = held.regions.len();
-        assert!(take(layout).is_none());
-        // SAFETY: a non-zero size.
-        let raw = NonNull::new(unsafe { alloc::alloc(layout) }).unwrap();
-        // SAFETY: `raw` was just allocated with `layout` and is not used again.
-        unsafe { give(raw, layout) };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let worker = std::thread::spawn(move || {
+            let layout = AllocLayout::from_size_align(8 << 20, 64).unwrap();
+            let took = take(layout).is_some();
+            // SAFETY: a non-zero size.
+            let raw = NonNull::new(unsafe { alloc::alloc(layout) }).unwrap();
+            // SAFETY: `raw` was just allocated with `layout` and is not used
+            // again.
+            unsafe { give(raw, layout) };
+            tx.send((took, raw.as_ptr().addr())).unwrap();
+        });
+        let (took, raw) = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("take and give waited for the lock");
+        assert!(!took);
         assert_eq!(held.regions.len(), before);
-        assert!(held.regions.iter().all(|r| r.raw != raw));
+        assert!(held.regions.iter().all(|r| r.raw.as_ptr().addr() != raw));
+        drop(held);
+        worker.join().unwrap();
     }
 
     /// Regions that waited past [`KEEP_FOR`] go, oldest first, and only

@@ -961,7 +961,7 @@ impl Inner<'_> {
                     // elements with unit stride: initialised elements of the
                     // slot's view, in its one buffer, which nothing writes
                     // during the call (a reduction does not read its own
-                    // output: refused at expansion).
+                    // output: refused by the statement's checks).
                     // SAFETY: as just said.
                     let __stride_v = unsafe {
                         ::stride::kernel::extreme_of_unit_run(#p, __stride_len, #max)
