@@ -348,14 +348,15 @@ pub mod kernel {
     ///
     /// Compiled for AVX2 where the processor has it (detected at run time;
     /// never under Miri unless the build enables it) and the run's output
-    /// elements take `bytes` of at least `WIDE_RUN_BYTES`, as the library's
+    /// elements take `bytes` from `WIDE_RUN_BYTES` to `WIDE_RUN_MAX_BYTES`, as the library's
     /// elementwise loops (see `stride_core::kernel`'s `wide`): the same
     /// operations on each element either way, so the same results.
     #[inline(always)]
     pub fn apart<P, F: FnOnce(P)>(bytes: usize, args: P, body: F) {
         #[cfg(target_arch = "x86_64")]
         if !cfg!(target_feature = "avx2")
-            && bytes >= stride_core::kernel::WIDE_RUN_BYTES
+            && (stride_core::kernel::WIDE_RUN_BYTES..=stride_core::kernel::WIDE_RUN_MAX_BYTES)
+                .contains(&bytes)
             && stride_core::kernel::has_avx2()
         {
             // The processor has AVX2 (just tested).

@@ -48,6 +48,17 @@ pub(crate) fn amd() -> bool {
 /// Not an API: the `kernel!` expansion's threshold too.
 pub const WIDE_RUN_BYTES: usize = 256;
 
+/// Runs of more than this many bytes (of the output's elements) keep the
+/// SSE2 loops: the AVX2 build pays from L1, where a run's operands fit
+/// together, and past it measured level or slower on this VM (probes,
+/// minimum or first quartile of 30 blocks or calls): `out = a + b` of 4096
+/// `f64` into a given output 860 against 857-869 ns, `b = a * 2` of 4096
+/// `f64` into a new array 776-981 against 590-601 ns in three processes of
+/// four (the new array's place against the input's, which the AVX2 loop is
+/// more sensitive to), of 1e7 `f64` 6.4-6.7 against 5.4-6.1 ms. Not an API:
+/// the `kernel!` expansion's bound too.
+pub const WIDE_RUN_MAX_BYTES: usize = 16 << 10;
+
 /// Whether this processor has AVX2 (a constant where the build enables it;
 /// otherwise the standard library's cached run-time test; under Miri, only
 /// the build's features count). Not an API: the `kernel!` expansion's test.
@@ -59,7 +70,7 @@ pub fn has_avx2() -> bool {
 }
 
 /// `body(f)`, where `bytes` (of the output elements of the run it loops over)
-/// are at least [`WIDE_RUN_BYTES`], compiled for AVX2 where the processor has it and the
+/// are at least [`WIDE_RUN_BYTES`] and at most [`WIDE_RUN_MAX_BYTES`], compiled for AVX2 where the processor has it and the
 /// build does not already: the elementwise loops of `map`, `zip_with`, the
 /// operators and `kernel!` then run in 256-bit registers instead of SSE2's
 /// 128-bit ones. The same operations on each element either way (Rust
@@ -80,7 +91,10 @@ pub fn has_avx2() -> bool {
 #[inline(always)]
 pub(crate) fn wide<F: ?Sized, R>(bytes: usize, f: &mut F, body: impl FnOnce(&mut F) -> R) -> R {
     #[cfg(target_arch = "x86_64")]
-    if !cfg!(target_feature = "avx2") && bytes >= WIDE_RUN_BYTES && has_avx2() {
+    if !cfg!(target_feature = "avx2")
+        && (WIDE_RUN_BYTES..=WIDE_RUN_MAX_BYTES).contains(&bytes)
+        && has_avx2()
+    {
         // The processor has AVX2 (just tested).
         // SAFETY: as just said.
         return unsafe { avx2(f, body) };

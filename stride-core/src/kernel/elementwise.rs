@@ -142,7 +142,11 @@ unsafe fn store<U, const FRESH: bool>(d: *mut U, v: U) {
 /// the caller's locals (inlined into the nest's closure, it reloaded them after
 /// every store and did not vectorise). With `stream` (a plain `U`, see
 /// [`streams`]), a unit-stride output run is written with non-temporal stores,
-/// through [`stream_run`].
+/// through [`stream_run`], whose chunks (`chunk`: a run of a streamed output,
+/// from memory) keep the SSE2 loops: there the AVX2 build of `wide` measured
+/// 6-10% slower (`out = a + b` of 4096² `f64` into a given output, 40 calls
+/// alternating with `kernel!`'s, which streams through its own loop: 11.0-12.6
+/// ms against 10.5-11.6 median, level without it).
 ///
 /// # Safety
 /// As [`map_run`], for both inputs, except that an input run may be the
@@ -163,6 +167,7 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
     len: usize,
     f: &mut impl FnMut(&A, &B) -> U,
     stream: bool,
+    chunk: bool,
 ) {
     if stream && sd == 1 && len >= stream_min_run::<U>() {
         // The caller's promise, for the run and `stream`; each chunk is this
@@ -172,7 +177,7 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
             stream_run(dst, len, |buf, k0, n| {
                 let k0 = k0 as isize;
                 let (a, b) = (a.offset(k0 * sa), b.offset(k0 * sb));
-                zip_run::<A, B, U, true>(buf, 1, a, sa, b, sb, n, f, false)
+                zip_run::<A, B, U, true>(buf, 1, a, sa, b, sb, n, f, false, true)
             })
         };
         return;
@@ -195,19 +200,20 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
         unsafe { zip_run_into_output::<B, A, U, FRESH>(dst, b, sb, len, &mut |y, x| f(x, y)) };
         return;
     }
+    let wide_bytes = if chunk { 0 } else { len * size_of::<U>() };
     // In each arm, `k < len` indexes elements of the runs (the caller's
     // promise); a stride of 0 (broadcast) is one element.
     // SAFETY: as just said.
     unsafe {
         match (sd, sa, sb) {
-            (1, 1, 1) => wide(len * size_of::<U>(), f, move |f| {
+            (1, 1, 1) => wide(wide_bytes, f, move |f| {
                 for k in 0..len {
                     store::<U, FRESH>(dst.add(k), f(&*a.add(k), &*b.add(k)));
                 }
             }),
             (1, 0, 1) => {
                 let x = &*a;
-                wide(len * size_of::<U>(), f, move |f| {
+                wide(wide_bytes, f, move |f| {
                     for k in 0..len {
                         store::<U, FRESH>(dst.add(k), f(x, &*b.add(k)));
                     }
@@ -215,7 +221,7 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
             }
             (1, 1, 0) => {
                 let y = &*b;
-                wide(len * size_of::<U>(), f, move |f| {
+                wide(wide_bytes, f, move |f| {
                     for k in 0..len {
                         store::<U, FRESH>(dst.add(k), f(&*a.add(k), y));
                     }
@@ -520,6 +526,7 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
                 len,
                 f,
                 stream,
+                false,
             )
         };
     }
@@ -727,6 +734,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
                     1,
                     len,
                     &mut f,
+                    false,
                     false,
                 )
             };
@@ -1055,6 +1063,7 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
                     len,
                     &mut f,
                     stream,
+                    false,
                 )
             };
             if stream {
