@@ -366,16 +366,23 @@ fn copies_between_permuted_layouts() {
     ));
 }
 
+/// A random `n x p` matrix (`grown_layout`, broadcasts and windows at
+/// times) and a random vector of `p`, with their data.
+fn matrix_and_vector(rng: &mut Rng) -> (Layout<2>, Vec<i64>, Layout<1>, Vec<i64>) {
+    let (lm, lenm) = grown_layout::<2>(rng, true);
+    let dm = values(lenm, rng);
+    let mut dx = Vec::new();
+    let lx = view_of(rng, [lm.shape()[1]], true, &mut dx);
+    (lm, dm, lx, dx)
+}
+
 #[test]
 fn reductions_into_arrays_and_scalars() {
     let mut rng = Rng(42);
     for _ in 0..CASES {
         // y[[i]] += m[[i, j]] * x[[j]]; c[[i, k]] += a[[i, j]] * b[[j, k]].
-        let (lm, lenm) = grown_layout::<2>(&mut rng, true);
+        let (lm, dm, lx, dx) = matrix_and_vector(&mut rng);
         let [n, p] = *lm.shape();
-        let dm = values(lenm, &mut rng);
-        let mut dx = Vec::new();
-        let lx = view_of(&mut rng, [p], true, &mut dx);
         let m = View::from_slice(&dm, lm).unwrap();
         let x = View::from_slice(&dx, lx).unwrap();
         let mut y = Array::<i64, 1>::zeros([n]).unwrap();
@@ -472,11 +479,8 @@ fn same_extreme(got: f64, want: f64) -> bool {
 fn extremes_along_letters_and_into_scalars_match_the_naive_loops() {
     let mut rng = Rng(77);
     for case in 0..CASES {
-        let (lm, lenm) = grown_layout::<2>(&mut rng, true);
+        let (lm, dm, lx, dx) = matrix_and_vector(&mut rng);
         let [n, p] = *lm.shape();
-        let dm = values(lenm, &mut rng);
-        let mut dx = Vec::new();
-        let lx = view_of(&mut rng, [p], true, &mut dx);
         let m = View::from_slice(&dm, lm).unwrap();
         let x = View::from_slice(&dx, lx).unwrap();
         // Integers, fused with a second operand: y[i] = max_j m[i, j] * x[j].

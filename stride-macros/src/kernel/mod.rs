@@ -851,6 +851,22 @@ impl Inner<'_> {
         }
     }
 
+    /// The `i`-th of the run's next values: the unit walk indexes
+    /// (`__stride_k + i`), the stepping walk steps in order.
+    fn nth_value(&self, walk: Walk, i: usize) -> TokenStream {
+        let next = self.next_value(walk);
+        match walk {
+            Walk::Unit | Walk::UnitBut(_) => {
+                let i = Literal::usize_unsuffixed(i);
+                quote!({
+                    let __stride_k = __stride_k + #i;
+                    #next
+                })
+            }
+            Walk::Step => next,
+        }
+    }
+
     /// `place` updated with `value` (a statement): by the statement's
     /// operator, or by `max[…]` / `min[…]`'s step.
     fn update(&self, place: &TokenStream, value: &TokenStream) -> TokenStream {
@@ -880,20 +896,8 @@ impl Inner<'_> {
     ) -> TokenStream {
         let f = fold_of(kind);
         let f = quote!(::stride::__private::kernel::#f);
-        let next = self.next_value(walk);
-        let parts: Vec<syn::Ident> = (0..8usize)
-            .map(|i| format_ident!("__stride_a{}", i))
-            .collect();
-        let nth = |i: usize| match walk {
-            Walk::Unit | Walk::UnitBut(_) => {
-                let i = Literal::usize_unsuffixed(i);
-                quote!({
-                    let __stride_k = __stride_k + #i;
-                    #next
-                })
-            }
-            Walk::Step => next.clone(),
-        };
+        let parts = partials(0..8);
+        let nth = |i: usize| self.nth_value(walk, i);
         // Every read is at `__stride_k + i`, `i < 8`, which each loop's
         // condition keeps below `__stride_len` (see `reduce_into_generic`).
         let firsts = parts.iter().enumerate().map(|(i, a)| {
@@ -1027,21 +1031,8 @@ impl Inner<'_> {
                 #single
             };
         };
-        let parts: Vec<syn::Ident> = (0..8usize)
-            .map(|i| format_ident!("__stride_a{}", i))
-            .collect();
-        // The k-th of eight values: the unit walk indexes, the stepping walk
-        // steps in order.
-        let nth = |i: usize| match walk {
-            Walk::Unit | Walk::UnitBut(_) => {
-                let i = Literal::usize_unsuffixed(i);
-                quote!({
-                    let __stride_k = __stride_k + #i;
-                    #next
-                })
-            }
-            Walk::Step => next.clone(),
-        };
+        let parts = partials(0..8);
+        let nth = |i: usize| self.nth_value(walk, i);
         let firsts = parts.iter().enumerate().map(|(i, a)| {
             let v = nth(i);
             quote!(let mut #a = #v;)
@@ -1071,9 +1062,7 @@ impl Inner<'_> {
         };
         let loops = match walk {
             Walk::Unit | Walk::UnitBut(_) => {
-                let more: Vec<syn::Ident> = (8..16usize)
-                    .map(|i| format_ident!("__stride_a{}", i))
-                    .collect();
+                let more = partials(8..16);
                 let more_firsts = more.iter().enumerate().map(|(i, b)| {
                     let v = nth(i);
                     quote!(let mut #b = #v;)
@@ -1515,6 +1504,11 @@ fn static_checks(
         }
     }
     out
+}
+
+/// The names of a reduction's partial results `range`.
+fn partials(range: core::ops::Range<usize>) -> Vec<syn::Ident> {
+    range.map(|i| format_ident!("__stride_a{}", i)).collect()
 }
 
 /// The step function of `max[…]` / `min[…]` in `__private::kernel`.
