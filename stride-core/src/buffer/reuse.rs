@@ -296,8 +296,8 @@ mod tests {
             let took = take(layout).is_some();
             // SAFETY: a non-zero size.
             let raw = NonNull::new(unsafe { alloc::alloc(layout) }).unwrap();
-            // SAFETY: `raw` was just allocated with `layout` and is not used
-            // again.
+            // `raw` was just allocated with `layout` and is not used again.
+            // SAFETY: as just said.
             unsafe { give(raw, layout) };
             tx.send((took, raw.as_ptr().addr())).unwrap();
         });
