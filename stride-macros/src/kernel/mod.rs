@@ -952,12 +952,34 @@ impl Inner<'_> {
         // `max[…](a[[…]])` over a unit-stride run of 16 or more: the
         // library's extreme of the run (`f64` and `f32` in vector registers),
         // folded into `acc` by the same rule.
+        // Any other right-hand side over a unit-stride run of 64 or more
+        // (the library's vector loop's shortest; shorter runs measured slower
+        // through the buffer, rows of 16-40 `f64` by 1.2-1.4x): its values a
+        // chunk at a time into an L1 buffer, whose extreme the library takes
+        // the same way.
         if let Some(e) = &self.s.extreme {
-            if !(matches!(walk, Walk::Unit) && reads_one_access(self.s)) {
+            if !matches!(walk, Walk::Unit) {
                 return generic;
             }
-            let p = Self::ptr(self.access_slot[0]);
             let max = matches!(e.kind, ExtremeKind::Max);
+            if !reads_one_access(self.s) {
+                let next = self.next_value(Walk::Unit);
+                return quote! {
+                    if __stride_len >= 64 {
+                        // Called for `__stride_k < __stride_len` only (see
+                        // `extreme_by_chunks`): positions of the run.
+                        ::stride::__private::kernel::extreme_by_chunks(
+                            &mut #acc,
+                            __stride_len,
+                            #max,
+                            |__stride_k: ::core::primitive::usize| #next,
+                        );
+                    } else {
+                        #generic
+                    }
+                };
+            }
+            let p = Self::ptr(self.access_slot[0]);
             let f = fold_of(e.kind);
             return quote! {
                 if __stride_len >= 16 {
