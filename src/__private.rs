@@ -346,20 +346,16 @@ pub mod kernel {
     /// not: `kernel!(o[[i]] = a[[i]] + b[[i]])` over 4096 `f64` from L1 took
     /// 1.35x the library's time); one call per run, as the library's loops.
     ///
-    /// Compiled for AVX2 where the processor has it (detected at run time;
-    /// never under Miri unless the build enables it) and the run's output
-    /// elements take `bytes` from `WIDE_RUN_BYTES` to `WIDE_RUN_MAX_BYTES`, as the library's
-    /// elementwise loops (see `stride_core::kernel`'s `wide`): the same
+    /// Compiled for AVX2 where the library's elementwise loops would be for a
+    /// run whose output elements take `bytes`
+    /// ([`takes_wide`](stride_core::kernel::takes_wide): AVX2 detected at run
+    /// time, never under Miri unless the build enables it): the same
     /// operations on each element either way, so the same results.
     #[inline(always)]
     pub fn apart<P, F: FnOnce(P)>(bytes: usize, args: P, body: F) {
         #[cfg(target_arch = "x86_64")]
-        if !cfg!(target_feature = "avx2")
-            && (stride_core::kernel::WIDE_RUN_BYTES..=stride_core::kernel::WIDE_RUN_MAX_BYTES)
-                .contains(&bytes)
-            && stride_core::kernel::has_avx2()
-        {
-            // The processor has AVX2 (just tested).
+        if stride_core::kernel::takes_wide(bytes) {
+            // The processor has AVX2 (tested by `takes_wide`).
             // SAFETY: as just said.
             return unsafe { apart_avx2(args, body) };
         }

@@ -87,6 +87,30 @@ impl ExtremeKind {
             ExtremeKind::Min => "min",
         }
     }
+
+    /// What it takes, in words.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ExtremeKind::Max => "maximum",
+            ExtremeKind::Min => "minimum",
+        }
+    }
+}
+
+/// `name[…](…)` at the start of `toks`: the name, the bracketed group and
+/// the parenthesised one (a scan, `cumsum[j](…)`, or an extreme, `max[j](…)`).
+fn bracketed_call(toks: &[TokenTree]) -> Option<(&proc_macro2::Ident, &Group, &Group)> {
+    match toks {
+        [
+            TokenTree::Ident(f),
+            TokenTree::Group(l),
+            TokenTree::Group(arg),
+            ..,
+        ] if l.delimiter() == Delimiter::Bracket && arg.delimiter() == Delimiter::Parenthesis => {
+            Some((f, l, arg))
+        }
+        _ => None,
+    }
 }
 
 /// An index letter as written.
@@ -223,10 +247,7 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
         // `max[j](…)` (and `min`, `cumsum`, `cumprod`) anywhere but as the
         // whole right-hand side, where the parse takes it first: it would
         // read as indexing a local named `max`.
-        if let (TokenTree::Ident(id), Some(TokenTree::Group(l)), Some(TokenTree::Group(a))) =
-            (&toks[k], toks.get(k + 1), toks.get(k + 2))
-            && l.delimiter() == Delimiter::Bracket
-            && a.delimiter() == Delimiter::Parenthesis
+        if let Some((id, _, _)) = bracketed_call(&toks[k..])
             && ["max", "min", "cumsum", "cumprod"].contains(&id.unraw().to_string().as_str())
         {
             errors.push(Error::new(
@@ -345,15 +366,8 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
         return Err(Error::new(span, "a kernel needs a right-hand side"));
     }
     // `max[j](…)` / `min[i, j](…)` as the whole right-hand side.
-    let (extreme, rhs): (Option<Extreme>, Vec<TokenTree>) = match rhs {
-        [
-            TokenTree::Ident(f),
-            TokenTree::Group(l),
-            TokenTree::Group(arg),
-        ] if (f == "max" || f == "min")
-            && l.delimiter() == Delimiter::Bracket
-            && arg.delimiter() == Delimiter::Parenthesis =>
-        {
+    let (extreme, rhs): (Option<Extreme>, Vec<TokenTree>) = match bracketed_call(rhs) {
+        Some((f, l, arg)) if rhs.len() == 3 && (f == "max" || f == "min") => {
             let kind = if f == "max" {
                 ExtremeKind::Max
             } else {
@@ -373,7 +387,7 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
                             format!(
                                 "`{f}[…]` lists the letters to take the {} over, as \
                                  `{f}[j](a[[i, j]])`",
-                                if f == "max" { "maximum" } else { "minimum" }
+                                kind.noun()
                             ),
                         ));
                     }
@@ -390,7 +404,7 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
                     f.span(),
                     format!(
                         "`{f}[…](…)` sets its output to the {}: write `m[[…]] = {f}[…](…)`",
-                        if f == "max" { "maximum" } else { "minimum" }
+                        kind.noun()
                     ),
                 ));
             }
@@ -407,15 +421,8 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
     };
     let rhs = rhs.as_slice();
     // `cumsum[j](…)` / `cumprod[j](…)` as the whole right-hand side.
-    let (scan, rhs): (Option<Scan>, Vec<TokenTree>) = match rhs {
-        [
-            TokenTree::Ident(f),
-            TokenTree::Group(l),
-            TokenTree::Group(arg),
-        ] if (f == "cumsum" || f == "cumprod")
-            && l.delimiter() == Delimiter::Bracket
-            && arg.delimiter() == Delimiter::Parenthesis =>
-        {
+    let (scan, rhs): (Option<Scan>, Vec<TokenTree>) = match bracketed_call(rhs) {
+        Some((f, l, arg)) if rhs.len() == 3 && (f == "cumsum" || f == "cumprod") => {
             let kind = if f == "cumsum" {
                 ScanKind::Sum
             } else {
@@ -736,11 +743,7 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
                                  its extent would come from the output alone, and every element \
                                  along it would get the same {}",
                                 l.name,
-                                match s.extreme.as_ref().map(|e| e.kind) {
-                                    Some(ExtremeKind::Max) => "maximum",
-                                    Some(ExtremeKind::Min) => "minimum",
-                                    None => "sum",
-                                }
+                                s.extreme.as_ref().map_or("sum", |e| e.kind.noun())
                             ),
                         ));
                     }
@@ -785,11 +788,7 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
 /// once, are the letters of the right-hand side that the output does not
 /// have (a scalar output has none).
 fn check_extreme(s: &KernelStmt, e: &Extreme, rhs_letters: &[&Letter], errors: &mut Errors) {
-    let f = e.kind.text();
-    let what = match e.kind {
-        ExtremeKind::Max => "maximum",
-        ExtremeKind::Min => "minimum",
-    };
+    let (f, what) = (e.kind.text(), e.kind.noun());
     if s.scan.is_some() {
         errors.push(Error::new(
             e.span,

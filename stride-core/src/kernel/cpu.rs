@@ -45,8 +45,7 @@ pub(crate) fn amd() -> bool {
 /// calls: `v *= c` of 16 `f32` 3.5 against 3.3 ns, of 32 3.5 against 3.3, of
 /// 64 3.6 against 5.2; of 32 `f64` 3.6 against 5.0; `v += 3` of 64 `u8` 4.3
 /// against 2.7, of 256 3.4 against 4.8).
-/// Not an API: the `kernel!` expansion's threshold too.
-pub const WIDE_RUN_BYTES: usize = 256;
+pub(crate) const WIDE_RUN_BYTES: usize = 256;
 
 /// Runs of more than this many bytes (of the output's elements) keep the
 /// SSE2 loops: the AVX2 build pays from L1, where a run's operands fit
@@ -55,25 +54,43 @@ pub const WIDE_RUN_BYTES: usize = 256;
 /// `f64` into a given output 860 against 857-869 ns, `b = a * 2` of 4096
 /// `f64` into a new array 776-981 against 590-601 ns in three processes of
 /// four (the new array's place against the input's, which the AVX2 loop is
-/// more sensitive to), of 1e7 `f64` 6.4-6.7 against 5.4-6.1 ms. Not an API:
-/// the `kernel!` expansion's bound too.
-pub const WIDE_RUN_MAX_BYTES: usize = 16 << 10;
+/// more sensitive to), of 1e7 `f64` 6.4-6.7 against 5.4-6.1 ms.
+pub(crate) const WIDE_RUN_MAX_BYTES: usize = 16 << 10;
 
 /// Whether this processor has AVX2 (a constant where the build enables it;
 /// otherwise the standard library's cached run-time test; under Miri, only
-/// the build's features count). Not an API: the `kernel!` expansion's test.
-#[doc(hidden)]
+/// the build's features count).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-pub fn has_avx2() -> bool {
+fn has_avx2() -> bool {
     cfg!(target_feature = "avx2") || (!cfg!(miri) && std::arch::is_x86_feature_detected!("avx2"))
 }
 
-/// `body(f)`, where `bytes` (of the output elements of the run it loops over)
-/// are at least [`WIDE_RUN_BYTES`] and at most [`WIDE_RUN_MAX_BYTES`], compiled for AVX2 where the processor has it and the
-/// build does not already: the elementwise loops of `map`, `zip_with`, the
-/// operators and `kernel!` then run in 256-bit registers instead of SSE2's
-/// 128-bit ones. The same operations on each element either way (Rust
+/// Whether a run whose output elements take `bytes` runs [`wide`]'s AVX2
+/// build: from [`WIDE_RUN_BYTES`] to [`WIDE_RUN_MAX_BYTES`], where the
+/// processor has AVX2 and the build does not already. Not an API: the
+/// `kernel!` expansion's elementwise runs (`__private::kernel::apart`) ask
+/// it too.
+#[doc(hidden)]
+#[inline(always)]
+pub fn takes_wide(bytes: usize) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        !cfg!(target_feature = "avx2")
+            && (WIDE_RUN_BYTES..=WIDE_RUN_MAX_BYTES).contains(&bytes)
+            && has_avx2()
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = bytes;
+        false
+    }
+}
+
+/// `body(f)`, compiled for AVX2 where the run it loops over (its output
+/// elements taking `bytes`) [`takes_wide`]: the elementwise loops of `map`,
+/// `zip_with`, the operators and `kernel!` then run in 256-bit registers
+/// instead of SSE2's 128-bit ones. The same operations on each element either way (Rust
 /// contracts no multiply-add), so the same results.
 ///
 /// `f`, the caller's closure, is an argument of its own of the AVX2 build's
@@ -91,11 +108,8 @@ pub fn has_avx2() -> bool {
 #[inline(always)]
 pub(crate) fn wide<F: ?Sized, R>(bytes: usize, f: &mut F, body: impl FnOnce(&mut F) -> R) -> R {
     #[cfg(target_arch = "x86_64")]
-    if !cfg!(target_feature = "avx2")
-        && (WIDE_RUN_BYTES..=WIDE_RUN_MAX_BYTES).contains(&bytes)
-        && has_avx2()
-    {
-        // The processor has AVX2 (just tested).
+    if takes_wide(bytes) {
+        // The processor has AVX2 (tested by `takes_wide`).
         // SAFETY: as just said.
         return unsafe { avx2(f, body) };
     }

@@ -39,10 +39,7 @@ pub(crate) use copy::{clone_plain, is_zero_bytes};
 #[doc(hidden)]
 pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
-#[cfg(target_arch = "x86_64")]
-pub use cpu::has_avx2;
-#[doc(hidden)]
-pub use cpu::{WIDE_RUN_BYTES, WIDE_RUN_MAX_BYTES};
+pub use cpu::takes_wide;
 #[doc(hidden)]
 pub use elementwise::{stream_run, streams};
 pub use nest::{Nest, Operands, Priority, Runs};

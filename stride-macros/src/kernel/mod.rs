@@ -867,6 +867,22 @@ impl Inner<'_> {
         }
     }
 
+    /// `step(part, value)` for each of `parts` in turn, `value` the run's
+    /// next value `from + i` for the `i`-th part (see [`Self::nth_value`]).
+    fn each_next(
+        &self,
+        walk: Walk,
+        parts: &[syn::Ident],
+        from: usize,
+        step: impl Fn(&syn::Ident, TokenStream) -> TokenStream,
+    ) -> Vec<TokenStream> {
+        parts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| step(a, self.nth_value(walk, from + i)))
+            .collect()
+    }
+
     /// `place` updated with `value` (a statement): by the statement's
     /// operator, or by `max[…]` / `min[…]`'s step.
     fn update(&self, place: &TokenStream, value: &TokenStream) -> TokenStream {
@@ -897,17 +913,10 @@ impl Inner<'_> {
         let f = fold_of(kind);
         let f = quote!(::stride::__private::kernel::#f);
         let parts = partials(0..8);
-        let nth = |i: usize| self.nth_value(walk, i);
         // Every read is at `__stride_k + i`, `i < 8`, which each loop's
         // condition keeps below `__stride_len` (see `reduce_into_generic`).
-        let firsts = parts.iter().enumerate().map(|(i, a)| {
-            let v = nth(i);
-            quote!(let mut #a = #v;)
-        });
-        let rest = parts.iter().enumerate().map(|(i, a)| {
-            let v = nth(i);
-            quote!(#f(&mut #a, #v);)
-        });
+        let firsts = self.each_next(walk, &parts, 0, |a, v| quote!(let mut #a = #v;));
+        let rest = self.each_next(walk, &parts, 0, |a, v| quote!(#f(&mut #a, #v);));
         let [a0, a1, a2, a3, a4, a5, a6, a7] = &parts[..] else {
             unreachable!()
         };
@@ -1054,15 +1063,8 @@ impl Inner<'_> {
             };
         };
         let parts = partials(0..8);
-        let nth = |i: usize| self.nth_value(walk, i);
-        let firsts = parts.iter().enumerate().map(|(i, a)| {
-            let v = nth(i);
-            quote!(let mut #a = #v;)
-        });
-        let rest = parts.iter().enumerate().map(|(i, a)| {
-            let v = nth(i);
-            quote!(#a #c_assign #v;)
-        });
+        let firsts = self.each_next(walk, &parts, 0, |a, v| quote!(let mut #a = #v;));
+        let rest = self.each_next(walk, &parts, 0, |a, v| quote!(#a #c_assign #v;));
         let [a0, a1, a2, a3, a4, a5, a6, a7] = &parts[..] else {
             unreachable!()
         };
@@ -1075,7 +1077,6 @@ impl Inner<'_> {
         // eight extra partials), which each loop's condition keeps below
         // `__stride_len`: an element of the run, as the reads' SAFETY comment
         // requires.
-        let rest: Vec<TokenStream> = rest.collect();
         let loop8 = quote! {
             while __stride_k + 8 <= __stride_len {
                 #(#rest)*
@@ -1085,14 +1086,8 @@ impl Inner<'_> {
         let loops = match walk {
             Walk::Unit | Walk::UnitBut(_) => {
                 let more = partials(8..16);
-                let more_firsts = more.iter().enumerate().map(|(i, b)| {
-                    let v = nth(i);
-                    quote!(let mut #b = #v;)
-                });
-                let more_rest = more.iter().enumerate().map(|(i, b)| {
-                    let v = nth(8 + i);
-                    quote!(#b #c_assign #v;)
-                });
+                let more_firsts = self.each_next(walk, &more, 0, |b, v| quote!(let mut #b = #v;));
+                let more_rest = self.each_next(walk, &more, 8, |b, v| quote!(#b #c_assign #v;));
                 let fold = parts
                     .iter()
                     .zip(&more)
