@@ -2165,19 +2165,28 @@ fn axis_reductions_fold_long_rows_eight_at_a_time() {
             );
             let same = |got: f64, want: f64| (got.is_nan() && want.is_nan()) || got == want;
             for j in 0..cols {
-                let at = format!("{rows} rows of {cols}, column {j}");
+                // (rows, columns, column): formatted on failure only.
+                let at = (rows, cols, j);
                 let lane = (0..rows).map(|i| f[[i, j]]);
                 let glane = (0..rows).map(|i| g[[i, j]]);
                 let want = (
                     naive_arg(lane.clone(), true),
                     naive_arg(lane.clone(), false),
                 );
-                assert_eq!((Some(amx[[j]]), Some(amn[[j]])), want, "{at}");
+                assert_eq!(
+                    (Some(amx[[j]]), Some(amn[[j]])),
+                    want,
+                    "(rows, columns, column) {at:?}"
+                );
                 let want = (
                     naive_arg(glane.clone(), true),
                     naive_arg(glane.clone(), false),
                 );
-                assert_eq!((Some(gmx[[j]]), Some(gmn[[j]])), want, "f32, {at}");
+                assert_eq!(
+                    (Some(gmx[[j]]), Some(gmn[[j]])),
+                    want,
+                    "f32, (rows, columns, column) {at:?}"
+                );
                 let nan = lane.clone().any(|x| x.is_nan());
                 let hi = if nan {
                     f64::NAN
@@ -2189,10 +2198,13 @@ fn axis_reductions_fold_long_rows_eight_at_a_time() {
                 } else {
                     lane.reduce(f64::min).unwrap()
                 };
-                assert!(same(fx[[j]], hi) && same(fn_[[j]], lo), "{at}");
+                assert!(
+                    same(fx[[j]], hi) && same(fn_[[j]], lo),
+                    "(rows, columns, column) {at:?}"
+                );
                 assert!(
                     same(gx[[j]] as f64, hi) && same(gn[[j]] as f64, lo),
-                    "f32, {at}"
+                    "f32, (rows, columns, column) {at:?}"
                 );
                 assert_eq!(glane.clone().any(|x| x.is_nan()), nan);
             }

@@ -1681,18 +1681,25 @@ mod tests {
                     min_rows_f32(n32.as_mut_ptr(), p32, blocks, st, len);
                 }
                 for j in 0..len {
-                    let at = format!("{len} columns, {blocks} blocks, column {j}");
+                    // (columns, blocks, column): formatted on failure only.
+                    let at = (len, blocks, j);
                     assert!(
                         s[j].to_bits() == sum[j].to_bits() || (s[j].is_nan() && sum[j].is_nan()),
-                        "{at}"
+                        "(columns, blocks, column) {at:?}"
                     );
                     assert!(
                         s32[j].to_bits() == sum32[j].to_bits()
                             || (s32[j].is_nan() && sum32[j].is_nan()),
-                        "{at}"
+                        "(columns, blocks, column) {at:?}"
                     );
-                    assert!(same(x[j], mx[j]) && same(n[j], mn[j]), "{at}");
-                    assert!(same(x32[j], mx32[j]) && same(n32[j], mn32[j]), "{at}");
+                    assert!(
+                        same(x[j], mx[j]) && same(n[j], mn[j]),
+                        "(columns, blocks, column) {at:?}"
+                    );
+                    assert!(
+                        same(x32[j], mx32[j]) && same(n32[j], mn32[j]),
+                        "(columns, blocks, column) {at:?}"
+                    );
                 }
             }
         }
