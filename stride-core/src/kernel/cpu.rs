@@ -127,3 +127,30 @@ pub(crate) fn wide<F: ?Sized, R>(bytes: usize, f: &mut F, body: impl FnOnce(&mut
 unsafe fn avx2<F: ?Sized, R>(f: &mut F, body: impl FnOnce(&mut F) -> R) -> R {
     body(f)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// On a processor with AVX2 (and a build without it), runs of L1 size
+    /// take the AVX2 build and runs outside the range do not; elsewhere none
+    /// does. (The loops' results on both builds are checked against naive
+    /// ones by `wide_and_narrow_runs_of_every_width_match_the_naive_loops`.)
+    #[test]
+    fn l1_runs_take_the_avx2_build_where_the_processor_has_it() {
+        #[cfg(all(target_arch = "x86_64", not(miri)))]
+        let avx2 = !cfg!(target_feature = "avx2") && std::arch::is_x86_feature_detected!("avx2");
+        #[cfg(not(all(target_arch = "x86_64", not(miri))))]
+        let avx2 = false;
+        for bytes in [WIDE_RUN_BYTES, 1024, WIDE_RUN_MAX_BYTES] {
+            assert_eq!(takes_wide(bytes), avx2, "{bytes} bytes");
+        }
+        for bytes in [0, 8, WIDE_RUN_BYTES - 1, WIDE_RUN_MAX_BYTES + 1, 1 << 30] {
+            assert!(!takes_wide(bytes), "{bytes} bytes");
+        }
+        let mut calls = 0;
+        let mut count = || calls += 1;
+        wide(1024, &mut count, |f| f());
+        assert_eq!(calls, 1);
+    }
+}
