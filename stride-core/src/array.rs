@@ -639,3 +639,43 @@ impl<T, const R: usize, O: OrderMarker> MemoryRegion for Array<T, R, O> {
         self.layout.offset()
     }
 }
+
+/// `for x in &a`: the elements in logical (C) order, as [`Array::iter`]
+/// (ndarray's `for x in &a`).
+///
+/// ```
+/// use stride_core::{Array, F};
+/// let a = Array::<i32, 2, F>::from_fn([2, 2], |[i, j]| (10 * i + j) as i32)?;
+/// let seen: Vec<i32> = (&a).into_iter().copied().collect();
+/// assert_eq!(seen, [0, 1, 10, 11]); // logical order, whatever the memory order
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+impl<'a, T, const R: usize, O: OrderMarker> IntoIterator for &'a Array<T, R, O> {
+    type Item = &'a T;
+    type IntoIter = Iter<'a, T, R>;
+
+    fn into_iter(self) -> Iter<'a, T, R> {
+        self.iter()
+    }
+}
+
+/// `for x in &mut a`: mutable references in logical (C) order, as
+/// [`Array::iter_mut`].
+///
+/// ```
+/// use stride_core::Array;
+/// let mut a = Array::<i32, 1>::zeros([3])?;
+/// for (k, x) in (&mut a).into_iter().enumerate() {
+///     *x = k as i32 * 2;
+/// }
+/// assert_eq!(a.as_slice(), &[0, 2, 4]);
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+impl<'a, T, const R: usize, O: OrderMarker> IntoIterator for &'a mut Array<T, R, O> {
+    type Item = &'a mut T;
+    type IntoIter = IterMut<'a, T, R>;
+
+    fn into_iter(self) -> IterMut<'a, T, R> {
+        self.iter_mut()
+    }
+}

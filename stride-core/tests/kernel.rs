@@ -1578,6 +1578,184 @@ fn axis_iterators_lanes_chunks_and_split_cover_their_view() {
     axis_tools::<6, 5>(&mut rng);
 }
 
+/// `items` taken from both ends in a random interleaving of `next` and
+/// `next_back`, checking `len()` on the way: each item with its position in
+/// the forward order.
+fn both_ends<I: DoubleEndedIterator + ExactSizeIterator>(
+    mut items: I,
+    rng: &mut Rng,
+) -> Vec<(usize, I::Item)> {
+    let (mut front, mut back) = (0, items.len());
+    let mut out = Vec::new();
+    while front < back {
+        assert_eq!(items.len(), back - front);
+        if rng.next().is_multiple_of(2) {
+            out.push((front, items.next().unwrap()));
+            front += 1;
+        } else {
+            back -= 1;
+            out.push((back, items.next_back().unwrap()));
+        }
+    }
+    assert!(items.next().is_none() && items.next_back().is_none());
+    assert!(items.next().is_none(), "fused");
+    out
+}
+
+/// `axis_iter`, `lanes` and `axis_chunks_iter` walked from both ends (`rev()`,
+/// `next_back`) give the forward walk's items at their positions; mutable,
+/// each element is handed out once. An array's own walks and `for x in &a`
+/// are its view's.
+fn both_end_walks<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    stride_core::Rank<R>: stride_core::RankSub<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
+{
+    let cases = if cfg!(miri) { 1 } else { CASES / 4 };
+    let elems = |v: View<'_, i64, Q, Strided>| v.iter().copied().collect::<Vec<_>>();
+    let lane = |v: View<'_, i64, 1, Strided>| v.iter().copied().collect::<Vec<_>>();
+    let block = |v: View<'_, i64, R, Strided>| v.iter().copied().collect::<Vec<_>>();
+    for _ in 0..cases {
+        let (l, len) = random_layout::<R>(rng, true);
+        let shape = *l.shape();
+        let data = values(len, rng);
+        let v = View::from_slice(&data, l).unwrap();
+        for axis in 0..R as isize {
+            let fwd: Vec<_> = v.axis_iter::<Q>(axis).unwrap().map(elems).collect();
+            for (p, sub) in both_ends(v.axis_iter::<Q>(axis).unwrap(), rng) {
+                assert_eq!(elems(sub), fwd[p], "axis_iter({axis}) of {l:?}");
+            }
+            let fwd: Vec<_> = v.lanes(axis).unwrap().map(lane).collect();
+            let rev: Vec<_> = v.lanes(axis).unwrap().rev().map(lane).collect();
+            assert!(rev.iter().eq(fwd.iter().rev()), "lanes({axis}) of {l:?}");
+            for (p, sub) in both_ends(v.lanes(axis).unwrap(), rng) {
+                assert_eq!(lane(sub), fwd[p], "lanes({axis}) of {l:?}");
+            }
+            for size in [1, 2, 3] {
+                let fwd: Vec<_> = v.axis_chunks_iter(axis, size).unwrap().map(block).collect();
+                let shapes: Vec<_> = v
+                    .axis_chunks_iter(axis, size)
+                    .unwrap()
+                    .rev()
+                    .map(|b| b.shape()[axis as usize])
+                    .collect();
+                let n = shape[axis as usize];
+                let mut want: Vec<_> = (0..n.div_ceil(size))
+                    .map(|c| size.min(n - c * size))
+                    .collect();
+                want.reverse();
+                assert_eq!(
+                    shapes, want,
+                    "chunks of {size} along {axis} of {l:?}, reversed"
+                );
+                for (p, sub) in both_ends(v.axis_chunks_iter(axis, size).unwrap(), rng) {
+                    assert_eq!(block(sub), fwd[p], "chunks of {size} along {axis} of {l:?}");
+                }
+            }
+        }
+        // Mutable, from both ends: every element written once, with its
+        // position's tag.
+        let (lu, lenu) = shaped_layout::<R>(rng, shape, false);
+        let mut du = values(lenu, rng);
+        let before = du.clone();
+        for axis in 0..R {
+            let mut m = stride_core::ViewMut::<i64, R, Strided>::from_slice(&mut du, lu).unwrap();
+            let subs = both_ends(m.reborrow().axis_iter::<Q>(axis as isize).unwrap(), rng);
+            for (p, sub) in subs {
+                for x in sub {
+                    *x = p as i64;
+                }
+            }
+            for i in indices(shape) {
+                assert_eq!(m[i], i[axis] as i64, "axis_iter({axis}) of {lu:?}");
+            }
+            let lanes = both_ends(m.reborrow().lanes(axis as isize).unwrap(), rng);
+            for (k, mut sub) in lanes {
+                for (j, x) in (&mut sub).into_iter().enumerate() {
+                    *x = (1000 * k + j) as i64;
+                }
+            }
+            for (k, st) in lane_starts(shape, axis).into_iter().enumerate() {
+                for j in 0..shape[axis] {
+                    let mut i = st;
+                    i[axis] = j;
+                    assert_eq!(m[i], (1000 * k + j) as i64, "lanes({axis}) of {lu:?}");
+                }
+            }
+            let chunks = both_ends(
+                m.reborrow().axis_chunks_iter(axis as isize, 2).unwrap(),
+                rng,
+            );
+            for (c, mut chunk) in chunks {
+                chunk.fill(-(c as i64) - 1);
+            }
+            for i in indices(shape) {
+                let want = -((i[axis] / 2) as i64) - 1;
+                assert_eq!(m[i], want, "chunks({axis}) of {lu:?}");
+            }
+        }
+        untouched_outside(&lu, &du, &before);
+        // An array's own walks and iteration are its view's.
+        let a = v.to_owned().unwrap();
+        assert!((&a).into_iter().eq(v));
+        assert!(v.into_iter().eq(&v));
+        for axis in 0..R as isize {
+            let own: Vec<_> = a.axis_iter::<Q>(axis).unwrap().map(elems).collect();
+            let view: Vec<_> = v.axis_iter::<Q>(axis).unwrap().map(elems).collect();
+            assert_eq!(own, view);
+            assert!(
+                a.lanes(axis)
+                    .unwrap()
+                    .map(lane)
+                    .eq(v.lanes(axis).unwrap().map(lane))
+            );
+        }
+    }
+}
+
+#[test]
+fn axis_walks_run_from_both_ends() {
+    let mut rng = Rng(0x5EED_0000_D0B1_E0E5);
+    both_end_walks::<1, 0>(&mut rng);
+    both_end_walks::<2, 1>(&mut rng);
+    both_end_walks::<3, 2>(&mut rng);
+    both_end_walks::<4, 3>(&mut rng);
+    if !cfg!(miri) {
+        both_end_walks::<5, 4>(&mut rng);
+        both_end_walks::<6, 5>(&mut rng);
+    }
+    // An array's mutable walks and rows and columns, from the back.
+    let mut a = Array::<i64, 2>::zeros([3, 4]).unwrap();
+    for (i, mut row) in a.rows_mut().rev().enumerate() {
+        row.fill(i as i64);
+    }
+    assert_eq!(a.as_slice(), &[2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0]);
+    for (j, mut col) in a.columns_mut().enumerate() {
+        col.map_inplace(|x| *x = 10 * *x + j as i64);
+    }
+    let rows: Vec<Vec<i64>> = a.rows().map(|r| r.iter().copied().collect()).collect();
+    assert_eq!(rows, [[20, 21, 22, 23], [10, 11, 12, 13], [0, 1, 2, 3]]);
+    let cols: Vec<i64> = a.columns().rev().map(|c| c.sum()).collect();
+    assert_eq!(cols, [39, 36, 33, 30]);
+    for (k, mut block) in a.axis_chunks_iter_mut(1, 3).unwrap().rev().enumerate() {
+        block.fill(k as i64);
+    }
+    assert_eq!(a.as_slice(), &[1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0]);
+    for (k, mut sub) in a.axis_iter_mut::<1>(0).unwrap().rev().enumerate() {
+        sub.fill(k as i64);
+    }
+    for x in &mut a {
+        *x *= 2;
+    }
+    assert_eq!(
+        (&a).into_iter().copied().collect::<Vec<_>>(),
+        [4, 4, 4, 4, 2, 2, 2, 2, 0, 0, 0, 0]
+    );
+    for (j, mut lane) in a.lanes_mut(0).unwrap().enumerate() {
+        lane.fill(j as i64);
+    }
+    assert_eq!(a.as_slice(), &[0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]);
+}
+
 /// `rows()` and `columns()` of a matrix are its lanes along axes 1 and 0, shared
 /// and mutable.
 #[test]

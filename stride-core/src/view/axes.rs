@@ -3,9 +3,11 @@
 //! 1-D views along an axis: `rows`, `columns`), and `split_at` (two disjoint
 //! views). Mutable versions hand out views that never share an element.
 
+use core::iter::FusedIterator;
 use core::marker::PhantomData;
 
-use super::{Mutability, ViewBase};
+use super::{Mutability, Shared, Unique, ViewBase};
+use crate::array::Array;
 use crate::error::LayoutError;
 use crate::index::{Item, Slice};
 use crate::layout::Layout;
@@ -30,14 +32,8 @@ impl<'a, T, const R: usize, const Q: usize, M: Mutability> Iterator for AxisIter
         if self.next >= self.end {
             return None;
         }
-        let mut items = [Item::FULL; R];
-        items[self.axis] = Item::Index(self.next as isize);
         self.next += 1;
-        let l: Layout<Q> = self.layout.index_items(&items).ok()?;
-        // SAFETY: position `next - 1` selects a subset of the consumed view's
-        // offsets (invariants 1-3); distinct positions are distinct indices, so
-        // sub-views of a unique view never share an element (invariant 4).
-        Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
+        self.at(self.next - 1)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -46,10 +42,39 @@ impl<'a, T, const R: usize, const Q: usize, M: Mutability> Iterator for AxisIter
     }
 }
 
+impl<'a, T, const R: usize, const Q: usize, M: Mutability> AxisIter<'a, T, R, Q, M> {
+    /// The sub-view at position `at` of the axis (`at` below its length).
+    fn at(&self, at: usize) -> Option<ViewBase<'a, T, Q, Strided, M>> {
+        let mut items = [Item::FULL; R];
+        items[self.axis] = Item::Index(at as isize);
+        let l: Layout<Q> = self.layout.index_items(&items).ok()?;
+        // SAFETY: a position of the axis selects a subset of the consumed
+        // view's offsets (invariants 1-3); each position is handed out once
+        // (from the front or the back), and distinct positions are distinct
+        // indices, so sub-views of a unique view never share an element
+        // (invariant 4).
+        Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
+    }
+}
+
+impl<T, const R: usize, const Q: usize, M: Mutability> DoubleEndedIterator
+    for AxisIter<'_, T, R, Q, M>
+{
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.next >= self.end {
+            return None;
+        }
+        self.end -= 1;
+        self.at(self.end)
+    }
+}
+
 impl<T, const R: usize, const Q: usize, M: Mutability> ExactSizeIterator
     for AxisIter<'_, T, R, Q, M>
 {
 }
+
+impl<T, const R: usize, const Q: usize, M: Mutability> FusedIterator for AxisIter<'_, T, R, Q, M> {}
 
 /// Blocks of `size` positions of one axis (see [`ViewBase::axis_chunks_iter`]).
 pub struct AxisChunks<'a, T, const R: usize, M: Mutability> {
@@ -70,21 +95,52 @@ impl<'a, T, const R: usize, M: Mutability> Iterator for AxisChunks<'a, T, R, M> 
         if self.next >= self.end {
             return None;
         }
-        let stop = self.next.saturating_add(self.size).min(self.end);
+        let start = self.next;
+        self.next = start.saturating_add(self.size).min(self.end);
+        self.block(start, self.next)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = (self.end - self.next).div_ceil(self.size);
+        (n, Some(n))
+    }
+}
+
+impl<'a, T, const R: usize, M: Mutability> AxisChunks<'a, T, R, M> {
+    /// Positions `start..stop` of the axis (within it).
+    fn block(&self, start: usize, stop: usize) -> Option<ViewBase<'a, T, R, Strided, M>> {
         let l = self
             .layout
             .slice_axis(
                 self.axis as isize,
-                Slice::range(self.next as isize, stop as isize),
+                Slice::range(start as isize, stop as isize),
             )
             .ok()?;
-        self.next = stop;
         // SAFETY: a range of positions selects a subset of the offsets of the
-        // consumed view; the ranges handed out are disjoint, so for a unique view
-        // the blocks never share an element.
+        // consumed view; the ranges handed out (from the front or the back) are
+        // disjoint, so for a unique view the blocks never share an element.
         Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
     }
 }
+
+impl<T, const R: usize, M: Mutability> DoubleEndedIterator for AxisChunks<'_, T, R, M> {
+    /// The last block first, which is the shorter one when the length is not
+    /// a multiple of the size (as ndarray's).
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.next >= self.end {
+            return None;
+        }
+        let stop = self.end;
+        // The blocks start at multiples of `size` from where the walk began;
+        // `next` is always at such a start.
+        self.end = self.next + (stop - self.next - 1) / self.size * self.size;
+        self.block(self.end, stop)
+    }
+}
+
+impl<T, const R: usize, M: Mutability> ExactSizeIterator for AxisChunks<'_, T, R, M> {}
+
+impl<T, const R: usize, M: Mutability> FusedIterator for AxisChunks<'_, T, R, M> {}
 
 /// The 1-D views along one axis, one per index of the other axes in C order
 /// (see [`ViewBase::lanes`]).
@@ -93,25 +149,30 @@ pub struct Lanes<'a, T, const R: usize, M: Mutability> {
     len: usize,
     layout: Layout<R>,
     axis: usize,
-    /// The next index of the other axes (the lane axis stays 0).
-    index: [usize; R],
-    left: usize,
+    /// The next lane from the front and one past the next from the back, as
+    /// positions among all lanes in C order of the other axes.
+    front: usize,
+    back: usize,
     _marker: PhantomData<(&'a mut [T], M)>,
 }
 
-impl<'a, T, const R: usize, M: Mutability> Iterator for Lanes<'a, T, R, M> {
-    type Item = ViewBase<'a, T, 1, Strided, M>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
+impl<'a, T, const R: usize, M: Mutability> Lanes<'a, T, R, M> {
+    /// The lane at position `at` (below the number of lanes, so every other
+    /// axis is nonempty).
+    fn at(&self, mut at: usize) -> Option<ViewBase<'a, T, 1, Strided, M>> {
         let shape = *self.layout.shape();
+        // The index of the other axes, in C order (the lane axis stays 0).
+        let mut index = [0usize; R];
+        for k in (0..R).rev() {
+            if k != self.axis {
+                index[k] = at % shape[k];
+                at /= shape[k];
+            }
+        }
         let offset = if shape[self.axis] == 0 {
             self.layout.offset()
         } else {
-            self.layout.offset_of(self.index).ok()?
+            self.layout.offset_of(index).ok()?
         };
         let l = Layout::from_parts(
             [shape[self.axis]],
@@ -119,29 +180,45 @@ impl<'a, T, const R: usize, M: Mutability> Iterator for Lanes<'a, T, R, M> {
             offset,
         )
         .ok()?;
-        // Advance the other axes in C order.
-        for k in (0..R).rev() {
-            if k == self.axis {
-                continue;
-            }
-            self.index[k] += 1;
-            if self.index[k] < shape[k] {
-                break;
-            }
-            self.index[k] = 0;
-        }
-        // SAFETY: the lane reaches the indices differing from `index` only along
-        // `axis`: a subset of the consumed view's; distinct lanes differ on
-        // another axis, so lanes of a unique view never share an element.
+        // SAFETY: the lane reaches the indices differing from `index` only
+        // along `axis`: a subset of the consumed view's; each position is
+        // handed out once (from the front or the back), and distinct lanes
+        // differ on another axis, so lanes of a unique view never share an
+        // element.
         Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
+    }
+}
+
+impl<'a, T, const R: usize, M: Mutability> Iterator for Lanes<'a, T, R, M> {
+    type Item = ViewBase<'a, T, 1, Strided, M>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.front >= self.back {
+            return None;
+        }
+        self.front += 1;
+        self.at(self.front - 1)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
+        let n = self.back - self.front;
+        (n, Some(n))
+    }
+}
+
+impl<T, const R: usize, M: Mutability> DoubleEndedIterator for Lanes<'_, T, R, M> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.front >= self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.at(self.back)
     }
 }
 
 impl<T, const R: usize, M: Mutability> ExactSizeIterator for Lanes<'_, T, R, M> {}
+
+impl<T, const R: usize, M: Mutability> FusedIterator for Lanes<'_, T, R, M> {}
 
 impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
     /// The sub-views at each position of `axis` (negative counts from the end),
@@ -241,8 +318,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             len: self.buffer_len(),
             layout: self.layout().strided(),
             axis,
-            index: [0; R],
-            left,
+            front: 0,
+            back: left,
             _marker: PhantomData,
         })
     }
@@ -297,5 +374,130 @@ impl<'a, T, O: OrderMarker, M: Mutability> ViewBase<'a, T, 2, O, M> {
     /// The columns of a matrix (ndarray's `columns()`).
     pub fn columns(self) -> Lanes<'a, T, 2, M> {
         self.lanes(0).expect("a matrix has an axis 0")
+    }
+}
+
+/// The same walks on an owned array, through [`view`](Array::view) (shared
+/// sub-views) or [`view_mut`](Array::view_mut) (the `_mut` forms: mutable
+/// sub-views that never share an element), as ndarray's arrays have them.
+impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
+    /// The sub-views at each position of `axis` (see
+    /// [`ViewBase::axis_iter`]).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i32, 2>::from_fn([3, 2], |[i, j]| (10 * i + j) as i32)?;
+    /// let last: Vec<i32> = a.axis_iter(0)?.rev().map(|row| row.sum()).collect();
+    /// assert_eq!(last, vec![41, 21, 1]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn axis_iter<const Q: usize>(
+        &self,
+        axis: isize,
+    ) -> Result<AxisIter<'_, T, R, Q, Shared>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view().axis_iter(axis)
+    }
+
+    /// The mutable sub-views at each position of `axis` (see
+    /// [`ViewBase::axis_iter`]).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<i32, 2>::zeros([2, 3])?;
+    /// for (j, mut col) in a.axis_iter_mut(1)?.enumerate() {
+    ///     col.fill(j as i32);
+    /// }
+    /// assert_eq!(a.as_slice(), &[0, 1, 2, 0, 1, 2]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn axis_iter_mut<const Q: usize>(
+        &mut self,
+        axis: isize,
+    ) -> Result<AxisIter<'_, T, R, Q, Unique>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view_mut().axis_iter(axis)
+    }
+
+    /// Blocks of `size` positions of `axis` (see
+    /// [`ViewBase::axis_chunks_iter`]).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<u8, 2>::zeros([5, 3])?;
+    /// let rows: Vec<usize> = a.axis_chunks_iter(0, 2)?.rev().map(|b| b.shape()[0]).collect();
+    /// assert_eq!(rows, vec![1, 2, 2]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn axis_chunks_iter(
+        &self,
+        axis: isize,
+        size: usize,
+    ) -> Result<AxisChunks<'_, T, R, Shared>, LayoutError> {
+        self.view().axis_chunks_iter(axis, size)
+    }
+
+    /// Mutable blocks of `size` positions of `axis` (see
+    /// [`ViewBase::axis_chunks_iter`]).
+    pub fn axis_chunks_iter_mut(
+        &mut self,
+        axis: isize,
+        size: usize,
+    ) -> Result<AxisChunks<'_, T, R, Unique>, LayoutError> {
+        self.view_mut().axis_chunks_iter(axis, size)
+    }
+
+    /// The 1-D views along `axis` (see [`ViewBase::lanes`]).
+    pub fn lanes(&self, axis: isize) -> Result<Lanes<'_, T, R, Shared>, LayoutError> {
+        self.view().lanes(axis)
+    }
+
+    /// The mutable 1-D views along `axis` (see [`ViewBase::lanes`]).
+    pub fn lanes_mut(&mut self, axis: isize) -> Result<Lanes<'_, T, R, Unique>, LayoutError> {
+        self.view_mut().lanes(axis)
+    }
+}
+
+impl<T, O: OrderMarker> Array<T, 2, O> {
+    /// The rows of a matrix (ndarray's `rows()`).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (10 * i + j) as i32)?;
+    /// let sums: Vec<i32> = a.rows().map(|r| r.sum()).collect();
+    /// assert_eq!(sums, vec![3, 33]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn rows(&self) -> Lanes<'_, T, 2, Shared> {
+        self.view().rows()
+    }
+
+    /// The rows of a matrix, mutable (ndarray's `rows_mut()`).
+    pub fn rows_mut(&mut self) -> Lanes<'_, T, 2, Unique> {
+        self.view_mut().rows()
+    }
+
+    /// The columns of a matrix (ndarray's `columns()`).
+    pub fn columns(&self) -> Lanes<'_, T, 2, Shared> {
+        self.view().columns()
+    }
+
+    /// The columns of a matrix, mutable (ndarray's `columns_mut()`).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<i32, 2>::zeros([2, 3])?;
+    /// for (j, mut c) in a.columns_mut().rev().enumerate() {
+    ///     c.fill(j as i32);
+    /// }
+    /// assert_eq!(a.as_slice(), &[2, 1, 0, 2, 1, 0]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn columns_mut(&mut self) -> Lanes<'_, T, 2, Unique> {
+        self.view_mut().columns()
     }
 }

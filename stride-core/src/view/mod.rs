@@ -646,3 +646,74 @@ impl<'a, T, const R: usize, O: OrderMarker> From<ViewBase<'a, T, R, O, Unique>>
         unsafe { View::from_raw_parts(v.base, v.len, v.layout) }
     }
 }
+
+/// `for x in view`: the elements in logical (C) order, as
+/// [`iter`](ViewBase::iter) (ndarray's views iterate so too).
+///
+/// ```
+/// use stride_core::Array;
+/// let a = Array::<i32, 2>::from_fn([2, 2], |[i, j]| (10 * i + j) as i32)?;
+/// let mut seen = Vec::new();
+/// for &x in a.t() {
+///     seen.push(x);
+/// }
+/// assert_eq!(seen, [0, 10, 1, 11]);
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+impl<'a, T, const R: usize, O: OrderMarker> IntoIterator for View<'a, T, R, O> {
+    type Item = &'a T;
+    type IntoIter = Iter<'a, T, R>;
+
+    fn into_iter(self) -> Iter<'a, T, R> {
+        // SAFETY: every offset the layout reaches is < len (invariant 2) and
+        // holds an initialised T valid for shared reads for 'a, which the
+        // consumed view borrowed.
+        unsafe { Iter::new(self.base, self.layout.strided()) }
+    }
+}
+
+/// `for x in &view`: as [`iter`](ViewBase::iter).
+impl<'b, T, const R: usize, O: OrderMarker, M: Mutability> IntoIterator
+    for &'b ViewBase<'_, T, R, O, M>
+{
+    type Item = &'b T;
+    type IntoIter = Iter<'b, T, R>;
+
+    fn into_iter(self) -> Iter<'b, T, R> {
+        self.iter()
+    }
+}
+
+/// `for x in view_mut`: mutable references in logical (C) order, as
+/// [`iter_mut`](ViewBase::iter_mut).
+///
+/// ```
+/// use stride_core::Array;
+/// let mut a = Array::<i32, 2>::zeros([2, 2])?;
+/// for (k, x) in a.view_mut().flip(1)?.into_iter().enumerate() {
+///     *x = k as i32;
+/// }
+/// assert_eq!(a.as_slice(), &[1, 0, 3, 2]);
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+impl<'a, T, const R: usize, O: OrderMarker> IntoIterator for ViewMut<'a, T, R, O> {
+    type Item = &'a mut T;
+    type IntoIter = IterMut<'a, T, R>;
+
+    fn into_iter(self) -> IterMut<'a, T, R> {
+        // SAFETY: every offset the layout reaches is < len (invariant 2) and
+        // holds a T the consumed view held exclusively for 'a (invariant 1),
+        // each reached once (invariant 4).
+        unsafe { IterMut::new(self.base, self.layout.strided()) }
+    }
+}
+
+/// `for x in &mut view_mut`: as [`iter_mut`](ViewBase::iter_mut).
+impl<'b, T, const R: usize, O: OrderMarker> IntoIterator for &'b mut ViewMut<'_, T, R, O> {
+    type Item = &'b mut T;
+    type IntoIter = IterMut<'b, T, R>;
+
+    fn into_iter(self) -> IterMut<'b, T, R> {
+        self.iter_mut()
+    }
+}
