@@ -2450,11 +2450,30 @@ fn user_traits_in_scope_do_not_reach_the_expansion() {
 fn a_diagonal_of_a_non_square_operand_is_an_error() {
     let m = Array::<i64, 2>::from_vec([3, 1], vec![1, 2, 3]).unwrap();
     let mut t = 0;
-    assert!(matches!(
-        kernel!(t += m[[i, i]]),
-        Err(LayoutError::KernelExtent { .. })
-    ));
+    // Named as a diagonal (the message used to be the broadcast one: "has
+    // length 1 on axis 1, ... (only an input axis of length 1 broadcasts)").
+    let err = kernel!(t += m[[i, i]]).unwrap_err();
+    assert_eq!(
+        err,
+        LayoutError::KernelDiagonal {
+            operand: "m",
+            letter: "i",
+            axes: [0, 1],
+            lens: [3, 1]
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "kernel operand `m` takes `i` on axes 0 and 1, whose lengths 3 and 1 differ \
+         (a letter taken twice reads a diagonal: its axes need one length)"
+    );
     assert_eq!(t, 0);
+    let wide = Array::<i64, 2>::zeros([2, 5]).unwrap();
+    let err = kernel!(t += wide[[i, i]]).unwrap_err();
+    assert!(
+        matches!(err, LayoutError::KernelDiagonal { lens: [2, 5], .. }),
+        "{err}"
+    );
     let sq = Array::<i64, 2>::from_vec([2, 2], vec![1, 2, 3, 4]).unwrap();
     kernel!(t += sq[[i, i]]).unwrap();
     assert_eq!(t, 5);

@@ -246,6 +246,27 @@ pub enum LayoutError {
         /// The letter's extent (from the first operand that sets it).
         extent: usize,
     },
+    /// A kernel operand that takes one index letter on two axes (a diagonal,
+    /// `m[[i, i]]`) whose lengths differ (NumPy's `einsum('ii', m)` needs
+    /// them equal too).
+    KernelDiagonal {
+        /// The operand as written in the kernel.
+        operand: &'static str,
+        /// The letter.
+        letter: &'static str,
+        /// The two axes, in order.
+        axes: [usize; 2],
+        /// Their lengths.
+        lens: [usize; 2],
+    },
+    /// An `axis_chunks_iter` block size of 0.
+    ZeroChunkSize {
+        /// The axis.
+        axis: usize,
+    },
+    /// A reshape in order `K`, which NumPy refuses ("order 'K' is not
+    /// permitted for reshaping"): a reshape reads in `C`, `F` or `A` order.
+    ReshapeOrderK,
     /// A kernel's `max[…]` or `min[…]` over a letter of extent 0, into an
     /// output with elements: a maximum of nothing has no value (NumPy raises
     /// the same way).
@@ -433,6 +454,34 @@ impl LayoutError {
                 U(extent),
                 S(" (only an input axis of length 1 broadcasts)"),
             ]),
+            LayoutError::KernelDiagonal {
+                operand,
+                letter,
+                axes,
+                lens,
+            } => Message::of(&[
+                S("kernel operand `"),
+                S(operand),
+                S("` takes `"),
+                S(letter),
+                S("` on axes "),
+                U(axes[0]),
+                S(" and "),
+                U(axes[1]),
+                S(", whose lengths "),
+                U(lens[0]),
+                S(" and "),
+                U(lens[1]),
+                S(" differ (a letter taken twice reads a diagonal: its axes need one length)"),
+            ]),
+            LayoutError::ZeroChunkSize { axis } => Message::of(&[
+                S("axis_chunks_iter: the block size cannot be zero (axis "),
+                U(axis),
+                S(")"),
+            ]),
+            LayoutError::ReshapeOrderK => Message::of(&[S(
+                "reshape reads in order C, F or A, not K (NumPy: order 'K' is not permitted for reshaping)",
+            )]),
             LayoutError::EmptyExtreme { op, letter } => Message::of(&[
                 S("kernel `"),
                 S(op),

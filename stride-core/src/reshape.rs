@@ -33,7 +33,7 @@ pub(crate) enum Decision {
 }
 
 /// `order` resolved for reshape: `A` becomes `F` for F-but-not-C layouts, else `C`.
-/// `K` is not a reshape order; it is treated as `A`'s NumPy fallback, `C`.
+/// `K` is not a reshape order ([`reshape`] refuses it first); here it is `C`.
 pub(crate) const fn resolve_order(shape: &[usize], strides: &[isize], order: Order) -> Order {
     match order {
         Order::C | Order::K => Order::C,
@@ -239,6 +239,9 @@ pub(crate) const fn reshape(
             expected: out_shape.len(),
             found: requested.len(),
         });
+    }
+    if matches!(order, Order::K) {
+        return Err(LayoutError::ReshapeOrderK);
     }
     let order = resolve_order(shape, strides, order);
     let f = matches!(order, Order::F);

@@ -246,3 +246,47 @@ fn innermost_contiguous_markers_type_a_blas_submatrix() {
         Contiguity::Strided
     );
 }
+
+#[test]
+fn reshape_in_order_k_is_refused_as_numpy_does() {
+    // Was read as C order; NumPy raises "order 'K' is not permitted for
+    // reshaping", and `layout!` refuses it at compile time.
+    let a = Layout::c([4, 6]).unwrap();
+    assert_eq!(
+        a.reshape([6, 4], Order::K).unwrap_err(),
+        LayoutError::ReshapeOrderK
+    );
+    let d = stride_core::DynLayout::c(&[4, 6]).unwrap();
+    assert_eq!(
+        d.reshape(&[6, 4], Order::K).unwrap_err(),
+        LayoutError::ReshapeOrderK
+    );
+    let x = Array::<f64, 2>::zeros([4, 6]).unwrap();
+    assert_eq!(
+        x.reshape([24], Order::K).unwrap_err(),
+        LayoutError::ReshapeOrderK
+    );
+    assert_eq!(
+        x.view().to_shape([3, 8], Order::K).unwrap_err(),
+        LayoutError::ReshapeOrderK
+    );
+    assert_eq!(
+        LayoutError::ReshapeOrderK.to_string(),
+        "reshape reads in order C, F or A, not K (NumPy: order 'K' is not permitted for reshaping)"
+    );
+    // The other orders are unchanged; an identical shape too is refused in K.
+    assert!(a.reshape([4, 6], Order::K).is_err());
+    assert!(a.reshape([6, 4], Order::A).is_ok());
+}
+
+#[test]
+fn axis_chunks_of_size_zero_name_the_block_size() {
+    // Was reported as a window length of zero.
+    let x = Array::<f64, 2>::zeros([4, 6]).unwrap();
+    let e = x.axis_chunks_iter(-1, 0).err().unwrap();
+    assert_eq!(e, LayoutError::ZeroChunkSize { axis: 1 });
+    assert_eq!(
+        e.to_string(),
+        "axis_chunks_iter: the block size cannot be zero (axis 1)"
+    );
+}

@@ -253,11 +253,33 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
             errors.push(Error::new(
                 id.span(),
                 format!(
-                    "`{id}[…](…)` is the whole right-hand side of its statement (`m[[i]] = \
-                     {id}[j](a[[i, j]])`): to use it in a larger expression, write it into an \
-                     array first"
+                    "`{id}[…](…)` must be the whole right-hand side of a statement, as in \
+                     `m[[i]] = {id}[j](a[[i, j]])`: to use it in a larger expression, write it \
+                     into an array first"
                 ),
             ));
+        }
+        // `[[…]]` after anything but a plain name (`a.t()[[i, j]]`,
+        // `s.field[[i]]`): an operand is a name the kernel binds once.
+        if let Some(TokenTree::Group(g)) = toks.get(k + 1)
+            && access_letters(g).is_some()
+            && (!matches!(toks[k], TokenTree::Ident(_))
+                || matches!(k.checked_sub(1).map(|p| &toks[p]), Some(TokenTree::Punct(p)) if p.as_char() == '.'))
+        {
+            errors.push(Error::new(
+                toks[k].span(),
+                "a kernel operand is a plain name: this `[[…]]` indexes an expression (a method \
+                 call, a field, a value in parentheses); bind it to a name first (`let at = \
+                 a.t();`, then `at[[i, j]]`)",
+            ));
+            // The letters inside are not read as values (a second error).
+            out.push(toks[k].clone());
+            out.push(TokenTree::Group(Group::new(
+                proc_macro2::Delimiter::Parenthesis,
+                TokenStream::new(),
+            )));
+            k += 2;
+            continue;
         }
         if let (TokenTree::Ident(id), Some(TokenTree::Group(g))) = (&toks[k], toks.get(k + 1))
             && let Some(letters) = access_letters(g)

@@ -181,7 +181,7 @@ impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
                 // A letter an operand takes twice (a diagonal, `m[[i, i]]`)
                 // needs equal lengths on its axes, as NumPy's `einsum('ii',
                 // m)`; the diagonal then broadcasts as any axis (a 1x1 `m`).
-                return Err(self.mismatch(k, n, want));
+                return Err(self.mismatch(shape, k, want));
             }
         }
         Ok(out)
@@ -200,19 +200,37 @@ impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
         for k in 0..R {
             let (n, want) = (shape[k], extents[self.letters[k]]);
             if n != want {
-                return Err(self.mismatch(k, n, want));
+                return Err(self.mismatch(shape, k, want));
             }
         }
         self.strides_in(shape, strides, extents)
     }
 
-    fn mismatch(&self, axis: usize, len: usize, extent: usize) -> LayoutError {
-        LayoutError::KernelExtent {
-            operand: self.name,
-            axis,
-            len,
-            letter: self.names[self.letters[axis]],
-            extent,
+    /// Why axis `axis` of this operand (of `shape`) does not take its
+    /// letter's `extent`: another axis of the same letter has another length
+    /// (a diagonal of unequal axes), or else the axis's length is not the
+    /// extent.
+    fn mismatch(&self, shape: &[usize; R], axis: usize, extent: usize) -> LayoutError {
+        let (l, len) = (self.letters[axis], shape[axis]);
+        let letter = self.names[l];
+        match (0..R).find(|&q| q != axis && self.letters[q] == l && shape[q] != len) {
+            Some(q) => LayoutError::KernelDiagonal {
+                operand: self.name,
+                letter,
+                axes: [q.min(axis), q.max(axis)],
+                lens: if q < axis {
+                    [shape[q], len]
+                } else {
+                    [len, shape[q]]
+                },
+            },
+            None => LayoutError::KernelExtent {
+                operand: self.name,
+                axis,
+                len,
+                letter,
+                extent,
+            },
         }
     }
 }

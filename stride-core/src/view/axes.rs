@@ -256,7 +256,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     }
 
     /// Blocks of `size` positions of `axis` (the last block may be shorter),
-    /// ndarray's `axis_chunks_iter`. A `size` of 0 is an error.
+    /// ndarray's `axis_chunks_iter`. A `size` of 0 is
+    /// [`LayoutError::ZeroChunkSize`].
     ///
     /// ```
     /// use stride_core::Array;
@@ -272,10 +273,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     ) -> Result<AxisChunks<'a, T, R, M>, LayoutError> {
         let axis = crate::dims::normalize_axis(axis, R)?;
         if size == 0 {
-            return Err(LayoutError::ZeroWindowParam {
-                param: crate::WindowParam::Length,
-                axis,
-            });
+            return Err(LayoutError::ZeroChunkSize { axis });
         }
         Ok(AxisChunks {
             base: self.base_nonnull(),
