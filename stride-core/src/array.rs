@@ -226,7 +226,22 @@ impl<T, const R: usize, O: ContiguousOrder> Array<T, R, O> {
         &mut self.data.as_mut_slice()[layout.offset()..layout.offset() + n]
     }
 
-    /// Reshape in the array's own order, keeping the buffer: never a copy.
+    /// Reshape in the order of the array's type `O`, keeping the buffer: never
+    /// a copy. For an F array that is F order, which is not NumPy's default:
+    /// `a.T.reshape(2, 6)` reads in C order, which here is
+    /// [`reshape`](Self::reshape)`(shape, Order::C)` (a view, or an error
+    /// when it would need a copy) or [`to_shape`](crate::ViewBase::to_shape)
+    /// (a view or a copy).
+    ///
+    /// ```
+    /// use stride_core::{Array, Order};
+    /// let t = Array::<i32, 1>::arange(0, 12, 1)?.into_shape([3, 4])?.into_transposed(); // F
+    /// let in_f = t.clone().into_shape([2, 6])?; // memory order: F
+    /// assert_eq!(in_f.iter().take(3).copied().collect::<Vec<_>>(), [0, 2, 4]);
+    /// let in_c = t.view().to_shape([2, 6], Order::C)?; // NumPy's a.T.reshape(2, 6)
+    /// assert_eq!(in_c.view().iter().take(3).copied().collect::<Vec<_>>(), [0, 4, 8]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
     pub fn into_shape<const Q: usize>(
         self,
         shape: [isize; Q],
@@ -508,10 +523,24 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         self.view().astype()
     }
 
-    /// The buffer, in memory order: moved when it has a `Vec`'s layout (an
-    /// array made from a `Vec`, or one the library allocated below 4 MiB);
+    /// The whole buffer, in memory order: moved when it has a `Vec`'s layout
+    /// (an array made from a `Vec`, or one the library allocated below 4 MiB);
     /// copied once out of a huge-page allocation (4 MiB and more), which a
     /// `Vec` cannot own.
+    ///
+    /// It is the buffer, not the elements in logical order (ndarray's
+    /// `into_raw_vec`): an F array's in F order, and an array made
+    /// [`from_parts`](Self::from_parts) with gaps or an offset, gaps and all.
+    /// For the elements in C order, `a.iter().cloned().collect()` or
+    /// `a.to_contiguous::<C>()?.into_vec()`.
+    ///
+    /// ```
+    /// use stride_core::{Array, C, F};
+    /// let a = Array::<i32, 2, F>::from_fn([2, 2], |[i, j]| (10 * i + j) as i32)?;
+    /// assert_eq!(a.clone().into_vec(), [0, 10, 1, 11]); // memory (F) order
+    /// assert_eq!(a.to_contiguous::<C>()?.into_vec(), [0, 1, 10, 11]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
     pub fn into_vec(self) -> Vec<T> {
         self.data.into_vec()
     }

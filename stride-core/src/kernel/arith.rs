@@ -42,6 +42,11 @@
 //! # Ok::<(), stride_core::LayoutError>(())
 //! ```
 //!
+//! Integer operators are Rust's: an overflow panics in a debug build (inside
+//! the library's loop, not at the operator's line) and wraps in a release
+//! one, and a division by zero panics, as for ndarray's arrays; NumPy wraps.
+//! For wrapping in every build, `a.map(|x| x.wrapping_add(1))`.
+//!
 //! A binary operator has no `Result` to return: shapes that do not broadcast
 //! panic at the operator's line with both shapes in the message. Use
 //! [`zip_with`](crate::ViewBase::zip_with) and

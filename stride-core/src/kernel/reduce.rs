@@ -1002,6 +1002,11 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     /// where the run lies in memory, nor on whether the processor sums it with
     /// 128- or 256-bit vectors (SSE2 or AVX, chosen at run time).
     ///
+    /// Integers add in their own type, as Rust's `+` and ndarray's `sum`: an
+    /// overflow panics in a debug build and wraps in a release one. NumPy
+    /// sums `uint8` and the other small integer types in a 64-bit integer;
+    /// here convert first: `a.astype::<u64>()?.sum()`.
+    ///
     /// ```
     /// use stride_core::Array;
     /// let a = Array::<i64, 2>::from_fn([100, 30], |[i, j]| (i * 30 + j) as i64)?;
