@@ -637,7 +637,7 @@ impl<T: fmt::Debug, const R: usize, O: OrderMarker> fmt::Debug for Array<T, R, O
             .field("shape", self.shape())
             .field("strides", self.strides())
             .field("order", &O::default())
-            .field("elements", &self.iter().take(64).collect::<Vec<_>>())
+            .field("elements", &crate::view::DebugElements(|| self.iter()))
             .finish()
     }
 }

@@ -612,3 +612,50 @@ fn reshape_of_a_typed_contiguous_view_is_the_general_algorithms() {
         ef.layout().reshape([isize::MAX, 0], Order::F)
     );
 }
+
+#[test]
+fn views_and_arrays_compare_by_shape_and_elements() {
+    let a = Array::<i64, 2>::from_fn([3, 4], |[i, j]| (10 * i + j) as i64).unwrap();
+    let f = a.to_contiguous::<stride_core::F>().unwrap();
+    // Equal whatever the layouts, markers and mutability.
+    assert!(a.view() == f.view());
+    assert!(a == f.view() && f.view() == a);
+    let mut g = a.clone();
+    assert!(g.view_mut() == a.view());
+    // A flipped view has other elements; a transposed one another shape.
+    assert!(a.view() != a.view().flip(1).unwrap());
+    assert!(a.t() != a.t().flip(0).unwrap());
+    let cols = a
+        .view()
+        .slice_axis(1, stride_core::Slice::new(None, Some(3), 1))
+        .unwrap();
+    let rows = a
+        .view()
+        .slice_axis(0, stride_core::Slice::new(None, Some(2), 1))
+        .unwrap();
+    assert!(cols != a.view() && rows != a.view());
+    assert!(
+        cols == a
+            .view()
+            .slice_axis(1, stride_core::Slice::new(Some(-4), Some(-1), 1))
+            .unwrap()
+    );
+    // Empty views of one shape are equal; of two shapes, not.
+    let e = Array::<i64, 2>::zeros([0, 3]).unwrap();
+    assert!(e.view() == Array::<i64, 2>::zeros([0, 3]).unwrap());
+    assert!(e.view() != Array::<i64, 2>::zeros([3, 0]).unwrap().view());
+    // NaN is not equal to itself, as in NumPy's array_equal.
+    let n = Array::<f64, 1>::from_elem([2], f64::NAN).unwrap();
+    assert!(n.view() != n.view());
+}
+
+#[test]
+fn debug_shows_64_elements_then_an_ellipsis() {
+    let a = Array::<i32, 1>::arange(0, 100, 1).unwrap();
+    let text = format!("{a:?}");
+    assert!(text.contains("62, 63, ..]"), "{text}");
+    assert!(!text.contains("64,"), "{text}");
+    let b = Array::<i32, 1>::arange(0, 64, 1).unwrap();
+    let text = format!("{:?}", b.view());
+    assert!(text.contains("62, 63]"), "{text}");
+}

@@ -632,8 +632,80 @@ impl<T: fmt::Debug, const R: usize, O: OrderMarker, M: Mutability> fmt::Debug
             .field("offset", &self.layout.offset())
             .field("order", &O::default())
             .field("writeable", &M::WRITEABLE)
-            .field("elements", &self.iter().take(64).collect::<Vec<_>>())
+            .field("elements", &DebugElements(|| self.iter()))
             .finish()
+    }
+}
+
+/// The elements a `Debug` shows (of the iterator the closure makes): the
+/// first [`DEBUG_ELEMENTS`] in logical order, then `..` when there are more.
+pub(crate) struct DebugElements<F>(pub(crate) F);
+
+/// How many elements `Debug` shows of an array or view.
+const DEBUG_ELEMENTS: usize = 64;
+
+impl<F: Fn() -> I, I: Iterator<Item = E>, E: fmt::Debug> fmt::Debug for DebugElements<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = (self.0)();
+        let mut list = f.debug_list();
+        list.entries(rest.by_ref().take(DEBUG_ELEMENTS));
+        if rest.next().is_some() {
+            list.finish_non_exhaustive()
+        } else {
+            list.finish()
+        }
+    }
+}
+
+/// Same shape and equal elements, whatever the layouts, order markers and
+/// mutability (NumPy's `array_equal`; ndarray compares views so too).
+///
+/// ```
+/// use stride_core::Array;
+/// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (10 * i + j) as i32)?;
+/// let t = a.t().to_contiguous::<stride_core::C>()?; // 3 x 2, C order
+/// assert!(a.view() == t.t());
+/// assert!(a.view() != t.view()); // another shape
+/// assert!(a == t.t() && t.t() == a);
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+impl<T, U, const R: usize, O, P, M, N> PartialEq<ViewBase<'_, U, R, P, N>>
+    for ViewBase<'_, T, R, O, M>
+where
+    T: PartialEq<U>,
+    O: OrderMarker,
+    P: OrderMarker,
+    M: Mutability,
+    N: Mutability,
+{
+    fn eq(&self, other: &ViewBase<'_, U, R, P, N>) -> bool {
+        self.shape() == other.shape() && self.iter().zip(other.iter()).all(|(x, y)| x == y)
+    }
+}
+
+/// A view against an array: as two views.
+impl<T, U, const R: usize, O, P, M> PartialEq<Array<U, R, P>> for ViewBase<'_, T, R, O, M>
+where
+    T: PartialEq<U>,
+    O: OrderMarker,
+    P: OrderMarker,
+    M: Mutability,
+{
+    fn eq(&self, other: &Array<U, R, P>) -> bool {
+        *self == other.view()
+    }
+}
+
+/// An array against a view: as two views.
+impl<T, U, const R: usize, O, P, N> PartialEq<ViewBase<'_, U, R, P, N>> for Array<T, R, O>
+where
+    T: PartialEq<U>,
+    O: OrderMarker,
+    P: OrderMarker,
+    N: Mutability,
+{
+    fn eq(&self, other: &ViewBase<'_, U, R, P, N>) -> bool {
+        self.view() == *other
     }
 }
 
