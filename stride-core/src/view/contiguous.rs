@@ -20,13 +20,7 @@ impl<'a, T, const R: usize, O: ContiguousOrder> View<'a, T, R, O> {
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn from_shape(slice: &'a [T], shape: [usize; R]) -> Result<Self, LayoutError> {
-        let layout = packed_layout::<R, O>(shape)?;
-        if layout.size() != slice.len() {
-            return Err(LayoutError::LengthMismatch {
-                expected: layout.size(),
-                found: slice.len(),
-            });
-        }
+        let layout = packed_for::<R, O>(shape, slice.len())?;
         Self::from_slice(slice, layout)
     }
 
@@ -46,7 +40,42 @@ impl<'a, T, const R: usize, O: ContiguousOrder> View<'a, T, R, O> {
 /// The packed layout of `shape` in `O`'s order, typed.
 pub(crate) use crate::layout::packed_of as packed_layout;
 
+/// The packed layout of `shape` in `O`'s order, for a slice of `len`
+/// elements: exactly as many as the shape has.
+fn packed_for<const R: usize, O: ContiguousOrder>(
+    shape: [usize; R],
+    len: usize,
+) -> Result<crate::layout::Layout<R, O>, LayoutError> {
+    let layout = packed_layout::<R, O>(shape)?;
+    if layout.size() != len {
+        return Err(LayoutError::LengthMismatch {
+            expected: layout.size(),
+            found: len,
+        });
+    }
+    Ok(layout)
+}
+
 impl<'a, T, const R: usize, O: ContiguousOrder> ViewMut<'a, T, R, O> {
+    /// A mutable view of all of `slice` as `shape`, packed in `O`'s order (C
+    /// or F): ndarray's `ArrayViewMut::from_shape`. The slice length must
+    /// equal the number of elements.
+    ///
+    /// ```
+    /// use stride_core::{F, ViewMut};
+    /// let mut data = [0u8; 6];
+    /// let mut v = ViewMut::<_, 2, F>::from_shape(&mut data, [2, 3])?;
+    /// v[[1, 0]] = 7; // F order: element 1
+    /// assert_eq!(data, [0, 7, 0, 0, 0, 0]);
+    /// let e = ViewMut::<_, 2, F>::from_shape(&mut data, [4, 2]).unwrap_err();
+    /// assert_eq!(e, stride_core::LayoutError::LengthMismatch { expected: 8, found: 6 });
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn from_shape(slice: &'a mut [T], shape: [usize; R]) -> Result<Self, LayoutError> {
+        let layout = packed_for::<R, O>(shape, slice.len())?;
+        Self::from_slice(slice, layout)
+    }
+
     /// The elements as one mutable slice, in memory order.
     pub fn as_contiguous_slice_mut(&mut self) -> &mut [T] {
         let n = self.layout.size();
