@@ -2682,3 +2682,36 @@ fn a_panic_in_a_reduction_into_rows_leaves_valid_elements() {
     // The panicking update's column got its rows before row 9, in order.
     assert!(t[[2]].0.starts_with("2,1002,"));
 }
+
+/// Operands after a range's `..`, inside method-call arguments, after a
+/// literal's method and inside a loop in the expression are operands (the
+/// check that refuses `a.t()[[i, j]]` and `s.field[[i]]` took `0..n[[i]]` for
+/// a field access when it was added).
+#[test]
+fn operands_after_ranges_and_in_arguments_are_operands() {
+    let n = Array::<u32, 1>::from_vec([4], vec![0, 1, 3, 5]).unwrap();
+    let lo = Array::<usize, 1>::from_vec([4], vec![0, 2, 2, 7]).unwrap();
+    let hi = Array::<usize, 1>::from_vec([4], vec![3, 2, 9, 8]).unwrap();
+    let mut sums = Array::<u32, 1>::zeros([4]).unwrap();
+    kernel!(sums[[i]] = (0..n[[i]]).sum::<u32>()).unwrap();
+    assert_eq!(sums.as_slice(), &[0, 0, 3, 10]);
+    let mut looped = Array::<u32, 1>::zeros([4]).unwrap();
+    kernel!(
+        looped[[i]] = {
+            let mut s = 0;
+            for k in 0..=n[[i]] {
+                s += k;
+            }
+            s
+        }
+    )
+    .unwrap();
+    assert_eq!(looped.as_slice(), &[0, 1, 6, 15]);
+    let mut lens = Array::<usize, 1>::zeros([4]).unwrap();
+    kernel!(lens[[i]] = (lo[[i]]..hi[[i]]).len()).unwrap();
+    assert_eq!(lens.as_slice(), &[3, 0, 7, 1]);
+    let a = Array::<f64, 1>::from_vec([4], vec![-1.0, 2.5, 0.5, 9.0]).unwrap();
+    let mut m = Array::<f64, 1>::zeros([4]).unwrap();
+    kernel!(m[[i]] = 1.5_f64.max(a[[i]]).min(a[[i]].abs() + 4.0)).unwrap();
+    assert_eq!(m.as_slice(), &[1.5, 2.5, 1.5, 9.0]);
+}

@@ -259,12 +259,13 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
                 ),
             ));
         }
-        // `[[…]]` after anything but a plain name (`a.t()[[i, j]]`,
-        // `s.field[[i]]`): an operand is a name the kernel binds once.
+        // `[[…]]` after a call or a value in parentheses (`a.t()[[i, j]]`,
+        // `(a)[[i]]`) or after a field (`s.field[[i]]`, one `.`: not a
+        // range's `..`, as in `0..n[[i]]`): an operand is a name the kernel
+        // binds once.
         if let Some(TokenTree::Group(g)) = toks.get(k + 1)
             && access_letters(g).is_some()
-            && (!matches!(toks[k], TokenTree::Ident(_))
-                || matches!(k.checked_sub(1).map(|p| &toks[p]), Some(TokenTree::Punct(p)) if p.as_char() == '.'))
+            && (is_paren(&toks[k]) || is_field(&toks[..=k]))
         {
             errors.push(Error::new(
                 toks[k].span(),
@@ -313,6 +314,22 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
         k += 1;
     }
     out.into_iter().collect()
+}
+
+/// Whether `t` is a group in parentheses (a call's arguments, or a value).
+fn is_paren(t: &TokenTree) -> bool {
+    matches!(t, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
+}
+
+/// Whether `toks` ends with a name after one `.` (a field, `s.a`), not after
+/// a range's `..` (whose first `.` is joint to the second).
+fn is_field(toks: &[TokenTree]) -> bool {
+    let dot = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '.');
+    let n = toks.len();
+    n >= 2
+        && matches!(toks[n - 1], TokenTree::Ident(_))
+        && dot(toks.get(n - 2))
+        && !(n >= 3 && dot(toks.get(n - 3)))
 }
 
 /// The assignment operator at the top level: its position and kind.
