@@ -48,11 +48,12 @@ impl<'a, T, const R: usize, const Q: usize, M: Mutability> AxisIter<'a, T, R, Q,
         let mut items = [Item::FULL; R];
         items[self.axis] = Item::Index(at as isize);
         let l: Layout<Q> = self.layout.index_items(&items).ok()?;
-        // SAFETY: a position of the axis selects a subset of the consumed
+        // A position of the axis selects a subset of the consumed
         // view's offsets (invariants 1-3); each position is handed out once
         // (from the front or the back), and distinct positions are distinct
         // indices, so sub-views of a unique view never share an element
         // (invariant 4).
+        // SAFETY: as just said.
         Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
     }
 }
@@ -116,9 +117,10 @@ impl<'a, T, const R: usize, M: Mutability> AxisChunks<'a, T, R, M> {
                 Slice::range(start as isize, stop as isize),
             )
             .ok()?;
-        // SAFETY: a range of positions selects a subset of the offsets of the
+        // A range of positions selects a subset of the offsets of the
         // consumed view; the ranges handed out (from the front or the back) are
         // disjoint, so for a unique view the blocks never share an element.
+        // SAFETY: as just said.
         Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
     }
 }
@@ -180,11 +182,12 @@ impl<'a, T, const R: usize, M: Mutability> Lanes<'a, T, R, M> {
             offset,
         )
         .ok()?;
-        // SAFETY: the lane reaches the indices differing from `index` only
+        // The lane reaches the indices differing from `index` only
         // along `axis`: a subset of the consumed view's; each position is
         // handed out once (from the front or the back), and distinct lanes
         // differ on another axis, so lanes of a unique view never share an
         // element.
+        // SAFETY: as just said.
         Some(unsafe { ViewBase::from_raw_parts(self.base, self.len, l) })
     }
 }
@@ -351,9 +354,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let first = l.slice_axis(axis, Slice::new(None, Some(i), 1))?;
         let second = l.slice_axis(axis, Slice::new(Some(i), None, 1))?;
         let (base, len) = (self.base_nonnull(), self.buffer_len());
-        // SAFETY: `[..i]` and `[i..]` are disjoint sets of positions of the axis,
+        // `[..i]` and `[i..]` are disjoint sets of positions of the axis,
         // each a subset of the consumed view's offsets; for a unique view they
         // never share an element.
+        // SAFETY: as just said.
         Ok(unsafe {
             (
                 ViewBase::from_raw_parts(base, len, first),

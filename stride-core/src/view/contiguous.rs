@@ -30,9 +30,10 @@ impl<'a, T, const R: usize, O: ContiguousOrder> View<'a, T, R, O> {
         if n == 0 {
             return &[];
         }
-        // SAFETY: a C- or F-contiguous layout (invariant 3) with n > 0 elements reaches
+        // A C- or F-contiguous layout (invariant 3) with n > 0 elements reaches
         // exactly offsets offset..offset+n, all < len (invariant 2), each an
         // initialised T valid for shared reads for 'a (invariant 1).
+        // SAFETY: as just said.
         unsafe { core::slice::from_raw_parts(self.base.as_ptr().add(self.layout.offset()), n) }
     }
 }
@@ -82,9 +83,10 @@ impl<'a, T, const R: usize, O: ContiguousOrder> ViewMut<'a, T, R, O> {
         if n == 0 {
             return &mut [];
         }
-        // SAFETY: a contiguous layout with n > 0 reaches exactly offset..offset+n,
+        // A contiguous layout with n > 0 reaches exactly offset..offset+n,
         // all < len (invariants 2, 3), initialised and held exclusively
         // (invariant 1) for the borrow of `self`.
+        // SAFETY: as just said.
         unsafe { core::slice::from_raw_parts_mut(self.base.as_ptr().add(self.layout.offset()), n) }
     }
 }
@@ -273,9 +275,10 @@ impl<'a, T, const R: usize, O: InnerContiguous, M: Mutability> ViewBase<'a, T, R
             .layout
             .offset_of(index)
             .expect("lane index is in bounds");
-        // SAFETY: the lane's n elements sit at first, first + 1, ... (unit stride
+        // The lane's n elements sit at first, first + 1, ... (unit stride
         // when n > 1), reached by the layout, so < len (invariant 2), initialised
         // and readable while `self` is borrowed (invariant 1).
+        // SAFETY: as just said.
         unsafe { core::slice::from_raw_parts(self.base.as_ptr().add(first), n) }
     }
 }

@@ -83,13 +83,15 @@ pub type View<'a, T, const R: usize, O = Strided> = ViewBase<'a, T, R, O, Shared
 /// A mutable view: `&'a mut [T]` seen through a unique [`Layout<R, O>`].
 pub type ViewMut<'a, T, const R: usize, O = Strided> = ViewBase<'a, T, R, O, Unique>;
 
-// SAFETY: a shared view only hands out `&T`, like `&'a [T]`, which is Send when
+// A shared view only hands out `&T`, like `&'a [T]`, which is Send when
 // `T: Sync`.
+// SAFETY: as just said.
 unsafe impl<T: Sync, const R: usize, O: OrderMarker> Send for ViewBase<'_, T, R, O, Shared> {}
 // SAFETY: sharing a shared view across threads shares `&T`s, which needs `T: Sync`.
 unsafe impl<T: Sync, const R: usize, O: OrderMarker> Sync for ViewBase<'_, T, R, O, Shared> {}
-// SAFETY: a mutable view is an exclusive borrow, like `&'a mut [T]`: sending it
+// A mutable view is an exclusive borrow, like `&'a mut [T]`: sending it
 // moves that exclusive access, which needs `T: Send`.
+// SAFETY: as just said.
 unsafe impl<T: Send, const R: usize, O: OrderMarker> Send for ViewBase<'_, T, R, O, Unique> {}
 // SAFETY: through `&ViewMut` only `&T` can be reached, which needs `T: Sync`.
 unsafe impl<T: Sync, const R: usize, O: OrderMarker> Sync for ViewBase<'_, T, R, O, Unique> {}
@@ -130,9 +132,10 @@ impl<'a, T, const R: usize, O: OrderMarker> View<'a, T, R, O> {
         }
         // SAFETY: a slice's pointer is never null.
         let base = unsafe { NonNull::new_unchecked(slice.as_ptr().cast_mut()) };
-        // SAFETY: the slice gives invariant 1 (initialised, shared reads for 'a, one
+        // The slice gives invariant 1 (initialised, shared reads for 'a, one
         // allocation); invariant 2 was just checked; 3 is the layout's type; 4 does
         // not apply to shared views.
+        // SAFETY: as just said.
         Ok(unsafe { Self::from_raw_parts(base, slice.len(), layout) })
     }
 }
@@ -160,8 +163,9 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
             layout.check_unique()?;
         }
         let len = slice.len();
-        // SAFETY: the exclusive slice gives invariant 1 for 'a; invariant 2 and 4
+        // The exclusive slice gives invariant 1 for 'a; invariant 2 and 4
         // were just checked (or are promised by O); 3 is the layout's type.
+        // SAFETY: as just said.
         Ok(unsafe { Self::from_raw_parts(NonNull::from(slice).cast(), len, layout) })
     }
 
@@ -173,32 +177,36 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
 
     /// A shorter-lived mutable view of the same elements.
     pub fn reborrow(&mut self) -> ViewMut<'_, T, R, O> {
-        // SAFETY: the new view borrows `self` exclusively for its lifetime, so it
+        // The new view borrows `self` exclusively for its lifetime, so it
         // inherits all four invariants, and `self` is unusable meanwhile.
+        // SAFETY: as just said.
         unsafe { ViewMut::from_raw_parts(self.base, self.len, self.layout) }
     }
 
     /// A read-only view of the same elements.
     pub fn view(&self) -> View<'_, T, R, O> {
-        // SAFETY: shared reads of elements `self` holds exclusively, for a borrow of
+        // Shared reads of elements `self` holds exclusively, for a borrow of
         // `self`: invariants 1-3 carry over.
+        // SAFETY: as just said.
         unsafe { View::from_raw_parts(self.base, self.len, self.layout) }
     }
 
     /// A mutable reference to the element at `index`, or `None` out of bounds.
     pub fn get_mut(&mut self, index: [usize; R]) -> Option<&mut T> {
         let off = self.layout.offset_of(index).ok()?;
-        // SAFETY: `off` is reached by the layout, so `off < len` (invariant 2) and it
+        // `off` is reached by the layout, so `off < len` (invariant 2) and it
         // addresses an initialised T the view holds exclusively (invariant 1);
         // `&mut self` keeps it so for the reference's lifetime.
+        // SAFETY: as just said.
         Some(unsafe { &mut *self.base.as_ptr().add(off) })
     }
 
     /// Iterates over mutable references in logical (C) order.
     pub fn iter_mut(&mut self) -> IterMut<'_, T, R> {
-        // SAFETY: every offset the layout reaches is < len (invariant 2) and holds a
+        // Every offset the layout reaches is < len (invariant 2) and holds a
         // T ours exclusively (invariant 1) for the borrow of `self`, each reached
         // once (invariant 4).
+        // SAFETY: as just said.
         unsafe { IterMut::new(self.base, self.layout.strided()) }
     }
 
@@ -231,9 +239,10 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         if !w.tiles(R) {
             l.check_unique()?;
         }
-        // SAFETY: window elements are elements of the input (a subset of its
+        // Window elements are elements of the input (a subset of its
         // offsets); over a unique input, tiling windows reach each offset at most
         // once (see `Window::tiles`), and otherwise uniqueness was just proved.
+        // SAFETY: as just said.
         Ok(unsafe { self.relayout(l) })
     }
 }
@@ -293,9 +302,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         if M::WRITEABLE && !unique_by_marker::<P>() {
             layout.check_unique()?;
         }
-        // SAFETY: this view reaches every element of its buffer, all initialised
+        // This view reaches every element of its buffer, all initialised
         // (invariant 1), so any layout that fits reaches only such elements; it
         // was just checked to fit, and to be unique when the view is mutable.
+        // SAFETY: as just said.
         Ok(unsafe { self.relayout(layout) })
     }
 
@@ -363,16 +373,18 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// A reference to the element at `index`, or `None` out of bounds.
     pub fn get(&self, index: [usize; R]) -> Option<&T> {
         let off = self.layout.offset_of(index).ok()?;
-        // SAFETY: `off` is reached by the layout, so `off < len` (invariant 2), and
+        // `off` is reached by the layout, so `off < len` (invariant 2), and
         // it addresses an initialised T valid for shared reads while `self` is
         // borrowed (invariant 1).
+        // SAFETY: as just said.
         Some(unsafe { &*self.base.as_ptr().add(off) })
     }
 
     /// Iterates over the elements in logical (C) order.
     pub fn iter(&self) -> Iter<'_, T, R> {
-        // SAFETY: every offset the layout reaches is < len (invariant 2) and holds an
+        // Every offset the layout reaches is < len (invariant 2) and holds an
         // initialised T valid for shared reads while `self` is borrowed.
+        // SAFETY: as just said.
         unsafe { Iter::new(self.base, self.layout.strided()) }
     }
 
@@ -489,8 +501,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         items: &[Item],
     ) -> Result<ViewBase<'a, T, Q, Strided, M>, LayoutError> {
         let l = self.layout.index_items(items)?;
-        // SAFETY: integers and slices select a subset of the offsets; new axes have
+        // Integers and slices select a subset of the offsets; new axes have
         // length 1; each offset is still reached at most once.
+        // SAFETY: as just said.
         Ok(unsafe { self.relayout(l) })
     }
 
@@ -532,8 +545,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
     {
         let l = self.layout.diagonal(k, axis1, axis2)?;
-        // SAFETY: distinct diagonal positions are distinct indices of the input, so
+        // Distinct diagonal positions are distinct indices of the input, so
         // a subset of its offsets, each reached once.
+        // SAFETY: as just said.
         Ok(unsafe { self.relayout(l) })
     }
 
@@ -551,8 +565,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
             (Contiguity::F, Order::F) => self.layout.reshape_contiguous(shape, true)?,
             _ => self.layout.reshape(shape, order)?,
         };
-        // SAFETY: a no-copy reshape reads the same offsets in another arrangement,
+        // A no-copy reshape reads the same offsets in another arrangement,
         // each exactly as often as before.
+        // SAFETY: as just said.
         Ok(unsafe { self.relayout(l) })
     }
 
@@ -737,9 +752,10 @@ impl<'a, T, const R: usize, O: OrderMarker> IntoIterator for View<'a, T, R, O> {
     type IntoIter = Iter<'a, T, R>;
 
     fn into_iter(self) -> Iter<'a, T, R> {
-        // SAFETY: every offset the layout reaches is < len (invariant 2) and
+        // Every offset the layout reaches is < len (invariant 2) and
         // holds an initialised T valid for shared reads for 'a, which the
         // consumed view borrowed.
+        // SAFETY: as just said.
         unsafe { Iter::new(self.base, self.layout.strided()) }
     }
 }
@@ -773,9 +789,10 @@ impl<'a, T, const R: usize, O: OrderMarker> IntoIterator for ViewMut<'a, T, R, O
     type IntoIter = IterMut<'a, T, R>;
 
     fn into_iter(self) -> IterMut<'a, T, R> {
-        // SAFETY: every offset the layout reaches is < len (invariant 2) and
+        // Every offset the layout reaches is < len (invariant 2) and
         // holds a T the consumed view held exclusively for 'a (invariant 1),
         // each reached once (invariant 4).
+        // SAFETY: as just said.
         unsafe { IterMut::new(self.base, self.layout.strided()) }
     }
 }
