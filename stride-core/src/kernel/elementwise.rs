@@ -548,6 +548,24 @@ unsafe fn zip_nest<A, B, U, const FRESH: bool, const R: usize>(
 const MAP_STAGED_FROM: usize = 6 << 20;
 
 impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O, M> {
+    /// A new array of `f(x)` for each element taken by value (ndarray's
+    /// `mapv`): [`map`](Self::map) for `Copy` elements.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 2>::from_fn([2, 2], |[i, j]| (2 * i + j) as f64)?;
+    /// let b = a.t().mapv(|x| x * 10.0)?;
+    /// assert_eq!(b[[1, 0]], 10.0);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    #[inline]
+    pub fn mapv<U>(&self, mut f: impl FnMut(T) -> U) -> Result<Array<U, R, Kept<O>>, LayoutError>
+    where
+        T: Copy,
+    {
+        self.map(move |&x| f(x))
+    }
+
     /// A new array of `f(x)` for each element (`b = f(a)`: a copy), in the
     /// order the view's type keeps ([`Kept`]: F for an F or column-major view,
     /// C otherwise, as NumPy's `order='K'`), written in the output's memory
@@ -844,6 +862,25 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
         });
     }
 
+    /// Sets every element to `f` of its value, in place (ndarray's
+    /// `mapv_inplace`): [`map_inplace`](Self::map_inplace) for `Copy`
+    /// elements.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<f64, 1>::from_vec([3], vec![1.0, 4.0, 9.0])?;
+    /// a.view_mut().mapv_inplace(f64::sqrt);
+    /// assert_eq!(a.as_slice(), &[1.0, 2.0, 3.0]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    #[inline]
+    pub fn mapv_inplace(&mut self, mut f: impl FnMut(T) -> T)
+    where
+        T: Copy,
+    {
+        self.map_inplace(move |x| *x = f(*x));
+    }
+
     /// Applies `f` to every element in place (`y *= 2`), in memory order: no
     /// allocation, contiguous runs as slices.
     ///
@@ -1107,6 +1144,31 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         T: Clone,
     {
         self.view_mut().fill(value);
+    }
+
+    /// Sets every element to `f` of its value, in place (see
+    /// [`ViewBase::mapv_inplace`]).
+    pub fn mapv_inplace(&mut self, f: impl FnMut(T) -> T)
+    where
+        T: Copy,
+    {
+        self.view_mut().mapv_inplace(f);
+    }
+
+    /// A new array of `f(x)` for each element taken by value (see
+    /// [`ViewBase::mapv`]).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<u8, 1>::from_vec([3], vec![1, 2, 250])?;
+    /// assert_eq!(a.mapv(|x| x as u16 * 2)?.as_slice(), &[2, 4, 500]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn mapv<U>(&self, f: impl FnMut(T) -> U) -> Result<Array<U, R, Kept<O>>, LayoutError>
+    where
+        T: Copy,
+    {
+        self.view().mapv(f)
     }
 
     /// A new array of `f(x)` for each element (`b = a * 2`: a copy), in this
