@@ -642,12 +642,14 @@ impl<T: fmt::Debug, const R: usize, O: OrderMarker> fmt::Debug for Array<T, R, O
     }
 }
 
-impl<T: PartialEq, const R: usize, O: OrderMarker, P: OrderMarker> PartialEq<Array<T, R, P>>
+impl<T, U, const R: usize, O: OrderMarker, P: OrderMarker> PartialEq<Array<U, R, P>>
     for Array<T, R, O>
+where
+    T: PartialEq<U>,
 {
-    /// Same shape and equal elements (whatever the layouts).
-    fn eq(&self, other: &Array<T, R, P>) -> bool {
-        self.shape() == other.shape() && self.iter().eq(other.iter())
+    /// Same shape and equal elements (whatever the layouts), as two views.
+    fn eq(&self, other: &Array<U, R, P>) -> bool {
+        self.view() == other.view()
     }
 }
 
