@@ -276,7 +276,7 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
             // The letters inside are not read as values (a second error).
             out.push(toks[k].clone());
             out.push(TokenTree::Group(Group::new(
-                proc_macro2::Delimiter::Parenthesis,
+                Delimiter::Parenthesis,
                 TokenStream::new(),
             )));
             k += 2;
@@ -318,7 +318,7 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
 
 /// Whether `t` is a group in parentheses (a call's arguments, or a value).
 fn is_paren(t: &TokenTree) -> bool {
-    matches!(t, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
+    matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis)
 }
 
 /// Whether `toks` ends with a name after one `.` (a field, `s.a`), not after

@@ -182,15 +182,13 @@ impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
                         .checked_add(strides[k])
                         .ok_or(LayoutError::TooLarge)?;
                 }
-            } else if n != 1 || (0..R).any(|q| self.letters[q] == l && shape[q] != n) {
+            } else if let Some(q) = (0..R).find(|&q| self.letters[q] == l && shape[q] != n) {
                 // A letter an operand takes twice (a diagonal, `m[[i, i]]`)
                 // needs equal lengths on its axes, as NumPy's `einsum('ii',
                 // m)`; the diagonal then broadcasts as any axis (a 1x1 `m`).
-                let twice = (0..R).find(|&q| self.letters[q] == l && shape[q] != n);
-                return Err(match twice {
-                    Some(q) => self.diagonal((q, shape[q]), (k, n)),
-                    None => self.mismatch(k, n, want),
-                });
+                return Err(self.diagonal((q, shape[q]), (k, n)));
+            } else if n != 1 {
+                return Err(self.mismatch(k, n, want));
             }
         }
         Ok(out)
