@@ -46,10 +46,11 @@ const ND1: Layout<3, C> = const_unwrap(Layout::c([4, 6, 8]));
 const ND2: Layout<3> = const_unwrap(ND1.slice([Slice::FULL, Slice::step_by(2), Slice::step_by(2)]));
 const ND2_BYTES: [isize; 3] = const_unwrap(ND2.strides_bytes(8));
 
-fn main() -> Result<(), LayoutError> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     seed_000_strides_and_windows()?;
     seed_001_flags_views_strides()?;
     seed_002_views_copies_broadcasting()?;
+    seed_002_memory_mapping_and_npy()?;
     seed_003_avoiding_copies()?;
     seed_004_dtypes_and_strided_slices()?;
     macros_layouts_checked_by_the_compiler()?;
@@ -398,7 +399,59 @@ fn seed_002_views_copies_broadcasting() -> Result<(), LayoutError> {
         ),
         (vec![25, 30], [48])
     );
-    println!("  (memory mapping comes with the .npy/memmap issue)");
+    Ok(())
+}
+
+/// Seed 002's memory mapping, and its structured array saved as NumPy saves it.
+fn seed_002_memory_mapping_and_npy() -> Result<(), Box<dyn std::error::Error>> {
+    use stride::io::{self, Memmap, MemmapMut};
+    let dir = std::env::temp_dir().join(format!("stride-tour-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("large_array.dat");
+    // mmap_array = np.memmap('large_array.dat', dtype='float64', mode='w+', shape=(1000000,))
+    // the file is this program's own, and nothing else opens it while
+    // the maps below live.
+    // SAFETY: as just said.
+    let mut mmap_array = unsafe { MemmapMut::<f64, 1>::create(&path, [1_000_000])? };
+    mmap_array.view_mut().fill(1.0);
+    mmap_array.view_mut()[[999_999]] = 3.0;
+    mmap_array.flush()?;
+    drop(mmap_array);
+    check!(
+        "np.memmap(mode='w+', shape=(1000000,)): the file's bytes",
+        std::fs::metadata(&path)?.len(),
+        8_000_000
+    );
+    // SAFETY: as above.
+    let again = unsafe { Memmap::<f64, 2, F>::open(&path, [1000, 1000], 0)? };
+    check!(
+        "mapped again read-only as 1000 x 1000 in F order: sum, a[999, 999]",
+        (again.view().sum(), again.view()[[999, 999]]),
+        (1_000_002.0, 3.0)
+    );
+    drop(again);
+    // np.save('people.npy', structured_array): NumPy's header, byte for byte.
+    let people = Array::<Person, 1>::from_vec(
+        [2],
+        vec![Person::new("Alice", 25, 55.5), Person::new("Bob", 30, 70.2)],
+    )?;
+    let npy = dir.join("people.npy");
+    io::save(&npy, people.view())?;
+    let header = io::read_header(&mut std::fs::File::open(&npy)?)?;
+    check!(
+        "np.save of the structured array: descr, shape, data offset",
+        (
+            header.descr(),
+            header.shape().to_vec(),
+            header.data_offset()
+        ),
+        (
+            "[('name', '<U10'), ('age', '<i4'), ('weight', '<f4')]".to_owned(),
+            vec![2],
+            192
+        )
+    );
+    std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
 
@@ -410,6 +463,14 @@ struct Person {
     age: i32,
     weight: f32,
 }
+
+// Every field's bytes are initialised (chars, an i32, an f32) and the
+// `#[repr(C)]` struct has no padding (40 + 4 + 4 bytes, alignment 4), so its
+// bytes can be written to a file. (`bytemuck`'s derive would check this, but
+// it does not know `[char; N]`.)
+// SAFETY: as just said.
+unsafe impl bytemuck::NoUninit for Person {}
+const _: () = assert!(size_of::<Person>() == 48);
 
 impl Person {
     fn new(name: &str, age: i32, weight: f32) -> Self {

@@ -47,6 +47,7 @@ mod error;
 mod fixed;
 mod flags;
 mod index;
+pub mod io;
 mod iter;
 pub mod kernel;
 mod layout;

@@ -1,0 +1,40 @@
+//! Files: NumPy's `.npy` format and memory-mapped arrays (seed 002's
+//! `np.memmap`).
+//!
+//! - [`save`] / [`load`] and [`write_npy`] / [`read_npy`]: an array to and
+//!   from a `.npy` file or any writer and reader, with the header NumPy's
+//!   `np.save` writes, byte for byte, and every header NumPy writes (versions
+//!   1.0 to 3.0, C and F order, scalars, structured records) read back.
+//! - [`view_npy`] / [`view_npy_mut`]: a zero-copy view of a `.npy` image
+//!   already in memory.
+//! - [`Memmap`] / [`MemmapMut`]: a `.npy` file or a raw file of elements
+//!   mapped into memory and viewed in place (`np.load(mmap_mode=…)`,
+//!   `np.memmap` with modes `'r'`, `'r+'`, `'w+'` and `'c'`).
+//!
+//! Element types are the [`DType`](crate::DType)s, with `bytemuck`'s
+//! promises about their bytes: [`bytemuck::NoUninit`] to write (no padding),
+//! [`bytemuck::CheckedBitPattern`] to read into an array (`bool` and `char`
+//! are checked element by element), [`bytemuck::AnyBitPattern`] to view or
+//! map read-only and [`bytemuck::Pod`] to map for writing. A
+//! `#[derive(Record)]` struct takes `#[derive(bytemuck::Pod,
+//! bytemuck::Zeroable)]` beside it.
+//!
+//! Files are hostile input: a header is parsed by a bounded parser (no
+//! `eval`), every length is overflow-checked, a shape is never trusted with
+//! more memory than the file delivers, and every way a file can be wrong is
+//! an [`NpyError`].
+
+mod error;
+mod header;
+mod literal;
+mod memmap;
+mod npy;
+
+pub use error::NpyError;
+pub use header::{MAGIC, NpyHeader, read_header};
+pub use memmap::{Memmap, MemmapMut};
+pub use npy::{load, read_npy, save, view_npy, view_npy_mut, write_npy};
+
+/// The longest header the readers take, in bytes (1 MiB; NumPy's own
+/// `max_header_size` is 10 000 characters unless the file is trusted).
+pub const MAX_HEADER_LEN: usize = 1 << 20;
