@@ -659,3 +659,43 @@ fn debug_shows_64_elements_then_an_ellipsis() {
     let text = format!("{:?}", b.view());
     assert!(text.contains("62, 63]"), "{text}");
 }
+
+#[test]
+fn display_nests_brackets_aligns_columns_and_summarises_past_1000() {
+    let s = Array::<f32, 0>::from_vec([], vec![2.5]).unwrap();
+    assert_eq!(s.to_string(), "2.5");
+    let v = Array::<i64, 1>::from_vec([4], vec![1, -20, 300, 4]).unwrap();
+    assert_eq!(v.to_string(), "[  1, -20, 300,   4]");
+    assert_eq!(Array::<u8, 1>::zeros([0]).unwrap().to_string(), "[]");
+    assert_eq!(
+        Array::<u8, 2>::zeros([2, 0]).unwrap().to_string(),
+        "[[],\n []]"
+    );
+    // Logical order whatever the layout: a view with negative strides.
+    let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (3 * i + j) as i32).unwrap();
+    let flipped = a.view().flip(0).unwrap().flip(1).unwrap();
+    assert_eq!(flipped.to_string(), "[[5, 4, 3],\n [2, 1, 0]]");
+    assert_eq!(a.t().to_string(), "[[0, 3],\n [1, 4],\n [2, 5]]");
+    // Exactly 1000 elements are shown in full; 1001 are summarised, and an
+    // axis of at most 6 is never cut.
+    if !cfg!(miri) {
+        // (20 s under Miri for formatting 1000 numbers: natively only)
+        let full = Array::<u16, 2>::from_fn([1000, 1], |[i, _]| i as u16).unwrap();
+        assert_eq!(full.to_string().matches('\n').count(), 999);
+    }
+    let cut = Array::<u16, 2>::from_fn([1001, 1], |[i, _]| i as u16).unwrap();
+    assert_eq!(
+        cut.to_string(),
+        "[[   0],\n [   1],\n [   2],\n ...,\n [ 998],\n [ 999],\n [1000]]"
+    );
+    let wide = Array::<u8, 2>::zeros([6, 200]).unwrap();
+    assert_eq!(wide.to_string().lines().count(), 6);
+    assert!(
+        wide.to_string()
+            .lines()
+            .all(|l| l.contains("0, 0, 0, ..., 0, 0, 0"))
+    );
+    // Blank lines between blocks, one more per axis above the rows.
+    let b = Array::<u8, 4>::zeros([2, 1, 1, 1]).unwrap();
+    assert_eq!(b.to_string(), "[[[[0]]],\n\n\n [[[0]]]]");
+}

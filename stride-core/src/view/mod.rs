@@ -24,6 +24,7 @@ use crate::window::Window;
 
 mod axes;
 mod contiguous;
+mod display;
 mod shared;
 
 pub use axes::{AxisChunks, AxisIter, Lanes};
