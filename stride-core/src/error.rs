@@ -276,6 +276,22 @@ pub enum LayoutError {
         /// The first letter listed with extent 0.
         letter: &'static str,
     },
+    /// `concatenate` or `stack` of no arrays (NumPy: "need at least one array
+    /// to concatenate").
+    NothingToJoin,
+    /// `concatenate` or `stack` of arrays whose shapes differ where they must
+    /// agree: every axis but the joined one for `concatenate`, every axis for
+    /// `stack`.
+    JoinMismatch {
+        /// Position of the offending array in the list.
+        part: usize,
+        /// The axis (of the parts) where it differs.
+        axis: usize,
+        /// The length of the first array along it.
+        expected: usize,
+        /// The offending array's length.
+        found: usize,
+    },
 }
 
 /// A parameter of a sliding window, named in errors.
@@ -490,6 +506,24 @@ impl LayoutError {
                 S("`, whose extent is 0: the "),
                 S(op),
                 S(" of nothing has no value"),
+            ]),
+            LayoutError::NothingToJoin => {
+                Message::of(&[S("concatenate and stack need at least one array")])
+            }
+            LayoutError::JoinMismatch {
+                part,
+                axis,
+                expected,
+                found,
+            } => Message::of(&[
+                S("cannot join: along axis "),
+                U(axis),
+                S(" the array at index 0 has length "),
+                U(expected),
+                S(" and the array at index "),
+                U(part),
+                S(" has length "),
+                U(found),
             ]),
             LayoutError::BroadcastMismatch { axis, len, target } => Message::of(&[
                 S("cannot broadcast axis "),

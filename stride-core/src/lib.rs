@@ -73,6 +73,7 @@ pub use fixed::{
 pub use flags::Flags;
 pub use index::{IndexFor, Item, Slice, SliceInfo};
 pub use iter::{Iter, IterMut};
+pub use kernel::{concatenate, stack};
 pub use layout::{Layout, Reshaped, broadcast_shapes};
 pub use order::{
     C, ColMajor, Contiguity, ContiguousOrder, F, Implies, InnerContiguous, Kept, Kept2, Order,

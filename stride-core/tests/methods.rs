@@ -554,3 +554,110 @@ for_ranks!(
     0x003E_70D5_0000_0001 ^ 567, miri up to 4;
     views_typed_c_or_f_take_their_fast_paths_and_match, typed
 );
+
+/// `concatenate` along each axis and `stack` at each position, of one to four
+/// parts in random layouts (broadcasts and windows among them), against the
+/// element each output index names in its part; and the errors.
+fn joins<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    stride_core::Rank<R>: stride_core::RankAdd<stride_core::Rank<1>, Output = stride_core::Rank<Q>>,
+{
+    use stride_core::{LayoutError, concatenate, stack};
+    for _ in 0..(CASES / 4).max(2) {
+        let shape: [usize; R] = core::array::from_fn(|_| rng.below(4) as usize);
+        let count = 1 + rng.below(4) as usize;
+        let make = |rng: &mut Rng, shape: [usize; R]| {
+            let (l, len) = shaped_layout::<R>(rng, shape, true);
+            (l, values(len, rng))
+        };
+        // stack: parts of one shape, a new axis anywhere.
+        let parts: Vec<_> = (0..count).map(|_| make(rng, shape)).collect();
+        let views: Vec<View<'_, i64, R, Strided>> = parts
+            .iter()
+            .map(|(l, d)| View::from_slice(d, *l).unwrap())
+            .collect();
+        let at = rng.below(R as u64 + 1) as usize;
+        let s = stack::<_, R, Q, _>(at, &views).unwrap();
+        for idx in indices(*s.shape()) {
+            let inner: [usize; R] = core::array::from_fn(|k| idx[if k < at { k } else { k + 1 }]);
+            assert_eq!(s[idx], views[idx[at]][inner], "stack at {at} {idx:?}");
+        }
+        assert_eq!(s.shape()[at], count);
+        if R == 0 {
+            continue;
+        }
+        // concatenate: lengths along `axis` differ, the rest agree.
+        let axis = rng.below(R as u64) as usize;
+        let parts: Vec<_> = (0..count)
+            .map(|_| {
+                let mut sh = shape;
+                sh[axis] = rng.below(4) as usize;
+                make(rng, sh)
+            })
+            .collect();
+        let views: Vec<View<'_, i64, R, Strided>> = parts
+            .iter()
+            .map(|(l, d)| View::from_slice(d, *l).unwrap())
+            .collect();
+        let c = concatenate(axis, &views).unwrap();
+        let total: usize = views.iter().map(|v| v.shape()[axis]).sum();
+        assert_eq!(c.shape()[axis], total);
+        for idx in indices(*c.shape()) {
+            let (mut part, mut i) = (0, idx[axis]);
+            while i >= views[part].shape()[axis] {
+                i -= views[part].shape()[axis];
+                part += 1;
+            }
+            let mut inner = idx;
+            inner[axis] = i;
+            assert_eq!(c[idx], views[part][inner], "concatenate on {axis} {idx:?}");
+        }
+        // A part that differs off the axis is named, with both lengths.
+        let off = (axis + 1) % R;
+        if R > 1 {
+            let mut sh = shape;
+            sh[off] += 1;
+            let (l, d) = make(rng, sh);
+            let mut bad = views.clone();
+            bad.push(View::from_slice(&d, l).unwrap());
+            assert_eq!(
+                concatenate(axis, &bad).unwrap_err(),
+                LayoutError::JoinMismatch {
+                    part: count,
+                    axis: off,
+                    expected: shape[off],
+                    found: shape[off] + 1
+                }
+            );
+        }
+        assert_eq!(
+            concatenate(R, &views).unwrap_err(),
+            LayoutError::AxisOutOfRange {
+                axis: R as isize,
+                rank: R
+            }
+        );
+    }
+    let none: [View<'_, i64, R, C>; 0] = [];
+    assert_eq!(
+        concatenate(0, &none).unwrap_err(),
+        LayoutError::NothingToJoin
+    );
+    assert_eq!(
+        stack::<_, R, Q, _>(0, &none).unwrap_err(),
+        LayoutError::NothingToJoin
+    );
+}
+
+#[test]
+fn concatenate_and_stack_match_the_parts_on_random_layouts() {
+    let mut rng = Rng(0x6a6f_696e);
+    joins::<0, 1>(&mut rng);
+    joins::<1, 2>(&mut rng);
+    joins::<2, 3>(&mut rng);
+    joins::<3, 4>(&mut rng);
+    if !cfg!(miri) {
+        joins::<4, 5>(&mut rng);
+        joins::<5, 6>(&mut rng);
+    }
+}

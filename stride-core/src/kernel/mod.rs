@@ -23,6 +23,7 @@ mod channels;
 mod copy;
 mod cpu;
 mod elementwise;
+mod join;
 mod nest;
 mod operand;
 #[cfg(feature = "rayon")]
@@ -42,6 +43,7 @@ pub use copy::{stream_fence, stream_min_run};
 pub use cpu::takes_wide;
 #[doc(hidden)]
 pub use elementwise::{stream_run, streams};
+pub use join::{concatenate, stack};
 pub use nest::{Nest, Operands, Priority, Runs};
 #[doc(hidden)]
 pub use nest::{ROW_FOLD_BYTES, SMALL_BOX, folds_eight_rows};
