@@ -200,17 +200,34 @@ fn short_typestr(t: &str) -> String {
     }
 }
 
-fn quote(s: &str) -> String {
-    let mut out = String::from("'");
+/// A string as Python's `repr` writes it (what NumPy's headers and dtype
+/// strings hold): in single quotes, or in double quotes when it has a single
+/// quote and no double quote; backslashes, the quote used and control
+/// characters escaped.
+pub(crate) fn quote(s: &str) -> String {
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from(q);
     for c in s.chars() {
         match c {
-            '\'' | '\\' => {
-                let _ = write!(out, "\\{c}");
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c == '\x7f' => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
             }
             c => out.push(c),
         }
     }
-    out.push('\'');
+    out.push(q);
     out
 }
 

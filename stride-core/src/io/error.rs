@@ -69,6 +69,24 @@ pub enum NpyError {
         /// The file's shape.
         shape: Vec<usize>,
     },
+    /// An array element type (`[f64; 3]`) whose shape is not the file's last
+    /// axes in C order.
+    ElementShape {
+        /// The Rust type.
+        type_name: &'static str,
+        /// Its shape.
+        element: Vec<usize>,
+        /// The file's shape.
+        shape: Vec<usize>,
+    },
+    /// A view or map whose order marker the file's order does not keep (an F
+    /// file viewed as `C`).
+    Order {
+        /// The file's `fortran_order`.
+        fortran_order: bool,
+        /// The marker asked for.
+        marker: &'static str,
+    },
     /// A shape whose size in elements or bytes does not fit the address space.
     Layout(LayoutError),
     /// The data is not at an address that is a multiple of the element's
@@ -142,10 +160,30 @@ impl fmt::Display for NpyError {
                 super::header::py_tuple(shape),
                 shape.len()
             ),
+            NpyError::ElementShape {
+                type_name,
+                element,
+                shape,
+            } => write!(
+                f,
+                "`{type_name}` elements are the last axes {} of a C-ordered file; this file has shape {}",
+                super::header::py_tuple(element),
+                super::header::py_tuple(shape)
+            ),
+            NpyError::Order {
+                fortran_order,
+                marker,
+            } => {
+                let order = if *fortran_order { "F" } else { "C" };
+                write!(
+                    f,
+                    "the file is in {order} order, which a view marked `{marker}` cannot see in place: view it as `{order}` or `Strided`, or read a copy"
+                )
+            }
             NpyError::Layout(e) => write!(f, "{e}"),
             NpyError::Misaligned { offset, align } => write!(
                 f,
-                "the data at byte {offset} is not aligned to the element's {align} bytes in memory: read a copy (`read_npy`) instead"
+                "the data, at byte {offset} of the buffer or file, is not at an address aligned to the element's {align} bytes: a view needs that, a copy does not"
             ),
             NpyError::InvalidElement { type_name, index } => write!(
                 f,

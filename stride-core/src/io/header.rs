@@ -8,7 +8,7 @@ use std::io::Read;
 use super::MAX_HEADER_LEN;
 use super::error::NpyError;
 use super::literal::{self, Lit};
-use crate::record::DType;
+use crate::record::{DType, DTypeDesc};
 
 /// The first six bytes of every `.npy` file.
 pub const MAGIC: &[u8; 6] = b"\x93NUMPY";
@@ -69,32 +69,75 @@ impl NpyHeader {
         self.data_offset
     }
 
-    /// Checks that the file holds `T`s: its `descr` is `T`'s dtype, with the
-    /// byte order spelled any way NumPy spells the machine's (`<`, `=`, or
-    /// `|` for one-byte types).
-    pub(crate) fn check_dtype<T: DType>(&self) -> Result<(), NpyError> {
-        let expected = T::dtype().descr();
-        let same = literal::parse(&expected)
-            .map(|e| normalize(&e) == normalize(&self.descr))
-            .unwrap_or(false);
-        if same {
-            Ok(())
-        } else {
-            Err(NpyError::DType {
-                type_name: std::any::type_name::<T>(),
-                expected,
-                found: self.descr(),
-            })
+    /// Checks that the file holds `R`-axis arrays of `T`s and returns their
+    /// shape: its `descr` is `T`'s dtype, with the byte order spelled any way
+    /// NumPy spells the machine's (`<`, `=`, or `|` for one-byte types); an
+    /// element type that is an array (`[f64; 3]`) is its element's dtype with
+    /// its shape as the file's last axes, as NumPy keeps it (in C order).
+    /// With `swap`, a scalar type of the other byte order is taken too, and
+    /// the size of the byte groups to reverse is returned.
+    pub(crate) fn check_element<T: DType, const R: usize>(
+        &self,
+        swap: bool,
+    ) -> Result<([usize; R], Option<usize>), NpyError> {
+        let (expected, sub) = element_dtype::<T>();
+        let dtype_error = || NpyError::DType {
+            type_name: std::any::type_name::<T>(),
+            expected: expected.clone(),
+            found: self.descr(),
+        };
+        let want = literal::parse(&expected).map(|e| normalize(&e));
+        let found = normalize(&self.descr);
+        let swapped = match (&want, &found) {
+            (Ok(w), _) if *w == found => None,
+            (Ok(Lit::Str(w)), Lit::Str(f)) if swap => {
+                Some(byte_swapped(w, f).ok_or_else(dtype_error)?)
+            }
+            _ => return Err(dtype_error()),
+        };
+        let rank = R + sub.len();
+        if self.shape.len() != rank {
+            return Err(NpyError::Rank {
+                expected: rank,
+                shape: self.shape.clone(),
+            });
         }
+        if !sub.is_empty() && (self.shape[R..] != sub[..] || self.fortran_order) {
+            return Err(NpyError::ElementShape {
+                type_name: std::any::type_name::<T>(),
+                element: sub,
+                shape: self.shape.clone(),
+            });
+        }
+        let mut shape = [0; R];
+        shape.copy_from_slice(&self.shape[..R]);
+        Ok((shape, swapped))
     }
+}
 
-    /// Checks the rank, and returns the shape as an array.
-    pub(crate) fn shape_of_rank<const R: usize>(&self) -> Result<[usize; R], NpyError> {
-        <[usize; R]>::try_from(self.shape.as_slice()).map_err(|_| NpyError::Rank {
-            expected: R,
-            shape: self.shape.clone(),
-        })
+/// `T`'s dtype as a `.npy` header's `descr` spells it, and the shape an array
+/// element type adds to the array's (NumPy has no array dtype at the top
+/// level: `np.zeros(2, dtype=('<f8', (3,)))` has shape `(2, 3)`).
+pub(crate) fn element_dtype<T: DType>() -> (String, Vec<usize>) {
+    match T::dtype() {
+        DTypeDesc::Subarray { base, shape } => (base.descr(), shape),
+        d => (d.descr(), Vec::new()),
     }
+}
+
+/// Whether the file's type string `found` is `want` in the other byte order,
+/// for a number of 2 to 16 bytes (`<f8` and `>f8`); the group size to reverse.
+fn byte_swapped(want: &str, found: &str) -> Option<usize> {
+    let (w, f) = (want.as_bytes(), found.as_bytes());
+    let kinds = b"iufc";
+    if w.len() < 3 || w.len() != f.len() || w[1..] != f[1..] || !kinds.contains(&w[1]) {
+        return None;
+    }
+    let flipped = matches!((w[0], f[0]), (b'<', b'>') | (b'>', b'<'));
+    let size: usize = want[2..].parse().ok()?;
+    // A complex number swaps its two halves' bytes separately.
+    let group = if w[1] == b'c' { size / 2 } else { size };
+    (flipped && (2..=16).contains(&group)).then_some(group)
 }
 
 /// Reads a `.npy` header and leaves `reader` at the first byte of the data.
@@ -195,24 +238,24 @@ fn fields(lit: Lit) -> Result<(Lit, bool, Vec<usize>), NpyError> {
         return Err(bad(format!("the header is not a dict: {lit}")));
     };
     let (mut descr, mut order, mut shape) = (None, None, None);
-    let mut keys = Vec::new();
     for (key, value) in items {
-        // As in Python, a repeated key keeps its last value.
+        // As in Python, a repeated key keeps its last value; any other key is
+        // refused at once (NumPy wants exactly these three).
         match &key {
             Lit::Str(k) if k == "descr" => descr = Some(value),
             Lit::Str(k) if k == "fortran_order" => order = Some(value),
             Lit::Str(k) if k == "shape" => shape = Some(value),
-            _ => {}
-        }
-        if !keys.contains(&key) {
-            keys.push(key);
+            _ => {
+                return Err(bad(format!(
+                    "the header has the key {key}: it takes 'descr', 'fortran_order' and 'shape' only"
+                )));
+            }
         }
     }
-    let (Some(descr), Some(order), Some(shape), 3) = (descr, order, shape, keys.len()) else {
-        return Err(bad(format!(
-            "the header's keys are {}, not 'descr', 'fortran_order' and 'shape'",
-            Lit::List(keys)
-        )));
+    let (Some(descr), Some(order), Some(shape)) = (descr, order, shape) else {
+        return Err(bad(
+            "the header lacks one of 'descr', 'fortran_order' and 'shape'".to_owned(),
+        ));
     };
     let Lit::Bool(fortran_order) = order else {
         return Err(bad(format!(
@@ -259,9 +302,6 @@ fn normalize(lit: &Lit) -> Lit {
                 })
                 .collect(),
         ),
-        Lit::Tuple(parts) if parts.len() == 2 => {
-            Lit::Tuple(vec![normalize(&parts[0]), parts[1].clone()])
-        }
         other => other.clone(),
     }
 }

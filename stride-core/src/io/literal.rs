@@ -6,9 +6,9 @@
 
 use std::fmt;
 
-/// How deep tuples, lists and dicts may nest (a record of records of
-/// subarrays is 4 or 5 levels deep).
-pub(crate) const MAX_DEPTH: usize = 32;
+/// How deep tuples, lists and dicts may nest (each level of records nested
+/// in records takes two: a list of field tuples).
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// A parsed literal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,17 +36,7 @@ impl fmt::Display for Lit {
             Ok(())
         };
         match self {
-            Lit::Str(s) => {
-                f.write_str("'")?;
-                for c in s.chars() {
-                    match c {
-                        '\'' | '\\' => write!(f, "\\{c}")?,
-                        '\n' => f.write_str("\\n")?,
-                        c => write!(f, "{c}")?,
-                    }
-                }
-                f.write_str("'")
-            }
+            Lit::Str(s) => f.write_str(&crate::record::quote(s)),
             Lit::Int(n) => write!(f, "{n}"),
             Lit::Bool(b) => f.write_str(if *b { "True" } else { "False" }),
             Lit::Tuple(items) => {
@@ -107,8 +97,10 @@ struct Parser {
 }
 
 impl Parser {
+    /// Python's whitespace between tokens: space, tab, form feed and line
+    /// ends (not the wider Unicode set: NumPy refuses a header with those).
     fn skip_space(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
+        while matches!(self.peek(), Some(' ' | '\t' | '\x0c' | '\n' | '\r')) {
             self.pos += 1;
         }
     }
@@ -137,8 +129,26 @@ impl Parser {
         match self.peek() {
             None => self.error("the header ends where a value was expected"),
             Some('\'' | '"') => self.string(),
-            Some('(') => self.seq(depth, ')').map(Lit::Tuple),
-            Some('[') => self.seq(depth, ']').map(Lit::List),
+            // Python 2 wrote unicode field names as `u'…'`.
+            Some('u')
+                if matches!(
+                    self.chars.get(self.pos + 1).map(|&(_, c)| c),
+                    Some('\'' | '"')
+                ) =>
+            {
+                self.pos += 1;
+                self.string()
+            }
+            Some('(') => {
+                // Only a comma makes a tuple: `(3)` is 3, as in Python.
+                let (mut items, comma) = self.seq(depth, ')')?;
+                if items.len() == 1 && !comma {
+                    Ok(items.remove(0))
+                } else {
+                    Ok(Lit::Tuple(items))
+                }
+            }
+            Some('[') => self.seq(depth, ']').map(|(items, _)| Lit::List(items)),
             Some('{') => self.dict(depth),
             Some(c) if c == '-' || c == '+' || c.is_ascii_digit() => self.int(),
             Some(c) if c.is_ascii_alphabetic() || c == '_' => {
@@ -175,21 +185,26 @@ impl Parser {
         Ok(depth + 1)
     }
 
-    /// A tuple or a list: values separated by commas, a trailing comma allowed.
-    fn seq(&mut self, depth: usize, close: char) -> Result<Vec<Lit>, SyntaxError> {
+    /// A tuple or a list: values separated by commas, a trailing comma
+    /// allowed; and whether there was a comma.
+    fn seq(&mut self, depth: usize, close: char) -> Result<(Vec<Lit>, bool), SyntaxError> {
         let depth = self.enter(depth)?;
         self.pos += 1; // the opening bracket
         let mut items = Vec::new();
+        let mut comma = false;
         loop {
             self.skip_space();
             if self.peek() == Some(close) {
                 self.pos += 1;
-                return Ok(items);
+                return Ok((items, comma));
             }
             items.push(self.value(depth)?);
             self.skip_space();
             match self.peek() {
-                Some(',') => self.pos += 1,
+                Some(',') => {
+                    self.pos += 1;
+                    comma = true;
+                }
                 Some(c) if c == close => {}
                 _ => return self.error(format!("expected `,` or `{close}`")),
             }
@@ -238,6 +253,15 @@ impl Parser {
             _ => false,
         };
         let start = self.pos;
+        if self.peek() == Some('0')
+            && self.chars[self.pos..]
+                .iter()
+                .map(|&(_, c)| c)
+                .take_while(char::is_ascii_digit)
+                .any(|c| c != '0')
+        {
+            return self.error("a decimal integer with a leading zero");
+        }
         let mut n: i128 = 0;
         while let Some(d) = self.peek().and_then(|c| c.to_digit(10)) {
             n = match n.checked_mul(10).and_then(|n| n.checked_add(i128::from(d))) {
@@ -252,7 +276,7 @@ impl Parser {
         if self.pos == start {
             return self.error("expected digits");
         }
-        if matches!(self.peek(), Some('L' | 'l')) {
+        if self.peek() == Some('L') {
             self.pos += 1;
         }
         if self
@@ -341,6 +365,23 @@ mod tests {
             parse("'a\\'b\\x41\\u00e9'").unwrap(),
             Lit::Str("a'bAé".into())
         );
+    }
+
+    #[test]
+    fn reads_as_python_does() {
+        // Only a comma makes a tuple; `u''` is a string; Python's repr quotes.
+        assert_eq!(parse("(3)").unwrap(), Lit::Int(3));
+        assert_eq!(parse("((False))").unwrap(), Lit::Bool(false));
+        assert_eq!(parse("(3,)").unwrap(), Lit::Tuple(vec![Lit::Int(3)]));
+        assert_eq!(parse("u'x'").unwrap(), Lit::Str("x".into()));
+        assert_eq!(parse("00").unwrap(), Lit::Int(0));
+        assert_eq!(parse("\"it's\"").unwrap().to_string(), "\"it's\"");
+        assert_eq!(parse("'a\\\\b'").unwrap().to_string(), "'a\\\\b'");
+        // Python refuses these, and so do we.
+        assert!(parse("03").is_err());
+        assert!(parse("3l").is_err());
+        assert!(parse("(1,\u{a0}2)").is_err());
+        assert!(parse("(1,\u{85}2)").is_err());
     }
 
     #[test]

@@ -16,11 +16,12 @@ use bytemuck::{AnyBitPattern, Pod};
 use memmap2::{Mmap, MmapMut, MmapOptions};
 
 use super::error::NpyError;
+use super::header::element_dtype;
 use super::header::{NpyHeader, format_header, read_header};
-use super::npy::check;
+use super::npy::file_layout;
 use crate::error::LayoutError;
 use crate::layout::Layout;
-use crate::order::{C, ContiguousOrder, F, OrderMarker};
+use crate::order::{C, ContiguousOrder, OrderMarker};
 use crate::record::DType;
 use crate::view::{View, ViewMut, packed_layout};
 
@@ -92,12 +93,16 @@ fn place<T, const R: usize, O: OrderMarker>(
     layout: Layout<R, O>,
 ) -> Result<Placed<R, O>, NpyError> {
     let bytes = bytes_of::<T>(layout.size())?;
-    let have = (map.len() as u64).saturating_sub(start);
-    if have < bytes as u64 {
+    let fits = start
+        .checked_add(bytes as u64)
+        .is_some_and(|end| end <= map.len() as u64);
+    if !fits {
+        // NumPy: "mmap length is greater than file size" (an offset past
+        // the end too, even for no elements).
         return Err(NpyError::Truncated {
             part: "data",
             needed: bytes as u64,
-            found: have,
+            found: (map.len() as u64).saturating_sub(start),
         });
     }
     // `start + bytes <= map.len()`, so `start` fits in `usize`.
@@ -136,12 +141,8 @@ fn npy_layout<T: DType, const R: usize, O: OrderMarker>(
     file: &mut File,
 ) -> Result<(NpyHeader, Layout<R, O>), NpyError> {
     let header = read_header(&mut std::io::BufReader::new(&mut *file))?;
-    let (shape, _, _) = check::<T, R>(&header)?;
-    let layout = if header.fortran_order() {
-        packed_layout::<R, F>(shape)?.try_order::<O>()?
-    } else {
-        packed_layout::<R, C>(shape)?.try_order::<O>()?
-    };
+    let (shape, _) = header.check_element::<T, R>(false)?;
+    let layout = file_layout(shape, header.fortran_order())?;
     Ok((header, layout))
 }
 
@@ -373,7 +374,18 @@ impl<T: DType + Pod, const R: usize, O: ContiguousOrder> MemmapMut<T, R, O> {
     pub unsafe fn create_npy(path: impl AsRef<Path>, shape: [usize; R]) -> Result<Self, NpyError> {
         let layout = packed_layout::<R, O>(shape)?;
         let bytes = bytes_of::<T>(layout.size())?;
-        let header = format_header(&T::dtype().descr(), O::ORDER == crate::Order::F, &shape);
+        let (descr, sub) = element_dtype::<T>();
+        let fortran = O::ORDER == crate::Order::F;
+        if fortran && !sub.is_empty() {
+            // NumPy keeps an element's axes last, in C order.
+            return Err(NpyError::ElementShape {
+                type_name: std::any::type_name::<T>(),
+                element: sub,
+                shape: shape.to_vec(),
+            });
+        }
+        let full: Vec<usize> = shape.iter().chain(&sub).copied().collect();
+        let header = format_header(&descr, fortran, &full);
         let end = (header.len() as u64)
             .checked_add(bytes as u64)
             .ok_or(NpyError::Layout(LayoutError::TooLarge))?;

@@ -1,10 +1,14 @@
 //! Files: NumPy's `.npy` format and memory-mapped arrays (seed 002's
 //! `np.memmap`).
 //!
-//! - [`save`] / [`load`] and [`write_npy`] / [`read_npy`]: an array to and
-//!   from a `.npy` file or any writer and reader, with the header NumPy's
-//!   `np.save` writes, byte for byte, and every header NumPy writes (versions
-//!   1.0 to 3.0, C and F order, scalars, structured records) read back.
+//! - [`save`] / [`load`] (a path: NumPy's `np.save` and `np.load`, and
+//!   ndarray-npy's `write_npy` and `read_npy`) and [`write_npy`] /
+//!   [`read_npy`] (any writer and reader): an array to and from a `.npy`
+//!   image, with the header `np.save` writes, byte for byte, and every header
+//!   NumPy writes (versions 1.0 to 3.0, C and F order, scalars, structured
+//!   records, headers up to [`MAX_HEADER_LEN`]) read back. Unlike `np.save`,
+//!   [`save`] writes to the path as given, adding no `.npy`. A copy takes
+//!   numbers of the other byte order (`>f8`) and swaps them.
 //! - [`view_npy`] / [`view_npy_mut`]: a zero-copy view of a `.npy` image
 //!   already in memory.
 //! - [`Memmap`] / [`MemmapMut`]: a `.npy` file or a raw file of elements

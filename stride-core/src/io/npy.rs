@@ -8,7 +8,7 @@ use std::path::Path;
 use bytemuck::{AnyBitPattern, CheckedBitPattern, NoUninit, Pod};
 
 use super::error::NpyError;
-use super::header::{NpyHeader, format_header, read_header, read_up_to};
+use super::header::{NpyHeader, element_dtype, format_header, read_header, read_up_to};
 use crate::array::Array;
 use crate::layout::Layout;
 use crate::order::{C, F, OrderMarker};
@@ -36,8 +36,10 @@ where
     O: OrderMarker,
 {
     let file = File::open(path)?;
-    let len = file.metadata()?.len();
-    read_npy_sized(&mut BufReader::new(file), Some(len))
+    // A pipe or a device reports no length that counts.
+    let meta = file.metadata()?;
+    let len = meta.is_file().then_some(meta.len());
+    read_npy_sized(&mut BufReader::new(file), len)
 }
 
 /// Writes a view to a new `.npy` file (`np.save(path, a)`); see [`write_npy`].
@@ -58,7 +60,10 @@ where
 /// Reads a `.npy` image from `reader` into an array of element type `T`, rank
 /// `R` and order marker `O`.
 ///
-/// The header must name `T`'s dtype ([`DType`]) and have `R` axes. Data in
+/// The header must name `T`'s dtype ([`DType`]) and have `R` axes (an
+/// array element type, `[f64; 3]`, takes the file's last axes too: NumPy
+/// keeps subarrays so). Numbers of the other byte order (`>f8` on this
+/// machine) are swapped as they are read. Data in
 /// the file's order is taken as it is when `O` allows it (an F file into an
 /// `Array<_, _, F>` or a `Strided` one); otherwise it is copied once into
 /// `O`'s order by the transposing copy. `bool` and `char` elements are
@@ -107,7 +112,8 @@ where
     Rd: Read + ?Sized,
 {
     let header = read_header(reader)?;
-    let (shape, n, bytes) = check::<T, R>(&header)?;
+    let (shape, swap) = header.check_element::<T, R>(true)?;
+    let (n, bytes) = sizes::<T, R>(shape)?;
     if let Some(total) = total {
         let have = total.saturating_sub(header.data_offset());
         if have < bytes as u64 {
@@ -118,7 +124,7 @@ where
             });
         }
     }
-    let data = read_elements::<T, Rd>(reader, n)?;
+    let data = read_elements::<T, Rd>(reader, n, swap)?;
     if header.fortran_order() {
         reorder(Array::<T, R, F>::from_vec(shape, data)?)
     } else {
@@ -126,24 +132,40 @@ where
     }
 }
 
-/// Checks the header against `T` and `R`; returns the shape, the number of
-/// elements and the number of bytes, all overflow-checked.
-pub(crate) fn check<T: DType, const R: usize>(
-    header: &NpyHeader,
-) -> Result<([usize; R], usize, usize), NpyError> {
+/// The number of elements of `shape` and their bytes, overflow-checked.
+pub(crate) fn sizes<T, const R: usize>(shape: [usize; R]) -> Result<(usize, usize), NpyError> {
     if size_of::<T>() == 0 {
         return Err(NpyError::ZeroSized {
             type_name: std::any::type_name::<T>(),
         });
     }
-    header.check_dtype::<T>()?;
-    let shape = header.shape_of_rank::<R>()?;
     let n = packed_layout::<R, C>(shape)?.size();
     let bytes = n
         .checked_mul(size_of::<T>())
         .filter(|&b| b <= isize::MAX as usize)
         .ok_or(NpyError::Layout(crate::error::LayoutError::TooLarge))?;
-    Ok((shape, n, bytes))
+    Ok((n, bytes))
+}
+
+/// The packed layout of a file's data with marker `O`, or the error that
+/// names the file's order when `O` cannot hold it.
+pub(crate) fn file_layout<const R: usize, O: OrderMarker>(
+    shape: [usize; R],
+    fortran_order: bool,
+) -> Result<Layout<R, O>, NpyError> {
+    let order_error = |_| NpyError::Order {
+        fortran_order,
+        marker: O::CONTIGUITY.name(),
+    };
+    if fortran_order {
+        packed_layout::<R, F>(shape)?
+            .try_order::<O>()
+            .map_err(order_error)
+    } else {
+        packed_layout::<R, C>(shape)?
+            .try_order::<O>()
+            .map_err(order_error)
+    }
 }
 
 /// The array with marker `O`: as it is if its layout keeps `O`'s promise,
@@ -162,10 +184,12 @@ fn reorder<T: Copy, const R: usize, P: OrderMarker, O: OrderMarker>(
 /// reader has delivered.
 const CHUNK_BYTES: usize = 8 << 20;
 
-/// Reads `n` elements' bytes and checks each element.
+/// Reads `n` elements' bytes, reverses each group of `swap` bytes (a file of
+/// the other byte order), and checks each element.
 fn read_elements<T: CheckedBitPattern, Rd: Read + ?Sized>(
     reader: &mut Rd,
     n: usize,
+    swap: Option<usize>,
 ) -> Result<Vec<T>, NpyError> {
     const {
         assert!(
@@ -198,6 +222,9 @@ fn read_elements<T: CheckedBitPattern, Rd: Read + ?Sized>(
                 needed: (n * size) as u64,
                 found: (at * size + got) as u64,
             });
+        }
+        if let Some(group) = swap {
+            buf.chunks_exact_mut(group).for_each(<[u8]>::reverse);
         }
         // The `add` elements after `at` were initialised above, and are
         // within the capacity.
@@ -253,13 +280,14 @@ where
             type_name: std::any::type_name::<T>(),
         });
     }
-    let descr = T::dtype().descr();
-    let shape = *view.shape();
+    let (descr, sub) = element_dtype::<T>();
     let (fortran, copy);
     let elements: &[T] = if let Ok(c) = view.try_into_order::<C>() {
         fortran = false;
         c.as_contiguous_slice()
-    } else if let Ok(f) = view.try_into_order::<F>() {
+    } else if let Ok(f) = view.try_into_order::<F>()
+        && sub.is_empty()
+    {
         fortran = true;
         f.as_contiguous_slice()
     } else {
@@ -267,6 +295,8 @@ where
         copy = view.to_contiguous::<C>()?;
         copy.as_slice()
     };
+    // An array element type's shape goes last, as NumPy keeps it.
+    let shape: Vec<usize> = view.shape().iter().chain(&sub).copied().collect();
     writer.write_all(&format_header(&descr, fortran, &shape))?;
     writer.write_all(bytemuck::cast_slice(elements))?;
     Ok(())
@@ -341,7 +371,8 @@ fn elements<'a, T: DType + AnyBitPattern, const R: usize, O: OrderMarker>(
     header: &NpyHeader,
     data: &'a [u8],
 ) -> Result<(&'a [T], Layout<R, O>), NpyError> {
-    let (shape, _, bytes) = check::<T, R>(header)?;
+    let (shape, _) = header.check_element::<T, R>(false)?;
+    let (_, bytes) = sizes::<T, R>(shape)?;
     if data.len() < bytes {
         return Err(NpyError::Truncated {
             part: "data",
@@ -351,10 +382,5 @@ fn elements<'a, T: DType + AnyBitPattern, const R: usize, O: OrderMarker>(
     }
     let elements: &[T] = bytemuck::try_cast_slice(&data[..bytes])
         .map_err(|_| misaligned::<T>(header.data_offset() as usize))?;
-    let layout = if header.fortran_order() {
-        packed_layout::<R, F>(shape)?.try_order::<O>()?
-    } else {
-        packed_layout::<R, C>(shape)?.try_order::<O>()?
-    };
-    Ok((elements, layout))
+    Ok((elements, file_layout(shape, header.fortran_order())?))
 }
