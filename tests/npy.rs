@@ -687,6 +687,24 @@ fn memmap_of_raw_files_as_np_memmap() {
         unsafe { Memmap::<f64, 2>::open(&path, [usize::MAX, 2], 0) },
         Err(NpyError::Layout(_))
     ));
+    // Without a shape: every element from the offset to the end.
+    // SAFETY: a fixture or this test's own file: nothing changes it meanwhile.
+    let rest = unsafe { Memmap::<f64, 1>::open_to_end(&path, 8 * 999_000).unwrap() };
+    assert_eq!((rest.shape(), rest.view().sum()), (&[1000], 2000.0));
+    assert!(matches!(
+        // SAFETY: a fixture or this test's own file: nothing changes it meanwhile.
+        unsafe { Memmap::<f64, 1>::open_to_end(&path, 4) },
+        Err(NpyError::PartialElement {
+            bytes: 7_999_996,
+            size: 8
+        })
+    ));
+    {
+        // SAFETY: a fixture or this test's own file: nothing changes it meanwhile.
+        let mut all = unsafe { MemmapMut::<u8, 1>::open_to_end(&path, 0).unwrap() };
+        assert_eq!(all.shape(), &[8_000_000]);
+        all.view_mut()[[0]] = 0;
+    }
     // mode 'r+' lengthens a short file with zeros, as NumPy's memmap does.
     // SAFETY: a fixture or this test's own file: nothing changes it meanwhile.
     let mut m = unsafe { MemmapMut::<i32, 2>::open(&path, [1000, 2001], 0).unwrap() };

@@ -105,6 +105,15 @@ pub enum NpyError {
         /// Its position in memory order.
         index: usize,
     },
+    /// A raw file whose bytes after the offset are not a whole number of
+    /// elements (NumPy: "size of available data is not a multiple of the
+    /// data-type size").
+    PartialElement {
+        /// The bytes after the offset.
+        bytes: u64,
+        /// The element's size.
+        size: usize,
+    },
     /// A zero-sized element type, which has no bytes to read or write.
     ZeroSized {
         /// The Rust type.
@@ -188,6 +197,10 @@ impl fmt::Display for NpyError {
             NpyError::InvalidElement { type_name, index } => write!(
                 f,
                 "element {index} (in memory order) is not a valid `{type_name}`"
+            ),
+            NpyError::PartialElement { bytes, size } => write!(
+                f,
+                "the file has {bytes} bytes after the offset, not a whole number of {size}-byte elements"
             ),
             NpyError::ZeroSized { type_name } => {
                 write!(

@@ -214,6 +214,56 @@ impl<T: DType + AnyBitPattern, const R: usize, O: ContiguousOrder> Memmap<T, R, 
     }
 }
 
+/// The number of `T`s from byte `offset` to the end of `file` (NumPy's
+/// memmap without a shape).
+fn elements_to_end<T>(file: &File, offset: u64) -> Result<usize, NpyError> {
+    let len = file.metadata()?.len();
+    let bytes = len.checked_sub(offset).ok_or(NpyError::Truncated {
+        part: "data",
+        needed: 0,
+        found: 0,
+    })?;
+    let size = bytes_of::<T>(1)? as u64;
+    if !bytes.is_multiple_of(size) {
+        return Err(NpyError::PartialElement {
+            bytes,
+            size: size as usize,
+        });
+    }
+    usize::try_from(bytes / size).map_err(|_| NpyError::Layout(LayoutError::TooLarge))
+}
+
+impl<T: DType + AnyBitPattern> Memmap<T, 1> {
+    /// Maps the elements of a raw file from byte `offset` to its end,
+    /// read-only, as many as there are (`np.memmap(path, dtype, mode='r',
+    /// offset)` without a shape). The bytes after `offset` must be a whole
+    /// number of elements.
+    ///
+    /// # Safety
+    ///
+    /// As for [`open_npy`](Self::open_npy).
+    pub unsafe fn open_to_end(path: impl AsRef<Path>, offset: u64) -> Result<Self, NpyError> {
+        let n = elements_to_end::<T>(&File::open(path.as_ref())?, offset)?;
+        // SAFETY: the caller's promise, passed on.
+        unsafe { Self::open(path, [n], offset) }
+    }
+}
+
+impl<T: DType + Pod> MemmapMut<T, 1> {
+    /// Maps the elements of a raw file from byte `offset` to its end for
+    /// reading and writing (`np.memmap(path, dtype, mode='r+', offset)`
+    /// without a shape).
+    ///
+    /// # Safety
+    ///
+    /// As for [`open_npy`](Self::open_npy).
+    pub unsafe fn open_to_end(path: impl AsRef<Path>, offset: u64) -> Result<Self, NpyError> {
+        let n = elements_to_end::<T>(&File::open(path.as_ref())?, offset)?;
+        // SAFETY: the caller's promise, passed on.
+        unsafe { Self::open(path, [n], offset) }
+    }
+}
+
 impl<T: DType + Pod, const R: usize, O: OrderMarker> MemmapMut<T, R, O> {
     /// Maps a `.npy` file for reading and writing (`np.load(path,
     /// mmap_mode='r+')`): writes through the views reach the file.
