@@ -85,6 +85,20 @@ struct Placed<const R: usize, O: OrderMarker> {
     layout: Layout<R, O>,
 }
 
+/// Why the views of a map cannot fail.
+const CHECKED: &str = "the layout was checked against the map";
+
+impl<const R: usize, O: OrderMarker> Placed<R, O> {
+    /// The elements of `map` as a view.
+    fn view<'m, T: AnyBitPattern>(&self, map: &'m [u8]) -> View<'m, T, R, O> {
+        let data = &map[self.start..self.start + self.bytes];
+        // `place` checked that these bytes are inside the map and aligned for
+        // `T`, and that they hold exactly the layout's packed elements.
+        let elements: &[T] = bytemuck::cast_slice(data);
+        View::from_slice(elements, self.layout).expect(CHECKED)
+    }
+}
+
 /// Checks that `layout`'s packed elements of `T` from byte `start` lie inside
 /// `map` and are aligned for `T`.
 fn place<T, const R: usize, O: OrderMarker>(
@@ -173,11 +187,7 @@ impl<T: DType + AnyBitPattern, const R: usize, O: OrderMarker> Memmap<T, R, O> {
 
     /// A read-only view of the elements.
     pub fn view(&self) -> View<'_, T, R, O> {
-        let data = &self.map[self.at.start..self.at.start + self.at.bytes];
-        // `place` checked that these bytes are inside the map and aligned for
-        // `T`, and that they hold exactly the layout's packed elements.
-        let elements: &[T] = bytemuck::cast_slice(data);
-        View::from_slice(elements, self.at.layout).expect("the layout was checked against the map")
+        self.at.view(&self.map)
     }
 
     /// The shape.
@@ -311,11 +321,7 @@ impl<T: DType + Pod, const R: usize, O: OrderMarker> MemmapMut<T, R, O> {
 
     /// A read-only view of the elements.
     pub fn view(&self) -> View<'_, T, R, O> {
-        let data = &self.map[self.at.start..self.at.start + self.at.bytes];
-        // `place` checked that these bytes are inside the map and aligned for
-        // `T`, and that they hold exactly the layout's packed elements.
-        let elements: &[T] = bytemuck::cast_slice(data);
-        View::from_slice(elements, self.at.layout).expect("the layout was checked against the map")
+        self.at.view(&self.map)
     }
 
     /// A mutable view of the elements.
@@ -323,8 +329,7 @@ impl<T: DType + Pod, const R: usize, O: OrderMarker> MemmapMut<T, R, O> {
         let data = &mut self.map[self.at.start..self.at.start + self.at.bytes];
         // As in `view`.
         let elements: &mut [T] = bytemuck::cast_slice_mut(data);
-        ViewMut::from_slice(elements, self.at.layout)
-            .expect("the layout was checked against the map")
+        ViewMut::from_slice(elements, self.at.layout).expect(CHECKED)
     }
 
     /// The shape.
