@@ -124,7 +124,7 @@ where
             });
         }
     }
-    let data = read_elements::<T, Rd>(reader, n, swap)?;
+    let data = read_elements::<T, Rd>(reader, n, swap, total.is_some())?;
     if header.fortran_order() {
         reorder(Array::<T, R, F>::from_vec(shape, data)?)
     } else {
@@ -185,11 +185,15 @@ fn reorder<T: Copy, const R: usize, P: OrderMarker, O: OrderMarker>(
 const CHUNK_BYTES: usize = 8 << 20;
 
 /// Reads `n` elements' bytes, reverses each group of `swap` bytes (a file of
-/// the other byte order), and checks each element.
+/// the other byte order), and checks each element. With `known`, the reader
+/// was checked to hold them all (a file's length): the buffer is allocated
+/// at once, zeroed by the allocator (fresh pages, no pass over them);
+/// otherwise it grows by [`CHUNK_BYTES`] as the data arrives.
 fn read_elements<T: CheckedBitPattern, Rd: Read + ?Sized>(
     reader: &mut Rd,
     n: usize,
     swap: Option<usize>,
+    known: bool,
 ) -> Result<Vec<T>, NpyError> {
     const {
         assert!(
@@ -198,38 +202,54 @@ fn read_elements<T: CheckedBitPattern, Rd: Read + ?Sized>(
         )
     };
     let size = size_of::<T>();
-    let chunk = (CHUNK_BYTES / size).max(1);
-    let mut bits: Vec<T::Bits> = Vec::new();
-    while bits.len() < n {
-        let add = chunk.min(n - bits.len());
-        bits.try_reserve_exact(add)
-            .map_err(|_| NpyError::Layout(crate::error::LayoutError::TooLarge))?;
-        let at = bits.len();
-        // The spare capacity holds at least `add` elements (reserved above);
-        // zeroing its bytes makes each of them initialised (padding bytes
-        // too), so they may be handed to `read` as a byte slice, and any
-        // bytes are a valid `T::Bits` (`AnyBitPattern`).
-        // SAFETY: as just said.
-        let buf = unsafe {
-            let p = bits.as_mut_ptr().add(at).cast::<u8>();
-            std::ptr::write_bytes(p, 0, add * size);
-            std::slice::from_raw_parts_mut(p, add * size)
-        };
+    let too_large = || NpyError::Layout(crate::error::LayoutError::TooLarge);
+    let fill = |reader: &mut Rd, buf: &mut [u8], done: usize| {
         let got = read_up_to(reader, buf)?;
         if got < buf.len() {
             return Err(NpyError::Truncated {
                 part: "data",
                 needed: (n * size) as u64,
-                found: (at * size + got) as u64,
+                found: (done + got) as u64,
             });
         }
         if let Some(group) = swap {
             buf.chunks_exact_mut(group).for_each(<[u8]>::reverse);
         }
-        // The `add` elements after `at` were initialised above, and are
-        // within the capacity.
+        Ok(())
+    };
+    let mut bits: Vec<T::Bits>;
+    if known {
+        bits = bytemuck::allocation::try_zeroed_vec(n).map_err(|()| too_large())?;
+        // The allocator zeroed every byte of the `n` elements (padding
+        // too), so they are initialised and may be handed to `read` as bytes,
+        // and any bytes are a valid `T::Bits` (`AnyBitPattern`).
         // SAFETY: as just said.
-        unsafe { bits.set_len(at + add) };
+        let buf =
+            unsafe { std::slice::from_raw_parts_mut(bits.as_mut_ptr().cast::<u8>(), n * size) };
+        fill(reader, buf, 0)?;
+    } else {
+        bits = Vec::new();
+        let chunk = (CHUNK_BYTES / size).max(1);
+        while bits.len() < n {
+            let add = chunk.min(n - bits.len());
+            bits.try_reserve_exact(add).map_err(|_| too_large())?;
+            let at = bits.len();
+            // The spare capacity holds at least `add` elements (reserved
+            // above); zeroing its bytes makes each of them initialised
+            // (padding bytes too), so they may be handed to `read` as a byte
+            // slice, and any bytes are a valid `T::Bits` (`AnyBitPattern`).
+            // SAFETY: as just said.
+            let buf = unsafe {
+                let p = bits.as_mut_ptr().add(at).cast::<u8>();
+                std::ptr::write_bytes(p, 0, add * size);
+                std::slice::from_raw_parts_mut(p, add * size)
+            };
+            fill(reader, buf, at * size)?;
+            // The `add` elements after `at` were initialised above, and are
+            // within the capacity.
+            // SAFETY: as just said.
+            unsafe { bits.set_len(at + add) };
+        }
     }
     if let Some(index) = bits.iter().position(|b| !T::is_valid_bit_pattern(b)) {
         return Err(NpyError::InvalidElement {
@@ -383,4 +403,40 @@ fn elements<'a, T: DType + AnyBitPattern, const R: usize, O: OrderMarker>(
     let elements: &[T] = bytemuck::try_cast_slice(&data[..bytes])
         .map_err(|_| misaligned::<T>(header.data_offset() as usize))?;
     Ok((elements, file_layout(shape, header.fortran_order())?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The path `load` takes (the length known): the allocator's zeroed
+    /// buffer, filled at once, swapped and checked as the chunked path is.
+    #[test]
+    fn a_known_length_reads_into_one_zeroed_buffer() {
+        let a = Array::<u16, 2>::from_fn([3, 5], |[i, j]| (256 * i + j) as u16).unwrap();
+        let mut bytes = Vec::new();
+        write_npy(&mut bytes, a.t()).unwrap();
+        let len = Some(bytes.len() as u64);
+        let b: Array<u16, 2> = read_npy_sized(&mut bytes.as_slice(), len).unwrap();
+        assert_eq!(b, a.t());
+        // Big-endian: the same numbers, each with its two bytes reversed.
+        let mut be = bytes.clone();
+        let at = be.windows(3).position(|w| w == b"<u2").unwrap();
+        be[at] = b'>';
+        for pair in be[128..].chunks_exact_mut(2) {
+            pair.reverse();
+        }
+        let c: Array<u16, 2, F> = read_npy_sized(&mut be.as_slice(), len).unwrap();
+        assert_eq!(c, a.t());
+        // Booleans are checked.
+        let flags = Array::<bool, 1>::from_vec([3], vec![true, false, true]).unwrap();
+        let mut fb = Vec::new();
+        write_npy(&mut fb, flags.view()).unwrap();
+        *fb.last_mut().unwrap() = 7;
+        let len = Some(fb.len() as u64);
+        assert!(matches!(
+            read_npy_sized::<bool, 1, C, _>(&mut fb.as_slice(), len),
+            Err(NpyError::InvalidElement { index: 2, .. })
+        ));
+    }
 }
