@@ -220,12 +220,12 @@ fn read_elements<T: CheckedBitPattern, Rd: Read + ?Sized>(
     let mut bits: Vec<T::Bits>;
     if known {
         bits = bytemuck::allocation::try_zeroed_vec(n).map_err(|()| too_large())?;
+        let p = bits.as_mut_ptr().cast::<u8>();
         // The allocator zeroed every byte of the `n` elements (padding
         // too), so they are initialised and may be handed to `read` as bytes,
         // and any bytes are a valid `T::Bits` (`AnyBitPattern`).
         // SAFETY: as just said.
-        let buf =
-            unsafe { std::slice::from_raw_parts_mut(bits.as_mut_ptr().cast::<u8>(), n * size) };
+        let buf = unsafe { std::slice::from_raw_parts_mut(p, n * size) };
         fill(reader, buf, 0)?;
     } else {
         bits = Vec::new();
