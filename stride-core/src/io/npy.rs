@@ -70,9 +70,10 @@ where
 /// checked to be valid values. Bytes after the data are ignored, as NumPy
 /// ignores them.
 ///
-/// The reader never allocates more than it has read plus 8 MiB, whatever the
-/// header's shape claims: a short file is [`NpyError::Truncated`], not an
-/// allocation failure.
+/// The reader never allocates more than it has read plus 8 MiB (or one
+/// element, if larger), whatever the header's shape claims: a short file is
+/// [`NpyError::Truncated`], not an allocation failure. ([`load`] checks the
+/// file's length against the shape first, then reads into one buffer.)
 ///
 /// ```
 /// use stride_core::{Array, C, io, io::NpyError};
