@@ -85,3 +85,21 @@ impl<T, const R: usize, O: OrderMarker> crate::region::MemoryRegion for CowArray
         }
     }
 }
+
+/// As the view's: NumPy's `str(a)` (see [`ViewBase`](crate::ViewBase)'s
+/// `Display`).
+///
+/// ```
+/// use stride_core::{Array, Order};
+/// let a = Array::<i32, 2>::from_fn([2, 2], |[i, j]| (2 * i + j) as i32)?;
+/// assert_eq!(a.ravel(Order::C)?.to_string(), "[0, 1, 2, 3]"); // a view
+/// assert_eq!(a.ravel(Order::F)?.to_string(), "[0, 2, 1, 3]"); // a copy
+/// # Ok::<(), stride_core::LayoutError>(())
+/// ```
+impl<T: core::fmt::Display, const R: usize, O: OrderMarker> core::fmt::Display
+    for CowArray<'_, T, R, O>
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Display::fmt(&self.view(), f)
+    }
+}
