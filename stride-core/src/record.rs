@@ -404,8 +404,9 @@ impl<'a, Rec, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, Rec, R
     where
         Rank<R>: RankAdd<Rank<D>, Output = Rank<Q>>,
     {
-        // SAFETY: the view is consumed, so its exclusive access (if any) passes
+        // The view is consumed, so its exclusive access (if any) passes
         // to the field view.
+        // SAFETY: as just said.
         unsafe { field_view(&self, field) }
     }
 }
@@ -425,8 +426,9 @@ impl<'a, Rec, const R: usize, O: OrderMarker> ViewBase<'a, Rec, R, O, Unique> {
     where
         Rank<R>: RankAdd<Rank<D>, Output = Rank<Q>>,
     {
-        // SAFETY: the exclusive access to this field's bytes is the caller's
+        // The exclusive access to this field's bytes is the caller's
         // promise.
+        // SAFETY: as just said.
         unsafe { field_view(self, field) }
     }
 }
@@ -489,7 +491,8 @@ where
     // The field's elements of `v`'s records are initialised `E`s (`Field::new`'s
     // contract) in a buffer of `len` whole `E`s; distinct (record, position)
     // pairs are distinct elements, so a unique record layout gives a unique one.
-    // SAFETY: as just said; the layout was checked to fit `len`; exclusive access,
+    // As just said; the layout was checked to fit `len`; exclusive access,
     // for a mutable result, is the caller's promise.
+    // SAFETY: as just said.
     Ok(unsafe { ViewBase::from_raw_parts(v.base_nonnull().cast(), len, l) })
 }
