@@ -231,8 +231,8 @@ pub(crate) fn quote(s: &str) -> String {
     out
 }
 
-/// A Python tuple: `(3,)`, `(2, 3)`.
-fn tuple(shape: &[usize]) -> String {
+/// A Python tuple as `repr` writes it: `()`, `(3,)`, `(2, 3)`.
+pub(crate) fn tuple(shape: &[usize]) -> String {
     match shape {
         [one] => format!("({one},)"),
         _ => {

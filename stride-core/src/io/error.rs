@@ -166,7 +166,7 @@ impl fmt::Display for NpyError {
             NpyError::Rank { expected, shape } => write!(
                 f,
                 "the file's array has shape {} ({} axes), not {expected} axes",
-                super::header::py_tuple(shape),
+                crate::record::tuple(shape),
                 shape.len()
             ),
             NpyError::ElementShape {
@@ -176,8 +176,8 @@ impl fmt::Display for NpyError {
             } => write!(
                 f,
                 "`{type_name}` elements are the last axes {} of a C-ordered file; this file has shape {}",
-                super::header::py_tuple(element),
-                super::header::py_tuple(shape)
+                crate::record::tuple(element),
+                crate::record::tuple(shape)
             ),
             NpyError::Order {
                 fortran_order,

@@ -206,7 +206,8 @@ pub fn read_header<Rd: Read + ?Sized>(reader: &mut Rd) -> Result<NpyHeader, NpyE
     })
 }
 
-fn truncated(part: &'static str, needed: u64, found: u64) -> NpyError {
+/// The file ends inside `part` (`"header"` or `"data"`).
+pub(crate) fn truncated(part: &'static str, needed: u64, found: u64) -> NpyError {
     NpyError::Truncated {
         part,
         needed,
@@ -327,11 +328,6 @@ fn normalize_typestr(t: &str) -> String {
     format!("{order}{kind}{rest}")
 }
 
-/// A Python tuple as `repr` writes it: `()`, `(3,)`, `(2, 3)`.
-pub(crate) fn py_tuple(shape: &[usize]) -> String {
-    Lit::Tuple(shape.iter().map(|&d| Lit::Int(d as i128)).collect()).to_string()
-}
-
 /// The header NumPy's `np.save` writes for an array of dtype `descr`, order
 /// and shape: the oldest version that can hold it (1.0, else 2.0 when the
 /// header is 64 KiB or more, 3.0 when `descr` has characters outside
@@ -340,7 +336,7 @@ pub(crate) fn format_header(descr: &str, fortran_order: bool, shape: &[usize]) -
     let mut dict = format!(
         "{{'descr': {descr}, 'fortran_order': {}, 'shape': {}, }}",
         if fortran_order { "True" } else { "False" },
-        py_tuple(shape)
+        crate::record::tuple(shape)
     );
     let growth = if fortran_order {
         shape.last()

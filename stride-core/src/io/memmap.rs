@@ -16,9 +16,8 @@ use bytemuck::{AnyBitPattern, Pod};
 use memmap2::{Mmap, MmapMut, MmapOptions};
 
 use super::error::NpyError;
-use super::header::element_dtype;
-use super::header::{NpyHeader, format_header, read_header};
-use super::npy::file_layout;
+use super::header::{NpyHeader, element_dtype, format_header, read_header, truncated};
+use super::npy::{bytes_of, data_layout};
 use crate::error::LayoutError;
 use crate::layout::Layout;
 use crate::order::{C, ContiguousOrder, OrderMarker};
@@ -113,11 +112,11 @@ fn place<T, const R: usize, O: OrderMarker>(
     if !fits {
         // NumPy: "mmap length is greater than file size" (an offset past
         // the end too, even for no elements).
-        return Err(NpyError::Truncated {
-            part: "data",
-            needed: bytes as u64,
-            found: (map.len() as u64).saturating_sub(start),
-        });
+        return Err(truncated(
+            "data",
+            bytes as u64,
+            (map.len() as u64).saturating_sub(start),
+        ));
     }
     // `start + bytes <= map.len()`, so `start` fits in `usize`.
     let start = start as usize;
@@ -137,26 +136,13 @@ fn place<T, const R: usize, O: OrderMarker>(
     })
 }
 
-/// `n` elements' bytes, overflow-checked.
-fn bytes_of<T>(n: usize) -> Result<usize, NpyError> {
-    if size_of::<T>() == 0 {
-        return Err(NpyError::ZeroSized {
-            type_name: std::any::type_name::<T>(),
-        });
-    }
-    n.checked_mul(size_of::<T>())
-        .filter(|&b| b <= isize::MAX as usize)
-        .ok_or(NpyError::Layout(LayoutError::TooLarge))
-}
-
 /// The header of the `.npy` file behind `file`, checked against `T` and `R`,
 /// and the data's layout with marker `O`.
 fn npy_layout<T: DType, const R: usize, O: OrderMarker>(
     file: &mut File,
 ) -> Result<(NpyHeader, Layout<R, O>), NpyError> {
     let header = read_header(&mut std::io::BufReader::new(&mut *file))?;
-    let (shape, _) = header.check_element::<T, R>(false)?;
-    let layout = file_layout(shape, header.fortran_order())?;
+    let layout = data_layout::<T, R, O>(&header)?;
     Ok((header, layout))
 }
 
@@ -177,7 +163,11 @@ impl<T: DType + AnyBitPattern, const R: usize, O: OrderMarker> Memmap<T, R, O> {
         // the map lives.
         // SAFETY: as just said.
         let map = unsafe { Mmap::map(&file)? };
-        let at = place::<T, R, O>(&map, header.data_offset(), layout)?;
+        Self::placed(map, header.data_offset(), layout)
+    }
+
+    fn placed(map: Mmap, start: u64, layout: Layout<R, O>) -> Result<Self, NpyError> {
+        let at = place::<T, R, O>(&map, start, layout)?;
         Ok(Memmap {
             map,
             at,
@@ -215,12 +205,7 @@ impl<T: DType + AnyBitPattern, const R: usize, O: ContiguousOrder> Memmap<T, R, 
         // the map lives.
         // SAFETY: as just said.
         let map = unsafe { Mmap::map(&file)? };
-        let at = place::<T, R, O>(&map, offset, layout)?;
-        Ok(Memmap {
-            map,
-            at,
-            _elements: PhantomData,
-        })
+        Self::placed(map, offset, layout)
     }
 }
 
@@ -228,11 +213,9 @@ impl<T: DType + AnyBitPattern, const R: usize, O: ContiguousOrder> Memmap<T, R, 
 /// memmap without a shape).
 fn elements_to_end<T>(file: &File, offset: u64) -> Result<usize, NpyError> {
     let len = file.metadata()?.len();
-    let bytes = len.checked_sub(offset).ok_or(NpyError::Truncated {
-        part: "data",
-        needed: 0,
-        found: 0,
-    })?;
+    let bytes = len
+        .checked_sub(offset)
+        .ok_or_else(|| truncated("data", 0, 0))?;
     let size = bytes_of::<T>(1)? as u64;
     if !bytes.is_multiple_of(size) {
         return Err(NpyError::PartialElement {

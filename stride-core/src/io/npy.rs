@@ -8,12 +8,12 @@ use std::path::Path;
 use bytemuck::{AnyBitPattern, CheckedBitPattern, NoUninit, Pod};
 
 use super::error::NpyError;
-use super::header::{NpyHeader, element_dtype, format_header, read_header, read_up_to};
+use super::header::{NpyHeader, element_dtype, format_header, read_header, read_up_to, truncated};
 use crate::array::Array;
 use crate::layout::Layout;
-use crate::order::{C, F, OrderMarker};
+use crate::order::{C, F, Order, OrderMarker, Strided};
 use crate::record::DType;
-use crate::view::{View, ViewMut, packed_layout};
+use crate::view::{View, ViewMut};
 
 /// Reads a `.npy` file into an array (`np.load(path)`); see [`read_npy`].
 ///
@@ -114,38 +114,30 @@ where
 {
     let header = read_header(reader)?;
     let (shape, swap) = header.check_element::<T, R>(true)?;
-    let (n, bytes) = sizes::<T, R>(shape)?;
+    let layout = file_layout::<R, Strided>(shape, header.fortran_order())?;
+    let n = layout.size();
+    let bytes = bytes_of::<T>(n)?;
     if let Some(total) = total {
         let have = total.saturating_sub(header.data_offset());
         if have < bytes as u64 {
-            return Err(NpyError::Truncated {
-                part: "data",
-                needed: bytes as u64,
-                found: have,
-            });
+            return Err(truncated("data", bytes as u64, have));
         }
     }
     let data = read_elements::<T, Rd>(reader, n, swap, total.is_some())?;
-    if header.fortran_order() {
-        reorder(Array::<T, R, F>::from_vec(shape, data)?)
-    } else {
-        reorder(Array::<T, R, C>::from_vec(shape, data)?)
-    }
+    reorder(Array::from_parts(data, layout)?)
 }
 
-/// The number of elements of `shape` and their bytes, overflow-checked.
-pub(crate) fn sizes<T, const R: usize>(shape: [usize; R]) -> Result<(usize, usize), NpyError> {
+/// `n` elements' bytes, overflow-checked (a zero-sized `T` has none to read
+/// or write, and is refused).
+pub(crate) fn bytes_of<T>(n: usize) -> Result<usize, NpyError> {
     if size_of::<T>() == 0 {
         return Err(NpyError::ZeroSized {
             type_name: std::any::type_name::<T>(),
         });
     }
-    let n = packed_layout::<R, C>(shape)?.size();
-    let bytes = n
-        .checked_mul(size_of::<T>())
+    n.checked_mul(size_of::<T>())
         .filter(|&b| b <= isize::MAX as usize)
-        .ok_or(NpyError::Layout(crate::error::LayoutError::TooLarge))?;
-    Ok((n, bytes))
+        .ok_or(NpyError::Layout(crate::error::LayoutError::TooLarge))
 }
 
 /// The packed layout of a file's data with marker `O`, or the error that
@@ -154,19 +146,23 @@ pub(crate) fn file_layout<const R: usize, O: OrderMarker>(
     shape: [usize; R],
     fortran_order: bool,
 ) -> Result<Layout<R, O>, NpyError> {
-    let order_error = |_| NpyError::Order {
-        fortran_order,
-        marker: O::CONTIGUITY.name(),
-    };
-    if fortran_order {
-        packed_layout::<R, F>(shape)?
-            .try_order::<O>()
-            .map_err(order_error)
-    } else {
-        packed_layout::<R, C>(shape)?
-            .try_order::<O>()
-            .map_err(order_error)
-    }
+    let order = if fortran_order { Order::F } else { Order::C };
+    Layout::<R>::packed_in(shape, order)?
+        .try_order::<O>()
+        .map_err(|_| NpyError::Order {
+            fortran_order,
+            marker: O::CONTIGUITY.name(),
+        })
+}
+
+/// The layout, with marker `O`, of the data of a file whose header names
+/// `R`-axis arrays of `T` in the machine's byte order: what a view or a map
+/// of the file sees in place.
+pub(crate) fn data_layout<T: DType, const R: usize, O: OrderMarker>(
+    header: &NpyHeader,
+) -> Result<Layout<R, O>, NpyError> {
+    let (shape, _) = header.check_element::<T, R>(false)?;
+    file_layout(shape, header.fortran_order())
 }
 
 /// The array with marker `O`: as it is if its layout keeps `O`'s promise,
@@ -207,11 +203,7 @@ fn read_elements<T: CheckedBitPattern, Rd: Read + ?Sized>(
     let fill = |reader: &mut Rd, buf: &mut [u8], done: usize| {
         let got = read_up_to(reader, buf)?;
         if got < buf.len() {
-            return Err(NpyError::Truncated {
-                part: "data",
-                needed: (n * size) as u64,
-                found: (done + got) as u64,
-            });
+            return Err(truncated("data", (n * size) as u64, (done + got) as u64));
         }
         if let Some(group) = swap {
             buf.chunks_exact_mut(group).for_each(<[u8]>::reverse);
@@ -296,11 +288,7 @@ where
     O: OrderMarker,
     W: Write + ?Sized,
 {
-    if size_of::<T>() == 0 {
-        return Err(NpyError::ZeroSized {
-            type_name: std::any::type_name::<T>(),
-        });
-    }
+    bytes_of::<T>(view.size())?; // refuses a zero-sized `T`
     let (descr, sub) = element_dtype::<T>();
     let (fortran, copy);
     let elements: &[T] = if let Ok(c) = view.try_into_order::<C>() {
@@ -392,18 +380,14 @@ fn elements<'a, T: DType + AnyBitPattern, const R: usize, O: OrderMarker>(
     header: &NpyHeader,
     data: &'a [u8],
 ) -> Result<(&'a [T], Layout<R, O>), NpyError> {
-    let (shape, _) = header.check_element::<T, R>(false)?;
-    let (_, bytes) = sizes::<T, R>(shape)?;
+    let layout = data_layout::<T, R, O>(header)?;
+    let bytes = bytes_of::<T>(layout.size())?;
     if data.len() < bytes {
-        return Err(NpyError::Truncated {
-            part: "data",
-            needed: bytes as u64,
-            found: data.len() as u64,
-        });
+        return Err(truncated("data", bytes as u64, data.len() as u64));
     }
     let elements: &[T] = bytemuck::try_cast_slice(&data[..bytes])
         .map_err(|_| misaligned::<T>(header.data_offset() as usize))?;
-    Ok((elements, file_layout(shape, header.fortran_order())?))
+    Ok((elements, layout))
 }
 
 #[cfg(test)]
