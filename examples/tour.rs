@@ -456,21 +456,15 @@ fn seed_002_memory_mapping_and_npy() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Seed 002's record: `('name', 'U10'), ('age', 'i4'), ('weight', 'f4')`.
-#[derive(Clone, Copy, Record)]
+/// `bytemuck::NoUninit` (no padding, every byte initialised; the derive
+/// checks both) lets it be written to a `.npy` file.
+#[derive(Clone, Copy, Record, bytemuck::NoUninit)]
 #[repr(C)]
 struct Person {
     name: [char; 10],
     age: i32,
     weight: f32,
 }
-
-// Every field's bytes are initialised (chars, an i32, an f32) and the
-// `#[repr(C)]` struct has no padding (40 + 4 + 4 bytes, alignment 4), so its
-// bytes can be written to a file. (`bytemuck`'s derive would check this, but
-// it does not know `[char; N]`.)
-// SAFETY: as just said.
-unsafe impl bytemuck::NoUninit for Person {}
-const _: () = assert!(size_of::<Person>() == 48);
 
 impl Person {
     fn new(name: &str, age: i32, weight: f32) -> Self {

@@ -100,20 +100,16 @@ struct Step {
     时间: f64,
 }
 
-/// Seed 002's record: `[('name', 'U10'), ('age', 'i4'), ('weight', 'f4')]`.
-#[derive(Clone, Copy, Record)]
+/// Seed 002's record: `[('name', 'U10'), ('age', 'i4'), ('weight', 'f4')]`:
+/// no padding (40 + 4 + 4 bytes, alignment 4), so it can be written
+/// (`NoUninit`, whose derive checks that).
+#[derive(Clone, Copy, Record, bytemuck::NoUninit)]
 #[repr(C)]
 struct Person {
     name: [char; 10],
     age: i32,
     weight: f32,
 }
-
-// The fields' bytes are all initialised and the `#[repr(C)]` struct has no
-// padding (40 + 4 + 4 bytes, alignment 4; asserted below).
-// SAFETY: as just said.
-unsafe impl bytemuck::NoUninit for Person {}
-const _: () = assert!(size_of::<Person>() == 48);
 
 impl Person {
     fn new(name: &str, age: i32, weight: f32) -> Self {

@@ -21,7 +21,10 @@
 //! are checked element by element), [`bytemuck::AnyBitPattern`] to view or
 //! map read-only and [`bytemuck::Pod`] to map for writing. A
 //! `#[derive(Record)]` struct takes `#[derive(bytemuck::Pod,
-//! bytemuck::Zeroable)]` beside it.
+//! bytemuck::Zeroable)]` beside it, or `#[derive(bytemuck::NoUninit)]` when a
+//! field takes only some bit patterns (seed 002's `U10` name, a `[char; 10]`):
+//! such a record can be written but not read back, since `bytemuck` has no
+//! `CheckedBitPattern` for arrays of `char`.
 //!
 //! Files are hostile input: a header is parsed by a bounded parser (no
 //! `eval`), every length is overflow-checked, a shape is never trusted with
