@@ -292,6 +292,15 @@ pub enum LayoutError {
         /// The offending array's length.
         found: usize,
     },
+    /// A matrix or dot product whose inner lengths differ: the left
+    /// operand's last axis and the right operand's first (NumPy: "shapes
+    /// (2,3) and (4,5) not aligned: 3 (dim 1) != 4 (dim 0)").
+    DotMismatch {
+        /// Length of the left operand's last axis.
+        left: usize,
+        /// Length of the right operand's first axis.
+        right: usize,
+    },
 }
 
 /// A parameter of a sliding window, named in errors.
@@ -524,6 +533,12 @@ impl LayoutError {
                 U(part),
                 S(" has length "),
                 U(found),
+            ]),
+            LayoutError::DotMismatch { left, right } => Message::of(&[
+                S("matrix product of misaligned operands: the left one's last axis has length "),
+                U(left),
+                S(" and the right one's first axis has length "),
+                U(right),
             ]),
             LayoutError::BroadcastMismatch { axis, len, target } => Message::of(&[
                 S("cannot broadcast axis "),

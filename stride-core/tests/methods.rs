@@ -661,3 +661,164 @@ fn concatenate_and_stack_match_the_parts_on_random_layouts() {
         joins::<5, 6>(&mut rng);
     }
 }
+
+/// `a @ b` for an `m x k` and a `k x n` (`Q` = 2) or `k` (`Q` = 1) operand
+/// of random layouts, as `f(x)` numbers: the product of every kind against
+/// the naive sum (integers exactly, floating point within `tol(k, |a||b|)`);
+/// `dot_into` a random unique output leaves the rest of its buffer as it was.
+fn products<T, const Q: usize>(rng: &mut Rng, f: fn(i64) -> T, close: fn(T, T, usize, f64) -> bool)
+where
+    T: Copy
+        + core::fmt::Debug
+        + num_traits::Zero
+        + core::ops::Add<Output = T>
+        + core::ops::Mul<Output = T>,
+    T: Into<f64> + PartialEq,
+    stride_core::Rank<Q>: stride_core::kernel::DotRank,
+{
+    use stride_core::LayoutError;
+    for _ in 0..CASES {
+        let (m, k, n) = (
+            rng.below(6) as usize,
+            rng.below(7) as usize,
+            rng.below(6) as usize,
+        );
+        let (la, lena) = shaped_layout::<2>(rng, [m, k], true);
+        let bshape: [usize; Q] = core::array::from_fn(|q| if q == 0 { k } else { n });
+        let (lb, lenb) = shaped_layout::<Q>(rng, bshape, true);
+        let (da, db): (Vec<T>, Vec<T>) = (
+            values(lena, rng).into_iter().map(f).collect(),
+            values(lenb, rng).into_iter().map(f).collect(),
+        );
+        let a = View::from_slice(&da, la).unwrap();
+        let b = View::from_slice(&db, lb).unwrap();
+        let want = |idx: [usize; Q]| {
+            let (mut s, mut abs) = (T::zero(), 0.0f64);
+            for l in 0..k {
+                let y = if Q == 2 {
+                    b[core::array::from_fn(|q| if q == 0 { l } else { idx[1] })]
+                } else {
+                    b[core::array::from_fn(|_| l)]
+                };
+                let p = a[[idx[0], l]] * y;
+                s = s + p;
+                let pf: f64 = p.into();
+                abs += pf.abs();
+            }
+            (s, abs)
+        };
+        let c = a.dot(&b).unwrap();
+        let oshape: [usize; Q] = core::array::from_fn(|q| if q == 0 { m } else { n });
+        assert_eq!(c.shape(), &oshape);
+        for idx in indices(oshape) {
+            let (w, abs) = want(idx);
+            assert!(
+                close(c[idx], w, k, abs),
+                "{m}x{k} @ {bshape:?} at {idx:?}: {:?} against {w:?} ({la:?}, {lb:?})",
+                c[idx]
+            );
+        }
+        // Into an output of any unique layout.
+        let (lo, leno) = shaped_layout::<Q>(rng, oshape, false);
+        let before: Vec<i64> = values(leno, rng);
+        let mut dout: Vec<T> = before.iter().copied().map(f).collect();
+        a.dot_into(&b, &mut ViewMut::from_slice(&mut dout, lo).unwrap())
+            .unwrap();
+        let o = View::from_slice(&dout, lo).unwrap();
+        for idx in indices(oshape) {
+            let (w, abs) = want(idx);
+            assert!(
+                close(o[idx], w, k, abs),
+                "into {lo:?} at {idx:?}: {:?} against {w:?}",
+                o[idx]
+            );
+        }
+        let mut reached = vec![false; leno];
+        for i in indices(oshape) {
+            reached[lo.offset_of(i).unwrap()] = true;
+        }
+        for (e, (x, y)) in dout.iter().zip(&before).enumerate() {
+            assert!(
+                reached[e] || *x == f(*y),
+                "element {e} outside {lo:?} was written"
+            );
+        }
+        // Inner lengths that differ, and an output of another shape.
+        let (lbad, lenbad) = shaped_layout::<Q>(
+            rng,
+            core::array::from_fn(|q| if q == 0 { k + 1 } else { n }),
+            false,
+        );
+        let dbad = vec![T::zero(); lenbad];
+        let bad = View::from_slice(&dbad, lbad).unwrap();
+        assert_eq!(
+            a.dot(&bad).unwrap_err(),
+            LayoutError::DotMismatch {
+                left: k,
+                right: k + 1
+            }
+        );
+        let mut wrong = Array::<T, Q>::zeros(core::array::from_fn(|q| {
+            oshape[q] + usize::from(q + 1 == Q)
+        }))
+        .unwrap();
+        assert_eq!(
+            a.dot_into(&b, &mut wrong.view_mut()).unwrap_err(),
+            LayoutError::ShapesMismatch {
+                axis: Q - 1,
+                first: oshape[Q - 1],
+                second: oshape[Q - 1] + 1
+            }
+        );
+        // Vector by vector.
+        let (lx, lenx) = shaped_layout::<1>(rng, [k], true);
+        let dx: Vec<T> = values(lenx, rng).into_iter().map(f).collect();
+        let x = View::from_slice(&dx, lx).unwrap();
+        let row = a.index_axis::<1>(0, 0);
+        if let Ok(row) = row {
+            let (mut s, mut abs) = (T::zero(), 0.0f64);
+            for l in 0..k {
+                let p = row[[l]] * x[[l]];
+                s = s + p;
+                abs += Into::<f64>::into(p).abs();
+            }
+            let d = row.dot(&x).unwrap();
+            assert!(close(d, s, k, abs), "{row:?} . {x:?}: {d:?} against {s:?}");
+        }
+    }
+}
+
+#[test]
+fn matrix_products_match_the_naive_sums_on_random_layouts() {
+    let mut rng = Rng(0x646f_7473);
+    let exact = |x: i32, y: i32, _: usize, _: f64| x == y;
+    products::<i32, 2>(&mut rng, |v| v as i32, exact);
+    products::<i32, 1>(&mut rng, |v| v as i32, exact);
+    // Any order of summation of k products is within k ε Σ|a b| of the exact
+    // sum (Higham's γ_k bound, to first order); the naive sum is within as
+    // much again. The values are integers below 2^18 in size, so the f64
+    // sums here are exact and the bound only matters for f32.
+    fn within<T: Into<f64>>(eps: f64) -> impl Fn(T, T, usize, f64) -> bool {
+        move |x, y, k, abs| (x.into() - y.into()).abs() <= 2.0 * k as f64 * eps * abs
+    }
+    products::<f64, 2>(
+        &mut rng,
+        |v| v as f64 * 0.5,
+        |x, y, k, a| within::<f64>(f64::EPSILON)(x, y, k, a),
+    );
+    products::<f64, 1>(
+        &mut rng,
+        |v| v as f64 * 0.5,
+        |x, y, k, a| within::<f64>(f64::EPSILON)(x, y, k, a),
+    );
+    products::<f32, 2>(
+        &mut rng,
+        |v| v as f32 * 0.25,
+        |x, y, k, a| within::<f32>(f32::EPSILON as f64)(x, y, k, a),
+    );
+    products::<f32, 1>(
+        &mut rng,
+        |v| v as f32 * 0.25,
+        |x, y, k, a| within::<f32>(f32::EPSILON as f64)(x, y, k, a),
+    );
+}

@@ -22,6 +22,7 @@ mod arith;
 mod channels;
 mod copy;
 mod cpu;
+mod dot;
 mod elementwise;
 mod join;
 mod nest;
@@ -41,6 +42,7 @@ pub(crate) use copy::{clone_plain, is_zero_bytes};
 pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
 pub use cpu::takes_wide;
+pub use dot::DotRank;
 #[doc(hidden)]
 pub use elementwise::{stream_run, streams};
 pub use join::{concatenate, stack};

@@ -1,0 +1,543 @@
+//! Matrix products: [`dot`](crate::ViewBase::dot) of a matrix with a matrix
+//! or a vector and of two vectors (NumPy's `a @ b` and `np.dot` for ranks 1
+//! and 2, ndarray's `dot`), and [`dot_into`](crate::ViewBase::dot_into) a
+//! given output (`np.matmul(a, b, out=out)`, ndarray's `general_mat_mul`).
+//!
+//! Matrix by matrix, `f64` and `f32` go through the `matrixmultiply` crate,
+//! the backend of ndarray's own `dot` without BLAS: panels packed to fit the
+//! caches and register kernels chosen at run time (AVX, FMA, AVX-512). It
+//! takes each operand's strides as they are, of either sign, so a transposed,
+//! stepped, reversed or broadcast operand is never copied first. Other
+//! numbers (integers) run a loop along the output's fastest axis, each
+//! element summed over the inner axis in order, exactly for integers.
+//!
+//! Matrix by vector runs one dot product per output element when the
+//! matrix's rows are its short strides (each row a contiguous run for the
+//! library's vector dot products), and a sum of the matrix's columns scaled
+//! by the vector's elements when its columns are: each walks the matrix in
+//! its memory order.
+
+use core::any::TypeId;
+use core::ops::{Add, Mul};
+
+use num_traits::Zero;
+
+use super::reduce::dot_slices;
+use crate::array::Array;
+use crate::buffer::Buffer;
+use crate::error::LayoutError;
+use crate::order::{C, ContiguousOrder, OrderMarker};
+use crate::rank::Rank;
+use crate::view::{Mutability, Unique, ViewBase, packed_layout};
+
+/// The ranks a matrix may be multiplied by: 2 (a matrix, giving a matrix) and
+/// 1 (a vector, giving a vector). Sealed.
+pub trait DotRank: sealed::Sealed {}
+
+impl DotRank for Rank<1> {}
+impl DotRank for Rank<2> {}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for crate::rank::Rank<1> {}
+    impl Sealed for crate::rank::Rank<2> {}
+}
+
+/// A matrix operand: the address of element `[0, 0]` and the strides in
+/// elements (of any sign; 0 along a broadcast axis).
+#[derive(Clone, Copy)]
+struct Mat<T> {
+    p: *const T,
+    rs: isize,
+    cs: isize,
+}
+
+impl<T> Mat<T> {
+    /// Element `[i, j]`.
+    ///
+    /// # Safety
+    /// `[i, j]` lies in the operand's shape.
+    #[inline(always)]
+    unsafe fn at(self, i: usize, j: usize) -> *const T {
+        // The operand's offsets from `[0, 0]` exist inside its allocation
+        // (the caller's promise), so neither product nor sum overflows.
+        // SAFETY: as just said.
+        unsafe { self.p.offset(i as isize * self.rs + j as isize * self.cs) }
+    }
+
+    /// The transposed operand.
+    fn t(self) -> Self {
+        Mat {
+            p: self.p,
+            rs: self.cs,
+            cs: self.rs,
+        }
+    }
+}
+
+/// `c = a b` for an `m x k` matrix `a`, a `k x n` matrix `b` and an `m x n`
+/// matrix `c`.
+///
+/// # Safety
+/// Every element `a[i, l]` and `b[l, j]` (`i < m`, `l < k`, `j < n`) is a valid
+/// `T` for shared reads; every `c[i, j]` is valid for writes (it may be
+/// uninitialised), no two of them are the same element, none overlaps an
+/// element of `a` or `b`, and nothing else accesses them during the call.
+unsafe fn gemm<T>(m: usize, k: usize, n: usize, a: Mat<T>, b: Mat<T>, c: Mat<T>)
+where
+    T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+{
+    if m == 0 || n == 0 {
+        return;
+    }
+    let ty = typeid::of::<T>();
+    if ty == TypeId::of::<f64>() {
+        // `T` is `f64`, so the pointers address `f64`s; `matrixmultiply`
+        // asks of them what this function's contract gives (element [0, 0],
+        // strides in elements of any sign, `c` written and never read with
+        // β = 0, its elements distinct).
+        // SAFETY: as just said.
+        unsafe {
+            matrixmultiply::dgemm(
+                m,
+                k,
+                n,
+                1.0,
+                a.p.cast(),
+                a.rs,
+                a.cs,
+                b.p.cast(),
+                b.rs,
+                b.cs,
+                0.0,
+                c.p.cast_mut().cast(),
+                c.rs,
+                c.cs,
+            )
+        };
+        return;
+    }
+    if ty == TypeId::of::<f32>() {
+        // As for `f64`.
+        // SAFETY: as just said.
+        unsafe {
+            matrixmultiply::sgemm(
+                m,
+                k,
+                n,
+                1.0,
+                a.p.cast(),
+                a.rs,
+                a.cs,
+                b.p.cast(),
+                b.rs,
+                b.cs,
+                0.0,
+                c.p.cast_mut().cast(),
+                c.rs,
+                c.cs,
+            )
+        };
+        return;
+    }
+    if c.cs.unsigned_abs() > c.rs.unsigned_abs() {
+        // The output's columns are its short strides: c.T = b.T a.T, whose
+        // rows are (the same elements, the same contract).
+        // SAFETY: as just said.
+        unsafe { gemm_rows(n, k, m, b.t(), a.t(), c.t(), |x, y| y * x) };
+    } else {
+        // SAFETY: the contract, unchanged.
+        unsafe { gemm_rows(m, k, n, a, b, c, |x, y| x * y) };
+    }
+}
+
+/// `c = a b` row by row of `c` (`mul(a[i, l], b[l, j])` for each product, so
+/// that the transposed call keeps the operands' order): each row zeroed, then
+/// `b`'s rows scaled by `a[i, l]` added to it in turn, so the inner loop runs
+/// along rows of `b` and `c`.
+///
+/// # Safety
+/// As [`gemm`].
+unsafe fn gemm_rows<T>(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: Mat<T>,
+    b: Mat<T>,
+    c: Mat<T>,
+    mul: impl Fn(T, T) -> T,
+) where
+    T: Copy + Zero + Add<Output = T>,
+{
+    let out = |i: usize, j: usize| {
+        // [i, j] lies in c's shape (every caller below).
+        // SAFETY: as just said.
+        unsafe { c.at(i, j).cast_mut() }
+    };
+    for i in 0..m {
+        for j in 0..n {
+            // c[i, j] is writable (the contract).
+            // SAFETY: as just said.
+            unsafe { out(i, j).write(T::zero()) };
+        }
+        for l in 0..k {
+            // a[i, l] and b[l, j] are readable, c[i, j] initialised just
+            // above, and none of c's elements is one of theirs.
+            // SAFETY: as just said.
+            unsafe {
+                let x = a.at(i, l).read();
+                for j in 0..n {
+                    let o = out(i, j);
+                    o.write(o.read() + mul(x, b.at(l, j).read()));
+                }
+            }
+        }
+    }
+}
+
+/// The dot product of `len` elements `sa` and `sb` apart from `a` and `b`:
+/// the library's vector dot products for unit strides (`f64` and `f32`),
+/// four partial sums otherwise.
+///
+/// # Safety
+/// Every `a + l * sa` and `b + l * sb` (`l < len`) is a valid `T` for shared
+/// reads.
+unsafe fn dot_run<T>(a: *const T, sa: isize, b: *const T, sb: isize, len: usize) -> T
+where
+    T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+{
+    if sa == 1 && sb == 1 && len > 0 {
+        // Both runs are `len` contiguous valid elements (the contract).
+        // SAFETY: as just said.
+        let (x, y) = unsafe {
+            (
+                core::slice::from_raw_parts(a, len),
+                core::slice::from_raw_parts(b, len),
+            )
+        };
+        if let Some(d) = dot_slices(x, y) {
+            return d;
+        }
+    }
+    let mut acc = [T::zero(); 4];
+    let whole = len - len % 4;
+    let at = |p: *const T, s: isize, l: usize| {
+        // l < len: an element of the run (the contract).
+        // SAFETY: as just said.
+        unsafe { p.offset(l as isize * s).read() }
+    };
+    for l in (0..whole).step_by(4) {
+        for (q, acc) in acc.iter_mut().enumerate() {
+            *acc = *acc + at(a, sa, l + q) * at(b, sb, l + q);
+        }
+    }
+    let mut t = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for l in whole..len {
+        t = t + at(a, sa, l) * at(b, sb, l);
+    }
+    t
+}
+
+/// `y = a x` for an `m x k` matrix `a`, a vector `x` of `k` elements (stride
+/// `sx`) and `y` of `m` (stride `sy`).
+///
+/// # Safety
+/// As [`gemm`], with `x` and `y` as `k x 1` and `m x 1` matrices.
+unsafe fn gemv<T>(m: usize, k: usize, a: Mat<T>, x: *const T, sx: isize, y: *mut T, sy: isize)
+where
+    T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+{
+    let yi = |i: usize| {
+        // i < m: an element of y (every caller below).
+        // SAFETY: as just said.
+        unsafe { y.offset(i as isize * sy) }
+    };
+    if k > 0 && a.rs.unsigned_abs() >= a.cs.unsigned_abs() {
+        for i in 0..m {
+            // Row i of a (k elements a.cs apart) and x are readable, y[i]
+            // writable (the contract).
+            // SAFETY: as just said.
+            unsafe { yi(i).write(dot_run(a.at(i, 0), a.cs, x, sx, k)) };
+        }
+        return;
+    }
+    // (With `k` = 0 the matrix has no elements, not even a row start: `y` is
+    // zeros.)
+    for i in 0..m {
+        // y[i] is writable (the contract).
+        // SAFETY: as just said.
+        unsafe { yi(i).write(T::zero()) };
+    }
+    for l in 0..k {
+        // x[l] and column l of a are readable, y initialised just above and
+        // none of its elements one of theirs.
+        // SAFETY: as just said.
+        unsafe {
+            let s = x.offset(l as isize * sx).read();
+            for i in 0..m {
+                let o = yi(i);
+                o.write(o.read() + a.at(i, l).read() * s);
+            }
+        }
+    }
+}
+
+/// The shape of `a b` for an `m x k` matrix and a right operand of rank `Q`
+/// (1 or 2), or the error naming the inner lengths that differ.
+fn product_shape<const Q: usize>(a: [usize; 2], b: &[usize; Q]) -> Result<[usize; Q], LayoutError> {
+    if a[1] != b[0] {
+        return Err(LayoutError::DotMismatch {
+            left: a[1],
+            right: b[0],
+        });
+    }
+    Ok(core::array::from_fn(|q| if q == 0 { a[0] } else { b[1] }))
+}
+
+impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
+    /// The matrix product `self @ rhs` (NumPy's `a @ b` and `np.dot`,
+    /// ndarray's `dot`) as a new C-ordered array: a matrix times a matrix
+    /// (`Q` = 2) or a vector (`Q` = 1). Either operand may have any layout
+    /// (transposed, stepped, reversed, broadcast); neither is copied first.
+    /// `f64` and `f32` run `matrixmultiply`'s cache-blocked kernels (ndarray's
+    /// backend without BLAS), other numbers a loop along the output's rows or
+    /// columns, whichever are contiguous; sums of floating-point products may
+    /// differ from a left-to-right sum in the last bits.
+    ///
+    /// ```
+    /// use stride_core::{Array, LayoutError};
+    /// let a = Array::<f64, 2>::from_vec([2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0])?;
+    /// let aat = a.view().dot(&a.t())?; // a @ a.T: 2 x 2, no copy of a.T
+    /// assert_eq!(aat.as_slice(), &[14.0, 32.0, 32.0, 77.0]);
+    /// let x = Array::<f64, 1>::from_vec([3], vec![1.0, 0.0, -1.0])?;
+    /// assert_eq!(a.view().dot(&x.view())?.as_slice(), &[-2.0, -2.0]);
+    /// // Integers are summed exactly.
+    /// let i = Array::<i64, 2>::from_fn([2, 2], |[r, c]| (2 * r + c) as i64)?;
+    /// assert_eq!(i.view().dot(&i.view())?.as_slice(), &[2, 3, 6, 11]);
+    /// // NumPy: "shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)".
+    /// let err = a.view().dot(&a.view()).unwrap_err();
+    /// assert_eq!(err, LayoutError::DotMismatch { left: 3, right: 2 });
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "matrix product of misaligned operands: the left one's last axis has length 3 \
+    ///      and the right one's first axis has length 2"
+    /// );
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn dot<const Q: usize, P: OrderMarker, N: Mutability>(
+        &self,
+        rhs: &ViewBase<'_, T, Q, P, N>,
+    ) -> Result<Array<T, Q, C>, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+        Rank<Q>: DotRank,
+    {
+        let shape = product_shape(*self.shape(), rhs.shape())?;
+        let out = packed_layout::<Q, C>(shape)?;
+        let n = out.size();
+        let mut data = Buffer::<T>::with_capacity(n)?;
+        let dst = Mat {
+            p: data.as_mut_ptr().cast_const(),
+            rs: out.strides()[0],
+            cs: out.strides().get(1).copied().unwrap_or(1),
+        };
+        // The fresh buffer holds the `n` elements of the packed output, each
+        // at its own offset, in memory neither operand shares.
+        // SAFETY: as just said.
+        unsafe { self.mat_product(rhs, dst) };
+        // `mat_product` wrote every element of the output.
+        // SAFETY: as just said.
+        unsafe { data.set_len(n) };
+        Ok(Array::from_packed(out, data))
+    }
+
+    /// `self @ rhs` written into `out` (`np.matmul(a, b, out=out)`, ndarray's
+    /// `general_mat_mul` with α = 1 and β = 0), whose shape must be the
+    /// product's; `out` may have any layout.
+    ///
+    /// ```
+    /// use stride_core::{Array, F};
+    /// let a = Array::<f32, 2>::from_fn([3, 2], |[i, j]| (i + j) as f32)?;
+    /// let mut out = Array::<f32, 2, F>::zeros([3, 3])?;
+    /// a.view().dot_into(&a.t(), &mut out.view_mut())?;
+    /// assert_eq!(out, a.view().dot(&a.t())?);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn dot_into<const Q: usize, P: OrderMarker, N: Mutability, PO: OrderMarker>(
+        &self,
+        rhs: &ViewBase<'_, T, Q, P, N>,
+        out: &mut ViewBase<'_, T, Q, PO, Unique>,
+    ) -> Result<(), LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+        Rank<Q>: DotRank,
+    {
+        let shape = product_shape(*self.shape(), rhs.shape())?;
+        if let Some(axis) = (0..Q).find(|&q| out.shape()[q] != shape[q]) {
+            return Err(LayoutError::ShapesMismatch {
+                axis,
+                first: shape[axis],
+                second: out.shape()[axis],
+            });
+        }
+        let dst = Mat {
+            p: out
+                .base_nonnull()
+                .as_ptr()
+                .wrapping_add(out.layout().offset())
+                .cast_const(),
+            rs: out.strides()[0],
+            cs: out.strides().get(1).copied().unwrap_or(1),
+        };
+        // `out` has the product's shape, its elements distinct (a unique
+        // view), borrowed exclusively, so no operand (shared borrows) is in
+        // its memory.
+        // SAFETY: as just said.
+        unsafe { self.mat_product(rhs, dst) };
+        Ok(())
+    }
+
+    /// Writes `self @ rhs` into `dst`.
+    ///
+    /// # Safety
+    /// The shapes agree (`product_shape`); `dst` addresses the product's
+    /// elements, distinct, writable, and in no operand's memory.
+    unsafe fn mat_product<const Q: usize, P: OrderMarker, N: Mutability>(
+        &self,
+        rhs: &ViewBase<'_, T, Q, P, N>,
+        dst: Mat<T>,
+    ) where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+    {
+        let [m, k] = *self.shape();
+        let a = Mat {
+            p: self.as_ptr(),
+            rs: self.strides()[0],
+            cs: self.strides()[1],
+        };
+        let b = Mat {
+            p: rhs.as_ptr(),
+            rs: rhs.strides()[0],
+            cs: rhs.strides().get(1).copied().unwrap_or(0),
+        };
+        if Q == 1 {
+            // The views' layouts reach every element of their shapes, and
+            // `dst` is the output's (the contract).
+            // SAFETY: as just said.
+            unsafe { gemv(m, k, a, b.p, b.rs, dst.p.cast_mut(), dst.rs) };
+        } else {
+            let n = rhs.shape()[Q - 1];
+            // As just said.
+            // SAFETY: as just said.
+            unsafe { gemm(m, k, n, a, b, dst) };
+        }
+    }
+}
+
+impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 1, O, M> {
+    /// The dot product of two vectors (`np.dot` of two 1-D arrays, ndarray's
+    /// `dot`). Contiguous `f64` and `f32` run the library's vector loops; a
+    /// product of floating-point numbers may differ from a left-to-right sum
+    /// in the last bits.
+    ///
+    /// ```
+    /// use stride_core::{Array, LayoutError, Slice};
+    /// let x = Array::<i32, 1>::from_vec([4], vec![1, 2, 3, 4])?;
+    /// assert_eq!(x.view().dot(&x.view().flip(0)?)?, 4 + 6 + 6 + 4);
+    /// let odd = x.slice([Slice::step_by(2)])?; // [1, 3]
+    /// assert_eq!(
+    ///     x.view().dot(&odd).unwrap_err(),
+    ///     LayoutError::DotMismatch { left: 4, right: 2 }
+    /// );
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn dot<P: OrderMarker, N: Mutability>(
+        &self,
+        rhs: &ViewBase<'_, T, 1, P, N>,
+    ) -> Result<T, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+    {
+        let (len, other) = (self.shape()[0], rhs.shape()[0]);
+        if len != other {
+            return Err(LayoutError::DotMismatch {
+                left: len,
+                right: other,
+            });
+        }
+        // Both views reach `len` valid elements their strides apart.
+        // SAFETY: as just said.
+        Ok(unsafe {
+            dot_run(
+                self.as_ptr(),
+                self.strides()[0],
+                rhs.as_ptr(),
+                rhs.strides()[0],
+                len,
+            )
+        })
+    }
+}
+
+impl<T, O: ContiguousOrder> Array<T, 2, O> {
+    /// `np.eye(n)`: the `n x n` identity matrix, the unit of [`dot`](Self::dot).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let i = Array::<f64, 2>::eye(3)?;
+    /// assert_eq!(i.as_slice(), &[1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]);
+    /// let a = Array::<f64, 2>::from_fn([3, 2], |[r, c]| (r * 2 + c) as f64)?;
+    /// assert_eq!(i.dot(&a.view())?, a);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn eye(n: usize) -> Result<Self, LayoutError>
+    where
+        T: Clone + Zero + num_traits::One,
+    {
+        let mut a = Self::zeros([n, n])?;
+        for i in 0..n {
+            a[[i, i]] = T::one();
+        }
+        Ok(a)
+    }
+}
+
+impl<T, O: OrderMarker> Array<T, 2, O> {
+    /// The matrix product (see [`ViewBase::dot`]).
+    pub fn dot<const Q: usize, P: OrderMarker, N: Mutability>(
+        &self,
+        rhs: &ViewBase<'_, T, Q, P, N>,
+    ) -> Result<Array<T, Q, C>, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+        Rank<Q>: DotRank,
+    {
+        self.view().dot(rhs)
+    }
+
+    /// The matrix product into `out` (see [`ViewBase::dot_into`]).
+    pub fn dot_into<const Q: usize, P: OrderMarker, N: Mutability, PO: OrderMarker>(
+        &self,
+        rhs: &ViewBase<'_, T, Q, P, N>,
+        out: &mut ViewBase<'_, T, Q, PO, Unique>,
+    ) -> Result<(), LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+        Rank<Q>: DotRank,
+    {
+        self.view().dot_into(rhs, out)
+    }
+}
+
+impl<T, O: OrderMarker> Array<T, 1, O> {
+    /// The dot product of two vectors (see [`ViewBase::dot`]).
+    pub fn dot<P: OrderMarker, N: Mutability>(
+        &self,
+        rhs: &ViewBase<'_, T, 1, P, N>,
+    ) -> Result<T, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+    {
+        self.view().dot(rhs)
+    }
+}
