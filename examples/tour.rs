@@ -451,29 +451,33 @@ fn seed_002_memory_mapping_and_npy() -> Result<(), Box<dyn std::error::Error>> {
             192
         )
     );
+    // np.load('people.npy')['name']
+    let back: Array<Person, 1> = io::load(&npy)?;
+    check!(
+        "np.load of it: the names",
+        back.iter().map(|p| p.name.to_string()).collect::<Vec<_>>(),
+        vec!["Alice".to_owned(), "Bob".to_owned()]
+    );
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
 
 /// Seed 002's record: `('name', 'U10'), ('age', 'i4'), ('weight', 'f4')`.
-/// `bytemuck::NoUninit` (no padding, every byte initialised; the derive
-/// checks both) lets it be written to a `.npy` file.
-#[derive(Clone, Copy, Record, bytemuck::NoUninit)]
+/// A [`stride::FixedStr`] is NumPy's `U10` as plain old data, so the record
+/// derives `bytemuck::Pod` (the derive checks that there is no padding) and
+/// can be saved, loaded and mapped.
+#[derive(Clone, Copy, Record, bytemuck::Pod, bytemuck::Zeroable)]
 #[repr(C)]
 struct Person {
-    name: [char; 10],
+    name: stride::FixedStr<10>,
     age: i32,
     weight: f32,
 }
 
 impl Person {
     fn new(name: &str, age: i32, weight: f32) -> Self {
-        let mut n = ['\0'; 10];
-        for (slot, c) in n.iter_mut().zip(name.chars()) {
-            *slot = c;
-        }
         Person {
-            name: n,
+            name: name.into(),
             age,
             weight,
         }

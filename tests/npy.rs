@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use stride::io::{self, Memmap, MemmapMut, NpyError};
-use stride::{Array, C, F, Record, Strided, View};
+use stride::{Array, C, F, FixedStr, Record, Strided, View};
 
 fn fixture(name: &str) -> Vec<u8> {
     match name {
@@ -107,6 +107,16 @@ struct Step {
 #[repr(C)]
 struct Person {
     name: [char; 10],
+    age: i32,
+    weight: f32,
+}
+
+/// The same record with the name as a [`FixedStr`]: plain old data, so it
+/// can also be read back, viewed and mapped.
+#[derive(Clone, Copy, Debug, PartialEq, Record, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
+struct Named {
+    name: FixedStr<10>,
     age: i32,
     weight: f32,
 }
@@ -330,6 +340,32 @@ fn shifted(data: &[u8], shift: usize) -> Aligned {
     };
     a.bytes_mut().copy_from_slice(data);
     a
+}
+
+#[test]
+fn text_records_read_back_as_numpy_wrote_them() {
+    // Seed 002's structured array, saved by NumPy: `U10` names.
+    assert_eq!(Named::numpy_dtype(), Person::numpy_dtype());
+    let people: Array<Named, 1> = read("people.npy").unwrap();
+    let names: Vec<String> = people.iter().map(|p| p.name.to_string()).collect();
+    assert_eq!(names, ["Alice", "Bob"]);
+    assert_eq!((people[[0]].age, people[[1]].weight), (25, 70.2));
+    assert_eq!(write(people.view()), fixture("people.npy"));
+    // In place. A view of the name field alone would step 48 bytes over
+    // 40-byte elements, which strides counted in elements cannot say: the
+    // error says so (a `[char; 10]` field is viewed as `char`s instead).
+    let img = aligned(&fixture("people.npy"));
+    let v = io::view_npy::<Named, 1, C>(img.bytes()).unwrap();
+    assert_eq!(v[[1]].name, "Bob");
+    assert_eq!(v[[1]].name.code_units()[..4], [66, 111, 98, 0]);
+    assert_eq!(
+        v.field(Named::FIELDS.name).unwrap_err(),
+        stride::LayoutError::FieldStride {
+            record: 48,
+            element: 40,
+            offset: 0
+        }
+    );
 }
 
 #[test]

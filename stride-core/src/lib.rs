@@ -45,6 +45,7 @@ mod dims;
 mod dyn_layout;
 mod error;
 mod fixed;
+mod fixed_str;
 mod flags;
 mod index;
 pub mod io;
@@ -70,6 +71,7 @@ pub use fixed::{
     Dim, Packed, ReshapeTo, SameCount, Shape0, Shape1, Shape2, Shape3, Shape4, Shape5, Shape6,
     Shape7, Shape8, StaticAxis, StaticLayout, StaticShape, StaticSize, Tensor,
 };
+pub use fixed_str::FixedStr;
 pub use flags::Flags;
 pub use index::{IndexFor, Item, Slice, SliceInfo};
 pub use iter::{Iter, IterMut};
