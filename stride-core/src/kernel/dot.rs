@@ -196,8 +196,8 @@ unsafe fn gemm_rows<T>(
 }
 
 /// The dot product of `len` elements `sa` and `sb` apart from `a` and `b`:
-/// the library's vector dot products for unit strides (`f64` and `f32`),
-/// four partial sums otherwise.
+/// for `f64` and `f32`, the library's vector dot products for unit strides
+/// and four partial sums otherwise; other numbers summed in order.
 ///
 /// # Safety
 /// Every `a + l * sa` and `b + l * sb` (`l < len`) is a valid `T` for shared
@@ -219,13 +219,19 @@ where
             return d;
         }
     }
-    let mut acc = [T::zero(); 4];
-    let whole = len - len % 4;
     let at = |p: *const T, s: isize, l: usize| {
         // l < len: an element of the run (the contract).
         // SAFETY: as just said.
         unsafe { p.offset(l as isize * s).read() }
     };
+    let ty = typeid::of::<T>();
+    if ty != TypeId::of::<f64>() && ty != TypeId::of::<f32>() {
+        // Other numbers in order, as the matrix loops sum them (an integer
+        // sum that overflows in some order overflows in this one).
+        return (0..len).fold(T::zero(), |t, l| t + at(a, sa, l) * at(b, sb, l));
+    }
+    let mut acc = [T::zero(); 4];
+    let whole = len - len % 4;
     for l in (0..whole).step_by(4) {
         for (q, acc) in acc.iter_mut().enumerate() {
             *acc = *acc + at(a, sa, l + q) * at(b, sb, l + q);
