@@ -91,6 +91,28 @@
 //! 2.55-2.73x (was 3.35-3.36x), `f64` 4096² 2.86-3.00x (3.14-3.16x), `f64`
 //! 2048² 1.77-1.87x (1.92-2.38x), `f64` 1024² 1.71-1.78x (1.53-1.70x), the
 //! rest level.
+//!
+//! Probed again at the twentieth stop on the Zen 4 VM (4096 x 4096 `f64`,
+//! bare AVX-512 loops against the library's `a + b` side by side, the
+//! library's `a + b.T` at 1.57-1.64x in the same runs):
+//! - one pass in the transposing copy's walk (16-row strips of `b`, `a` read
+//!   and `out` streamed in 128-byte pieces across their rows), `a`
+//!   prefetched 2-8 blocks ahead: 1.93-2.02x into L2, 2.2-2.3x into L1,
+//!   2.4x non-temporally. Read alone in that pattern, `a` takes 1.8x as
+//!   long as read along its rows, even prefetched into L2 (2.3x into L1);
+//! - panels of 64-256 rows of `b` with no scratch (the output's 8 rows of a
+//!   block written 512 B-2 KiB at a time): 1.9-2.0x, 2.1-2.2x with the next
+//!   panel prefetched. Split, gathering the panel's lines alone takes 1.0x
+//!   of the whole `a + b` at 256 rows (0.87x at 64), and reading `a` and
+//!   writing `out` alone in the panel's pattern 1.1x;
+//! - a scratch band in L3: `b`'s columns for 32-256 output rows transposed
+//!   with ordinary stores into a scratch of those rows (2-8 MiB), then
+//!   `out = a + scratch` row by row, streamed: 1.73-2.2x.
+//!
+//! Reading `b` takes strips of at most 16 rows to run at the speed of a
+//! sequential read (`transpose.rs`), and then `a` and `out` are met 128
+//! bytes at a time across their rows, which costs more than the extra pass
+//! through memory of the output as the scratch.
 
 use core::any::TypeId;
 use core::mem::MaybeUninit;

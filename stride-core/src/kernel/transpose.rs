@@ -198,6 +198,19 @@
 //! ms at 1280², 4.8 against 6.1 ms at 2048² (prefetch there: worse at 1280²,
 //! better at 2048², so not taken). Strips of 8 rows (one transpose per block)
 //! measured 1.15x at 8192², of 64 rows 2.05x.
+//!
+//! Probed again at the twentieth stop, bare loops at 8000² `f64` against a
+//! one-stream streaming copy of the same bytes (the benchmarks' strictest
+//! peer), 7-9 rounds side by side: these 16-row strips 1.25-1.32x. Reading
+//! in the strips' pattern alone takes 0.73x (a sequential read 0.71x),
+//! writing in it alone 0.83x (sequential writes 0.73x), strip reads with
+//! sequential writes 1.10x: the cost is in the scattered 128-byte writes
+//! meeting the reads. No better: prefetching a whole 1 KiB of one source
+//! row at a time (16 lines, cycling through the rows) 24-48 blocks ahead,
+//! 1.28-1.29x (8 lines, 1.31-1.32x); prefetching 8-24 blocks ahead instead
+//! of 12, 1.21-1.28x (noise); hint `T0`, 1.95x; `NTA`, 1.40-1.53x; two or
+//! four lines of each source row per block, 1.29x and 1.37x; 32-row strips
+//! with prefetch, 1.40x (two lines per row, 1.52x).
 
 //! Other element sizes (16 bytes, odd sizes), other targets, and machines
 //! without AVX2 run a portable loop in 32 x 32 tiles.
