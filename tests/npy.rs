@@ -33,6 +33,8 @@ fn fixture(name: &str) -> Vec<u8> {
         "utf8_header.npy" => include_bytes!("data/npy/utf8_header.npy").to_vec(),
         "wide_header.npy" => include_bytes!("data/npy/wide_header.npy").to_vec(),
         "people.npy" => include_bytes!("data/npy/people.npy").to_vec(),
+        "c16_2x2.npy" => include_bytes!("data/npy/c16_2x2.npy").to_vec(),
+        "c8_big_endian.npy" => include_bytes!("data/npy/c8_big_endian.npy").to_vec(),
         _ => panic!("no fixture {name}"),
     }
 }
@@ -366,6 +368,34 @@ fn text_records_read_back_as_numpy_wrote_them() {
             offset: 0
         }
     );
+}
+
+#[test]
+fn complex_numbers_read_and_write_as_numpy_has_them() {
+    use stride::num_complex::{Complex32, Complex64};
+    let c: Array<Complex64, 2> = read("c16_2x2.npy").unwrap();
+    let want = [
+        Complex64::new(1.0, 2.0),
+        Complex64::new(-0.0, -3.5),
+        Complex64::new(0.25, 0.0),
+        Complex64::new(1e300, -1.0),
+    ];
+    assert_eq!(c.as_slice(), &want);
+    assert_eq!(write(c.view()), fixture("c16_2x2.npy"));
+    // Big-endian `>c8`: each part's bytes swapped on their own.
+    let b: Array<Complex32, 1> = read("c8_big_endian.npy").unwrap();
+    assert_eq!(
+        b.as_slice(),
+        &[
+            Complex32::new(1.0, 2.0),
+            Complex32::new(3.0, -4.0),
+            Complex32::new(-0.0, -0.5)
+        ]
+    );
+    // The library's methods take them as any number.
+    assert_eq!(c.sum(), want.iter().sum::<Complex64>());
+    let p = c.view().dot(&c.t()).unwrap(); // c @ c.T
+    assert_eq!(p[[0, 1]], want[0] * want[2] + want[1] * want[3]);
 }
 
 #[test]

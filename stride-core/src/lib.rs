@@ -86,10 +86,13 @@ pub use record::{DType, DTypeDesc, Field, FieldDesc, Record};
 pub use window::Window;
 
 pub use buffer::{release_cached_memory, set_cached_memory_limit};
+/// The type-level numbers of [`StaticSize::Count`].
+/// Complex numbers (`Complex<f64>` is NumPy's `complex128`), re-exported for
+/// element types of arrays and `.npy` files.
+pub use num_complex;
 pub use overlap::{DEFAULT_MAX_WORK, Sharing};
 pub use range::RangeElem;
 pub use region::{MemoryRegion, may_share_memory, shares_memory};
 pub use reshape::ViewOrCopy;
-/// The type-level numbers of [`StaticSize::Count`].
 pub use typenum;
 pub use view::{AxisChunks, AxisIter, Lanes, Mutability, Shared, Unique, View, ViewBase, ViewMut};

@@ -19,7 +19,9 @@
 //! promises about their bytes: [`bytemuck::NoUninit`] to write (no padding),
 //! [`bytemuck::CheckedBitPattern`] to read into an array (`bool` and `char`
 //! are checked element by element), [`bytemuck::AnyBitPattern`] to view or
-//! map read-only and [`bytemuck::Pod`] to map for writing. A
+//! map read-only and [`bytemuck::Pod`] to map for writing. Numbers are the
+//! integers, `f32`, `f64`, `bool` and the complex numbers of
+//! [`num_complex`] (`complex64` and `complex128`). A
 //! `#[derive(Record)]` struct takes `#[derive(bytemuck::Pod,
 //! bytemuck::Zeroable)]` beside it, or `#[derive(bytemuck::NoUninit)]` when a
 //! field takes only some bit patterns (seed 002's `U10` name, a `[char; 10]`):

@@ -52,3 +52,7 @@ save("utf8_header.npy", np.zeros(2, dtype=[("\u65f6\u95f4", "<f8")]))
 people = np.array([("Alice", 25, 55.5), ("Bob", 30, 70.2)],
                   dtype=[("name", "U10"), ("age", "i4"), ("weight", "f4")])
 save("people.npy", people)
+# Complex numbers (signal processing): (re, im) pairs, and big-endian ones,
+# whose halves swap separately.
+save("c16_2x2.npy", np.array([[1 + 2j, -3.5j], [0.25, 1e300 - 1j]]))
+save("c8_big_endian.npy", np.array([1 + 2j, 3 - 4j, -0.5j], dtype=">c8"))
