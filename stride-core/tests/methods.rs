@@ -840,3 +840,55 @@ fn matrix_products_match_the_naive_sums_on_random_layouts() {
         |x, y, k, a| within::<f32>(f32::EPSILON as f64)(x, y, k, a),
     );
 }
+
+#[test]
+fn complex_matrix_products_match_the_naive_sums_on_random_layouts() {
+    use num_complex::Complex;
+    fn run<F: num_traits::Float + core::fmt::Debug + Into<f64> + 'static>(rng: &mut Rng, eps: f64)
+    where
+        Complex<F>: stride_core::DType,
+    {
+        let z = |v: i64| {
+            Complex::new(
+                F::from(v).unwrap() * F::from(0.5).unwrap(),
+                F::from(v % 7).unwrap(),
+            )
+        };
+        for _ in 0..CASES / 4 {
+            let big = if cfg!(miri) { 0 } else { 14 * rng.below(2) };
+            let (m, k, n) = (
+                (rng.below(5) + big) as usize,
+                (rng.below(5) + big) as usize,
+                (rng.below(5) + big) as usize,
+            );
+            let (la, lena) = shaped_layout::<2>(rng, [m, k], true);
+            let (lb, lenb) = shaped_layout::<2>(rng, [k, n], true);
+            let da: Vec<Complex<F>> = values(lena, rng).into_iter().map(z).collect();
+            let db: Vec<Complex<F>> = values(lenb, rng).into_iter().map(z).collect();
+            let (a, b) = (
+                View::from_slice(&da, la).unwrap(),
+                View::from_slice(&db, lb).unwrap(),
+            );
+            let c = a.dot(&b).unwrap();
+            for [i, j] in indices([m, n]) {
+                let (mut s, mut abs) = (Complex::new(F::zero(), F::zero()), 0.0f64);
+                for l in 0..k {
+                    let p = a[[i, l]] * b[[l, j]];
+                    s = s + p;
+                    abs += Into::<f64>::into(p.norm());
+                }
+                let err: f64 = (c[[i, j]] - s).norm().into();
+                // Each product and sum of complex numbers: a few roundings
+                // of the parts, k of them (Higham's γ bound, generously).
+                assert!(
+                    err <= 4.0 * k as f64 * eps * abs,
+                    "{m}x{k}x{n} at [{i}, {j}]: {:?} against {s:?}",
+                    c[[i, j]]
+                );
+            }
+        }
+    }
+    let mut rng = Rng(0x7a67_656d);
+    run::<f64>(&mut rng, f64::EPSILON);
+    run::<f32>(&mut rng, f32::EPSILON as f64);
+}

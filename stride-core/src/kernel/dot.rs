@@ -3,9 +3,10 @@
 //! and 2, ndarray's `dot`), and [`dot_into`](crate::ViewBase::dot_into) a
 //! given output (`np.matmul(a, b, out=out)`, ndarray's `general_mat_mul`).
 //!
-//! Matrix by matrix, `f64` and `f32` go through the `matrixmultiply` crate,
-//! the backend of ndarray's own `dot` without BLAS: panels packed to fit the
-//! caches and register kernels chosen at run time (AVX, FMA, AVX-512). It
+//! Matrix by matrix, `f64`, `f32` and their complex numbers go through the
+//! `matrixmultiply` crate, the backend of ndarray's own `dot` without BLAS:
+//! panels packed to fit the caches and register kernels chosen at run time
+//! (AVX, FMA, AVX-512). It
 //! takes each operand's strides as they are, of either sign, so a transposed,
 //! stepped, reversed or broadcast operand is never copied first. Other
 //! numbers (integers) run a loop along the output's fastest axis, each
@@ -20,6 +21,7 @@
 use core::any::TypeId;
 use core::ops::{Add, Mul};
 
+use num_complex::Complex;
 use num_traits::Zero;
 
 use super::reduce::dot_slices;
@@ -91,55 +93,47 @@ where
         return;
     }
     let ty = typeid::of::<T>();
-    if ty == TypeId::of::<f64>() {
-        // `T` is `f64`, so the pointers address `f64`s; `matrixmultiply`
-        // asks of them what this function's contract gives (element [0, 0],
-        // strides in elements of any sign, `c` written and never read with
-        // β = 0, its elements distinct).
-        // SAFETY: as just said.
-        unsafe {
-            matrixmultiply::dgemm(
-                m,
-                k,
-                n,
-                1.0,
-                a.p.cast(),
-                a.rs,
-                a.cs,
-                b.p.cast(),
-                b.rs,
-                b.cs,
-                0.0,
-                c.p.cast_mut().cast(),
-                c.rs,
-                c.cs,
-            )
+    /// `matrixmultiply`'s `$gemm` when `T` is `$t` (a complex kernel takes
+    /// the conjugation flags first).
+    macro_rules! kernel {
+        ($t:ty, $gemm:path, $one:expr, $zero:expr $(, $flag:expr)*) => {
+            if ty == TypeId::of::<$t>() {
+                // `T` is `$t` (for complex numbers, `num_complex`'s
+                // `#[repr(C)]` pair of parts is the `[f; 2]` the kernel
+                // takes), so the pointers address its numbers; the kernel
+                // asks of them what this function's contract gives: element
+                // [0, 0], strides in elements of any sign, `c` written and
+                // never read with β = 0, its elements distinct.
+                // SAFETY: as just said.
+                unsafe {
+                    $gemm(
+                        $($flag,)* m, k, n, $one, a.p.cast(), a.rs, a.cs, b.p.cast(), b.rs,
+                        b.cs, $zero, c.p.cast_mut().cast(), c.rs, c.cs,
+                    )
+                };
+                return;
+            }
         };
-        return;
     }
-    if ty == TypeId::of::<f32>() {
-        // As for `f64`.
-        // SAFETY: as just said.
-        unsafe {
-            matrixmultiply::sgemm(
-                m,
-                k,
-                n,
-                1.0,
-                a.p.cast(),
-                a.rs,
-                a.cs,
-                b.p.cast(),
-                b.rs,
-                b.cs,
-                0.0,
-                c.p.cast_mut().cast(),
-                c.rs,
-                c.cs,
-            )
-        };
-        return;
-    }
+    use matrixmultiply::CGemmOption::Standard;
+    kernel!(f64, matrixmultiply::dgemm, 1.0, 0.0);
+    kernel!(f32, matrixmultiply::sgemm, 1.0, 0.0);
+    kernel!(
+        Complex<f64>,
+        matrixmultiply::zgemm,
+        [1.0, 0.0],
+        [0.0; 2],
+        Standard,
+        Standard
+    );
+    kernel!(
+        Complex<f32>,
+        matrixmultiply::cgemm,
+        [1.0, 0.0],
+        [0.0; 2],
+        Standard,
+        Standard
+    );
     if c.cs.unsigned_abs() > c.rs.unsigned_abs() {
         // The output's columns are its short strides: c.T = b.T a.T, whose
         // rows are (the same elements, the same contract).
