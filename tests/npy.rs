@@ -35,6 +35,9 @@ fn fixture(name: &str) -> Vec<u8> {
         "people.npy" => include_bytes!("data/npy/people.npy").to_vec(),
         "c16_2x2.npy" => include_bytes!("data/npy/c16_2x2.npy").to_vec(),
         "c8_big_endian.npy" => include_bytes!("data/npy/c8_big_endian.npy").to_vec(),
+        "named.npz" => include_bytes!("data/npy/named.npz").to_vec(),
+        "compressed.npz" => include_bytes!("data/npy/compressed.npz").to_vec(),
+        "positional.npz" => include_bytes!("data/npy/positional.npz").to_vec(),
         _ => panic!("no fixture {name}"),
     }
 }
@@ -396,6 +399,69 @@ fn complex_numbers_read_and_write_as_numpy_has_them() {
     assert_eq!(c.sum(), want.iter().sum::<Complex64>());
     let p = c.view().dot(&c.t()).unwrap(); // c @ c.T
     assert_eq!(p[[0, 1]], want[0] * want[2] + want[1] * want[3]);
+}
+
+#[test]
+fn npz_archives_read_as_numpy_wrote_them_and_round_trip() {
+    use std::io::Cursor;
+    use stride::io::{NpzReader, NpzWriter};
+    let labels = Array::<i32, 1>::from_vec([2], vec![7, 9]).unwrap();
+    // np.savez(f, weights=base, labels=labels), stored and deflated.
+    for name in ["named.npz", "compressed.npz"] {
+        let mut r = NpzReader::new(Cursor::new(fixture(name))).unwrap();
+        assert_eq!(r.names(), ["weights", "labels"], "{name}");
+        assert_eq!(r.by_name::<f64, 2, C>("weights").unwrap(), base());
+        assert_eq!(r.by_name::<i32, 1, C>("labels").unwrap(), labels);
+        assert_eq!(r.header("weights").unwrap().shape(), &[2, 3]);
+        // The file's own name finds it too, as in NumPy.
+        assert_eq!(r.by_name::<i32, 1, C>("labels.npy").unwrap(), labels);
+    }
+    // np.savez(f, base, people): positional names, seed 002's records.
+    let mut r = NpzReader::new(Cursor::new(fixture("positional.npz"))).unwrap();
+    assert_eq!(r.names(), ["arr_0", "arr_1"]);
+    let people: Array<Named, 1> = r.by_name("arr_1").unwrap();
+    assert_eq!(
+        (people[[0]].name, people[[1]].age),
+        (FixedStr::new("Alice"), 30)
+    );
+    // Errors: a missing name lists the names; a wrong type names both.
+    assert_eq!(
+        r.by_name::<f64, 2, C>("arr_2").unwrap_err().to_string(),
+        "the archive has no array 'arr_2': its arrays are ['arr_0', 'arr_1']"
+    );
+    assert_eq!(
+        r.by_name::<f32, 2, C>("arr_0").unwrap_err().to_string(),
+        "the file holds elements of dtype '<f8', not '<f4' (`f32`)"
+    );
+    // Written here, read back, stored and deflated; an F view and a
+    // transposed one keep their order in their `.npy` files.
+    for compress in [false, true] {
+        let cursor = Cursor::new(Vec::new());
+        let mut w = if compress {
+            NpzWriter::compressed(cursor)
+        } else {
+            NpzWriter::new(cursor)
+        };
+        w.add("weights", base().view()).unwrap();
+        w.add("t", base().t()).unwrap();
+        w.add("labels", labels.view()).unwrap();
+        assert!(matches!(
+            w.add("labels", labels.view()),
+            Err(NpyError::Archive { .. })
+        ));
+        let bytes = w.finish().unwrap().into_inner();
+        let mut r = NpzReader::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(r.names(), ["weights", "t", "labels"]);
+        assert_eq!(r.by_name::<f64, 2, C>("weights").unwrap(), base());
+        assert!(r.header("t").unwrap().fortran_order());
+        assert_eq!(r.by_name::<f64, 2, F>("t").unwrap().view(), base().t());
+        assert_eq!(r.by_name::<i32, 1, C>("labels").unwrap(), labels);
+    }
+    // Not an archive.
+    assert!(matches!(
+        NpzReader::new(Cursor::new(fixture("f8_c_2x3.npy"))),
+        Err(NpyError::Archive { .. })
+    ));
 }
 
 #[test]

@@ -119,6 +119,20 @@ pub enum NpyError {
         /// The Rust type.
         type_name: &'static str,
     },
+    /// A `.npz` archive that the `zip` crate cannot read or write (not a zip
+    /// archive, a corrupt directory or entry, an unsupported compression, a
+    /// name added twice).
+    Archive {
+        /// The `zip` crate's message.
+        message: String,
+    },
+    /// A `.npz` archive with no array of the name asked for.
+    NoSuchArray {
+        /// The name asked for.
+        name: String,
+        /// The archive's names.
+        names: Vec<String>,
+    },
 }
 
 impl fmt::Display for NpyError {
@@ -193,6 +207,17 @@ impl fmt::Display for NpyError {
             NpyError::Misaligned { offset, align } => write!(
                 f,
                 "the data, at byte {offset} of the buffer or file, is not at an address aligned to the element's {align} bytes: a view needs that, a copy does not"
+            ),
+            NpyError::Archive { message } => write!(f, "bad `.npz` archive: {message}"),
+            NpyError::NoSuchArray { name, names } => write!(
+                f,
+                "the archive has no array {}: its arrays are [{}]",
+                crate::record::quote(name),
+                names
+                    .iter()
+                    .map(|n| crate::record::quote(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             NpyError::InvalidElement { type_name, index } => write!(
                 f,

@@ -11,6 +11,9 @@
 //!   numbers of the other byte order (`>f8`) and swaps them.
 //! - [`view_npy`] / [`view_npy_mut`]: a zero-copy view of a `.npy` image
 //!   already in memory.
+//! - [`NpzWriter`] / [`NpzReader`]: `.npz` archives of named arrays
+//!   (`np.savez`, `np.savez_compressed`, `np.load` of an archive), through
+//!   the `zip` crate.
 //! - [`Memmap`] / [`MemmapMut`]: a `.npy` file or a raw file of elements
 //!   mapped into memory and viewed in place (`np.load(mmap_mode=…)`,
 //!   `np.memmap` with modes `'r'`, `'r+'`, `'w+'` and `'c'`).
@@ -38,11 +41,13 @@ mod header;
 mod literal;
 mod memmap;
 mod npy;
+mod npz;
 
 pub use error::NpyError;
 pub use header::{MAGIC, NpyHeader, read_header};
 pub use memmap::{Memmap, MemmapMut};
 pub use npy::{load, read_npy, save, view_npy, view_npy_mut, write_npy};
+pub use npz::{NpzReader, NpzWriter};
 
 /// The longest header the readers take, in bytes (1 MiB; NumPy's own
 /// `max_header_size` is 10 000 characters unless the file is trusted).

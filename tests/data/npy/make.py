@@ -56,3 +56,9 @@ save("people.npy", people)
 # whose halves swap separately.
 save("c16_2x2.npy", np.array([[1 + 2j, -3.5j], [0.25, 1e300 - 1j]]))
 save("c8_big_endian.npy", np.array([1 + 2j, 3 - 4j, -0.5j], dtype=">c8"))
+# .npz archives: named and positional arrays, stored and deflated (their zip
+# entries carry the time they were written, so these differ on each run).
+labels = np.array([7, 9], dtype="<i4")
+np.savez("named.npz", weights=base, labels=labels)
+np.savez_compressed("compressed.npz", weights=base, labels=labels)
+np.savez("positional.npz", base, people)
