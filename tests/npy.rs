@@ -38,6 +38,8 @@ fn fixture(name: &str) -> Vec<u8> {
         "named.npz" => include_bytes!("data/npy/named.npz").to_vec(),
         "compressed.npz" => include_bytes!("data/npy/compressed.npz").to_vec(),
         "positional.npz" => include_bytes!("data/npy/positional.npz").to_vec(),
+        "colliding.npz" => include_bytes!("data/npy/colliding.npz").to_vec(),
+        "U3_big_endian.npy" => include_bytes!("data/npy/U3_big_endian.npy").to_vec(),
         _ => panic!("no fixture {name}"),
     }
 }
@@ -363,6 +365,17 @@ fn text_records_read_back_as_numpy_wrote_them() {
     let v = io::view_npy::<Named, 1, C>(img.bytes()).unwrap();
     assert_eq!(v[[1]].name, "Bob");
     assert_eq!(v[[1]].name.code_units()[..4], [66, 111, 98, 0]);
+    // Big-endian text (`>U3`), each code unit swapped.
+    let t: Array<FixedStr<3>, 1> = read("U3_big_endian.npy").unwrap();
+    assert_eq!(t.as_slice(), &["ab", "xyz", "é"].map(FixedStr::new));
+    // NumPy's rules: cut to N, trailing NULs dropped and others kept, the
+    // order of np.sort.
+    assert_eq!(FixedStr::<3>::new("Albert"), "Alb");
+    assert_eq!(FixedStr::<3>::new("a\0b").len(), 3);
+    assert_eq!(FixedStr::<3>::new("ab\0").len(), 2);
+    let mut names = ["b", "ab", "a", "", "ba"].map(FixedStr::<3>::new);
+    names.sort();
+    assert_eq!(names, ["", "a", "ab", "b", "ba"].map(FixedStr::new));
     assert_eq!(
         v.field(Named::FIELDS.name).unwrap_err(),
         stride::LayoutError::FieldStride {
@@ -395,6 +408,9 @@ fn complex_numbers_read_and_write_as_numpy_has_them() {
             Complex32::new(-0.0, -0.5)
         ]
     );
+    // NumPy's -3.5j and -0.5j have a real part of -0.0.
+    assert!(c[[0, 1]].re.is_sign_negative() && b[[2]].re.is_sign_negative());
+    assert!(c[[1, 0]].im.is_sign_positive());
     // The library's methods take them as any number.
     assert_eq!(c.sum(), want.iter().sum::<Complex64>());
     let p = c.view().dot(&c.t()).unwrap(); // c @ c.T
@@ -462,6 +478,31 @@ fn npz_archives_read_as_numpy_wrote_them_and_round_trip() {
         NpzReader::new(Cursor::new(fixture("f8_c_2x3.npy"))),
         Err(NpyError::Archive { .. })
     ));
+    // A flipped bit in the data: the checksum catches it (NumPy: BadZipFile).
+    let mut bad = fixture("named.npz");
+    let five = 5.0f64.to_le_bytes();
+    let at = bad.windows(8).position(|w| w == five).unwrap();
+    bad[at] ^= 1;
+    let mut r = NpzReader::new(Cursor::new(bad)).unwrap();
+    assert_eq!(
+        r.by_name::<f64, 2, C>("weights").unwrap_err().to_string(),
+        "bad `.npz` archive: Invalid checksum"
+    );
+    // Files named `a` and `a.npy`: the exact name first, as NumPy looks.
+    let mut r = NpzReader::new(Cursor::new(fixture("colliding.npz"))).unwrap();
+    assert_eq!(r.names(), ["a", "a"]);
+    assert_eq!(r.by_name::<i32, 1, C>("a").unwrap().as_slice(), &[1]);
+    assert_eq!(r.by_name::<i32, 1, C>("a.npy").unwrap().as_slice(), &[2]);
+    // A refused element type (zero-sized) leaves no file behind.
+    let mut w = NpzWriter::new(Cursor::new(Vec::new()));
+    let empty = Array::<[f64; 0], 1>::from_vec([2], vec![[]; 2]).unwrap();
+    assert!(matches!(
+        w.add("x", empty.view()),
+        Err(NpyError::ZeroSized { .. })
+    ));
+    w.add("x", labels.view()).unwrap();
+    let r = NpzReader::new(Cursor::new(w.finish().unwrap().into_inner())).unwrap();
+    assert_eq!(r.names(), ["x"]);
 }
 
 #[test]

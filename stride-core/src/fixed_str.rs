@@ -17,8 +17,9 @@ use crate::record::{DType, DTypeDesc};
 /// written). Code units that are not Unicode scalar values read as U+FFFD.
 ///
 /// As NumPy does, [`new`](Self::new) cuts a longer text to `N` characters,
-/// and the value's text ends at its last non-zero code unit (NumPy strips
-/// trailing NULs).
+/// the value's text ends at its last non-zero code unit (NumPy strips
+/// trailing NULs, and keeps the others), and values order as NumPy sorts
+/// them: by code points, a prefix first.
 ///
 /// ```
 /// use stride_core::{DType, FixedStr};
@@ -29,7 +30,7 @@ use crate::record::{DType, DTypeDesc};
 /// assert_eq!(FixedStr::<10>::dtype().descr(), "'<U10'");
 /// assert_eq!(size_of::<FixedStr<10>>(), 40);
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(transparent)]
 pub struct FixedStr<const N: usize>([u32; N]);
 

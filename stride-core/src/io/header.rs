@@ -126,17 +126,23 @@ pub(crate) fn element_dtype<T: DType>() -> (String, Vec<usize>) {
 }
 
 /// Whether the file's type string `found` is `want` in the other byte order,
-/// for a number of 2 to 16 bytes (`<f8` and `>f8`); the group size to reverse.
+/// for a number of 2 to 16 bytes (`<f8` and `>f8`) or text (`<U10` and
+/// `>U10`, code units of 4 bytes); the group size to reverse.
 fn byte_swapped(want: &str, found: &str) -> Option<usize> {
     let (w, f) = (want.as_bytes(), found.as_bytes());
-    let kinds = b"iufc";
+    let kinds = b"iufcU";
     if w.len() < 3 || w.len() != f.len() || w[1..] != f[1..] || !kinds.contains(&w[1]) {
         return None;
     }
     let flipped = matches!((w[0], f[0]), (b'<', b'>') | (b'>', b'<'));
     let size: usize = want[2..].parse().ok()?;
-    // A complex number swaps its two halves' bytes separately.
-    let group = if w[1] == b'c' { size / 2 } else { size };
+    // A complex number swaps its two halves' bytes separately, text each
+    // code unit's (the size of `U` counts characters).
+    let group = match w[1] {
+        b'c' => size / 2,
+        b'U' => 4,
+        _ => size,
+    };
     (flipped && (2..=16).contains(&group)).then_some(group)
 }
 

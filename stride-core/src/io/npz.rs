@@ -13,7 +13,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::error::NpyError;
 use super::header::{NpyHeader, read_header};
-use super::npy::{read_npy, write_npy};
+use super::npy::{bytes_of, read_npy, write_npy};
 use crate::array::Array;
 use crate::order::OrderMarker;
 use crate::record::DType;
@@ -81,7 +81,9 @@ impl<W: Write + Seek> NpzWriter<W> {
     {
         // ZIP64 records for a file that may pass 4 GiB: the data's bytes plus
         // at most a megabyte of header (the size is known: the view's).
-        let bytes = (view.size() as u64).saturating_mul(size_of::<T>() as u64);
+        // (Checked first, so that a refused element type leaves no empty
+        // file behind.)
+        let bytes = bytes_of::<T>(view.size())? as u64;
         let large = bytes >= u64::from(u32::MAX) - (2 << 20);
         self.zip
             .start_file(format!("{name}{SUFFIX}"), self.options.large_file(large))?;
@@ -135,14 +137,14 @@ impl<R: Read + Seek> NpzReader<R> {
             .collect()
     }
 
-    /// The file of array `name`: `name.npy`, or `name` itself as NumPy also
-    /// looks it up.
+    /// The file of array `name`: `name` itself, else `name.npy` (NumPy's
+    /// order of lookup).
     fn file(&mut self, name: &str) -> Result<zip::read::ZipFile<'_, R>, NpyError> {
         let with = format!("{name}{SUFFIX}");
-        let found = if self.zip.index_for_name(&with).is_some() {
-            with
-        } else if self.zip.index_for_name(name).is_some() {
+        let found = if self.zip.index_for_name(name).is_some() {
             name.to_owned()
+        } else if self.zip.index_for_name(&with).is_some() {
+            with
         } else {
             return Err(NpyError::NoSuchArray {
                 name: name.to_owned(),
@@ -153,19 +155,32 @@ impl<R: Read + Seek> NpzReader<R> {
     }
 
     /// The `.npy` header of array `name`: its dtype, shape and order, read
-    /// without its data.
+    /// without its data (whose checksum is then not checked).
     pub fn header(&mut self, name: &str) -> Result<NpyHeader, NpyError> {
         read_header(&mut self.file(name)?)
     }
 
     /// Array `name`, read into an array of element type `T`, rank `R` and
-    /// order marker `O` (`np.load(f)[name]`), as [`read_npy`] reads it.
+    /// order marker `O` (`np.load(f)[name]`), as [`read_npy`] reads it. The
+    /// file's checksum is checked: corrupt data is [`NpyError::Archive`], as
+    /// NumPy's `BadZipFile`.
     pub fn by_name<T, const Q: usize, O>(&mut self, name: &str) -> Result<Array<T, Q, O>, NpyError>
     where
         T: DType + CheckedBitPattern,
         O: OrderMarker,
     {
-        read_npy(&mut self.file(name)?)
+        let mut file = self.file(name)?;
+        let a = read_npy(&mut file)?;
+        // The zip crate checks the CRC when the file's end is read, and
+        // `read_npy` stops at the data's end: read to the end (the declared
+        // size bounds what is left).
+        std::io::copy(&mut file, &mut std::io::sink()).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => NpyError::Archive {
+                message: e.to_string(),
+            },
+            _ => NpyError::Io(e),
+        })?;
+        Ok(a)
     }
 }
 

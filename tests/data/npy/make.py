@@ -62,3 +62,13 @@ labels = np.array([7, 9], dtype="<i4")
 np.savez("named.npz", weights=base, labels=labels)
 np.savez_compressed("compressed.npz", weights=base, labels=labels)
 np.savez("positional.npz", base, people)
+# Big-endian text, and an archive whose names collide ('a' and 'a.npy':
+# np.load(f)['a'] is the file named exactly 'a').
+save("U3_big_endian.npy", np.array(["ab", "xyz", "\u00e9"], dtype=">U3"))
+import io
+import zipfile
+with zipfile.ZipFile("colliding.npz", "w") as z:
+    for name, value in [("a", 1), ("a.npy", 2)]:
+        b = io.BytesIO()
+        np.save(b, np.array([value], dtype="<i4"))
+        z.writestr(name, b.getvalue())
