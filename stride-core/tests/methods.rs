@@ -892,3 +892,83 @@ fn complex_matrix_products_match_the_naive_sums_on_random_layouts() {
     run::<f64>(&mut rng, f64::EPSILON);
     run::<f32>(&mut rng, f32::EPSILON as f64);
 }
+
+/// `var`, `std`, `var_axis` and `std_axis` on random layouts (broadcasts
+/// and windows too) against NumPy's two-pass formula in logical order.
+fn variances<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    Rank<Q>: stride_core::RankAdd<Rank<1>, Output = Rank<R>>,
+{
+    // Both sides compute the mean and the squared deviations in some order:
+    // each sum of n terms is within n ε of its terms' absolute sum (Higham's
+    // γ_n, to first order), and a mean off by δ moves the squares by about
+    // 2δ Σ|d|; the bound is a generous multiple of those.
+    fn naive(xs: &[f64], ddof: f64) -> (f64, f64) {
+        let n = xs.len() as f64;
+        let mean = xs.iter().sum::<f64>() / n;
+        let sq: f64 = xs.iter().map(|x| (x - mean) * (x - mean)).sum();
+        let abs: f64 = xs.iter().map(|x| x.abs()).sum();
+        let bound = 8.0 * n * f64::EPSILON * (sq + abs * abs / n.max(1.0)) / (n - ddof).max(1.0);
+        (sq / (n - ddof).max(0.0), bound)
+    }
+    let close = |got: f64, (want, bound): (f64, f64)| {
+        if want.is_finite() {
+            (got - want).abs() <= bound
+        } else {
+            got.is_nan() == want.is_nan() && (want.is_nan() || got == want)
+        }
+    };
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let d: Vec<f64> = values(len, rng).iter().map(|&x| x as f64 * 0.37).collect();
+        let v = View::from_slice(&d, l).unwrap();
+        let xs: Vec<f64> = v.iter().copied().collect();
+        for ddof in [0.0, 1.0] {
+            let got = v.var(ddof);
+            let want = naive(&xs, ddof);
+            assert!(close(got, want), "var({ddof}) of {l:?}: {got} vs {want:?}");
+            assert_eq!(v.std(ddof).to_bits(), got.sqrt().to_bits());
+            for axis in 0..R {
+                let va: Array<f64, Q> = v.var_axis(axis as isize, ddof).unwrap();
+                let sa: Array<f64, Q> = v.std_axis(axis as isize, ddof).unwrap();
+                let shape = *l.shape();
+                for idx in indices(*va.shape()) {
+                    let lane: Vec<f64> = (0..shape[axis])
+                        .map(|k| v[lane_start::<R, Q>(idx, axis).map_with(axis, k)])
+                        .collect();
+                    let want = naive(&lane, ddof);
+                    assert!(
+                        close(va[idx], want),
+                        "var_axis({axis}, {ddof}) of {l:?} at {idx:?}: {} vs {want:?}",
+                        va[idx]
+                    );
+                    assert_eq!(sa[idx].to_bits(), va[idx].sqrt().to_bits());
+                }
+            }
+        }
+    }
+}
+
+/// Element `k` along `axis` of the lane that starts at `start`.
+trait AlongAxis {
+    fn map_with(self, axis: usize, k: usize) -> Self;
+}
+
+impl<const R: usize> AlongAxis for [usize; R] {
+    fn map_with(mut self, axis: usize, k: usize) -> Self {
+        self[axis] = k;
+        self
+    }
+}
+
+#[test]
+fn variances_match_numpys_two_pass_formula_on_random_layouts() {
+    let mut rng = Rng(0x7661_7273);
+    variances::<1, 0>(&mut rng);
+    variances::<2, 1>(&mut rng);
+    variances::<3, 2>(&mut rng);
+    if !cfg!(miri) {
+        variances::<4, 3>(&mut rng);
+    }
+}

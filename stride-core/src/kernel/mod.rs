@@ -33,6 +33,7 @@ mod reduce;
 mod scan;
 mod staging;
 mod statics;
+mod stats;
 mod transpose;
 mod zip;
 
