@@ -975,3 +975,74 @@ fn variances_match_numpys_two_pass_formula_on_random_layouts() {
         variances::<4, 3>(&mut rng);
     }
 }
+
+/// `matmul` of stacks of matrices on random layouts (a stack of one
+/// broadcast against the other), against the naive sums: `i64` exactly,
+/// `f64` within the bound of `products`.
+#[test]
+fn stacked_matrix_products_match_the_naive_sums_on_random_layouts() {
+    use stride_core::LayoutError;
+    let mut rng = Rng(0x7374_6b73);
+    for _ in 0..CASES {
+        let big = if cfg!(miri) { 0 } else { 10 * rng.below(2) };
+        let batch = rng.below(4) as usize;
+        let (m, k, n) = (
+            (rng.below(5) + big) as usize,
+            (rng.below(5) + big) as usize,
+            (rng.below(5) + big) as usize,
+        );
+        let (ba, bb) = match rng.below(3) {
+            0 => (batch, batch),
+            1 => (1, batch),
+            _ => (batch, 1),
+        };
+        let (la, lena) = shaped_layout::<3>(&mut rng, [ba, m, k], true);
+        let (lb, lenb) = shaped_layout::<3>(&mut rng, [bb, k, n], true);
+        let (da, db) = (values(lena, &mut rng), values(lenb, &mut rng));
+        let (a, b) = (
+            View::from_slice(&da, la).unwrap(),
+            View::from_slice(&db, lb).unwrap(),
+        );
+        let c = a.matmul(&b).unwrap();
+        let want_batch = if ba == 1 { bb } else { ba };
+        assert_eq!(c.shape(), &[want_batch, m, n]);
+        let fa: Vec<f64> = da.iter().map(|&x| x as f64 * 0.37).collect();
+        let fb: Vec<f64> = db.iter().map(|&x| x as f64 * 0.37).collect();
+        let (fav, fbv) = (
+            View::from_slice(&fa, la).unwrap(),
+            View::from_slice(&fb, lb).unwrap(),
+        );
+        let fc = fav.matmul(&fbv).unwrap();
+        for [t, i, j] in indices([want_batch, m, n]) {
+            let (ta, tb) = (if ba == 1 { 0 } else { t }, if bb == 1 { 0 } else { t });
+            let want: i64 = (0..k).map(|l| a[[ta, i, l]] * b[[tb, l, j]]).sum();
+            assert_eq!(c[[t, i, j]], want, "{la:?} @ {lb:?} at {:?}", [t, i, j]);
+            let exact: f64 = (0..k).map(|l| fav[[ta, i, l]] * fbv[[tb, l, j]]).sum();
+            let abs: f64 = (0..k)
+                .map(|l| (fav[[ta, i, l]] * fbv[[tb, l, j]]).abs())
+                .sum();
+            assert!((fc[[t, i, j]] - exact).abs() <= 2.0 * k as f64 * f64::EPSILON * abs);
+        }
+        let (lk, lenk) = shaped_layout::<3>(&mut rng, [bb, k + 1, n], false);
+        let dk = vec![0i64; lenk];
+        assert_eq!(
+            a.matmul(&View::from_slice(&dk, lk).unwrap()).unwrap_err(),
+            LayoutError::DotMismatch {
+                left: k,
+                right: k + 1
+            }
+        );
+        if ba > 1 && bb == 1 {
+            let (lc, lenc) = shaped_layout::<3>(&mut rng, [ba + 1, k, n], false);
+            let dc = vec![0i64; lenc];
+            assert_eq!(
+                a.matmul(&View::from_slice(&dc, lc).unwrap()).unwrap_err(),
+                LayoutError::ShapesMismatch {
+                    axis: 0,
+                    first: ba,
+                    second: ba + 1
+                }
+            );
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! Matrix products: [`dot`](crate::ViewBase::dot) of a matrix with a matrix
 //! or a vector and of two vectors (NumPy's `a @ b` and `np.dot` for ranks 1
 //! and 2, ndarray's `dot`), and [`dot_into`](crate::ViewBase::dot_into) a
-//! given output (`np.matmul(a, b, out=out)`, ndarray's `general_mat_mul`).
+//! given output (`np.matmul(a, b, out=out)`, ndarray's `general_mat_mul`),
+//! and [`matmul`](crate::ViewBase::matmul) of stacks of matrices (`a @ b` of
+//! rank 3, a stack of one broadcast).
 //!
 //! Matrix by matrix, `f64`, `f32` and their complex numbers go through the
 //! `matrixmultiply` crate, the backend of ndarray's own `dot` without BLAS:
@@ -434,6 +436,89 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
     }
 }
 
+impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 3, O, M> {
+    /// The product of two stacks of matrices (NumPy's `a @ b` and
+    /// `np.matmul` for rank 3): `[batch, m, k] @ [batch, k, n]` gives
+    /// `[batch, m, n]`, a new C-ordered array, each matrix product as
+    /// [`dot`](ViewBase::dot) computes it (any layouts, no copy first). A
+    /// batch of length 1 broadcasts against the other's, as NumPy's does
+    /// (a single matrix applied to every one of the stack).
+    ///
+    /// ```
+    /// use stride_core::{Array, LayoutError};
+    /// // Attention scores: q @ k.T for each of 2 heads of 3 tokens, dimension 4.
+    /// let q = Array::<f32, 3>::from_fn([2, 3, 4], |[h, t, d]| (h + t * d) as f32)?;
+    /// let k = Array::<f32, 3>::from_fn([2, 3, 4], |[h, t, d]| (h * t + d) as f32)?;
+    /// let kt = k.view().permute([0, 2, 1])?; // [2, 4, 3], no copy
+    /// let scores = q.view().matmul(&kt)?;
+    /// assert_eq!(scores.shape(), &[2, 3, 3]);
+    /// assert_eq!(scores[[1, 2, 0]], (0..4).map(|d| ((1 + 2 * d) * d) as f32).sum::<f32>());
+    /// // Stacks of 2 and 3 matrices do not broadcast (NumPy: "operands could
+    /// // not be broadcast together").
+    /// let three = Array::<f32, 3>::zeros([3, 4, 3])?;
+    /// assert_eq!(
+    ///     q.view().matmul(&three.view()).unwrap_err(),
+    ///     LayoutError::ShapesMismatch { axis: 0, first: 2, second: 3 }
+    /// );
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn matmul<P: OrderMarker, N: Mutability>(
+        &self,
+        rhs: &ViewBase<'_, T, 3, P, N>,
+    ) -> Result<Array<T, 3, C>, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+    {
+        let ([ba, m, k], [bb, k2, n]) = (*self.shape(), *rhs.shape());
+        if k != k2 {
+            return Err(LayoutError::DotMismatch { left: k, right: k2 });
+        }
+        let batch = match (ba, bb) {
+            (x, y) if x == y => x,
+            (1, y) => y,
+            (x, 1) => x,
+            (x, y) => {
+                return Err(LayoutError::ShapesMismatch {
+                    axis: 0,
+                    first: x,
+                    second: y,
+                });
+            }
+        };
+        let out = packed_layout::<3, C>([batch, m, n])?;
+        let size = out.size();
+        let mut data = Buffer::<T>::with_capacity(size)?;
+        // Matrix `t` of a stack (the first, for a broadcast batch of 1); its
+        // address is computed with wrapping arithmetic, since an empty
+        // stack's has no element (and is then never read).
+        let nth = |p: *const T, len: usize, st: isize, rs: isize, cs: isize, t: usize| Mat {
+            p: p.wrapping_offset(if len == 1 { 0 } else { t as isize * st }),
+            rs,
+            cs,
+        };
+        let (sa, sb) = (self.strides(), rhs.strides());
+        for t in 0..batch {
+            let a = nth(self.as_ptr(), ba, sa[0], sa[1], sa[2], t);
+            let b = nth(rhs.as_ptr(), bb, sb[0], sb[1], sb[2], t);
+            let c = Mat {
+                p: data.as_mut_ptr().cast_const().wrapping_add(t * m * n),
+                rs: n as isize,
+                cs: 1,
+            };
+            // Matrix `t` of each operand is an `m x k` and a `k x n` matrix of
+            // its view (every element valid for reads, when there is one);
+            // that of the fresh buffer is the `m x n` block at `t m n`, its
+            // elements distinct and in memory no operand shares.
+            // SAFETY: as just said.
+            unsafe { gemm(m, k, n, a, b, c) };
+        }
+        // Every block of the output was written above, once.
+        // SAFETY: as just said.
+        unsafe { data.set_len(size) };
+        Ok(Array::from_packed(out, data))
+    }
+}
+
 impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 1, O, M> {
     /// The dot product of two vectors (`np.dot` of two 1-D arrays, ndarray's
     /// `dot`). Contiguous `f64` and `f32` run the library's vector loops; a
@@ -526,6 +611,19 @@ impl<T, O: OrderMarker> Array<T, 2, O> {
         Rank<Q>: DotRank,
     {
         self.view().dot_into(rhs, out)
+    }
+}
+
+impl<T, O: OrderMarker> Array<T, 3, O> {
+    /// The product of two stacks of matrices (see [`ViewBase::matmul`]).
+    pub fn matmul<P: OrderMarker, N: Mutability>(
+        &self,
+        rhs: &ViewBase<'_, T, 3, P, N>,
+    ) -> Result<Array<T, 3, C>, LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+    {
+        self.view().matmul(rhs)
     }
 }
 
