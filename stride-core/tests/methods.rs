@@ -967,6 +967,16 @@ impl<const R: usize> AlongAxis for [usize; R] {
 
 #[test]
 fn variances_match_numpys_two_pass_formula_on_random_layouts() {
+    // NumPy: np.var([], ddof=-1) is 0.0; a NaN ddof gives NaN.
+    let empty = Array::<f64, 1>::zeros([0]).unwrap();
+    assert_eq!(empty.var(-1.0), 0.0);
+    assert!(empty.var(0.0).is_nan());
+    let two = Array::<f64, 1>::from_vec([2], vec![1.0, 3.0]).unwrap();
+    assert!(two.var(f64::NAN).is_nan());
+    assert_eq!(
+        (two.var(0.0), two.var(1.0), two.var(2.0)),
+        (1.0, 2.0, f64::INFINITY)
+    );
     let mut rng = Rng(0x7661_7273);
     variances::<1, 0>(&mut rng);
     variances::<2, 1>(&mut rng);
@@ -1044,5 +1054,43 @@ fn stacked_matrix_products_match_the_naive_sums_on_random_layouts() {
                 }
             );
         }
+    }
+}
+
+/// Long `f32` sums, means and variances of data far from 0 (10⁴ plus eighths),
+/// contiguous and every other element: pairwise over pieces of 4096 elements
+/// (`PAIRWISE_RUN`), a sum of n elements is within (256 + log2 n) ε of its
+/// absolute sum (Higham, pairwise summation), so the mean is within δ = 280 ε
+/// |mean| and the variance within δ² plus 2 × 280 ε of itself. The data's
+/// exact sums are integers times 1/8 below 2^40, exact in `f64`.
+#[test]
+fn long_float_sums_are_pairwise_and_variances_keep_their_accuracy() {
+    let n: usize = if cfg!(miri) { 20_000 } else { 1 << 22 };
+    let data: Vec<f32> = (0..n)
+        .map(|k| 10_000.0 + ((k * 7919) % 13) as f32 * 0.125 - 0.75)
+        .collect();
+    let eps = f32::EPSILON as f64;
+    let rounds = 256.0 + (n as f64).log2();
+    for step in [1usize, 2] {
+        let xs: Vec<f64> = data.iter().step_by(step).map(|&x| x as f64).collect();
+        let m = xs.len() as f64;
+        let exact_sum: f64 = xs.iter().sum();
+        let mean = exact_sum / m;
+        let exact_var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / m;
+        let v = View::from_slice(&data, Layout::c([n]).unwrap().strided())
+            .unwrap()
+            .slice([stride_core::Slice::step_by(step as isize)])
+            .unwrap();
+        let sum = v.sum() as f64;
+        assert!(
+            (sum - exact_sum).abs() <= rounds * eps * exact_sum,
+            "step {step}: sum {sum} against {exact_sum}"
+        );
+        let delta = rounds * eps * mean;
+        let var = v.var(0.0) as f64;
+        assert!(
+            (var - exact_var).abs() <= delta * delta + 2.0 * rounds * eps * exact_var,
+            "step {step}: var {var} against {exact_var}"
+        );
     }
 }

@@ -1,8 +1,12 @@
 //! Variance and standard deviation (NumPy's `var` and `std`, ndarray's `var`,
 //! `std`, `var_axis` and `std_axis`), in two passes as NumPy computes them:
-//! the mean, then the squared deviations from it, each pass in memory order.
+//! the mean, then the squared deviations from it, each pass in memory order
+//! and pairwise along long runs, as the library's sums (so that a large mean
+//! costs the result no more accuracy than in NumPy).
 
 use num_traits::{Float, FromPrimitive};
+
+use super::reduce::PAIRWISE_RUN;
 
 use crate::array::Array;
 use crate::error::LayoutError;
@@ -14,16 +18,27 @@ use crate::view::{Mutability, ViewBase};
 /// infinity or a NaN, where NumPy also warns).
 fn per_degree<T: Float + FromPrimitive>(total: T, n: usize, ddof: T) -> T {
     let dof = T::from_usize(n).unwrap_or_else(T::infinity) - ddof;
-    total / dof.max(T::zero())
+    // (A NaN `ddof` stays NaN, as in NumPy.)
+    total / if dof < T::zero() { T::zero() } else { dof }
 }
 
 /// The sum of `(x - mean)²` over `len` elements `stride` apart from `p`: eight
 /// partial sums over a contiguous run (the compiler vectorises them), four
-/// over a strided one.
+/// over a strided one, pairwise over runs longer than [`PAIRWISE_RUN`].
 ///
 /// # Safety
 /// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
 unsafe fn squares_run<T: Float>(p: *const T, len: usize, stride: isize, mean: T) -> T {
+    if len > PAIRWISE_RUN {
+        // Pairwise, as the library's sums (see `PAIRWISE_RUN`): both halves
+        // are parts of the caller's run.
+        let half = (len / 2).next_multiple_of(16);
+        // SAFETY: as just said.
+        return unsafe {
+            squares_run(p, half, stride, mean)
+                + squares_run(p.offset(half as isize * stride), len - half, stride, mean)
+        };
+    }
     let sq = |x: T| (x - mean) * (x - mean);
     let lanes = if stride == 1 { 8 } else { 4 };
     let mut acc = [T::zero(); 8];
@@ -66,9 +81,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         T: Float + FromPrimitive,
     {
         let n = self.size();
-        let Some(mean) = self.mean() else {
-            return T::nan();
-        };
+        // An empty view has no runs: its squares sum to 0, and the divisor
+        // decides (NaN, or 0 for a negative `ddof`, as NumPy).
+        let mean = self.mean().unwrap_or_else(T::nan);
         let base = self.base_nonnull().as_ptr().cast_const();
         let mut squares = T::zero();
         self.own_runs_at(|off, len, st| {
