@@ -43,17 +43,50 @@ pub(crate) const PAIRWISE_RUN: usize = 4096;
 /// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
 #[inline]
 pub(crate) unsafe fn sum_run<T: Summable>(p: *const T, len: usize, stride: isize) -> T {
-    if len > PAIRWISE_RUN {
-        // A multiple of 16 elements below `len` (which is above 4096), so
-        // that the vector loops of the first half leave no remainder.
-        let half = (len / 2).next_multiple_of(16);
-        // Both halves are parts of the caller's run: `half < len` elements
-        // from `p`, and the rest from element `half` on.
+    let piece = |p, len, st| {
+        // `pairwise` gives this only parts of the caller's run.
         // SAFETY: as just said.
-        return unsafe {
-            sum_run(p, half, stride) + sum_run(p.offset(half as isize * stride), len - half, stride)
-        };
+        unsafe { sum_piece(p, len, st) }
+    };
+    // SAFETY: the caller's promise, which is `pairwise`'s.
+    unsafe { pairwise(p, len, stride, &piece) }
+}
+
+/// `leaf` over pieces of at most [`PAIRWISE_RUN`] of the `len` elements
+/// `stride` apart from `p`, their results added pairwise (the run in halves,
+/// recursively).
+///
+/// # Safety
+/// `p + k * stride` must be a valid `T` for shared reads for every `k < len`;
+/// `leaf` may assume as much of the pieces it is given.
+#[inline]
+pub(crate) unsafe fn pairwise<T: Copy + Add<Output = T>>(
+    p: *const T,
+    len: usize,
+    stride: isize,
+    leaf: &impl Fn(*const T, usize, isize) -> T,
+) -> T {
+    if len <= PAIRWISE_RUN {
+        return leaf(p, len, stride);
     }
+    // A multiple of 16 elements below `len` (which is above 4096), so that
+    // the vector loops of the first half leave no remainder.
+    let half = (len / 2).next_multiple_of(16);
+    // Both halves are parts of the caller's run: `half < len` elements from
+    // `p`, and the rest from element `half` on.
+    // SAFETY: as just said.
+    unsafe {
+        pairwise(p, half, stride, leaf)
+            + pairwise(p.offset(half as isize * stride), len - half, stride, leaf)
+    }
+}
+
+/// [`sum_run`] of one piece, at most [`PAIRWISE_RUN`] elements.
+///
+/// # Safety
+/// As [`sum_run`].
+#[inline]
+unsafe fn sum_piece<T: Summable>(p: *const T, len: usize, stride: isize) -> T {
     #[cfg(target_arch = "x86_64")]
     if stride == 1 {
         let ty = typeid::of::<T>();

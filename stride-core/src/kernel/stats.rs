@@ -6,7 +6,7 @@
 
 use num_traits::{Float, FromPrimitive};
 
-use super::reduce::PAIRWISE_RUN;
+use super::reduce::pairwise;
 
 use crate::array::Array;
 use crate::error::LayoutError;
@@ -24,21 +24,25 @@ fn per_degree<T: Float + FromPrimitive>(total: T, n: usize, ddof: T) -> T {
 
 /// The sum of `(x - mean)²` over `len` elements `stride` apart from `p`: eight
 /// partial sums over a contiguous run (the compiler vectorises them), four
-/// over a strided one, pairwise over runs longer than [`PAIRWISE_RUN`].
+/// over a strided one, pairwise over runs longer than [`PAIRWISE_RUN`](super::reduce::PAIRWISE_RUN).
 ///
 /// # Safety
 /// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
 unsafe fn squares_run<T: Float>(p: *const T, len: usize, stride: isize, mean: T) -> T {
-    if len > PAIRWISE_RUN {
-        // Pairwise, as the library's sums (see `PAIRWISE_RUN`): both halves
-        // are parts of the caller's run.
-        let half = (len / 2).next_multiple_of(16);
+    let piece = |p, len, st| {
+        // `pairwise` gives this only parts of the caller's run.
         // SAFETY: as just said.
-        return unsafe {
-            squares_run(p, half, stride, mean)
-                + squares_run(p.offset(half as isize * stride), len - half, stride, mean)
-        };
-    }
+        unsafe { squares_piece(p, len, st, mean) }
+    };
+    // SAFETY: the caller's promise, which is `pairwise`'s.
+    unsafe { pairwise(p, len, stride, &piece) }
+}
+
+/// [`squares_run`] of one piece, at most [`PAIRWISE_RUN`](super::reduce::PAIRWISE_RUN) elements.
+///
+/// # Safety
+/// As [`squares_run`].
+unsafe fn squares_piece<T: Float>(p: *const T, len: usize, stride: isize, mean: T) -> T {
     let sq = |x: T| (x - mean) * (x - mean);
     let lanes = if stride == 1 { 8 } else { 4 };
     let mut acc = [T::zero(); 8];
