@@ -1057,8 +1057,9 @@ fn stacked_matrix_products_match_the_naive_sums_on_random_layouts() {
     }
 }
 
-/// Long `f32` sums, means and variances of data far from 0 (10⁴ plus eighths),
-/// contiguous and every other element: pairwise over pieces of 4096 elements
+/// Long `f32` sums, dot products, means and variances of data far from 0
+/// (10⁴ plus eighths), contiguous and every other element: pairwise over
+/// pieces of 4096 elements
 /// (`PAIRWISE_RUN`), a sum of n elements is within (256 + log2 n) ε of its
 /// absolute sum (Higham, pairwise summation), so the mean is within δ = 280 ε
 /// |mean| and the variance within δ² plus 2 × 280 ε of itself. The data's
@@ -1087,6 +1088,15 @@ fn long_float_sums_are_pairwise_and_variances_keep_their_accuracy() {
         assert!(
             (sum - exact_sum).abs() <= rounds * eps * exact_sum,
             "step {step}: sum {sum} against {exact_sum}"
+        );
+        // A dot product with ones adds the same numbers, pairwise too.
+        let ones = vec![1.0f32; v.size()];
+        let dot =
+            v.dot(&View::from_slice(&ones, Layout::c([v.size()]).unwrap().strided()).unwrap());
+        let dot = dot.unwrap() as f64;
+        assert!(
+            (dot - exact_sum).abs() <= rounds * eps * exact_sum,
+            "step {step}: dot {dot} against {exact_sum}"
         );
         let delta = rounds * eps * mean;
         let var = v.var(0.0) as f64;

@@ -26,7 +26,7 @@ use core::ops::{Add, Mul};
 use num_complex::Complex;
 use num_traits::Zero;
 
-use super::reduce::dot_slices;
+use super::reduce::{dot_slices, pairwise};
 use crate::array::Array;
 use crate::buffer::Buffer;
 use crate::error::LayoutError;
@@ -192,13 +192,45 @@ unsafe fn gemm_rows<T>(
 }
 
 /// The dot product of `len` elements `sa` and `sb` apart from `a` and `b`:
-/// for `f64` and `f32`, the library's vector dot products for unit strides
-/// and four partial sums otherwise; other numbers summed in order.
+/// for `f64` and `f32`, pairwise over long runs, each piece by the library's
+/// vector dot products for unit strides and four partial sums otherwise;
+/// other numbers summed in order.
 ///
 /// # Safety
 /// Every `a + l * sa` and `b + l * sb` (`l < len`) is a valid `T` for shared
 /// reads.
 unsafe fn dot_run<T>(a: *const T, sa: isize, b: *const T, sb: isize, len: usize) -> T
+where
+    T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+{
+    if typeid::of::<T>() == TypeId::of::<f64>() || typeid::of::<T>() == TypeId::of::<f32>() {
+        // Floating-point products are added pairwise over long runs, as the
+        // library's sums are (see `reduce::pairwise`).
+        return pairwise(len, |start, n| {
+            // `pairwise` gives this pieces `start..start + n` of both runs,
+            // whose elements are valid (the contract).
+            // SAFETY: as just said.
+            unsafe {
+                dot_piece(
+                    a.offset(start as isize * sa),
+                    sa,
+                    b.offset(start as isize * sb),
+                    sb,
+                    n,
+                )
+            }
+        });
+    }
+    // SAFETY: the contract, unchanged.
+    unsafe { dot_piece(a, sa, b, sb, len) }
+}
+
+/// [`dot_run`] of one piece (for `f64` and `f32` at most
+/// [`PAIRWISE_RUN`](super::reduce::PAIRWISE_RUN) elements).
+///
+/// # Safety
+/// As [`dot_run`].
+unsafe fn dot_piece<T>(a: *const T, sa: isize, b: *const T, sb: isize, len: usize) -> T
 where
     T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
 {

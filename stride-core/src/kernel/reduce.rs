@@ -43,42 +43,33 @@ pub(crate) const PAIRWISE_RUN: usize = 4096;
 /// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
 #[inline]
 pub(crate) unsafe fn sum_run<T: Summable>(p: *const T, len: usize, stride: isize) -> T {
-    let piece = |p, len, st| {
-        // `pairwise` gives this only parts of the caller's run.
+    pairwise(len, |start, n| {
+        // `pairwise` gives this pieces `start..start + n` of the caller's
+        // run, whose elements are valid (its promise).
         // SAFETY: as just said.
-        unsafe { sum_piece(p, len, st) }
-    };
-    // SAFETY: the caller's promise, which is `pairwise`'s.
-    unsafe { pairwise(p, len, stride, &piece) }
+        unsafe { sum_piece(p.offset(start as isize * stride), n, stride) }
+    })
 }
 
-/// `leaf` over pieces of at most [`PAIRWISE_RUN`] of the `len` elements
-/// `stride` apart from `p`, their results added pairwise (the run in halves,
-/// recursively).
-///
-/// # Safety
-/// `p + k * stride` must be a valid `T` for shared reads for every `k < len`;
-/// `leaf` may assume as much of the pieces it is given.
+/// `piece(start, n)` over pieces `start..start + n` of `0..len` of at most
+/// [`PAIRWISE_RUN`] elements, their results added pairwise (`0..len` in
+/// halves, recursively; every piece but the last starts and ends at a
+/// multiple of 16, so that vector loops over it leave no remainder).
 #[inline]
-pub(crate) unsafe fn pairwise<T: Copy + Add<Output = T>>(
-    p: *const T,
-    len: usize,
-    stride: isize,
-    leaf: &impl Fn(*const T, usize, isize) -> T,
-) -> T {
-    if len <= PAIRWISE_RUN {
-        return leaf(p, len, stride);
+pub(crate) fn pairwise<T: Add<Output = T>>(len: usize, piece: impl Fn(usize, usize) -> T) -> T {
+    fn halves<T: Add<Output = T>>(
+        start: usize,
+        len: usize,
+        piece: &impl Fn(usize, usize) -> T,
+    ) -> T {
+        if len <= PAIRWISE_RUN {
+            return piece(start, len);
+        }
+        // A multiple of 16 below `len` (which is above 4096).
+        let half = (len / 2).next_multiple_of(16);
+        halves(start, half, piece) + halves(start + half, len - half, piece)
     }
-    // A multiple of 16 elements below `len` (which is above 4096), so that
-    // the vector loops of the first half leave no remainder.
-    let half = (len / 2).next_multiple_of(16);
-    // Both halves are parts of the caller's run: `half < len` elements from
-    // `p`, and the rest from element `half` on.
-    // SAFETY: as just said.
-    unsafe {
-        pairwise(p, half, stride, leaf)
-            + pairwise(p.offset(half as isize * stride), len - half, stride, leaf)
-    }
+    halves(0, len, &piece)
 }
 
 /// [`sum_run`] of one piece, at most [`PAIRWISE_RUN`] elements.

@@ -29,13 +29,12 @@ fn per_degree<T: Float + FromPrimitive>(total: T, n: usize, ddof: T) -> T {
 /// # Safety
 /// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
 unsafe fn squares_run<T: Float>(p: *const T, len: usize, stride: isize, mean: T) -> T {
-    let piece = |p, len, st| {
-        // `pairwise` gives this only parts of the caller's run.
+    pairwise(len, |start, n| {
+        // `pairwise` gives this pieces `start..start + n` of the caller's
+        // run, whose elements are valid (its promise).
         // SAFETY: as just said.
-        unsafe { squares_piece(p, len, st, mean) }
-    };
-    // SAFETY: the caller's promise, which is `pairwise`'s.
-    unsafe { pairwise(p, len, stride, &piece) }
+        unsafe { squares_piece(p.offset(start as isize * stride), n, stride, mean) }
+    })
 }
 
 /// [`squares_run`] of one piece, at most [`PAIRWISE_RUN`](super::reduce::PAIRWISE_RUN) elements.
