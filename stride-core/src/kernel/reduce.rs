@@ -968,7 +968,8 @@ vector_dot!(
 );
 
 /// The dot product of two slices of equal length as the library computes it
-/// for `f64` and `f32` on x86-64 (explicit vector accumulators), `None` for
+/// for `f64` and `f32` on x86-64 (explicit vector accumulators, pairwise
+/// over pieces of [`PAIRWISE_RUN`] elements), `None` for
 /// every other type and target (for the `kernel!` expansion, which then runs
 /// its own loop: not an API). Against ndarray's `dot` of the same elements
 /// from L2 (`sum_types`, five runs each way, side by side): `f64` dot
@@ -995,7 +996,10 @@ pub fn dot_slices<T: Copy>(a: &[T], b: &[T]) -> Option<T> {
                             core::slice::from_raw_parts(a.as_ptr().cast::<$t>(), a.len()),
                             core::slice::from_raw_parts(b.as_ptr().cast::<$t>(), b.len()),
                         );
-                        core::mem::transmute_copy::<$t, T>(&$dot(a, b))
+                        core::mem::transmute_copy::<$t, T>(&pairwise(
+                            a.len().min(b.len()),
+                            |s, n| $dot(&a[s..s + n], &b[s..s + n]),
+                        ))
                     });
                 }
             };
