@@ -55,8 +55,13 @@ pub(crate) unsafe fn sum_run<T: Summable>(p: *const T, len: usize, stride: isize
 /// [`PAIRWISE_RUN`] elements, their results added pairwise (`0..len` in
 /// halves, recursively; every piece but the last starts and ends at a
 /// multiple of 16, so that vector loops over it leave no remainder).
-#[inline]
+#[inline(always)]
 pub(crate) fn pairwise<T: Add<Output = T>>(len: usize, piece: impl Fn(usize, usize) -> T) -> T {
+    // Short runs (every run of a small static layout) take one piece, with
+    // no call: the recursion is out of line.
+    if len <= PAIRWISE_RUN {
+        return piece(0, len);
+    }
     fn halves<T: Add<Output = T>>(
         start: usize,
         len: usize,
