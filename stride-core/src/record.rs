@@ -279,20 +279,10 @@ scalar_dtypes! {
     usize => "u", false;
     f32 => "f", false;
     f64 => "f", false;
-}
-
-/// NumPy's `complex64` and `complex128` (`<c8`, `<c16`): a real and an
-/// imaginary part, as `num_complex::Complex` lays them out.
-impl DType for num_complex::Complex<f32> {
-    fn dtype() -> DTypeDesc {
-        DTypeDesc::scalar(&format!("{}c8", endian()), 8)
-    }
-}
-
-impl DType for num_complex::Complex<f64> {
-    fn dtype() -> DTypeDesc {
-        DTypeDesc::scalar(&format!("{}c16", endian()), 16)
-    }
+    // NumPy's `complex64` and `complex128` (`<c8`, `<c16`): a real and an
+    // imaginary part, as `num_complex::Complex` lays them out.
+    num_complex::Complex<f32> => "c", false;
+    num_complex::Complex<f64> => "c", false;
 }
 
 impl DType for char {

@@ -192,7 +192,7 @@ unsafe fn gemm_rows<T>(
 }
 
 /// The dot product of `len` elements `sa` and `sb` apart from `a` and `b`:
-/// for `f64` and `f32`, pairwise over long runs, each piece by the library's
+/// `f64` and `f32` pairwise over long runs (as the library's sums), by its
 /// vector dot products for unit strides and four partial sums otherwise;
 /// other numbers summed in order.
 ///
@@ -203,37 +203,16 @@ unsafe fn dot_run<T>(a: *const T, sa: isize, b: *const T, sb: isize, len: usize)
 where
     T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
 {
-    if typeid::of::<T>() == TypeId::of::<f64>() || typeid::of::<T>() == TypeId::of::<f32>() {
-        // Floating-point products are added pairwise over long runs, as the
-        // library's sums are (see `reduce::pairwise`).
-        return pairwise(len, |start, n| {
-            // `pairwise` gives this pieces `start..start + n` of both runs,
-            // whose elements are valid (the contract).
+    let ty = typeid::of::<T>();
+    if ty != TypeId::of::<f64>() && ty != TypeId::of::<f32>() {
+        // Other numbers in order, as the matrix loops sum them (an integer
+        // sum that overflows in some order overflows in this one).
+        return (0..len).fold(T::zero(), |t, l| {
+            // l < len: an element of both runs (the contract).
             // SAFETY: as just said.
-            unsafe {
-                dot_piece(
-                    a.offset(start as isize * sa),
-                    sa,
-                    b.offset(start as isize * sb),
-                    sb,
-                    n,
-                )
-            }
+            unsafe { t + a.offset(l as isize * sa).read() * b.offset(l as isize * sb).read() }
         });
     }
-    // SAFETY: the contract, unchanged.
-    unsafe { dot_piece(a, sa, b, sb, len) }
-}
-
-/// [`dot_run`] of one piece (for `f64` and `f32` at most
-/// [`PAIRWISE_RUN`](super::reduce::PAIRWISE_RUN) elements).
-///
-/// # Safety
-/// As [`dot_run`].
-unsafe fn dot_piece<T>(a: *const T, sa: isize, b: *const T, sb: isize, len: usize) -> T
-where
-    T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
-{
     if sa == 1 && sb == 1 && len > 0 {
         // Both runs are `len` contiguous valid elements (the contract).
         // SAFETY: as just said.
@@ -243,21 +222,42 @@ where
                 core::slice::from_raw_parts(b, len),
             )
         };
+        // (Pairwise itself; `None` off x86-64, where the loop below runs.)
         if let Some(d) = dot_slices(x, y) {
             return d;
         }
     }
+    pairwise(len, |start, n| {
+        // `pairwise` gives this pieces `start..start + n` of both runs,
+        // whose elements are valid (the contract).
+        // SAFETY: as just said.
+        unsafe {
+            dot_partials(
+                a.offset(start as isize * sa),
+                sa,
+                b.offset(start as isize * sb),
+                sb,
+                n,
+            )
+        }
+    })
+}
+
+/// The dot product of one piece of [`dot_run`]'s (at most
+/// [`PAIRWISE_RUN`](super::reduce::PAIRWISE_RUN) elements) in four partial
+/// sums.
+///
+/// # Safety
+/// As [`dot_run`].
+unsafe fn dot_partials<T>(a: *const T, sa: isize, b: *const T, sb: isize, len: usize) -> T
+where
+    T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+{
     let at = |p: *const T, s: isize, l: usize| {
         // l < len: an element of the run (the contract).
         // SAFETY: as just said.
         unsafe { p.offset(l as isize * s).read() }
     };
-    let ty = typeid::of::<T>();
-    if ty != TypeId::of::<f64>() && ty != TypeId::of::<f32>() {
-        // Other numbers in order, as the matrix loops sum them (an integer
-        // sum that overflows in some order overflows in this one).
-        return (0..len).fold(T::zero(), |t, l| t + at(a, sa, l) * at(b, sb, l));
-    }
     let mut acc = [T::zero(); 4];
     let whole = len - len % 4;
     for l in (0..whole).step_by(4) {

@@ -14,12 +14,17 @@ use crate::order::{Kept, OrderMarker};
 use crate::rank::{Rank, RankAdd, RankSub};
 use crate::view::{Mutability, ViewBase};
 
-/// `total / (n - ddof)`, NumPy's divisor: 0 when `ddof >= n` (then an
-/// infinity or a NaN, where NumPy also warns).
-fn per_degree<T: Float + FromPrimitive>(total: T, n: usize, ddof: T) -> T {
-    let dof = T::from_usize(n).unwrap_or_else(T::infinity) - ddof;
-    // (A NaN `ddof` stays NaN, as in NumPy.)
-    total / if dof < T::zero() { T::zero() } else { dof }
+/// `n` as a `T` (an infinity past its range).
+fn count<T: Float + FromPrimitive>(n: usize) -> T {
+    T::from_usize(n).unwrap_or_else(T::infinity)
+}
+
+/// NumPy's divisor of the squares, `n - ddof`: 0 when `ddof >= n` (the
+/// variance is then an infinity or a NaN, where NumPy also warns); a NaN
+/// `ddof` stays NaN, as in NumPy.
+fn degrees<T: Float + FromPrimitive>(n: usize, ddof: T) -> T {
+    let dof = count::<T>(n) - ddof;
+    if dof < T::zero() { T::zero() } else { dof }
 }
 
 /// The sum of `(x - mean)²` over `len` elements `stride` apart from `p`: eight
@@ -96,7 +101,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             // SAFETY: as just said.
             squares = squares + unsafe { squares_run(base.offset(off), len, st, mean) };
         });
-        per_degree(squares, n, ddof)
+        squares / degrees(n, ddof)
     }
 
     /// The standard deviation: the square root of [`var`](Self::var)
@@ -135,7 +140,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let a = crate::dims::normalize_axis(axis, R)?;
         let n = self.shape()[a];
         let mut mean = self.sum_axis::<Q>(axis)?;
-        let count = T::from_usize(n).unwrap_or_else(T::infinity);
+        let count = count::<T>(n);
         mean.view_mut().mapv_inplace(|s| s / count);
         // The mean broadcast back along the axis: each element's deviation
         // from its lane's mean, squared, then summed along the axis.
@@ -144,7 +149,8 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let sums = squares.view().sum_axis::<Q>(axis)?;
         // Into the mean's array, of the order this view keeps.
         mean.view_mut().assign(&sums.view())?;
-        mean.view_mut().mapv_inplace(|s| per_degree(s, n, ddof));
+        let degrees = degrees(n, ddof);
+        mean.view_mut().mapv_inplace(|s| s / degrees);
         Ok(mean)
     }
 
