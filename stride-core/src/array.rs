@@ -12,7 +12,7 @@ use crate::cow::CowArray;
 use crate::error::LayoutError;
 use crate::flags::Flags;
 use crate::index::{IndexFor, Slice, SliceInfo};
-use crate::iter::{Iter, IterMut};
+use crate::iter::{IndexedIter, IndexedIterMut, Iter, IterMut};
 use crate::layout::Layout;
 use crate::order::{C, ContiguousOrder, Order, OrderMarker, Strided};
 use crate::range::RangeElem;
@@ -431,6 +431,17 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         // borrowed exclusively.
         // SAFETY: as just said.
         unsafe { IterMut::new(NonNull::from(self.data.as_mut_slice()).cast(), layout) }
+    }
+
+    /// Iterates over `(index, &element)` pairs in logical (C) order (see
+    /// [`ViewBase::indexed_iter`](crate::ViewBase::indexed_iter)).
+    pub fn indexed_iter(&self) -> IndexedIter<'_, T, R> {
+        IndexedIter(self.iter())
+    }
+
+    /// Iterates over `(index, &mut element)` pairs in logical (C) order.
+    pub fn indexed_iter_mut(&mut self) -> IndexedIterMut<'_, T, R> {
+        IndexedIterMut(self.iter_mut())
     }
 
     /// All axes reversed (`a.T`) as a view: `C` becomes `F` and back.

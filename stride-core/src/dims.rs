@@ -320,6 +320,22 @@ pub(crate) const fn offset_of(
     Ok(off as usize)
 }
 
+/// `Ok` when an output's shape `got` is the `expected` one; otherwise the
+/// first axis where they differ (`first` the expected length).
+pub(crate) fn same_shape<const R: usize>(
+    expected: &[usize; R],
+    got: &[usize; R],
+) -> Result<(), LayoutError> {
+    match (0..R).find(|&axis| expected[axis] != got[axis]) {
+        None => Ok(()),
+        Some(axis) => Err(LayoutError::ShapesMismatch {
+            axis,
+            first: expected[axis],
+            second: got[axis],
+        }),
+    }
+}
+
 /// Resolves a possibly negative axis against `rank`.
 pub(crate) const fn normalize_axis(axis: isize, rank: usize) -> Result<usize, LayoutError> {
     let r = rank as isize;

@@ -298,8 +298,20 @@ pub enum LayoutError {
     DotMismatch {
         /// Length of the left operand's last axis.
         left: usize,
-        /// Length of the right operand's first axis.
+        /// Length of the right operand's first axis (of its matrices' first,
+        /// for stacks).
         right: usize,
+    },
+    /// A boolean mask whose length is not that of the axis it selects along
+    /// (NumPy: "boolean index did not match indexed array along axis 0; size
+    /// of axis is 3 but size of corresponding boolean axis is 2").
+    MaskMismatch {
+        /// The axis selected along.
+        axis: usize,
+        /// Its length.
+        len: usize,
+        /// The mask's length.
+        mask: usize,
     },
 }
 
@@ -535,10 +547,19 @@ impl LayoutError {
                 U(found),
             ]),
             LayoutError::DotMismatch { left, right } => Message::of(&[
-                S("matrix product of misaligned operands: the left one's last axis has length "),
+                S("matrix product of misaligned operands: the left one has "),
                 U(left),
-                S(" and the right one's first axis has length "),
+                S(" columns and the right one has "),
                 U(right),
+                S(" rows"),
+            ]),
+            LayoutError::MaskMismatch { axis, len, mask } => Message::of(&[
+                S("a boolean mask of length "),
+                U(mask),
+                S(" cannot select along axis "),
+                U(axis),
+                S(" of length "),
+                U(len),
             ]),
             LayoutError::BroadcastMismatch { axis, len, target } => Message::of(&[
                 S("cannot broadcast axis "),

@@ -306,16 +306,11 @@ pub(crate) const fn apply_index(
                 }
             }
             Item::Index(idx) => {
-                let n = shape[ax];
-                let norm = if idx < 0 { idx + n as isize } else { idx };
-                if norm < 0 || norm >= n as isize {
-                    return Err(LayoutError::IndexOutOfBounds {
-                        axis: ax,
-                        index: idx,
-                        len: n,
-                    });
-                }
-                off += norm * strides[ax];
+                let norm = match normalize_index(idx, shape[ax], ax) {
+                    Ok(i) => i,
+                    Err(e) => return Err(e),
+                };
+                off += norm as isize * strides[ax];
                 ax += 1;
             }
             Item::Slice(s) => {
@@ -370,6 +365,28 @@ pub(crate) const fn checked_result(
     match validate(shape, strides, offset as usize) {
         Ok(()) => Ok(offset as usize),
         Err(e) => Err(e),
+    }
+}
+
+/// Index `idx` of an axis of length `n` (negative counts from the end, as in
+/// Python), or `IndexOutOfBounds` naming `axis`.
+pub(crate) const fn normalize_index(
+    idx: isize,
+    n: usize,
+    axis: usize,
+) -> Result<usize, LayoutError> {
+    // Compared as unsigned magnitudes: nothing here can overflow.
+    let back = idx.unsigned_abs();
+    if idx >= 0 && back < n {
+        Ok(back)
+    } else if idx < 0 && back <= n {
+        Ok(n - back)
+    } else {
+        Err(LayoutError::IndexOutOfBounds {
+            axis,
+            index: idx,
+            len: n,
+        })
     }
 }
 

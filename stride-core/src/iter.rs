@@ -98,6 +98,11 @@ impl<const R: usize> Cursor<R> {
     pub(crate) fn remaining(&self) -> usize {
         self.remaining
     }
+
+    /// The index of the offset `next_offset` gives next.
+    pub(crate) fn index(&self) -> [usize; R] {
+        self.index
+    }
 }
 
 /// Iterator over `&T` in logical (C) order; see [`ViewBase::iter`](crate::ViewBase::iter).
@@ -200,3 +205,41 @@ impl<'a, T, const R: usize> Iterator for IterMut<'a, T, R> {
 }
 
 impl<T, const R: usize> ExactSizeIterator for IterMut<'_, T, R> {}
+
+/// `(index, &T)` pairs in logical (C) order: NumPy's `np.ndenumerate`,
+/// ndarray's `indexed_iter`; see [`ViewBase::indexed_iter`](crate::ViewBase::indexed_iter).
+pub struct IndexedIter<'a, T, const R: usize>(pub(crate) Iter<'a, T, R>);
+
+impl<'a, T, const R: usize> Iterator for IndexedIter<'a, T, R> {
+    type Item = ([usize; R], &'a T);
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let index = self.0.cursor.index();
+        self.0.next().map(|x| (index, x))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<T, const R: usize> ExactSizeIterator for IndexedIter<'_, T, R> {}
+
+/// `(index, &mut T)` pairs in logical (C) order; see
+/// [`ViewMut::indexed_iter_mut`](crate::ViewMut::indexed_iter_mut).
+pub struct IndexedIterMut<'a, T, const R: usize>(pub(crate) IterMut<'a, T, R>);
+
+impl<'a, T, const R: usize> Iterator for IndexedIterMut<'a, T, R> {
+    type Item = ([usize; R], &'a mut T);
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let index = self.0.cursor.index();
+        self.0.next().map(|x| (index, x))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<T, const R: usize> ExactSizeIterator for IndexedIterMut<'_, T, R> {}

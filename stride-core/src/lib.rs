@@ -74,7 +74,7 @@ pub use fixed::{
 pub use fixed_str::FixedStr;
 pub use flags::Flags;
 pub use index::{IndexFor, Item, Slice, SliceInfo};
-pub use iter::{Iter, IterMut};
+pub use iter::{IndexedIter, IndexedIterMut, Iter, IterMut};
 pub use kernel::{concatenate, stack};
 pub use layout::{Layout, Reshaped, broadcast_shapes};
 pub use order::{

@@ -986,36 +986,57 @@ fn variances_match_numpys_two_pass_formula_on_random_layouts() {
     }
 }
 
-/// `matmul` of stacks of matrices on random layouts (a stack of one
-/// broadcast against the other), against the naive sums: `i64` exactly,
-/// `f64` within the bound of `products`.
+/// `matmul` and `matmul_into` of stacks of matrices of ranks 2 to 6 on random
+/// layouts (each batch axis equal, or of length 1 on either side and
+/// broadcast), against the naive sums: `i64` exactly, `f64` within the bound
+/// of `products`.
 #[test]
 fn stacked_matrix_products_match_the_naive_sums_on_random_layouts() {
-    use stride_core::LayoutError;
     let mut rng = Rng(0x7374_6b73);
+    stacks::<2>(&mut rng);
+    stacks::<3>(&mut rng);
+    stacks::<4>(&mut rng);
+    if !cfg!(miri) {
+        stacks::<5>(&mut rng);
+        stacks::<6>(&mut rng);
+    }
+}
+
+fn stacks<const R: usize>(rng: &mut Rng)
+where
+    stride_core::Rank<R>: stride_core::kernel::MatmulRank,
+{
+    use stride_core::LayoutError;
     for _ in 0..CASES {
         let big = if cfg!(miri) { 0 } else { 10 * rng.below(2) };
-        let batch = rng.below(4) as usize;
         let (m, k, n) = (
             (rng.below(5) + big) as usize,
             (rng.below(5) + big) as usize,
             (rng.below(5) + big) as usize,
         );
-        let (ba, bb) = match rng.below(3) {
-            0 => (batch, batch),
-            1 => (1, batch),
-            _ => (batch, 1),
-        };
-        let (la, lena) = shaped_layout::<3>(&mut rng, [ba, m, k], true);
-        let (lb, lenb) = shaped_layout::<3>(&mut rng, [bb, k, n], true);
-        let (da, db) = (values(lena, &mut rng), values(lenb, &mut rng));
+        // Batch axes of 0 to 3 (to 2 past rank 3), equal or one side 1.
+        let most = if R > 3 { 3 } else { 4 };
+        let (mut sa, mut sb, mut want) = ([0usize; R], [0usize; R], [0usize; R]);
+        for q in 0..R - 2 {
+            let len = rng.below(most) as usize;
+            (sa[q], sb[q]) = match rng.below(3) {
+                0 => (len, len),
+                1 => (1, len),
+                _ => (len, 1),
+            };
+            want[q] = len;
+        }
+        (sa[R - 2], sa[R - 1], sb[R - 2], sb[R - 1]) = (m, k, k, n);
+        (want[R - 2], want[R - 1]) = (m, n);
+        let (la, lena) = shaped_layout::<R>(rng, sa, true);
+        let (lb, lenb) = shaped_layout::<R>(rng, sb, true);
+        let (da, db) = (values(lena, rng), values(lenb, rng));
         let (a, b) = (
             View::from_slice(&da, la).unwrap(),
             View::from_slice(&db, lb).unwrap(),
         );
         let c = a.matmul(&b).unwrap();
-        let want_batch = if ba == 1 { bb } else { ba };
-        assert_eq!(c.shape(), &[want_batch, m, n]);
+        assert_eq!(c.shape(), &want);
         let fa: Vec<f64> = da.iter().map(|&x| x as f64 * 0.37).collect();
         let fb: Vec<f64> = db.iter().map(|&x| x as f64 * 0.37).collect();
         let (fav, fbv) = (
@@ -1023,17 +1044,57 @@ fn stacked_matrix_products_match_the_naive_sums_on_random_layouts() {
             View::from_slice(&fb, lb).unwrap(),
         );
         let fc = fav.matmul(&fbv).unwrap();
-        for [t, i, j] in indices([want_batch, m, n]) {
-            let (ta, tb) = (if ba == 1 { 0 } else { t }, if bb == 1 { 0 } else { t });
-            let want: i64 = (0..k).map(|l| a[[ta, i, l]] * b[[tb, l, j]]).sum();
-            assert_eq!(c[[t, i, j]], want, "{la:?} @ {lb:?} at {:?}", [t, i, j]);
-            let exact: f64 = (0..k).map(|l| fav[[ta, i, l]] * fbv[[tb, l, j]]).sum();
-            let abs: f64 = (0..k)
-                .map(|l| (fav[[ta, i, l]] * fbv[[tb, l, j]]).abs())
-                .sum();
-            assert!((fc[[t, i, j]] - exact).abs() <= 2.0 * k as f64 * f64::EPSILON * abs);
+        // And into a random unique output, whose other elements stay.
+        let (lo, leno) = shaped_layout::<R>(rng, want, false);
+        let before: Vec<i64> = values(leno, rng);
+        let mut dout = before.clone();
+        a.matmul_into(&b, &mut ViewMut::from_slice(&mut dout, lo).unwrap())
+            .unwrap();
+        let o = View::from_slice(&dout, lo).unwrap();
+        let mut reached = vec![false; leno];
+        for idx in indices(want) {
+            // The operands' elements for output `idx`, row `i` of `a`'s
+            // matrix and column `j` of `b`'s, each batch index 0 where its
+            // axis broadcasts.
+            let at = |s: &[usize; R], l: usize, last: usize| -> [usize; R] {
+                core::array::from_fn(|q| match q {
+                    _ if q == R - 2 => {
+                        if last == 1 {
+                            idx[R - 2]
+                        } else {
+                            l
+                        }
+                    }
+                    _ if q == R - 1 => {
+                        if last == 1 {
+                            l
+                        } else {
+                            idx[R - 1]
+                        }
+                    }
+                    _ if s[q] == 1 => 0,
+                    _ => idx[q],
+                })
+            };
+            let want_i: i64 = (0..k).map(|l| a[at(&sa, l, 1)] * b[at(&sb, l, 0)]).sum();
+            assert_eq!(c[idx], want_i, "{la:?} @ {lb:?} at {idx:?}");
+            assert_eq!(o[idx], want_i, "{la:?} @ {lb:?} into {lo:?} at {idx:?}");
+            reached[lo.offset_of(idx).unwrap()] = true;
+            let prods = (0..k).map(|l| fav[at(&sa, l, 1)] * fbv[at(&sb, l, 0)]);
+            let (exact, abs) = prods.fold((0.0f64, 0.0f64), |(s, a), p| (s + p, a + p.abs()));
+            assert!((fc[idx] - exact).abs() <= 2.0 * k as f64 * f64::EPSILON * abs);
         }
-        let (lk, lenk) = shaped_layout::<3>(&mut rng, [bb, k + 1, n], false);
+        for (e, (x, y)) in dout.iter().zip(&before).enumerate() {
+            assert!(
+                reached[e] || x == y,
+                "element {e} outside {lo:?} was written"
+            );
+        }
+        // Inner lengths that differ, batch axes that do not broadcast, and an
+        // output of another shape.
+        let mut sk = sb;
+        sk[R - 2] = k + 1;
+        let (lk, lenk) = shaped_layout::<R>(rng, sk, false);
         let dk = vec![0i64; lenk];
         assert_eq!(
             a.matmul(&View::from_slice(&dk, lk).unwrap()).unwrap_err(),
@@ -1042,18 +1103,33 @@ fn stacked_matrix_products_match_the_naive_sums_on_random_layouts() {
                 right: k + 1
             }
         );
-        if ba > 1 && bb == 1 {
-            let (lc, lenc) = shaped_layout::<3>(&mut rng, [ba + 1, k, n], false);
+        if let Some(q) = (0..R - 2).find(|&q| sa[q] > 1 && sb[q] == 1) {
+            let mut sc = sb;
+            sc[q] = sa[q] + 1;
+            let (lc, lenc) = shaped_layout::<R>(rng, sc, false);
             let dc = vec![0i64; lenc];
             assert_eq!(
                 a.matmul(&View::from_slice(&dc, lc).unwrap()).unwrap_err(),
                 LayoutError::ShapesMismatch {
-                    axis: 0,
-                    first: ba,
-                    second: ba + 1
+                    axis: q,
+                    first: sa[q],
+                    second: sa[q] + 1
                 }
             );
         }
+        let mut wrong = want;
+        wrong[R - 1] += 1;
+        let mut dw = vec![0i64; wrong.iter().product()];
+        let lw = Layout::<R, C>::c(wrong).unwrap();
+        assert_eq!(
+            a.matmul_into(&b, &mut ViewMut::from_slice(&mut dw, lw).unwrap())
+                .unwrap_err(),
+            LayoutError::ShapesMismatch {
+                axis: R - 1,
+                first: n,
+                second: n + 1
+            }
+        );
     }
 }
 
@@ -1104,5 +1180,183 @@ fn long_float_sums_are_pairwise_and_variances_keep_their_accuracy() {
             (var - exact_var).abs() <= delta * delta + 2.0 * rounds * eps * exact_var,
             "step {step}: var {var} against {exact_var}"
         );
+    }
+}
+
+/// `select` and `compress` along every axis of random layouts of ranks 1 to
+/// 6 (positions in any order, repeated, negative, none), against the naive
+/// gather `out[.., k, ..] = a[.., picks[k], ..]`; and `indexed_iter` /
+/// `indexed_iter_mut` against `iter` paired with the C-order indices.
+#[test]
+fn selections_match_the_naive_gathers_on_random_layouts() {
+    let mut rng = Rng(0x7365_6c65);
+    selections::<1>(&mut rng);
+    selections::<2>(&mut rng);
+    selections::<3>(&mut rng);
+    if !cfg!(miri) {
+        selections::<4>(&mut rng);
+        selections::<5>(&mut rng);
+        selections::<6>(&mut rng);
+    }
+}
+
+fn selections<const R: usize>(rng: &mut Rng) {
+    use stride_core::LayoutError;
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let data = values(len, rng);
+        let a = View::from_slice(&data, l).unwrap();
+        let pairs: Vec<([usize; R], i64)> = a.indexed_iter().map(|(i, &x)| (i, x)).collect();
+        let want: Vec<([usize; R], i64)> =
+            indices(*l.shape()).into_iter().map(|i| (i, a[i])).collect();
+        assert_eq!(pairs, want, "indexed_iter of {l:?}");
+        let axis = rng.below(R as u64) as usize;
+        let n = l.shape()[axis];
+        let count = if n == 0 {
+            0
+        } else {
+            rng.below(2 * n as u64 + 2) as usize
+        };
+        let picks: Vec<usize> = (0..count).map(|_| rng.below(n as u64) as usize).collect();
+        // Each position as itself or counted from the end.
+        let given: Vec<isize> = picks
+            .iter()
+            .map(|&p| {
+                if rng.below(2) == 0 {
+                    p as isize
+                } else {
+                    p as isize - n as isize
+                }
+            })
+            .collect();
+        let check = |out: View<'_, i64, R, Strided>, picks: &[usize], what: &str| {
+            let mut shape = *l.shape();
+            shape[axis] = picks.len();
+            assert_eq!(out.shape(), &shape, "{what} of {l:?}");
+            for idx in indices(shape) {
+                let mut from = idx;
+                from[axis] = picks[idx[axis]];
+                assert_eq!(out[idx], a[from], "{what} of {l:?} along {axis} at {idx:?}");
+            }
+        };
+        let out = a.select(axis as isize, &given).unwrap();
+        assert!(out.layout().is_c_contiguous());
+        check(out.view().into_strided(), &picks, "select");
+        let mask: Vec<bool> = (0..n).map(|_| rng.below(2) == 0).collect();
+        let kept: Vec<usize> = (0..n).filter(|&i| mask[i]).collect();
+        let out = a.compress(axis as isize, &mask).unwrap();
+        check(out.view().into_strided(), &kept, "compress");
+        // A view typed F gives an F array (its lanes along axis 0 gathered,
+        // other axes copied by blocks).
+        let fa = a.to_contiguous::<F>().unwrap();
+        let out: Array<i64, R, F> = fa.view().select(axis as isize, &given).unwrap();
+        check(out.view().into_strided(), &picks, "F select");
+        let out: Array<i64, R, F> = fa.view().compress(axis as isize, &mask).unwrap();
+        check(out.view().into_strided(), &kept, "F compress");
+        // Errors: a position past either end, a mask of another length, an
+        // axis out of range.
+        let past = if rng.below(2) == 0 {
+            n as isize
+        } else {
+            -(n as isize) - 1
+        };
+        assert_eq!(
+            a.select(axis as isize, &[past]).unwrap_err(),
+            LayoutError::IndexOutOfBounds {
+                axis,
+                index: past,
+                len: n
+            }
+        );
+        assert_eq!(
+            a.compress(axis as isize, &vec![true; n + 1]).unwrap_err(),
+            LayoutError::MaskMismatch {
+                axis,
+                len: n,
+                mask: n + 1
+            }
+        );
+        assert!(matches!(
+            a.select(R as isize, &[]),
+            Err(LayoutError::AxisOutOfRange { .. })
+        ));
+        // The mutable pairs, on a unique layout.
+        let (lu, lenu) = random_layout::<R>(rng, false);
+        let mut du = vec![0i64; lenu];
+        let mut m = ViewMut::from_slice(&mut du, lu).unwrap();
+        for (idx, x) in m.indexed_iter_mut() {
+            *x = idx.iter().fold(1, |s, &i| 7 * s + i as i64);
+        }
+        for idx in indices(*lu.shape()) {
+            assert_eq!(m[idx], idx.iter().fold(1, |s, &i| 7 * s + i as i64));
+        }
+    }
+}
+
+/// `map_axis` of shared and mutable views along every axis of random layouts
+/// of ranks 1 to 6, against the lanes read by index: a position-weighted sum
+/// of each lane (so that order counts), and on a mutable view each lane
+/// scaled in place.
+#[test]
+fn lane_maps_match_the_naive_lanes_on_random_layouts() {
+    let mut rng = Rng(0x6d61_7061);
+    lane_maps::<1, 0>(&mut rng);
+    lane_maps::<2, 1>(&mut rng);
+    lane_maps::<3, 2>(&mut rng);
+    if !cfg!(miri) {
+        lane_maps::<4, 3>(&mut rng);
+        lane_maps::<5, 4>(&mut rng);
+        lane_maps::<6, 5>(&mut rng);
+    }
+}
+
+fn lane_maps<const R: usize, const Q: usize>(rng: &mut Rng)
+where
+    Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+{
+    let weighted = |lane: View<'_, i64, 1, Strided>| {
+        (0..lane.shape()[0])
+            .map(|k| (k as i64 + 1) * lane[[k]])
+            .sum::<i64>()
+    };
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let data = values(len, rng);
+        let a = View::from_slice(&data, l).unwrap();
+        let axis = rng.below(R as u64) as usize;
+        let out = a.map_axis::<i64, Q>(axis as isize, weighted).unwrap();
+        let want_shape: [usize; Q] =
+            core::array::from_fn(|q| l.shape()[if q < axis { q } else { q + 1 }]);
+        assert_eq!(out.shape(), &want_shape, "{l:?} along {axis}");
+        for idx in indices(want_shape) {
+            let want: i64 = (0..l.shape()[axis])
+                .map(|k| (k as i64 + 1) * a[lane_start::<R, Q>(idx, axis).map_with(axis, k)])
+                .sum();
+            assert_eq!(out[idx], want, "{l:?} along {axis} at {idx:?}");
+        }
+        let (lu, lenu) = random_layout::<R>(rng, false);
+        let before = values(lenu, rng);
+        let mut du = before.clone();
+        let mut m = ViewMut::from_slice(&mut du, lu).unwrap();
+        let sums = m
+            .reborrow()
+            .map_axis::<i64, Q>(axis as isize, |mut lane| {
+                lane.map_inplace(|x| *x *= 3);
+                lane.iter().sum()
+            })
+            .unwrap();
+        let b = View::from_slice(&before, lu).unwrap();
+        for idx in indices(*lu.shape()) {
+            assert_eq!(m[idx], 3 * b[idx]);
+        }
+        let other: [usize; Q] =
+            core::array::from_fn(|q| lu.shape()[if q < axis { q } else { q + 1 }]);
+        for idx in indices(other) {
+            let want: i64 = (0..lu.shape()[axis])
+                .map(|k| 3 * b[lane_start::<R, Q>(idx, axis).map_with(axis, k)])
+                .sum();
+            assert_eq!(sums[idx], want);
+        }
+        untouched_outside(&lu, &du, &before);
     }
 }

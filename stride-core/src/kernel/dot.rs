@@ -2,8 +2,8 @@
 //! or a vector and of two vectors (NumPy's `a @ b` and `np.dot` for ranks 1
 //! and 2, ndarray's `dot`), and [`dot_into`](crate::ViewBase::dot_into) a
 //! given output (`np.matmul(a, b, out=out)`, ndarray's `general_mat_mul`),
-//! and [`matmul`](crate::ViewBase::matmul) of stacks of matrices (`a @ b` of
-//! rank 3, a stack of one broadcast).
+//! and [`matmul`](crate::ViewBase::matmul) / [`matmul_into`](crate::ViewBase::matmul_into)
+//! of stacks of matrices (`a @ b` of ranks 2 to 6, batch axes broadcast).
 //!
 //! Matrix by matrix, `f64`, `f32` and their complex numbers go through the
 //! `matrixmultiply` crate, the backend of ndarray's own `dot` without BLAS:
@@ -29,6 +29,7 @@ use num_traits::Zero;
 use super::reduce::{dot_slices, pairwise};
 use crate::array::Array;
 use crate::buffer::Buffer;
+use crate::dims::same_shape;
 use crate::error::LayoutError;
 use crate::order::{C, ContiguousOrder, OrderMarker};
 use crate::rank::Rank;
@@ -41,10 +42,24 @@ pub trait DotRank: sealed::Sealed {}
 impl DotRank for Rank<1> {}
 impl DotRank for Rank<2> {}
 
+/// The ranks [`matmul`](ViewBase::matmul) takes: 2 (one matrix) to 6 (four
+/// batch axes before the matrices' two). Sealed.
+pub trait MatmulRank: sealed::Sealed {}
+
+impl MatmulRank for Rank<2> {}
+impl MatmulRank for Rank<3> {}
+impl MatmulRank for Rank<4> {}
+impl MatmulRank for Rank<5> {}
+impl MatmulRank for Rank<6> {}
+
 mod sealed {
     pub trait Sealed {}
     impl Sealed for crate::rank::Rank<1> {}
     impl Sealed for crate::rank::Rank<2> {}
+    impl Sealed for crate::rank::Rank<3> {}
+    impl Sealed for crate::rank::Rank<4> {}
+    impl Sealed for crate::rank::Rank<5> {}
+    impl Sealed for crate::rank::Rank<6> {}
 }
 
 /// A matrix operand: the address of element `[0, 0]` and the strides in
@@ -353,8 +368,8 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
     /// assert_eq!(err, LayoutError::DotMismatch { left: 3, right: 2 });
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "matrix product of misaligned operands: the left one's last axis has length 3 \
-    ///      and the right one's first axis has length 2"
+    ///     "matrix product of misaligned operands: the left one has 3 columns and the right \
+    ///      one has 2 rows"
     /// );
     /// # Ok::<(), LayoutError>(())
     /// ```
@@ -407,13 +422,7 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
         Rank<Q>: DotRank,
     {
         let shape = product_shape(*self.shape(), rhs.shape())?;
-        if let Some(axis) = (0..Q).find(|&q| out.shape()[q] != shape[q]) {
-            return Err(LayoutError::ShapesMismatch {
-                axis,
-                first: shape[axis],
-                second: out.shape()[axis],
-            });
-        }
+        same_shape(&shape, out.shape())?;
         let dst = Mat {
             p: out
                 .base_nonnull()
@@ -468,13 +477,43 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
     }
 }
 
-impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 3, O, M> {
+/// The shape of `a @ b` for stacks of matrices of shapes `a` and `b`: the
+/// batch axes broadcast (a length of 1 against any), then `m x k @ k x n`.
+fn stack_shape<const R: usize>(a: [usize; R], b: [usize; R]) -> Result<[usize; R], LayoutError> {
+    let (k, k2) = (a[R - 1], b[R - 2]);
+    if k != k2 {
+        return Err(LayoutError::DotMismatch { left: k, right: k2 });
+    }
+    let mut shape = [0; R];
+    for axis in 0..R - 2 {
+        shape[axis] = match (a[axis], b[axis]) {
+            (x, y) if x == y => x,
+            (1, y) => y,
+            (x, 1) => x,
+            (x, y) => {
+                return Err(LayoutError::ShapesMismatch {
+                    axis,
+                    first: x,
+                    second: y,
+                });
+            }
+        };
+    }
+    shape[R - 2] = a[R - 2];
+    shape[R - 1] = b[R - 1];
+    Ok(shape)
+}
+
+impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M>
+where
+    Rank<R>: MatmulRank,
+{
     /// The product of two stacks of matrices (NumPy's `a @ b` and
-    /// `np.matmul` for rank 3): `[batch, m, k] @ [batch, k, n]` gives
-    /// `[batch, m, n]`, a new C-ordered array, each matrix product as
-    /// [`dot`](ViewBase::dot) computes it (any layouts, no copy first). A
-    /// batch of length 1 broadcasts against the other's, as NumPy's does
-    /// (a single matrix applied to every one of the stack).
+    /// `np.matmul` for equal ranks from 2 to 6): `[..., m, k] @ [..., k, n]`
+    /// gives `[..., m, n]`, a new C-ordered array, each matrix product as
+    /// [`dot`](ViewBase::dot) computes it (any layouts, no copy first). The
+    /// batch axes broadcast as NumPy's do: a length of 1 against any length
+    /// (one matrix applied to a whole stack, or one stack to every head).
     ///
     /// ```
     /// use stride_core::{Array, LayoutError};
@@ -485,69 +524,148 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 3, O, M> {
     /// let scores = q.view().matmul(&kt)?;
     /// assert_eq!(scores.shape(), &[2, 3, 3]);
     /// assert_eq!(scores[[1, 2, 0]], (0..4).map(|d| ((1 + 2 * d) * d) as f32).sum::<f32>());
-    /// // Stacks of 2 and 3 matrices do not broadcast (NumPy: "operands could
-    /// // not be broadcast together").
+    /// // Batch axes of 2 and 3 do not broadcast (NumPy: "operands could not be
+    /// // broadcast together").
     /// let three = Array::<f32, 3>::zeros([3, 4, 3])?;
     /// assert_eq!(
     ///     q.view().matmul(&three.view()).unwrap_err(),
     ///     LayoutError::ShapesMismatch { axis: 0, first: 2, second: 3 }
     /// );
+    /// // Rank 4, [batch, heads, tokens, dim]: one projection matrix per head,
+    /// // shared by the whole batch (its batch axis has length 1).
+    /// let x = Array::<f64, 4>::from_fn([5, 2, 3, 4], |[b, h, t, d]| (b + h + t * d) as f64)?;
+    /// let w = Array::<f64, 4>::from_fn([1, 2, 4, 6], |[_, h, d, e]| (h * d + e) as f64)?;
+    /// let y = x.view().matmul(&w.view())?;
+    /// assert_eq!(y.shape(), &[5, 2, 3, 6]);
+    /// let one = x.view().index_axis(0, 4)?.index_axis(0, 1)?; // x[4, 1], 3 x 4
+    /// let w1 = w.view().index_axis(0, 0)?.index_axis(0, 1)?; // w[0, 1], 4 x 6
+    /// assert_eq!(y.view().index_axis(0, 4)?.index_axis(0, 1)?, one.dot(&w1)?.view());
     /// # Ok::<(), LayoutError>(())
     /// ```
     pub fn matmul<P: OrderMarker, N: Mutability>(
         &self,
-        rhs: &ViewBase<'_, T, 3, P, N>,
-    ) -> Result<Array<T, 3, C>, LayoutError>
+        rhs: &ViewBase<'_, T, R, P, N>,
+    ) -> Result<Array<T, R, C>, LayoutError>
     where
         T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
     {
-        let ([ba, m, k], [bb, k2, n]) = (*self.shape(), *rhs.shape());
-        if k != k2 {
-            return Err(LayoutError::DotMismatch { left: k, right: k2 });
-        }
-        let batch = match (ba, bb) {
-            (x, y) if x == y => x,
-            (1, y) => y,
-            (x, 1) => x,
-            (x, y) => {
-                return Err(LayoutError::ShapesMismatch {
-                    axis: 0,
-                    first: x,
-                    second: y,
-                });
-            }
-        };
-        let out = packed_layout::<3, C>([batch, m, n])?;
+        let shape = stack_shape(*self.shape(), *rhs.shape())?;
+        let out = packed_layout::<R, C>(shape)?;
         let size = out.size();
         let mut data = Buffer::<T>::with_capacity(size)?;
-        // Matrix `t` of a stack (the first, for a broadcast batch of 1); its
-        // address is computed with wrapping arithmetic, since an empty
-        // stack's has no element (and is then never read).
-        let nth = |p: *const T, len: usize, st: isize, rs: isize, cs: isize, t: usize| Mat {
-            p: p.wrapping_offset(if len == 1 { 0 } else { t as isize * st }),
-            rs,
-            cs,
-        };
-        let (sa, sb) = (self.strides(), rhs.strides());
-        for t in 0..batch {
-            let a = nth(self.as_ptr(), ba, sa[0], sa[1], sa[2], t);
-            let b = nth(rhs.as_ptr(), bb, sb[0], sb[1], sb[2], t);
-            let c = Mat {
-                p: data.as_mut_ptr().cast_const().wrapping_add(t * m * n),
-                rs: n as isize,
-                cs: 1,
-            };
-            // Matrix `t` of each operand is an `m x k` and a `k x n` matrix of
-            // its view (every element valid for reads, when there is one);
-            // that of the fresh buffer is the `m x n` block at `t m n`, its
-            // elements distinct and in memory no operand shares.
-            // SAFETY: as just said.
-            unsafe { gemm(m, k, n, a, b, c) };
-        }
-        // Every block of the output was written above, once.
+        // The fresh buffer holds the packed output's `size` elements, each at
+        // its own offset, in memory no operand shares.
+        // SAFETY: as just said.
+        unsafe { self.stack_product(rhs, shape, data.as_mut_ptr(), out.strides()) };
+        // `stack_product` wrote every element of the output.
         // SAFETY: as just said.
         unsafe { data.set_len(size) };
         Ok(Array::from_packed(out, data))
+    }
+
+    /// `self @ rhs` for stacks of matrices, written into `out`
+    /// (`np.matmul(a, b, out=out)`), whose shape must be the product's; `out`
+    /// may have any layout.
+    ///
+    /// ```
+    /// use stride_core::{Array, F, LayoutError};
+    /// let a = Array::<f64, 3>::from_fn([2, 3, 2], |[b, i, j]| (b + i * j) as f64)?;
+    /// let mut out = Array::<f64, 3, F>::zeros([2, 3, 3])?;
+    /// let at = a.view().permute([0, 2, 1])?;
+    /// a.view().matmul_into(&at, &mut out.view_mut())?;
+    /// assert_eq!(out.view(), a.view().matmul(&at)?.view());
+    /// let mut wrong = Array::<f64, 3>::zeros([2, 3, 4])?;
+    /// assert_eq!(
+    ///     a.view().matmul_into(&at, &mut wrong.view_mut()).unwrap_err(),
+    ///     LayoutError::ShapesMismatch { axis: 2, first: 3, second: 4 }
+    /// );
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn matmul_into<P: OrderMarker, N: Mutability, PO: OrderMarker>(
+        &self,
+        rhs: &ViewBase<'_, T, R, P, N>,
+        out: &mut ViewBase<'_, T, R, PO, Unique>,
+    ) -> Result<(), LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+    {
+        let shape = stack_shape(*self.shape(), *rhs.shape())?;
+        same_shape(&shape, out.shape())?;
+        let dst = out
+            .base_nonnull()
+            .as_ptr()
+            .wrapping_add(out.layout().offset());
+        // `out` has the product's shape, its elements distinct (a unique
+        // view), borrowed exclusively, so no operand (shared borrows) is in
+        // its memory.
+        // SAFETY: as just said.
+        unsafe { self.stack_product(rhs, shape, dst, out.strides()) };
+        Ok(())
+    }
+
+    /// Writes `self @ rhs`, of shape `shape`, to the elements `dst + Σ i_q
+    /// strides[q]`.
+    ///
+    /// # Safety
+    /// `shape` is `stack_shape` of the operands' shapes; those elements of
+    /// `dst` are distinct, valid for writes, and in no operand's memory.
+    unsafe fn stack_product<P: OrderMarker, N: Mutability>(
+        &self,
+        rhs: &ViewBase<'_, T, R, P, N>,
+        shape: [usize; R],
+        dst: *mut T,
+        strides: &[isize; R],
+    ) where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+    {
+        if shape.contains(&0) {
+            return;
+        }
+        let (m, k, n) = (shape[R - 2], self.shape()[R - 1], shape[R - 1]);
+        let (sa, sb) = (self.strides(), rhs.strides());
+        let mut index = [0usize; R];
+        loop {
+            // Matrix `index` of each operand (matrix 0 along a broadcast
+            // batch axis of length 1). Every batch index lies in the operand's
+            // shape (or is skipped where it broadcasts), so these are element
+            // addresses; the arithmetic wraps only to stay a safe expression.
+            let (mut a, mut b, mut c) = (self.as_ptr(), rhs.as_ptr(), dst.cast_const());
+            for q in 0..R - 2 {
+                let i = index[q] as isize;
+                if self.shape()[q] != 1 {
+                    a = a.wrapping_offset(i * sa[q]);
+                }
+                if rhs.shape()[q] != 1 {
+                    b = b.wrapping_offset(i * sb[q]);
+                }
+                c = c.wrapping_offset(i * strides[q]);
+            }
+            let mat = |p, s: &[isize; R]| Mat {
+                p,
+                rs: s[R - 2],
+                cs: s[R - 1],
+            };
+            // Matrix `index` of each operand is an `m x k` and a `k x n`
+            // matrix of its view, every element valid for reads; that of the
+            // output is the `m x n` block at `c`, its elements distinct,
+            // writable and in no operand's memory (the contract); blocks of
+            // different batch indices are disjoint.
+            // SAFETY: as just said.
+            unsafe { gemm(m, k, n, mat(a, sa), mat(b, sb), mat(c, strides)) };
+            // The next batch index, last axis fastest (the C output's order).
+            let mut q = R - 2;
+            loop {
+                if q == 0 {
+                    return;
+                }
+                q -= 1;
+                index[q] += 1;
+                if index[q] < shape[q] {
+                    break;
+                }
+                index[q] = 0;
+            }
+        }
     }
 }
 
@@ -646,16 +764,32 @@ impl<T, O: OrderMarker> Array<T, 2, O> {
     }
 }
 
-impl<T, O: OrderMarker> Array<T, 3, O> {
+impl<T, const R: usize, O: OrderMarker> Array<T, R, O>
+where
+    Rank<R>: MatmulRank,
+{
     /// The product of two stacks of matrices (see [`ViewBase::matmul`]).
     pub fn matmul<P: OrderMarker, N: Mutability>(
         &self,
-        rhs: &ViewBase<'_, T, 3, P, N>,
-    ) -> Result<Array<T, 3, C>, LayoutError>
+        rhs: &ViewBase<'_, T, R, P, N>,
+    ) -> Result<Array<T, R, C>, LayoutError>
     where
         T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
     {
         self.view().matmul(rhs)
+    }
+
+    /// The product of two stacks of matrices into `out` (see
+    /// [`ViewBase::matmul_into`]).
+    pub fn matmul_into<P: OrderMarker, N: Mutability, PO: OrderMarker>(
+        &self,
+        rhs: &ViewBase<'_, T, R, P, N>,
+        out: &mut ViewBase<'_, T, R, PO, Unique>,
+    ) -> Result<(), LayoutError>
+    where
+        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+    {
+        self.view().matmul_into(rhs, out)
     }
 }
 

@@ -10,6 +10,7 @@ use super::nest::Operands;
 use crate::array::Array;
 use crate::buffer::Buffer;
 use crate::error::LayoutError;
+use crate::layout::Layout;
 use crate::order::{C, OrderMarker};
 use crate::rank::{Rank, RankAdd};
 use crate::view::{View, packed_layout};
@@ -66,26 +67,18 @@ pub fn concatenate<T: Clone, const R: usize, O: OrderMarker>(
             // The block starts `at` rows into the output along `axis`: an
             // offset inside it (`at < total`, and the output's size fits).
             let start = at * out.strides()[axis].unsigned_abs();
-            let ops = Operands {
-                shape: *p.shape(),
-                strides: [*out.strides(), *p.strides()],
-                offsets: [start, p.layout().offset()],
-            };
-            // Operand 0 is the block of the packed C output that part `p`
-            // fills: `p`'s shape at `start`, with the output's strides, so its
-            // offsets are unique and below `n`, inside the fresh allocation
-            // of capacity `n`, and no other part's block meets it (the blocks
-            // follow each other along `axis`). Operand 1 is `p`'s own layout
-            // from its base, every offset a valid `T` (the view's invariant),
-            // in memory the new buffer does not share. The prefault hook reads
-            // the buffer's fields and touches no element.
+            // The block of the packed C output that part `p` fills is `p`'s
+            // shape at `start`, with the output's strides, so its offsets are
+            // unique and below `n`, and no other part's block meets it (the
+            // blocks follow each other along `axis`); `p`'s layout reaches
+            // valid `T`s (the view's invariant) in memory the new buffer does
+            // not share.
             // SAFETY: as just said.
             unsafe {
-                copy::<T, R, true>(
-                    dst,
+                fill_block(
+                    (dst, n, *out.strides(), start),
                     p.base_nonnull().as_ptr().cast_const(),
-                    &ops,
-                    Some(n),
+                    p.layout().strided(),
                     || *populated.get_or_init(|| data.prefault()),
                 );
             }
@@ -137,6 +130,34 @@ where
         grown.push((*p).insert_axis::<Q>(axis as isize)?);
     }
     concatenate(axis, &grown)
+}
+
+/// Copies the elements `layout` reaches from `src` into the block of a fresh
+/// packed output, given as `(dst, n, strides, start)`: an allocation of `n`
+/// elements at `dst`, the output's strides, and the block's first element.
+/// `prefault` may ask the OS for the whole allocation's pages first.
+///
+/// # Safety
+/// The block (`layout`'s shape at `start` with the output's strides) lies
+/// inside the allocation, its elements unwritten and nothing else writing
+/// them during the call; every offset `layout` reaches from `src` addresses a
+/// `T` valid for reads, in memory the output does not share; `prefault`
+/// touches no element.
+pub(super) unsafe fn fill_block<T: Clone, const R: usize>(
+    (dst, n, strides, start): (*mut T, usize, [isize; R], usize),
+    src: *const T,
+    layout: Layout<R>,
+    prefault: impl FnOnce() -> bool,
+) {
+    let ops = Operands {
+        shape: *layout.shape(),
+        strides: [strides, *layout.strides()],
+        offsets: [start, layout.offset()],
+    };
+    // Operand 0 is the block, operand 1 the source, as the contract gives
+    // them: a fresh output's elements apart from the input's.
+    // SAFETY: as just said.
+    unsafe { copy::<T, R, true>(dst, src, &ops, Some(n), prefault) }
 }
 
 /// Checks that `shape` (of part `part`) is `expected` on every axis but

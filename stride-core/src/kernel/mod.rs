@@ -34,6 +34,7 @@ mod scan;
 mod staging;
 mod statics;
 mod stats;
+mod take;
 mod transpose;
 mod zip;
 
@@ -43,7 +44,7 @@ pub(crate) use copy::{clone_plain, is_zero_bytes};
 pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
 pub use cpu::takes_wide;
-pub use dot::DotRank;
+pub use dot::{DotRank, MatmulRank};
 #[doc(hidden)]
 pub use elementwise::{stream_run, streams};
 pub use join::{concatenate, stack};

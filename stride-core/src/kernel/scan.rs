@@ -137,13 +137,7 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         T: Copy,
     {
         let axis = crate::dims::normalize_axis(axis, R)?;
-        if let Some(a) = (0..R).find(|&a| out.shape()[a] != self.shape()[a]) {
-            return Err(LayoutError::ShapesMismatch {
-                axis: a,
-                first: self.shape()[a],
-                second: out.shape()[a],
-            });
-        }
+        crate::dims::same_shape(self.shape(), out.shape())?;
         let n = self.shape()[axis];
         if n == 0 || self.size() == 0 {
             return Ok(());

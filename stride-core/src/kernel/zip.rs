@@ -229,12 +229,7 @@ fn fit<const R: usize, P: Part<R>>(p: P, shape: [usize; R]) -> Result<P, LayoutE
         return Ok(p);
     }
     if !P::BROADCASTS {
-        let axis = (0..R).find(|&k| l.shape()[k] != shape[k]).unwrap_or(0);
-        return Err(LayoutError::ShapesMismatch {
-            axis,
-            first: shape[axis],
-            second: l.shape()[axis],
-        });
+        crate::dims::same_shape(&shape, l.shape())?;
     }
     let b = l.broadcast_to(shape)?;
     // SAFETY: a broadcast of the part's own layout reaches only offsets that

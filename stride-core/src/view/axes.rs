@@ -325,6 +325,47 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         })
     }
 
+    /// `f` of each 1-D view along `axis`, as a new C-ordered array of the other
+    /// axes (ndarray's `map_axis`, and `map_axis_mut` when the view is
+    /// mutable; NumPy's `np.apply_along_axis` for a function giving one
+    /// value). The lanes come in C order of the other axes, as
+    /// [`lanes`](Self::lanes) gives them.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 2>::from_vec([2, 3], vec![3.0, 1.0, 2.0, 0.5, 4.0, 9.0])?;
+    /// // The median of each row, a reduction no one-pass kernel gives.
+    /// let median = a.view().map_axis(1, |row| {
+    ///     let mut v: Vec<f64> = row.iter().copied().collect();
+    ///     v.sort_by(f64::total_cmp);
+    ///     v[v.len() / 2]
+    /// })?;
+    /// assert_eq!(median.as_slice(), &[2.0, 4.0]);
+    /// // On a mutable view each lane is mutable: normalise the columns.
+    /// let mut b = a.clone();
+    /// let norms = b.view_mut().map_axis(0, |mut col| {
+    ///     let n = col.iter().map(|x| x * x).sum::<f64>().sqrt();
+    ///     col.map_inplace(|x| *x /= n);
+    ///     n
+    /// })?;
+    /// assert_eq!(norms.shape(), &[3]);
+    /// assert!((b[[0, 0]] * norms[[0]] - 3.0).abs() < 1e-12);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn map_axis<U, const Q: usize>(
+        self,
+        axis: isize,
+        f: impl FnMut(ViewBase<'a, T, 1, Strided, M>) -> U,
+    ) -> Result<Array<U, Q, crate::order::C>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        let ax = crate::dims::normalize_axis(axis, R)?;
+        let shape = *self.shape();
+        let out: [usize; Q] = core::array::from_fn(|q| shape[if q < ax { q } else { q + 1 }]);
+        Array::from_vec(out, self.lanes(axis)?.map(f).collect())
+    }
+
     /// Splits at position `i` of `axis` into `[..i]` and `[i..]` (Python
     /// clamping): for a mutable view, two mutable views that never share an
     /// element, as `split_at_mut` does for slices.
@@ -451,6 +492,32 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
         size: usize,
     ) -> Result<AxisChunks<'_, T, R, Unique>, LayoutError> {
         self.view_mut().axis_chunks_iter(axis, size)
+    }
+
+    /// `f` of each 1-D view along `axis`, as an array of the other axes (see
+    /// [`ViewBase::map_axis`]).
+    pub fn map_axis<U, const Q: usize>(
+        &self,
+        axis: isize,
+        f: impl FnMut(ViewBase<'_, T, 1, Strided, Shared>) -> U,
+    ) -> Result<Array<U, Q, crate::order::C>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view().map_axis(axis, f)
+    }
+
+    /// `f` of each mutable 1-D view along `axis` (see
+    /// [`ViewBase::map_axis`]).
+    pub fn map_axis_mut<U, const Q: usize>(
+        &mut self,
+        axis: isize,
+        f: impl FnMut(ViewBase<'_, T, 1, Strided, Unique>) -> U,
+    ) -> Result<Array<U, Q, crate::order::C>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.view_mut().map_axis(axis, f)
     }
 
     /// The 1-D views along `axis` (see [`ViewBase::lanes`]).

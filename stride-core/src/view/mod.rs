@@ -16,7 +16,7 @@ use crate::copy::gather;
 use crate::error::LayoutError;
 use crate::flags::Flags;
 use crate::index::{IndexFor, Item, Slice, SliceInfo};
-use crate::iter::{Iter, IterMut};
+use crate::iter::{IndexedIter, IndexedIterMut, Iter, IterMut};
 use crate::layout::Layout;
 use crate::order::{C, Contiguity, Implies, Order, OrderMarker, Strided};
 use crate::rank::{Rank, RankAdd, RankSub};
@@ -211,6 +211,21 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         unsafe { IterMut::new(self.base, self.layout.strided()) }
     }
 
+    /// Iterates over `(index, &mut element)` pairs in logical (C) order.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<usize, 2>::zeros([2, 3])?;
+    /// for ([i, j], x) in a.view_mut().indexed_iter_mut() {
+    ///     *x = 10 * i + j;
+    /// }
+    /// assert_eq!(a.as_slice(), &[0, 1, 2, 10, 11, 12]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn indexed_iter_mut(&mut self) -> IndexedIterMut<'_, T, R> {
+        IndexedIterMut(self.iter_mut())
+    }
+
     /// Windows that tile their axes, as a mutable view ([`Window::tiles`]: the
     /// step at least the window's extent along every axis), or any windows whose
     /// layout the exact overlap solver proves unique; overlapping windows are
@@ -387,6 +402,20 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         // initialised T valid for shared reads while `self` is borrowed.
         // SAFETY: as just said.
         unsafe { Iter::new(self.base, self.layout.strided()) }
+    }
+
+    /// Iterates over `(index, &element)` pairs in logical (C) order (NumPy's
+    /// `np.ndenumerate`, ndarray's `indexed_iter`).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<i32, 2>::from_vec([2, 2], vec![1, 2, 3, 4])?;
+    /// let pairs: Vec<_> = a.t().indexed_iter().map(|(i, &x)| (i, x)).collect();
+    /// assert_eq!(pairs, vec![([0, 0], 1), ([0, 1], 3), ([1, 0], 2), ([1, 1], 4)]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn indexed_iter(&self) -> IndexedIter<'_, T, R> {
+        IndexedIter(self.iter())
     }
 
     /// The view with nothing promised about its order (free).
