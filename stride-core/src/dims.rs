@@ -320,18 +320,18 @@ pub(crate) const fn offset_of(
     Ok(off as usize)
 }
 
-/// `Ok` when an output's shape `got` is the `expected` one; otherwise the
-/// first axis where they differ (`first` the expected length).
+/// `Ok` when an output's shape `got` is the `expected` one; otherwise
+/// `OutputShape` at the first axis where they differ.
 pub(crate) fn same_shape<const R: usize>(
     expected: &[usize; R],
     got: &[usize; R],
 ) -> Result<(), LayoutError> {
     match (0..R).find(|&axis| expected[axis] != got[axis]) {
         None => Ok(()),
-        Some(axis) => Err(LayoutError::ShapesMismatch {
+        Some(axis) => Err(LayoutError::OutputShape {
             axis,
-            first: expected[axis],
-            second: got[axis],
+            expected: expected[axis],
+            found: got[axis],
         }),
     }
 }

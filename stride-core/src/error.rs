@@ -298,9 +298,19 @@ pub enum LayoutError {
     DotMismatch {
         /// Length of the left operand's last axis.
         left: usize,
-        /// Length of the right operand's first axis (of its matrices' first,
-        /// for stacks).
+        /// Length of the right operand's contracted axis: its first (its
+        /// second to last, for stacks).
         right: usize,
+    },
+    /// An output (or another operand that is written, so cannot broadcast)
+    /// whose shape is not the result's.
+    OutputShape {
+        /// The first axis where they differ.
+        axis: usize,
+        /// The result's length there.
+        expected: usize,
+        /// The output's length there.
+        found: usize,
     },
     /// A boolean mask whose length is not that of the axis it selects along
     /// (NumPy: "boolean index did not match indexed array along axis 0; size
@@ -547,11 +557,25 @@ impl LayoutError {
                 U(found),
             ]),
             LayoutError::DotMismatch { left, right } => Message::of(&[
-                S("matrix product of misaligned operands: the left one has "),
+                S("matrix product of misaligned operands: the left one's last axis has length "),
                 U(left),
-                S(" columns and the right one has "),
+                S(
+                    " and the right one's contracted axis (its first, or its second to last in a \
+                   stack) has length ",
+                ),
                 U(right),
-                S(" rows"),
+            ]),
+            LayoutError::OutputShape {
+                axis,
+                expected,
+                found,
+            } => Message::of(&[
+                S("the output has length "),
+                U(found),
+                S(" on axis "),
+                U(axis),
+                S(" where the result has length "),
+                U(expected),
             ]),
             LayoutError::MaskMismatch { axis, len, mask } => Message::of(&[
                 S("a boolean mask of length "),

@@ -768,10 +768,10 @@ where
         .unwrap();
         assert_eq!(
             a.dot_into(&b, &mut wrong.view_mut()).unwrap_err(),
-            LayoutError::ShapesMismatch {
+            LayoutError::OutputShape {
                 axis: Q - 1,
-                first: oshape[Q - 1],
-                second: oshape[Q - 1] + 1
+                expected: oshape[Q - 1],
+                found: oshape[Q - 1] + 1
             }
         );
         // Vector by vector.
@@ -1124,10 +1124,10 @@ where
         assert_eq!(
             a.matmul_into(&b, &mut ViewMut::from_slice(&mut dw, lw).unwrap())
                 .unwrap_err(),
-            LayoutError::ShapesMismatch {
+            LayoutError::OutputShape {
                 axis: R - 1,
-                first: n,
-                second: n + 1
+                expected: n,
+                found: n + 1
             }
         );
     }
@@ -1277,9 +1277,24 @@ fn selections<const R: usize>(rng: &mut Rng) {
             }
         );
         assert!(matches!(
-            a.select(R as isize, &[]),
+            a.select(R as isize, &[0isize; 0]),
             Err(LayoutError::AxisOutOfRange { .. })
         ));
+        // The same positions as unsigned and narrower integers.
+        let out = a.select(axis as isize, &picks).unwrap();
+        check(out.view().into_strided(), &picks, "select usize");
+        let narrow: Vec<i32> = given.iter().map(|&g| g as i32).collect();
+        assert_eq!(a.select(axis as isize, &narrow).unwrap(), out);
+        let wide: Vec<u32> = picks.iter().map(|&p| p as u32).collect();
+        assert_eq!(a.select(axis as isize, &wide).unwrap(), out);
+        assert_eq!(
+            a.select(axis as isize, &[n]).unwrap_err(),
+            LayoutError::IndexOutOfBounds {
+                axis,
+                index: n as isize,
+                len: n
+            }
+        );
         // The mutable pairs, on a unique layout.
         let (lu, lenu) = random_layout::<R>(rng, false);
         let mut du = vec![0i64; lenu];
@@ -1359,4 +1374,23 @@ where
         }
         untouched_outside(&lu, &du, &before);
     }
+}
+
+/// `select` of elements that can change behind a shared reference, while
+/// another thread sets them: it reads them only through `&T` (`clone`), never
+/// as raw bytes (Miri's race detector checks this).
+#[test]
+fn selections_of_cells_read_them_only_through_shared_references() {
+    use std::sync::OnceLock;
+    let a = Array::<OnceLock<u64>, 1>::from_fn([64], |_| OnceLock::new()).unwrap();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for i in 0..64 {
+                let _ = a[[i]].get_or_init(|| i as u64);
+            }
+        });
+        let picked = a.view().select(0, &[0usize; 32]).unwrap();
+        assert!(picked.iter().all(|c| c.get().is_none_or(|&v| v == 0)));
+    });
+    assert_eq!(a[[63]].get(), Some(&63));
 }

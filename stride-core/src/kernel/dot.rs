@@ -368,8 +368,9 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
     /// assert_eq!(err, LayoutError::DotMismatch { left: 3, right: 2 });
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "matrix product of misaligned operands: the left one has 3 columns and the right \
-    ///      one has 2 rows"
+    ///     "matrix product of misaligned operands: the left one's last axis has length 3 and \
+    ///      the right one's contracted axis (its first, or its second to last in a stack) has \
+    ///      length 2"
     /// );
     /// # Ok::<(), LayoutError>(())
     /// ```
@@ -577,7 +578,7 @@ where
     /// let mut wrong = Array::<f64, 3>::zeros([2, 3, 4])?;
     /// assert_eq!(
     ///     a.view().matmul_into(&at, &mut wrong.view_mut()).unwrap_err(),
-    ///     LayoutError::ShapesMismatch { axis: 2, first: 3, second: 4 }
+    ///     LayoutError::OutputShape { axis: 2, expected: 3, found: 4 }
     /// );
     /// # Ok::<(), LayoutError>(())
     /// ```

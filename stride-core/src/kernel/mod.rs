@@ -63,6 +63,7 @@ pub use staging::{Rows, StageSlot, Staged, run_start};
 pub use statics::{
     Agree, AxisLen, Broadcasts, Consistent, Dyn, Fits, OutputFits, Static, agree, consistent, fits,
 };
+pub use take::Position;
 #[doc(hidden)]
 pub use transpose::probe as transpose_probe;
 pub use zip::{IntoPart, Mut, Part, Shr, Zip};

@@ -17,6 +17,7 @@
 use core::cell::OnceCell;
 use core::mem::MaybeUninit;
 
+use super::copy::is_plain;
 use super::join::fill_block;
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -27,11 +28,61 @@ use crate::iter::Cursor;
 use crate::order::{Contiguity, Kept, OrderMarker};
 use crate::view::{Mutability, ViewBase, packed_layout};
 
+/// A position type [`select`](crate::ViewBase::select) takes: the signed
+/// `isize`, `i64` and `i32` (negative positions count from the end, as in
+/// NumPy) and the unsigned `usize` and `u32` (as ndarray's `select` and an
+/// argsort give them). Sealed.
+pub trait Position: Copy + sealed::Sealed {
+    /// The position along an axis of length `len` (`axis` names it in the
+    /// error), or `IndexOutOfBounds`.
+    fn resolve(self, len: usize, axis: usize) -> Result<usize, LayoutError>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+macro_rules! signed_positions {
+    ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl Position for $t {
+            fn resolve(self, len: usize, axis: usize) -> Result<usize, LayoutError> {
+                // Saturated to isize: past it, out of bounds either way.
+                let i = isize::try_from(self).unwrap_or(if self < 0 { isize::MIN } else { isize::MAX });
+                normalize_index(i, len, axis)
+            }
+        }
+    )*};
+}
+
+macro_rules! unsigned_positions {
+    ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl Position for $t {
+            fn resolve(self, len: usize, axis: usize) -> Result<usize, LayoutError> {
+                match usize::try_from(self) {
+                    Ok(i) if i < len => Ok(i),
+                    _ => Err(LayoutError::IndexOutOfBounds {
+                        axis,
+                        index: isize::try_from(self).unwrap_or(isize::MAX),
+                        len,
+                    }),
+                }
+            }
+        }
+    )*};
+}
+
+signed_positions!(isize, i64, i32);
+unsigned_positions!(usize, u32);
+
 impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
     /// The positions `indices` of `axis`, in that order and repeats allowed,
-    /// as a new array (C-ordered, or F for an F view; NumPy's `np.take(a, indices, axis)` and
-    /// `a[..., indices, ...]`, ndarray's `select`). Negative positions count
-    /// from the end, as NumPy's do.
+    /// as a new array, C-ordered or F for an F view (NumPy's `np.take(a,
+    /// indices, axis)` and `a[..., indices, ...]`, ndarray's `select`). The
+    /// positions may be signed (`isize`, `i64`, `i32`: negative ones count
+    /// from the end, as NumPy's do) or unsigned (`usize`, `u32`, as an
+    /// argsort gives them; see [`Position`]).
     ///
     /// ```
     /// use stride_core::{Array, LayoutError};
@@ -39,8 +90,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     /// // a[:, [3, 0, -1]]: a copy, never a view.
     /// let cols = a.view().select(1, &[3, 0, -1])?;
     /// assert_eq!(cols.as_slice(), &[3, 0, 3, 13, 10, 13, 23, 20, 23]);
-    /// // a.T[[1, 1]]: rows of the F-ordered transposed view, as an F array.
-    /// let rows = a.t().select(0, &[1, 1])?;
+    /// // a.T[[1, 1]]: rows of the F-ordered transposed view, as an F array;
+    /// // positions from an argsort are usize.
+    /// let rows = a.t().select(0, &[1usize, 1])?;
     /// assert_eq!(rows, Array::<i32, 2>::from_vec([2, 3], vec![1, 11, 21, 1, 11, 21])?);
     /// assert_eq!(rows.as_slice(), &[1, 1, 11, 11, 21, 21]);
     /// assert_eq!(
@@ -49,10 +101,10 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
     /// );
     /// # Ok::<(), LayoutError>(())
     /// ```
-    pub fn select(
+    pub fn select<P: Position>(
         &self,
         axis: isize,
-        indices: &[isize],
+        indices: &[P],
     ) -> Result<Array<T, R, Kept<O>>, LayoutError>
     where
         T: Clone,
@@ -61,15 +113,16 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let len = self.shape()[axis];
         let picks = indices
             .iter()
-            .map(|&i| normalize_index(i, len, axis))
+            .map(|&i| i.resolve(len, axis))
             .collect::<Result<Vec<_>, _>>()?;
         self.take_positions(axis, &picks)
     }
 
     /// The positions of `axis` where `mask` is `true`, in order, as a new
-    /// array ordered as [`select`](Self::select)'s (NumPy's `np.compress(mask, a, axis)` and `a[..., mask,
-    /// ...]` with a boolean array). The mask must be as long as the axis, as
-    /// NumPy's boolean indexing requires.
+    /// array ordered as [`select`](Self::select)'s (NumPy's `a[..., mask,
+    /// ...]` with a boolean array, `np.compress(mask, a, axis)`). The mask must
+    /// be as long as the axis, as NumPy's boolean indexing requires
+    /// (`np.compress` also takes a shorter one, the rest `false`: pad it).
     ///
     /// ```
     /// use stride_core::{Array, LayoutError};
@@ -138,7 +191,8 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                 }
                 let (step, to) = (strides[axis], out.strides()[axis]);
                 let lane_len = self.shape()[axis];
-                let touch = touch_every::<T>(step, lane_len, picks.len());
+                let touch =
+                    touch_every::<T>(step, lane_len, picks.len()).filter(|_| is_plain::<T>());
                 let mut outs = Cursor::new(outs);
                 Cursor::new(ins).fold_offsets((), |(), start| {
                     // The two cursors walk one shape in one order.
@@ -148,8 +202,10 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                     if let Some(every) = touch {
                         for j in (0..lane_len).step_by(every) {
                             // Element `j` of the lane is the view's, valid for
-                            // reads; one byte of it is read as `MaybeUninit`
-                            // (padding included), which any byte may be.
+                            // reads; one byte of it is read as `MaybeUninit`,
+                            // which any byte may be. `T` is a plain number (no
+                            // interior mutability), so while the view is
+                            // borrowed nothing writes it: no data race.
                             // SAFETY: as just said.
                             unsafe {
                                 let byte = src
@@ -206,10 +262,10 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
 impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// The positions `indices` of `axis` as a new array (see
     /// [`ViewBase::select`]).
-    pub fn select(
+    pub fn select<P: Position>(
         &self,
         axis: isize,
-        indices: &[isize],
+        indices: &[P],
     ) -> Result<Array<T, R, Kept<O>>, LayoutError>
     where
         T: Clone,
@@ -234,7 +290,9 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 /// streams it into the cache (a 2000 x 2000 `f64` column selection: 9.7 ms
 /// without, 3.6 ms with, in a probe). Only for dense lanes (elements at most a
 /// line apart) of at most 256 KiB, and at least as many positions as the lane
-/// has lines, so the pass costs no more than the gather.
+/// has lines, so the pass costs no more than the gather; the caller takes it
+/// only for plain numbers, since a type with interior mutability (a
+/// `OnceLock`) may be written through a shared reference while it reads.
 fn touch_every<T>(step: isize, len: usize, picks: usize) -> Option<usize> {
     let bytes = step
         .unsigned_abs()
