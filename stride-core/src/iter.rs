@@ -112,6 +112,16 @@ pub struct Iter<'a, T, const R: usize> {
     _marker: PhantomData<&'a T>,
 }
 
+impl<T, const R: usize> Clone for Iter<'_, T, R> {
+    fn clone(&self) -> Self {
+        Iter {
+            base: self.base,
+            cursor: self.cursor.clone(),
+            _marker: PhantomData,
+        }
+    }
+}
+
 impl<'a, T, const R: usize> Iter<'a, T, R> {
     /// # Safety
     /// Every offset `layout` reaches must address a `T` valid for shared reads for `'a`.
@@ -220,6 +230,37 @@ impl<'a, T, const R: usize> Iterator for IndexedIter<'a, T, R> {
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.0.size_hint()
+    }
+
+    /// Row by row along the innermost axis (as [`Iter`]'s `fold`), the last
+    /// index counted along each row: `for_each`, `sum` and the like step the
+    /// odometer once per row, not per element.
+    #[inline]
+    fn fold<B, F: FnMut(B, Self::Item) -> B>(mut self, init: B, mut f: F) -> B {
+        let base = self.0.base.as_ptr();
+        let mut acc = init;
+        loop {
+            let mut index = self.0.cursor.index();
+            let Some((off, len, stride)) = self.0.cursor.next_run() else {
+                return acc;
+            };
+            for k in 0..len as isize {
+                // The run's offsets are ones the cursor yields (`next_run`'s
+                // contract), valid for shared reads for 'a (`Iter::new`).
+                // SAFETY: as just said.
+                let x = unsafe { &*base.offset(off + k * stride) };
+                acc = f(acc, (index, x));
+                if let Some(last) = index.last_mut() {
+                    *last += 1;
+                }
+            }
+        }
+    }
+}
+
+impl<T, const R: usize> Clone for IndexedIter<'_, T, R> {
+    fn clone(&self) -> Self {
+        IndexedIter(self.0.clone())
     }
 }
 

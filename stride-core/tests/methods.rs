@@ -1210,6 +1210,23 @@ fn selections<const R: usize>(rng: &mut Rng) {
         let want: Vec<([usize; R], i64)> =
             indices(*l.shape()).into_iter().map(|i| (i, a[i])).collect();
         assert_eq!(pairs, want, "indexed_iter of {l:?}");
+        // Its fold walks rows without the odometer: the same pairs in order,
+        // also from a clone taken midway.
+        let folded = a.indexed_iter().fold(Vec::new(), |mut v, (i, &x)| {
+            v.push((i, x));
+            v
+        });
+        assert_eq!(folded, want, "indexed_iter().fold of {l:?}");
+        let mut it = a.indexed_iter();
+        let skip = want.len() / 2;
+        it.nth(skip.saturating_sub(1));
+        let rest: Vec<([usize; R], i64)> = it.clone().map(|(i, &x)| (i, x)).collect();
+        let rest_folded = it.fold(0, |n, (i, &x)| {
+            assert_eq!((i, x), rest[n]);
+            n + 1
+        });
+        assert_eq!(rest_folded, rest.len());
+        assert_eq!(rest[..], want[want.len() - rest.len()..]);
         let axis = rng.below(R as u64) as usize;
         let n = l.shape()[axis];
         let count = if n == 0 {

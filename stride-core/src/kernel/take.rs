@@ -29,9 +29,8 @@ use crate::order::{Contiguity, Kept, OrderMarker};
 use crate::view::{Mutability, ViewBase, packed_layout};
 
 /// A position type [`select`](crate::ViewBase::select) takes: the signed
-/// `isize`, `i64` and `i32` (negative positions count from the end, as in
-/// NumPy) and the unsigned `usize` and `u32` (as ndarray's `select` and an
-/// argsort give them). Sealed.
+/// integers (negative positions count from the end, as in NumPy) and the
+/// unsigned ones (as ndarray's `select` and an argsort give them). Sealed.
 pub trait Position: Copy + sealed::Sealed {
     /// The position along an axis of length `len` (`axis` names it in the
     /// error), or `IndexOutOfBounds`.
@@ -73,16 +72,16 @@ macro_rules! unsigned_positions {
     )*};
 }
 
-signed_positions!(isize, i64, i32);
-unsigned_positions!(usize, u32);
+signed_positions!(isize, i64, i32, i16, i8);
+unsigned_positions!(usize, u64, u32, u16, u8);
 
 impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
     /// The positions `indices` of `axis`, in that order and repeats allowed,
     /// as a new array, C-ordered or F for an F view (NumPy's `np.take(a,
     /// indices, axis)` and `a[..., indices, ...]`, ndarray's `select`). The
-    /// positions may be signed (`isize`, `i64`, `i32`: negative ones count
-    /// from the end, as NumPy's do) or unsigned (`usize`, `u32`, as an
-    /// argsort gives them; see [`Position`]).
+    /// positions may be of any signed integer type (negative ones count from
+    /// the end, as NumPy's do) or unsigned one (as an argsort gives them; see
+    /// [`Position`]).
     ///
     /// ```
     /// use stride_core::{Array, LayoutError};
