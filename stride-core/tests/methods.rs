@@ -986,25 +986,33 @@ fn variances_match_numpys_two_pass_formula_on_random_layouts() {
     }
 }
 
-/// `matmul` and `matmul_into` of stacks of matrices of ranks 2 to 6 on random
-/// layouts (each batch axis equal, or of length 1 on either side and
-/// broadcast), against the naive sums: `i64` exactly, `f64` within the bound
-/// of `products`.
+/// `matmul` and `matmul_into` of stacks of matrices of ranks 2 to 6, equal
+/// and mixed (batch axes aligned on the right), on random layouts (each batch
+/// axis equal, or of length 1 or missing on either side and broadcast),
+/// against the naive sums: `i64` exactly, `f64` within the bound of
+/// `products`.
 #[test]
 fn stacked_matrix_products_match_the_naive_sums_on_random_layouts() {
     let mut rng = Rng(0x7374_6b73);
-    stacks::<2>(&mut rng);
-    stacks::<3>(&mut rng);
-    stacks::<4>(&mut rng);
+    stacks::<2, 2, 2>(&mut rng);
+    stacks::<3, 3, 3>(&mut rng);
+    stacks::<3, 2, 3>(&mut rng);
+    stacks::<2, 4, 4>(&mut rng);
     if !cfg!(miri) {
-        stacks::<5>(&mut rng);
-        stacks::<6>(&mut rng);
+        stacks::<4, 4, 4>(&mut rng);
+        stacks::<4, 3, 4>(&mut rng);
+        stacks::<5, 5, 5>(&mut rng);
+        stacks::<6, 6, 6>(&mut rng);
+        stacks::<6, 2, 6>(&mut rng);
+        stacks::<3, 5, 5>(&mut rng);
     }
 }
 
-fn stacks<const R: usize>(rng: &mut Rng)
+/// `a` (rank `R`) `@ b` (rank `Q`) giving rank `S`.
+fn stacks<const R: usize, const Q: usize, const S: usize>(rng: &mut Rng)
 where
-    stride_core::Rank<R>: stride_core::kernel::MatmulRank,
+    Rank<R>: stride_core::kernel::MatmulRank + RankMax<Rank<Q>, Output = Rank<S>>,
+    Rank<Q>: stride_core::kernel::MatmulRank,
 {
     use stride_core::LayoutError;
     for _ in 0..CASES {
@@ -1014,28 +1022,36 @@ where
             (rng.below(5) + big) as usize,
             (rng.below(5) + big) as usize,
         );
-        // Batch axes of 0 to 3 (to 2 past rank 3), equal or one side 1.
-        let most = if R > 3 { 3 } else { 4 };
-        let (mut sa, mut sb, mut want) = ([0usize; R], [0usize; R], [0usize; R]);
-        for q in 0..R - 2 {
+        // Batch axes of 0 to 3 (to 2 past rank 3), equal or one side 1; an
+        // operand of the smaller rank has only the last ones.
+        let most = if S > 3 { 3 } else { 4 };
+        let (mut sa, mut sb, mut want) = ([0usize; R], [0usize; Q], [0usize; S]);
+        for (q, w) in want.iter_mut().enumerate().take(S - 2) {
             let len = rng.below(most) as usize;
-            (sa[q], sb[q]) = match rng.below(3) {
+            let (x, y) = match rng.below(3) {
                 0 => (len, len),
                 1 => (1, len),
                 _ => (len, 1),
             };
-            want[q] = len;
+            *w = len;
+            // Where one operand has no such axis, the other's length stands.
+            match ((q + R).checked_sub(S), (q + Q).checked_sub(S)) {
+                (Some(qa), Some(qb)) => (sa[qa], sb[qb]) = (x, y),
+                (Some(qa), None) => sa[qa] = len,
+                (None, Some(qb)) => sb[qb] = len,
+                (None, None) => unreachable!("the larger rank is S"),
+            }
         }
-        (sa[R - 2], sa[R - 1], sb[R - 2], sb[R - 1]) = (m, k, k, n);
-        (want[R - 2], want[R - 1]) = (m, n);
+        (sa[R - 2], sa[R - 1], sb[Q - 2], sb[Q - 1]) = (m, k, k, n);
+        (want[S - 2], want[S - 1]) = (m, n);
         let (la, lena) = shaped_layout::<R>(rng, sa, true);
-        let (lb, lenb) = shaped_layout::<R>(rng, sb, true);
+        let (lb, lenb) = shaped_layout::<Q>(rng, sb, true);
         let (da, db) = (values(lena, rng), values(lenb, rng));
         let (a, b) = (
             View::from_slice(&da, la).unwrap(),
             View::from_slice(&db, lb).unwrap(),
         );
-        let c = a.matmul(&b).unwrap();
+        let c: Array<i64, S> = a.matmul(&b).unwrap();
         assert_eq!(c.shape(), &want);
         let fa: Vec<f64> = da.iter().map(|&x| x as f64 * 0.37).collect();
         let fb: Vec<f64> = db.iter().map(|&x| x as f64 * 0.37).collect();
@@ -1043,9 +1059,9 @@ where
             View::from_slice(&fa, la).unwrap(),
             View::from_slice(&fb, lb).unwrap(),
         );
-        let fc = fav.matmul(&fbv).unwrap();
+        let fc: Array<f64, S> = fav.matmul(&fbv).unwrap();
         // And into a random unique output, whose other elements stay.
-        let (lo, leno) = shaped_layout::<R>(rng, want, false);
+        let (lo, leno) = shaped_layout::<S>(rng, want, false);
         let before: Vec<i64> = values(leno, rng);
         let mut dout = before.clone();
         a.matmul_into(&b, &mut ViewMut::from_slice(&mut dout, lo).unwrap())
@@ -1053,34 +1069,34 @@ where
         let o = View::from_slice(&dout, lo).unwrap();
         let mut reached = vec![false; leno];
         for idx in indices(want) {
-            // The operands' elements for output `idx`, row `i` of `a`'s
-            // matrix and column `j` of `b`'s, each batch index 0 where its
-            // axis broadcasts.
-            let at = |s: &[usize; R], l: usize, last: usize| -> [usize; R] {
-                core::array::from_fn(|q| match q {
-                    _ if q == R - 2 => {
-                        if last == 1 {
-                            idx[R - 2]
-                        } else {
-                            l
-                        }
-                    }
-                    _ if q == R - 1 => {
-                        if last == 1 {
-                            l
-                        } else {
-                            idx[R - 1]
-                        }
-                    }
-                    _ if s[q] == 1 => 0,
-                    _ => idx[q],
-                })
+            // Element `l` of row `i` of `a`'s matrix and of column `j` of
+            // `b`'s, each batch index the output's last ones, 0 where the
+            // operand's axis broadcasts.
+            let ia: [usize; R] = core::array::from_fn(|q| match q {
+                _ if q == R - 2 => idx[S - 2],
+                _ if q == R - 1 => 0,
+                _ if sa[q] == 1 => 0,
+                _ => idx[q + S - R],
+            });
+            let ib: [usize; Q] = core::array::from_fn(|q| match q {
+                _ if q == Q - 1 => idx[S - 1],
+                _ if q == Q - 2 => 0,
+                _ if sb[q] == 1 => 0,
+                _ => idx[q + S - Q],
+            });
+            let at = |mut i: [usize; R], l: usize| {
+                i[R - 1] = l;
+                i
             };
-            let want_i: i64 = (0..k).map(|l| a[at(&sa, l, 1)] * b[at(&sb, l, 0)]).sum();
+            let bt = |mut i: [usize; Q], l: usize| {
+                i[Q - 2] = l;
+                i
+            };
+            let want_i: i64 = (0..k).map(|l| a[at(ia, l)] * b[bt(ib, l)]).sum();
             assert_eq!(c[idx], want_i, "{la:?} @ {lb:?} at {idx:?}");
             assert_eq!(o[idx], want_i, "{la:?} @ {lb:?} into {lo:?} at {idx:?}");
             reached[lo.offset_of(idx).unwrap()] = true;
-            let prods = (0..k).map(|l| fav[at(&sa, l, 1)] * fbv[at(&sb, l, 0)]);
+            let prods = (0..k).map(|l| fav[at(ia, l)] * fbv[bt(ib, l)]);
             let (exact, abs) = prods.fold((0.0f64, 0.0f64), |(s, a), p| (s + p, a + p.abs()));
             assert!((fc[idx] - exact).abs() <= 2.0 * k as f64 * f64::EPSILON * abs);
         }
@@ -1093,39 +1109,44 @@ where
         // Inner lengths that differ, batch axes that do not broadcast, and an
         // output of another shape.
         let mut sk = sb;
-        sk[R - 2] = k + 1;
-        let (lk, lenk) = shaped_layout::<R>(rng, sk, false);
+        sk[Q - 2] = k + 1;
+        let (lk, lenk) = shaped_layout::<Q>(rng, sk, false);
         let dk = vec![0i64; lenk];
+        let bad: Result<Array<i64, S>, _> = a.matmul(&View::from_slice(&dk, lk).unwrap());
         assert_eq!(
-            a.matmul(&View::from_slice(&dk, lk).unwrap()).unwrap_err(),
+            bad.unwrap_err(),
             LayoutError::DotMismatch {
                 left: k,
                 right: k + 1
             }
         );
-        if let Some(q) = (0..R - 2).find(|&q| sa[q] > 1 && sb[q] == 1) {
+        if let Some(q) = (0..S - 2).find(|&q| {
+            let (qa, qb) = ((q + R).checked_sub(S), (q + Q).checked_sub(S));
+            matches!((qa, qb), (Some(qa), Some(qb)) if sa[qa] > 1 && sb[qb] == 1)
+        }) {
             let mut sc = sb;
-            sc[q] = sa[q] + 1;
-            let (lc, lenc) = shaped_layout::<R>(rng, sc, false);
+            sc[q + Q - S] = want[q] + 1;
+            let (lc, lenc) = shaped_layout::<Q>(rng, sc, false);
             let dc = vec![0i64; lenc];
+            let bad: Result<Array<i64, S>, _> = a.matmul(&View::from_slice(&dc, lc).unwrap());
             assert_eq!(
-                a.matmul(&View::from_slice(&dc, lc).unwrap()).unwrap_err(),
+                bad.unwrap_err(),
                 LayoutError::ShapesMismatch {
                     axis: q,
-                    first: sa[q],
-                    second: sa[q] + 1
+                    first: want[q],
+                    second: want[q] + 1
                 }
             );
         }
         let mut wrong = want;
-        wrong[R - 1] += 1;
+        wrong[S - 1] += 1;
         let mut dw = vec![0i64; wrong.iter().product()];
-        let lw = Layout::<R, C>::c(wrong).unwrap();
+        let lw = Layout::<S, C>::c(wrong).unwrap();
         assert_eq!(
             a.matmul_into(&b, &mut ViewMut::from_slice(&mut dw, lw).unwrap())
                 .unwrap_err(),
             LayoutError::OutputShape {
-                axis: R - 1,
+                axis: S - 1,
                 expected: n,
                 found: n + 1
             }

@@ -3,7 +3,8 @@
 //! and 2, ndarray's `dot`), and [`dot_into`](crate::ViewBase::dot_into) a
 //! given output (`np.matmul(a, b, out=out)`, ndarray's `general_mat_mul`),
 //! and [`matmul`](crate::ViewBase::matmul) / [`matmul_into`](crate::ViewBase::matmul_into)
-//! of stacks of matrices (`a @ b` of ranks 2 to 6, batch axes broadcast).
+//! of stacks of matrices (`a @ b` of ranks 2 to 6, batch axes aligned on the
+//! right and broadcast).
 //!
 //! Matrix by matrix, `f64`, `f32` and their complex numbers go through the
 //! `matrixmultiply` crate, the backend of ndarray's own `dot` without BLAS:
@@ -32,7 +33,7 @@ use crate::buffer::Buffer;
 use crate::dims::same_shape;
 use crate::error::LayoutError;
 use crate::order::{C, ContiguousOrder, OrderMarker};
-use crate::rank::Rank;
+use crate::rank::{Rank, RankMax};
 use crate::view::{Mutability, Unique, ViewBase, packed_layout};
 
 /// The ranks a matrix may be multiplied by: 2 (a matrix, giving a matrix) and
@@ -478,16 +479,23 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
     }
 }
 
-/// The shape of `a @ b` for stacks of matrices of shapes `a` and `b`: the
-/// batch axes broadcast (a length of 1 against any), then `m x k @ k x n`.
-fn stack_shape<const R: usize>(a: [usize; R], b: [usize; R]) -> Result<[usize; R], LayoutError> {
-    let (k, k2) = (a[R - 1], b[R - 2]);
+/// The shape of `a @ b` for stacks of matrices of shapes `a` (rank `R`) and
+/// `b` (rank `Q`), of rank `S` (the larger): the batch axes aligned on the
+/// right and broadcast (a missing axis or a length of 1 against any), then
+/// `m x k @ k x n`.
+fn stack_shape<const R: usize, const Q: usize, const S: usize>(
+    a: [usize; R],
+    b: [usize; Q],
+) -> Result<[usize; S], LayoutError> {
+    let (k, k2) = (a[R - 1], b[Q - 2]);
     if k != k2 {
         return Err(LayoutError::DotMismatch { left: k, right: k2 });
     }
-    let mut shape = [0; R];
-    for axis in 0..R - 2 {
-        shape[axis] = match (a[axis], b[axis]) {
+    let mut shape = [0; S];
+    for (axis, len) in shape.iter_mut().enumerate().take(S - 2) {
+        let x = (axis + R).checked_sub(S).map_or(1, |q| a[q]);
+        let y = (axis + Q).checked_sub(S).map_or(1, |q| b[q]);
+        *len = match (x, y) {
             (x, y) if x == y => x,
             (1, y) => y,
             (x, 1) => x,
@@ -500,8 +508,8 @@ fn stack_shape<const R: usize>(a: [usize; R], b: [usize; R]) -> Result<[usize; R
             }
         };
     }
-    shape[R - 2] = a[R - 2];
-    shape[R - 1] = b[R - 1];
+    shape[S - 2] = a[R - 2];
+    shape[S - 1] = b[Q - 1];
     Ok(shape)
 }
 
@@ -510,11 +518,12 @@ where
     Rank<R>: MatmulRank,
 {
     /// The product of two stacks of matrices (NumPy's `a @ b` and
-    /// `np.matmul` for equal ranks from 2 to 6): `[..., m, k] @ [..., k, n]`
-    /// gives `[..., m, n]`, a new C-ordered array, each matrix product as
-    /// [`dot`](ViewBase::dot) computes it (any layouts, no copy first). The
-    /// batch axes broadcast as NumPy's do: a length of 1 against any length
-    /// (one matrix applied to a whole stack, or one stack to every head).
+    /// `np.matmul` for ranks from 2 to 6): `[..., m, k] @ [..., k, n]` gives
+    /// `[..., m, n]`, a new C-ordered array of the larger rank, each matrix
+    /// product as [`dot`](ViewBase::dot) computes it (any layouts, no copy
+    /// first). The batch axes broadcast as NumPy's do: aligned on the right,
+    /// a missing axis or a length of 1 against any length (one weight matrix
+    /// applied to a whole batch, or one stack to every head).
     ///
     /// ```
     /// use stride_core::{Array, LayoutError};
@@ -541,17 +550,24 @@ where
     /// let one = x.view().index_axis(0, 4)?.index_axis(0, 1)?; // x[4, 1], 3 x 4
     /// let w1 = w.view().index_axis(0, 0)?.index_axis(0, 1)?; // w[0, 1], 4 x 6
     /// assert_eq!(y.view().index_axis(0, 4)?.index_axis(0, 1)?, one.dot(&w1)?.view());
+    /// // x @ W of ranks 4 and 2: the weights serve every batch and head.
+    /// let wt = Array::<f64, 2>::from_fn([4, 2], |[d, e]| (d + 10 * e) as f64)?;
+    /// let z = x.view().matmul(&wt.view())?;
+    /// assert_eq!(z.shape(), &[5, 2, 3, 2]);
+    /// assert_eq!(z.view().index_axis(0, 4)?.index_axis(0, 1)?, one.dot(&wt.view())?.view());
     /// # Ok::<(), LayoutError>(())
     /// ```
-    pub fn matmul<P: OrderMarker, N: Mutability>(
+    pub fn matmul<const Q: usize, const S: usize, P: OrderMarker, N: Mutability>(
         &self,
-        rhs: &ViewBase<'_, T, R, P, N>,
-    ) -> Result<Array<T, R, C>, LayoutError>
+        rhs: &ViewBase<'_, T, Q, P, N>,
+    ) -> Result<Array<T, S, C>, LayoutError>
     where
         T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+        Rank<Q>: MatmulRank,
+        Rank<R>: RankMax<Rank<Q>, Output = Rank<S>>,
     {
         let shape = stack_shape(*self.shape(), *rhs.shape())?;
-        let out = packed_layout::<R, C>(shape)?;
+        let out = packed_layout::<S, C>(shape)?;
         let size = out.size();
         let mut data = Buffer::<T>::with_capacity(size)?;
         // The fresh buffer holds the packed output's `size` elements, each at
@@ -582,13 +598,18 @@ where
     /// );
     /// # Ok::<(), LayoutError>(())
     /// ```
-    pub fn matmul_into<P: OrderMarker, N: Mutability, PO: OrderMarker>(
+    pub fn matmul_into<const Q: usize, const S: usize, P, N, PO>(
         &self,
-        rhs: &ViewBase<'_, T, R, P, N>,
-        out: &mut ViewBase<'_, T, R, PO, Unique>,
+        rhs: &ViewBase<'_, T, Q, P, N>,
+        out: &mut ViewBase<'_, T, S, PO, Unique>,
     ) -> Result<(), LayoutError>
     where
         T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+        P: OrderMarker,
+        N: Mutability,
+        PO: OrderMarker,
+        Rank<Q>: MatmulRank,
+        Rank<R>: RankMax<Rank<Q>, Output = Rank<S>>,
     {
         let shape = stack_shape(*self.shape(), *rhs.shape())?;
         same_shape(&shape, out.shape())?;
@@ -610,51 +631,68 @@ where
     /// # Safety
     /// `shape` is `stack_shape` of the operands' shapes; those elements of
     /// `dst` are distinct, valid for writes, and in no operand's memory.
-    unsafe fn stack_product<P: OrderMarker, N: Mutability>(
+    unsafe fn stack_product<const Q: usize, const S: usize, P: OrderMarker, N: Mutability>(
         &self,
-        rhs: &ViewBase<'_, T, R, P, N>,
-        shape: [usize; R],
+        rhs: &ViewBase<'_, T, Q, P, N>,
+        shape: [usize; S],
         dst: *mut T,
-        strides: &[isize; R],
+        strides: &[isize; S],
     ) where
         T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
     {
         if shape.contains(&0) {
             return;
         }
-        let (m, k, n) = (shape[R - 2], self.shape()[R - 1], shape[R - 1]);
+        let (m, k, n) = (shape[S - 2], self.shape()[R - 1], shape[S - 1]);
         let (sa, sb) = (self.strides(), rhs.strides());
-        let mut index = [0usize; R];
+        let mut index = [0usize; S];
         loop {
-            // Matrix `index` of each operand (matrix 0 along a broadcast
-            // batch axis of length 1). Every batch index lies in the operand's
-            // shape (or is skipped where it broadcasts), so these are element
-            // addresses; the arithmetic wraps only to stay a safe expression.
+            // Matrix `index` of each operand: its batch axes are the output's
+            // last ones, and along a missing axis or one of length 1 (which
+            // broadcasts) it is matrix 0. Every batch index used lies in the
+            // operand's shape, so these are element addresses; the
+            // arithmetic wraps only to stay a safe expression.
             let (mut a, mut b, mut c) = (self.as_ptr(), rhs.as_ptr(), dst.cast_const());
-            for q in 0..R - 2 {
+            for q in 0..S - 2 {
                 let i = index[q] as isize;
-                if self.shape()[q] != 1 {
-                    a = a.wrapping_offset(i * sa[q]);
+                if let Some(qa) = (q + R).checked_sub(S)
+                    && self.shape()[qa] != 1
+                {
+                    a = a.wrapping_offset(i * sa[qa]);
                 }
-                if rhs.shape()[q] != 1 {
-                    b = b.wrapping_offset(i * sb[q]);
+                if let Some(qb) = (q + Q).checked_sub(S)
+                    && rhs.shape()[qb] != 1
+                {
+                    b = b.wrapping_offset(i * sb[qb]);
                 }
                 c = c.wrapping_offset(i * strides[q]);
             }
-            let mat = |p, s: &[isize; R]| Mat {
-                p,
-                rs: s[R - 2],
-                cs: s[R - 1],
-            };
+            let (a, b, c) = (
+                Mat {
+                    p: a,
+                    rs: sa[R - 2],
+                    cs: sa[R - 1],
+                },
+                Mat {
+                    p: b,
+                    rs: sb[Q - 2],
+                    cs: sb[Q - 1],
+                },
+                Mat {
+                    p: c,
+                    rs: strides[S - 2],
+                    cs: strides[S - 1],
+                },
+            );
             // Matrix `index` of each operand is an `m x k` and a `k x n`
             // matrix of its view, every element valid for reads; that of the
             // output is the `m x n` block at `c`, its elements distinct,
             // writable and in no operand's memory (the contract); blocks of
             // different batch indices are disjoint.
             // SAFETY: as just said.
-            unsafe { gemm(m, k, n, mat(a, sa), mat(b, sb), mat(c, strides)) };
+            unsafe { gemm(m, k, n, a, b, c) };
             // The next batch index, last axis fastest (the C output's order).
-            let mut q = R - 2;
+            let mut q = S - 2;
             loop {
                 if q == 0 {
                     return;
@@ -770,25 +808,32 @@ where
     Rank<R>: MatmulRank,
 {
     /// The product of two stacks of matrices (see [`ViewBase::matmul`]).
-    pub fn matmul<P: OrderMarker, N: Mutability>(
+    pub fn matmul<const Q: usize, const S: usize, P: OrderMarker, N: Mutability>(
         &self,
-        rhs: &ViewBase<'_, T, R, P, N>,
-    ) -> Result<Array<T, R, C>, LayoutError>
+        rhs: &ViewBase<'_, T, Q, P, N>,
+    ) -> Result<Array<T, S, C>, LayoutError>
     where
         T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+        Rank<Q>: MatmulRank,
+        Rank<R>: RankMax<Rank<Q>, Output = Rank<S>>,
     {
         self.view().matmul(rhs)
     }
 
     /// The product of two stacks of matrices into `out` (see
     /// [`ViewBase::matmul_into`]).
-    pub fn matmul_into<P: OrderMarker, N: Mutability, PO: OrderMarker>(
+    pub fn matmul_into<const Q: usize, const S: usize, P, N, PO>(
         &self,
-        rhs: &ViewBase<'_, T, R, P, N>,
-        out: &mut ViewBase<'_, T, R, PO, Unique>,
+        rhs: &ViewBase<'_, T, Q, P, N>,
+        out: &mut ViewBase<'_, T, S, PO, Unique>,
     ) -> Result<(), LayoutError>
     where
         T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+        P: OrderMarker,
+        N: Mutability,
+        PO: OrderMarker,
+        Rank<Q>: MatmulRank,
+        Rank<R>: RankMax<Rank<Q>, Output = Rank<S>>,
     {
         self.view().matmul_into(rhs, out)
     }
