@@ -479,6 +479,26 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
     }
 }
 
+/// The stride of axes `shape` (with `strides`) merged into one, in C order:
+/// `Some` when each axis of length above 1 steps over the whole of the ones
+/// after it, so that index `i` of the merged axis is `i` times the stride.
+fn merged_stride(shape: &[usize], strides: &[isize]) -> Option<isize> {
+    let mut merged: Option<(isize, usize)> = None; // (stride, length so far)
+    for (&len, &st) in shape.iter().zip(strides).rev().filter(|&(&len, _)| len > 1) {
+        merged = Some(match merged {
+            None => (st, len),
+            Some((inner, count)) => {
+                let span = inner.checked_mul(isize::try_from(count).ok()?)?;
+                if st != span {
+                    return None;
+                }
+                (inner, count.checked_mul(len)?)
+            }
+        });
+    }
+    Some(merged.map_or(0, |(st, _)| st))
+}
+
 /// The shape of `a @ b` for stacks of matrices of shapes `a` (rank `R`) and
 /// `b` (rank `Q`), of rank `S` (the larger): the batch axes aligned on the
 /// right and broadcast (a missing axis or a length of 1 against any), then
@@ -645,6 +665,47 @@ where
         }
         let (m, k, n) = (shape[S - 2], self.shape()[R - 1], shape[S - 1]);
         let (sa, sb) = (self.strides(), rhs.strides());
+        // One matrix on the right for every batch index (`x @ W`): when the
+        // left operand's batch and row axes, and the output's, each merge
+        // into one strided axis, the stack is one product of all its rows,
+        // which `matrixmultiply` blocks for the caches as a whole.
+        let shared =
+            (0..S - 2).all(|q| (q + Q).checked_sub(S).is_none_or(|qb| rhs.shape()[qb] == 1));
+        if shared
+            && let (Some(ra), Some(rc)) = (
+                merged_stride(&self.shape()[..R - 1], &sa[..R - 1]),
+                merged_stride(&shape[..S - 1], &strides[..S - 1]),
+            )
+        {
+            let rows = shape[..S - 1].iter().product();
+            let (a, b, c) = (
+                Mat {
+                    p: self.as_ptr(),
+                    rs: ra,
+                    cs: sa[R - 1],
+                },
+                Mat {
+                    p: rhs.as_ptr(),
+                    rs: sb[Q - 2],
+                    cs: sb[Q - 1],
+                },
+                Mat {
+                    p: dst.cast_const(),
+                    rs: rc,
+                    cs: strides[S - 1],
+                },
+            );
+            // The right operand's batch axes all broadcast, so its matrix 0
+            // is every batch index's; the left operand's rows over its batch
+            // axes, in C order, are `rows` rows `ra` apart (the merge), each
+            // `k` elements of its view, and so are the output's (`rc`
+            // apart), its elements distinct, writable and in no operand's
+            // memory (the contract). The left operand's batch lengths are
+            // the output's, the right one's being 1.
+            // SAFETY: as just said.
+            unsafe { gemm(rows, k, n, a, b, c) };
+            return;
+        }
         let mut index = [0usize; S];
         loop {
             // Matrix `index` of each operand: its batch axes are the output's
