@@ -32,7 +32,8 @@ use crate::array::Array;
 use crate::buffer::Buffer;
 use crate::dims::same_shape;
 use crate::error::LayoutError;
-use crate::order::{C, ContiguousOrder, OrderMarker};
+use crate::layout::Layout;
+use crate::order::{C, ContiguousOrder, Order, OrderMarker};
 use crate::rank::{Rank, RankMax};
 use crate::view::{Mutability, Unique, ViewBase, packed_layout};
 
@@ -479,24 +480,14 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 2, O, M> {
     }
 }
 
-/// The stride of axes `shape` (with `strides`) merged into one, in C order:
-/// `Some` when each axis of length above 1 steps over the whole of the ones
-/// after it, so that index `i` of the merged axis is `i` times the stride.
-fn merged_stride(shape: &[usize], strides: &[isize]) -> Option<isize> {
-    let mut merged: Option<(isize, usize)> = None; // (stride, length so far)
-    for (&len, &st) in shape.iter().zip(strides).rev().filter(|&(&len, _)| len > 1) {
-        merged = Some(match merged {
-            None => (st, len),
-            Some((inner, count)) => {
-                let span = inner.checked_mul(isize::try_from(count).ok()?)?;
-                if st != span {
-                    return None;
-                }
-                (inner, count.checked_mul(len)?)
-            }
-        });
+/// The matrix of the last two axes of a layout with `strides`, its first
+/// element at `p`.
+fn last_two<T, const Z: usize>(p: *const T, strides: &[isize; Z]) -> Mat<T> {
+    Mat {
+        p,
+        rs: strides[Z - 2],
+        cs: strides[Z - 1],
     }
-    Some(merged.map_or(0, |(st, _)| st))
 }
 
 /// The shape of `a @ b` for stacks of matrices of shapes `a` (rank `R`) and
@@ -593,7 +584,7 @@ where
         // The fresh buffer holds the packed output's `size` elements, each at
         // its own offset, in memory no operand shares.
         // SAFETY: as just said.
-        unsafe { self.stack_product(rhs, shape, data.as_mut_ptr(), out.strides()) };
+        unsafe { self.stack_product(rhs, data.as_mut_ptr(), out.strided()) };
         // `stack_product` wrote every element of the output.
         // SAFETY: as just said.
         unsafe { data.set_len(size) };
@@ -641,69 +632,62 @@ where
         // view), borrowed exclusively, so no operand (shared borrows) is in
         // its memory.
         // SAFETY: as just said.
-        unsafe { self.stack_product(rhs, shape, dst, out.strides()) };
+        unsafe { self.stack_product(rhs, dst, out.layout().strided()) };
         Ok(())
     }
 
-    /// Writes `self @ rhs`, of shape `shape`, to the elements `dst + Σ i_q
-    /// strides[q]`.
+    /// Writes `self @ rhs` to the elements of `out`'s layout, `dst` being its
+    /// first (`out`'s offset is not added again).
     ///
     /// # Safety
-    /// `shape` is `stack_shape` of the operands' shapes; those elements of
-    /// `dst` are distinct, valid for writes, and in no operand's memory.
+    /// `out`'s shape is `stack_shape` of the operands' shapes; its elements
+    /// from `dst` are distinct, valid for writes, and in no operand's memory.
     unsafe fn stack_product<const Q: usize, const S: usize, P: OrderMarker, N: Mutability>(
         &self,
         rhs: &ViewBase<'_, T, Q, P, N>,
-        shape: [usize; S],
         dst: *mut T,
-        strides: &[isize; S],
+        out: Layout<S>,
     ) where
         T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
     {
+        let (shape, strides) = (*out.shape(), out.strides());
         if shape.contains(&0) {
             return;
         }
         let (m, k, n) = (shape[S - 2], self.shape()[R - 1], shape[S - 1]);
         let (sa, sb) = (self.strides(), rhs.strides());
         // One matrix on the right for every batch index (`x @ W`): when the
-        // left operand's batch and row axes, and the output's, each merge
-        // into one strided axis, the stack is one product of all its rows,
-        // which `matrixmultiply` blocks for the caches as a whole.
+        // left operand and the output reshape without a copy to their rows
+        // over all batch indices (the library's reshape), the stack is one
+        // product of all its rows, which `matrixmultiply` blocks for the
+        // caches as a whole.
         let shared =
             (0..S - 2).all(|q| (q + Q).checked_sub(S).is_none_or(|qb| rhs.shape()[qb] == 1));
+        let rows = shape[..S - 1].iter().product::<usize>();
         if shared
-            && let (Some(ra), Some(rc)) = (
-                merged_stride(&self.shape()[..R - 1], &sa[..R - 1]),
-                merged_stride(&shape[..S - 1], &strides[..S - 1]),
+            && let (Ok(a2), Ok(c2)) = (
+                self.layout().reshape([rows as isize, k as isize], Order::C),
+                out.reshape([rows as isize, n as isize], Order::C),
             )
         {
-            let rows = shape[..S - 1].iter().product();
-            let (a, b, c) = (
-                Mat {
-                    p: self.as_ptr(),
-                    rs: ra,
-                    cs: sa[R - 1],
-                },
-                Mat {
-                    p: rhs.as_ptr(),
-                    rs: sb[Q - 2],
-                    cs: sb[Q - 1],
-                },
-                Mat {
-                    p: dst.cast_const(),
-                    rs: rc,
-                    cs: strides[S - 1],
-                },
-            );
             // The right operand's batch axes all broadcast, so its matrix 0
-            // is every batch index's; the left operand's rows over its batch
-            // axes, in C order, are `rows` rows `ra` apart (the merge), each
-            // `k` elements of its view, and so are the output's (`rc`
-            // apart), its elements distinct, writable and in no operand's
-            // memory (the contract). The left operand's batch lengths are
-            // the output's, the right one's being 1.
+            // is every batch index's; the left operand's batch lengths are
+            // the output's (the right one's being 1), so `a2` and `c2` are
+            // views of the left operand's and the output's elements as
+            // `rows` rows (a reshape keeps the offset, so their first
+            // elements are `self.as_ptr()` and `dst`), the output's distinct,
+            // writable and in no operand's memory (the contract).
             // SAFETY: as just said.
-            unsafe { gemm(rows, k, n, a, b, c) };
+            unsafe {
+                gemm(
+                    rows,
+                    k,
+                    n,
+                    last_two(self.as_ptr(), a2.strides()),
+                    last_two(rhs.as_ptr(), sb),
+                    last_two(dst.cast_const(), c2.strides()),
+                )
+            };
             return;
         }
         let mut index = [0usize; S];
@@ -728,23 +712,7 @@ where
                 }
                 c = c.wrapping_offset(i * strides[q]);
             }
-            let (a, b, c) = (
-                Mat {
-                    p: a,
-                    rs: sa[R - 2],
-                    cs: sa[R - 1],
-                },
-                Mat {
-                    p: b,
-                    rs: sb[Q - 2],
-                    cs: sb[Q - 1],
-                },
-                Mat {
-                    p: c,
-                    rs: strides[S - 2],
-                    cs: strides[S - 1],
-                },
-            );
+            let (a, b, c) = (last_two(a, sa), last_two(b, sb), last_two(c, strides));
             // Matrix `index` of each operand is an `m x k` and a `k x n`
             // matrix of its view, every element valid for reads; that of the
             // output is the `m x n` block at `c`, its elements distinct,
