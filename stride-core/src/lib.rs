@@ -83,7 +83,7 @@ pub use order::{
 };
 pub use rank::{MAX_RANK, Rank, RankAdd, RankMax, RankSub};
 pub use record::{DType, DTypeDesc, Field, FieldDesc, Record};
-pub use window::Window;
+pub use window::{Window, windows_share};
 
 pub use buffer::{release_cached_memory, set_cached_memory_limit};
 /// The type-level numbers of [`StaticSize::Count`].

@@ -220,6 +220,47 @@ impl<const N: usize> Window<N> {
         self
     }
 
+    /// Whether no two windows share an element, however long the windowed axes
+    /// are, in a layout of rank `rank`: along every windowed axis
+    /// [`windows_share`] finds no shared element, and no axis is windowed
+    /// twice. Over a layout in which no two indices share an element, no two
+    /// windows then do either (each window index maps to its own index of the
+    /// input), so a mutable view of them is sound. Windows that
+    /// [tile](Self::tiles) are disjoint, and so are some that do not: windows
+    /// of 2 elements 3 apart, starting every 2 positions (elements `{0, 3}`,
+    /// `{2, 5}`, `{4, 7}`, …). `false` for a spec that does not apply to the
+    /// rank.
+    ///
+    /// ```
+    /// use stride_core::Window;
+    /// assert!(Window::all([2]).step([2]).dilation([3]).disjoint(1));
+    /// assert!(!Window::all([3]).step([2]).disjoint(1)); // element 2 is the next window's 0
+    /// assert!(Window::all([3]).step([3]).disjoint(1)); // tiles
+    /// ```
+    pub const fn disjoint(&self, rank: usize) -> bool {
+        let mut k = 0;
+        while k < N {
+            if windows_share(self.shape[k], self.step[k], self.dilation[k]).is_some() {
+                return false;
+            }
+            let a = match normalize_axis(self.axes[k], rank) {
+                Ok(a) => a,
+                Err(_) => return false,
+            };
+            let mut j = 0;
+            while j < k {
+                if let Ok(b) = normalize_axis(self.axes[j], rank)
+                    && a == b
+                {
+                    return false;
+                }
+                j += 1;
+            }
+            k += 1;
+        }
+        true
+    }
+
     /// Whether the windows tile their axes in a layout of rank `rank`: along every
     /// windowed axis the step is at least the window's extent,
     /// `(shape - 1) * dilation + 1`, and no axis is windowed twice. Over a layout
@@ -255,4 +296,51 @@ impl<const N: usize> Window<N> {
         }
         true
     }
+}
+
+/// Whether windows of `len` elements, `dilation` positions apart, starting
+/// every `step` positions along one axis, share an element when the axis is
+/// long enough to hold them: `Some((t, p))` when element `t` of every window
+/// is element 0 of the window `p` after it (the smallest such `t`), `None`
+/// when no two windows share an element whatever the axis's length.
+///
+/// Element `t` of window `q` lies at position `step * q + dilation * t`; two
+/// of them coincide exactly when `step * (q1 - q2) = dilation * (t2 - t1)`,
+/// that is when `t2 - t1` is a multiple of `step / g` (`g` the greatest
+/// common divisor of `step` and `dilation`), with `q1 - q2` then
+/// `(t2 - t1) / (step / g) * (dilation / g)`. So windows share an element
+/// exactly when `len > step / g`, first element `step / g` of a window with
+/// element 0 of the window `dilation / g` after it. A step of 0 repeats
+/// every window (`Some((0, 1))`); a dilation of 0 repeats an element within
+/// a window (`Some((1, 0))`): both are refused by the windowing itself.
+///
+/// `window_mut` and `window!(mut …)` rely on this rule, with
+/// [`Window::disjoint`].
+///
+/// ```
+/// use stride_core::windows_share;
+/// assert_eq!(windows_share(3, 1, 1), Some((1, 1))); // 3-wide, every position
+/// assert_eq!(windows_share(3, 2, 1), Some((2, 1))); // element 2 is the next window's 0
+/// assert_eq!(windows_share(3, 3, 1), None); // they tile
+/// assert_eq!(windows_share(2, 2, 3), None); // {0, 3}, {2, 5}, {4, 7}, ...
+/// assert_eq!(windows_share(3, 2, 3), Some((2, 3))); // {0, 3, 6} and {6, 9, 12}
+/// ```
+pub const fn windows_share(len: usize, step: usize, dilation: usize) -> Option<(usize, usize)> {
+    if len <= 1 {
+        return None;
+    }
+    if step == 0 {
+        return Some((0, 1));
+    }
+    if dilation == 0 {
+        return Some((1, 0));
+    }
+    let (mut a, mut b) = (step, dilation);
+    while b != 0 {
+        let r = a % b;
+        a = b;
+        b = r;
+    }
+    let (t, p) = (step / a, dilation / a);
+    if len > t { Some((t, p)) } else { None }
 }

@@ -4,7 +4,7 @@
 
 use stride_core::{
     Array, C, Contiguity, CowArray, DEFAULT_MAX_WORK, F, Item, Layout, LayoutError, Order, Sharing,
-    Slice, Strided, View, ViewMut, may_share_memory, shares_memory,
+    Slice, Strided, View, ViewMut, Window, may_share_memory, shares_memory,
 };
 
 fn arange(n: usize) -> Array<i64, 1> {
@@ -698,4 +698,78 @@ fn display_nests_brackets_aligns_columns_and_summarises_past_1000() {
     // Blank lines between blocks, one more per axis above the rows.
     let b = Array::<u8, 4>::zeros([2, 1, 1, 1]).unwrap();
     assert_eq!(b.to_string(), "[[[[0]]],\n\n\n [[[0]]]]");
+}
+
+/// `windows_share` against the exact uniqueness check, for every small window
+/// length, step and dilation over every axis length that holds a window: where
+/// it finds no shared element the windows' layout is unique at every length;
+/// where it names one, the two windows it names hold it, no smaller element
+/// index is shared, and the layout is not unique once both windows fit.
+#[test]
+fn windows_share_exactly_when_the_layout_repeats_an_element() {
+    use stride_core::windows_share;
+    for w in 1..=6usize {
+        for step in 1..=8usize {
+            for d in 1..=5usize {
+                let shared = windows_share(w, step, d);
+                let spec = Window::all([w]).step([step]).dilation([d]);
+                assert_eq!(
+                    spec.disjoint(1),
+                    shared.is_none(),
+                    "w {w} step {step} d {d}"
+                );
+                if spec.tiles(1) {
+                    assert!(spec.disjoint(1), "tiling windows are disjoint");
+                }
+                for len in (w - 1) * d + 1..=60 {
+                    let x = Layout::<1, C>::c([len]).unwrap();
+                    let l: Layout<2> = x.window(spec).unwrap();
+                    match shared {
+                        None => assert!(l.is_unique(), "w {w} step {step} d {d} len {len}"),
+                        Some((t, p)) => {
+                            assert!(t < w && step * p == d * t, "w {w} step {step} d {d}");
+                            // No smaller element of a window is another's.
+                            for t2 in 1..t {
+                                assert_ne!((d * t2) % step, 0, "w {w} step {step} d {d}");
+                            }
+                            let windows = l.shape()[0];
+                            assert_eq!(
+                                l.is_unique(),
+                                windows <= p,
+                                "w {w} step {step} d {d} len {len}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn disjoint_dilated_windows_are_mutable() {
+    let mut a = Array::<i64, 1>::zeros([10]).unwrap();
+    let spec = Window::all([2]).step([2]).dilation([3]);
+    assert!(!spec.tiles(1) && spec.disjoint(1));
+    let mut w = a.view_mut().window_mut::<1, 2>(spec).unwrap();
+    assert_eq!(w.shape(), &[4, 2]);
+    for p in 0..4 {
+        for t in 0..2 {
+            w[[p, t]] += 1 + p as i64;
+        }
+    }
+    // {0, 3}, {2, 5}, {4, 7}, {6, 9}: each element once.
+    assert_eq!(a.as_slice(), &[1, 0, 2, 1, 3, 2, 4, 3, 0, 4]);
+    // Windows 3 apart of 3 elements every 2 positions share an element
+    // (element 2 of window 0 is element 0 of window 3: position 6) once the
+    // axis holds 4 windows: refused then, allowed before.
+    let spec = Window::all([3]).step([2]).dilation([3]);
+    assert!(!spec.disjoint(1));
+    let mut short = Array::<i64, 1>::zeros([12]).unwrap(); // windows at 0, 2, 4
+    assert!(short.view_mut().window_mut::<1, 2>(spec).is_ok());
+    let mut long = Array::<i64, 1>::zeros([13]).unwrap(); // windows at 0, 2, 4, 6
+    assert_eq!(
+        long.view_mut().window_mut::<1, 2>(spec).unwrap_err(),
+        LayoutError::Overlapping
+    );
 }

@@ -252,12 +252,13 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         Rank<R>: RankAdd<Rank<N>, Output = Rank<Q>>,
     {
         let l = self.layout.window(w)?;
-        if !w.tiles(R) {
+        if !w.disjoint(R) {
             l.check_unique()?;
         }
         // Window elements are elements of the input (a subset of its
-        // offsets); over a unique input, tiling windows reach each offset at most
-        // once (see `Window::tiles`), and otherwise uniqueness was just proved.
+        // offsets); over a unique input, disjoint windows reach each offset at
+        // most once (see `Window::disjoint`), and otherwise uniqueness was just
+        // proved.
         // SAFETY: as just said.
         Ok(unsafe { self.relayout(l) })
     }

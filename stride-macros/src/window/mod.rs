@@ -105,20 +105,32 @@ fn expand(call: &WindowCall) -> Result<TokenStream, Error> {
                 let (spec, spans) = window_spec(a, None)?;
                 let shape_spans = spans.shape;
                 if let Some(m) = call.mutable
-                    && let Some(k) = overlapping_axis(&spec)
+                    && let Some((k, (t, p))) = shared_axis(&spec)
                 {
-                    let extent = (spec.shape[k] as u128 - 1) * spec.dilation[k] as u128 + 1;
+                    let (w, d) = (spec.shape[k], spec.dilation[k]);
+                    let extent = (w as u128 - 1) * d as u128 + 1;
+                    let next = if p == 1 {
+                        "the next window".to_string()
+                    } else {
+                        format!("the window {p} after it")
+                    };
+                    let fix = if d == 1 {
+                        format!("a step of at least {extent}")
+                    } else {
+                        format!(
+                            "a step of at least {extent}, or a step `s` with {w} <= s / gcd(s, {d})"
+                        )
+                    };
                     return Err(Error::new(
                         shape_spans[k].join(m).unwrap_or(shape_spans[k]),
                         format!(
-                            "windows of {}{} with step {} overlap along axis {}: a mutable \
-                             view needs windows that do not share elements, so a step of \
-                             at least {extent}",
-                            spec.shape[k],
-                            if spec.dilation[k] == 1 {
+                            "windows of {w}{} with step {} overlap along axis {}: element {t} \
+                             of a window is element 0 of {next}; a mutable view needs windows \
+                             that share no element: {fix}",
+                            if d == 1 {
                                 String::new()
                             } else {
-                                format!(" (dilation {}, spanning {extent})", spec.dilation[k])
+                                format!(" (dilation {d}, spanning {extent})")
                             },
                             spec.step[k],
                             spec.axes[k],
@@ -178,12 +190,11 @@ fn expand(call: &WindowCall) -> Result<TokenStream, Error> {
     }
 }
 
-/// The first windowed axis along which windows of `spec` overlap.
-fn overlapping_axis(spec: &check::WindowSpec) -> Option<usize> {
-    (0..spec.shape.len()).find(|&k| {
-        spec.shape[k] > 1 && {
-            let extent = (spec.shape[k] as u128 - 1) * spec.dilation[k] as u128 + 1;
-            (spec.step[k] as u128) < extent
-        }
+/// The first windowed axis along which windows of `spec` share an element
+/// (for some length of the axis), with what [`stride_core::windows_share`]
+/// says of it: the rule `window_mut` applies at run time.
+fn shared_axis(spec: &check::WindowSpec) -> Option<(usize, (usize, usize))> {
+    (0..spec.shape.len()).find_map(|k| {
+        stride_core::windows_share(spec.shape[k], spec.step[k], spec.dilation[k]).map(|s| (k, s))
     })
 }
