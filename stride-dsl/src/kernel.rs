@@ -332,8 +332,10 @@ fn is_field(toks: &[TokenTree]) -> bool {
         && !(n >= 3 && dot(toks.get(n - 3)))
 }
 
-/// The assignment operator at the top level: its position and kind.
-fn find_op(toks: &[TokenTree]) -> Option<(usize, usize, AssignOp)> {
+/// The assignment operator at the top level: its position and kind; an
+/// error at the operator for a compound assignment a kernel does not have
+/// (`|=`, `&=`, `^=`, `%=`, `<<=`, `>>=`).
+fn find_op(toks: &[TokenTree]) -> Result<Option<(usize, usize, AssignOp)>, Error> {
     let punct = |k: usize| match toks.get(k) {
         Some(TokenTree::Punct(p)) => Some(p.as_char()),
         _ => None,
@@ -344,7 +346,23 @@ fn find_op(toks: &[TokenTree]) -> Option<(usize, usize, AssignOp)> {
             if matches!(punct(k + 1), Some('=') | Some('>')) {
                 continue;
             }
-            let (start, op) = match punct(k.wrapping_sub(1)) {
+            let before = punct(k.wrapping_sub(1));
+            // `<<=` and `>>=`, not the comparisons `<=` and `>=`.
+            let shift = matches!(before, Some('<' | '>')) && punct(k.wrapping_sub(2)) == before;
+            if shift || matches!(before, Some('|' | '&' | '^' | '%')) {
+                let first = if shift { k - 2 } else { k - 1 };
+                let op: String = toks[first..=k].iter().map(ToString::to_string).collect();
+                let plain = &op[..op.len() - 1];
+                return Err(Error::new(
+                    toks[first].span(),
+                    format!(
+                        "`{op}` is not a kernel operator: a kernel assigns with `=` or updates \
+                         with `+=`, `-=`, `*=` or `/=`; write an elementwise update out, as \
+                         `out[[i]] = out[[i]] {plain} …`"
+                    ),
+                ));
+            }
+            let (start, op) = match before {
                 Some('+') => (k - 1, AssignOp::Add),
                 Some('-') => (k - 1, AssignOp::Sub),
                 Some('*') => (k - 1, AssignOp::Mul),
@@ -352,10 +370,10 @@ fn find_op(toks: &[TokenTree]) -> Option<(usize, usize, AssignOp)> {
                 Some('=' | '<' | '>' | '!') => continue,
                 _ => (k, AssignOp::Set),
             };
-            return Some((start, k + 1, op));
+            return Ok(Some((start, k + 1, op)));
         }
     }
-    None
+    Ok(None)
 }
 
 /// Parses and checks one kernel statement.
@@ -370,7 +388,7 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
     if matches!(toks.last(), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
         toks.pop();
     }
-    let (lhs_end, rhs_start, op) = find_op(&toks).ok_or_else(|| {
+    let (lhs_end, rhs_start, op) = find_op(&toks)?.ok_or_else(|| {
         Error::new(
             span,
             "a kernel is one assignment in index notation, as `out[[i, j]] = a[[i, j]] + b[[j, i]]` \
@@ -774,7 +792,10 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
             }
             if reduces || s.op != AssignOp::Set {
                 for l in letters {
-                    if !rhs_letters.iter().any(|r| r.name == l.name) && reduces {
+                    // Not for `=` (refused just above): its letters are
+                    // the mistake to fix first.
+                    let reduction = s.op != AssignOp::Set || s.extreme.is_some();
+                    if !rhs_letters.iter().any(|r| r.name == l.name) && reduces && reduction {
                         errors.push(Error::new(
                             l.span,
                             format!(
