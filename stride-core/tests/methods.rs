@@ -577,7 +577,12 @@ where
             .map(|(l, d)| View::from_slice(d, *l).unwrap())
             .collect();
         let at = rng.below(R as u64 + 1) as usize;
-        let s = stack::<_, R, Q, _>(at, &views).unwrap();
+        let s = stack::<_, R, Q, _>(at as isize, &views).unwrap();
+        // The same axis counted from the end of the result's, as NumPy's.
+        assert_eq!(
+            stack::<_, R, Q, _>(at as isize - Q as isize, &views).unwrap(),
+            s
+        );
         for idx in indices(*s.shape()) {
             let inner: [usize; R] = core::array::from_fn(|k| idx[if k < at { k } else { k + 1 }]);
             assert_eq!(s[idx], views[idx[at]][inner], "stack at {at} {idx:?}");
@@ -599,7 +604,8 @@ where
             .iter()
             .map(|(l, d)| View::from_slice(d, *l).unwrap())
             .collect();
-        let c = concatenate(axis, &views).unwrap();
+        let c = concatenate(axis as isize, &views).unwrap();
+        assert_eq!(concatenate(axis as isize - R as isize, &views).unwrap(), c);
         let total: usize = views.iter().map(|v| v.shape()[axis]).sum();
         assert_eq!(c.shape()[axis], total);
         for idx in indices(*c.shape()) {
@@ -621,7 +627,7 @@ where
             let mut bad = views.clone();
             bad.push(View::from_slice(&d, l).unwrap());
             assert_eq!(
-                concatenate(axis, &bad).unwrap_err(),
+                concatenate(axis as isize, &bad).unwrap_err(),
                 LayoutError::JoinMismatch {
                     part: count,
                     axis: off,
@@ -631,10 +637,24 @@ where
             );
         }
         assert_eq!(
-            concatenate(R, &views).unwrap_err(),
+            concatenate(R as isize, &views).unwrap_err(),
             LayoutError::AxisOutOfRange {
                 axis: R as isize,
                 rank: R
+            }
+        );
+        assert_eq!(
+            concatenate(-(R as isize) - 1, &views).unwrap_err(),
+            LayoutError::AxisOutOfRange {
+                axis: -(R as isize) - 1,
+                rank: R
+            }
+        );
+        assert_eq!(
+            stack::<_, R, Q, _>(Q as isize, &views).unwrap_err(),
+            LayoutError::AxisOutOfRange {
+                axis: Q as isize,
+                rank: Q
             }
         );
     }

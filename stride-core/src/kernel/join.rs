@@ -9,6 +9,7 @@ use super::copy::copy;
 use super::nest::Operands;
 use crate::array::Array;
 use crate::buffer::Buffer;
+use crate::dims::normalize_axis;
 use crate::error::LayoutError;
 use crate::layout::Layout;
 use crate::order::{C, OrderMarker};
@@ -16,7 +17,8 @@ use crate::rank::{Rank, RankAdd};
 use crate::view::{View, packed_layout};
 
 /// Joins `parts` along `axis` into a new C-ordered array (`np.concatenate`):
-/// the parts' lengths along `axis` add up, and every other axis must agree.
+/// the parts' lengths along `axis` add up, and every other axis must agree. A
+/// negative `axis` counts from the end, as in NumPy (`-1`: the last).
 ///
 /// ```
 /// use stride_core::{Array, LayoutError, concatenate};
@@ -27,6 +29,7 @@ use crate::view::{View, packed_layout};
 /// // Parts of other orders join as `Strided` views: b.T is F-ordered.
 /// let d = concatenate(1, &[a.view().into_strided(), b.t().into_strided()])?; // [[0, 1, 4], [2, 3, 5]]
 /// assert_eq!(d.as_slice(), &[0, 1, 4, 2, 3, 5]);
+/// assert_eq!(concatenate(-1, &[a.view().into_strided(), b.t().into_strided()])?, d);
 /// assert_eq!(
 ///     concatenate(1, &[a.view(), b.view()]).unwrap_err().to_string(),
 ///     "cannot join: along axis 0 the array at index 0 has length 2 and the array at index 1 has length 1"
@@ -34,18 +37,13 @@ use crate::view::{View, packed_layout};
 /// # Ok::<(), LayoutError>(())
 /// ```
 pub fn concatenate<T: Clone, const R: usize, O: OrderMarker>(
-    axis: usize,
+    axis: isize,
     parts: &[View<'_, T, R, O>],
 ) -> Result<Array<T, R, C>, LayoutError> {
     let Some(first) = parts.first() else {
         return Err(LayoutError::NothingToJoin);
     };
-    if axis >= R {
-        return Err(LayoutError::AxisOutOfRange {
-            axis: axis as isize,
-            rank: R,
-        });
-    }
+    let axis = normalize_axis(axis, R)?;
     let mut shape = *first.shape();
     let mut total = 0usize;
     for (k, p) in parts.iter().enumerate() {
@@ -94,7 +92,8 @@ pub fn concatenate<T: Clone, const R: usize, O: OrderMarker>(
 }
 
 /// Joins `parts`, all of one shape, along a new axis at position `axis` of
-/// the result (`np.stack`).
+/// the result (`np.stack`); a negative `axis` counts from the end of the
+/// result's axes (`-1`: a new last axis).
 ///
 /// ```
 /// use stride_core::{Array, LayoutError, stack};
@@ -105,10 +104,11 @@ pub fn concatenate<T: Clone, const R: usize, O: OrderMarker>(
 /// assert_eq!(rows.as_slice(), &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 /// assert_eq!(cols.as_slice(), &[1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
 /// assert_eq!(rows.t(), cols);
+/// assert_eq!(stack(-1, &[a.view(), b.view()])?, cols);
 /// # Ok::<(), LayoutError>(())
 /// ```
 pub fn stack<T: Clone, const R: usize, const Q: usize, O: OrderMarker>(
-    axis: usize,
+    axis: isize,
     parts: &[View<'_, T, R, O>],
 ) -> Result<Array<T, Q, C>, LayoutError>
 where
@@ -117,19 +117,15 @@ where
     let Some(first) = parts.first() else {
         return Err(LayoutError::NothingToJoin);
     };
-    if axis > R {
-        return Err(LayoutError::AxisOutOfRange {
-            axis: axis as isize,
-            rank: Q,
-        });
-    }
+    let axis = normalize_axis(axis, Q)?;
     let shape = *first.shape();
     let mut grown = Vec::with_capacity(parts.len());
     for (k, p) in parts.iter().enumerate() {
         check_agree(k, p.shape(), &shape, None)?;
         grown.push((*p).insert_axis::<Q>(axis as isize)?);
     }
-    concatenate(axis, &grown)
+    // `axis < Q`, and `Q` is at most the largest rank, far below `isize::MAX`.
+    concatenate(axis as isize, &grown)
 }
 
 /// Copies the elements `layout` reaches from `src` into the block of a fresh
