@@ -861,6 +861,68 @@ fn matrix_products_match_the_naive_sums_on_random_layouts() {
     );
 }
 
+/// `x @ W` for a vector `x` of `k` and a `k x n` matrix `W`, both of random
+/// layouts: against the naive sums (integers exactly, `f64` within `k` ε
+/// Σ|x w|, twice over for the naive sum's own error); a vector of another
+/// length is named with both lengths.
+#[test]
+fn vector_matrix_products_match_the_naive_sums_on_random_layouts() {
+    use stride_core::LayoutError;
+    fn run<T>(rng: &mut Rng, f: fn(i64) -> T, close: fn(T, T, usize, f64) -> bool)
+    where
+        T: Copy
+            + core::fmt::Debug
+            + num_traits::Zero
+            + core::ops::Add<Output = T>
+            + core::ops::Mul<Output = T>
+            + Into<f64>,
+    {
+        for _ in 0..CASES {
+            let big = if cfg!(miri) { 0 } else { 14 * rng.below(2) };
+            let (k, n) = ((rng.below(7) + big) as usize, (rng.below(6) + big) as usize);
+            let (lx, lenx) = shaped_layout::<1>(rng, [k], true);
+            let (lw, lenw) = shaped_layout::<2>(rng, [k, n], true);
+            let dx: Vec<T> = values(lenx, rng).into_iter().map(f).collect();
+            let dw: Vec<T> = values(lenw, rng).into_iter().map(f).collect();
+            let (x, w) = (
+                View::from_slice(&dx, lx).unwrap(),
+                View::from_slice(&dw, lw).unwrap(),
+            );
+            let y = x.dot(&w).unwrap();
+            assert_eq!(y.shape(), &[n]);
+            for j in 0..n {
+                let (mut s, mut abs) = (T::zero(), 0.0f64);
+                for l in 0..k {
+                    let p = x[[l]] * w[[l, j]];
+                    s = s + p;
+                    abs += Into::<f64>::into(p).abs();
+                }
+                assert!(
+                    close(y[[j]], s, k, abs),
+                    "{lx:?} @ {lw:?} at {j}: {:?} against {s:?}",
+                    y[[j]]
+                );
+            }
+            let (lbad, lenbad) = shaped_layout::<1>(rng, [k + 1], false);
+            let dbad = vec![T::zero(); lenbad];
+            assert_eq!(
+                View::from_slice(&dbad, lbad).unwrap().dot(&w).unwrap_err(),
+                LayoutError::DotMismatch {
+                    left: k + 1,
+                    right: k
+                }
+            );
+        }
+    }
+    let mut rng = Rng(0x7665_636d);
+    run::<i32>(&mut rng, |v| v as i32, |x, y, _, _| x == y);
+    run::<f64>(
+        &mut rng,
+        |v| v as f64 * 0.5,
+        |x, y, k, abs| (x - y).abs() <= 2.0 * k as f64 * f64::EPSILON * abs,
+    );
+}
+
 #[test]
 fn complex_matrix_products_match_the_naive_sums_on_random_layouts() {
     use num_complex::Complex;

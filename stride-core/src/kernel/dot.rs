@@ -56,6 +56,15 @@ impl MatmulRank for Rank<6> {}
 
 mod sealed {
     pub trait Sealed {}
+    pub trait SealedRhs {}
+    impl<T, P: crate::order::OrderMarker, N: crate::view::Mutability> SealedRhs
+        for crate::view::ViewBase<'_, T, 1, P, N>
+    {
+    }
+    impl<T, P: crate::order::OrderMarker, N: crate::view::Mutability> SealedRhs
+        for crate::view::ViewBase<'_, T, 2, P, N>
+    {
+    }
     impl Sealed for crate::rank::Rank<1> {}
     impl Sealed for crate::rank::Rank<2> {}
     impl Sealed for crate::rank::Rank<3> {}
@@ -737,31 +746,32 @@ where
     }
 }
 
-impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 1, O, M> {
-    /// The dot product of two vectors (`np.dot` of two 1-D arrays, ndarray's
-    /// `dot`). Contiguous `f64` and `f32` run the library's vector loops; a
-    /// product of floating-point numbers may differ from a left-to-right sum
-    /// in the last bits.
-    ///
-    /// ```
-    /// use stride_core::{Array, LayoutError, Slice};
-    /// let x = Array::<i32, 1>::from_vec([4], vec![1, 2, 3, 4])?;
-    /// assert_eq!(x.view().dot(&x.view().flip(0)?)?, 4 + 6 + 6 + 4);
-    /// let odd = x.slice([Slice::step_by(2)])?; // [1, 3]
-    /// assert_eq!(
-    ///     x.view().dot(&odd).unwrap_err(),
-    ///     LayoutError::DotMismatch { left: 4, right: 2 }
-    /// );
-    /// # Ok::<(), LayoutError>(())
-    /// ```
-    pub fn dot<P: OrderMarker, N: Mutability>(
+/// What a vector's [`dot`](ViewBase::dot) takes on its right: a vector (the
+/// dot product, a number) or a matrix (`x @ W`, a vector). Sealed.
+pub trait VectorDot<T>: sealed::SealedRhs {
+    /// A number for a vector on the right, a new C-ordered vector for a
+    /// matrix.
+    type Output;
+
+    /// `lhs @ self`.
+    #[doc(hidden)]
+    fn left_dot<O: OrderMarker, M: Mutability>(
         &self,
-        rhs: &ViewBase<'_, T, 1, P, N>,
-    ) -> Result<T, LayoutError>
-    where
-        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
-    {
-        let (len, other) = (self.shape()[0], rhs.shape()[0]);
+        lhs: &ViewBase<'_, T, 1, O, M>,
+    ) -> Result<Self::Output, LayoutError>;
+}
+
+impl<T, P: OrderMarker, N: Mutability> VectorDot<T> for ViewBase<'_, T, 1, P, N>
+where
+    T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+{
+    type Output = T;
+
+    fn left_dot<O: OrderMarker, M: Mutability>(
+        &self,
+        lhs: &ViewBase<'_, T, 1, O, M>,
+    ) -> Result<T, LayoutError> {
+        let (len, other) = (lhs.shape()[0], self.shape()[0]);
         if len != other {
             return Err(LayoutError::DotMismatch {
                 left: len,
@@ -772,13 +782,94 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 1, O, M> {
         // SAFETY: as just said.
         Ok(unsafe {
             dot_run(
+                lhs.as_ptr(),
+                lhs.strides()[0],
                 self.as_ptr(),
                 self.strides()[0],
-                rhs.as_ptr(),
-                rhs.strides()[0],
                 len,
             )
         })
+    }
+}
+
+impl<T, P: OrderMarker, N: Mutability> VectorDot<T> for ViewBase<'_, T, 2, P, N>
+where
+    T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
+{
+    type Output = Array<T, 1, C>;
+
+    fn left_dot<O: OrderMarker, M: Mutability>(
+        &self,
+        lhs: &ViewBase<'_, T, 1, O, M>,
+    ) -> Result<Array<T, 1, C>, LayoutError> {
+        let ([k, n], len) = (*self.shape(), lhs.shape()[0]);
+        if len != k {
+            return Err(LayoutError::DotMismatch {
+                left: len,
+                right: k,
+            });
+        }
+        let out = packed_layout::<1, C>([n])?;
+        let mut data = Buffer::<T>::with_capacity(n)?;
+        // `x @ W` is `W.T @ x`: the matrix read across its columns.
+        let wt = Mat {
+            p: self.as_ptr(),
+            rs: self.strides()[1],
+            cs: self.strides()[0],
+        };
+        // `wt` is the `n x k` transpose of `self`, whose layout reaches every
+        // element of its shape; `lhs` reaches its `k` elements `strides()[0]`
+        // apart; the fresh buffer holds `n` elements one apart, in memory
+        // neither operand shares.
+        // SAFETY: as just said.
+        unsafe {
+            gemv(
+                n,
+                k,
+                wt,
+                lhs.as_ptr(),
+                lhs.strides()[0],
+                data.as_mut_ptr(),
+                1,
+            )
+        };
+        // `gemv` wrote each of the `n` elements.
+        // SAFETY: as just said.
+        unsafe { data.set_len(n) };
+        Ok(Array::from_packed(out, data))
+    }
+}
+
+impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 1, O, M> {
+    /// The dot product of two vectors (`np.dot` of two 1-D arrays, ndarray's
+    /// `dot`), a number; or a vector times a matrix (NumPy's `x @ W`,
+    /// ndarray's `Array1::dot(&Array2)`), a new C-ordered vector. Contiguous
+    /// `f64` and `f32` vectors run the library's vector loops, a matrix
+    /// `matrixmultiply`'s kernels as in the matrix's own
+    /// [`dot`](ViewBase::dot); a product of floating-point numbers may differ
+    /// from a left-to-right sum in the last bits.
+    ///
+    /// ```
+    /// use stride_core::{Array, LayoutError, Slice};
+    /// let x = Array::<i32, 1>::from_vec([4], vec![1, 2, 3, 4])?;
+    /// assert_eq!(x.view().dot(&x.view().flip(0)?)?, 4 + 6 + 6 + 4);
+    /// let odd = x.slice([Slice::step_by(2)])?; // [1, 3]
+    /// assert_eq!(
+    ///     x.view().dot(&odd).unwrap_err(),
+    ///     LayoutError::DotMismatch { left: 4, right: 2 }
+    /// );
+    /// // x @ W: a row vector through a 4 x 2 matrix (any layout, here F).
+    /// let w = Array::<i32, 2>::from_fn([2, 4], |[r, c]| (4 * r + c) as i32)?;
+    /// assert_eq!(x.view().dot(&w.t())?.as_slice(), &[20, 60]);
+    /// // NumPy: "shapes (2,) and (4,2) not aligned: 2 (dim 0) != 4 (dim 0)".
+    /// assert_eq!(
+    ///     odd.dot(&w.t()).unwrap_err(),
+    ///     LayoutError::DotMismatch { left: 2, right: 4 }
+    /// );
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn dot<Rhs: VectorDot<T>>(&self, rhs: &Rhs) -> Result<Rhs::Output, LayoutError> {
+        rhs.left_dot(self)
     }
 }
 
@@ -869,14 +960,9 @@ where
 }
 
 impl<T, O: OrderMarker> Array<T, 1, O> {
-    /// The dot product of two vectors (see [`ViewBase::dot`]).
-    pub fn dot<P: OrderMarker, N: Mutability>(
-        &self,
-        rhs: &ViewBase<'_, T, 1, P, N>,
-    ) -> Result<T, LayoutError>
-    where
-        T: Copy + Zero + Add<Output = T> + Mul<Output = T>,
-    {
+    /// The dot product of two vectors, or a vector times a matrix (see
+    /// [`ViewBase::dot`]).
+    pub fn dot<Rhs: VectorDot<T>>(&self, rhs: &Rhs) -> Result<Rhs::Output, LayoutError> {
         self.view().dot(rhs)
     }
 }
