@@ -1152,6 +1152,36 @@ fn kernel_fn_runs_its_statements_in_turn() {
     assert!(small.as_slice().iter().all(|&v| v == 0.0));
 }
 
+/// A scalar result through a `&mut` parameter: `*total += …` accumulates
+/// into the place it points at, and `*peak = max[…](…)` sets it.
+#[kernel_fn]
+fn total_and_peak(total: &mut f64, peak: &mut f64, m: &View<'_, f64, 2>, v: &View<'_, f64, 1>) {
+    *total += m[[i, j]];
+    *peak = max[k](v[[k]]);
+}
+
+#[test]
+fn kernel_fn_accumulates_through_mutable_references() {
+    let a = Array::<f64, 2>::from_fn([3, 4], |[i, j]| (4 * i + j) as f64 - 5.0).unwrap();
+    let (mut total, mut peak) = (100.0, f64::NAN);
+    let col = a.index_axis::<1>(1, 2).unwrap(); // [-3, 1, 5]
+    total_and_peak(
+        &mut total,
+        &mut peak,
+        &a.t().into_strided(),
+        &col.into_strided(),
+    )
+    .unwrap();
+    let sum: f64 = a.as_slice().iter().sum();
+    assert_eq!(total, 100.0 + sum);
+    assert_eq!(peak, 5.0);
+    // And in a plain `kernel!`.
+    let mut s = 1.0;
+    let r = &mut s;
+    kernel!(*r *= a[[i, j]] * 0.0 + 2.0).unwrap();
+    assert_eq!(s, 4096.0);
+}
+
 #[kernel_fn]
 fn halved_column_differences(out: &mut ViewMut<'_, i64, 1>, a: &View<'_, i64, 2>) {
     out[[j]] -= a[[i, j]];

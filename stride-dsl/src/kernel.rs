@@ -143,8 +143,41 @@ pub enum Target {
         /// Its index letters.
         letters: Vec<Letter>,
     },
-    /// A scalar accumulator of a full reduction: `s += …`.
-    Scalar(syn::Ident),
+    /// A scalar accumulator of a full reduction: `s += …`, or `*total += …`
+    /// through a mutable reference.
+    Scalar(Accumulator),
+}
+
+/// A scalar accumulator: a local (`s`), or the place a mutable reference
+/// points at (`*total`, a `&mut f64` parameter).
+#[derive(Clone, Debug)]
+pub struct Accumulator {
+    /// The local's or the reference's name.
+    pub name: syn::Ident,
+    /// Written `*name`.
+    pub deref: bool,
+}
+
+impl Accumulator {
+    /// The place, as the statement names it: `s` or `(*total)`.
+    pub fn place(&self) -> TokenStream {
+        let name = &self.name;
+        if self.deref {
+            quote::quote!((*#name))
+        } else {
+            quote::quote!(#name)
+        }
+    }
+
+    /// As written, for messages: `s` or `*total`.
+    pub fn text(&self) -> String {
+        format!("{}{}", if self.deref { "*" } else { "" }, self.name.unraw())
+    }
+
+    /// Where it was written.
+    pub fn span(&self) -> Span {
+        self.name.span()
+    }
 }
 
 impl Target {
@@ -409,13 +442,24 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
                 ));
             }
         },
-        [TokenTree::Ident(id)] => Target::Scalar(id.clone()),
+        [TokenTree::Ident(id)] => Target::Scalar(Accumulator {
+            name: id.clone(),
+            deref: false,
+        }),
+        // `*total += …`: the accumulator behind a `&mut` (a `#[kernel_fn]`'s
+        // parameter).
+        [TokenTree::Punct(star), TokenTree::Ident(id)] if star.as_char() == '*' => {
+            Target::Scalar(Accumulator {
+                name: id.clone(),
+                deref: true,
+            })
+        }
         _ => {
             let s = lhs.first().map_or(span, TokenTree::span);
             return Err(Error::new(
                 s,
                 "the left of a kernel is an output indexed with letters (`out[[i, j]]`) or a \
-                 scalar accumulator (`s`)",
+                 scalar accumulator (`s`, or `*total` through a `&mut`)",
             ));
         }
     };
@@ -716,8 +760,8 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
     }
     if let Some(scan) = &s.scan {
         match &s.target {
-            Target::Scalar(id) => errors.push(Error::new(
-                id.span(),
+            Target::Scalar(acc) => errors.push(Error::new(
+                acc.span(),
                 "a scan writes an array: `out[[i, j]] = cumsum[j](a[[i, j]])`",
             )),
             Target::Array { operand, letters } => {
@@ -747,25 +791,25 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
         return;
     }
     match &s.target {
-        Target::Scalar(id) if id == "_" => errors.push(Error::new(
-            id.span(),
+        Target::Scalar(acc) if !acc.deref && acc.name == "_" => errors.push(Error::new(
+            acc.span(),
             "`_` alone is not an output: a new array is indexed with its letters, \
              `let out = kernel!(_[[i, j]] = …)?`",
         )),
-        Target::Scalar(id) => {
+        Target::Scalar(acc) => {
             if s.op == AssignOp::Set && s.extreme.is_none() {
                 errors.push(Error::new(
-                    id.span(),
+                    acc.span(),
                     format!(
                         "`{id} = …` has no index to loop over: a scalar target accumulates, \
                          `{id} += …` (or `*=`)",
-                        id = id.unraw()
+                        id = acc.text()
                     ),
                 ));
             }
             if s.accesses.is_empty() {
                 errors.push(Error::new(
-                    id.span(),
+                    acc.span(),
                     "a reduction reads at least one array, as `s += a[[i, j]]`",
                 ));
             }

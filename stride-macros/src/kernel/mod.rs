@@ -480,7 +480,10 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     };
     // A scalar accumulator, borrowed for the loop (see `keep`).
     let acc_decl = match &s.target {
-        Target::Scalar(acc) => quote!(let __stride_acc = &mut #acc;),
+        Target::Scalar(acc) => {
+            let place = acc.place();
+            quote!(let __stride_acc = &mut #place;)
+        }
         Target::Array { .. } => quote!(),
     };
     let keep: Vec<TokenStream> = views
@@ -517,7 +520,10 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             };
             let tl = Literal::usize_unsuffixed(tl);
             let set = match &s.target {
-                Target::Scalar(acc) => quote!(#acc = #start;),
+                Target::Scalar(acc) => {
+                    let place = acc.place();
+                    quote!(#place = #start;)
+                }
                 // Made filled.
                 Target::Array { .. } if fresh_filled => quote!(),
                 Target::Array { .. } => {
