@@ -238,9 +238,10 @@ pub mod kernel {
         Array::<T, R, P>::uninit(shape)
     }
 
-    /// The new output of `kernel!(_[[…]] = max[…](…))` (and `min`): every
-    /// element `value` (where the extreme starts), in `order`, its element
-    /// type inferred from the statement.
+    /// The new output of `kernel!(_[[…]] = max[…](…))` (and `min`, and of
+    /// the sums `_[[…]] += …` and products `_[[…]] *= …`): every element
+    /// `value` (where the extreme, sum or product starts), in `order`, its
+    /// element type inferred from the statement.
     pub fn filled<T: Clone, const R: usize, P: ContiguousOrder>(
         shape: [usize; R],
         _order: OrderOf<P>,
@@ -679,6 +680,20 @@ pub mod kernel {
     #[inline(always)]
     pub fn highest<T: Bounded>() -> T {
         T::HIGHEST
+    }
+
+    /// Zero of the type `_value` would return (never called): where a new
+    /// output of `kernel!(_[[…]] += …)` starts (NumPy's `einsum`).
+    #[inline(always)]
+    pub fn zero_like<T: num_traits::Zero>(_value: impl FnOnce() -> T) -> T {
+        T::zero()
+    }
+
+    /// One of the type `_value` would return (never called): where a new
+    /// output of `kernel!(_[[…]] *= …)` starts.
+    #[inline(always)]
+    pub fn one_like<T: num_traits::One>(_value: impl FnOnce() -> T) -> T {
+        T::one()
     }
 
     /// [`lowest`] of the type `_value` would return (never called): where a

@@ -376,6 +376,62 @@ fn matrix_and_vector(rng: &mut Rng) -> (Layout<2>, Vec<i64>, Layout<1>, Vec<i64>
     (lm, dm, lx, dx)
 }
 
+/// New outputs of sums and products (`_[[i]] += …`, NumPy's `einsum`): a
+/// row sum, a matrix product and a column product over random layouts of
+/// integers (exact), each against the naive loop; an empty letter gives zeros
+/// (ones for a product), as NumPy's sums of nothing.
+#[test]
+fn new_outputs_of_sums_and_products() {
+    let mut rng = Rng(0x6569_6e73);
+    for _ in 0..CASES {
+        let (lm, dm, lx, dx) = matrix_and_vector(&mut rng);
+        let [n, p] = *lm.shape();
+        let m = View::from_slice(&dm, lm).unwrap();
+        let x = View::from_slice(&dx, lx).unwrap();
+        let rows = kernel!(_[[i]] += m[[i, j]]).unwrap();
+        assert_eq!(rows.shape(), &[n]);
+        let mv = kernel!(_[[i]] += m[[i, j]] * x[[j]]).unwrap();
+        for i in 0..n {
+            let want: i64 = (0..p).map(|j| m.get([i, j]).unwrap()).sum();
+            assert_eq!(rows.get([i]), Some(&want), "row sums {lm:?}");
+            let want: i64 = (0..p)
+                .map(|j| m.get([i, j]).unwrap() * x.get([j]).unwrap())
+                .sum();
+            assert_eq!(mv.get([i]), Some(&want), "matvec {lm:?} {lx:?}");
+        }
+        let q = rng.below(4) as usize;
+        let mut db = Vec::new();
+        let lb = view_of(&mut rng, [p, q], true, &mut db);
+        let b = View::from_slice(&db, lb).unwrap();
+        let c = kernel!(_[[i, k]] += m[[i, j]] * b[[j, k]]).unwrap();
+        assert_eq!(c.shape(), &[n, q]);
+        for i in 0..n {
+            for k in 0..q {
+                let want: i64 = (0..p)
+                    .map(|j| m.get([i, j]).unwrap() * b.get([j, k]).unwrap())
+                    .sum();
+                assert_eq!(c.get([i, k]), Some(&want), "matmul {lm:?} {lb:?}");
+            }
+        }
+        // Signs, so that a product of any length is exact.
+        let sign = |v: i64| if v % 3 == 0 { -1i64 } else { 1 };
+        let cols = kernel!(_[[j]] *= sign(m[[i, j]])).unwrap();
+        for j in 0..p {
+            let want: i64 = (0..n).map(|i| sign(*m.get([i, j]).unwrap())).product();
+            assert_eq!(cols.get([j]), Some(&want), "column products {lm:?}");
+        }
+    }
+    let empty = Array::<f64, 2>::zeros([3, 0]).unwrap();
+    assert_eq!(
+        kernel!(_[[i]] += empty[[i, j]]).unwrap().as_slice(),
+        &[0.0; 3]
+    );
+    assert_eq!(
+        kernel!(_[[i]] *= empty[[i, j]]).unwrap().as_slice(),
+        &[1.0; 3]
+    );
+}
+
 #[test]
 fn reductions_into_arrays_and_scalars() {
     let mut rng = Rng(42);

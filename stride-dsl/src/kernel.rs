@@ -954,12 +954,15 @@ fn check_new(s: &KernelStmt, errors: &mut Errors) {
     let Target::Array { operand, letters } = &s.target else {
         return;
     };
-    if s.op != AssignOp::Set {
+    // `+=` and `*=` start from zero and one (NumPy's `einsum`); `-=` and
+    // `/=` would too, but read as updates of values that do not exist.
+    if matches!(s.op, AssignOp::Sub | AssignOp::Div) {
         errors.push(Error::new(
             operand.span(),
             format!(
-                "a new output starts uninitialised, so `_[[…]] {} …` has nothing to update: \
-                 write `=`, or make the output first (`Array::zeros`) and update it",
+                "a new output has no values to update with `{}`: a new sum (`_[[…]] += …`) \
+                 starts at zero and a product (`*=`) at one; write `=`, or make the output \
+                 first (`Array::zeros`) and update it",
                 s.op.text()
             ),
         ));
@@ -971,13 +974,13 @@ fn check_new(s: &KernelStmt, errors: &mut Errors) {
     if let Some(extra) = rhs
         .iter()
         .find(|l| !letters.iter().any(|t| t.name == l.name))
-        .filter(|_| s.extreme.is_none())
+        .filter(|_| s.extreme.is_none() && s.op == AssignOp::Set)
     {
         errors.push(Error::new(
             extra.span,
             format!(
                 "index `{}` is on the right but not on the left: a new output is written once \
-                 per element; to sum over `{}`, make the output (`Array::zeros`) and write `+=`",
+                 per element with `=`; to sum over `{}`, write `_[[…]] += …`",
                 extra.name, extra.name
             ),
         ));

@@ -104,7 +104,8 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     // A new output of `max[…]` / `min[…]` is made filled with where the
     // extreme starts (initialised: a reduction updates it), then reduced into
     // as a given output.
-    let fresh_filled = fresh && s.extreme.is_some();
+    let fresh_filled =
+        fresh && (s.extreme.is_some() || matches!(s.op, AssignOp::Add | AssignOp::Mul));
     let (target_is_array, target_name) = match &s.target {
         Target::Array { operand, letters } => {
             let r = Literal::usize_unsuffixed(letters.len());
@@ -189,6 +190,14 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             }
             Some(ExtremeKind::Min) => {
                 quote!(#k::filled::<_, #r, _>(#shape, #order, #k::highest_like(#like)))
+            }
+            // A sum (product) starts at zero (one), then reduces into the
+            // output as into a given one (NumPy's `einsum('ij->i', a)`).
+            None if s.op == AssignOp::Add => {
+                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::zero_like(#like)))
+            }
+            None if s.op == AssignOp::Mul => {
+                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::one_like(#like)))
             }
             None => quote!(#k::fresh::<_, #r, _>(#shape, #order)),
         };
