@@ -704,8 +704,10 @@ where
             // Matrix `index` of each operand: its batch axes are the output's
             // last ones, and along a missing axis or one of length 1 (which
             // broadcasts) it is matrix 0. Every batch index used lies in the
-            // operand's shape, so these are element addresses; the
-            // arithmetic wraps only to stay a safe expression.
+            // operand's shape, so when `k > 0` (the operands have elements)
+            // these are element addresses; when `k = 0` an operand may be
+            // empty and its pointer anywhere, and `gemm` reads none of it.
+            // The arithmetic wraps only to stay a safe expression.
             let (mut a, mut b, mut c) = (self.as_ptr(), rhs.as_ptr(), dst.cast_const());
             for q in 0..S - 2 {
                 let i = index[q] as isize;
@@ -723,7 +725,8 @@ where
             }
             let (a, b, c) = (last_two(a, sa), last_two(b, sb), last_two(c, strides));
             // Matrix `index` of each operand is an `m x k` and a `k x n`
-            // matrix of its view, every element valid for reads; that of the
+            // matrix of its view, every element valid for reads (none is
+            // read when `k = 0`: `gemm` then writes zeros); that of the
             // output is the `m x n` block at `c`, its elements distinct,
             // writable and in no operand's memory (the contract); blocks of
             // different batch indices are disjoint.

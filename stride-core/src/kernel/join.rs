@@ -70,7 +70,8 @@ pub fn concatenate<T: Clone, const R: usize, O: OrderMarker>(
             // unique and below `n`, and no other part's block meets it (the
             // blocks follow each other along `axis`); `p`'s layout reaches
             // valid `T`s (the view's invariant) in memory the new buffer does
-            // not share.
+            // not share; the prefault hook only asks the OS for the buffer's
+            // pages (`Buffer::prefault` touches no element).
             // SAFETY: as just said.
             unsafe {
                 fill_block(

@@ -239,7 +239,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                     // inside the fresh buffer and apart from every other
                     // position's block; `block` is a sub-view of the view's
                     // layout (its offsets hold valid `T`s), in memory the
-                    // buffer does not share.
+                    // buffer does not share; the prefault hook only asks the
+                    // OS for the buffer's pages (`Buffer::prefault` touches
+                    // no element).
                     // SAFETY: as just said.
                     unsafe {
                         fill_block((dst, n, *out.strides(), start), src, block, || {
