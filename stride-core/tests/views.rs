@@ -773,3 +773,35 @@ fn disjoint_dilated_windows_are_mutable() {
         LayoutError::Overlapping
     );
 }
+
+#[test]
+fn rows_and_columns_by_index_on_any_layout() {
+    let a = Array::<i64, 2, F>::from_fn([3, 4], |[i, j]| (10 * i + j) as i64).unwrap();
+    let rev = a.view().flip(1).unwrap(); // columns reversed: a negative stride
+    for i in -3..3isize {
+        let r = rev.row(i).unwrap();
+        let ii = i.rem_euclid(3) as usize;
+        let want: Vec<i64> = (0..4).rev().map(|j| (10 * ii + j) as i64).collect();
+        assert_eq!(r.iter().copied().collect::<Vec<_>>(), want);
+    }
+    for j in -4..4isize {
+        let c = a.column(j).unwrap();
+        let jj = j.rem_euclid(4) as i64;
+        assert_eq!(
+            c.iter().copied().collect::<Vec<_>>(),
+            vec![jj, 10 + jj, 20 + jj]
+        );
+    }
+    assert!(matches!(
+        a.row(3),
+        Err(LayoutError::IndexOutOfBounds { .. })
+    ));
+    assert!(matches!(
+        a.column(-5),
+        Err(LayoutError::IndexOutOfBounds { .. })
+    ));
+    let mut b = Array::<i64, 2>::zeros([2, 3]).unwrap();
+    b.row_mut(1).unwrap().fill(5);
+    b.column_mut(0).unwrap().fill(1);
+    assert_eq!(b.as_slice(), &[1, 0, 0, 1, 5, 5]);
+}

@@ -418,6 +418,36 @@ impl<'a, T, O: OrderMarker, M: Mutability> ViewBase<'a, T, 2, O, M> {
     pub fn columns(self) -> Lanes<'a, T, 2, M> {
         self.lanes(0).expect("a matrix has an axis 0")
     }
+
+    /// Row `i` of a matrix, a view (NumPy's `a[i]`, ndarray's `row(i)`); a
+    /// negative `i` counts from the end, and one out of range is
+    /// [`IndexOutOfBounds`](LayoutError::IndexOutOfBounds).
+    ///
+    /// ```
+    /// use stride_core::{Array, LayoutError};
+    /// let a = Array::<i32, 2>::from_fn([2, 3], |[i, j]| (10 * i + j) as i32)?;
+    /// assert_eq!(a.view().row(-1)?.iter().copied().collect::<Vec<_>>(), vec![10, 11, 12]);
+    /// assert_eq!(a.t().row(2)?.iter().copied().collect::<Vec<_>>(), vec![2, 12]); // a column of `a`
+    /// assert!(matches!(a.view().row(2), Err(LayoutError::IndexOutOfBounds { .. })));
+    /// # Ok::<(), LayoutError>(())
+    /// ```
+    pub fn row(self, i: isize) -> Result<ViewBase<'a, T, 1, Strided, M>, LayoutError> {
+        self.index_axis(0, i)
+    }
+
+    /// Column `j` of a matrix, a view (NumPy's `a[:, j]`, ndarray's
+    /// `column(j)`); a negative `j` counts from the end.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<i32, 2>::zeros([2, 3])?;
+    /// a.view_mut().column(1)?.fill(7);
+    /// assert_eq!(a.as_slice(), &[0, 7, 0, 0, 7, 0]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn column(self, j: isize) -> Result<ViewBase<'a, T, 1, Strided, M>, LayoutError> {
+        self.index_axis(1, j)
+    }
 }
 
 /// The same walks on an owned array, through [`view`](Array::view) (shared
@@ -568,5 +598,42 @@ impl<T, O: OrderMarker> Array<T, 2, O> {
     /// ```
     pub fn columns_mut(&mut self) -> Lanes<'_, T, 2, Unique> {
         self.view_mut().columns()
+    }
+
+    /// Row `i`, a view (see [`ViewBase::row`]).
+    pub fn row(&self, i: isize) -> Result<ViewBase<'_, T, 1, Strided, Shared>, LayoutError> {
+        self.view().row(i)
+    }
+
+    /// Row `i`, a mutable view.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<f64, 2>::zeros([2, 2])?;
+    /// a.row_mut(0)?.fill(1.0);
+    /// a.column_mut(-1)?.map_inplace(|x| *x += 2.0);
+    /// assert_eq!(a.as_slice(), &[1.0, 3.0, 0.0, 2.0]);
+    /// assert_eq!(a.row(0)?.sum(), 4.0);
+    /// assert_eq!(a.column(0)?.sum(), 1.0);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn row_mut(
+        &mut self,
+        i: isize,
+    ) -> Result<ViewBase<'_, T, 1, Strided, Unique>, LayoutError> {
+        self.view_mut().row(i)
+    }
+
+    /// Column `j`, a view (see [`ViewBase::column`]).
+    pub fn column(&self, j: isize) -> Result<ViewBase<'_, T, 1, Strided, Shared>, LayoutError> {
+        self.view().column(j)
+    }
+
+    /// Column `j`, a mutable view.
+    pub fn column_mut(
+        &mut self,
+        j: isize,
+    ) -> Result<ViewBase<'_, T, 1, Strided, Unique>, LayoutError> {
+        self.view_mut().column(j)
     }
 }
