@@ -572,7 +572,9 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     /// order, tile by tile where the view is transposed against it or holds
     /// interleaved channels that the output holds as planes (or back), whose
     /// tiles are read through a scratch (the order of the calls of `f` is
-    /// not specified).
+    /// not specified). Results that need dropping (`String`, `Vec`, boxes)
+    /// are made in the output's memory order instead, so that a panic in `f`
+    /// drops those already made.
     ///
     /// ```
     /// use stride_core::{Array, F, Strided};
@@ -591,6 +593,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> Result<Array<U, R, Kept<O>>, LayoutError> {
         let shape = *self.shape();
         let out = packed_layout::<R, Kept<O>>(shape)?;
+        if core::mem::needs_drop::<U>() {
+            let data = collect_packed::<_, _, R, Kept<O>>(&self.view_shared(), f)?;
+            return Ok(Array::from_packed(out, data));
+        }
         let out_strides = *out.strides();
         let n = crate::dims::size(&shape);
         let mut data = Buffer::<U>::with_capacity(n)?;
@@ -727,6 +733,20 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     ) -> Result<Array<U, R, Q>, LayoutError> {
         let shape = crate::layout::broadcast_shapes::<R>(&[self.shape(), other.shape()])?;
         let out = packed_layout::<R, Q>(shape)?;
+        if core::mem::needs_drop::<U>() {
+            // As `map` (see `collect_packed`), over both broadcast views in one
+            // order.
+            let a = self.view_shared().broadcast_to(shape)?;
+            let b = other.view_shared().broadcast_to(shape)?;
+            let f_order = matches!(Q::CONTIGUITY, Contiguity::F);
+            let mut items = reserved::<U>(out.size())?;
+            if f_order {
+                items.extend(a.t().iter().zip(b.t().iter()).map(|(x, y)| f(x, y)));
+            } else {
+                items.extend(a.iter().zip(b.iter()).map(|(x, y)| f(x, y)));
+            }
+            return Ok(Array::from_packed(out, Buffer::from_vec(items)));
+        }
         let out_strides = *out.strides();
         let n = crate::dims::size(&shape);
         let mut data = Buffer::<U>::with_capacity(n)?;
@@ -808,6 +828,10 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
     {
         let shape = *self.shape();
         let out = crate::view::packed_layout::<R, P>(shape)?;
+        if core::mem::needs_drop::<T>() {
+            let data = collect_packed::<_, _, R, P>(&self.view_shared(), T::clone)?;
+            return Ok(Array::from_packed(out, data));
+        }
         let n = out.size();
         let mut data = Buffer::<T>::with_capacity(n)?;
         let ops = Operands {
@@ -1211,4 +1235,52 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     {
         self.view().to_contiguous()
     }
+}
+
+/// `f` of every element of `view`, in the memory order of a packed output of
+/// order `P` (C: the view's logical order; F: that of its reversed axes), as
+/// the buffer of that output. For elements that need dropping (`String`,
+/// `Vec`, boxes): a panic in `f` (or in `Clone`) then drops the elements
+/// already made, where a fresh buffer written in the engine's order could
+/// only leak them (it cannot tell which it wrote). Such elements own memory
+/// elsewhere, so the walk's order matters little to their speed.
+fn collect_packed<T, U, const R: usize, P: ContiguousOrder>(
+    view: &View<'_, T, R, impl OrderMarker>,
+    mut f: impl FnMut(&T) -> U,
+) -> Result<Buffer<U>, LayoutError> {
+    let mut items = reserved::<U>(view.size())?;
+    if matches!(P::CONTIGUITY, Contiguity::F) {
+        items.extend(view.t().iter().map(&mut f));
+    } else {
+        items.extend(view.iter().map(&mut f));
+    }
+    Ok(Buffer::from_vec(items))
+}
+
+/// An empty `Vec` with room for `n` elements, or the typed error.
+pub(crate) fn reserved<U>(n: usize) -> Result<Vec<U>, LayoutError> {
+    let mut items = Vec::new();
+    items
+        .try_reserve_exact(n)
+        .map_err(|_| LayoutError::AllocationFailed {
+            bytes: n.saturating_mul(size_of::<U>()),
+        })?;
+    Ok(items)
+}
+
+/// The index of element `k` of a packed layout of `shape`, in C order (the
+/// last axis fastest) or, with `f_order`, F order.
+pub(crate) fn unflatten<const R: usize>(
+    mut k: usize,
+    shape: &[usize; R],
+    f_order: bool,
+) -> [usize; R] {
+    let mut idx = [0; R];
+    for step in 0..R {
+        let q = if f_order { step } else { R - 1 - step };
+        // A packed layout with elements has no axis of length 0.
+        idx[q] = k % shape[q];
+        k /= shape[q];
+    }
+    idx
 }

@@ -6,6 +6,7 @@
 use core::cell::OnceCell;
 
 use super::copy::copy;
+use super::elementwise::{reserved, unflatten};
 use super::nest::Operands;
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -55,6 +56,21 @@ pub fn concatenate<T: Clone, const R: usize, O: OrderMarker>(
     shape[axis] = total;
     let out = packed_layout::<R, C>(shape)?;
     let n = out.size();
+    if core::mem::needs_drop::<T>() {
+        // Cloned in the output's order into a `Vec`, so that a panicking
+        // `Clone` drops those already made (see `select`).
+        let mut items = reserved::<T>(n)?;
+        for k in 0..n {
+            let mut idx = unflatten(k, &shape, false);
+            let mut part = 0;
+            while idx[axis] >= parts[part].shape()[axis] {
+                idx[axis] -= parts[part].shape()[axis];
+                part += 1;
+            }
+            items.push(parts[part][idx].clone());
+        }
+        return Ok(Array::from_packed(out, Buffer::from_vec(items)));
+    }
     let mut data = Buffer::<T>::with_capacity(n)?;
     let dst = data.as_mut_ptr();
     let populated = OnceCell::new();

@@ -18,6 +18,7 @@ use core::cell::OnceCell;
 use core::mem::MaybeUninit;
 
 use super::copy::is_plain;
+use super::elementwise::{reserved, unflatten};
 use super::join::fill_block;
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -166,6 +167,19 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         shape[axis] = picks.len();
         let out = packed_layout::<R, Kept<O>>(shape)?;
         let n = out.size();
+        if core::mem::needs_drop::<T>() {
+            // Elements that need dropping are cloned in the output's memory
+            // order into a `Vec`, so that a panicking `Clone` drops those
+            // already made (see `collect_packed`).
+            let f_order = matches!(<Kept<O> as OrderMarker>::CONTIGUITY, Contiguity::F);
+            let mut items = reserved::<T>(n)?;
+            for k in 0..n {
+                let mut idx = unflatten(k, &shape, f_order);
+                idx[axis] = picks[idx[axis]];
+                items.push(self[idx].clone());
+            }
+            return Ok(Array::from_packed(out, Buffer::from_vec(items)));
+        }
         let mut data = Buffer::<T>::with_capacity(n)?;
         if n > 0 {
             let (dst, src) = (data.as_mut_ptr(), self.base_nonnull().as_ptr().cast_const());
