@@ -243,22 +243,9 @@ impl<const N: usize> Window<N> {
             if windows_share(self.shape[k], self.step[k], self.dilation[k]).is_some() {
                 return false;
             }
-            let a = match normalize_axis(self.axes[k], rank) {
-                Ok(a) => a,
-                Err(_) => return false,
-            };
-            let mut j = 0;
-            while j < k {
-                if let Ok(b) = normalize_axis(self.axes[j], rank)
-                    && a == b
-                {
-                    return false;
-                }
-                j += 1;
-            }
             k += 1;
         }
-        true
+        self.axes_distinct(rank)
     }
 
     /// Whether the windows tile their axes in a layout of rank `rank`: along every
@@ -279,6 +266,16 @@ impl<const N: usize> Window<N> {
                     return false;
                 }
             }
+            k += 1;
+        }
+        self.axes_distinct(rank)
+    }
+
+    /// Whether every windowed axis is an axis of a layout of rank `rank`, and
+    /// none is windowed twice.
+    const fn axes_distinct(&self, rank: usize) -> bool {
+        let mut k = 0;
+        while k < N {
             let a = match normalize_axis(self.axes[k], rank) {
                 Ok(a) => a,
                 Err(_) => return false,
