@@ -1514,3 +1514,103 @@ fn selections_of_cells_read_them_only_through_shared_references() {
     });
     assert_eq!(a[[63]].get(), Some(&63));
 }
+
+/// The methods' paths for elements that need dropping (`String` here, built
+/// in the output's memory order into a counting buffer) give the plain
+/// numbers' paths' elements in the same memory order: `map` of C- and
+/// F-typed and strided views, `zip_with` with a lower-rank operand and of two
+/// F arrays, `to_contiguous` in F, `flatten` in K, `select`, `compress`,
+/// `concatenate` with empty parts, and `stack` on a negative axis.
+#[test]
+fn elements_that_need_dropping_come_in_the_plain_paths_order() {
+    use stride_core::{concatenate, stack};
+    fn text<T: ToString>(xs: &[T]) -> Vec<String> {
+        xs.iter().map(ToString::to_string).collect()
+    }
+    let mut rng = Rng(0x6472_6f70);
+    for _ in 0..(CASES / 4).max(3) {
+        let (l, len) = random_layout::<3>(&mut rng, true);
+        let d = values(len, &mut rng);
+        let a = View::from_slice(&d, l).unwrap();
+        let s = |v: &i64| v.to_string();
+        assert_eq!(
+            a.map(s).unwrap().as_slice(),
+            text(a.map(|v| *v).unwrap().as_slice())
+        );
+        let f = Array::<i64, 3, F>::from_fn(*a.shape(), |i| a[i]).unwrap();
+        assert_eq!(
+            f.map(s).unwrap().as_slice(),
+            text(f.map(|v| *v).unwrap().as_slice())
+        );
+        assert_eq!(
+            f.zip_with(&f.view(), |x, y| (x - y).to_string())
+                .unwrap()
+                .as_slice(),
+            text(f.zip_with(&f.view(), |x, y| x - y).unwrap().as_slice())
+        );
+        if let Ok(row) = a.index_axis::<2>(0, 0) {
+            assert_eq!(
+                a.zip_with(&row, |x, y| (x * 3 + y).to_string())
+                    .unwrap()
+                    .as_slice(),
+                text(a.zip_with(&row, |x, y| x * 3 + y).unwrap().as_slice())
+            );
+        }
+        // The same elements in the same memory layout (K orders follow it).
+        let (strings, plain) = (a.map(s).unwrap(), a.map(|v| *v).unwrap());
+        let sv = strings.view().permute([2, 0, 1]).unwrap();
+        let av = plain.view().permute([2, 0, 1]).unwrap();
+        assert_eq!(
+            sv.to_contiguous::<F>().unwrap().as_slice(),
+            text(av.to_contiguous::<F>().unwrap().as_slice())
+        );
+        assert_eq!(
+            sv.flatten(Order::K).unwrap().as_slice(),
+            text(av.flatten(Order::K).unwrap().as_slice())
+        );
+        let axis = rng.below(3) as usize;
+        let n = a.shape()[axis] as i64;
+        if n > 0 {
+            let picks: Vec<i64> = (0..4).map(|_| rng.below(2 * n as u64) as i64 - n).collect();
+            let mask: Vec<bool> = (0..n).map(|_| rng.below(2) == 0).collect();
+            let ax = axis as isize;
+            assert_eq!(
+                strings.select(ax, &picks).unwrap().as_slice(),
+                text(a.select(ax, &picks).unwrap().as_slice())
+            );
+            // F-typed views (axis `axis` of `a` is axis `2 - axis` of
+            // `a.T`): the outputs are F too.
+            let tx = 2 - ax;
+            assert_eq!(
+                strings.t().select(tx, &picks).unwrap().as_slice(),
+                text(plain.t().select(tx, &picks).unwrap().as_slice())
+            );
+            assert_eq!(
+                strings.compress(axis as isize, &mask).unwrap().as_slice(),
+                text(a.compress(axis as isize, &mask).unwrap().as_slice())
+            );
+        }
+        let empty = strings
+            .view()
+            .slice_axis(axis as isize, stride_core::Slice::range(0, 0));
+        let sparts = [
+            strings.view().into_strided(),
+            empty.unwrap(),
+            sv.permute([1, 2, 0]).unwrap(),
+        ];
+        let parts: Vec<View<'_, i64, 3, Strided>> = vec![
+            a.into_strided(),
+            a.slice_axis(axis as isize, stride_core::Slice::range(0, 0))
+                .unwrap(),
+            av.permute([1, 2, 0]).unwrap(),
+        ];
+        assert_eq!(
+            concatenate(axis as isize, &sparts).unwrap().as_slice(),
+            text(concatenate(axis as isize, &parts).unwrap().as_slice())
+        );
+        assert_eq!(
+            stack::<_, 3, 4, _>(-1, &sparts[..1]).unwrap().as_slice(),
+            text(stack::<_, 3, 4, _>(-1, &parts[..1]).unwrap().as_slice())
+        );
+    }
+}

@@ -390,8 +390,9 @@ fn find_op(toks: &[TokenTree]) -> Result<Option<(usize, usize, AssignOp)>, Error
                     toks[first].span(),
                     format!(
                         "`{op}` is not a kernel operator: a kernel assigns with `=` or updates \
-                         with `+=`, `-=`, `*=` or `/=`; write an elementwise update out, as \
-                         `out[[i]] = out[[i]] {plain} …`"
+                         with `+=`, `-=`, `*=` or `/=` (its reductions are sums and products, \
+                         and `max[…]` / `min[…]`); an elementwise update can be written out, as \
+                         `out[[i]] = out[[i]] {plain} x[[i]]`"
                     ),
                 ));
             }
@@ -791,7 +792,7 @@ fn check(s: &KernelStmt, errors: &mut Errors) {
         return;
     }
     match &s.target {
-        Target::Scalar(acc) if !acc.deref && acc.name == "_" => errors.push(Error::new(
+        Target::Scalar(acc) if acc.name == "_" => errors.push(Error::new(
             acc.span(),
             "`_` alone is not an output: a new array is indexed with its letters, \
              `let out = kernel!(_[[i, j]] = …)?`",
@@ -948,8 +949,9 @@ fn check_extreme(s: &KernelStmt, e: &Extreme, rhs_letters: &[&Letter], errors: &
     }
 }
 
-/// A new output (`_[[i, j]] = …`): written once per element, every letter
-/// of it read on the right (which gives its extent).
+/// A new output (`_[[i, j]] = …`): written once per element (or, with `+=`
+/// and `*=`, filled with zero or one and reduced into), every letter of it
+/// read on the right (which gives its extent).
 fn check_new(s: &KernelStmt, errors: &mut Errors) {
     let Target::Array { operand, letters } = &s.target else {
         return;

@@ -36,7 +36,7 @@ pub fn s(input: TokenStream) -> TokenStream {
 /// Sliding windows: `window!(x, [3, 3], step = 2, dilation = 1, axis = [0, 1])`.
 /// Over a literal layout, a checked constant; over a view or an array, a
 /// `Result` of a read-only view (or, with `window!(mut v, …)`, of a mutable view
-/// of windows that tile their axes).
+/// of windows that share no element: see `stride_core::windows_share`).
 #[proc_macro]
 pub fn window(input: TokenStream) -> TokenStream {
     window::window(input.into()).into()

@@ -847,10 +847,11 @@ impl<T, O: OrderMarker, M: Mutability> ViewBase<'_, T, 1, O, M> {
     /// The dot product of two vectors (`np.dot` of two 1-D arrays, ndarray's
     /// `dot`), a number; or a vector times a matrix (NumPy's `x @ W`,
     /// ndarray's `Array1::dot(&Array2)`), a new C-ordered vector. Contiguous
-    /// `f64` and `f32` vectors run the library's vector loops, a matrix
-    /// `matrixmultiply`'s kernels as in the matrix's own
-    /// [`dot`](ViewBase::dot); a product of floating-point numbers may differ
-    /// from a left-to-right sum in the last bits.
+    /// `f64` and `f32` vectors run the library's vector loops; a matrix runs
+    /// the matrix-vector loop of a matrix's own [`dot`](ViewBase::dot) with a
+    /// vector, over the matrix read across its columns (no copy); a product
+    /// of floating-point numbers may differ from a left-to-right sum in the
+    /// last bits.
     ///
     /// ```
     /// use stride_core::{Array, LayoutError, Slice};

@@ -594,7 +594,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let shape = *self.shape();
         let out = packed_layout::<R, Kept<O>>(shape)?;
         if core::mem::needs_drop::<U>() {
-            let data = collect_packed::<_, _, R, Kept<O>>(&self.view_shared(), f)?;
+            let f_order = is_f::<Kept<O>>();
+            let data = pushed(out.size(), in_order(self.view_shared(), f_order).map(f))?;
             return Ok(Array::from_packed(out, data));
         }
         let out_strides = *out.strides();
@@ -734,18 +735,13 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let shape = crate::layout::broadcast_shapes::<R>(&[self.shape(), other.shape()])?;
         let out = packed_layout::<R, Q>(shape)?;
         if core::mem::needs_drop::<U>() {
-            // As `map` (see `collect_packed`), over both broadcast views in one
-            // order.
+            // As `map` (see `pushed`), over both broadcast views in one order.
             let a = self.view_shared().broadcast_to(shape)?;
             let b = other.view_shared().broadcast_to(shape)?;
-            let f_order = matches!(Q::CONTIGUITY, Contiguity::F);
-            let mut items = reserved::<U>(out.size())?;
-            if f_order {
-                items.extend(a.t().iter().zip(b.t().iter()).map(|(x, y)| f(x, y)));
-            } else {
-                items.extend(a.iter().zip(b.iter()).map(|(x, y)| f(x, y)));
-            }
-            return Ok(Array::from_packed(out, Buffer::from_vec(items)));
+            let f_order = is_f::<Q>();
+            let items = in_order(a, f_order).zip(in_order(b, f_order));
+            let data = pushed(out.size(), items.map(|(x, y)| f(x, y)))?;
+            return Ok(Array::from_packed(out, data));
         }
         let out_strides = *out.strides();
         let n = crate::dims::size(&shape);
@@ -829,8 +825,8 @@ impl<'a, T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'a, T, R, O,
         let shape = *self.shape();
         let out = crate::view::packed_layout::<R, P>(shape)?;
         if core::mem::needs_drop::<T>() {
-            let data = collect_packed::<_, _, R, P>(&self.view_shared(), T::clone)?;
-            return Ok(Array::from_packed(out, data));
+            let items = in_order(self.view_shared(), is_f::<P>()).cloned();
+            return Ok(Array::from_packed(out, pushed(out.size(), items)?));
         }
         let n = out.size();
         let mut data = Buffer::<T>::with_capacity(n)?;
@@ -1237,35 +1233,40 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     }
 }
 
-/// `f` of every element of `view`, in the memory order of a packed output of
-/// order `P` (C: the view's logical order; F: that of its reversed axes), as
-/// the buffer of that output. For elements that need dropping (`String`,
-/// `Vec`, boxes): a panic in `f` (or in `Clone`) then drops the elements
-/// already made, where a fresh buffer written in the engine's order could
-/// only leak them (it cannot tell which it wrote). Such elements own memory
-/// elsewhere, so the walk's order matters little to their speed.
-fn collect_packed<T, U, const R: usize, P: ContiguousOrder>(
-    view: &View<'_, T, R, impl OrderMarker>,
-    mut f: impl FnMut(&T) -> U,
-) -> Result<Buffer<U>, LayoutError> {
-    let mut items = reserved::<U>(view.size())?;
-    if matches!(P::CONTIGUITY, Contiguity::F) {
-        items.extend(view.t().iter().map(&mut f));
+/// The elements of `view` in the memory order of a packed output: its logical
+/// order, or with `f_order` that of its reversed axes (F order).
+pub(crate) fn in_order<T, const R: usize, O: OrderMarker>(
+    view: View<'_, T, R, O>,
+    f_order: bool,
+) -> crate::iter::Iter<'_, T, R> {
+    if f_order {
+        view.t().into_iter()
     } else {
-        items.extend(view.iter().map(&mut f));
+        view.into_iter()
     }
-    Ok(Buffer::from_vec(items))
 }
 
-/// An empty `Vec` with room for `n` elements, or the typed error.
-pub(crate) fn reserved<U>(n: usize) -> Result<Vec<U>, LayoutError> {
-    let mut items = Vec::new();
-    items
-        .try_reserve_exact(n)
-        .map_err(|_| LayoutError::AllocationFailed {
-            bytes: n.saturating_mul(size_of::<U>()),
-        })?;
-    Ok(items)
+/// Whether a packed layout of order `P` is F-ordered.
+pub(crate) const fn is_f<P: ContiguousOrder>() -> bool {
+    matches!(P::CONTIGUITY, Contiguity::F)
+}
+
+/// A new buffer of the `n` elements `items` gives, in order, pushed one at a
+/// time. For elements that need dropping (`String`, `Vec`, boxes): the
+/// buffer counts what it holds, so a panic in `items` (a closure, or `Clone`)
+/// drops the elements already made, where a fresh buffer written in the
+/// engine's order could only leak them (it cannot tell which it wrote). Such
+/// elements own memory elsewhere, so the walk's order matters little to
+/// their speed.
+pub(crate) fn pushed<U>(
+    n: usize,
+    items: impl Iterator<Item = U>,
+) -> Result<Buffer<U>, LayoutError> {
+    let mut data = Buffer::<U>::with_capacity(n)?;
+    for x in items.take(n) {
+        data.push(x);
+    }
+    Ok(data)
 }
 
 /// The index of element `k` of a packed layout of `shape`, in C order (the

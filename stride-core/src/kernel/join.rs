@@ -6,7 +6,7 @@
 use core::cell::OnceCell;
 
 use super::copy::copy;
-use super::elementwise::{reserved, unflatten};
+use super::elementwise::{pushed, unflatten};
 use super::nest::Operands;
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -57,19 +57,26 @@ pub fn concatenate<T: Clone, const R: usize, O: OrderMarker>(
     let out = packed_layout::<R, C>(shape)?;
     let n = out.size();
     if core::mem::needs_drop::<T>() {
-        // Cloned in the output's order into a `Vec`, so that a panicking
-        // `Clone` drops those already made (see `select`).
-        let mut items = reserved::<T>(n)?;
-        for k in 0..n {
+        // Cloned in the output's order into a counting buffer, so that a
+        // panicking `Clone` drops those already made (see `select`); each
+        // element's part found by its start along `axis` (an empty part
+        // starts where the next does, and is never the last that starts at
+        // or before a position).
+        let starts: Vec<usize> = parts
+            .iter()
+            .scan(0, |at, p| {
+                let s = *at;
+                *at += p.shape()[axis];
+                Some(s)
+            })
+            .collect();
+        let items = (0..n).map(|k| {
             let mut idx = unflatten(k, &shape, false);
-            let mut part = 0;
-            while idx[axis] >= parts[part].shape()[axis] {
-                idx[axis] -= parts[part].shape()[axis];
-                part += 1;
-            }
-            items.push(parts[part][idx].clone());
-        }
-        return Ok(Array::from_packed(out, Buffer::from_vec(items)));
+            let part = starts.partition_point(|&s| s <= idx[axis]) - 1;
+            idx[axis] -= starts[part];
+            parts[part][idx].clone()
+        });
+        return Ok(Array::from_packed(out, pushed(n, items)?));
     }
     let mut data = Buffer::<T>::with_capacity(n)?;
     let dst = data.as_mut_ptr();

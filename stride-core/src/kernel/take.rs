@@ -18,7 +18,7 @@ use core::cell::OnceCell;
 use core::mem::MaybeUninit;
 
 use super::copy::is_plain;
-use super::elementwise::{reserved, unflatten};
+use super::elementwise::{is_f, pushed, unflatten};
 use super::join::fill_block;
 use crate::array::Array;
 use crate::buffer::Buffer;
@@ -169,16 +169,15 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let n = out.size();
         if core::mem::needs_drop::<T>() {
             // Elements that need dropping are cloned in the output's memory
-            // order into a `Vec`, so that a panicking `Clone` drops those
-            // already made (see `collect_packed`).
-            let f_order = matches!(<Kept<O> as OrderMarker>::CONTIGUITY, Contiguity::F);
-            let mut items = reserved::<T>(n)?;
-            for k in 0..n {
+            // order into a counting buffer, so that a panicking `Clone` drops
+            // those already made (see `pushed`).
+            let f_order = is_f::<Kept<O>>();
+            let items = (0..n).map(|k| {
                 let mut idx = unflatten(k, &shape, f_order);
                 idx[axis] = picks[idx[axis]];
-                items.push(self[idx].clone());
-            }
-            return Ok(Array::from_packed(out, Buffer::from_vec(items)));
+                self[idx].clone()
+            });
+            return Ok(Array::from_packed(out, pushed(n, items)?));
         }
         let mut data = Buffer::<T>::with_capacity(n)?;
         if n > 0 {

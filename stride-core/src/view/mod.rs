@@ -226,9 +226,11 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewMut<'a, T, R, O> {
         IndexedIterMut(self.iter_mut())
     }
 
-    /// Windows that tile their axes, as a mutable view ([`Window::tiles`]: the
-    /// step at least the window's extent along every axis), or any windows whose
-    /// layout the exact overlap solver proves unique; overlapping windows are
+    /// Windows that share no element, as a mutable view: those that never
+    /// do, whatever the axes' lengths ([`Window::disjoint`]: the rule of
+    /// [`windows_share`](crate::windows_share) along every axis, tiling
+    /// windows among them), or any windows whose layout the exact overlap
+    /// solver proves unique; overlapping windows are
     /// [`LayoutError::Overlapping`].
     ///
     /// ```

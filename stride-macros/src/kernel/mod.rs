@@ -203,7 +203,8 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
         };
         // The new output: in `order`, each axis the extent of its letter on
         // the right (every output letter is read there: checked),
-        // uninitialised (filled for an extreme).
+        // uninitialised (filled where an extreme, a sum or a product
+        // starts).
         let input_uses = letter_uses(&slot_letters[1..], &views[1..]);
         fresh_prelude = quote! {
             let __stride_e: [::core::primitive::usize; #l_lit] = #k::extents::<#l_lit>(&[#(#input_uses),*]);

@@ -2,7 +2,8 @@
 //! literal layout everything is checked at expansion and the result is a
 //! constant; over a view or an array the literal parts are checked at expansion
 //! and the rest at run time (a `Result`). `window!(mut v, …)` asks for a mutable
-//! view, allowed only for windows that tile their axes.
+//! view, allowed only for windows that share no element
+//! (`stride_core::windows_share`, the rule `window_mut` applies).
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -81,7 +82,8 @@ fn per_window(
 
 fn expand(call: &WindowCall) -> Result<TokenStream, Error> {
     let a = &call.args;
-    // Everything literal: the zero checks (and, for `mut`, the tiling) now.
+    // Everything literal: the zero checks (and, for `mut`, whether windows
+    // share an element) now.
     let literal = all_literal(&Some(a.shape.clone()))
         && all_literal(&a.axes)
         && all_literal(&a.step)
