@@ -805,41 +805,19 @@ where
         &self,
         lhs: &ViewBase<'_, T, 1, O, M>,
     ) -> Result<Array<T, 1, C>, LayoutError> {
-        let ([k, n], len) = (*self.shape(), lhs.shape()[0]);
-        if len != k {
-            return Err(LayoutError::DotMismatch {
-                left: len,
-                right: k,
-            });
-        }
-        let out = packed_layout::<1, C>([n])?;
-        let mut data = Buffer::<T>::with_capacity(n)?;
-        // `x @ W` is `W.T @ x`: the matrix read across its columns.
-        let wt = Mat {
-            p: self.as_ptr(),
-            rs: self.strides()[1],
-            cs: self.strides()[0],
-        };
-        // `wt` is the `n x k` transpose of `self`, whose layout reaches every
-        // element of its shape; `lhs` reaches its `k` elements `strides()[0]`
-        // apart; the fresh buffer holds `n` elements one apart, in memory
-        // neither operand shares.
-        // SAFETY: as just said.
-        unsafe {
-            gemv(
-                n,
-                k,
-                wt,
-                lhs.as_ptr(),
-                lhs.strides()[0],
-                data.as_mut_ptr(),
-                1,
-            )
-        };
-        // `gemv` wrote each of the `n` elements.
-        // SAFETY: as just said.
-        unsafe { data.set_len(n) };
-        Ok(Array::from_packed(out, data))
+        // `x @ W` is `W.T @ x`: the matrix's own product with a vector, over
+        // the matrix read across its columns (no copy). A mismatch names the
+        // lengths as `x @ W` has them: `x`'s on the left.
+        self.view_shared()
+            .t()
+            .dot(&lhs.view_shared())
+            .map_err(|e| match e {
+                LayoutError::DotMismatch { left, right } => LayoutError::DotMismatch {
+                    left: right,
+                    right: left,
+                },
+                e => e,
+            })
     }
 }
 
