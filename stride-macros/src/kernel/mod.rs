@@ -101,11 +101,20 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     let mut slot_names: Vec<String> = Vec::new();
     let mut slot_ops: Vec<syn::Ident> = Vec::new();
     let fresh = s.target.is_new();
-    // A new output of `max[…]` / `min[…]` is made filled with where the
-    // extreme starts (initialised: a reduction updates it), then reduced into
-    // as a given output.
-    let fresh_filled =
-        fresh && (s.extreme.is_some() || matches!(s.op, AssignOp::Add | AssignOp::Mul));
+    // A new output of `max[…]` / `min[…]`, of a sum (`+=`) or of a product
+    // (`*=`) is made filled with where the reduction starts (the lowest or
+    // highest value, zero, one: initialised, since a reduction updates it),
+    // then reduced into as a given output (NumPy's `einsum('ij->i', a)` for
+    // a sum): the function of `__private::kernel` that gives that start.
+    let start_fn = match (s.extreme.as_ref().map(|e| e.kind), s.op) {
+        (Some(ExtremeKind::Max), _) => Some(quote!(lowest_like)),
+        (Some(ExtremeKind::Min), _) => Some(quote!(highest_like)),
+        (None, AssignOp::Add) => Some(quote!(zero_like)),
+        (None, AssignOp::Mul) => Some(quote!(one_like)),
+        (None, _) => None,
+    }
+    .filter(|_| fresh);
+    let fresh_filled = start_fn.is_some();
     let (target_is_array, target_name) = match &s.target {
         Target::Array { operand, letters } => {
             let r = Literal::usize_unsuffixed(letters.len());
@@ -184,20 +193,9 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             let rhs = &s.rhs;
             quote!(|| { #(#binds)* #rhs })
         };
-        let made = match s.extreme.as_ref().map(|e| e.kind) {
-            Some(ExtremeKind::Max) => {
-                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::lowest_like(#like)))
-            }
-            Some(ExtremeKind::Min) => {
-                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::highest_like(#like)))
-            }
-            // A sum (product) starts at zero (one), then reduces into the
-            // output as into a given one (NumPy's `einsum('ij->i', a)`).
-            None if s.op == AssignOp::Add => {
-                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::zero_like(#like)))
-            }
-            None if s.op == AssignOp::Mul => {
-                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::one_like(#like)))
+        let made = match &start_fn {
+            Some(start) => {
+                quote!(#k::filled::<_, #r, _>(#shape, #order, #k::#start(#like)))
             }
             None => quote!(#k::fresh::<_, #r, _>(#shape, #order)),
         };
