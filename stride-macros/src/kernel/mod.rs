@@ -218,15 +218,25 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     let uses = letter_uses(&slot_letters, &views);
     // The letters' names, and their box: refused when it holds more than
     // `isize::MAX` elements (letters from different operands multiply).
-    let letters_box = quote! {
-        let __stride_names: [&'static ::core::primitive::str; #l_lit] = [#(#names),*];
-        let __stride_ext: [::core::primitive::usize; #l_lit] =
+    // One view indexed by every letter once, in order: the extents are its
+    // shape, whose size fits by the view's own invariant (no error path, so
+    // a sum over one array has none to carry).
+    let ext = match views.as_slice() {
+        [v] if slot_letters[0].iter().copied().eq(0..l) => {
+            quote!(*::stride::ViewBase::shape(&#v))
+        }
+        _ => quote! {
             match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
                 ::core::result::Result::Ok(e) => e,
                 ::core::result::Result::Err(e) => {
                     break '__stride ::core::result::Result::Err(e)
                 }
-            };
+            }
+        },
+    };
+    let letters_box = quote! {
+        let __stride_names: [&'static ::core::primitive::str; #l_lit] = [#(#names),*];
+        let __stride_ext: [::core::primitive::usize; #l_lit] = #ext;
     };
     let strides = slot_letters
         .iter()
