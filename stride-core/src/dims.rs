@@ -68,7 +68,8 @@ pub(crate) const fn fill_strides(
 }
 
 /// NumPy's `C_CONTIGUOUS` flag (relaxed strides): any 0-length axis makes it true,
-/// length-1 axes are ignored, the rest must have packed C strides.
+/// length-1 axes are ignored, the rest must have packed C strides. False when
+/// `strides` does not give one stride per axis of `shape`.
 ///
 /// ```
 /// use stride_core::{is_c_contiguous, is_f_contiguous};
@@ -76,6 +77,7 @@ pub(crate) const fn fill_strides(
 /// assert!(is_c_contiguous(&[2, 1, 3], &[3, 999, 1])); // length-1 axes: any stride
 /// assert!(is_c_contiguous(&[3], &[1]) && is_f_contiguous(&[3], &[1]));
 /// assert!(is_c_contiguous(&[2, 0], &[7, 7]) && is_f_contiguous(&[2, 0], &[7, 7])); // empty
+/// assert!(!is_c_contiguous(&[2, 3], &[1])); // not a stride per axis
 /// ```
 pub const fn is_c_contiguous(shape: &[usize], strides: &[isize]) -> bool {
     contiguous(shape, strides, false)
@@ -87,6 +89,11 @@ pub const fn is_f_contiguous(shape: &[usize], strides: &[isize]) -> bool {
 }
 
 const fn contiguous(shape: &[usize], strides: &[isize], f: bool) -> bool {
+    // A stride for every axis, or no promise (the public predicates take
+    // any two slices).
+    if shape.len() != strides.len() {
+        return false;
+    }
     let n = shape.len();
     let mut i = 0;
     while i < n {
@@ -121,7 +128,8 @@ const fn contiguous(shape: &[usize], strides: &[isize], f: bool) -> bool {
 /// contiguous and every other axis steps over whole blocks of the axes inside it:
 /// C (or F) order with padding, as a BLAS matrix with a leading dimension larger
 /// than its rows. Length-1 axes are ignored and empty layouts qualify, as for the
-/// contiguity flags. Implies that no two indices share an offset.
+/// contiguity flags; false when `strides` does not give one stride per axis.
+/// Implies that no two indices share an offset.
 ///
 /// ```
 /// use stride_core::{is_col_major, is_row_major};
@@ -130,6 +138,7 @@ const fn contiguous(shape: &[usize], strides: &[isize], f: bool) -> bool {
 /// assert!(is_row_major(&[4, 10], &[10, 1])); // C-contiguous is row-major
 /// assert!(!is_row_major(&[4, 3], &[2, 1]));  // rows overlap
 /// assert!(!is_row_major(&[4, 3], &[10, 2])); // inner stride 2
+/// assert!(!is_row_major(&[4, 3], &[10])); // not a stride per axis
 /// ```
 pub const fn is_row_major(shape: &[usize], strides: &[isize]) -> bool {
     padded(shape, strides, false)
@@ -141,6 +150,11 @@ pub const fn is_col_major(shape: &[usize], strides: &[isize]) -> bool {
 }
 
 const fn padded(shape: &[usize], strides: &[isize], f: bool) -> bool {
+    // A stride for every axis, or no promise (the public predicates take
+    // any two slices).
+    if shape.len() != strides.len() {
+        return false;
+    }
     let n = shape.len();
     let mut i = 0;
     while i < n {

@@ -49,6 +49,15 @@ impl Slice {
     /// `(first, len, step)` this slice selects from an axis of length `n`, as NumPy
     /// applies it: Python's `slice.indices` clamping, and for an empty result
     /// `(0, 0, 1)` (NumPy keeps the stride and offset of an empty slice).
+    ///
+    /// ```
+    /// use stride_core::{LayoutError, Slice};
+    /// assert_eq!(Slice::new(Some(-3), None, 1).indices(10), Ok((7, 3, 1)));
+    /// assert_eq!(Slice::REVERSE.indices(4), Ok((3, 4, -1)));
+    /// assert_eq!(Slice::step_by(0).indices(4), Err(LayoutError::ZeroStep { axis: 0 }));
+    /// // No axis holds more than `isize::MAX` elements.
+    /// assert_eq!(Slice::FULL.indices(usize::MAX), Err(LayoutError::TooLarge));
+    /// ```
     pub const fn indices(self, n: usize) -> Result<(usize, usize, isize), LayoutError> {
         slice_indices(self, n, 0)
     }
@@ -182,7 +191,11 @@ pub(crate) const fn slice_indices(
     if step == 0 {
         return Err(LayoutError::ZeroStep { axis });
     }
-    // Valid layouts have n <= isize::MAX.
+    // No axis is longer than `isize::MAX` (a layout's own are not; a length
+    // given to `Slice::indices` may be anything).
+    if n > isize::MAX as usize {
+        return Err(LayoutError::TooLarge);
+    }
     let n = n as isize;
     let (lo, hi) = if step > 0 { (0, n) } else { (-1, n - 1) };
     let a = clamp(s.start, if step > 0 { lo } else { hi }, n, lo, hi);

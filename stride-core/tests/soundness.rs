@@ -356,3 +356,33 @@ fn a_panic_midway_drops_what_was_made() {
     assert_eq!(live(), base);
     let _ = TRIGGER;
 }
+
+/// A length no axis can have is an error, not a negative length wrapped into
+/// a wrong selection (release) or an overflow panic (debug).
+#[test]
+fn slice_indices_of_a_length_above_isize_max_is_an_error() {
+    use stride_core::Slice;
+    for n in [usize::MAX, 1 << 63, isize::MAX as usize + 1] {
+        assert_eq!(Slice::FULL.indices(n), Err(LayoutError::TooLarge));
+        let s = Slice::new(Some(isize::MIN), Some(isize::MAX), 1);
+        assert_eq!(s.indices(n), Err(LayoutError::TooLarge));
+    }
+    let n = isize::MAX as usize;
+    assert_eq!(Slice::FULL.indices(n), Ok((0, n, 1)));
+    assert_eq!(Slice::REVERSE.indices(n), Ok((n - 1, n, -1)));
+}
+
+/// The public contiguity predicates take any two slices: a shape and strides
+/// of different lengths promise nothing, and no index runs past either.
+#[test]
+fn contiguity_of_a_shape_and_strides_of_different_lengths_is_none() {
+    use stride_core::{Contiguity, is_c_contiguous, is_col_major, is_f_contiguous, is_row_major};
+    for (shape, strides) in [(&[2usize, 3][..], &[1isize][..]), (&[2], &[1, 1])] {
+        assert!(!is_c_contiguous(shape, strides));
+        assert!(!is_f_contiguous(shape, strides));
+        assert!(!is_row_major(shape, strides));
+        assert!(!is_col_major(shape, strides));
+        assert_eq!(Contiguity::of(shape, strides), Contiguity::Strided);
+        assert!(!Contiguity::C.holds(shape, strides));
+    }
+}
