@@ -838,17 +838,22 @@ fn memmap_of_raw_files_as_np_memmap() {
             found: 80
         })
     ));
-    // An offset past the end is refused even for no elements (NumPy: "mmap
-    // length is greater than file size").
-    assert!(matches!(
+    // An offset past the end is refused even for no elements, and says so
+    // (NumPy: "mmap offset is greater than file size").
+    let past = |r: Result<_, NpyError>| match r {
+        Err(e @ NpyError::OffsetPastEnd { .. }) => e.to_string(),
+        Err(e) => panic!("{e:?}"),
+        Ok(_) => panic!("an offset past the end was mapped"),
+    };
+    assert_eq!(
         // SAFETY: a fixture or this test's own file: nothing changes it meanwhile.
-        unsafe { Memmap::<f64, 1>::open(&path, [0], 8_000_008) },
-        Err(NpyError::Truncated {
-            needed: 0,
-            found: 0,
-            ..
-        })
-    ));
+        past(unsafe { Memmap::<f64, 1>::open(&path, [0], 8_000_008) }.map(|_| ())),
+        "the offset 8000008 is past the end of the file (8000000 bytes)"
+    );
+    // SAFETY: a fixture or this test's own file: nothing changes it meanwhile.
+    past(unsafe { Memmap::<f64, 1>::open(&path, [1], u64::MAX) }.map(|_| ()));
+    // SAFETY: a fixture or this test's own file: nothing changes it meanwhile.
+    past(unsafe { Memmap::<f64, 1>::open_to_end(&path, 8_000_001) }.map(|_| ()));
     assert!(matches!(
         // SAFETY: a fixture or this test's own file: nothing changes it meanwhile.
         unsafe { Memmap::<f64, 1>::open(&path, [1], 4) },

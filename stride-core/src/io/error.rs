@@ -114,6 +114,14 @@ pub enum NpyError {
         /// The element's size.
         size: usize,
     },
+    /// A memory map's offset past the end of its file (NumPy: "mmap offset
+    /// is greater than file size").
+    OffsetPastEnd {
+        /// The offset asked for, in bytes.
+        offset: u64,
+        /// The file's length in bytes.
+        len: u64,
+    },
     /// A zero-sized element type, which has no bytes to read or write.
     ZeroSized {
         /// The Rust type.
@@ -226,6 +234,10 @@ impl fmt::Display for NpyError {
             NpyError::PartialElement { bytes, size } => write!(
                 f,
                 "the file has {bytes} bytes after the offset, not a whole number of {size}-byte elements"
+            ),
+            NpyError::OffsetPastEnd { offset, len } => write!(
+                f,
+                "the offset {offset} is past the end of the file ({len} bytes)"
             ),
             NpyError::ZeroSized { type_name } => {
                 write!(

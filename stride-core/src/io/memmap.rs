@@ -106,12 +106,17 @@ fn place<T, const R: usize, O: OrderMarker>(
     layout: Layout<R, O>,
 ) -> Result<Placed<R, O>, NpyError> {
     let bytes = bytes_of::<T>(layout.size())?;
+    if start > map.len() as u64 {
+        return Err(NpyError::OffsetPastEnd {
+            offset: start,
+            len: map.len() as u64,
+        });
+    }
     let fits = start
         .checked_add(bytes as u64)
         .is_some_and(|end| end <= map.len() as u64);
     if !fits {
-        // NumPy: "mmap length is greater than file size" (an offset past
-        // the end too, even for no elements).
+        // NumPy: "mmap length is greater than file size".
         return Err(truncated(
             "data",
             bytes as u64,
@@ -215,7 +220,7 @@ fn elements_to_end<T>(file: &File, offset: u64) -> Result<usize, NpyError> {
     let len = file.metadata()?.len();
     let bytes = len
         .checked_sub(offset)
-        .ok_or_else(|| truncated("data", 0, 0))?;
+        .ok_or(NpyError::OffsetPastEnd { offset, len })?;
     let size = bytes_of::<T>(1)? as u64;
     if !bytes.is_multiple_of(size) {
         return Err(NpyError::PartialElement {
