@@ -466,13 +466,16 @@ where
     let mut shape = [0usize; Q];
     let mut strides = [0isize; Q];
     let layout = v.layout();
+    // An empty view reaches no record: its strides and offset, however large
+    // (allowed there), need not scale.
+    let empty = layout.shape().contains(&0);
     for a in 0..R {
         shape[a] = layout.shape()[a];
         // An axis of length 0 or 1 never steps: a stride too large to scale
         // (allowed there) becomes 0.
         strides[a] = layout.strides()[a]
             .checked_mul(k as isize)
-            .or((shape[a] <= 1).then_some(0))
+            .or((shape[a] <= 1 || empty).then_some(0))
             .ok_or(LayoutError::TooLarge)?;
     }
     // The subarray in C order.
@@ -488,9 +491,17 @@ where
         .offset()
         .checked_mul(k)
         .and_then(|o| o.checked_add(field.offset / esz))
+        .or(empty.then_some(0))
         .ok_or(LayoutError::TooLarge)?;
     let len = v.buffer_len().checked_mul(k).ok_or(LayoutError::TooLarge)?;
-    let l = Layout::from_parts(shape, strides, offset)?;
+    let l = match Layout::from_parts(shape, strides, offset) {
+        // Scaled strides too large for the box are harmless where nothing
+        // is reached: an empty field view with strides 0 (NumPy keeps the
+        // records' byte strides, which strides in elements cannot always
+        // say; it returns an empty view too).
+        Err(_) if empty => Layout::from_parts(shape, [0; Q], 0)?,
+        l => l?,
+    };
     l.check_fits(len)?;
     // The field's elements of `v`'s records are initialised `E`s (`Field::new`'s
     // contract) in a buffer of `len` whole `E`s; distinct (record, position)

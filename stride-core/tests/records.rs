@@ -154,3 +154,22 @@ fn a_length_one_axis_with_a_huge_stride_has_field_views() {
     let pos = v.field(POS).unwrap();
     assert_eq!(pos[[0, 1, 2]], 21.0);
 }
+
+/// An empty view reaches no record, so its strides and offset, however large,
+/// need not scale: its field views are empty views (NumPy's too), not errors.
+#[test]
+fn an_empty_view_with_huge_strides_has_field_views() {
+    let a = particles(2);
+    let huge = isize::MAX / 4;
+    let l = stride_core::Layout::from_parts([0, 3], [huge, huge], 0).unwrap();
+    let v = stride_core::View::from_slice(&a.as_slice()[..0], l).unwrap();
+    let mass = v.field(MASS).unwrap();
+    assert_eq!((mass.shape(), mass.size()), (&[0, 3], 0));
+    let pos = v.field(POS).unwrap();
+    assert_eq!(pos.shape(), &[0, 3, 3]);
+    assert_eq!(pos.iter().count(), 0);
+    // Far past a short buffer, too.
+    let far = stride_core::Layout::from_parts([2, 0], [1, 1], 1 << 60).unwrap();
+    let v = stride_core::View::from_slice(a.as_slice(), far).unwrap();
+    assert_eq!(v.field(MASS).unwrap().shape(), &[2, 0]);
+}
