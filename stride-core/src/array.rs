@@ -589,15 +589,31 @@ impl<T: Float> Array<T, 1, C> {
     /// use stride_core::Array;
     /// let a = Array::<f64, 1>::linspace(0.0, 1.0, 5)?;
     /// assert_eq!(a.as_slice(), &[0.0, 0.25, 0.5, 0.75, 1.0]);
+    /// // `f32` values are computed in `f64` and rounded once, as NumPy's:
+    /// // consecutive positions past 2^24 stay distinct.
+    /// let b = Array::<f32, 1>::linspace(0.0, 40_000_000.0, 20_000_001)?;
+    /// assert_eq!((b[[16_777_217]], b[[16_777_218]]), (33_554_434.0, 33_554_436.0));
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn linspace(start: T, stop: T, num: usize) -> Result<Self, LayoutError> {
         let mut data = crate::copy::try_vec(num)?;
-        let div: T = NumCast::from(num.saturating_sub(1).max(1)).ok_or(LayoutError::TooLarge)?;
-        let step = (stop - start) / div;
-        for i in 0..num {
-            let fi: T = NumCast::from(i).ok_or(LayoutError::TooLarge)?;
-            data.push(start + fi * step);
+        if size_of::<T>() < size_of::<f64>() {
+            // In `f64`, as NumPy computes any float dtype's values before
+            // casting: in `f32`, positions above 2^24 would round and repeat.
+            let wide = |x: T| x.to_f64().ok_or(LayoutError::TooLarge);
+            let (a, b) = (wide(start)?, wide(stop)?);
+            let step = (b - a) / num.saturating_sub(1).max(1) as f64;
+            for i in 0..num {
+                data.push(T::from(a + i as f64 * step).ok_or(LayoutError::TooLarge)?);
+            }
+        } else {
+            let div: T =
+                NumCast::from(num.saturating_sub(1).max(1)).ok_or(LayoutError::TooLarge)?;
+            let step = (stop - start) / div;
+            for i in 0..num {
+                let fi: T = NumCast::from(i).ok_or(LayoutError::TooLarge)?;
+                data.push(start + fi * step);
+            }
         }
         if num > 1 {
             data[num - 1] = stop;
