@@ -38,6 +38,20 @@ fn s_infers_the_rank() {
     assert_eq!(rev[[0, 1]], 33);
 }
 
+/// A value in parentheses (`(i + 1)`, one value where `i + 1..` would read
+/// as a range) is passed on without them: no `unused_parens` warning at the
+/// caller's line.
+#[test]
+#[deny(unused_parens)]
+fn s_takes_values_in_parentheses_without_a_warning() {
+    let a = Array::<i32, 2>::from_fn([6, 8], |[i, j]| (10 * i + j) as i32).unwrap();
+    let (i, k) = (2, 5);
+    let ends = a.index(s![(i + 1), (k - 3)..;2]).unwrap();
+    assert_eq!(ends.iter().copied().collect::<Vec<_>>(), vec![32, 34, 36]);
+    let one = a.index(s![(i), (k)]).unwrap();
+    assert_eq!(one[[]], 25);
+}
+
 #[test]
 fn window_over_views_and_literals() {
     let x = Array::<f64, 1>::arange(0.0, 10.0, 1.0).unwrap();

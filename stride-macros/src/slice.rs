@@ -29,6 +29,13 @@ impl Builder {
                 .map_err(|_| Error::new(i.span, format!("{} does not fit in `isize`", i.value))),
             Value::Expr(e) => {
                 let span = syn::spanned::Spanned::span(e);
+                // `(i + 1)` is written in parentheses to be one value; passed
+                // on without them, so that the call takes no `unused_parens`
+                // warning at the caller's line.
+                let e = match &**e {
+                    syn::Expr::Paren(p) => &*p.expr,
+                    e => e,
+                };
                 let name = format_ident!("__stride_s{}", self.lets.len());
                 self.lets.push(quote_spanned! {span=>
                     let #name: ::core::primitive::isize = ::stride::__private::index(#e);
