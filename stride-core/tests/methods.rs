@@ -4,7 +4,7 @@
 //! `zip_assign`, `zip_with_into`, the compound operators of views and arrays),
 //! zips of one to six parts, `split_at` of shared views, `astype`, `flatten`
 //! in every order, floating-point products, means and `f32` axis reductions
-//! and scans, `for_each` over broadcasts and windows, and the fast paths of
+//! and scans, the NaN-ignoring reductions, `for_each` over broadcasts and windows, and the fast paths of
 //! views typed C or F. Integers compare exactly; the floating-point bounds
 //! are stated where they are used.
 
@@ -1613,4 +1613,94 @@ fn elements_that_need_dropping_come_in_the_plain_paths_order() {
             text(stack::<_, 3, 4, _>(-1, &parts[..1]).unwrap().as_slice())
         );
     }
+}
+
+/// `nansum`, `nanmax`, `nanmin` and `nanmean` of `v` against loops over its
+/// elements in logical order: the extremes exactly; the sum and mean within
+/// 2 n ε Σ|x| (each side's sum of n terms is within n ε of its terms'
+/// absolute sum, Higham's γ_n to first order) plus 2 ε for the division.
+fn check_nan_reductions<const R: usize, O: OrderMarker>(v: View<f64, R, O>) {
+    let l = v.layout().strided();
+    let xs: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+    let abs: f64 = xs.iter().map(|x| x.abs()).sum();
+    let n = xs.len() as f64;
+    let sum: f64 = xs.iter().sum();
+    let bound = 2.0 * n.max(1.0) * f64::EPSILON * abs;
+    let got = v.nansum();
+    assert!(
+        (got - sum).abs() <= bound,
+        "nansum of {l:?}: {got} vs {sum}"
+    );
+    let max = xs.iter().copied().reduce(f64::max);
+    let min = xs.iter().copied().reduce(f64::min);
+    assert_eq!((v.nanmax(), v.nanmin()), (max, min), "extremes of {l:?}");
+    match v.nanmean() {
+        None => assert!(xs.is_empty(), "nanmean of {l:?}"),
+        Some(m) => {
+            let want = sum / n;
+            let b = bound / n + 2.0 * f64::EPSILON * want.abs();
+            assert!((m - want).abs() <= b, "nanmean of {l:?}: {m} vs {want}");
+        }
+    }
+}
+
+/// Values with NaNs at a random rate (none to every other element).
+fn with_nans(len: usize, rng: &mut Rng) -> Vec<f64> {
+    let rate = rng.below(4);
+    values(len, rng)
+        .iter()
+        .map(|&x| {
+            if rate > 0 && rng.below(2 * rate) == 0 {
+                f64::NAN
+            } else {
+                x as f64 * 0.37
+            }
+        })
+        .collect()
+}
+
+/// The NaN-ignoring reductions of random layouts of rank `R` (broadcasts
+/// and windows too).
+fn nan_reductions<const R: usize>(rng: &mut Rng) {
+    for _ in 0..CASES {
+        let (l, len) = random_layout::<R>(rng, true);
+        let d = with_nans(len, rng);
+        check_nan_reductions(View::from_slice(&d, l).unwrap());
+    }
+}
+
+#[test]
+fn nan_reductions_match_the_naive_loops_on_random_layouts() {
+    let mut rng = Rng(0x6e61_6e73);
+    // Runs long enough for the eight partial results and a tail
+    // (contiguous), or the four (strided).
+    for _ in 0..CASES {
+        let n = 1 + rng.below(70) as usize;
+        let step = 1 + rng.below(2) as isize;
+        let d = with_nans(n * step as usize, &mut rng);
+        let l = Layout::from_parts([n], [step], 0).unwrap();
+        check_nan_reductions(View::from_slice(&d, l).unwrap());
+    }
+    nan_reductions::<0>(&mut rng);
+    nan_reductions::<1>(&mut rng);
+    nan_reductions::<2>(&mut rng);
+    nan_reductions::<3>(&mut rng);
+    if !cfg!(miri) {
+        nan_reductions::<4>(&mut rng);
+        nan_reductions::<5>(&mut rng);
+        nan_reductions::<6>(&mut rng);
+    }
+    // NumPy: nansum of NaNs only is 0.0; inf and -inf still give NaN.
+    let nans = Array::<f32, 2>::full([3, 2], f32::NAN).unwrap();
+    assert_eq!(
+        (nans.nansum(), nans.nanmax(), nans.nanmean()),
+        (0.0, None, None)
+    );
+    let infs =
+        Array::<f64, 1>::from_vec([3], vec![f64::INFINITY, f64::NAN, -f64::INFINITY]).unwrap();
+    assert!(infs.nansum().is_nan());
+    assert_eq!(
+        (infs.nanmax(), infs.nanmin()),
+        (Some(f64::INFINITY), Some(-f64::INFINITY))
+    );
 }

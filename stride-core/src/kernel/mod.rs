@@ -25,6 +25,7 @@ mod cpu;
 mod dot;
 mod elementwise;
 mod join;
+mod nan;
 mod nest;
 mod operand;
 #[cfg(feature = "rayon")]

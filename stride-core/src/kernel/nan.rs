@@ -1,0 +1,188 @@
+//! NumPy's NaN-ignoring reductions of floats: `nansum`, `nanmax`, `nanmin`
+//! and `nanmean`, in memory order whatever the layout, each one pass over
+//! the view's runs in independent partial results (the loop the compiler
+//! vectorises over a contiguous run).
+
+use num_traits::Float;
+
+use crate::array::Array;
+use crate::order::OrderMarker;
+use crate::view::{Mutability, ViewBase};
+
+/// `op` over `len` elements `stride` apart from `p`, each first taken through
+/// `map`, from `id` (an identity of `op`, which must be associative): eight
+/// partial results over a contiguous run, four over a strided one.
+///
+/// # Safety
+/// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
+#[inline]
+unsafe fn map_fold_run<T: Copy, A: Copy>(
+    p: *const T,
+    len: usize,
+    stride: isize,
+    id: A,
+    map: impl Fn(T) -> A,
+    op: impl Fn(A, A) -> A,
+) -> A {
+    if stride == 1 {
+        // SAFETY: a contiguous run of `len` valid `T`s (the caller's promise).
+        let s = unsafe { core::slice::from_raw_parts(p, len) };
+        let mut acc = [id; 8];
+        let chunks = s.chunks_exact(8);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for (a, &x) in acc.iter_mut().zip(c) {
+                *a = op(*a, map(x));
+            }
+        }
+        let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
+        let mut t = op(op(op(a0, a1), op(a2, a3)), op(op(a4, a5), op(a6, a7)));
+        for &x in rest {
+            t = op(t, map(x));
+        }
+        t
+    } else {
+        let mut acc = [id; 4];
+        let mut k = 0;
+        while k + 4 <= len {
+            for (j, a) in acc.iter_mut().enumerate() {
+                // SAFETY: k + j < len: a valid element (the caller's promise).
+                *a = op(*a, map(unsafe { *p.offset((k + j) as isize * stride) }));
+            }
+            k += 4;
+        }
+        let [a0, a1, a2, a3] = acc;
+        let mut t = op(op(a0, a1), op(a2, a3));
+        while k < len {
+            // SAFETY: k < len.
+            t = op(t, map(unsafe { *p.offset(k as isize * stride) }));
+            k += 1;
+        }
+        t
+    }
+}
+
+/// The larger of two values where a NaN stands for "none yet": the other
+/// one (so NaN is the identity, and the result is NaN only when both are).
+#[inline(always)]
+fn larger<T: Float>(a: T, x: T) -> T {
+    if a.is_nan() || x > a { x } else { a }
+}
+
+/// The smaller, as [`larger`].
+#[inline(always)]
+fn smaller<T: Float>(a: T, x: T) -> T {
+    if a.is_nan() || x < a { x } else { a }
+}
+
+/// A NaN as zero.
+#[inline(always)]
+fn or_zero<T: Float>(x: T) -> T {
+    if x.is_nan() { T::zero() } else { x }
+}
+
+impl<T: Float, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
+    /// `op` over every element taken through `map`, from `id`, run by run
+    /// in memory order.
+    fn map_fold<A: Copy>(
+        &self,
+        id: A,
+        map: impl Fn(T) -> A + Copy,
+        op: impl Fn(A, A) -> A + Copy,
+    ) -> A {
+        let base = self.base_nonnull().as_ptr().cast_const();
+        let mut total = id;
+        self.own_runs_at(|off, len, st| {
+            // The runs visit only offsets the layout reaches for some index
+            // (each below the buffer's length, an initialised `T`), `len` of
+            // them from `off`, `st` apart; shared reads while `self` is
+            // borrowed.
+            // SAFETY: `map_fold_run`'s contract holds for this run, as just said.
+            let r = unsafe { map_fold_run(base.offset(off), len, st, id, map, op) };
+            total = op(total, r);
+        });
+        total
+    }
+
+    /// The sum of the elements that are not NaN (NumPy's `np.nansum`): 0 for
+    /// an empty view or one of NaNs only. Infinities of both signs still
+    /// give NaN, as in NumPy.
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 2>::from_vec([2, 3], vec![1.0, f64::NAN, 2.0, 4.0, 8.0, f64::NAN])?;
+    /// assert_eq!(a.t().nansum(), 15.0);
+    /// assert!(a.sum().is_nan());
+    /// assert_eq!(Array::<f32, 1>::full([3], f32::NAN)?.nansum(), 0.0);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn nansum(&self) -> T {
+        self.map_fold(T::zero(), or_zero, |a, b| a + b)
+    }
+
+    /// The largest element that is not NaN (NumPy's `np.nanmax`), found in
+    /// memory order; `None` when there is none: an empty view (NumPy
+    /// raises) or one of NaNs only (NumPy warns and returns NaN).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 1>::from_vec([4], vec![f64::NAN, -3.0, 7.5, f64::NAN])?;
+    /// assert_eq!((a.nanmax(), a.nanmin()), (Some(7.5), Some(-3.0)));
+    /// assert!(a.max().unwrap().is_nan());
+    /// assert_eq!(Array::<f64, 1>::full([2], f64::NAN)?.nanmax(), None);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn nanmax(&self) -> Option<T> {
+        Some(self.map_fold(T::nan(), |x| x, larger)).filter(|m| !m.is_nan())
+    }
+
+    /// The smallest element that is not NaN (NumPy's `np.nanmin`); see
+    /// [`nanmax`](Self::nanmax).
+    pub fn nanmin(&self) -> Option<T> {
+        Some(self.map_fold(T::nan(), |x| x, smaller)).filter(|m| !m.is_nan())
+    }
+
+    /// The mean of the elements that are not NaN (NumPy's `np.nanmean`), in
+    /// one pass that sums them and counts them; `None` when there is none:
+    /// an empty view or one of NaNs only (NumPy warns and returns NaN).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let a = Array::<f64, 2>::from_vec([2, 2], vec![1.0, f64::NAN, 2.0, 6.0])?;
+    /// assert_eq!(a.nanmean(), Some(3.0));
+    /// assert_eq!(Array::<f64, 1>::zeros([0])?.nanmean(), None);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn nanmean(&self) -> Option<T> {
+        // Counted in an integer, as NumPy's (an `f32` count would round past
+        // 2^24 elements).
+        let (sum, n) = self.map_fold(
+            (T::zero(), 0usize),
+            |x| if x.is_nan() { (T::zero(), 0) } else { (x, 1) },
+            |a, b| (a.0 + b.0, a.1 + b.1),
+        );
+        (n > 0).then(|| sum / T::from(n).unwrap_or_else(T::infinity))
+    }
+}
+
+impl<T: Float, const R: usize, O: OrderMarker> Array<T, R, O> {
+    /// The sum of the elements that are not NaN (see [`ViewBase::nansum`]).
+    pub fn nansum(&self) -> T {
+        self.view().nansum()
+    }
+
+    /// The largest element that is not NaN (see [`ViewBase::nanmax`]).
+    pub fn nanmax(&self) -> Option<T> {
+        self.view().nanmax()
+    }
+
+    /// The smallest element that is not NaN (see [`ViewBase::nanmin`]).
+    pub fn nanmin(&self) -> Option<T> {
+        self.view().nanmin()
+    }
+
+    /// The mean of the elements that are not NaN (see [`ViewBase::nanmean`]).
+    pub fn nanmean(&self) -> Option<T> {
+        self.view().nanmean()
+    }
+}
