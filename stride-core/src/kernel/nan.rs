@@ -114,6 +114,9 @@ impl<T: Float, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R,
     /// assert_eq!(a.t().nansum(), 15.0);
     /// assert!(a.sum().is_nan());
     /// assert_eq!(Array::<f32, 1>::full([3], f32::NAN)?.nansum(), 0.0);
+    /// // Along an axis (`np.nansum(a, axis=1)`), lane by lane:
+    /// let rows = a.view().map_axis(1, |row| row.nansum())?;
+    /// assert_eq!(rows.as_slice(), &[3.0, 12.0]);
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn nansum(&self) -> T {
