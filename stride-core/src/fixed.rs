@@ -235,6 +235,27 @@ impl<'a, L: StaticLayout<R>, const R: usize> Tensor<'a, L, R, Unique> {
         })
     }
 
+    /// A read-only view of the elements, for a borrow of the tensor (as an
+    /// ndarray `ArrayViewMut`'s `view()`).
+    ///
+    /// ```
+    /// use stride_core::{Layout, C, Shape1, StaticLayout, Tensor, const_unwrap};
+    /// # use stride_core::{typenum, StaticSize};
+    /// # #[derive(Clone, Copy, Default)] struct V4;
+    /// # impl StaticSize for V4 { type Shape = Shape1<4>; type Count = typenum::U4; }
+    /// # impl StaticLayout<1> for V4 { type Elem = i32; type Order = C;
+    /// #   const LAYOUT: Layout<1, C> = const_unwrap(Layout::c([4])); }
+    /// // (`layout! { struct V4 = i32[4]; }` declares this.)
+    /// let mut data = [1, 2, 3, 4];
+    /// let mut t = Tensor::<V4, 1, _>::new_mut(&mut data)?;
+    /// t.view_mut()[[0]] = 10;
+    /// assert_eq!(t.view().sum(), 19);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn view(&self) -> View<'_, L::Elem, R, L::Order> {
+        self.view_ref()
+    }
+
     /// A mutable view of the elements.
     pub fn view_mut(&mut self) -> ViewMut<'_, L::Elem, R, L::Order> {
         // SAFETY: a tensor's view is over `L::LAYOUT`.
