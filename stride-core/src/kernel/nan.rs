@@ -145,8 +145,8 @@ impl<T: Float, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R,
         Some(self.map_fold(T::nan(), |x| x, smaller)).filter(|m| !m.is_nan())
     }
 
-    /// The mean of the elements that are not NaN (NumPy's `np.nanmean`), in
-    /// one pass that sums them and counts them; `None` when there is none:
+    /// The mean of the elements that are not NaN (NumPy's `np.nanmean`): their
+    /// sum over their count; `None` when there is none:
     /// an empty view or one of NaNs only (NumPy warns and returns NaN).
     ///
     /// ```
@@ -157,14 +157,42 @@ impl<T: Float, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R,
     /// # Ok::<(), stride_core::LayoutError>(())
     /// ```
     pub fn nanmean(&self) -> Option<T> {
-        // Counted in an integer, as NumPy's (an `f32` count would round past
-        // 2^24 elements).
-        let (sum, n) = self.map_fold(
-            (T::zero(), 0usize),
-            |x| if x.is_nan() { (T::zero(), 0) } else { (x, 1) },
-            |a, b| (a.0 + b.0, a.1 + b.1),
-        );
-        (n > 0).then(|| sum / T::from(n).unwrap_or_else(T::infinity))
+        let n = self.numbers();
+        (n > 0).then(|| self.nansum() / T::from(n).unwrap_or_else(T::infinity))
+    }
+
+    /// The number of elements that are not NaN, in a pass of its own that
+    /// counts in `T` (the loop the compiler vectorises: one pass folding a
+    /// sum and an integer count took 11.2 ms on 1e7 `f64`, against 3.7 for
+    /// `nansum`), over blocks of at most 2^20 elements, each count exact
+    /// even in `f32`, added as integers.
+    fn numbers(&self) -> usize {
+        const BLOCK: usize = 1 << 20;
+        let base = self.base_nonnull().as_ptr().cast_const();
+        let mut n = 0usize;
+        self.own_runs_at(|off, len, st| {
+            let mut k = 0;
+            while k < len {
+                let m = (len - k).min(BLOCK);
+                // Elements `k..k + m` of the run: offsets the layout reaches
+                // (see `map_fold`), so `k * st` from `off` is in the buffer.
+                // SAFETY: `map_fold_run`'s contract holds for this block, as just said.
+                let c = unsafe {
+                    let p = base.offset(off).offset(k as isize * st);
+                    map_fold_run(
+                        p,
+                        m,
+                        st,
+                        T::zero(),
+                        |x| if x.is_nan() { T::zero() } else { T::one() },
+                        |a, b| a + b,
+                    )
+                };
+                n += c.to_usize().unwrap_or(0);
+                k += m;
+            }
+        });
+        n
     }
 }
 
