@@ -645,6 +645,10 @@ pub mod kernel {
     /// The elements `max[…](…)` and `min[…](…)` take: the primitive numbers,
     /// with the value every other one is at least (at most) as large as,
     /// where the output starts.
+    #[diagnostic::on_unimplemented(
+        message = "`max[…](…)` and `min[…](…)` take primitive numbers (integers and floats): `{Self}` is not one",
+        label = "the extreme of `{Self}` values"
+    )]
     pub trait Bounded: Copy + PartialOrd {
         /// `-inf`, or the type's `MIN`.
         const LOWEST: Self;

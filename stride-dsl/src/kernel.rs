@@ -97,6 +97,33 @@ impl ExtremeKind {
     }
 }
 
+/// How the kernel writes the reduction NumPy calls `name`, if it is one of
+/// NumPy's that the kernel does not name.
+fn numpy_reduction(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "sum" => {
+            "a sum is written with `+=`, its letters those on the right and not on the left: \
+             `y[[i]] += a[[i, j]]`"
+        }
+        "prod" | "product" => {
+            "a product is written with `*=`, its letters those on the right and not on the \
+             left: `y[[i]] *= a[[i, j]]`"
+        }
+        "mean" | "average" => {
+            "sum with `+=` (`y[[i]] += a[[i, j]]`), then divide by the count, or use the \
+             library's `mean_axis`"
+        }
+        "argmax" | "argmin" | "nanargmax" | "nanargmin" => {
+            "positions are the library's `argmax_axis` / `argmin_axis`"
+        }
+        "any" | "all" | "std" | "var" | "median" | "ptp" | "nansum" | "nanmax" | "nanmin" => {
+            "the kernel's reductions are sums (`+=`), products (`*=`), `max[…](…)`, \
+             `min[…](…)`, and the scans `cumsum[…](…)` and `cumprod[…](…)`"
+        }
+        _ => return None,
+    })
+}
+
 /// `name[…](…)` at the start of `toks`: the name, the bracketed group and
 /// the parenthesised one (a scan, `cumsum[j](…)`, or an extreme, `max[j](…)`).
 fn bracketed_call(toks: &[TokenTree]) -> Option<(&proc_macro2::Ident, &Group, &Group)> {
@@ -262,7 +289,9 @@ fn access_letters(g: &Group) -> Option<Result<Vec<Letter>, Error>> {
                 errors.push(Error::new(
                     span,
                     format!(
-                        "a kernel index is one letter (`i`, `j`, …) naming a loop: `{text}` is not one"
+                        "a kernel index is one letter (`i`, `j`, …) naming a loop: `{text}` is not one; \
+                         for a fixed or shifted position, slice the operand first (`let c = \
+                         a.index(s![.., 0])?;`, or `s![1.., ..]`) and index the slice with letters"
                     ),
                 ));
             }
@@ -291,6 +320,20 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
                      into an array first"
                 ),
             ));
+        }
+        // NumPy's names for reductions (`sum[j](…)`, `argmax[j](…)`): not
+        // the kernel's; say how it writes them. The bracketed letters are not
+        // read as values (a second error).
+        if let Some((id, _, _)) = bracketed_call(&toks[k..])
+            && let Some(how) = numpy_reduction(&id.unraw().to_string())
+        {
+            errors.push(Error::new(
+                id.span(),
+                format!("`{id}[…](…)` is not a kernel reduction: {how}"),
+            ));
+            out.push(toks[k].clone());
+            k += 2;
+            continue;
         }
         // `[[…]]` after a call or a value in parentheses (`a.t()[[i, j]]`,
         // `(a)[[i]]`) or after a field (`s.field[[i]]`, one `.`: not a
@@ -600,6 +643,9 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
         }
     }
     reads_a_letter(&expr, &letters, &mut errors);
+    if let Target::Scalar(acc) = &target {
+        reads_the_accumulator(&expr, acc, &mut errors);
+    }
     let stmt = KernelStmt {
         target,
         op,
@@ -706,6 +752,50 @@ fn escapes(expr: &syn::Expr) -> Result<(), Error> {
                  without `return`, `?`, `.await`, or a `break` / `continue` out of it"
             ),
         )),
+    }
+}
+
+/// The scalar accumulator read in its own right-hand side (`s += a[[i]] *
+/// s`): the loop adds to it while the terms are computed, so each term would
+/// see a partial result (the borrow checker refuses it, in words about a
+/// closure the statement does not have). Nested closures and items are not
+/// searched, as for [`reads_a_letter`].
+fn reads_the_accumulator(expr: &syn::Expr, acc: &Accumulator, errors: &mut Errors) {
+    use syn::visit::{self, Visit};
+
+    struct Reads<'a> {
+        name: &'a syn::Ident,
+        found: Vec<Span>,
+    }
+
+    impl<'ast> Visit<'ast> for Reads<'_> {
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
+            if let (None, Some(id)) = (&e.qself, e.path.get_ident())
+                && id.unraw() == self.name.unraw()
+            {
+                self.found.push(id.span());
+            }
+            visit::visit_expr_path(self, e);
+        }
+    }
+
+    let mut v = Reads {
+        name: &acc.name,
+        found: Vec::new(),
+    };
+    v.visit_expr(expr);
+    let text = acc.text();
+    for span in v.found {
+        errors.push(Error::new(
+            span,
+            format!(
+                "the accumulator `{text}` is read on the right of its own reduction: the loop \
+                 adds to it while the terms are computed, so each term would see a partial \
+                 result; copy it first (`let before = {text};`) and read the copy"
+            ),
+        ));
     }
 }
 

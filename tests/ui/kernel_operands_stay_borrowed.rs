@@ -33,7 +33,8 @@ fn input_replaced() {
     .unwrap();
 }
 
-// A scalar accumulator read in its own reduction.
+// A scalar accumulator read in its own reduction: refused by the macro
+// itself, at the read (`kernel_accumulator_read_on_the_right.rs`).
 fn accumulator_on_the_right() {
     let a = Array::<i64, 1>::from_vec([4], vec![1, 1, 1, 1]).unwrap();
     let mut s = 1i64;

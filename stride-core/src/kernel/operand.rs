@@ -16,8 +16,8 @@ use crate::view::{Mutability, Unique, View, ViewBase, ViewMut};
 /// An operand a kernel reads, indexed with `R` indices: arrays and views of rank
 /// `R` (and references to them).
 #[diagnostic::on_unimplemented(
-    message = "this kernel operand is indexed with {R} indices, but it is not an array or view of rank {R}",
-    label = "indexed with {R} indices here"
+    message = "this kernel operand is indexed by a list of length {R}, but it is not an array or view of rank {R}",
+    label = "an index list of length {R} here"
 )]
 pub trait KernelRead<const R: usize> {
     /// The element type.
@@ -34,8 +34,9 @@ pub trait KernelRead<const R: usize> {
 /// An operand a kernel writes, indexed with `R` indices: arrays and mutable
 /// views of rank `R` (and mutable references to them).
 #[diagnostic::on_unimplemented(
-    message = "this kernel output is indexed with {R} indices, but it is not an array or mutable view of rank {R}",
-    label = "written with {R} indices here"
+    message = "this kernel output is indexed by a list of length {R}, but it is not an array or mutable view of rank {R}",
+    label = "written with an index list of length {R} here",
+    note = "an output is written through `Array`, `&mut Array`, `ViewMut` or `&mut ViewMut`; not through a shared `&` to one"
 )]
 pub trait KernelWrite<const R: usize> {
     /// The element type.
