@@ -453,6 +453,80 @@ impl<'a, T, O: OrderMarker, M: Mutability> ViewBase<'a, T, 2, O, M> {
 /// The same walks on an owned array, through [`view`](Array::view) (shared
 /// sub-views) or [`view_mut`](Array::view_mut) (the `_mut` forms: mutable
 /// sub-views that never share an element), as ndarray's arrays have them.
+/// The axis tools of a mutable view for a borrow of it, as ndarray's
+/// `ArrayViewMut` has them (the view itself stays usable after): the same as
+/// calling the consuming ones on [`reborrow`](ViewBase::reborrow).
+impl<T, const R: usize, O: OrderMarker> ViewBase<'_, T, R, O, Unique> {
+    /// The mutable sub-views at each position of `axis` (see
+    /// [`ViewBase::axis_iter`]).
+    ///
+    /// ```
+    /// use stride_core::{Array, Slice};
+    /// let mut a = Array::<i32, 2>::zeros([3, 4])?;
+    /// let mut right = a.view_mut().slice([Slice::FULL, Slice::range(2, 4)])?;
+    /// for (i, mut row) in right.axis_iter_mut(0)?.enumerate() {
+    ///     row.fill(i as i32 + 1);
+    /// }
+    /// for mut block in right.axis_chunks_iter_mut(0, 2)? {
+    ///     block.map_inplace(|x| *x *= 10);
+    /// }
+    /// for mut col in right.lanes_mut(0)? {
+    ///     col[[0]] += 1;
+    /// }
+    /// assert_eq!(a.as_slice(), &[0, 0, 11, 11, 0, 0, 20, 20, 0, 0, 30, 30]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn axis_iter_mut<const Q: usize>(
+        &mut self,
+        axis: isize,
+    ) -> Result<AxisIter<'_, T, R, Q, Unique>, LayoutError>
+    where
+        Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
+    {
+        self.reborrow().axis_iter(axis)
+    }
+
+    /// Mutable blocks of `size` positions of `axis` (see
+    /// [`ViewBase::axis_chunks_iter`]).
+    pub fn axis_chunks_iter_mut(
+        &mut self,
+        axis: isize,
+        size: usize,
+    ) -> Result<AxisChunks<'_, T, R, Unique>, LayoutError> {
+        self.reborrow().axis_chunks_iter(axis, size)
+    }
+
+    /// The mutable 1-D views along `axis` (see [`ViewBase::lanes`]).
+    pub fn lanes_mut(&mut self, axis: isize) -> Result<Lanes<'_, T, R, Unique>, LayoutError> {
+        self.reborrow().lanes(axis)
+    }
+}
+
+/// The rows and columns of a mutable matrix view for a borrow of it.
+impl<T, O: OrderMarker> ViewBase<'_, T, 2, O, Unique> {
+    /// The rows, mutable (ndarray's `rows_mut()`).
+    ///
+    /// ```
+    /// use stride_core::Array;
+    /// let mut a = Array::<i32, 2>::zeros([2, 3])?;
+    /// let mut t = a.view_mut().t();
+    /// for (i, mut r) in t.rows_mut().enumerate() {
+    ///     r.fill(i as i32);
+    /// }
+    /// t.columns_mut().for_each(|mut c| c[[0]] += 10);
+    /// assert_eq!(a.as_slice(), &[10, 1, 2, 10, 1, 2]);
+    /// # Ok::<(), stride_core::LayoutError>(())
+    /// ```
+    pub fn rows_mut(&mut self) -> Lanes<'_, T, 2, Unique> {
+        self.reborrow().rows()
+    }
+
+    /// The columns, mutable (ndarray's `columns_mut()`).
+    pub fn columns_mut(&mut self) -> Lanes<'_, T, 2, Unique> {
+        self.reborrow().columns()
+    }
+}
+
 impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// The sub-views at each position of `axis` (see
     /// [`ViewBase::axis_iter`]).
