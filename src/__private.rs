@@ -451,6 +451,14 @@ pub mod kernel {
         ext.iter().product()
     }
 
+    /// `f()`, the value an elementwise `=` writes into a given output whose
+    /// element pointer is `_out`: of the output's element type, so that a
+    /// value of another type is one error, at the right-hand side.
+    #[inline(always)]
+    pub fn valued<T>(_out: *mut T, f: impl FnOnce() -> T) -> T {
+        f()
+    }
+
     /// A new output's element pointer as the type it is written with (a scan
     /// writes plain values; the element type follows from them).
     pub fn init_ptr<T>(p: *mut MaybeUninit<T>) -> *mut T {

@@ -370,8 +370,11 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
                         letters,
                         placeholder: placeholder.clone(),
                     });
-                    // Read through the operand's current element pointer.
-                    let ts: TokenStream = quote::quote!((*#placeholder));
+                    // Read through the operand's current element pointer,
+                    // spanned at the operand: an expression over it is then
+                    // the user's text alone, and a type error in it is shown
+                    // there, not at the whole macro.
+                    let ts: TokenStream = quote::quote_spanned!(id.span()=> (*#placeholder));
                     out.extend(ts);
                 }
                 Err(e) => errors.push(e),

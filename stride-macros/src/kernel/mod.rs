@@ -770,7 +770,25 @@ impl Inner<'_> {
         // In a closure called at once (inlined): no control flow the parse
         // did not see (a macro's `return`, `?` or `continue`) can leave the
         // value and skip the element's write.
-        quote!((|| { #(#binds)* #rhs })())
+        if self.typed_value() {
+            // Of the given output's element type, so that a value of another
+            // type is one error at the right-hand side, not one per write of
+            // the expansion spanning the whole macro.
+            let p0 = Self::ptr(0);
+            quote!(::stride::__private::kernel::valued(#p0, || { #(#binds)* #rhs }))
+        } else {
+            quote!((|| { #(#binds)* #rhs })())
+        }
+    }
+
+    /// Whether each value is written as it is into a given output (`=`
+    /// elementwise), so that it must be of the output's element type.
+    fn typed_value(&self) -> bool {
+        matches!(self.s.target, Target::Array { .. })
+            && !self.fresh
+            && self.s.op == AssignOp::Set
+            && self.s.scan.is_none()
+            && self.s.extreme.is_none()
     }
 
     /// Every pointer one stride on.
