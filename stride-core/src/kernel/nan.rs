@@ -1,66 +1,15 @@
 //! NumPy's NaN-ignoring reductions of floats: `nansum`, `nanmax`, `nanmin`
-//! and `nanmean`, in memory order whatever the layout, each one pass over
-//! the view's runs in independent partial results (the loop the compiler
-//! vectorises over a contiguous run).
+//! and `nanmean`, in memory order whatever the layout: passes over the view's
+//! runs in independent partial results (the loop the compiler vectorises over
+//! a contiguous run), one for each but `nanmean`, which counts in a second.
 
 use num_traits::Float;
+
+use super::reduce::map_fold_run;
 
 use crate::array::Array;
 use crate::order::OrderMarker;
 use crate::view::{Mutability, ViewBase};
-
-/// `op` over `len` elements `stride` apart from `p`, each first taken through
-/// `map`, from `id` (an identity of `op`, which must be associative): eight
-/// partial results over a contiguous run, four over a strided one.
-///
-/// # Safety
-/// `p + k * stride` must be a valid `T` for shared reads for every `k < len`.
-#[inline]
-unsafe fn map_fold_run<T: Copy, A: Copy>(
-    p: *const T,
-    len: usize,
-    stride: isize,
-    id: A,
-    map: impl Fn(T) -> A,
-    op: impl Fn(A, A) -> A,
-) -> A {
-    if stride == 1 {
-        // SAFETY: a contiguous run of `len` valid `T`s (the caller's promise).
-        let s = unsafe { core::slice::from_raw_parts(p, len) };
-        let mut acc = [id; 8];
-        let chunks = s.chunks_exact(8);
-        let rest = chunks.remainder();
-        for c in chunks {
-            for (a, &x) in acc.iter_mut().zip(c) {
-                *a = op(*a, map(x));
-            }
-        }
-        let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
-        let mut t = op(op(op(a0, a1), op(a2, a3)), op(op(a4, a5), op(a6, a7)));
-        for &x in rest {
-            t = op(t, map(x));
-        }
-        t
-    } else {
-        let mut acc = [id; 4];
-        let mut k = 0;
-        while k + 4 <= len {
-            for (j, a) in acc.iter_mut().enumerate() {
-                // SAFETY: k + j < len: a valid element (the caller's promise).
-                *a = op(*a, map(unsafe { *p.offset((k + j) as isize * stride) }));
-            }
-            k += 4;
-        }
-        let [a0, a1, a2, a3] = acc;
-        let mut t = op(op(a0, a1), op(a2, a3));
-        while k < len {
-            // SAFETY: k < len.
-            t = op(t, map(unsafe { *p.offset(k as isize * stride) }));
-            k += 1;
-        }
-        t
-    }
-}
 
 /// The larger of two values where a NaN stands for "none yet": the other
 /// one (so NaN is the identity, and the result is NaN only when both are).

@@ -723,6 +723,24 @@ unsafe fn fold_run<T: Copy>(
     id: T,
     op: impl Fn(T, T) -> T,
 ) -> T {
+    // SAFETY: the caller's promise.
+    unsafe { map_fold_run(p, len, stride, id, |x| x, op) }
+}
+
+/// [`fold_run`] over the elements each first taken through `map` (to an
+/// accumulator type of its own: NaN-ignoring sums map a NaN to zero).
+///
+/// # Safety
+/// As [`fold_run`].
+#[inline]
+pub(super) unsafe fn map_fold_run<T: Copy, A: Copy>(
+    p: *const T,
+    len: usize,
+    stride: isize,
+    id: A,
+    map: impl Fn(T) -> A,
+    op: impl Fn(A, A) -> A,
+) -> A {
     if stride == 1 {
         // SAFETY: a contiguous run of `len` valid `T`s (the caller's promise).
         let s = unsafe { core::slice::from_raw_parts(p, len) };
@@ -731,13 +749,13 @@ unsafe fn fold_run<T: Copy>(
         let rest = chunks.remainder();
         for c in chunks {
             for (a, &x) in acc.iter_mut().zip(c) {
-                *a = op(*a, x);
+                *a = op(*a, map(x));
             }
         }
         let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
         let mut t = op(op(op(a0, a1), op(a2, a3)), op(op(a4, a5), op(a6, a7)));
         for &x in rest {
-            t = op(t, x);
+            t = op(t, map(x));
         }
         t
     } else {
@@ -746,7 +764,7 @@ unsafe fn fold_run<T: Copy>(
         while k + 4 <= len {
             for (j, a) in acc.iter_mut().enumerate() {
                 // SAFETY: k + j < len: a valid element (the caller's promise).
-                *a = op(*a, unsafe { *p.offset((k + j) as isize * stride) });
+                *a = op(*a, map(unsafe { *p.offset((k + j) as isize * stride) }));
             }
             k += 4;
         }
@@ -754,7 +772,7 @@ unsafe fn fold_run<T: Copy>(
         let mut t = op(op(a0, a1), op(a2, a3));
         while k < len {
             // SAFETY: k < len.
-            t = op(t, unsafe { *p.offset(k as isize * stride) });
+            t = op(t, map(unsafe { *p.offset(k as isize * stride) }));
             k += 1;
         }
         t
