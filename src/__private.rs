@@ -157,7 +157,9 @@ pub mod kernel {
         Array, C, Contiguity, ContiguousOrder, Mutability, OrderMarker, View, ViewBase, ViewMut,
     };
 
-    pub use stride_core::kernel::{OperandIndex, agree, checked_extents, consistent, extents};
+    pub use stride_core::kernel::{
+        OperandIndex, agree, checked_extents, consistent, extent_source, extents,
+    };
 
     /// How the expansion reaches its operands by method call, so that an operand
     /// that is itself a `&mut` reference needs no `mut` binding (the call

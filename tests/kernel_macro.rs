@@ -1320,13 +1320,14 @@ fn extents_that_disagree_are_errors_that_name_the_operand() {
             axis: 0,
             len: 3,
             letter: "j",
-            extent: 4
+            extent: 4,
+            from: Some(&("out", 1)),
         }
     );
     assert_eq!(
         err.to_string(),
-        "kernel operand `b` has length 3 on axis 0, indexed by `j`, whose extent is 4 \
-         (only an input axis of length 1 broadcasts)"
+        "kernel operand `b` has length 3 on axis 0, indexed by `j`, whose extent is 4, \
+         set by axis 1 of `out` (only an input axis of length 1 broadcasts)"
     );
     // The output never broadcasts: a [1, 4] output cannot take [3, 4] values.
     let mut one = Array::<i64, 2>::zeros([1, 4]).unwrap();
@@ -1338,8 +1339,19 @@ fn extents_that_disagree_are_errors_that_name_the_operand() {
             axis: 0,
             len: 1,
             letter: "i",
-            extent: 3
+            extent: 3,
+            from: Some(&("a", 0)),
         }
+    );
+    // A new output's shape is its inputs': the extent is named at the input
+    // that set it.
+    let c = Array::<i64, 1>::zeros([5]).unwrap();
+    let a0 = Array::<i64, 1>::zeros([3]).unwrap();
+    let err = kernel!(_[[i]] = a0[[i]] + c[[i]]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "kernel operand `c` has length 5 on axis 0, indexed by `i`, whose extent is 3, \
+         set by axis 0 of `a0` (only an input axis of length 1 broadcasts)"
     );
     // An input of length 1 does broadcast.
     let ones = Array::<i64, 2>::ones([1, 4]).unwrap();

@@ -245,6 +245,11 @@ pub enum LayoutError {
         letter: &'static str,
         /// The letter's extent (from the first operand that sets it).
         extent: usize,
+        /// The operand and axis that set the extent, when the kernel knows
+        /// it (`None` for an extent of 1, which no axis sets). Behind a
+        /// reference, so that the error stays as small as its largest other
+        /// variant: every `Result` of the library carries it.
+        from: Option<&'static (&'static str, usize)>,
     },
     /// A kernel operand that takes one index letter on two axes (a diagonal,
     /// `m[[i, i]]`) whose lengths differ (NumPy's `einsum('ii', m)` needs
@@ -488,19 +493,53 @@ impl LayoutError {
                 len,
                 letter,
                 extent,
-            } => Message::of(&[
-                S("kernel operand `"),
-                S(operand),
-                S("` has length "),
-                U(len),
-                S(" on axis "),
-                U(axis),
-                S(", indexed by `"),
-                S(letter),
-                S("`, whose extent is "),
-                U(extent),
-                S(" (only an input axis of length 1 broadcasts)"),
-            ]),
+                from,
+            } => {
+                let head = [
+                    S("kernel operand `"),
+                    S(operand),
+                    S("` has length "),
+                    U(len),
+                    S(" on axis "),
+                    U(axis),
+                    S(", indexed by `"),
+                    S(letter),
+                    S("`, whose extent is "),
+                    U(extent),
+                ];
+                match from {
+                    Some(&(op, ax)) => Message::of(&[
+                        head[0],
+                        head[1],
+                        head[2],
+                        head[3],
+                        head[4],
+                        head[5],
+                        head[6],
+                        head[7],
+                        head[8],
+                        head[9],
+                        S(", set by axis "),
+                        U(ax),
+                        S(" of `"),
+                        S(op),
+                        S("` (only an input axis of length 1 broadcasts)"),
+                    ]),
+                    None => Message::of(&[
+                        head[0],
+                        head[1],
+                        head[2],
+                        head[3],
+                        head[4],
+                        head[5],
+                        head[6],
+                        head[7],
+                        head[8],
+                        head[9],
+                        S(" (only an input axis of length 1 broadcasts)"),
+                    ]),
+                }
+            }
             LayoutError::KernelDiagonal {
                 operand,
                 letter,

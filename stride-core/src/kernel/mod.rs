@@ -52,7 +52,7 @@ pub use join::{concatenate, stack};
 pub use nest::{Nest, Operands, Priority, Runs};
 #[doc(hidden)]
 pub use nest::{ROW_FOLD_BYTES, SMALL_BOX, folds_eight_rows};
-pub use operand::{KernelRead, KernelWrite, OperandIndex, checked_extents, extents};
+pub use operand::{KernelRead, KernelWrite, OperandIndex, checked_extents, extent_source, extents};
 #[doc(hidden)]
 pub use reduce::extreme_of_unit_run;
 #[cfg(target_arch = "x86_64")]

@@ -224,6 +224,7 @@ impl<const R: usize, const L: usize> OperandIndex<'_, R, L> {
             len,
             letter: self.names[self.letters[axis]],
             extent,
+            from: None,
         }
     }
 
@@ -263,6 +264,63 @@ pub fn extents<const L: usize>(uses: &[(usize, usize)]) -> [usize; L] {
         }
     }
     out
+}
+
+/// `e` with the operand and axis that set the disagreeing letter's extent
+/// named ([`LayoutError::KernelExtent`]'s `from`): the first of `uses`
+/// (`(letter, length)` pairs, as given to [`checked_extents`]) of that letter
+/// and length whose owner in `owners` (`(operand, axis)`, one per use) has a
+/// name (a new output, whose shape the inputs set, has none). Any other
+/// error as it is.
+///
+/// ```
+/// use stride_core::LayoutError;
+/// use stride_core::kernel::extent_source;
+/// let e = LayoutError::KernelExtent {
+///     operand: "m", axis: 1, len: 4, letter: "j", extent: 5, from: None,
+/// };
+/// let named = extent_source(e, &["i", "j"], &[(0, 3), (1, 5), (0, 3), (1, 4)],
+///     &[("out", 0), ("out", 1), ("m", 0), ("m", 1)]);
+/// assert_eq!(
+///     named.to_string(),
+///     "kernel operand `m` has length 4 on axis 1, indexed by `j`, whose extent is 5, \
+///      set by axis 1 of `out` (only an input axis of length 1 broadcasts)"
+/// );
+/// ```
+#[cold]
+pub fn extent_source(
+    e: LayoutError,
+    names: &[&'static str],
+    uses: &[(usize, usize)],
+    owners: &'static [(&'static str, usize)],
+) -> LayoutError {
+    match e {
+        LayoutError::KernelExtent {
+            operand,
+            axis,
+            len,
+            letter,
+            extent,
+            from: None,
+        } if extent != 1 => {
+            let from = uses
+                .iter()
+                .zip(owners)
+                .find(|((l, n), (owner, _))| {
+                    names.get(*l) == Some(&letter) && *n == extent && !owner.is_empty()
+                })
+                .map(|(_, o)| o);
+            LayoutError::KernelExtent {
+                operand,
+                axis,
+                len,
+                letter,
+                extent,
+                from,
+            }
+        }
+        e => e,
+    }
 }
 
 /// [`extents`], refused with [`LayoutError::TooLarge`] when the letters' box

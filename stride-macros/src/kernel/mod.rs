@@ -221,22 +221,50 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
     // One view indexed by every letter once, in order: the extents are its
     // shape, whose size fits by the view's own invariant (no error path, so
     // a sum over one array has none to carry).
-    let ext = match views.as_slice() {
-        [v] if slot_letters[0].iter().copied().eq(0..l) => {
-            quote!(*::stride::ViewBase::shape(&#v))
-        }
-        _ => quote! {
+    let one_view = matches!(views.as_slice(), [_] if slot_letters[0].iter().copied().eq(0..l));
+    let ext = if one_view {
+        let v = &views[0];
+        quote!(*::stride::ViewBase::shape(&#v))
+    } else {
+        quote! {
             match #k::checked_extents::<#l_lit>(&[#(#uses),*]) {
                 ::core::result::Result::Ok(e) => e,
                 ::core::result::Result::Err(e) => {
                     break '__stride ::core::result::Result::Err(e)
                 }
             }
-        },
+        }
     };
+    // Which operand and axis each use is (a new output's have no name: the
+    // inputs set its shape), for an extent error to name the one that set
+    // the extent.
+    let owners = slot_letters
+        .iter()
+        .zip(&slot_names)
+        .enumerate()
+        .flat_map(|(slot, (ls, name))| {
+            let name = if slot == 0 && fresh {
+                String::new()
+            } else {
+                name.clone()
+            };
+            (0..ls.len()).map(move |axis| {
+                let axis = Literal::usize_unsuffixed(axis);
+                quote!((#name, #axis))
+            })
+        });
     let letters_box = quote! {
         let __stride_names: [&'static ::core::primitive::str; #l_lit] = [#(#names),*];
         let __stride_ext: [::core::primitive::usize; #l_lit] = #ext;
+    };
+    // An extent error names the operand that set the extent (a single view
+    // sets its own and cannot disagree), from one place for every operand,
+    // the uses read again there (kept from the extents' computation, they
+    // cost a small kernel a nanosecond per call).
+    let extent_err = if one_view {
+        quote!(e)
+    } else {
+        quote!(#k::extent_source(e, &__stride_names, &[#(#uses),*], &[#(#owners),*]))
     };
     let strides = slot_letters
         .iter()
@@ -255,7 +283,7 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                     .#f(::stride::ViewBase::shape(&#v), ::stride::ViewBase::strides(&#v), &__stride_ext)
                 {
                     ::core::result::Result::Ok(s) => s,
-                    ::core::result::Result::Err(e) => break '__stride ::core::result::Result::Err(e),
+                    ::core::result::Result::Err(e) => break '__stride_strides ::core::result::Result::Err(e),
                 }
             }
         });
@@ -372,7 +400,12 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 #letters_box
                 // Every operand's extents agree with the letters' (the kernel's
                 // errors); the copy checks the layouts again.
-                let _: [[::core::primitive::isize; #l_lit]; 2] = [#(#strides),*];
+                if let ::core::result::Result::Err(e) = '__stride_strides: {
+                    let _: [[::core::primitive::isize; #l_lit]; 2] = [#(#strides),*];
+                    ::core::result::Result::Ok(())
+                } {
+                    break '__stride ::core::result::Result::Err(#extent_err);
+                }
                 #k::copy(&mut __stride_w, __stride_r0, [#(#axes),*])
             })
         };
@@ -587,10 +620,15 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
             #(#prelude)*
             #fresh_prelude
             #letters_box
-            let __stride_ops = ::stride::kernel::Operands {
-                shape: __stride_ext,
-                strides: [#(#strides),*],
-                offsets: [#(#offsets),*],
+            let __stride_ops = match '__stride_strides: {
+                ::core::result::Result::Ok(::stride::kernel::Operands {
+                    shape: __stride_ext,
+                    strides: [#(#strides),*],
+                    offsets: [#(#offsets),*],
+                })
+            } {
+                ::core::result::Result::Ok(o) => o,
+                ::core::result::Result::Err(e) => break '__stride ::core::result::Result::Err(#extent_err),
             };
             #extreme_start
             #stream_decl
