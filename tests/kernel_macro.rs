@@ -2813,3 +2813,44 @@ fn operands_after_ranges_and_in_arguments_are_operands() {
     kernel!(m[[i]] = 1.5_f64.max(a[[i]]).min(a[[i]].abs() + 4.0)).unwrap();
     assert_eq!(m.as_slice(), &[1.5, 2.5, 1.5, 9.0]);
 }
+
+/// Names the macro's own checks look for, used as the Rust they are: an
+/// accumulator's name bound again inside the right-hand side (a block's
+/// `let`, a match arm), and NumPy's reduction names as locals indexed by a
+/// literal or as an operand whose elements are called. None of these is a
+/// read of the accumulator or a NumPy reduction; each computes as written.
+#[test]
+fn names_the_checks_look_for_used_as_plain_rust() {
+    fn dbl(x: f64) -> f64 {
+        2.0 * x
+    }
+    let a = Array::<f64, 1>::from_vec([4], vec![1.0, 2.0, 3.0, 4.0]).unwrap();
+    let mut s = 0.0;
+    kernel!(
+        s += {
+            let s = a[[i]];
+            s * s
+        }
+    )
+    .unwrap();
+    assert_eq!(s, 30.0);
+    let o = Array::<Option<f64>, 1>::from_vec([4], vec![Some(1.0), None, Some(2.0), Some(7.0)])
+        .unwrap();
+    let mut t = 0.0;
+    kernel!(
+        t += a[[i]]
+            * match o[[i]] {
+                Some(t) => t,
+                None => 0.0,
+            }
+    )
+    .unwrap();
+    assert_eq!(t, 1.0 + 6.0 + 28.0);
+    let mut out = Array::<f64, 1>::zeros([4]).unwrap();
+    let any: [fn(f64) -> f64; 1] = [dbl];
+    kernel!(out[[i]] = any[0](a[[i]])).unwrap();
+    assert_eq!(out.as_slice(), &[2.0, 4.0, 6.0, 8.0]);
+    let sum = Array::<fn(f64) -> f64, 1>::from_elem([4], dbl).unwrap();
+    kernel!(out[[i]] = sum[[i]](a[[i]]) + 1.0).unwrap();
+    assert_eq!(out.as_slice(), &[3.0, 5.0, 7.0, 9.0]);
+}

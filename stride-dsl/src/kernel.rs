@@ -301,7 +301,38 @@ fn access_letters(g: &Group) -> Option<Result<Vec<Letter>, Error>> {
 }
 
 /// Replaces each access in `tokens` by a placeholder, recursing into groups.
-fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors) -> TokenStream {
+/// The letters the accesses in `tokens` are indexed by (any depth), in order.
+fn letters_read(tokens: TokenStream, out: &mut Vec<String>) {
+    let toks: Vec<TokenTree> = tokens.into_iter().collect();
+    for (k, t) in toks.iter().enumerate() {
+        if let (TokenTree::Ident(_), Some(TokenTree::Group(g))) = (t, toks.get(k + 1))
+            && let Some(Ok(ls)) = access_letters(g)
+        {
+            out.extend(ls.into_iter().map(|l| l.name));
+        }
+        if let TokenTree::Group(g) = t {
+            letters_read(g.stream(), out);
+        }
+    }
+}
+
+/// Whether the bracketed group `l` lists only letters of the statement
+/// (`[j]`, `[i, j]`), as a reduction's would: not an access, a literal or a
+/// local (`any[0](x)` indexes an array of functions).
+fn lists_letters(l: &Group, letters: &[String]) -> bool {
+    let parts = split_commas(l.stream());
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            matches!(p.as_slice(), [TokenTree::Ident(id)] if letters.contains(&id.unraw().to_string()))
+        })
+}
+
+fn rewrite(
+    tokens: TokenStream,
+    letters: &[String],
+    accesses: &mut Vec<Access>,
+    errors: &mut Errors,
+) -> TokenStream {
     let toks: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::new();
     let mut k = 0;
@@ -324,8 +355,9 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
         // NumPy's names for reductions (`sum[j](…)`, `argmax[j](…)`): not
         // the kernel's; say how it writes them. The bracketed letters are not
         // read as values (a second error).
-        if let Some((id, _, _)) = bracketed_call(&toks[k..])
+        if let Some((id, l, _)) = bracketed_call(&toks[k..])
             && let Some(how) = numpy_reduction(&id.unraw().to_string())
+            && lists_letters(l, letters)
         {
             errors.push(Error::new(
                 id.span(),
@@ -384,7 +416,10 @@ fn rewrite(tokens: TokenStream, accesses: &mut Vec<Access>, errors: &mut Errors)
         }
         match &toks[k] {
             TokenTree::Group(g) => {
-                let mut ng = Group::new(g.delimiter(), rewrite(g.stream(), accesses, errors));
+                let mut ng = Group::new(
+                    g.delimiter(),
+                    rewrite(g.stream(), letters, accesses, errors),
+                );
                 ng.set_span(g.span());
                 out.push(TokenTree::Group(ng));
             }
@@ -607,7 +642,19 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
     let rhs = rhs.as_slice();
     let mut errors = Errors::default();
     let mut accesses = Vec::new();
-    let rhs_ts = rewrite(rhs.iter().cloned().collect(), &mut accesses, &mut errors);
+    // The statement's letters, for telling a reduction's `[j]` from an index
+    // into a local: the output's and those the accesses read.
+    let mut known: Vec<String> = match &target {
+        Target::Array { letters, .. } => letters.iter().map(|l| l.name.clone()).collect(),
+        Target::Scalar(_) => Vec::new(),
+    };
+    letters_read(rhs.iter().cloned().collect(), &mut known);
+    let rhs_ts = rewrite(
+        rhs.iter().cloned().collect(),
+        &known,
+        &mut accesses,
+        &mut errors,
+    );
     errors.finish(())?;
     // The rewritten right-hand side must be an expression, computed once per
     // element, which control flow does not leave.
@@ -769,11 +816,21 @@ fn reads_the_accumulator(expr: &syn::Expr, acc: &Accumulator, errors: &mut Error
     struct Reads<'a> {
         name: &'a syn::Ident,
         found: Vec<Span>,
+        /// A pattern binds the name again (`{ let s = …; s * s }`, a match
+        /// arm): its reads may be of that binding, so none is reported (the
+        /// borrow checker still refuses a real read).
+        rebound: bool,
     }
 
     impl<'ast> Visit<'ast> for Reads<'_> {
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
         fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            if p.ident.unraw() == self.name.unraw() {
+                self.rebound = true;
+            }
+            visit::visit_pat_ident(self, p);
+        }
         fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
             if let (None, Some(id)) = (&e.qself, e.path.get_ident())
                 && id.unraw() == self.name.unraw()
@@ -787,8 +844,12 @@ fn reads_the_accumulator(expr: &syn::Expr, acc: &Accumulator, errors: &mut Error
     let mut v = Reads {
         name: &acc.name,
         found: Vec::new(),
+        rebound: false,
     };
     v.visit_expr(expr);
+    if v.rebound {
+        return;
+    }
     let text = acc.text();
     for span in v.found {
         errors.push(Error::new(
