@@ -589,7 +589,8 @@ impl<T: Float> Array<T, 1, C> {
     /// use stride_core::Array;
     /// let a = Array::<f64, 1>::linspace(0.0, 1.0, 5)?;
     /// assert_eq!(a.as_slice(), &[0.0, 0.25, 0.5, 0.75, 1.0]);
-    /// // `f32` values are computed in `f64` and rounded once, as NumPy's:
+    /// // `f32` values are computed in `f64` and rounded once, as NumPy's with
+    /// // `dtype=np.float32`:
     /// // consecutive positions past 2^24 stay distinct.
     /// let b = Array::<f32, 1>::linspace(0.0, 40_000_000.0, 20_000_001)?;
     /// assert_eq!((b[[16_777_217]], b[[16_777_218]]), (33_554_434.0, 33_554_436.0));
@@ -598,8 +599,11 @@ impl<T: Float> Array<T, 1, C> {
     pub fn linspace(start: T, stop: T, num: usize) -> Result<Self, LayoutError> {
         let mut data = crate::copy::try_vec(num)?;
         if size_of::<T>() < size_of::<f64>() {
-            // In `f64`, as NumPy computes any float dtype's values before
-            // casting: in `f32`, positions above 2^24 would round and repeat.
+            // In `f64`, as NumPy computes `np.linspace(a, b, n,
+            // dtype=np.float32)` with Python-number ends before casting
+            // (NumPy 2 computes in `float32` when the ends are `float32`
+            // themselves): in `f32`, positions above 2^24 would round and
+            // repeat.
             let wide = |x: T| x.to_f64().ok_or(LayoutError::TooLarge);
             let (a, b) = (wide(start)?, wide(stop)?);
             let step = (b - a) / num.saturating_sub(1).max(1) as f64;

@@ -450,9 +450,6 @@ impl<'a, T, O: OrderMarker, M: Mutability> ViewBase<'a, T, 2, O, M> {
     }
 }
 
-/// The same walks on an owned array, through [`view`](Array::view) (shared
-/// sub-views) or [`view_mut`](Array::view_mut) (the `_mut` forms: mutable
-/// sub-views that never share an element), as ndarray's arrays have them.
 /// The axis tools of a mutable view for a borrow of it, as ndarray's
 /// `ArrayViewMut` has them (the view itself stays usable after): the same as
 /// calling the consuming ones on [`reborrow`](ViewBase::reborrow).
@@ -527,6 +524,9 @@ impl<T, O: OrderMarker> ViewBase<'_, T, 2, O, Unique> {
     }
 }
 
+/// The same walks on an owned array, through [`view`](Array::view) (shared
+/// sub-views) or [`view_mut`](Array::view_mut) (the `_mut` forms: mutable
+/// sub-views that never share an element), as ndarray's arrays have them.
 impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
     /// The sub-views at each position of `axis` (see
     /// [`ViewBase::axis_iter`]).
