@@ -2820,6 +2820,8 @@ fn operands_after_ranges_and_in_arguments_are_operands() {
 /// literal or as an operand whose elements are called. None of these is a
 /// read of the accumulator or a NumPy reduction; each computes as written.
 #[test]
+// The match arm is the point: a pattern that binds the accumulator's name.
+#[allow(clippy::manual_unwrap_or)]
 fn names_the_checks_look_for_used_as_plain_rust() {
     fn dbl(x: f64) -> f64 {
         2.0 * x
