@@ -495,7 +495,13 @@ impl LayoutError {
                 extent,
                 from,
             } => {
-                let head = [
+                // The operand that set the extent, or nothing (empty pieces
+                // print nothing).
+                let (set_by, ax, of, op, close) = match from {
+                    Some(&(op, ax)) => (", set by axis ", U(ax), " of `", op, "` ("),
+                    None => ("", S(""), "", "", " ("),
+                };
+                Message::of(&[
                     S("kernel operand `"),
                     S(operand),
                     S("` has length "),
@@ -506,39 +512,13 @@ impl LayoutError {
                     S(letter),
                     S("`, whose extent is "),
                     U(extent),
-                ];
-                match from {
-                    Some(&(op, ax)) => Message::of(&[
-                        head[0],
-                        head[1],
-                        head[2],
-                        head[3],
-                        head[4],
-                        head[5],
-                        head[6],
-                        head[7],
-                        head[8],
-                        head[9],
-                        S(", set by axis "),
-                        U(ax),
-                        S(" of `"),
-                        S(op),
-                        S("` (only an input axis of length 1 broadcasts)"),
-                    ]),
-                    None => Message::of(&[
-                        head[0],
-                        head[1],
-                        head[2],
-                        head[3],
-                        head[4],
-                        head[5],
-                        head[6],
-                        head[7],
-                        head[8],
-                        head[9],
-                        S(" (only an input axis of length 1 broadcasts)"),
-                    ]),
-                }
+                    S(set_by),
+                    ax,
+                    S(of),
+                    S(op),
+                    S(close),
+                    S("only an input axis of length 1 broadcasts)"),
+                ])
             }
             LayoutError::KernelDiagonal {
                 operand,

@@ -294,33 +294,24 @@ pub fn extent_source(
     uses: &[(usize, usize)],
     owners: &'static [(&'static str, usize)],
 ) -> LayoutError {
-    match e {
-        LayoutError::KernelExtent {
-            operand,
-            axis,
-            len,
-            letter,
-            extent,
-            from: None,
-        } if extent != 1 => {
-            let from = uses
-                .iter()
-                .zip(owners)
-                .find(|((l, n), (owner, _))| {
-                    names.get(*l) == Some(&letter) && *n == extent && !owner.is_empty()
-                })
-                .map(|(_, o)| o);
-            LayoutError::KernelExtent {
-                operand,
-                axis,
-                len,
-                letter,
-                extent,
-                from,
-            }
-        }
-        e => e,
+    let mut e = e;
+    if let LayoutError::KernelExtent {
+        letter,
+        extent,
+        from: from @ None,
+        ..
+    } = &mut e
+        && *extent != 1
+    {
+        *from = uses
+            .iter()
+            .zip(owners)
+            .find(|((l, n), (owner, _))| {
+                names.get(*l) == Some(letter) && n == extent && !owner.is_empty()
+            })
+            .map(|(_, o)| o);
     }
+    e
 }
 
 /// [`extents`], refused with [`LayoutError::TooLarge`] when the letters' box
