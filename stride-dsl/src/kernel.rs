@@ -300,7 +300,6 @@ fn access_letters(g: &Group) -> Option<Result<Vec<Letter>, Error>> {
     Some(errors.finish(letters))
 }
 
-/// Replaces each access in `tokens` by a placeholder, recursing into groups.
 /// The letters the accesses in `tokens` are indexed by (any depth), in order.
 fn letters_read(tokens: TokenStream, out: &mut Vec<String>) {
     let toks: Vec<TokenTree> = tokens.into_iter().collect();
@@ -327,6 +326,7 @@ fn lists_letters(l: &Group, letters: &[String]) -> bool {
         })
 }
 
+/// Replaces each access in `tokens` by a placeholder, recursing into groups.
 fn rewrite(
     tokens: TokenStream,
     letters: &[String],
@@ -692,9 +692,10 @@ pub fn statement(tokens: TokenStream) -> Result<KernelStmt, Error> {
             }
         }
     }
-    reads_a_letter(&expr, &letters, &mut errors);
+    let names = Names::of(&expr);
+    reads_a_letter(&names, &letters, &mut errors);
     if let Target::Scalar(acc) = &target {
-        reads_the_accumulator(&expr, acc, &mut errors);
+        reads_the_accumulator(&names, acc, &mut errors);
     }
     let stmt = KernelStmt {
         target,
@@ -805,55 +806,57 @@ fn escapes(expr: &syn::Expr) -> Result<(), Error> {
     }
 }
 
+/// The plain names an expression reads (`x`, not `a.x` or `m::x`) and the
+/// names its patterns bind, outside nested closures and items (their own
+/// bindings may reuse a name): what the checks of letters and of the
+/// accumulator read on the right look at.
+#[derive(Default)]
+struct Names {
+    /// Each read, with where it is written.
+    reads: Vec<(String, Span)>,
+    /// Each name a `let`, a match arm or another pattern binds.
+    bound: Vec<String>,
+}
+
+impl Names {
+    fn of(expr: &syn::Expr) -> Names {
+        let mut names = Names::default();
+        syn::visit::Visit::visit_expr(&mut names, expr);
+        names
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Names {
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+    fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+        self.bound.push(p.ident.unraw().to_string());
+        syn::visit::visit_pat_ident(self, p);
+    }
+    fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
+        if let (None, Some(id)) = (&e.qself, e.path.get_ident()) {
+            self.reads.push((id.unraw().to_string(), id.span()));
+        }
+        syn::visit::visit_expr_path(self, e);
+    }
+}
+
 /// The scalar accumulator read in its own right-hand side (`s += a[[i]] *
 /// s`): the loop adds to it while the terms are computed, so each term would
 /// see a partial result (the borrow checker refuses it, in words about a
-/// closure the statement does not have). Nested closures and items are not
-/// searched, as for [`reads_a_letter`].
-fn reads_the_accumulator(expr: &syn::Expr, acc: &Accumulator, errors: &mut Errors) {
-    use syn::visit::{self, Visit};
-
-    struct Reads<'a> {
-        name: &'a syn::Ident,
-        found: Vec<Span>,
-        /// A pattern binds the name again (`{ let s = …; s * s }`, a match
-        /// arm): its reads may be of that binding, so none is reported (the
-        /// borrow checker still refuses a real read).
-        rebound: bool,
-    }
-
-    impl<'ast> Visit<'ast> for Reads<'_> {
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
-            if p.ident.unraw() == self.name.unraw() {
-                self.rebound = true;
-            }
-            visit::visit_pat_ident(self, p);
-        }
-        fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
-            if let (None, Some(id)) = (&e.qself, e.path.get_ident())
-                && id.unraw() == self.name.unraw()
-            {
-                self.found.push(id.span());
-            }
-            visit::visit_expr_path(self, e);
-        }
-    }
-
-    let mut v = Reads {
-        name: &acc.name,
-        found: Vec::new(),
-        rebound: false,
-    };
-    v.visit_expr(expr);
-    if v.rebound {
+/// closure the statement does not have). Where a pattern binds the name
+/// again (`{ let s = …; s * s }`, a match arm), a read may be of that
+/// binding, so none is reported (the borrow checker still refuses a real
+/// one).
+fn reads_the_accumulator(names: &Names, acc: &Accumulator, errors: &mut Errors) {
+    let name = acc.name.unraw().to_string();
+    if names.bound.contains(&name) {
         return;
     }
     let text = acc.text();
-    for span in v.found {
+    for (_, span) in names.reads.iter().filter(|(n, _)| *n == name) {
         errors.push(Error::new(
-            span,
+            *span,
             format!(
                 "the accumulator `{text}` is read on the right of its own reduction: the loop \
                  adds to it while the terms are computed, so each term would see a partial \
@@ -866,38 +869,11 @@ fn reads_the_accumulator(expr: &syn::Expr, acc: &Accumulator, errors: &mut Error
 /// A letter read as a value in the right-hand side (`a[[i]] * i`): the
 /// expansion does not bind the letters, so the name would read a local of
 /// that name, if there is one, and the statement would silently mean
-/// something else. Nested closures and items are not searched (their own
-/// bindings may reuse the name).
-fn reads_a_letter(expr: &syn::Expr, letters: &[String], errors: &mut Errors) {
-    use syn::visit::{self, Visit};
-
-    struct Reads<'a> {
-        letters: &'a [String],
-        found: Vec<(Span, String)>,
-    }
-
-    impl<'ast> Visit<'ast> for Reads<'_> {
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-        fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
-            if let (None, Some(id)) = (&e.qself, e.path.get_ident()) {
-                let name = id.unraw().to_string();
-                if self.letters.contains(&name) {
-                    self.found.push((id.span(), name));
-                }
-            }
-            visit::visit_expr_path(self, e);
-        }
-    }
-
-    let mut v = Reads {
-        letters,
-        found: Vec::new(),
-    };
-    v.visit_expr(expr);
-    for (span, name) in v.found {
+/// something else.
+fn reads_a_letter(names: &Names, letters: &[String], errors: &mut Errors) {
+    for (name, span) in names.reads.iter().filter(|(n, _)| letters.contains(n)) {
         errors.push(Error::new(
-            span,
+            *span,
             format!(
                 "`{name}` is an index letter of this kernel, not a value: the expression cannot \
                  read a loop's position (it would read a local named `{name}` instead); rename \
