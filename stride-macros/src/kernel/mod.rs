@@ -495,11 +495,12 @@ fn expand_statement(s: &KernelStmt) -> TokenStream {
                 let flat = inner.flat_body();
                 let contig = views.iter().map(|v| quote!(#k::contiguity(&#v)));
                 // One view alone sets the extents (its own shape, letter for
-                // letter), so it cannot broadcast: the types decide the branch
-                // and the general walk is not compiled for C or F operands.
+                // letter), so it cannot broadcast: the types decide the branch,
+                // and the optimiser removes the general walk for C or F
+                // operands.
                 let same = views
                     .iter()
-                    .filter(|_| views.len() > 1)
+                    .filter(|_| !one_view)
                     .map(|v| quote!(::stride::ViewBase::shape(&#v) == &__stride_ext));
                 let flat_starts = views.iter().enumerate().map(|(i, v)| {
                     let (p, b) = (
