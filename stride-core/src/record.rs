@@ -463,43 +463,45 @@ where
         return Err(stride_err);
     }
     let k = rsz / esz;
-    let mut shape = [0usize; Q];
-    let mut strides = [0isize; Q];
     let layout = v.layout();
-    // An empty view reaches no record: its strides and offset, however large
-    // (allowed there), need not scale.
-    let empty = layout.shape().contains(&0);
-    for a in 0..R {
-        shape[a] = layout.shape()[a];
-        // An axis of length 0 or 1 never steps: a stride too large to scale
-        // (allowed there) becomes 0.
-        strides[a] = layout.strides()[a]
-            .checked_mul(k as isize)
-            .or((shape[a] <= 1 || empty).then_some(0))
+    // The records' axes, then the subarray's.
+    let mut shape = [0usize; Q];
+    shape[..R].copy_from_slice(layout.shape());
+    shape[R..].copy_from_slice(&field.shape);
+    // The records' strides scaled to `E`s, the subarray's in C order after
+    // them, and the first record's field as the offset.
+    let scaled = || -> Result<Layout<Q>, LayoutError> {
+        let mut strides = [0isize; Q];
+        for a in 0..R {
+            // An axis of length 0 or 1 never steps: a stride too large to
+            // scale (allowed there) becomes 0.
+            strides[a] = layout.strides()[a]
+                .checked_mul(k as isize)
+                .or((shape[a] <= 1).then_some(0))
+                .ok_or(LayoutError::TooLarge)?;
+        }
+        let mut inner: isize = 1;
+        for a in (0..D).rev() {
+            strides[R + a] = inner;
+            inner = inner
+                .checked_mul(field.shape[a] as isize)
+                .ok_or(LayoutError::TooLarge)?;
+        }
+        let offset = layout
+            .offset()
+            .checked_mul(k)
+            .and_then(|o| o.checked_add(field.offset / esz))
             .ok_or(LayoutError::TooLarge)?;
-    }
-    // The subarray in C order.
-    let mut inner: isize = 1;
-    for a in (0..D).rev() {
-        shape[R + a] = field.shape[a];
-        strides[R + a] = inner;
-        inner = inner
-            .checked_mul(field.shape[a] as isize)
-            .ok_or(LayoutError::TooLarge)?;
-    }
-    let offset = layout
-        .offset()
-        .checked_mul(k)
-        .and_then(|o| o.checked_add(field.offset / esz))
-        .or(empty.then_some(0))
-        .ok_or(LayoutError::TooLarge)?;
+        Layout::from_parts(shape, strides, offset)
+    };
     let len = v.buffer_len().checked_mul(k).ok_or(LayoutError::TooLarge)?;
-    let l = match Layout::from_parts(shape, strides, offset) {
-        // Scaled strides too large for the box are harmless where nothing
-        // is reached: an empty field view with strides 0 (NumPy keeps the
-        // records' byte strides, which strides in elements cannot always
-        // say; it returns an empty view too).
-        Err(_) if empty => Layout::from_parts(shape, [0; Q], 0)?,
+    let l = match scaled() {
+        // An empty view reaches no record: strides and an offset too large
+        // to scale (allowed there) are harmless, and the field view is an
+        // empty one with strides 0 (NumPy keeps the records' byte strides,
+        // which strides in elements cannot always say; it returns an empty
+        // view too).
+        Err(_) if layout.size() == 0 => Layout::from_parts(shape, [0; Q], 0)?,
         l => l?,
     };
     l.check_fits(len)?;
