@@ -31,6 +31,25 @@ fn or_zero<T: Float>(x: T) -> T {
 }
 
 impl<T: Float, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> {
+    /// `f(p, len, stride)` for each run of the view in memory order, cut into
+    /// pieces of at most `block` elements: each `len` elements `stride` apart
+    /// from `p` are valid `T`s the view reaches, for shared reads while it is
+    /// borrowed (what [`map_fold_run`] asks).
+    fn pieces(&self, block: usize, mut f: impl FnMut(*const T, usize, isize)) {
+        let base = self.base_nonnull().as_ptr().cast_const();
+        self.own_runs_at(|off, len, st| {
+            let mut k = 0;
+            while k < len {
+                let m = (len - k).min(block);
+                // Elements `k..k + m` of the run are offsets the layout
+                // reaches, so the piece's first lies in the buffer.
+                // SAFETY: as just said.
+                f(unsafe { base.offset(off).offset(k as isize * st) }, m, st);
+                k += m;
+            }
+        });
+    }
+
     /// `op` over every element taken through `map`, from `id`, run by run
     /// in memory order.
     fn map_fold<A: Copy>(
@@ -39,15 +58,10 @@ impl<T: Float, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R,
         map: impl Fn(T) -> A + Copy,
         op: impl Fn(A, A) -> A + Copy,
     ) -> A {
-        let base = self.base_nonnull().as_ptr().cast_const();
         let mut total = id;
-        self.own_runs_at(|off, len, st| {
-            // The runs visit only offsets the layout reaches for some index
-            // (each below the buffer's length, an initialised `T`), `len` of
-            // them from `off`, `st` apart; shared reads while `self` is
-            // borrowed.
-            // SAFETY: `map_fold_run`'s contract holds for this run, as just said.
-            let r = unsafe { map_fold_run(base.offset(off), len, st, id, map, op) };
+        self.pieces(usize::MAX, |p, len, st| {
+            // SAFETY: a piece of `pieces` is what `map_fold_run` asks for.
+            let r = unsafe { map_fold_run(p, len, st, id, map, op) };
             total = op(total, r);
         });
         total
@@ -120,29 +134,12 @@ impl<T: Float, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R,
         let block = (T::one() / T::epsilon())
             .to_usize()
             .map_or(1 << 20, |n| n.clamp(1, 1 << 20));
-        let base = self.base_nonnull().as_ptr().cast_const();
         let mut n = 0usize;
-        self.own_runs_at(|off, len, st| {
-            let mut k = 0;
-            while k < len {
-                let m = (len - k).min(block);
-                // Elements `k..k + m` of the run: offsets the layout reaches
-                // (see `map_fold`), so `k * st` from `off` is in the buffer.
-                // SAFETY: `map_fold_run`'s contract holds for this block, as just said.
-                let c = unsafe {
-                    let p = base.offset(off).offset(k as isize * st);
-                    map_fold_run(
-                        p,
-                        m,
-                        st,
-                        T::zero(),
-                        |x| if x.is_nan() { T::zero() } else { T::one() },
-                        |a, b| a + b,
-                    )
-                };
-                n += c.to_usize().unwrap_or(0);
-                k += m;
-            }
+        self.pieces(block, |p, len, st| {
+            let one = |x: T| if x.is_nan() { T::zero() } else { T::one() };
+            // SAFETY: a piece of `pieces` is what `map_fold_run` asks for.
+            let c = unsafe { map_fold_run(p, len, st, T::zero(), one, |a, b| a + b) };
+            n += c.to_usize().unwrap_or(0);
         });
         n
     }
