@@ -342,28 +342,41 @@ pub mod kernel {
         size_of::<T>()
     }
 
-    /// Runs `body` on `args` behind a call: the unit-stride loop of an
-    /// elementwise statement, its slots' pointers and its length in `args`.
-    /// There, apart from the expansion's other loops and with its pointers as
-    /// arguments, LLVM vectorises it (inlined among the nest's code it did
-    /// not: `kernel!(o[[i]] = a[[i]] + b[[i]])` over 4096 `f64` from L1 took
-    /// 1.35x the library's time); one call per run, as the library's loops.
+    /// Runs `body(args, 0, len)` behind a call: the unit-stride loop of an
+    /// elementwise statement over elements `from..len` of its run, its
+    /// slots' pointers in `args`. There, apart from the expansion's other
+    /// loops and with its pointers as arguments, LLVM vectorises it (inlined
+    /// among the nest's code it did not: `kernel!(o[[i]] = a[[i]] + b[[i]])`
+    /// over 4096 `f64` from L1 took 1.35x the library's time); one call per
+    /// run, as the library's loops.
     ///
     /// Compiled for AVX2 where the library's elementwise loops would be for a
-    /// run whose output elements take `bytes`
+    /// run of `len` output elements from `dst`
     /// ([`takes_wide`](stride_core::kernel::takes_wide): AVX2 detected at run
-    /// time, never under Miri unless the build enables it): the same
-    /// operations on each element either way, so the same results.
+    /// time, never under Miri unless the build enables it), and then as the
+    /// library's: the elements before `dst`'s first 32-byte boundary first,
+    /// in a call of their own, so that the 256-bit stores of the rest do not
+    /// straddle cache lines ([`to_boundary`](stride_core::kernel::to_boundary)).
+    /// The same operations on each element either way, so the same results.
     #[inline(always)]
-    pub fn apart<P, F: FnOnce(P)>(bytes: usize, args: P, body: F) {
+    pub fn apart<T, P: Copy, F: FnMut(P, usize, usize)>(
+        dst: *mut T,
+        len: usize,
+        args: P,
+        mut body: F,
+    ) {
         #[cfg(target_arch = "x86_64")]
-        if stride_core::kernel::takes_wide(bytes) {
+        if stride_core::kernel::takes_wide(len.saturating_mul(size_of::<T>())) {
+            let head = stride_core::kernel::to_boundary(dst, len);
+            if head > 0 {
+                apart_plain(args, |a| body(a, 0, head));
+            }
             // The processor has AVX2 (tested by `takes_wide`).
             // SAFETY: as just said.
-            return unsafe { apart_avx2(args, body) };
+            return unsafe { apart_avx2(args, |a| body(a, head, len)) };
         }
-        let _ = bytes;
-        apart_plain(args, body)
+        let _ = dst;
+        apart_plain(args, |a| body(a, 0, len))
     }
 
     /// [`apart`]'s call without AVX2.

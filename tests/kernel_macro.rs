@@ -128,10 +128,12 @@ fn new_output_case<const R: usize>(
 
 #[test]
 fn unit_runs_at_every_alignment() {
-    // Contiguous runs of 0 to 100 elements starting 0 to 7 elements into a
-    // buffer (the vectorised loops' heads and tails at every alignment, on
-    // the flat path, inline up to `SMALL_BOX` elements and behind `apart`
-    // beyond).
+    // Contiguous runs of 0 to 100 elements, the inputs starting 0 to 7
+    // elements into a buffer and the outputs 0, 1, 2, 3 and 5 elements past
+    // a 32-byte boundary (the vectorised loops' heads and tails at every
+    // alignment, on the flat path, inline up to `SMALL_BOX` elements and
+    // behind `apart` beyond, whose AVX2 build first writes the elements
+    // before the output's boundary).
     let n = 120;
     let da: Vec<f64> = (0..n).map(|i| i as f64).collect();
     let db: Vec<f64> = (0..n).map(|i| (1000 + 3 * i) as f64).collect();
@@ -141,13 +143,18 @@ fn unit_runs_at_every_alignment() {
         &[0, 1, 31, 32, 33, 37, 64, 100]
     };
     for oa in 0..8usize {
-        for od in [0usize, 1, 5] {
+        for skip in [0usize, 1, 2, 3, 5] {
             for &len in lens {
+                let mut data = vec![-1.0; n];
+                // (`align_offset` may answer `usize::MAX`: then from 0.)
+                let od = Some(data.as_ptr().align_offset(32))
+                    .filter(|&k| k < 4)
+                    .unwrap_or(0)
+                    + skip;
                 let la = Layout::<1, Strided>::from_parts([len], [1], oa).unwrap();
                 let lo = Layout::<1, Strided>::from_parts([len], [1], od).unwrap();
                 let a = View::from_slice(&da, la).unwrap();
                 let b = View::from_slice(&db, lo).unwrap();
-                let mut data = vec![-1.0; n];
                 let mut out = ViewMut::<f64, 1, Strided>::from_slice(&mut data, lo).unwrap();
                 kernel!(out[[i]] = a[[i]] + b[[i]]).unwrap();
                 kernel!(out[[i]] *= 2.0).unwrap();

@@ -1301,8 +1301,10 @@ fn unit_runs_at_every_alignment() {
 /// `zip_assign`, a broadcast update, `map_inplace` and the operators, with a
 /// scalar the closures capture by reference, against the naive loops (the
 /// same operations in the same order: the same bits), for elements of 1, 4
-/// and 8 bytes.
-fn runs_of_every_width<T>(lens: &[usize], of: impl Fn(usize) -> T, c: T)
+/// and 8 bytes. The given outputs start at `skips` elements past a 32-byte
+/// boundary, so that the AVX2 build's head (the elements before the
+/// boundary, written first) takes every length it can, and none.
+fn runs_of_every_width<T>(lens: &[usize], skips: &[usize], of: impl Fn(usize) -> T, c: T)
 where
     T: Copy
         + PartialEq
@@ -1316,43 +1318,59 @@ where
         let b = Array::<T, 1>::from_fn([len], |[k]| of(3 * k + 1)).unwrap();
         let one = Array::<T, 1>::from_fn([1], |_| of(7)).unwrap();
         let (x, y, z) = (|k| of(k), |k| of(3 * k + 1), of(7));
-        let same =
-            |got: &Array<T, 1>, want: &dyn Fn(usize) -> T| (0..len).all(|k| got[[k]] == want(k));
+        // Whether `got`, any view or array of rank 1, holds `want(k)` at each `k`.
+        macro_rules! same {
+            ($got:expr, $want:expr) => {
+                (0..len).all(|k| $got[[k]] == $want(k))
+            };
+        }
         let m = a.map(|&v| v * c + c).unwrap();
-        assert!(same(&m, &|k| x(k) * c + c), "map {len}");
-        let mut out = Array::<T, 1>::from_fn([len], |_| c).unwrap();
-        out.view_mut()
-            .zip_with_into(&a.view(), &b.view(), |&p, &q| p * c + q)
-            .unwrap();
-        assert!(same(&out, &|k| x(k) * c + y(k)), "zip {len}");
-        out.view_mut()
-            .zip_with_into(&one.view(), &b.view(), |&p, &q| p * c + q)
-            .unwrap();
-        assert!(same(&out, &|k| z * c + y(k)), "zip, first broadcast {len}");
-        out.view_mut()
-            .zip_with_into(&a.view(), &one.view(), |&p, &q| p * c + q)
-            .unwrap();
-        assert!(same(&out, &|k| x(k) * c + z), "zip, second broadcast {len}");
-        out.view_mut()
-            .zip_assign(&b.view(), |&o, &q| o + q * c)
-            .unwrap();
-        assert!(same(&out, &|k| x(k) * c + z + y(k) * c), "update {len}");
-        out.view_mut()
-            .zip_assign(&one.view(), |&o, &q| o * q)
-            .unwrap();
-        assert!(
-            same(&out, &|k| (x(k) * c + z + y(k) * c) * z),
-            "broadcast update {len}"
-        );
-        out.map_inplace(|v| *v = *v + c);
-        assert!(
-            same(&out, &|k| (x(k) * c + z + y(k) * c) * z + c),
-            "map_inplace {len}"
-        );
+        assert!(same!(m, |k| x(k) * c + c), "map {len}");
         let s = &a + &b;
-        assert!(same(&s, &|k| x(k) + y(k)), "a + b {len}");
+        assert!(same!(s, |k| x(k) + y(k)), "a + b {len}");
         let p = &a * c;
-        assert!(same(&p, &|k| x(k) * c), "a * c {len}");
+        assert!(same!(p, |k| x(k) * c), "a * c {len}");
+        // 32 bytes more than the output, to start it `skip` elements past
+        // the first boundary.
+        let mut room = Array::<T, 1>::from_fn([len + 32], |_| c).unwrap();
+        // (`align_offset` may answer `usize::MAX`: then from 0.)
+        let to_boundary = Some(room.as_ptr().align_offset(32))
+            .filter(|&k| k < 32)
+            .unwrap_or(0);
+        for &skip in skips {
+            let start = to_boundary + skip;
+            if start + len > room.size() {
+                continue;
+            }
+            let mut out = room
+                .view_mut()
+                .slice_axis(0, Slice::range(start as isize, (start + len) as isize))
+                .unwrap();
+            let at = format!("{len} elements, {skip} past a boundary");
+            out.zip_with_into(&a.view(), &b.view(), |&p, &q| p * c + q)
+                .unwrap();
+            assert!(same!(out, |k| x(k) * c + y(k)), "zip {at}");
+            out.zip_with_into(&one.view(), &b.view(), |&p, &q| p * c + q)
+                .unwrap();
+            assert!(same!(out, |k| z * c + y(k)), "zip, first broadcast {at}");
+            out.zip_with_into(&a.view(), &one.view(), |&p, &q| p * c + q)
+                .unwrap();
+            assert!(same!(out, |k| x(k) * c + z), "zip, second broadcast {at}");
+            out.zip_assign(&b.view(), |&o, &q| o + q * c).unwrap();
+            assert!(same!(out, |k| x(k) * c + z + y(k) * c), "update {at}");
+            out.zip_assign(&one.view(), |&o, &q| o * q).unwrap();
+            assert!(
+                same!(out, |k| (x(k) * c + z + y(k) * c) * z),
+                "broadcast update {at}"
+            );
+            out.map_inplace(|v| *v = *v + c);
+            assert!(
+                same!(out, |k| (x(k) * c + z + y(k) * c) * z + c),
+                "map_inplace {at}"
+            );
+            out.assign(&a.view()).unwrap();
+            assert!(same!(out, x), "assign {at}");
+        }
     }
 }
 
@@ -1365,12 +1383,12 @@ fn wide_and_narrow_runs_of_every_width_match_the_naive_loops() {
             0, 1, 15, 31, 32, 33, 63, 64, 65, 100, 255, 256, 257, 300, 1000,
         ]
     };
-    runs_of_every_width(lens, |k| (k % 5) as u8, 2u8);
-    runs_of_every_width(lens, |k| k as i32 - 50, -7i32);
+    runs_of_every_width(lens, &[0, 1, 7, 17, 31], |k| (k % 5) as u8, 2u8);
+    runs_of_every_width(lens, &[0, 1, 3, 7], |k| k as i32 - 50, -7i32);
     // Values whose products and sums round (not dyadic): a contracted
     // multiply-add in one build of a loop would change some results' bits.
-    runs_of_every_width(lens, |k| k as f32 * 0.1 - 9.3, 1.0 / 3.0);
-    runs_of_every_width(lens, |k| k as f64 * 0.1 - 11.7, -1.0 / 3.0);
+    runs_of_every_width(lens, &[0, 1, 5, 7], |k| k as f32 * 0.1 - 9.3, 1.0 / 3.0);
+    runs_of_every_width(lens, &[0, 1, 2, 3], |k| k as f64 * 0.1 - 11.7, -1.0 / 3.0);
 }
 
 #[test]

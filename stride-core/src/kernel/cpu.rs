@@ -40,7 +40,7 @@ pub(crate) fn amd() -> bool {
 }
 
 /// Runs of this many bytes (of the output's elements) and more go through
-/// `wide`'s AVX2 build: below it the extra call costs more than the wider
+/// `wide_run`'s AVX2 build: below it the extra call costs more than the wider
 /// loop saves (on the Zen 4 VM, a probe, minimum of 40 blocks of 20 000
 /// calls: `v *= c` of 16 `f32` 3.5 against 3.3 ns, of 32 3.5 against 3.3, of
 /// 64 3.6 against 5.2; of 32 `f64` 3.6 against 5.0; `v += 3` of 64 `u8` 4.3
@@ -49,13 +49,18 @@ pub(crate) const WIDE_RUN_BYTES: usize = 256;
 
 /// Runs of more than this many bytes (of the output's elements) keep the
 /// SSE2 loops: the AVX2 build pays from L1, where a run's operands fit
-/// together, and past it measured level or slower on this VM (probes,
+/// together, and past it measured level or slower. On the Zen 4 VM (probes,
 /// minimum or first quartile of 30 blocks or calls): `out = a + b` of 4096
-/// `f64` into a given output 860 against 857-869 ns, `b = a * 2` of 4096
-/// `f64` into a new array 776-981 against 590-601 ns in three processes of
-/// four (the new array's place against the input's, which the AVX2 loop is
-/// more sensitive to), of 1e7 `f64` 6.4-6.7 against 5.4-6.1 ms.
-pub(crate) const WIDE_RUN_MAX_BYTES: usize = 16 << 10;
+/// `f64` into a given output 860 against 857-869 ns; of 1e7 `f64` 6.4-6.7
+/// against 5.4-6.1 ms. On the Intel VM of the twenty-fourth stop, with the
+/// stores aligned (see [`wide_run`]; best of 15 blocks, two processes), at
+/// this bound: `a *= 3.0` of 4096 `f64` 271-292 against 499 ns, `out = 3 *
+/// a` into a given output 861-868 against 884-889 ns; at 64 KiB, `a *= 3.0`
+/// 1460 against 1395 ns. (Before the stores were aligned, `b = a * 2` of
+/// 4096 `f64` into a new array took 776-981 against 590-601 ns in three
+/// processes of four: the new array's place, 16 bytes past a 32-byte
+/// boundary, made half its 256-bit stores straddle two lines.)
+pub(crate) const WIDE_RUN_MAX_BYTES: usize = 32 << 10;
 
 /// Whether this processor has AVX2 (a constant where the build enables it;
 /// otherwise the standard library's cached run-time test; under Miri, only
@@ -66,7 +71,7 @@ fn has_avx2() -> bool {
     cfg!(target_feature = "avx2") || (!cfg!(miri) && std::arch::is_x86_feature_detected!("avx2"))
 }
 
-/// Whether a run whose output elements take `bytes` runs [`wide`]'s AVX2
+/// Whether a run whose output elements take `bytes` runs [`wide_run`]'s AVX2
 /// build: from [`WIDE_RUN_BYTES`] to [`WIDE_RUN_MAX_BYTES`], where the
 /// processor has AVX2 and the build does not already. Not an API: the
 /// `kernel!` expansion's elementwise runs (`__private::kernel::apart`) ask
@@ -87,11 +92,15 @@ pub fn takes_wide(bytes: usize) -> bool {
     }
 }
 
-/// `body(f)`, compiled for AVX2 where the run it loops over (its output
-/// elements taking `bytes`) [`takes_wide`]: the elementwise loops of `map`,
-/// `zip_with`, the operators and `kernel!` then run in 256-bit registers
-/// instead of SSE2's 128-bit ones. The same operations on each element either way (Rust
-/// contracts no multiply-add), so the same results.
+/// `body(f, 0..len)`, for a unit-stride run of `len` output elements from
+/// `dst` taking `bytes` (0: never wide), compiled for AVX2 where the run
+/// [`takes_wide`]: the elementwise loops of `map`, `zip_with`, the operators
+/// and `kernel!` then run in 256-bit registers instead of SSE2's 128-bit
+/// ones. The same operations on each element either way (Rust contracts no
+/// multiply-add), so the same results. There, the elements before `dst`'s
+/// first 32-byte boundary (see [`to_boundary`]) are written first, narrow,
+/// and the rest, from the boundary, wide: its 256-bit stores then never
+/// straddle two cache lines.
 ///
 /// `f`, the caller's closure, is an argument of its own of the AVX2 build's
 /// function: there LLVM knows that the loop's stores do not write it, and
@@ -105,19 +114,52 @@ pub fn takes_wide(bytes: usize) -> bool {
 /// against 51 ns, as from L1 any loop of loads, an operation and a store;
 /// from 2048 elements on (48 KiB and more, past L1) level, the loads from L2
 /// or memory then being the bound.
+///
+/// Why: a 256-bit store across two lines costs about twice an aligned one,
+/// and `malloc` aligns a new array to 16 bytes only. On the Intel VM of the
+/// twenty-fourth stop (a probe, best of seven blocks of 1e5 calls), `out =
+/// 3 * a` of 1024 `f64` from L1 took 100-108 ns with the output 32-byte
+/// aligned and 172-190 ns with it 16 bytes past, whatever the input's place
+/// (an input 16 bytes past: 108-115 ns); in the benchmark report, `&a * 3.0`
+/// into a new array took 205 ns where glibc placed it so and 108 alone.
 #[inline(always)]
-pub(crate) fn wide<F: ?Sized, R>(bytes: usize, f: &mut F, body: impl FnOnce(&mut F) -> R) -> R {
+pub(crate) fn wide_run<U, F: ?Sized>(
+    bytes: usize,
+    dst: *const U,
+    len: usize,
+    f: &mut F,
+    mut body: impl FnMut(&mut F, core::ops::Range<usize>),
+) {
     #[cfg(target_arch = "x86_64")]
     if takes_wide(bytes) {
+        let head = to_boundary(dst, len);
+        body(f, 0..head);
         // The processor has AVX2 (tested by `takes_wide`).
         // SAFETY: as just said.
-        return unsafe { avx2(f, body) };
+        return unsafe { avx2(f, |f| body(f, head..len)) };
     }
-    let _ = bytes;
-    body(f)
+    let _ = (bytes, dst);
+    body(f, 0..len)
 }
 
-/// `body(f)` compiled for AVX2 (inlined here, behind a call: see [`wide`]).
+/// How many of `len` elements from `p` come before the first 32-byte
+/// boundary at or after `p` (at most `len`); 0 where no whole number of
+/// elements reaches one (an element size that does not divide 32, or `p` not
+/// a multiple of it). Not an API: the `kernel!` expansion's elementwise runs
+/// (`__private::kernel::apart`) ask it too.
+#[doc(hidden)]
+#[inline(always)]
+pub fn to_boundary<U>(p: *const U, len: usize) -> usize {
+    let size = size_of::<U>();
+    let past = p.addr() % 32;
+    if size == 0 || !32usize.is_multiple_of(size) || !past.is_multiple_of(size) {
+        return 0;
+    }
+    ((32 - past) % 32 / size).min(len)
+}
+
+/// `body(f)` compiled for AVX2 (inlined here, behind a call: see
+/// [`wide_run`]).
 ///
 /// # Safety
 /// The processor has AVX2.
@@ -150,7 +192,9 @@ mod tests {
         }
         let mut calls = 0;
         let mut count = || calls += 1;
-        wide(1024, &mut count, |f| f());
-        assert_eq!(calls, 1);
+        wide_run(1024, core::ptr::null::<f64>(), 128, &mut count, |f, r| {
+            r.for_each(|_| f())
+        });
+        assert_eq!(calls, 128);
     }
 }

@@ -6,7 +6,7 @@
 use core::mem::MaybeUninit;
 
 use super::copy::{copy_run, has_stream_stores, is_plain, stream_fence, stream_min_run};
-use super::cpu::wide;
+use super::cpu::wide_run;
 use super::nest::{Nest, Operands, Priority, SMALL_BOX, packed_run, small_runs};
 use super::staging::{StageSlot, run_start};
 use super::tile_edge;
@@ -42,8 +42,8 @@ pub(super) unsafe fn map_run<T, U>(
             // slices, a loop the compiler vectorises.
             // SAFETY: as just said.
             let s = unsafe { core::slice::from_raw_parts(src, len) };
-            wide(len * size_of::<U>(), f, move |f| {
-                for (d, s) in d.iter_mut().zip(s) {
+            wide_run(len * size_of::<U>(), dst, len, f, move |f, r| {
+                for (d, s) in d[r.clone()].iter_mut().zip(&s[r]) {
                     d.write(f(s));
                 }
             });
@@ -143,7 +143,7 @@ unsafe fn store<U, const FRESH: bool>(d: *mut U, v: U) {
 /// every store and did not vectorise). With `stream` (a plain `U`, see
 /// [`streams`]), a unit-stride output run is written with non-temporal stores,
 /// through [`stream_run`], whose chunks (`chunk`: a run of a streamed output,
-/// from memory) keep the SSE2 loops: there the AVX2 build of `wide` measured
+/// from memory) keep the SSE2 loops: there the AVX2 build of `wide_run` measured
 /// 6-10% slower (`out = a + b` of 4096² `f64` into a given output, 40 calls
 /// alternating with `kernel!`'s, which streams through its own loop: 11.0-12.6
 /// ms against 10.5-11.6 median, level without it).
@@ -206,23 +206,23 @@ unsafe fn zip_run<A, B, U, const FRESH: bool>(
     // SAFETY: as just said.
     unsafe {
         match (sd, sa, sb) {
-            (1, 1, 1) => wide(wide_bytes, f, move |f| {
-                for k in 0..len {
+            (1, 1, 1) => wide_run(wide_bytes, dst, len, f, move |f, r| {
+                for k in r {
                     store::<U, FRESH>(dst.add(k), f(&*a.add(k), &*b.add(k)));
                 }
             }),
             (1, 0, 1) => {
                 let x = &*a;
-                wide(wide_bytes, f, move |f| {
-                    for k in 0..len {
+                wide_run(wide_bytes, dst, len, f, move |f, r| {
+                    for k in r {
                         store::<U, FRESH>(dst.add(k), f(x, &*b.add(k)));
                     }
                 });
             }
             (1, 1, 0) => {
                 let y = &*b;
-                wide(wide_bytes, f, move |f| {
-                    for k in 0..len {
+                wide_run(wide_bytes, dst, len, f, move |f, r| {
+                    for k in r {
                         store::<U, FRESH>(dst.add(k), f(&*a.add(k), y));
                     }
                 });
@@ -265,16 +265,16 @@ unsafe fn zip_run_into_output<X, B, U, const FRESH: bool>(
     // SAFETY: as just said.
     unsafe {
         match sx {
-            1 => wide(len * size_of::<U>(), f, move |f| {
-                for k in 0..len {
+            1 => wide_run(len * size_of::<U>(), dst, len, f, move |f, r| {
+                for k in r {
                     let v = f(&*x.add(k), &*y.add(k));
                     store::<U, FRESH>(dst.add(k), v);
                 }
             }),
             0 => {
                 let x = &*x;
-                wide(len * size_of::<U>(), f, move |f| {
-                    for k in 0..len {
+                wide_run(len * size_of::<U>(), dst, len, f, move |f, r| {
+                    for k in r {
                         let v = f(x, &*y.add(k));
                         store::<U, FRESH>(dst.add(k), v);
                     }
@@ -398,16 +398,16 @@ pub(super) unsafe fn update_run<T, B>(
     // SAFETY: `k < len` indexes elements of the runs (the caller's promise).
     unsafe {
         match (sd, ss) {
-            (1, 1) => wide(len * size_of::<T>(), f, move |f| {
-                for k in 0..len {
+            (1, 1) => wide_run(len * size_of::<T>(), dst, len, f, move |f, r| {
+                for k in r {
                     let d = dst.add(k);
                     *d = f(&*d, &*src.add(k));
                 }
             }),
             (1, 0) => {
                 let y = &*src;
-                wide(len * size_of::<T>(), f, move |f| {
-                    for k in 0..len {
+                wide_run(len * size_of::<T>(), dst, len, f, move |f, r| {
+                    for k in r {
                         let d = dst.add(k);
                         *d = f(&*d, y);
                     }
@@ -918,8 +918,8 @@ impl<'a, T, const R: usize, O: OrderMarker> ViewBase<'a, T, R, O, Unique> {
                 // exclusively, each reached once.
                 // SAFETY: as just said.
                 let run = unsafe { core::slice::from_raw_parts_mut(p, len) };
-                wide(len * size_of::<T>(), &mut f, move |f| {
-                    run.iter_mut().for_each(f)
+                wide_run(len * size_of::<T>(), p, len, &mut f, move |f, r| {
+                    run[r].iter_mut().for_each(&mut *f)
                 });
             } else {
                 for k in 0..len as isize {

@@ -44,7 +44,7 @@ pub(crate) use copy::{clone_plain, is_zero_bytes};
 #[doc(hidden)]
 pub use copy::{stream_fence, stream_min_run};
 #[doc(hidden)]
-pub use cpu::takes_wide;
+pub use cpu::{takes_wide, to_boundary};
 pub use dot::{DotRank, MatmulRank, VectorDot};
 #[doc(hidden)]
 pub use elementwise::{stream_run, streams};

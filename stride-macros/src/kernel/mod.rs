@@ -866,8 +866,8 @@ impl Inner<'_> {
         } else {
             v
         };
-        let plain = quote! {
-            #head {
+        let body = quote! {
+            {
                 let __stride_v = #v;
                 // An element of the output's view (see above); the
                 // references the right-hand side read through are dead.
@@ -877,6 +877,7 @@ impl Inner<'_> {
                 #tail
             }
         };
+        let plain = quote!(#head #body);
         // A unit-stride loop runs behind a call, its pointers and length the
         // call's arguments (see `apart`): inlined among the statement's other
         // loops, LLVM left it scalar. On the flat path a run of at most
@@ -887,13 +888,16 @@ impl Inner<'_> {
             (Walk::Unit | Walk::UnitBut(_), Call::Apart | Call::ApartUnlessShort) => {
                 let ps: Vec<syn::Ident> = (0..self.n_slots).map(Self::ptr).collect();
                 let p0 = Self::ptr(0);
+                // The call runs the loop over `from..len` twice where it
+                // aligns the output's stores (see `apart`).
                 let apart = quote! {
                     ::stride::__private::kernel::apart(
-                        __stride_len.saturating_mul(::stride::__private::kernel::elem_size(#p0)),
-                        (#(#ps,)* __stride_len),
-                        |(#(#ps,)* __stride_len)| {
+                        #p0,
+                        __stride_len,
+                        (#(#ps,)*),
+                        |(#(#ps,)*), __stride_from: ::core::primitive::usize, __stride_len: ::core::primitive::usize| {
                             let _ = (#(#ps,)*);
-                            #plain
+                            for __stride_k in __stride_from..__stride_len #body
                         },
                     );
                 };
