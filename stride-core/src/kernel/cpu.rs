@@ -53,14 +53,17 @@ pub(crate) const WIDE_RUN_BYTES: usize = 256;
 /// minimum or first quartile of 30 blocks or calls): `out = a + b` of 4096
 /// `f64` into a given output 860 against 857-869 ns; of 1e7 `f64` 6.4-6.7
 /// against 5.4-6.1 ms. On the Intel VM of the twenty-fourth stop, with the
-/// stores aligned (see [`wide_run`]; best of 15 blocks, two processes), at
-/// this bound: `a *= 3.0` of 4096 `f64` 271-292 against 499 ns, `out = 3 *
-/// a` into a given output 861-868 against 884-889 ns; at 64 KiB, `a *= 3.0`
-/// 1460 against 1395 ns. (Before the stores were aligned, `b = a * 2` of
-/// 4096 `f64` into a new array took 776-981 against 590-601 ns in three
-/// processes of four: the new array's place, 16 bytes past a 32-byte
-/// boundary, made half its 256-bit stores straddle two lines.)
-pub(crate) const WIDE_RUN_MAX_BYTES: usize = 32 << 10;
+/// stores aligned (see [`wide_run`]), 32 KiB as the bound: `a *= 3.0` of 4096
+/// `f64` took 271-292 against 499 ns and `out = 3 * a` into a given output
+/// 861-868 against 884-889 ns (probes, best of 15 blocks, two processes),
+/// but `out = a + b.T` of 4096² `f64`, whose rows of 4096 `f64` then took
+/// the AVX2 build, 1.45x the time of `out = a + b` against 1.31x (the
+/// report's group 5, two runs each). (Before the stores were aligned, `b =
+/// a * 2` of 4096 `f64` into a new array took 776-981 against 590-601 ns in
+/// three processes of four on the Zen 4 VM: the new array's place, 16 bytes
+/// past a 32-byte boundary, made half its 256-bit stores straddle two
+/// lines.)
+pub(crate) const WIDE_RUN_MAX_BYTES: usize = 16 << 10;
 
 /// Whether this processor has AVX2 (a constant where the build enables it;
 /// otherwise the standard library's cached run-time test; under Miri, only
