@@ -399,19 +399,33 @@ pub mod kernel {
 
     /// [`apart`], compiled for AVX where the processor has it (detected at
     /// run time; never under Miri unless the build enables it): the eight-row
-    /// fold of a reduction (`cols[[j]] += a[[i, j]]`), which the library's
-    /// `sum_axis(0)` runs in 256-bit registers for `f64` and `f32`. The same
-    /// operations in the same order either way (Rust contracts no
-    /// multiply-add), so the same results.
+    /// fold of a reduction (`cols[[j]] += a[[i, j]]`) over columns
+    /// `from..len`, which the library's `sum_axis(0)` runs in 256-bit
+    /// registers for `f64` and `f32`: the columns before the first 32-byte
+    /// boundary of the input row at `row` first, in a call of their own, so
+    /// that the eight loads per store of the rest do not straddle cache lines
+    /// (the library's fold does the same). The same operations in the same
+    /// order on each element either way (Rust contracts no multiply-add), so
+    /// the same results.
     #[inline(always)]
-    pub fn apart_wide<P, F: FnOnce(P)>(args: P, body: F) {
+    pub fn apart_wide<T, P: Copy, F: FnMut(P, usize, usize)>(
+        row: *const T,
+        len: usize,
+        args: P,
+        mut body: F,
+    ) {
         #[cfg(target_arch = "x86_64")]
         if stride_core::kernel::has_avx() {
+            let head = stride_core::kernel::to_boundary(row, len);
+            if head > 0 {
+                apart_plain(args, |a| body(a, 0, head));
+            }
             // The processor has AVX (just tested).
             // SAFETY: as just said.
-            return unsafe { apart_avx(args, body) };
+            return unsafe { apart_avx(args, |a| body(a, head, len)) };
         }
-        apart_plain(args, body)
+        let _ = row;
+        apart_plain(args, |a| body(a, 0, len))
     }
 
     /// [`apart`] with AVX enabled: `body` inlined here is compiled for it.

@@ -10,7 +10,7 @@
 mod layouts;
 
 use layouts::{Rng, indices, random_layout, shaped_layout, untouched_outside, values};
-use stride::{Array, Layout, LayoutError, Slice, Strided, View, ViewMut, kernel, kernel_fn};
+use stride::{Array, C, Layout, LayoutError, Slice, Strided, View, ViewMut, kernel, kernel_fn};
 
 const CASES: usize = if cfg!(miri) { 8 } else { 300 };
 
@@ -763,6 +763,91 @@ where
             assert!(same(o[[i, k]], want), "{what}: rank 3");
         }
     }
+}
+
+/// The eight-row folds (`kernel!` along a C view's first letter, the
+/// library's `sum_axis(0)`, `max_axis(0)`, `min_axis(0)`) over inputs and
+/// outputs starting `skips` elements past a 32-byte boundary: the vector
+/// loops start at the first boundary of the input's rows, after the columns
+/// before it one by one. Sums in row order (the same bits as the fold);
+/// extremes with NaNs in the first columns (the head) and further on.
+fn folds_at_every_alignment<T>(p: usize, skips: &[usize], of: impl Fn(f64) -> T)
+where
+    T: Copy + PartialOrd + core::fmt::Debug + core::ops::Add<Output = T> + 'static,
+    T: core::ops::AddAssign + stride::__private::kernel::Bounded + stride::kernel::Summable,
+{
+    let n = 19; // two blocks of eight rows and three more
+    #[allow(clippy::eq_op)]
+    let nan = |v: T| v != v;
+    let extreme = |xs: &mut dyn Iterator<Item = T>, max: bool| -> T {
+        xs.reduce(|a, x| {
+            if nan(a) || nan(x) {
+                if nan(a) { a } else { x }
+            } else if (x > a) == max {
+                x
+            } else {
+                a
+            }
+        })
+        .unwrap()
+    };
+    let same = |a: T, b: T| (nan(a) && nan(b)) || a == b;
+    let mut data: Vec<T> = (0..n * p + 32)
+        .map(|k| of(((k * 104_729) % 1009) as f64 * 0.37 - 150.1))
+        .collect();
+    data[40] = of(f64::NAN);
+    data[(n / 2) * p + 1] = of(f64::NAN);
+    data[3 * p + p / 2] = of(f64::NAN);
+    let mut room = vec![of(0.0); p + 32];
+    // (`align_offset` may answer `usize::MAX`: then from 0.)
+    let first = |q: *const T| Some(q.align_offset(32)).filter(|&k| k < 32).unwrap_or(0);
+    let (ia, oa) = (first(data.as_ptr()), first(room.as_ptr()));
+    for &si in skips {
+        let a = View::<T, 2, C>::from_shape(&data[ia + si..ia + si + n * p], [n, p]).unwrap();
+        let col = |j: usize| (0..n).map(move |i| a[[i, j]]);
+        let sums = a.sum_axis::<1>(0).unwrap();
+        let maxs = a.max_axis::<1>(0).unwrap().unwrap();
+        let mins = a.min_axis::<1>(0).unwrap().unwrap();
+        for j in 0..p {
+            let s = col(j).fold(of(0.0), |t, x| t + x);
+            assert!(same(sums[[j]], s), "sum_axis, column {j}, input {si} past");
+            assert!(
+                same(maxs[[j]], extreme(&mut col(j), true)),
+                "max_axis {j} {si}"
+            );
+            assert!(
+                same(mins[[j]], extreme(&mut col(j), false)),
+                "min_axis {j} {si}"
+            );
+        }
+        for &so in skips {
+            let at = format!("input {si}, output {so} past a boundary");
+            let mut o =
+                ViewMut::<T, 1, C>::from_shape(&mut room[oa + so..oa + so + p], [p]).unwrap();
+            kernel!(o[[j]] = max[i](a[[i, j]])).unwrap();
+            assert!(
+                (0..p).all(|j| same(o[[j]], extreme(&mut col(j), true))),
+                "max {at}"
+            );
+            kernel!(o[[j]] = min[i](a[[i, j]])).unwrap();
+            assert!(
+                (0..p).all(|j| same(o[[j]], extreme(&mut col(j), false))),
+                "min {at}"
+            );
+            o.fill(of(1.0));
+            kernel!(o[[j]] += a[[i, j]]).unwrap();
+            let want = |j: usize| col(j).fold(of(1.0), |t, x| t + x);
+            assert!((0..p).all(|j| same(o[[j]], want(j))), "sum {at}");
+        }
+    }
+}
+
+#[test]
+fn folded_rows_at_every_alignment_match_the_naive_loops() {
+    // Rows of `ROW_FOLD_BYTES` (6 KiB; 64 bytes under Miri) and more.
+    let (p64, p32) = if cfg!(miri) { (9, 17) } else { (801, 1601) };
+    folds_at_every_alignment::<f64>(p64, &[0, 1, 2, 3], |x| x);
+    folds_at_every_alignment::<f32>(p32, &[0, 1, 5, 7], |x| x as f32);
 }
 
 #[test]

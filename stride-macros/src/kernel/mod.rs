@@ -1394,6 +1394,12 @@ impl Inner<'_> {
             }}
         });
         let one_row = self.elementwise(Walk::Unit, Call::Apart);
+        // The vector loop's columns start at a 32-byte boundary of the first
+        // input's rows, which it loads eight of per store (see `apart_wide`).
+        let align_by = match arrays.first() {
+            Some(a) => quote!(#a[0]),
+            None => quote!(__stride_p0),
+        };
         let starts = (0..self.n_slots).map(|i| {
             let (p, b, il) = (
                 Self::ptr(i),
@@ -1436,9 +1442,11 @@ impl Inner<'_> {
                                 });
                             )*
                             ::stride::__private::kernel::apart_wide(
-                                (__stride_p0, #(#arrays,)* __stride_len),
-                                |(__stride_p0, #(#arrays,)* __stride_len)| {
-                                    for __stride_k in 0..__stride_len {
+                                #align_by,
+                                __stride_len,
+                                (__stride_p0, #(#arrays,)*),
+                                |(__stride_p0, #(#arrays,)*), __stride_from: ::core::primitive::usize, __stride_len: ::core::primitive::usize| {
+                                    for __stride_k in __stride_from..__stride_len {
                                         // The element of the output's view at
                                         // this position (see above), moved
                                         // into a local for the eight updates
