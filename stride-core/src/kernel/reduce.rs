@@ -187,31 +187,45 @@ unsafe fn extreme_run<T: Copy + PartialOrd>(
     };
     #[cfg(target_arch = "x86_64")]
     if stride == 1 && len >= WIDE_FROM && has_avx() {
+        // The elements before the first 32-byte boundary by the scalar rule
+        // first (fewer than a vector's lanes, so fewer than `len`), and
+        // the vector loop's loads from the boundary, none across two cache
+        // lines: from L2, a run 8 or 16 bytes past a boundary took 1.47x the
+        // time of an aligned one (`max` of 8192 to 65 536 `f64`, a probe on
+        // the Intel VM of the twenty-fourth stop). The head's extreme is
+        // the first operand, so a NaN in it is the one returned, as by the
+        // scalar loop.
+        let head = to_boundary(p, len);
+        // `head < len` elements from `p`, valid (the caller's promise).
+        // SAFETY: as just said.
+        let first = (head > 0).then(|| unsafe { fold_run(p, head, 1, *p, op) });
         let ty = typeid::of::<T>();
+        let whole = |m: T| first.map_or(m, |f| op(f, m));
         if ty == core::any::TypeId::of::<f64>() {
-            // `T` is `f64`: a contiguous run of `len` valid `f64`s (the
-            // caller's promise), on a processor with AVX (just tested); the
-            // result is the same value (up to which of two equal zeros).
+            // `T` is `f64`: a contiguous run of `len - head` (at least one)
+            // valid `f64`s from `p + head` (the caller's promise), on a
+            // processor with AVX (just tested); the result is the same value
+            // (up to which of two equal zeros).
             // SAFETY: as just said.
-            return unsafe {
-                let f = core::slice::from_raw_parts(p.cast::<f64>(), len);
+            return whole(unsafe {
+                let f = core::slice::from_raw_parts(p.add(head).cast::<f64>(), len - head);
                 let m = match e {
                     Extreme::Max => max_f64_wide(f),
                     Extreme::Min => min_f64_wide(f),
                 };
                 core::mem::transmute_copy::<f64, T>(&m)
-            };
+            });
         }
         if ty == core::any::TypeId::of::<f32>() {
             // SAFETY: as for `f64`.
-            return unsafe {
-                let f = core::slice::from_raw_parts(p.cast::<f32>(), len);
+            return whole(unsafe {
+                let f = core::slice::from_raw_parts(p.add(head).cast::<f32>(), len - head);
                 let m = match e {
                     Extreme::Max => max_f32_wide(f),
                     Extreme::Min => min_f32_wide(f),
                 };
                 core::mem::transmute_copy::<f32, T>(&m)
-            };
+            });
         }
     }
     // SAFETY: the caller's promise: `p` is the first of at least one element.
@@ -259,9 +273,21 @@ macro_rules! vector_extreme {
             use core::arch::x86_64::*;
             let chunks = s.chunks_exact(8 * $lanes);
             let rest = chunks.remainder();
+            // The elements past the last whole chunk: as one more chunk, the
+            // last `8 * $lanes` elements (an extreme of some elements twice
+            // is the same), where there is one; a scalar fold of up to
+            // `8 * $lanes - 1` elements waited on each comparison's latency
+            // (31 `f64`: about 100 ns).
+            let last = match s.len().checked_sub(8 * $lanes) {
+                Some(k) if !rest.is_empty() => Some(&s[k..]),
+                _ => None,
+            };
+            let rest = if last.is_some() { &[] } else { rest };
             let mut acc = [$set1(s[0]); 8];
             let mut nan = $zero();
-            for c in chunks {
+            // One chunk of `8 * $lanes` elements into the accumulators and
+            // the NaN mask.
+            let mut step = |c: &[$t]| {
                 let p = c.as_ptr();
                 let mut x = acc;
                 for (k, v) in x.iter_mut().enumerate() {
@@ -278,6 +304,12 @@ macro_rules! vector_extreme {
                     $or($unord(x[4], x[5]), $unord(x[6], x[7])),
                 );
                 nan = $or(nan, u);
+            };
+            for c in chunks {
+                step(c);
+            }
+            if let Some(c) = last {
+                step(c);
             }
             if $mask(nan) != 0 {
                 return s[1..].iter().fold(s[0], |t, &x| $scalar(t, x));
@@ -885,6 +917,20 @@ vector_sum!(
 #[cfg(target_arch = "x86_64")]
 const WIDE_FROM: usize = 64;
 
+/// Runs of at least this many elements that do not start at a 32-byte
+/// boundary take the sums whose loads start at the next one
+/// (`vector_sum_from_boundary!`; many more than its two chunks of sixteen):
+/// every piece of a long run's pairwise sum (2048 to 4096 elements). From L2
+/// and L3 every other load of a run 8 or 16 bytes past a boundary straddles
+/// two cache lines; from L1 that costs little, and the rotated partial sums'
+/// set-up and tree about 10-20 ns. On the Intel VM of the twenty-fourth stop
+/// (a probe, best of 15 blocks, `f64`, runs 8 and 16 bytes past; aligned in
+/// brackets): 512 elements 52-54 against 33 ns (29), 1024 75-78 against 66
+/// (60), 2048 119 against 129 (122), 4096 225 against 260 (250), 200 000
+/// 16.3-17.5 against 24.2-24.3 us (15.4-16.6), 10⁶ (from memory) level.
+#[cfg(target_arch = "x86_64")]
+const ALIGNED_FROM: usize = 2048;
+
 /// Whether this processor has AVX (a constant where the build enables it;
 /// otherwise the standard library's cached run-time test; under Miri, only
 /// the build's features count): the test of the kernels' AVX loops, and of
@@ -914,12 +960,110 @@ vector_sum!(
     |v| _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v))
 );
 
+/// [`vector_sum`]'s AVX sums, with the same bits, for a run that starts
+/// `h` elements before a 32-byte boundary (`0 < h < $lanes`) and holds at
+/// least two chunks: the loads start at the boundary, so that none straddles
+/// two cache lines. Element `k` still goes into partial sum `k % 16`, in
+/// order: the accumulators hold the partial sums rotated by `h` (lane `i` of
+/// the accumulators, counted across them, is partial `(h + i) % 16`), the
+/// `h` elements before the boundary start their partials' lanes, and the
+/// last chunk's elements past the last whole chunk of loads are added lane by
+/// lane; the partials, put back in their places, are added in the tree of
+/// [`tree16`], then the rest in order.
+macro_rules! vector_sum_from_boundary {
+    ($(#[$attr:meta])* $name:ident, $t:ty, $acc:literal, $lanes:literal, $half:literal,
+     $add:ident, $loadu:ident, $load:ident, $storeu:ident) => {
+        $(#[$attr])*
+        ///
+        /// # Safety
+        /// The processor has AVX; `0 < h < $lanes`, `s.as_ptr() + h` is
+        /// 32-byte aligned, and `s` holds at least `2 * $acc * $lanes`
+        /// elements.
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx")]
+        unsafe fn $name(s: &[$t], h: usize) -> $t {
+            use core::arch::x86_64::*;
+            const N: usize = $acc * $lanes;
+            let whole = s.len() - s.len() % N;
+            let chunks = whole / N;
+            let mut rot: [$t; N] = [0.0; N];
+            // Partial `p < h` is lane `N - h + p`; it starts from zero, as
+            // each of the other lanes.
+            for p in 0..h {
+                rot[N - h + p] = 0.0 + s[p];
+            }
+            // `rot` holds `N` elements, `$lanes` per accumulator; the loads
+            // from `s + h` read `chunks - 1` chunks of `N` elements below
+            // `whole` (`h < N`), from a 32-byte boundary (the caller's
+            // promises); the stores write `rot`'s `N` elements.
+            // SAFETY: as just said.
+            unsafe {
+                let mut acc: [_; $acc] = core::array::from_fn(|k| $loadu(rot.as_ptr().add($lanes * k)));
+                let base = s.as_ptr().add(h);
+                for c in 0..chunks - 1 {
+                    let p = base.add(N * c);
+                    for (k, a) in acc.iter_mut().enumerate() {
+                        *a = $add(*a, $load(p.add($lanes * k)));
+                    }
+                }
+                for (k, a) in acc.iter().enumerate() {
+                    $storeu(rot.as_mut_ptr().add($lanes * k), *a);
+                }
+            }
+            // The last `N - h` elements of the whole chunks: partials `h..N`.
+            let last = h + N * (chunks - 1);
+            for (r, &x) in rot.iter_mut().zip(&s[last..whole]) {
+                *r += x;
+            }
+            let mut partial: [$t; N] = [0.0; N];
+            for (i, &r) in rot.iter().enumerate() {
+                partial[(h + i) % N] = r;
+            }
+            let t = tree16(partial, $half);
+            s[whole..].iter().fold(t, |t, &x| t + x)
+        }
+    };
+}
+
+/// [`vector_sum`]'s tree of its sixteen partial sums, lane by lane: partial
+/// `p` plus partial `p + 8`, then `p + 4`, then (for two final lanes, `f64`)
+/// `p + 2`, and the `half` lanes left added in order from zero.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn tree16<T: Copy + Zero + Add<Output = T>>(mut p: [T; 16], half: usize) -> T {
+    let mut n = 16;
+    while n > half {
+        n /= 2;
+        for k in 0..n {
+            p[k] = p[k] + p[k + n];
+        }
+    }
+    p[..half].iter().fold(T::zero(), |t, &x| t + x)
+}
+
+vector_sum_from_boundary!(
+    /// [`sum_f64_wide`] with aligned loads (see `vector_sum_from_boundary!`).
+    sum_f64_from_boundary, f64, 4, 4, 2, _mm256_add_pd, _mm256_loadu_pd, _mm256_load_pd, _mm256_storeu_pd
+);
+
+vector_sum_from_boundary!(
+    /// [`sum_f32_wide`] with aligned loads (see `vector_sum_from_boundary!`).
+    sum_f32_from_boundary, f32, 2, 8, 4, _mm256_add_ps, _mm256_loadu_ps, _mm256_load_ps, _mm256_storeu_ps
+);
+
 /// The sum of a contiguous run of `f64` (see [`sum_f64_narrow`] and
 /// [`sum_f64_wide`]: the same value either way).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn sum_f64(s: &[f64]) -> f64 {
     if s.len() >= WIDE_FROM && has_avx() {
+        let h = to_boundary(s.as_ptr(), s.len());
+        if h > 0 && s.len() >= ALIGNED_FROM {
+            // The processor has AVX (just tested); `h < 4` elements to the
+            // boundary (`to_boundary`), more than two chunks (`ALIGNED_FROM`).
+            // SAFETY: as just said.
+            return unsafe { sum_f64_from_boundary(s, h) };
+        }
         // SAFETY: the processor has AVX (just tested).
         return unsafe { sum_f64_wide(s) };
     }
@@ -932,6 +1076,13 @@ fn sum_f64(s: &[f64]) -> f64 {
 #[inline(always)]
 fn sum_f32(s: &[f32]) -> f32 {
     if s.len() >= WIDE_FROM && has_avx() {
+        let h = to_boundary(s.as_ptr(), s.len());
+        if h > 0 && s.len() >= ALIGNED_FROM {
+            // The processor has AVX (just tested); `h < 8` elements to the
+            // boundary (`to_boundary`), more than two chunks (`ALIGNED_FROM`).
+            // SAFETY: as just said.
+            return unsafe { sum_f32_from_boundary(s, h) };
+        }
         // SAFETY: the processor has AVX (just tested).
         return unsafe { sum_f32_wide(s) };
     }
@@ -1567,9 +1718,11 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 mod tests {
     use super::{
         has_avx, max_f32_wide, max_f64_wide, max_nan, max_rows_f32, max_rows_f64, min_f32_wide,
-        min_f64_wide, min_nan, min_rows_f32, min_rows_f64, sum_f32_narrow, sum_f32_wide,
-        sum_f64_narrow, sum_f64_wide, sum_rows_f32, sum_rows_f64, sum_slice, tree8,
+        min_f64_wide, min_nan, min_rows_f32, min_rows_f64, sum_f32_from_boundary, sum_f32_narrow,
+        sum_f32_wide, sum_f64_from_boundary, sum_f64_narrow, sum_f64_wide, sum_rows_f32,
+        sum_rows_f64, sum_slice, tree8,
     };
+    use crate::kernel::cpu::to_boundary;
 
     /// Values whose sums round at every step, of mixed signs and magnitudes
     /// (with a negative zero), so that any change in the order of the
@@ -1605,9 +1758,9 @@ mod tests {
             (0..300).chain([1000, 4099, 10_000]).collect()
         };
         for (s, &n) in lens.iter().enumerate() {
-            let v = values(n + 3, s as u64 + 1);
+            let v = values(n + 8, s as u64 + 1);
             let w: Vec<f32> = v.iter().map(|&x| x as f32).collect();
-            for start in 0..if cfg!(miri) { 1 } else { 3 } {
+            for start in 0..if cfg!(miri) { 1 } else { 8 } {
                 let (a, b) = (&v[start..start + n], &w[start..start + n]);
                 // SAFETY: the processor has AVX (tested above).
                 let (wa, wb) = unsafe { (sum_f64_wide(a), sum_f32_wide(b)) };
@@ -1632,6 +1785,50 @@ mod tests {
                     let pb = sum_slice(&b[..h]) + sum_slice(&b[h..]);
                     assert_eq!(sum_slice(a).to_bits(), pa.to_bits(), "pairwise f64, {n}");
                     assert_eq!(sum_slice(b).to_bits(), pb.to_bits(), "pairwise f32, {n}");
+                }
+            }
+        }
+    }
+
+    /// The AVX sums whose loads start at a 32-byte boundary equal the SSE2
+    /// ones to the last bit, for every length from two chunks (32 elements)
+    /// around the chunks, and every start before a boundary; and the library's
+    /// entry point takes them for long runs. Under Miri only with AVX in the
+    /// build (`.ci/run`).
+    #[test]
+    fn sums_from_a_boundary_match_the_narrow_bits() {
+        if !has_avx() {
+            return;
+        }
+        let lens: Vec<usize> = if cfg!(miri) {
+            vec![32, 33, 47, 48, 63, 100]
+        } else {
+            (32..300).chain([1000, 4099, 10_000]).collect()
+        };
+        for (s, &n) in lens.iter().enumerate() {
+            let v = values(n + 8, s as u64 + 7);
+            let w: Vec<f32> = v.iter().map(|&x| x as f32).collect();
+            for start in 0..8 {
+                let a = &v[start..][..n.min(v.len() - start)];
+                let b = &w[start..][..n.min(w.len() - start)];
+                let (ha, hb) = (
+                    to_boundary(a.as_ptr(), a.len()),
+                    to_boundary(b.as_ptr(), b.len()),
+                );
+                if a.len() == n && ha > 0 {
+                    // The processor has AVX (tested above); `ha` elements to
+                    // the boundary, 0 < ha < 4, and `n >= 32`.
+                    // SAFETY: as just said.
+                    let got = unsafe { sum_f64_from_boundary(a, ha) };
+                    let want = sum_f64_narrow(a);
+                    assert_eq!(got.to_bits(), want.to_bits(), "f64, {n} from {start}");
+                }
+                if b.len() == n && hb > 0 {
+                    // As above, 0 < hb < 8.
+                    // SAFETY: as just said.
+                    let got = unsafe { sum_f32_from_boundary(b, hb) };
+                    let want = sum_f32_narrow(b);
+                    assert_eq!(got.to_bits(), want.to_bits(), "f32, {n} from {start}");
                 }
             }
         }
@@ -1680,14 +1877,23 @@ mod tests {
             (1..300).chain([1000, 4099]).collect()
         };
         for (s, &n) in lens.iter().enumerate() {
-            for nans in [
-                vec![],
-                vec![0],
-                vec![n / 2],
-                vec![n - 1],
-                vec![n / 3, n - 1],
+            for (nans, peaks) in [
+                (vec![], false),
+                (vec![], true),
+                (vec![0], false),
+                (vec![1.min(n - 1)], false),
+                (vec![3.min(n - 1)], false),
+                (vec![n / 2], false),
+                (vec![n - 1], false),
+                (vec![n / 3, n - 1], false),
             ] {
-                let v = extreme_values(n, s as u64 + 7, &nans);
+                let mut v = extreme_values(n, s as u64 + 7, &nans);
+                if peaks {
+                    // The only largest and smallest elements, second and
+                    // third (before a boundary, from some starts).
+                    v[1.min(n - 1)] = 1e30;
+                    v[2.min(n - 1)] = -1e30;
+                }
                 assert_eq!(v.iter().any(|x| x.is_nan()), !nans.is_empty());
                 let w: Vec<f32> = v.iter().map(|&x| x as f32).collect();
                 let scalar = |op: fn(f64, f64) -> f64| v[1..].iter().fold(v[0], |t, &x| op(t, x));
@@ -1713,9 +1919,27 @@ mod tests {
                         "{n} elements, NaNs at {nans:?}: {got:?} vs {want:?}"
                     );
                 }
-                // The library's entry points, whichever loop they take.
-                let lib = crate::View::from_slice(&v, crate::Layout::c([n]).unwrap()).unwrap();
-                assert!(same(lib.max().unwrap(), want[0]) && same(lib.min().unwrap(), want[1]));
+                // The library's entry points, whichever loop they take,
+                // from every start before a 32-byte boundary (the elements
+                // before it by the scalar rule).
+                for start in 0..if cfg!(miri) { 2 } else { 8 } {
+                    let mut at = vec![0.0; start];
+                    at.extend_from_slice(&v);
+                    let mut at32 = vec![0.0; start];
+                    at32.extend_from_slice(&w);
+                    let l = crate::Layout::c([n]).unwrap();
+                    let lib = crate::View::from_slice(&at[start..], l).unwrap();
+                    let lib32 = crate::View::from_slice(&at32[start..], l).unwrap();
+                    let got = [
+                        lib.max().unwrap(),
+                        lib.min().unwrap(),
+                        lib32.max().unwrap() as f64,
+                        lib32.min().unwrap() as f64,
+                    ];
+                    for (g, w) in got.into_iter().zip(want) {
+                        assert!(same(g, w), "library, {n} from {start}, NaNs at {nans:?}");
+                    }
+                }
             }
         }
     }
