@@ -439,8 +439,9 @@ macro_rules! vector_rows_extreme {
         #[target_feature(enable = "avx")]
         unsafe fn $name(dst: *mut $t, src: *const $t, blocks: usize, stride: isize, len: usize) {
             use core::arch::x86_64::*;
-            // The columns before the output's first 32-byte boundary one by
-            // one, so that the vector stores do not straddle cache lines.
+            // The columns before the first 32-byte boundary of the input
+            // rows one by one, so that the vector loop's eight loads per
+            // store do not straddle cache lines.
             let head = to_boundary(src, len);
             for b in 0..blocks {
                 // Rows `8 * b..8 * b + 8` of the caller's rows, which begin in
@@ -526,8 +527,9 @@ macro_rules! vector_rows_sum {
         #[target_feature(enable = "avx")]
         unsafe fn $name(dst: *mut $t, src: *const $t, blocks: usize, stride: isize, len: usize) {
             use core::arch::x86_64::*;
-            // The columns before the output's first 32-byte boundary one by
-            // one, so that the vector stores do not straddle cache lines.
+            // The columns before the first 32-byte boundary of the input
+            // rows one by one, so that the vector loop's eight loads per
+            // store do not straddle cache lines.
             let head = to_boundary(src, len);
             for b in 0..blocks {
                 // Rows `8 * b..8 * b + 8` of the caller's rows, which begin in
