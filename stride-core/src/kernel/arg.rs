@@ -18,7 +18,7 @@ use super::nest::{Nest, Operands, Priority};
 #[cfg(target_arch = "x86_64")]
 use super::reduce::eight_rows;
 #[cfg(target_arch = "x86_64")]
-use super::reduce::has_avx;
+use super::reduce::{has_avx, wide_float};
 use super::reduce::{max_run, min_run, spread_over};
 use crate::array::Array;
 use crate::error::LayoutError;
@@ -82,13 +82,6 @@ unsafe fn fold_row<T: Copy + PartialOrd, const MAX: bool>(
         return true;
     }
     false
-}
-
-/// Whether `T` is `f64` or `f32`, whose vector loops this module has.
-#[cfg(target_arch = "x86_64")]
-fn wide_float<T>() -> bool {
-    let ty = typeid::of::<T>();
-    ty == core::any::TypeId::of::<f64>() || ty == core::any::TypeId::of::<f32>()
 }
 
 /// `rows` input rows of `len` contiguous elements, `stride` apart from `s`,

@@ -186,7 +186,7 @@ unsafe fn extreme_run<T: Copy + PartialOrd>(
         Extreme::Min => min_nan,
     };
     #[cfg(target_arch = "x86_64")]
-    if stride == 1 && len >= WIDE_FROM && has_avx() {
+    if stride == 1 && len >= WIDE_FROM && has_avx() && wide_float::<T>() {
         // The elements before the first 32-byte boundary by the scalar rule
         // first (fewer than a vector's lanes, so fewer than `len`), and
         // the vector loop's loads from the boundary, none across two cache
@@ -199,34 +199,29 @@ unsafe fn extreme_run<T: Copy + PartialOrd>(
         // `head < len` elements from `p`, valid (the caller's promise).
         // SAFETY: as just said.
         let first = (head > 0).then(|| unsafe { fold_run(p, head, 1, *p, op) });
-        let ty = typeid::of::<T>();
-        let whole = |m: T| first.map_or(m, |f| op(f, m));
-        if ty == core::any::TypeId::of::<f64>() {
-            // `T` is `f64`: a contiguous run of `len - head` (at least one)
-            // valid `f64`s from `p + head` (the caller's promise), on a
-            // processor with AVX (just tested); the result is the same value
-            // (up to which of two equal zeros).
-            // SAFETY: as just said.
-            return whole(unsafe {
+        // `T` is `f64` (tested) or else `f32`: a contiguous run of `len -
+        // head` (at least one) valid elements from `p + head` (the caller's
+        // promise), on a processor with AVX (just tested); the result is the
+        // same value (up to which of two equal zeros).
+        // SAFETY: as just said.
+        let rest = unsafe {
+            if typeid::of::<T>() == core::any::TypeId::of::<f64>() {
                 let f = core::slice::from_raw_parts(p.add(head).cast::<f64>(), len - head);
                 let m = match e {
                     Extreme::Max => max_f64_wide(f),
                     Extreme::Min => min_f64_wide(f),
                 };
                 core::mem::transmute_copy::<f64, T>(&m)
-            });
-        }
-        if ty == core::any::TypeId::of::<f32>() {
-            // SAFETY: as for `f64`.
-            return whole(unsafe {
+            } else {
                 let f = core::slice::from_raw_parts(p.add(head).cast::<f32>(), len - head);
                 let m = match e {
                     Extreme::Max => max_f32_wide(f),
                     Extreme::Min => min_f32_wide(f),
                 };
                 core::mem::transmute_copy::<f32, T>(&m)
-            });
-        }
+            }
+        };
+        return first.map_or(rest, |f| op(f, rest));
     }
     // SAFETY: the caller's promise: `p` is the first of at least one element.
     unsafe { fold_run(p, len, stride, *p, op) }
@@ -932,6 +927,13 @@ const WIDE_FROM: usize = 64;
 /// 16.3-17.5 against 24.2-24.3 us (15.4-16.6), 10⁶ (from memory) level.
 #[cfg(target_arch = "x86_64")]
 const ALIGNED_FROM: usize = 2048;
+
+/// Whether `T` is `f64` or `f32`, whose vector loops the kernels have.
+#[cfg(target_arch = "x86_64")]
+pub(super) fn wide_float<T>() -> bool {
+    let ty = typeid::of::<T>();
+    ty == core::any::TypeId::of::<f64>() || ty == core::any::TypeId::of::<f32>()
+}
 
 /// Whether this processor has AVX (a constant where the build enables it;
 /// otherwise the standard library's cached run-time test; under Miri, only
