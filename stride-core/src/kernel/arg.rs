@@ -374,14 +374,14 @@ unsafe fn scan_run<T: Copy + PartialOrd, const MAX: bool>(
                     // it, and the run's indices only grow.
                     return;
                 }
-                #[allow(clippy::eq_op)]
-                if !short && m == m {
-                    // The chunk's extreme is a number that reaches `b`: its
-                    // first occurrence is the chunk's candidate (found by
+                if !short {
+                    // The chunk's extreme reaches `b`: where it is a number,
+                    // its first occurrence is the chunk's candidate (found by
                     // equality, a vector at a time for `f64` and `f32`:
                     // scanning for a new best went one element at a time
                     // wherever one appeared, at every element of ascending
-                    // data).
+                    // data); a NaN equals nothing, and the chunk is scanned
+                    // by NumPy's rule, element by element.
                     match first_equal(c, n, m) {
                         Some(i) => {
                             let at = (k as isize + i as isize * dk) as usize;
@@ -392,9 +392,6 @@ unsafe fn scan_run<T: Copy + PartialOrd, const MAX: bool>(
                         }
                         None => scan_contiguous::<T, MAX>(c, (k, dk), n, (&mut *b, &mut *bk)),
                     }
-                } else if !short {
-                    // A NaN in the chunk: NumPy's rule, element by element.
-                    scan_contiguous::<T, MAX>(c, (k, dk), n, (&mut *b, &mut *bk));
                 }
             }
             t += n;
