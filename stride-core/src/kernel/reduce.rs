@@ -835,6 +835,28 @@ pub(super) unsafe fn map_fold_run<T: Copy, A: Copy>(
     }
 }
 
+/// The value of `$acc` vector accumulators `acc` (an array, used up) as
+/// [`vector_sum`] and `vector_dot!` add them: pairwise in a tree
+/// (accumulator `k` plus accumulator `k + $acc / 2`, and so on), `$halve`
+/// taking the last one to 128 bits (`$v` naming it), its `$half` lanes
+/// stored with `$store` and added in order from zero. Inside an `unsafe`
+/// block of a function with the vector extension.
+macro_rules! accumulators_tree {
+    ($acc_arr:ident, $acc:literal, $add:ident, $store:ident, $half:literal, |$v:ident| $halve:expr) => {{
+        let mut n = $acc;
+        while n > 1 {
+            n /= 2;
+            for k in 0..n {
+                $acc_arr[k] = $add($acc_arr[k], $acc_arr[k + n]);
+            }
+        }
+        let $v = $acc_arr[0];
+        let mut lanes = [0.0; $half];
+        $store(lanes.as_mut_ptr(), $halve);
+        lanes.iter().fold(0.0, |t, &x| t + x)
+    }};
+}
+
 /// The sum of a contiguous run of floats in `$acc` vector accumulators of
 /// `$lanes` lanes each, over chunks of `$acc * $lanes` elements (element `k`
 /// into partial sum `k % ($acc * $lanes)`), the accumulators added in a tree,
@@ -867,18 +889,7 @@ macro_rules! vector_sum {
                         *a = $add(*a, $load(p.add($lanes * k)));
                     }
                 }
-                // Pairwise: the accumulators' sums in a tree.
-                let mut n = $acc;
-                while n > 1 {
-                    n /= 2;
-                    for k in 0..n {
-                        acc[k] = $add(acc[k], acc[k + n]);
-                    }
-                }
-                let $v = acc[0];
-                let mut lanes = [0.0; $half];
-                $store(lanes.as_mut_ptr(), $halve);
-                lanes.iter().fold(0.0, |t, &x| t + x)
+                accumulators_tree!(acc, $acc, $add, $store, $half, |$v| $halve)
             };
             rest.iter().fold(t, |t, &x| t + x)
         }
@@ -1156,18 +1167,7 @@ macro_rules! vector_dot {
                     }
                     k += $acc * $lanes;
                 }
-                // Pairwise: the accumulators' sums in a tree.
-                let mut m = $acc;
-                while m > 1 {
-                    m /= 2;
-                    for j in 0..m {
-                        acc[j] = $add(acc[j], acc[j + m]);
-                    }
-                }
-                let $v = acc[0];
-                let mut lanes = [0.0; $half];
-                $store(lanes.as_mut_ptr(), $halve);
-                lanes.iter().fold(0.0, |t, &x| t + x)
+                accumulators_tree!(acc, $acc, $add, $store, $half, |$v| $halve)
             };
             a[whole..].iter().zip(&b[whole..]).fold(t, |t, (&x, &y)| t + x * y)
         }
