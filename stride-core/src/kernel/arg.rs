@@ -50,12 +50,13 @@ fn replaces<T: PartialOrd, const MAX: bool>(v: T, k: usize, b: T, bk: usize) -> 
 
 /// One row of the input, all at index `at` along the axis, folded into
 /// `len` contiguous bests and their indices, when `T` is `f64` or `f32` and
-/// the processor has AVX (see `vector_arg_row!`); `false`, doing nothing,
+/// the processor has AVX (see `vector_arg_fold!`); `false`, doing nothing,
 /// otherwise.
 ///
 /// # Safety
 /// `b..b + len` and `k..k + len` valid for reads and writes, `s..s + len`
-/// valid `T`s for shared reads, disjoint from them.
+/// valid `T`s for shared reads, disjoint from them. (For the answer, not
+/// for soundness: every index in `k..k + len` is at most `at`.)
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 unsafe fn fold_row<T: Copy + PartialOrd, const MAX: bool>(
@@ -65,34 +66,26 @@ unsafe fn fold_row<T: Copy + PartialOrd, const MAX: bool>(
     at: usize,
     len: usize,
 ) -> bool {
-    if !has_avx() {
+    if !has_avx() || !wide_float::<T>() {
         return false;
     }
-    let ty = typeid::of::<T>();
-    // `T` is the type just tested, on a processor with AVX (just tested);
-    // the rest is the caller's promise.
-    if ty == core::any::TypeId::of::<f64>() {
-        // SAFETY: as just said.
-        unsafe { arg_row_f64::<MAX>(b.cast(), k, s.cast(), at, len) };
-        return true;
-    }
-    if ty == core::any::TypeId::of::<f32>() {
-        // SAFETY: as just said.
-        unsafe { arg_row_f32::<MAX>(b.cast(), k, s.cast(), at, len) };
-        return true;
-    }
-    false
+    // One row: `T` is `f64` or `f32` on a processor with AVX (just
+    // tested); the rest is the caller's promise.
+    // SAFETY: as just said.
+    unsafe { fold_rows_at::<T, MAX>(b, k, s, (1, 0), len, (at, 0)) };
+    true
 }
 
 /// `rows` input rows of `len` contiguous elements, `stride` apart from `s`,
 /// whose indices along the axis run from `at` by `dat`, folded into `len`
-/// contiguous bests and indices (see `vector_arg_rows!`).
+/// contiguous bests and indices (see `vector_arg_fold!`).
 ///
 /// # Safety
 /// `T` is `f64` or `f32`, and the processor has AVX; `b..b + len` and
 /// `k..k + len` valid for reads and writes; `s + r * stride + j` a valid `T`
 /// for shared reads for `r < rows`, `j < len`, none of them in the bests or
-/// indices.
+/// indices. (For the answer, not for soundness: every index in
+/// `k..k + len` is at most `at`, and `dat >= 0`.)
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 unsafe fn fold_rows_at<T: Copy + PartialOrd, const MAX: bool>(
@@ -114,23 +107,153 @@ unsafe fn fold_rows_at<T: Copy + PartialOrd, const MAX: bool>(
     }
 }
 
-/// [`fold_row`] eight rows at a time: one ordered vector comparison per
-/// row with the bests finds whether all eight rows' elements fall short of
-/// them in `$lanes` columns, and only columns where one does not go through
-/// [`replaces`], row by row in order; the rows left over go one at a time
-/// (`$row`). Eight read streams instead of one, as the axis sums and
-/// extremes fold their rows: `argmax_axis(0)` of 4000 x 4000 `f64` took
-/// 9.1-9.5 ms one row at a time against 4.8-5.5 ms for `max_axis(0)`.
+/// Rows of `argmax_axis` / `argmin_axis` folded into the bests and their
+/// indices, `$lanes` columns at a time with no branch: each row's elements
+/// are compared with the bests in registers, and a mask blends the elements
+/// into the bests and the row's index into the indices (`$spread` widens
+/// the mask to the 64-bit indices). Eight rows at a time (eight read
+/// streams, as the axis sums and extremes fold their rows), the rows left
+/// over one at a time.
+///
+/// A branch-free rule needs the rows' indices to ascend past every index
+/// held (the callers' promise, which the engine's walk keeps: see
+/// `arg_extreme_axis`). Then [`replaces`] reduces to: the element lies
+/// strictly beyond the best, or is a NaN where the best is not. A tie never
+/// replaces (its index is not smaller), nor does a NaN replace a NaN. That
+/// is one unordered comparison (`$beyond`: true where the best falls short
+/// of the element or either is a NaN) and one ordered one (the best is no
+/// NaN), so the same answer as the scalar loop row after row.
+///
+/// `U` column vectors go side by side (four of `f64`, two of `f32`): one at
+/// a time waited on each row's comparison and blend (16 x 4096 `f64`: 31
+/// against 22.5 us; two side by side 25).
+///
+/// Measured at the twenty-fifth stop (Intel VM, a probe of random data,
+/// best of nine blocks): `argmax_axis(0)` of 16 x 4096 `f64` 22.5 us
+/// against 131.7 before (a vector comparison skipped the columns where every
+/// row fell short, and the rest went through [`replaces`] element by
+/// element, which a random array's early rows and any tied data hit;
+/// `max_axis(0)` 8.7), of 64 x 1024 22.5 against 60.7 (7.9), of 1000 x
+/// 1000 355-363 against 389 (270), of 4000 x 4000 7.9-8.7 ms (`max_axis(0)`
+/// 7.0-7.5).
 #[cfg(target_arch = "x86_64")]
-macro_rules! vector_arg_rows {
-    ($name:ident, $row:ident, $t:ty, $lanes:literal, $load:ident, $cmp:ident, $and:ident,
-     $mask:ident, $full:literal) => {
-        /// See `vector_arg_rows!`.
+macro_rules! vector_arg_fold {
+    ($rows:ident, $step:ident, $cols:ident, $t:ty, $v:ty, $lanes:literal, $unroll:literal,
+     $zero:ident, $load:ident, $store:ident, $cmp:ident, $and:ident, $blend:ident,
+     $spread:ident, $words:literal) => {
+        /// See `vector_arg_fold!`: `N` rows from `p` at indices `x` (each
+        /// broadcast) into `U` vectors of bests and indices from column
+        /// `j`, side by side (independent chains of comparisons and blends,
+        /// which one vector at a time waited on).
+        ///
+        /// # Safety
+        /// The processor has AVX; `b + j..b + j + U * $lanes` and the same
+        /// of `k` valid for reads and writes, `p[q] + j..p[q] + j + U *
+        /// $lanes` valid for shared reads and disjoint from them; (for the
+        /// answer) the indices in `x` ascend, from at least every index
+        /// held.
+        #[target_feature(enable = "avx")]
+        #[inline]
+        unsafe fn $cols<const MAX: bool, const N: usize, const U: usize>(
+            b: *mut $t,
+            k: *mut usize,
+            p: &[*const $t; N],
+            x: &[core::arch::x86_64::__m256d; N],
+            j: usize,
+        ) {
+            use core::arch::x86_64::*;
+            // The caller's columns: `U` vectors of `$lanes` from `j`.
+            // SAFETY: as just said.
+            unsafe {
+                let mut w: [$v; U] = [$zero(); U];
+                let mut i = [[_mm256_setzero_pd(); $words]; U];
+                for u in 0..U {
+                    let c = j + u * $lanes;
+                    w[u] = $load(b.add(c));
+                    for (h, i) in i[u].iter_mut().enumerate() {
+                        *i = _mm256_castsi256_pd(_mm256_loadu_si256(k.add(c + 4 * h).cast()));
+                    }
+                }
+                for (ptr, &x) in p.iter().zip(x) {
+                    for u in 0..U {
+                        let v = $load(ptr.add(j + u * $lanes));
+                        let beyond = if MAX {
+                            $cmp::<_CMP_NGE_UQ>(w[u], v)
+                        } else {
+                            $cmp::<_CMP_NLE_UQ>(w[u], v)
+                        };
+                        let m = $and(beyond, $cmp::<_CMP_ORD_Q>(w[u], w[u]));
+                        w[u] = $blend(w[u], v, m);
+                        $spread(&mut i[u], x, m);
+                    }
+                }
+                for u in 0..U {
+                    let c = j + u * $lanes;
+                    $store(b.add(c), w[u]);
+                    for (h, i) in i[u].iter().enumerate() {
+                        _mm256_storeu_si256(k.add(c + 4 * h).cast(), _mm256_castpd_si256(*i));
+                    }
+                }
+            }
+        }
+
+        /// See `vector_arg_fold!`: `N` rows from `p` at indices `at` into
+        /// `len` bests and indices.
+        ///
+        /// # Safety
+        /// The processor has AVX; `b..b + len` and `k..k + len` valid for
+        /// reads and writes, `p[q]..p[q] + len` valid for shared reads and
+        /// disjoint from them; (for the answer) `at` ascends, from at least
+        /// every index in `k..k + len`.
+        #[target_feature(enable = "avx")]
+        #[inline]
+        unsafe fn $step<const MAX: bool, const N: usize>(
+            b: *mut $t,
+            k: *mut usize,
+            p: &[*const $t; N],
+            at: [usize; N],
+            len: usize,
+        ) {
+            use core::arch::x86_64::*;
+            let mut x = [_mm256_setzero_pd(); N];
+            for (x, &a) in x.iter_mut().zip(&at) {
+                // An index of the axis: at most isize::MAX.
+                *x = _mm256_castsi256_pd(_mm256_set1_epi64x(a as i64));
+            }
+            let mut j = 0;
+            while j + $unroll * $lanes <= len {
+                // Columns `j..j + $unroll * $lanes`, within `len` (the
+                // caller's promise), the indices as the caller's.
+                // SAFETY: as just said.
+                unsafe { $cols::<MAX, N, $unroll>(b, k, p, &x, j) };
+                j += $unroll * $lanes;
+            }
+            while j + $lanes <= len {
+                // Columns `j..j + $lanes`, as above.
+                // SAFETY: as just said.
+                unsafe { $cols::<MAX, N, 1>(b, k, p, &x, j) };
+                j += $lanes;
+            }
+            for (ptr, &a) in p.iter().zip(&at) {
+                for l in j..len {
+                    // Column `l < len` (the caller's promise).
+                    // SAFETY: as just said.
+                    unsafe {
+                        let (v, b, k) = (*ptr.add(l), &mut *b.add(l), &mut *k.add(l));
+                        if replaces::<$t, MAX>(v, a, *b, *k) {
+                            (*b, *k) = (v, a);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// See `vector_arg_fold!`.
         ///
         /// # Safety
         /// The processor has AVX, and [`fold_rows_at`]'s promises hold.
         #[target_feature(enable = "avx")]
-        unsafe fn $name<const MAX: bool>(
+        unsafe fn $rows<const MAX: bool>(
             b: *mut $t,
             k: *mut usize,
             s: *const $t,
@@ -138,172 +261,96 @@ macro_rules! vector_arg_rows {
             len: usize,
             (at, dat): (usize, isize),
         ) {
-            use core::arch::x86_64::*;
+            // An index of the axis (the caller's promise): no overflow.
             let index = |r: usize| (at as isize + r as isize * dat) as usize;
             let mut r = 0;
             while r + 8 <= rows {
                 // Rows `r..r + 8` (`r` a multiple of 8) of the caller's rows,
-                // which begin in the input (the caller's promise).
+                // which begin in the input, and their indices (ascending).
                 // SAFETY: as just said.
-                let p = unsafe { eight_rows(s, r / 8, stride) };
-                let mut j = 0;
-                while j < len {
-                    let n = if j + $lanes <= len {
-                        // `$lanes` elements from column `j` of the bests and
-                        // of each row (the caller's promise).
-                        // SAFETY: as just said.
-                        let all = unsafe {
-                            let w = $load(b.add(j));
-                            let short = |v| {
-                                if MAX {
-                                    $cmp::<_CMP_LT_OQ>(v, w)
-                                } else {
-                                    $cmp::<_CMP_GT_OQ>(v, w)
-                                }
-                            };
-                            let mut m = short($load(p[0].add(j)));
-                            for ptr in &p[1..] {
-                                m = $and(m, short($load(ptr.add(j))));
-                            }
-                            m
-                        };
-                        if $mask(all) == $full {
-                            j += $lanes;
-                            continue;
-                        }
-                        $lanes
-                    } else {
-                        len - j
-                    };
-                    for (q, ptr) in p.iter().enumerate() {
-                        let at = index(r + q);
-                        for l in j..j + n {
-                            // Column `l < len` (the caller's promise).
-                            // SAFETY: as just said.
-                            unsafe {
-                                let (v, b, k) = (*ptr.add(l), &mut *b.add(l), &mut *k.add(l));
-                                if replaces::<$t, MAX>(v, at, *b, *k) {
-                                    (*b, *k) = (v, at);
-                                }
-                            }
-                        }
-                    }
-                    j += n;
+                unsafe {
+                    let p = eight_rows(s, r / 8, stride);
+                    $step::<MAX, 8>(b, k, &p, core::array::from_fn(|q| index(r + q)), len);
                 }
                 r += 8;
             }
             while r < rows {
                 // Row `r < rows`, as above.
                 // SAFETY: as just said.
-                unsafe { $row::<MAX>(b, k, s.offset(r as isize * stride), index(r), len) };
+                unsafe { $step::<MAX, 1>(b, k, &[s.offset(r as isize * stride)], [index(r)], len) };
                 r += 1;
             }
         }
     };
 }
 
+/// The indices of four `f64` lanes: `x` where `m` is set.
 #[cfg(target_arch = "x86_64")]
-vector_arg_rows!(
-    arg_rows_f64,
-    arg_row_f64,
-    f64,
-    4,
-    _mm256_loadu_pd,
-    _mm256_cmp_pd,
-    _mm256_and_pd,
-    _mm256_movemask_pd,
-    0xf
-);
-#[cfg(target_arch = "x86_64")]
-vector_arg_rows!(
-    arg_rows_f32,
-    arg_row_f32,
-    f32,
-    8,
-    _mm256_loadu_ps,
-    _mm256_cmp_ps,
-    _mm256_and_ps,
-    _mm256_movemask_ps,
-    0xff
-);
+#[target_feature(enable = "avx")]
+#[inline]
+fn spread_f64(
+    i: &mut [core::arch::x86_64::__m256d; 1],
+    x: core::arch::x86_64::__m256d,
+    m: core::arch::x86_64::__m256d,
+) {
+    i[0] = core::arch::x86_64::_mm256_blendv_pd(i[0], x, m);
+}
 
-/// [`replaces`] over a row, `$lanes` elements at a time: one ordered vector
-/// comparison (`$cmp`, false for a NaN) finds the lanes where the element
-/// falls short of the best so far, and only a vector with a lane that does
-/// not goes through [`replaces`] element by element (in a random array,
-/// after the first rows, almost none). The same elements in the same order
-/// as the scalar loop, so the same answer. `argmax_axis(0)` of 1000 x 1000
-/// `f64` took 0.55 ms before, against 0.10 ms for `max_axis(0)`.
-macro_rules! vector_arg_row {
-    ($name:ident, $t:ty, $lanes:literal, $load:ident, $cmp:ident, $mask:ident, $full:literal) => {
-        /// See `vector_arg_row!`.
-        ///
-        /// # Safety
-        /// The processor has AVX, and [`fold_row`]'s promises hold.
-        #[target_feature(enable = "avx")]
-        unsafe fn $name<const MAX: bool>(
-            b: *mut $t,
-            k: *mut usize,
-            s: *const $t,
-            at: usize,
-            len: usize,
-        ) {
-            use core::arch::x86_64::*;
-            let mut j = 0;
-            while j < len {
-                let n = if j + $lanes <= len {
-                    // `$lanes` elements of each from `j` (the caller's
-                    // promise, as `j + $lanes <= len`).
-                    // SAFETY: as just said.
-                    let (v, w) = unsafe { ($load(s.add(j)), $load(b.add(j))) };
-                    let short = if MAX {
-                        $cmp::<_CMP_LT_OQ>(v, w)
-                    } else {
-                        $cmp::<_CMP_GT_OQ>(v, w)
-                    };
-                    if $mask(short) == $full {
-                        j += $lanes;
-                        continue;
-                    }
-                    $lanes
-                } else {
-                    len - j
-                };
-                for l in j..j + n {
-                    // `l < len` (the caller's promise).
-                    // SAFETY: as just said.
-                    unsafe {
-                        let (v, b, k) = (*s.add(l), &mut *b.add(l), &mut *k.add(l));
-                        if replaces::<$t, MAX>(v, at, *b, *k) {
-                            (*b, *k) = (v, at);
-                        }
-                    }
-                }
-                j += n;
-            }
-        }
-    };
+/// The indices of eight `f32` lanes (two vectors of four): `x` where `m` is
+/// set, each 32-bit mask doubled to cover its 64-bit index (the blend reads
+/// the top bit of each 64-bit lane).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+#[inline]
+fn spread_f32(
+    i: &mut [core::arch::x86_64::__m256d; 2],
+    x: core::arch::x86_64::__m256d,
+    m: core::arch::x86_64::__m256,
+) {
+    use core::arch::x86_64::*;
+    // [m0 m0 m1 m1 | m4 m4 m5 m5] and [m2 m2 m3 m3 | m6 m6 m7 m7].
+    let (lo, hi) = (_mm256_unpacklo_ps(m, m), _mm256_unpackhi_ps(m, m));
+    let first = _mm256_castps_pd(_mm256_permute2f128_ps::<0x20>(lo, hi));
+    let last = _mm256_castps_pd(_mm256_permute2f128_ps::<0x31>(lo, hi));
+    i[0] = _mm256_blendv_pd(i[0], x, first);
+    i[1] = _mm256_blendv_pd(i[1], x, last);
 }
 
 #[cfg(target_arch = "x86_64")]
-vector_arg_row!(
-    arg_row_f64,
+vector_arg_fold!(
+    arg_rows_f64,
+    arg_step_f64,
+    arg_cols_f64,
     f64,
+    __m256d,
     4,
+    4,
+    _mm256_setzero_pd,
     _mm256_loadu_pd,
+    _mm256_storeu_pd,
     _mm256_cmp_pd,
-    _mm256_movemask_pd,
-    0xf
+    _mm256_and_pd,
+    _mm256_blendv_pd,
+    spread_f64,
+    1
 );
 #[cfg(target_arch = "x86_64")]
-vector_arg_row!(
-    arg_row_f32,
+vector_arg_fold!(
+    arg_rows_f32,
+    arg_step_f32,
+    arg_cols_f32,
     f32,
+    __m256,
     8,
+    2,
+    _mm256_setzero_ps,
     _mm256_loadu_ps,
+    _mm256_storeu_ps,
     _mm256_cmp_ps,
-    _mm256_movemask_ps,
-    0xff
+    _mm256_and_ps,
+    _mm256_blendv_ps,
+    spread_f32,
+    2
 );
 
 /// Elements per chunk of a contiguous run whose extreme is found first (a
@@ -775,15 +822,27 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let bp = best.as_mut_slice().as_mut_ptr();
         let ip = index.as_mut_slice().as_mut_ptr();
         let nest = Nest::plan(&ops, Priority::Operand(1), 0);
+        // Whether every lane is walked in ascending index along the axis,
+        // which the branch-free folds of `f64` and `f32` rows need (see
+        // `vector_arg_fold!`): the index operand moves along one loop only
+        // (the axis's: its other strides are 0, and the output's 0 stride
+        // along it merges it with no other), forwards (no flip: its stride
+        // is positive), so that a plain walk visits a lane's elements in
+        // order, and a tiled one too (its blocks in order, each in order).
+        // With every index from 0 at first, each row's index is then at
+        // least every index held in its lanes. Checked once per call.
+        #[cfg(target_arch = "x86_64")]
+        let ascending = nest.loops().filter(|(_, s)| s[2] != 0).count() == 1
+            && nest.loops().all(|(_, s)| s[2] >= 0);
         #[cfg(target_arch = "x86_64")]
         if let Some((outer, len, rows, step)) = nest
             .row_fold_where(|p, s| s == if p == 2 { 0 } else { 1 })
             .filter(|&(_, len, rows, _)| rows >= 8 && folds_eight_rows(len, size_of::<T>()))
-            .filter(|_| has_avx() && wide_float::<T>())
+            .filter(|_| ascending && has_avx() && wide_float::<T>())
         {
             // Rows of the input folded into one row of the bests (the
             // argmax of a C array along its first axis): eight rows at a
-            // time, for `f64` and `f32` (see `vector_arg_rows!`).
+            // time, for `f64` and `f32` (see `vector_arg_fold!`).
             outer.runs(|first, planes, apart| {
                 for t in 0..planes as isize {
                     // The plane's rows of bests and indices: `len` elements
@@ -791,8 +850,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                     // input rows of `len` contiguous elements, `step[1]`
                     // apart, at offsets the input's layout reaches, whose
                     // indices along the axis run from `first[2]` by
-                    // `step[2]` (within the axis); `T` is `f64` or `f32`,
-                    // on a processor with AVX (both just tested).
+                    // `step[2]` (within the axis, ascending past every
+                    // index held: `ascending`); `T` is `f64` or `f32`, on
+                    // a processor with AVX (both just tested).
                     // SAFETY: as just said.
                     unsafe {
                         fold_rows_at::<T, MAX>(
@@ -822,8 +882,11 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                     // One lane's run: folded into its one output element.
                     scan_run::<T, MAX>(s, st[1], (off[2] as usize, st[2]), len, (&mut *b, &mut *k));
                 } else {
+                    // (A row of lanes: `fold_row` where the walk ascends,
+                    // so that `off[2]` is at least every index held.)
                     #[cfg(target_arch = "x86_64")]
-                    if st[0] == 1
+                    if ascending
+                        && st[0] == 1
                         && st[1] == 1
                         && st[2] == 0
                         && fold_row::<T, MAX>(b, k, s, off[2] as usize, len)
@@ -894,8 +957,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 #[cfg(all(test, target_arch = "x86_64"))]
 mod tests {
     use super::{
-        arg_row_f32, arg_row_f64, arg_rows_f32, arg_rows_f64, arg_scan_f32, arg_scan_f64, replaces,
-        scan_elements, scan_run,
+        arg_rows_f32, arg_rows_f64, arg_scan_f32, arg_scan_f64, replaces, scan_elements, scan_run,
     };
     use crate::kernel::reduce::has_avx;
 
@@ -923,20 +985,18 @@ mod tests {
         }
     }
 
-    /// A vector row fold of `argmax_axis` (one `MAX` of [`arg_row_f64`] and
-    /// kin).
-    type Row<T> = unsafe fn(*mut T, *mut usize, *const T, usize, usize);
     /// [`scalar`] for one `MAX`.
     type Naive<T> = fn(&mut [T], &mut [usize], &[T], usize);
-    /// An eight-row fold of `argmax_axis` (one `MAX` of [`arg_rows_f64`] and
+    /// A fold of rows of `argmax_axis` (one `MAX` of [`arg_rows_f64`] and
     /// kin).
     type Rows<T> = unsafe fn(*mut T, *mut usize, *const T, (usize, isize), usize, (usize, isize));
 
-    /// The AVX rows of `argmax_axis` / `argmin_axis` leave the same bests
+    /// One AVX row of `argmax_axis` / `argmin_axis` leaves the same bests
     /// and indices as the scalar loop: values from four (ties everywhere),
-    /// NaNs in the row and among the bests, the row's index below, equal to
-    /// and above the bests', for every length around the vectors. Under
-    /// Miri only with AVX in the build (`.ci/run`).
+    /// NaNs in the row and among the bests, the row's index equal to and
+    /// above the bests' (never below: the folds' promise), for every length
+    /// around the vectors. Under Miri only with AVX in the build
+    /// (`.ci/run`).
     #[test]
     fn wide_arg_rows_match_the_scalar_loop() {
         if !has_avx() {
@@ -952,7 +1012,7 @@ mod tests {
         for &len in &lens {
             for at in [0, 5, 10] {
                 let b0: Vec<f64> = (0..len).map(|_| value(next(5))).collect();
-                let k0: Vec<usize> = (0..len).map(|_| next(11) as usize).collect();
+                let k0: Vec<usize> = (0..len).map(|_| next(at as u64 + 1) as usize).collect();
                 let s: Vec<f64> = (0..len).map(|_| value(next(5))).collect();
                 let (b32, s32): (Vec<f32>, Vec<f32>) = (
                     b0.iter().map(|&v| v as f32).collect(),
@@ -964,30 +1024,45 @@ mod tests {
                     let (mut c, mut ck, mut wc, mut wck) =
                         (b32.clone(), k0.clone(), b32.clone(), k0.clone());
                     let (row64, row32, naive64, naive32): (
-                        Row<f64>,
-                        Row<f32>,
+                        Rows<f64>,
+                        Rows<f32>,
                         Naive<f64>,
                         Naive<f32>,
                     ) = if max {
                         (
-                            arg_row_f64::<true>,
-                            arg_row_f32::<true>,
+                            arg_rows_f64::<true>,
+                            arg_rows_f32::<true>,
                             scalar::<f64, true>,
                             scalar::<f32, true>,
                         )
                     } else {
                         (
-                            arg_row_f64::<false>,
-                            arg_row_f32::<false>,
+                            arg_rows_f64::<false>,
+                            arg_rows_f32::<false>,
                             scalar::<f64, false>,
                             scalar::<f32, false>,
                         )
                     };
-                    // The processor has AVX (tested above); rows of `len`.
+                    // The processor has AVX (tested above); one row of `len`.
                     // SAFETY: as just said.
                     unsafe {
-                        row64(b.as_mut_ptr(), k.as_mut_ptr(), s.as_ptr(), at, len);
-                        row32(c.as_mut_ptr(), ck.as_mut_ptr(), s32.as_ptr(), at, len);
+                        let one = ((1, 0), len, (at, 0));
+                        row64(
+                            b.as_mut_ptr(),
+                            k.as_mut_ptr(),
+                            s.as_ptr(),
+                            one.0,
+                            one.1,
+                            one.2,
+                        );
+                        row32(
+                            c.as_mut_ptr(),
+                            ck.as_mut_ptr(),
+                            s32.as_ptr(),
+                            one.0,
+                            one.1,
+                            one.2,
+                        );
                     }
                     naive64(&mut wb, &mut wk, &s, at);
                     naive32(&mut wc, &mut wck, &s32, at);
