@@ -181,9 +181,12 @@ unsafe fn extreme_run<T: Copy + PartialOrd>(
     stride: isize,
     e: Extreme,
 ) -> T {
-    let op = match e {
-        Extreme::Max => max_nan,
-        Extreme::Min => min_nan,
+    // A closure (a function pointer chosen by `e` was called per element,
+    // never inlined), whose match on `e` folds away: every caller's `e` is a
+    // constant.
+    let op = move |a: T, b: T| match e {
+        Extreme::Max => max_nan(a, b),
+        Extreme::Min => min_nan(a, b),
     };
     #[cfg(target_arch = "x86_64")]
     if stride == 1 && len >= WIDE_FROM && has_avx() && wide_float::<T>() {
@@ -1533,6 +1536,13 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                 let s = src.offset(off[1]);
                 if st[0] == 0 {
                     *d = run(*d, s, len, st[1]);
+                } else if st[0] == 1 && st[1] == 1 {
+                    // One row of the input into the output row, as slices
+                    // (`fold_rows`' contract, as just said): the compiler
+                    // vectorises the extremes there, not over two raw
+                    // pointers that might alias (`max_axis(0)` of 4096 x
+                    // 512 `f64`, a probe: 0.82 against 3.6 ms).
+                    fold_rows(d, s, 1, 0, len, &op, fold);
                 } else {
                     for k in 0..len as isize {
                         let p = d.offset(k * st[0]);
@@ -1598,7 +1608,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         T: Copy + PartialOrd,
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
     {
-        self.reduce_axis_idempotent(axis, Extreme::Max)
+        self.reduce_axis_idempotent::<Q, true>(axis)
     }
 
     /// The smallest element of each lane along `axis` (NumPy's
@@ -1611,16 +1621,15 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         T: Copy + PartialOrd,
         Rank<R>: RankSub<Rank<1>, Output = Rank<Q>>,
     {
-        self.reduce_axis_idempotent(axis, Extreme::Min)
+        self.reduce_axis_idempotent::<Q, false>(axis)
     }
 
-    /// The extreme `e` along `axis`: the output starts as the lanes' first
-    /// elements, then every element is folded in (the first ones again: the
-    /// extremes are idempotent, `op(x, x) == x`).
-    fn reduce_axis_idempotent<const Q: usize>(
+    /// The largest (`MAX`) or smallest element along `axis`: the output
+    /// starts as the lanes' first elements, then every element is folded in
+    /// (the first ones again: the extremes are idempotent, `op(x, x) == x`).
+    fn reduce_axis_idempotent<const Q: usize, const MAX: bool>(
         &self,
         axis: isize,
-        e: Extreme,
     ) -> Result<Option<Array<T, Q, Kept<O>>>, LayoutError>
     where
         T: Copy + PartialOrd,
@@ -1634,10 +1643,12 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             .view_shared()
             .index_axis::<Q>(axis as isize, 0)?
             .to_contiguous::<Kept<O>>()?;
-        let op = match e {
-            Extreme::Max => max_nan,
-            Extreme::Min => min_nan,
-        };
+        // `MAX` a constant, so that `op` is inlined where it is called per
+        // element (a function pointer chosen at run time was not: the row
+        // by row fold of `max_axis(0)` of 4096 x 512 `f64` took 3.6 ms
+        // against 0.6 for `sum_axis(0)`, a probe).
+        let e = if MAX { Extreme::Max } else { Extreme::Min };
+        let op = |a: T, b: T| if MAX { max_nan(a, b) } else { min_nan(a, b) };
         // `fold_axis_into` calls `run` only on runs of valid elements (its
         // contract; at least one), which is `extreme_run`'s.
         let run = |acc: T, p: *const T, len, st| {
