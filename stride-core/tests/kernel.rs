@@ -720,6 +720,64 @@ fn arg_extremes_of_long_runs_match_the_naive_loops() {
     }
 }
 
+/// `argmax_axis` / `argmin_axis` over short contiguous lanes side by side
+/// (the last axis of a C array, the first of an F one, the columns of a C
+/// array sliced from a wider one), which go several lanes at a time for
+/// `f64` and `f32`: lanes of 2 to 66 elements (around the threshold), 1 to
+/// 17 of them (around two vectors' lanes), values from four (ties
+/// everywhere) with NaNs first, inside and last in some lanes; against the
+/// naive loops.
+#[test]
+fn arg_extremes_of_short_lanes_match_the_naive_loops() {
+    let (widths, heights): (Vec<usize>, Vec<usize>) = if cfg!(miri) {
+        (vec![3, 10], vec![9])
+    } else {
+        (
+            (2..=20).chain([31, 32, 33, 63, 64, 65, 66]).collect(),
+            vec![1, 3, 4, 5, 8, 9, 16, 17],
+        )
+    };
+    for &n in &widths {
+        for &m in &heights {
+            let wide = Array::<f64, 2>::from_fn([m, n + 3], |[i, j]| match (i * 7 + j * 3) % 11 {
+                0 if j % 5 == 0 => f64::NAN,
+                r => (r % 4) as f64 - 1.5,
+            })
+            .unwrap();
+            let c = wide
+                .slice([Slice::FULL, Slice::range(0, n as isize)])
+                .unwrap();
+            let a = c.to_owned().unwrap();
+            let f = a.to_contiguous::<stride_core::F>().unwrap();
+            let f32s = a.map(|&x| x as f32).unwrap();
+            for max in [true, false] {
+                let arg = |x: Option<Array<usize, 1>>| x.unwrap().as_slice().to_vec();
+                let want: Vec<usize> = (0..m)
+                    .map(|r| naive_arg((0..n).map(|j| a[[r, j]]), max).unwrap())
+                    .collect();
+                let got = if max {
+                    [
+                        arg(a.argmax_axis(1).unwrap()),
+                        arg(c.argmax_axis(-1).unwrap()),
+                        arg(f.t().argmax_axis(0).unwrap()),
+                        arg(f32s.argmax_axis(1).unwrap()),
+                    ]
+                } else {
+                    [
+                        arg(a.argmin_axis(1).unwrap()),
+                        arg(c.argmin_axis(-1).unwrap()),
+                        arg(f.t().argmin_axis(0).unwrap()),
+                        arg(f32s.argmin_axis(1).unwrap()),
+                    ]
+                };
+                for (g, how) in got.iter().zip(["C", "sliced", "F transposed", "f32"]) {
+                    assert_eq!(g, &want, "{m} lanes of {n}, {how}, max {max}");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn reductions_match_the_naive_loops() {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);

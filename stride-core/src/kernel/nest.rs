@@ -62,6 +62,9 @@ pub enum Priority {
     Logical,
 }
 
+/// One loop of a nest: its length and each operand's stride along it.
+pub(crate) type Loop<const N: usize> = (usize, [isize; N]);
+
 /// A planned loop nest over `N` operands: loop axes outermost first, the last one
 /// the inner run. Running it calls a closure once per inner run (never per
 /// element) with each operand's offset of the run's first element, the run's
@@ -395,13 +398,20 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         &self,
         unit: impl Fn(usize, isize) -> bool,
     ) -> Option<(Self, usize, usize, [isize; N])> {
-        let depth = self.depth;
-        if self.empty || self.tile.is_some() || depth < 2 {
+        let (outer, (len, inner), (rows, step)) = self.inner_two()?;
+        if inner.iter().enumerate().any(|(p, &s)| !unit(p, s)) || N == 0 || step[0] != 0 {
             return None;
         }
-        let (len, inner) = self.loop_at(depth - 1);
-        let (rows, step) = self.loop_at(depth - 2);
-        if inner.iter().enumerate().any(|(p, &s)| !unit(p, s)) || N == 0 || step[0] != 0 {
+        Some((outer, len, rows, step))
+    }
+
+    /// When the nest is not tiled and has two loops or more: the nest of the
+    /// loops outside the inner two (each of its elements starts one plane
+    /// of them, in the nest's order), the innermost loop and the loop
+    /// outside it (each its length and each operand's stride along it).
+    pub(crate) fn inner_two(&self) -> Option<(Self, Loop<N>, Loop<N>)> {
+        let depth = self.depth;
+        if self.empty || self.tile.is_some() || depth < 2 {
             return None;
         }
         let mut outer = self.clone();
@@ -412,7 +422,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
                 s[d] = 0;
             }
         }
-        Some((outer, len, rows, step))
+        Some((outer, self.loop_at(depth - 1), self.loop_at(depth - 2)))
     }
 
     /// Calls `f(offsets)` once for every index of the loops other than `a` and
