@@ -720,7 +720,8 @@ fn arg_extremes_of_long_runs_match_the_naive_loops() {
     }
 }
 
-/// `argmax_axis` / `argmin_axis` over short contiguous lanes side by side
+/// `argmax_axis` / `argmin_axis` (and `max_axis` / `min_axis`) over short
+/// contiguous lanes side by side
 /// (the last axis of a C array, the first of an F one, the columns of a C
 /// array sliced from a wider one), which go several lanes at a time for
 /// `f64` and `f32`: lanes of 2 to 66 elements (around the threshold), 1 to
@@ -772,6 +773,37 @@ fn arg_extremes_of_short_lanes_match_the_naive_loops() {
                 };
                 for (g, how) in got.iter().zip(["C", "sliced", "F transposed", "f32"]) {
                     assert_eq!(g, &want, "{m} lanes of {n}, {how}, max {max}");
+                }
+                // The extremes themselves (lanes side by side up to 15
+                // elements): the element at that index, to the bit.
+                let val = |x: Option<Array<f64, 1>>| x.unwrap().as_slice().to_vec();
+                let val32 = |x: Option<Array<f32, 1>>| x.unwrap().as_slice().to_vec();
+                let (vals, sliced, vals32) = if max {
+                    (
+                        val(a.max_axis(1).unwrap()),
+                        val(c.max_axis(1).unwrap()),
+                        val32(f32s.max_axis(1).unwrap()),
+                    )
+                } else {
+                    (
+                        val(a.min_axis(1).unwrap()),
+                        val(c.min_axis(1).unwrap()),
+                        val32(f32s.min_axis(1).unwrap()),
+                    )
+                };
+                for r in 0..m {
+                    let at = format!("lane {r} of {m} lanes of {n}, max {max}");
+                    assert_eq!(vals[r].to_bits(), a[[r, want[r]]].to_bits(), "{at}");
+                    assert_eq!(
+                        sliced[r].to_bits(),
+                        a[[r, want[r]]].to_bits(),
+                        "sliced {at}"
+                    );
+                    assert_eq!(
+                        vals32[r].to_bits(),
+                        f32s[[r, want[r]]].to_bits(),
+                        "f32 {at}"
+                    );
                 }
             }
         }

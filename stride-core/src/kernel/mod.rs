@@ -25,6 +25,8 @@ mod cpu;
 mod dot;
 mod elementwise;
 mod join;
+#[cfg(target_arch = "x86_64")]
+mod lanes;
 mod nan;
 mod nest;
 mod operand;

@@ -10,6 +10,8 @@ use num_traits::{FromPrimitive, One, Zero};
 
 #[cfg(target_arch = "x86_64")]
 use super::cpu::to_boundary;
+#[cfg(target_arch = "x86_64")]
+use super::lanes::{EXTREMES_UP_TO, fold_lanes};
 use super::nest::{Nest, Operands, Priority, folds_eight_rows};
 use crate::array::Array;
 use crate::error::LayoutError;
@@ -1563,6 +1565,48 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                         let d = dst.offset(first[0] + t * apart[0]);
                         let s = src.offset(first[1] + t * apart[1]);
                         fold_rows(d, s, rows, step[1], len, &op, fold);
+                    }
+                }
+            });
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
+        if let (RowFold::Extreme(e), Some((outer, (n, _), (lanes, step)))) = (
+            fold,
+            nest.inner_two().filter(|&(_, (n, inner), (_, step))| {
+                inner == [0, 1] && step[0] != 0 && n <= EXTREMES_UP_TO
+            }),
+        ) && has_avx()
+            && wide_float::<T>()
+        {
+            // Short contiguous lanes side by side (the inner loop walks the
+            // whole axis, the one loop the output stays along; the next one
+            // lanes, each its own output element): several lanes at a time
+            // for `f64` and `f32` (see `vector_lanes!`), the rest one at a
+            // time.
+            outer.runs(|first, planes, apart| {
+                for t in 0..planes as isize {
+                    // The plane's `lanes` lanes of `n` contiguous elements
+                    // `step[1]` apart, at offsets the input's layout reaches;
+                    // their outputs `step[0]` apart (distinct), from an
+                    // offset of the output's own buffer; `n` in
+                    // `2..=EXTREMES_UP_TO` (a loop of the nest, filtered); `T`
+                    // is `f64` or `f32`, on a processor with AVX (both just
+                    // tested). The lanes left over are `run`'s (its
+                    // contract, as in the runs below).
+                    // SAFETY: as just said.
+                    unsafe {
+                        let d = dst.offset(first[0] + t * apart[0]);
+                        let s = src.offset(first[1] + t * apart[1]);
+                        let (out, steps) = ((d, core::ptr::null_mut()), (lanes, step[0], step[1]));
+                        let done = match e {
+                            Extreme::Max => fold_lanes::<T, true, true>(out, s, steps, n),
+                            Extreme::Min => fold_lanes::<T, false, true>(out, s, steps, n),
+                        };
+                        for l in done as isize..lanes as isize {
+                            let d = d.offset(l * step[0]);
+                            *d = run(*d, s.offset(l * step[1]), n, 1);
+                        }
                     }
                 }
             });
