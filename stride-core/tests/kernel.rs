@@ -720,8 +720,8 @@ fn arg_extremes_of_long_runs_match_the_naive_loops() {
     }
 }
 
-/// `argmax_axis` / `argmin_axis` (and `max_axis` / `min_axis`) over short
-/// contiguous lanes side by side
+/// `argmax_axis` / `argmin_axis` (and `max_axis` / `min_axis`, `sum_axis`)
+/// over short contiguous lanes side by side
 /// (the last axis of a C array, the first of an F one, the columns of a C
 /// array sliced from a wider one), which go several lanes at a time for
 /// `f64` and `f32`: lanes of 2 to 66 elements (around the threshold), 1 to
@@ -791,8 +791,28 @@ fn arg_extremes_of_short_lanes_match_the_naive_loops() {
                         val32(f32s.min_axis(1).unwrap()),
                     )
                 };
+                // The sums (lanes side by side up to 15 elements), of
+                // values whose sums round: each lane's own sum to the bit
+                // (elements in order from zero).
+                let rounding = wide.map(|&x| x / 3.0 + 0.1).unwrap();
+                let rc = rounding
+                    .slice([Slice::FULL, Slice::range(0, n as isize)])
+                    .unwrap();
+                let (ra, ra32) = (rc.to_owned().unwrap(), rc.map(|&x| x as f32).unwrap());
+                let sums: Array<f64, 1> = ra.sum_axis(1).unwrap();
+                let sums_sliced: Array<f64, 1> = rc.sum_axis(1).unwrap();
+                let sums32: Array<f32, 1> = ra32.sum_axis(1).unwrap();
                 for r in 0..m {
                     let at = format!("lane {r} of {m} lanes of {n}, max {max}");
+                    let row = ra.index_axis::<1>(0, r as isize).unwrap().sum();
+                    let row32 = ra32.index_axis::<1>(0, r as isize).unwrap().sum();
+                    // (A NaN's bits after an addition are not specified, and
+                    // Miri gives any.)
+                    let same =
+                        |x: f64, y: f64| x.to_bits() == y.to_bits() || x.is_nan() && y.is_nan();
+                    assert!(same(sums[[r]], row), "sum {at}");
+                    assert!(same(sums_sliced[[r]], row), "sliced sum {at}");
+                    assert!(same(sums32[[r]] as f64, row32 as f64), "f32 sum {at}");
                     assert_eq!(vals[r].to_bits(), a[[r, want[r]]].to_bits(), "{at}");
                     assert_eq!(
                         sliced[r].to_bits(),

@@ -11,7 +11,7 @@ use num_traits::{FromPrimitive, One, Zero};
 #[cfg(target_arch = "x86_64")]
 use super::cpu::to_boundary;
 #[cfg(target_arch = "x86_64")]
-use super::lanes::{EXTREMES_UP_TO, fold_lanes};
+use super::lanes::{EXTREMES_UP_TO, SUMS_UP_TO, fold_lanes, sum_lanes};
 use super::nest::{Nest, Operands, Priority, folds_eight_rows};
 use crate::array::Array;
 use crate::error::LayoutError;
@@ -1571,37 +1571,45 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             return;
         }
         #[cfg(target_arch = "x86_64")]
-        if let (RowFold::Extreme(e), Some((outer, (n, _), (lanes, step)))) = (
-            fold,
-            nest.inner_two().filter(|&(_, (n, inner), (_, step))| {
-                inner == [0, 1] && step[0] != 0 && n <= EXTREMES_UP_TO
-            }),
-        ) && has_avx()
-            && wide_float::<T>()
+        let up_to = match fold {
+            RowFold::Sum => SUMS_UP_TO,
+            RowFold::Extreme(_) => EXTREMES_UP_TO,
+        };
+        #[cfg(target_arch = "x86_64")]
+        if let Some((outer, (n, _), (lanes, step))) = nest
+            .inner_two()
+            .filter(|&(_, (n, inner), (_, step))| inner == [0, 1] && step[0] != 0 && n <= up_to)
+            .filter(|_| has_avx() && wide_float::<T>())
         {
             // Short contiguous lanes side by side (the inner loop walks the
             // whole axis, the one loop the output stays along; the next one
             // lanes, each its own output element): several lanes at a time
-            // for `f64` and `f32` (see `vector_lanes!`), the rest one at a
-            // time.
+            // for `f64` and `f32` (see `vector_lanes!` and
+            // `vector_lane_sums!`: `run`'s results to the bit), the rest one
+            // at a time.
             outer.runs(|first, planes, apart| {
                 for t in 0..planes as isize {
                     // The plane's `lanes` lanes of `n` contiguous elements
                     // `step[1]` apart, at offsets the input's layout reaches;
                     // their outputs `step[0]` apart (distinct), from an
-                    // offset of the output's own buffer; `n` in
-                    // `2..=EXTREMES_UP_TO` (a loop of the nest, filtered); `T`
-                    // is `f64` or `f32`, on a processor with AVX (both just
-                    // tested). The lanes left over are `run`'s (its
-                    // contract, as in the runs below).
+                    // offset of the output's own buffer; `n` in `2..=up_to`
+                    // (a loop of the nest, filtered; at most
+                    // `ACROSS_UP_TO`); `T` is `f64` or `f32`, on a processor
+                    // with AVX (both just tested). The lanes left over are
+                    // `run`'s (its contract, as in the runs below).
                     // SAFETY: as just said.
                     unsafe {
                         let d = dst.offset(first[0] + t * apart[0]);
                         let s = src.offset(first[1] + t * apart[1]);
                         let (out, steps) = ((d, core::ptr::null_mut()), (lanes, step[0], step[1]));
-                        let done = match e {
-                            Extreme::Max => fold_lanes::<T, true, true>(out, s, steps, n),
-                            Extreme::Min => fold_lanes::<T, false, true>(out, s, steps, n),
+                        let done = match fold {
+                            RowFold::Sum => sum_lanes(d, s, steps, n),
+                            RowFold::Extreme(Extreme::Max) => {
+                                fold_lanes::<T, true, true>(out, s, steps, n)
+                            }
+                            RowFold::Extreme(Extreme::Min) => {
+                                fold_lanes::<T, false, true>(out, s, steps, n)
+                            }
                         };
                         for l in done as isize..lanes as isize {
                             let d = d.offset(l * step[0]);
