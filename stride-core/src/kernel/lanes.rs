@@ -47,11 +47,12 @@ pub(super) fn spread_f32(
 pub(super) const ACROSS_UP_TO: usize = 64;
 
 /// The extremes themselves (`max_axis`, `min_axis`) fold lanes side by side
-/// up to this many elements: from 16 the vector loop of one lane at a time
-/// (from 8 elements) was as fast or faster (a probe at the twenty-fifth
-/// stop, `max_axis(1)` of 10^6 `f64` in lanes of 16: 0.87 ms both ways; of
-/// 32, 0.85 against 0.58).
-pub(super) const EXTREMES_UP_TO: usize = 15;
+/// up to this many elements: from 32 the vector loop of one lane at a time
+/// (from 8 elements) was faster (a probe at the twenty-fifth stop,
+/// `max_axis(1)` of 10^6 `f64` in lanes of `n`, side by side against one at
+/// a time: n = 16 0.60 against 0.88 ms, 24 0.61 against 0.65, 32 0.66
+/// against 0.57).
+pub(super) const EXTREMES_UP_TO: usize = 24;
 
 /// `lanes` lanes of `n` contiguous elements, the first from `s` and each
 /// `sstep` after the one before: each one's extreme (`MAX` or the smallest,
@@ -101,8 +102,9 @@ pub(super) unsafe fn fold_lanes<T: Copy, const MAX: bool, const VALUES: bool>(
 /// of lanes go side by side (1.36 against 1.28 ms one group at a time; the
 /// rest of the gain is from not making the bests at all: the lanes are
 /// whole, and only their indices are wanted). For `max_axis(1)` of 10^6
-/// `f64` in lanes of `n`: n = 3 1.09-1.15 ms, 10 0.87 (one lane at a time,
-/// the vector loop from 8 elements: 4.6 and 1.2 ms).
+/// `f64` in lanes of `n`: n = 3 0.71-0.76 ms, 10 0.58 (one lane at a time,
+/// the vector loop from 8 elements: 4.6 and 1.2 ms; ndarray's `fold_axis`
+/// with `f64::max` 1.2-1.3 and 2.9-3.0).
 macro_rules! vector_lanes {
     ($name:ident, $groups:ident, $t:ty, $lanes:literal, $gather:ident, $store:ident,
      $cmp:ident, $and:ident, $blend:ident, $spread:ident, $words:literal) => {

@@ -124,6 +124,56 @@ unsafe fn product_run<T: Copy + One + Mul<Output = T>>(
     unsafe { fold_run(p, len, stride, T::one(), |a, b| a * b) }
 }
 
+/// Over a nest of an output and an input (`[out, in]`, as the axis
+/// reductions plan theirs): when its inner loop walks whole short lanes of
+/// the input (the output stays along it, the input steps by 1, at most
+/// `up_to` elements) and the loop outside it steps from lane to lane (each
+/// its own output element), calls `lanes(d, s, (count, ostep, sstep), n)`
+/// on each plane of `count` lanes of `n` elements from `s`, `sstep` apart,
+/// their outputs `ostep` apart from `d` (how many lanes it did, from the
+/// first), and `rest(d, s, n)` on each lane left over; and returns true.
+/// False, calling nothing, otherwise.
+///
+/// # Safety
+/// `dst` and `src` are the bases of the nest's offsets: every offset it
+/// reaches from them lies in its operand's buffer.
+#[cfg(target_arch = "x86_64")]
+unsafe fn over_short_lanes<T, const R: usize>(
+    nest: &Nest<2, R>,
+    (dst, src): (*mut T, *const T),
+    up_to: usize,
+    mut lanes: impl FnMut(*mut T, *const T, (usize, isize, isize), usize) -> usize,
+    mut rest: impl FnMut(*mut T, *const T, usize),
+) -> bool {
+    let Some((outer, (n, _), (count, step))) = nest
+        .inner_two()
+        .filter(|&(_, (n, inner), (_, step))| inner == [0, 1] && step[0] != 0 && n <= up_to)
+    else {
+        return false;
+    };
+    outer.runs(|first, planes, apart| {
+        for t in 0..planes as isize {
+            // The plane's first output and first lane: offsets the nest
+            // reaches (the caller's promise).
+            // SAFETY: as just said.
+            let (d, s) = unsafe {
+                (
+                    dst.offset(first[0] + t * apart[0]),
+                    src.offset(first[1] + t * apart[1]),
+                )
+            };
+            let done = lanes(d, s, (count, step[0], step[1]), n);
+            for l in done as isize..count as isize {
+                // Lane `l` of the plane and its output, as above.
+                // SAFETY: as just said.
+                let (d, s) = unsafe { (d.offset(l * step[0]), s.offset(l * step[1])) };
+                rest(d, s, n);
+            }
+        }
+    });
+    true
+}
+
 /// NumPy's `maximum` of two values: the larger, or a NaN (any `x != x`) if
 /// either is one.
 #[inline(always)]
@@ -1570,55 +1620,25 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             });
             return;
         }
+        // Sums of short contiguous lanes side by side: several lanes at a
+        // time for `f64` and `f32` (`run`'s results to the bit), the rest
+        // one at a time by `run`.
         #[cfg(target_arch = "x86_64")]
-        let up_to = match fold {
-            RowFold::Sum => SUMS_UP_TO,
-            RowFold::Extreme(_) => EXTREMES_UP_TO,
-        };
-        #[cfg(target_arch = "x86_64")]
-        if let Some((outer, (n, _), (lanes, step))) = nest
-            .inner_two()
-            .filter(|&(_, (n, inner), (_, step))| inner == [0, 1] && step[0] != 0 && n <= up_to)
-            .filter(|_| has_avx() && wide_float::<T>())
-        {
-            // Short contiguous lanes side by side (the inner loop walks the
-            // whole axis, the one loop the output stays along; the next one
-            // lanes, each its own output element): several lanes at a time
-            // for `f64` and `f32` (see `vector_lanes!` and
-            // `vector_lane_sums!`: `run`'s results to the bit), the rest one
-            // at a time.
-            outer.runs(|first, planes, apart| {
-                for t in 0..planes as isize {
-                    // The plane's `lanes` lanes of `n` contiguous elements
-                    // `step[1]` apart, at offsets the input's layout reaches;
-                    // their outputs `step[0]` apart (distinct), from an
-                    // offset of the output's own buffer; `n` in `2..=up_to`
-                    // (a loop of the nest, filtered; at most
-                    // `ACROSS_UP_TO`); `T` is `f64` or `f32`, on a processor
-                    // with AVX (both just tested). The lanes left over are
-                    // `run`'s (its contract, as in the runs below).
-                    // SAFETY: as just said.
-                    unsafe {
-                        let d = dst.offset(first[0] + t * apart[0]);
-                        let s = src.offset(first[1] + t * apart[1]);
-                        let (out, steps) = ((d, core::ptr::null_mut()), (lanes, step[0], step[1]));
-                        let done = match fold {
-                            RowFold::Sum => sum_lanes(d, s, steps, n),
-                            RowFold::Extreme(Extreme::Max) => {
-                                fold_lanes::<T, true, true>(out, s, steps, n)
-                            }
-                            RowFold::Extreme(Extreme::Min) => {
-                                fold_lanes::<T, false, true>(out, s, steps, n)
-                            }
-                        };
-                        for l in done as isize..lanes as isize {
-                            let d = d.offset(l * step[0]);
-                            *d = run(*d, s.offset(l * step[1]), n, 1);
-                        }
-                    }
-                }
-            });
-            return;
+        if fold == RowFold::Sum && has_avx() && wide_float::<T>() {
+            // `over_short_lanes`' planes of lanes and their outputs (which
+            // are initialised); `T` is `f64` or `f32`, on a processor with
+            // AVX (both just tested): `sum_lanes`' promise.
+            // SAFETY: as just said.
+            let lanes = |d, s, steps, n| unsafe { sum_lanes(d, s, steps, n) };
+            // One lane of `n` valid elements, and its output: `run`'s
+            // contract.
+            // SAFETY: as just said.
+            let rest = |d: *mut T, s, n| unsafe { *d = run(*d, s, n, 1) };
+            // The nest's operands: the output's buffer, then the input's.
+            // SAFETY: as just said.
+            if unsafe { over_short_lanes(&nest, (dst, src), SUMS_UP_TO, lanes, rest) } {
+                return;
+            }
         }
         nest.runs(|off, len, st| {
             // Output offsets: the packed output's (its shape is the input's
@@ -1735,10 +1755,47 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         if self.shape()[axis] == 0 {
             return Ok(None);
         }
-        let mut out = self
-            .view_shared()
-            .index_axis::<Q>(axis as isize, 0)?
-            .to_contiguous::<Kept<O>>()?;
+        let first = self.view_shared().index_axis::<Q>(axis as isize, 0)?;
+        #[cfg(target_arch = "x86_64")]
+        if has_avx() && wide_float::<T>() {
+            // Short contiguous lanes side by side, whose extremes are
+            // written whole, into an output not made first (the copy of the
+            // lanes' first elements took a third of `max_axis(1)` of 10^6
+            // `f64` in lanes of 3: 1.13 ms, 0.76 without it, a probe).
+            let mut out = Array::<T, Q, Kept<O>>::uninit(*first.shape())?;
+            let ops = Operands {
+                shape: *self.shape(),
+                strides: [spread_over(out.layout().strides(), axis), *self.strides()],
+                offsets: [0, self.layout().offset()],
+            };
+            let nest = Nest::plan(&ops, Priority::Operand(1), 0);
+            let dst = out.as_mut_slice().as_mut_ptr().cast::<T>();
+            let src = self.base_nonnull().as_ptr().cast_const();
+            let e = if MAX { Extreme::Max } else { Extreme::Min };
+            // `over_short_lanes`' planes of lanes and their outputs (only
+            // written); `T` is `f64` or `f32`, on a processor with AVX (both
+            // just tested): `fold_lanes`' promise.
+            // SAFETY: as just said.
+            let lanes = |d, s, steps, n| unsafe {
+                fold_lanes::<T, MAX, true>((d, core::ptr::null_mut()), s, steps, n)
+            };
+            // One lane of `n >= 2` valid elements (`extreme_run`'s), and its
+            // output, written.
+            // SAFETY: as just said.
+            let rest = |d: *mut T, s, n| unsafe { d.write(extreme_run(s, n, 1, e)) };
+            // The nest's operands: the output's buffer (of `T`s not yet
+            // initialised), then the input's.
+            // SAFETY: as just said.
+            let whole = unsafe { over_short_lanes(&nest, (dst, src), EXTREMES_UP_TO, lanes, rest) };
+            if whole {
+                // Every output element is one lane's, which was written: the
+                // lanes fold wrote the first `done` of each plane, `rest` the
+                // others.
+                // SAFETY: as just said.
+                return Ok(Some(unsafe { out.assume_init() }));
+            }
+        }
+        let mut out = first.to_contiguous::<Kept<O>>()?;
         // `MAX` a constant, so that `op` is inlined where it is called per
         // element (a function pointer chosen at run time was not: the row
         // by row fold of `max_axis(0)` of 4096 x 512 `f64` took 3.6 ms
