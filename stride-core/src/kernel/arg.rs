@@ -13,7 +13,7 @@
 //! hands it its first element and stride.
 
 #[cfg(target_arch = "x86_64")]
-use super::lanes::{ACROSS_UP_TO, fold_lanes, spread_f32, spread_f64};
+use super::lanes::{ACROSS_UP_TO, blend_in_f32, blend_in_f64, fold_lanes};
 #[cfg(target_arch = "x86_64")]
 use super::nest::folds_eight_rows;
 use super::nest::{Nest, Operands, Priority};
@@ -112,19 +112,16 @@ unsafe fn fold_rows_at<T: Copy + PartialOrd, const MAX: bool>(
 /// Rows of `argmax_axis` / `argmin_axis` folded into the bests and their
 /// indices, `$lanes` columns at a time with no branch: each row's elements
 /// are compared with the bests in registers, and a mask blends the elements
-/// into the bests and the row's index into the indices (`$spread` widens
-/// the mask to the 64-bit indices). Eight rows at a time (eight read
-/// streams, as the axis sums and extremes fold their rows), the rows left
-/// over one at a time.
+/// into the bests and the row's index into the indices (`$blend_in`, see
+/// `blend_in!`). Eight rows at a time (eight read streams, as the axis sums
+/// and extremes fold their rows), the rows left over one at a time.
 ///
 /// A branch-free rule needs the rows' indices to ascend past every index
 /// held (the callers' promise, which the engine's walk keeps: see
 /// `arg_extreme_axis`). Then [`replaces`] reduces to: the element lies
 /// strictly beyond the best, or is a NaN where the best is not. A tie never
-/// replaces (its index is not smaller), nor does a NaN replace a NaN. That
-/// is one unordered comparison (`$beyond`: true where the best falls short
-/// of the element or either is a NaN) and one ordered one (the best is no
-/// NaN), so the same answer as the scalar loop row after row.
+/// replaces (its index is not smaller), nor does a NaN replace a NaN: the
+/// same answer as the scalar loop row after row.
 ///
 /// `U` column vectors go side by side (four of `f64`, two of `f32`): one at
 /// a time waited on each row's comparison and blend (16 x 4096 `f64`: 31
@@ -141,8 +138,7 @@ unsafe fn fold_rows_at<T: Copy + PartialOrd, const MAX: bool>(
 #[cfg(target_arch = "x86_64")]
 macro_rules! vector_arg_fold {
     ($rows:ident, $step:ident, $cols:ident, $t:ty, $v:ty, $lanes:literal, $unroll:literal,
-     $zero:ident, $load:ident, $store:ident, $cmp:ident, $and:ident, $blend:ident,
-     $spread:ident, $words:literal) => {
+     $zero:ident, $load:ident, $store:ident, $blend_in:ident, $words:literal) => {
         /// See `vector_arg_fold!`: `N` rows from `p` at indices `x` (each
         /// broadcast) into `U` vectors of bests and indices from column
         /// `j`, side by side (independent chains of comparisons and blends,
@@ -178,15 +174,7 @@ macro_rules! vector_arg_fold {
                 }
                 for (ptr, &x) in p.iter().zip(x) {
                     for u in 0..U {
-                        let v = $load(ptr.add(j + u * $lanes));
-                        let beyond = if MAX {
-                            $cmp::<_CMP_NGE_UQ>(w[u], v)
-                        } else {
-                            $cmp::<_CMP_NLE_UQ>(w[u], v)
-                        };
-                        let m = $and(beyond, $cmp::<_CMP_ORD_Q>(w[u], w[u]));
-                        w[u] = $blend(w[u], v, m);
-                        $spread(&mut i[u], x, m);
+                        $blend_in::<MAX>(&mut w[u], &mut i[u], $load(ptr.add(j + u * $lanes)), x);
                     }
                 }
                 for u in 0..U {
@@ -298,10 +286,7 @@ vector_arg_fold!(
     _mm256_setzero_pd,
     _mm256_loadu_pd,
     _mm256_storeu_pd,
-    _mm256_cmp_pd,
-    _mm256_and_pd,
-    _mm256_blendv_pd,
-    spread_f64,
+    blend_in_f64,
     1
 );
 #[cfg(target_arch = "x86_64")]
@@ -316,10 +301,7 @@ vector_arg_fold!(
     _mm256_setzero_ps,
     _mm256_loadu_ps,
     _mm256_storeu_ps,
-    _mm256_cmp_ps,
-    _mm256_and_ps,
-    _mm256_blendv_ps,
-    spread_f32,
+    blend_in_f32,
     2
 );
 
@@ -984,7 +966,7 @@ impl<T, const R: usize, O: OrderMarker> Array<T, R, O> {
 }
 
 #[cfg(all(test, target_arch = "x86_64"))]
-mod tests {
+pub(super) mod tests {
     use super::{
         arg_rows_f32, arg_rows_f64, arg_scan_f32, arg_scan_f64, replaces, scan_elements, scan_run,
     };
@@ -1004,8 +986,9 @@ mod tests {
         }
     }
 
-    /// Draws below `m` from a linear congruential generator seeded `seed`.
-    fn draws(mut x: u64) -> impl FnMut(u64) -> u64 {
+    /// Draws below `m` from a linear congruential generator seeded `x`
+    /// (the kernels' tests here and in `lanes`).
+    pub(in crate::kernel) fn draws(mut x: u64) -> impl FnMut(u64) -> u64 {
         move |m| {
             x = x
                 .wrapping_mul(6364136223846793005)

@@ -4,35 +4,69 @@
 //! one lane of the input in each lane of a vector. Only on x86-64 with AVX,
 //! for `f64` and `f32`; the callers fold any other lane one at a time.
 
-/// The indices of four `f64` lanes: `x` where `m` is set.
-#[target_feature(enable = "avx")]
-#[inline]
-pub(super) fn spread_f64(
-    i: &mut [core::arch::x86_64::__m256d; 1],
-    x: core::arch::x86_64::__m256d,
-    m: core::arch::x86_64::__m256d,
-) {
-    i[0] = core::arch::x86_64::_mm256_blendv_pd(i[0], x, m);
+/// One element of each lane (`v`) into the bests (`w`) and their indices
+/// (`i`, 64-bit, `x` the element's index in each): where it lies strictly
+/// beyond the best, or is a NaN where the best is not (one unordered
+/// comparison, true where the best falls short of it or either is a NaN,
+/// and one ordered one, the best is no NaN), a mask blends it in and its
+/// index. That is NumPy's rule for elements met in ascending index past
+/// every index held (a tie never replaces, nor does a NaN replace a NaN):
+/// the folds of `argmax_axis` rows and of short lanes side by side.
+/// `$spread` widens the mask to the indices' lanes.
+macro_rules! blend_in {
+    ($name:ident, $v:ident, $words:literal, $cmp:ident, $and:ident, $blend:ident,
+     |$i:ident, $x:ident, $m:ident| $spread:block) => {
+        /// See `blend_in!`.
+        #[target_feature(enable = "avx")]
+        #[inline]
+        pub(super) fn $name<const MAX: bool>(
+            w: &mut core::arch::x86_64::$v,
+            $i: &mut [core::arch::x86_64::__m256d; $words],
+            v: core::arch::x86_64::$v,
+            $x: core::arch::x86_64::__m256d,
+        ) {
+            use core::arch::x86_64::*;
+            let beyond = if MAX {
+                $cmp::<_CMP_NGE_UQ>(*w, v)
+            } else {
+                $cmp::<_CMP_NLE_UQ>(*w, v)
+            };
+            let $m = $and(beyond, $cmp::<_CMP_ORD_Q>(*w, *w));
+            *w = $blend(*w, v, $m);
+            $spread
+        }
+    };
 }
 
-/// The indices of eight `f32` lanes (two vectors of four): `x` where `m` is
-/// set, each 32-bit mask doubled to cover its 64-bit index (the blend reads
-/// the top bit of each 64-bit lane).
-#[target_feature(enable = "avx")]
-#[inline]
-pub(super) fn spread_f32(
-    i: &mut [core::arch::x86_64::__m256d; 2],
-    x: core::arch::x86_64::__m256d,
-    m: core::arch::x86_64::__m256,
-) {
-    use core::arch::x86_64::*;
-    // [m0 m0 m1 m1 | m4 m4 m5 m5] and [m2 m2 m3 m3 | m6 m6 m7 m7].
-    let (lo, hi) = (_mm256_unpacklo_ps(m, m), _mm256_unpackhi_ps(m, m));
-    let first = _mm256_castps_pd(_mm256_permute2f128_ps::<0x20>(lo, hi));
-    let last = _mm256_castps_pd(_mm256_permute2f128_ps::<0x31>(lo, hi));
-    i[0] = _mm256_blendv_pd(i[0], x, first);
-    i[1] = _mm256_blendv_pd(i[1], x, last);
-}
+blend_in!(
+    blend_in_f64,
+    __m256d,
+    1,
+    _mm256_cmp_pd,
+    _mm256_and_pd,
+    _mm256_blendv_pd,
+    |i, x, m| {
+        i[0] = _mm256_blendv_pd(i[0], x, m);
+    }
+);
+blend_in!(
+    blend_in_f32,
+    __m256,
+    2,
+    _mm256_cmp_ps,
+    _mm256_and_ps,
+    _mm256_blendv_ps,
+    |i, x, m| {
+        // Each 32-bit mask doubled to cover its 64-bit index (the blend reads
+        // the top bit of each 64-bit lane): [m0 m0 m1 m1 | m4 m4 m5 m5] and
+        // [m2 m2 m3 m3 | m6 m6 m7 m7], then their halves in order.
+        let (lo, hi) = (_mm256_unpacklo_ps(m, m), _mm256_unpackhi_ps(m, m));
+        let first = _mm256_castps_pd(_mm256_permute2f128_ps::<0x20>(lo, hi));
+        let last = _mm256_castps_pd(_mm256_permute2f128_ps::<0x31>(lo, hi));
+        i[0] = _mm256_blendv_pd(i[0], x, first);
+        i[1] = _mm256_blendv_pd(i[1], x, last);
+    }
+);
 
 /// Lanes along the axis of at most this many contiguous elements, side by
 /// side in memory (`argmax_axis(1)` of a C array of a few columns: the
@@ -107,7 +141,7 @@ pub(super) unsafe fn fold_lanes<T: Copy, const MAX: bool, const VALUES: bool>(
 /// with `f64::max` 1.2-1.3 and 2.9-3.0).
 macro_rules! vector_lanes {
     ($name:ident, $groups:ident, $t:ty, $lanes:literal, $gather:ident, $store:ident,
-     $cmp:ident, $and:ident, $blend:ident, $spread:ident, $words:literal) => {
+     $blend_in:ident, $words:literal) => {
         /// See `vector_lanes!`: `U` groups of `$lanes` lanes from lane `l`.
         ///
         /// # Safety
@@ -138,15 +172,7 @@ macro_rules! vector_lanes {
                 let mut i = [[_mm256_setzero_pd(); $words]; U];
                 for (j, &x) in x.iter().enumerate().take(n).skip(1) {
                     for u in 0..U {
-                        let v = $gather(&p[u], j);
-                        let beyond = if MAX {
-                            $cmp::<_CMP_NGE_UQ>(w[u], v)
-                        } else {
-                            $cmp::<_CMP_NLE_UQ>(w[u], v)
-                        };
-                        let m = $and(beyond, $cmp::<_CMP_ORD_Q>(w[u], w[u]));
-                        w[u] = $blend(w[u], v, m);
-                        $spread(&mut i[u], x, m);
+                        $blend_in::<MAX>(&mut w[u], &mut i[u], $gather(&p[u], j), x);
                     }
                 }
                 for u in 0..U {
@@ -251,10 +277,7 @@ vector_lanes!(
     4,
     gather_f64,
     _mm256_storeu_pd,
-    _mm256_cmp_pd,
-    _mm256_and_pd,
-    _mm256_blendv_pd,
-    spread_f64,
+    blend_in_f64,
     1
 );
 vector_lanes!(
@@ -264,10 +287,7 @@ vector_lanes!(
     8,
     gather_f32,
     _mm256_storeu_ps,
-    _mm256_cmp_ps,
-    _mm256_and_ps,
-    _mm256_blendv_ps,
-    spread_f32,
+    blend_in_f32,
     2
 );
 
@@ -412,6 +432,7 @@ vector_lane_sums!(
 #[cfg(test)]
 mod tests {
     use super::{ACROSS_UP_TO, SUMS_UP_TO, lanes_f32, lanes_f64, sum_lanes_f32, sum_lanes_f64};
+    use crate::kernel::arg::tests::draws;
     use crate::kernel::reduce::has_avx;
 
     /// NumPy's `argmax` / `argmin` of a lane: the first NaN, else the first
@@ -429,16 +450,6 @@ mod tests {
             }
         }
         k
-    }
-
-    /// Draws below `m` from a linear congruential generator seeded `x`.
-    fn draws(mut x: u64) -> impl FnMut(u64) -> u64 {
-        move |m| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        }
     }
 
     /// One call of the four kernels of a type and extreme (indices and
