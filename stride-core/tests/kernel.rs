@@ -749,10 +749,15 @@ fn arg_extremes_of_short_lanes_match_the_naive_loops() {
                 .slice([Slice::FULL, Slice::range(0, n as isize)])
                 .unwrap();
             let a = c.to_owned().unwrap();
-            let f = a.to_contiguous::<stride_core::F>().unwrap();
+            // The same lanes along the first axis of an F array.
+            let f = a.t().to_contiguous::<stride_core::F>().unwrap();
             let f32s = a.map(|&x| x as f32).unwrap();
             for max in [true, false] {
-                let arg = |x: Option<Array<usize, 1>>| x.unwrap().as_slice().to_vec();
+                fn arg<O: stride_core::ContiguousOrder>(
+                    x: Option<Array<usize, 1, O>>,
+                ) -> Vec<usize> {
+                    x.unwrap().as_slice().to_vec()
+                }
                 let want: Vec<usize> = (0..m)
                     .map(|r| naive_arg((0..n).map(|j| a[[r, j]]), max).unwrap())
                     .collect();
@@ -760,18 +765,18 @@ fn arg_extremes_of_short_lanes_match_the_naive_loops() {
                     [
                         arg(a.argmax_axis(1).unwrap()),
                         arg(c.argmax_axis(-1).unwrap()),
-                        arg(f.t().argmax_axis(0).unwrap()),
+                        arg(f.argmax_axis(0).unwrap()),
                         arg(f32s.argmax_axis(1).unwrap()),
                     ]
                 } else {
                     [
                         arg(a.argmin_axis(1).unwrap()),
                         arg(c.argmin_axis(-1).unwrap()),
-                        arg(f.t().argmin_axis(0).unwrap()),
+                        arg(f.argmin_axis(0).unwrap()),
                         arg(f32s.argmin_axis(1).unwrap()),
                     ]
                 };
-                for (g, how) in got.iter().zip(["C", "sliced", "F transposed", "f32"]) {
+                for (g, how) in got.iter().zip(["C", "sliced", "F along axis 0", "f32"]) {
                     assert_eq!(g, &want, "{m} lanes of {n}, {how}, max {max}");
                 }
                 // The extremes themselves (lanes side by side up to 24

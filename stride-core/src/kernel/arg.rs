@@ -793,10 +793,10 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         // `vector_arg_fold!`): the index operand moves along one loop only
         // (the axis's: its other strides are 0, and the output's 0 stride
         // along it merges it with no other), forwards (no flip: its stride
-        // is positive), so that a plain walk visits a lane's elements in
-        // order, and a tiled one too (its blocks in order, each in order).
-        // With every index from 0 at first, each row's index is then at
-        // least every index held in its lanes. Checked once per call.
+        // is positive), so that the walk (planned untiled) visits a lane's
+        // elements in order. With every index from 0 at first, each row's
+        // index is then at least every index held in its lanes. Checked
+        // once per call.
         #[cfg(target_arch = "x86_64")]
         let ascending = nest.loops().filter(|(_, s)| s[2] != 0).count() == 1
             && nest.loops().all(|(_, s)| s[2] >= 0);

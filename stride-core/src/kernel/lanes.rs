@@ -76,7 +76,7 @@ blend_in!(
 /// then a search; the extremes: vector loops). Measured at the twenty-fifth
 /// stop (Intel VM, a probe, `argmax_axis(1)` of 10^6 random `f64` in lanes
 /// of `n`, several lanes at a time against one at a time): n = 3 1.0
-/// against 8.6 ms, 10 0.72 against 3.5, 32 0.77 against 1.7, 64 0.78
+/// against 8.6 ms, 10 0.72 against 3.5-4.3, 32 0.77 against 1.7, 64 0.78
 /// against 0.97.
 pub(super) const ACROSS_UP_TO: usize = 64;
 
@@ -93,7 +93,7 @@ pub(super) const EXTREMES_UP_TO: usize = 24;
 /// NumPy's: the first NaN, else the first largest) written `ostep` apart
 /// from `b` (`VALUES`) or its index (from 0) `ostep` apart from `k`; as many
 /// lanes at a time as a vector has (see `vector_lanes!`). How many lanes
-/// were done, from the first (the rest, fewer than two vectors' lanes, are
+/// were done, from the first (the rest, fewer than a vector's lanes, are
 /// the caller's).
 ///
 /// # Safety
@@ -123,19 +123,21 @@ pub(super) unsafe fn fold_lanes<T: Copy, const MAX: bool, const VALUES: bool>(
 /// Short lanes, `$lanes` at a time, each in one lane of a vector: element
 /// `j` of each (`$gather`, one load per lane) is compared with the bests and
 /// blended in by a mask, with `j` into the indices, as `argmax_axis` folds
-/// rows (the lanes are walked from index 0 in order, so that the same
-/// branch-free rule is NumPy's: a tie never replaces, a NaN replaces a
-/// number; the bests are then the scalar fold's values to the bit, the
-/// first NaN's or the first extreme's). For `argmax_axis` / `argmin_axis`
+/// rows (the lanes are walked from their first element in the order of the
+/// walk, from index 0 up for `argmax_axis`, so that the same branch-free
+/// rule is NumPy's: a tie never replaces, a NaN replaces a number; the
+/// bests are then the scalar fold's values to the bit, the first NaN met or
+/// the first extreme). For `argmax_axis` / `argmin_axis`
 /// the indices are written, for `max_axis` / `min_axis` the bests (the
 /// index blends, unused, are left out by the compiler). For `argmax_axis`, one
 /// lane at a time, an extreme and then a search, waited on a chain of
 /// comparisons and a branch on where the extreme lay, per lane:
-/// `argmax_axis(1)` of 100 000 x 10 `f64` took 4.3 ms, now 0.72 (at the
-/// twenty-fifth stop, the Intel VM, a probe; `sum_axis(1)` 0.57). Two groups
-/// of lanes go side by side (1.36 against 1.28 ms one group at a time; the
-/// rest of the gain is from not making the bests at all: the lanes are
-/// whole, and only their indices are wanted). For `max_axis(1)` of 10^6
+/// `argmax_axis(1)` of 100 000 x 10 `f64` took 3.5-4.3 ms, now 0.72 (at
+/// the twenty-fifth stop, the Intel VM, a probe; `sum_axis(1)` 0.57). Two
+/// groups of lanes go side by side (1.28 ms, against 1.36 one group at a
+/// time, while the bests were still made; the rest of the gain is from not
+/// making them at all: the lanes are whole, and only their indices are
+/// wanted). For `max_axis(1)` of 10^6
 /// `f64` in lanes of `n`: n = 3 0.71-0.76 ms, 10 0.58 (one lane at a time,
 /// the vector loop from 8 elements: 4.6 and 1.2 ms; ndarray's `fold_axis`
 /// with `f64::max` 1.2-1.3 and 2.9-3.0).
@@ -302,7 +304,7 @@ pub(super) const SUMS_UP_TO: usize = 15;
 /// sum of its lane, the elements added in order from zero (`sum_run`'s
 /// bits for `n <= SUMS_UP_TO`), as many lanes at a time as a vector has
 /// (see `vector_lane_sums!`). How many lanes were done, from the first (the
-/// rest, fewer than two vectors' lanes, are the caller's).
+/// rest, fewer than a vector's lanes, are the caller's).
 ///
 /// # Safety
 /// `T` is `f64` or `f32`, and the processor has AVX; for `l < lanes`,

@@ -1756,8 +1756,15 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             return Ok(None);
         }
         let first = self.view_shared().index_axis::<Q>(axis as isize, 0)?;
+        // (A lane of at most `EXTREMES_UP_TO` elements one apart, or the
+        // path is not for this view: no output made and no nest planned
+        // for nothing.)
         #[cfg(target_arch = "x86_64")]
-        if has_avx() && wide_float::<T>() {
+        if self.shape()[axis] <= EXTREMES_UP_TO
+            && self.strides()[axis].unsigned_abs() == 1
+            && has_avx()
+            && wide_float::<T>()
+        {
             // Short contiguous lanes side by side, whose extremes are
             // written whole, into an output not made first (the copy of the
             // lanes' first elements took a third of `max_axis(1)` of 10^6
