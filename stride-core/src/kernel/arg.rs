@@ -13,7 +13,7 @@
 //! hands it its first element and stride.
 
 #[cfg(target_arch = "x86_64")]
-use super::lanes::{ACROSS_UP_TO, blend_in_f32, blend_in_f64, fold_lanes};
+use super::lanes::{ACROSS_UP_TO, blend_in_f32, blend_in_f64, fold_lanes, over_short_lanes};
 #[cfg(target_arch = "x86_64")]
 use super::nest::folds_eight_rows;
 use super::nest::{Nest, Operands, Priority};
@@ -800,45 +800,34 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         #[cfg(target_arch = "x86_64")]
         let ascending = nest.loops().filter(|(_, s)| s[2] != 0).count() == 1
             && nest.loops().all(|(_, s)| s[2] >= 0);
+        // Short contiguous lanes side by side (the inner loop walks the
+        // axis, the one loop the index operand moves along, so the whole of
+        // it from index 0; the next one lanes, each its own output element):
+        // several lanes at a time for `f64` and `f32` (see `vector_lanes!`),
+        // the rest one at a time.
         #[cfg(target_arch = "x86_64")]
-        if let Some((outer, (n, _), (lanes, step))) = nest
-            .inner_two()
-            .filter(|&(_, (n, inner), (_, step))| {
-                inner == [0, 1, 1] && step[0] != 0 && step[2] == 0 && n <= ACROSS_UP_TO
-            })
-            .filter(|_| ascending && has_avx() && wide_float::<T>())
-        {
-            // Short contiguous lanes side by side (the inner loop walks the
-            // axis, the one loop the index operand moves along, so the
-            // whole of it from index 0; the next one lanes, each its own
-            // output element): several lanes at a time for `f64` and `f32`
-            // (see `vector_lanes!`), the rest one at a time.
-            outer.runs(|first, planes, apart| {
-                for t in 0..planes as isize {
-                    // The plane's `lanes` lanes of `n` contiguous elements
-                    // `step[1]` apart, at offsets the input's layout reaches,
-                    // from index 0 (the index operand's other strides are 0);
-                    // their indices `step[0]` apart (distinct), from an
-                    // offset of their own buffer; `n` in `2..=ACROSS_UP_TO`
-                    // (a loop of the nest, filtered); `T` is `f64` or
-                    // `f32`, on a processor with AVX (both just tested).
-                    // SAFETY: as just said.
-                    unsafe {
-                        let k = ip.offset(first[0] + t * apart[0]);
-                        let s = src.offset(first[1] + t * apart[1]);
-                        let out = (core::ptr::null_mut(), k);
-                        let done =
-                            fold_lanes::<T, MAX, false>(out, s, (lanes, step[0], step[1]), n);
-                        for l in done as isize..lanes as isize {
-                            let s = s.offset(l * step[1]);
-                            let (mut b, mut bk) = (*s, 0);
-                            scan_run::<T, MAX>(s, 1, (0, 1), n, (&mut b, &mut bk));
-                            *k.offset(l * step[0]) = bk;
-                        }
-                    }
-                }
-            });
-            return Ok(Some(index));
+        if ascending && has_avx() && wide_float::<T>() {
+            // `over_short_lanes`' planes of lanes (`n <= ACROSS_UP_TO`, at
+            // offsets the input's layout reaches, from index 0) and their
+            // indices (distinct, in their own buffer); `T` is `f64` or
+            // `f32`, on a processor with AVX (both just tested):
+            // `fold_lanes`' promise.
+            // SAFETY: as just said.
+            let lanes = |k, s, steps, n| unsafe {
+                fold_lanes::<T, MAX, false>((core::ptr::null_mut(), k), s, steps, n)
+            };
+            // One lane of `n` valid elements (`scan_run`'s), and its index.
+            // SAFETY: as just said.
+            let rest = |k: *mut usize, s: *const T, n| unsafe {
+                let (mut b, mut bk) = (*s, 0);
+                scan_run::<T, MAX>(s, 1, (0, 1), n, (&mut b, &mut bk));
+                *k = bk;
+            };
+            // The nest's operands: the indices' buffer, then the input's.
+            // SAFETY: as just said.
+            if unsafe { over_short_lanes(&nest, (ip, src), ACROSS_UP_TO, lanes, rest) } {
+                return Ok(Some(index));
+            }
         }
         // The best so far, from the first element of each lane; packed as
         // the indices (one shape, one order).

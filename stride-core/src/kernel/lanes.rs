@@ -4,6 +4,117 @@
 //! one lane of the input in each lane of a vector. Only on x86-64 with AVX,
 //! for `f64` and `f32`; the callers fold any other lane one at a time.
 
+use super::nest::{Loop, Nest};
+
+/// Over a nest whose operand 0 is an output and operand 1 its input (the
+/// axis reductions'; any further operand an index along the axis): when its
+/// inner loop walks whole short lanes of the input (the output stays along
+/// it, the input and any index step by 1, at most `up_to` elements) and the
+/// loop outside it steps from lane to lane (each its own output element;
+/// any index stays), calls `lanes(d, s, (count, ostep, sstep), n)` on each
+/// plane of `count` lanes of `n` elements from `s`, `sstep` apart, their
+/// outputs `ostep` apart from `d` (how many lanes it did, from the first),
+/// and `rest(d, s, n)` on each lane left over; and returns true. False,
+/// calling nothing, otherwise.
+///
+/// # Safety
+/// `dst` and `src` are the bases of operands 0 and 1's offsets: every
+/// offset the nest reaches from them lies in its operand's buffer.
+pub(super) unsafe fn over_short_lanes<D, T, const N: usize, const R: usize>(
+    nest: &Nest<N, R>,
+    (dst, src): (*mut D, *const T),
+    up_to: usize,
+    mut lanes: impl FnMut(*mut D, *const T, (usize, isize, isize), usize) -> usize,
+    mut rest: impl FnMut(*mut D, *const T, usize),
+) -> bool {
+    let keep = |(n, inner): Loop<N>, (_, step): Loop<N>| {
+        N >= 2
+            && (inner[0], inner[1]) == (0, 1)
+            && step[0] != 0
+            && (2..N).all(|p| (inner[p], step[p]) == (1, 0))
+            && n <= up_to
+    };
+    let Some((outer, (n, _), (count, step))) = nest.inner_two_where(keep) else {
+        return false;
+    };
+    outer.runs(|first, planes, apart| {
+        for t in 0..planes as isize {
+            // The plane's first output and first lane: offsets the nest
+            // reaches (the caller's promise).
+            // SAFETY: as just said.
+            let (d, s) = unsafe {
+                (
+                    dst.offset(first[0] + t * apart[0]),
+                    src.offset(first[1] + t * apart[1]),
+                )
+            };
+            let done = lanes(d, s, (count, step[0], step[1]), n);
+            for l in done as isize..count as isize {
+                // Lane `l` of the plane and its output, as above.
+                // SAFETY: as just said.
+                let (d, s) = unsafe { (d.offset(l * step[0]), s.offset(l * step[1])) };
+                rest(d, s, n);
+            }
+        }
+    });
+    true
+}
+
+/// Lanes `0..lanes` in groups of `width`: `two(l)` on the two groups from
+/// lane `l` while two fit (independent chains side by side), then `one(l)`
+/// on one group where one fits. How many lanes they took, from the first.
+#[inline(always)]
+fn in_groups(
+    lanes: usize,
+    width: usize,
+    mut two: impl FnMut(usize),
+    mut one: impl FnMut(usize),
+) -> usize {
+    let mut l = 0;
+    while l + 2 * width <= lanes {
+        two(l);
+        l += 2 * width;
+    }
+    if l + width <= lanes {
+        one(l);
+        l += width;
+    }
+    l
+}
+
+/// The first elements of lanes `l + u * L + q` (`u < U`, `q < L`), lane
+/// after lane `step` apart from `s`.
+///
+/// # Safety
+/// Each of those lanes begins in the caller's buffer.
+#[inline(always)]
+unsafe fn lane_starts<T, const L: usize, const U: usize>(
+    s: *const T,
+    l: usize,
+    step: isize,
+) -> [[*const T; L]; U] {
+    core::array::from_fn(|u| {
+        core::array::from_fn(|q| {
+            // The caller's promise.
+            // SAFETY: as just said.
+            unsafe { s.offset((l + u * L + q) as isize * step) }
+        })
+    })
+}
+
+/// `v[q]` into the element `(l + q) * step` from `d`, for each `q`.
+///
+/// # Safety
+/// Those elements are valid for writes.
+#[inline(always)]
+unsafe fn put<D: Copy, const L: usize>(d: *mut D, l: usize, step: isize, v: [D; L]) {
+    for (q, &x) in v.iter().enumerate() {
+        // The caller's promise.
+        // SAFETY: as just said.
+        unsafe { *d.offset((l + q) as isize * step) = x };
+    }
+}
+
 /// One element of each lane (`v`) into the bests (`w`) and their indices
 /// (`i`, 64-bit, `x` the element's index in each): where it lies strictly
 /// beyond the best, or is a NaN where the best is not (one unordered
@@ -164,9 +275,7 @@ macro_rules! vector_lanes {
             // (the caller's promise).
             // SAFETY: as just said.
             unsafe {
-                let p: [[*const $t; $lanes]; U] = core::array::from_fn(|u| {
-                    core::array::from_fn(|q| s.offset((l + u * $lanes + q) as isize * sstep))
-                });
+                let p = lane_starts::<$t, $lanes, U>(s, l, sstep);
                 let mut w = [$gather(&p[0], 0); U];
                 for u in 1..U {
                     w[u] = $gather(&p[u], 0);
@@ -181,9 +290,7 @@ macro_rules! vector_lanes {
                     if VALUES {
                         let mut bests = [0 as $t; $lanes];
                         $store(bests.as_mut_ptr(), w[u]);
-                        for (q, &v) in bests.iter().enumerate() {
-                            *b.offset((l + u * $lanes + q) as isize * ostep) = v;
-                        }
+                        put(b, l + u * $lanes, ostep, bests);
                         continue;
                     }
                     let mut at = [0usize; $lanes];
@@ -193,9 +300,7 @@ macro_rules! vector_lanes {
                             _mm256_castpd_si256(*i),
                         );
                     }
-                    for (q, &at) in at.iter().enumerate() {
-                        *k.offset((l + u * $lanes + q) as isize * ostep) = at;
-                    }
+                    put(k, l + u * $lanes, ostep, at);
                 }
             }
         }
@@ -217,22 +322,13 @@ macro_rules! vector_lanes {
             for (j, x) in x.iter_mut().enumerate() {
                 *x = _mm256_castsi256_pd(_mm256_set1_epi64x(j as i64));
             }
-            // Two groups of `$lanes` lanes side by side (independent chains
-            // of comparisons and blends), then one.
-            let mut l = 0;
-            while l + 2 * $lanes <= lanes {
-                // Lanes `l..l + 2 * $lanes`, within `lanes`.
-                // SAFETY: as just said.
-                unsafe { $groups::<MAX, VALUES, 2>((b, k), s, (l, ostep, sstep), n, &x) };
-                l += 2 * $lanes;
-            }
-            if l + $lanes <= lanes {
-                // Lanes `l..l + $lanes`, within `lanes`.
-                // SAFETY: as just said.
-                unsafe { $groups::<MAX, VALUES, 1>((b, k), s, (l, ostep, sstep), n, &x) };
-                l += $lanes;
-            }
-            l
+            // Groups of lanes from `l`, within `lanes` (`in_groups`), and
+            // the caller's promises.
+            // SAFETY: as just said.
+            let two = |l| unsafe { $groups::<MAX, VALUES, 2>((b, k), s, (l, ostep, sstep), n, &x) };
+            // SAFETY: as just said.
+            let one = |l| unsafe { $groups::<MAX, VALUES, 1>((b, k), s, (l, ostep, sstep), n, &x) };
+            in_groups(lanes, $lanes, two, one)
         }
     };
 }
@@ -358,24 +454,18 @@ macro_rules! vector_lane_sums {
             // elements `0..n`, and their outputs (the caller's promise).
             // SAFETY: as just said.
             unsafe {
-                let p: [[*const $t; $lanes]; U] = core::array::from_fn(|u| {
-                    core::array::from_fn(|q| s.offset((l + u * $lanes + q) as isize * sstep))
-                });
+                let p = lane_starts::<$t, $lanes, U>(s, l, sstep);
                 let mut w = [$zero(); U];
                 for j in 0..n {
                     for u in 0..U {
                         w[u] = $add(w[u], $gather(&p[u], j));
                     }
                 }
+                let o = lane_starts::<$t, $lanes, U>(b.cast_const(), l, ostep);
                 for u in 0..U {
-                    let o: [*const $t; $lanes] = core::array::from_fn(|q| {
-                        b.offset((l + u * $lanes + q) as isize * ostep).cast_const()
-                    });
                     let mut sums = [0 as $t; $lanes];
-                    $store(sums.as_mut_ptr(), $add($gather(&o, 0), w[u]));
-                    for (q, &v) in sums.iter().enumerate() {
-                        *b.offset((l + u * $lanes + q) as isize * ostep) = v;
-                    }
+                    $store(sums.as_mut_ptr(), $add($gather(&o[u], 0), w[u]));
+                    put(b, l + u * $lanes, ostep, sums);
                 }
             }
         }
@@ -391,21 +481,13 @@ macro_rules! vector_lane_sums {
             (lanes, ostep, sstep): (usize, isize, isize),
             n: usize,
         ) -> usize {
-            // Two groups of `$lanes` lanes side by side, then one.
-            let mut l = 0;
-            while l + 2 * $lanes <= lanes {
-                // Lanes `l..l + 2 * $lanes`, within `lanes`.
-                // SAFETY: as just said.
-                unsafe { $groups::<2>(b, s, (l, ostep, sstep), n) };
-                l += 2 * $lanes;
-            }
-            if l + $lanes <= lanes {
-                // Lanes `l..l + $lanes`, within `lanes`.
-                // SAFETY: as just said.
-                unsafe { $groups::<1>(b, s, (l, ostep, sstep), n) };
-                l += $lanes;
-            }
-            l
+            // Groups of lanes from `l`, within `lanes` (`in_groups`), and
+            // the caller's promises.
+            // SAFETY: as just said.
+            let two = |l| unsafe { $groups::<2>(b, s, (l, ostep, sstep), n) };
+            // SAFETY: as just said.
+            let one = |l| unsafe { $groups::<1>(b, s, (l, ostep, sstep), n) };
+            in_groups(lanes, $lanes, two, one)
         }
     };
 }

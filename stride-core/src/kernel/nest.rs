@@ -286,7 +286,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     }
 
     /// Loop `d` (`< depth`): its length and each operand's stride along it.
-    pub(crate) fn loop_at(&self, d: usize) -> (usize, [isize; N]) {
+    pub(crate) fn loop_at(&self, d: usize) -> Loop<N> {
         (self.shape[d], core::array::from_fn(|k| self.strides[k][d]))
     }
 
@@ -398,20 +398,29 @@ impl<const N: usize, const R: usize> Nest<N, R> {
         &self,
         unit: impl Fn(usize, isize) -> bool,
     ) -> Option<(Self, usize, usize, [isize; N])> {
-        let (outer, (len, inner), (rows, step)) = self.inner_two()?;
-        if inner.iter().enumerate().any(|(p, &s)| !unit(p, s)) || N == 0 || step[0] != 0 {
-            return None;
-        }
+        let keep = |(_, inner): Loop<N>, (_, step): Loop<N>| {
+            N > 0 && step[0] == 0 && inner.iter().enumerate().all(|(p, &s)| unit(p, s))
+        };
+        let (outer, (len, _), (rows, step)) = self.inner_two_where(keep)?;
         Some((outer, len, rows, step))
     }
 
-    /// When the nest is not tiled and has two loops or more: the nest of the
-    /// loops outside the inner two (each of its elements starts one plane
-    /// of them, in the nest's order), the innermost loop and the loop
-    /// outside it (each its length and each operand's stride along it).
-    pub(crate) fn inner_two(&self) -> Option<(Self, Loop<N>, Loop<N>)> {
+    /// When the nest is not tiled, has two loops or more, and `keep(inner,
+    /// next)` holds of its innermost loop and the loop outside it (each its
+    /// length and each operand's stride along it): the nest of the loops
+    /// outside those two (each of its elements starts one plane of them, in
+    /// the nest's order), and the two loops. (`keep` first: the outer nest
+    /// is a copy, made only when it is wanted.)
+    pub(crate) fn inner_two_where(
+        &self,
+        keep: impl Fn(Loop<N>, Loop<N>) -> bool,
+    ) -> Option<(Self, Loop<N>, Loop<N>)> {
         let depth = self.depth;
         if self.empty || self.tile.is_some() || depth < 2 {
+            return None;
+        }
+        let (inner, next) = (self.loop_at(depth - 1), self.loop_at(depth - 2));
+        if !keep(inner, next) {
             return None;
         }
         let mut outer = self.clone();
@@ -422,7 +431,7 @@ impl<const N: usize, const R: usize> Nest<N, R> {
                 s[d] = 0;
             }
         }
-        Some((outer, self.loop_at(depth - 1), self.loop_at(depth - 2)))
+        Some((outer, inner, next))
     }
 
     /// Calls `f(offsets)` once for every index of the loops other than `a` and

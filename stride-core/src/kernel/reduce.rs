@@ -11,7 +11,7 @@ use num_traits::{FromPrimitive, One, Zero};
 #[cfg(target_arch = "x86_64")]
 use super::cpu::to_boundary;
 #[cfg(target_arch = "x86_64")]
-use super::lanes::{EXTREMES_UP_TO, SUMS_UP_TO, fold_lanes, sum_lanes};
+use super::lanes::{EXTREMES_UP_TO, SUMS_UP_TO, fold_lanes, over_short_lanes, sum_lanes};
 use super::nest::{Nest, Operands, Priority, folds_eight_rows};
 use crate::array::Array;
 use crate::error::LayoutError;
@@ -122,56 +122,6 @@ unsafe fn product_run<T: Copy + One + Mul<Output = T>>(
 ) -> T {
     // SAFETY: the caller's promise.
     unsafe { fold_run(p, len, stride, T::one(), |a, b| a * b) }
-}
-
-/// Over a nest of an output and an input (`[out, in]`, as the axis
-/// reductions plan theirs): when its inner loop walks whole short lanes of
-/// the input (the output stays along it, the input steps by 1, at most
-/// `up_to` elements) and the loop outside it steps from lane to lane (each
-/// its own output element), calls `lanes(d, s, (count, ostep, sstep), n)`
-/// on each plane of `count` lanes of `n` elements from `s`, `sstep` apart,
-/// their outputs `ostep` apart from `d` (how many lanes it did, from the
-/// first), and `rest(d, s, n)` on each lane left over; and returns true.
-/// False, calling nothing, otherwise.
-///
-/// # Safety
-/// `dst` and `src` are the bases of the nest's offsets: every offset it
-/// reaches from them lies in its operand's buffer.
-#[cfg(target_arch = "x86_64")]
-unsafe fn over_short_lanes<T, const R: usize>(
-    nest: &Nest<2, R>,
-    (dst, src): (*mut T, *const T),
-    up_to: usize,
-    mut lanes: impl FnMut(*mut T, *const T, (usize, isize, isize), usize) -> usize,
-    mut rest: impl FnMut(*mut T, *const T, usize),
-) -> bool {
-    let Some((outer, (n, _), (count, step))) = nest
-        .inner_two()
-        .filter(|&(_, (n, inner), (_, step))| inner == [0, 1] && step[0] != 0 && n <= up_to)
-    else {
-        return false;
-    };
-    outer.runs(|first, planes, apart| {
-        for t in 0..planes as isize {
-            // The plane's first output and first lane: offsets the nest
-            // reaches (the caller's promise).
-            // SAFETY: as just said.
-            let (d, s) = unsafe {
-                (
-                    dst.offset(first[0] + t * apart[0]),
-                    src.offset(first[1] + t * apart[1]),
-                )
-            };
-            let done = lanes(d, s, (count, step[0], step[1]), n);
-            for l in done as isize..count as isize {
-                // Lane `l` of the plane and its output, as above.
-                // SAFETY: as just said.
-                let (d, s) = unsafe { (d.offset(l * step[0]), s.offset(l * step[1])) };
-                rest(d, s, n);
-            }
-        }
-    });
-    true
 }
 
 /// NumPy's `maximum` of two values: the larger, or a NaN (any `x != x`) if
@@ -1756,6 +1706,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             return Ok(None);
         }
         let first = self.view_shared().index_axis::<Q>(axis as isize, 0)?;
+        let e = if MAX { Extreme::Max } else { Extreme::Min };
         // (A lane of at most `EXTREMES_UP_TO` elements one apart, or the
         // path is not for this view: no output made and no nest planned
         // for nothing.)
@@ -1778,7 +1729,6 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             let nest = Nest::plan(&ops, Priority::Operand(1), 0);
             let dst = out.as_mut_slice().as_mut_ptr().cast::<T>();
             let src = self.base_nonnull().as_ptr().cast_const();
-            let e = if MAX { Extreme::Max } else { Extreme::Min };
             // `over_short_lanes`' planes of lanes and their outputs (only
             // written); `T` is `f64` or `f32`, on a processor with AVX (both
             // just tested): `fold_lanes`' promise.
@@ -1807,7 +1757,6 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         // element (a function pointer chosen at run time was not: the row
         // by row fold of `max_axis(0)` of 4096 x 512 `f64` took 3.6 ms
         // against 0.6 for `sum_axis(0)`, a probe).
-        let e = if MAX { Extreme::Max } else { Extreme::Min };
         let op = |a: T, b: T| if MAX { max_nan(a, b) } else { min_nan(a, b) };
         // `fold_axis_into` calls `run` only on runs of valid elements (its
         // contract; at least one), which is `extreme_run`'s.
