@@ -835,6 +835,112 @@ fn arg_extremes_of_short_lanes_match_the_naive_loops() {
     }
 }
 
+/// The extremes of integers and where they lie, whose loops are branch-free
+/// selects (built again for AVX2 where the processor has it): short lanes
+/// side by side (2 to 100 elements, around the four lanes at a time and the
+/// bound of 64), rows folded eight at a time and the rest one at a time
+/// (`argmax_axis(0)` of 1 to 17 rows), long runs searched in blocks, for
+/// signed and unsigned types of every width; values from a few (ties
+/// everywhere) and from the whole range (the type's least and greatest
+/// too); against the naive loops.
+#[test]
+fn integer_extremes_match_the_naive_loops() {
+    fn check<T: Copy + PartialOrd + core::fmt::Debug + 'static>(name: &str, of: fn(u64) -> T) {
+        // Under Miri (for soundness: the values do not matter there), lanes
+        // of 5 (four side by side and one left) and 65 (one at a time), 9
+        // rows (eight folded at a time and one), three types.
+        if cfg!(miri) && !["i64", "u8", "i32"].contains(&name) {
+            return;
+        }
+        let (widths, heights): (Vec<usize>, Vec<usize>) = if cfg!(miri) {
+            (vec![5, 65], vec![9])
+        } else {
+            (
+                (1..=25).chain([31, 32, 33, 63, 64, 65, 66, 100]).collect(),
+                vec![1, 3, 4, 5, 8, 9, 16, 17],
+            )
+        };
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for &n in &widths {
+            for &m in &heights {
+                for few in [true, false]
+                    .into_iter()
+                    .take(if cfg!(miri) { 1 } else { 2 })
+                {
+                    let mut draw = |_| {
+                        let x = rng.below(u64::MAX);
+                        if few { of(x % 3) } else { of(x) }
+                    };
+                    let wide = Array::<T, 2>::from_fn([m, n + 2], &mut draw).unwrap();
+                    let c = wide
+                        .slice([Slice::FULL, Slice::range(1, n as isize + 1)])
+                        .unwrap();
+                    let a = c.to_owned().unwrap();
+                    let f = a.t().to_contiguous::<stride_core::F>().unwrap();
+                    let at = |r: usize, j: usize| a[[r, j]];
+                    for max in [true, false] {
+                        let case = format!("{name}: {m} x {n}, few {few}, max {max}");
+                        let lanes: Vec<usize> = (0..m)
+                            .map(|r| naive_arg((0..n).map(|j| at(r, j)), max).unwrap())
+                            .collect();
+                        let columns: Vec<usize> = (0..n)
+                            .map(|j| naive_arg((0..m).map(|r| at(r, j)), max).unwrap())
+                            .collect();
+                        let idx = |x: Option<Array<usize, 1>>| x.unwrap().as_slice().to_vec();
+                        let arg = |v: &View<T, 2, Strided>, axis| {
+                            idx(if max {
+                                v.argmax_axis(axis)
+                            } else {
+                                v.argmin_axis(axis)
+                            }
+                            .unwrap())
+                        };
+                        let ext = |v: &View<T, 2, Strided>, axis| {
+                            let e: Option<Array<T, 1>> = if max {
+                                v.max_axis(axis).unwrap()
+                            } else {
+                                v.min_axis(axis).unwrap()
+                            };
+                            e.unwrap().as_slice().to_vec()
+                        };
+                        let views = [
+                            ("C", a.view().into_strided()),
+                            ("sliced", c.into_strided()),
+                            ("F", f.view().into_strided()),
+                        ];
+                        for (how, v) in &views {
+                            let (x0, x1) = if *how == "F" { (1, 0) } else { (0, 1) };
+                            assert_eq!(arg(v, x1), lanes, "{case}, {how}, along the lanes");
+                            assert_eq!(arg(v, x0), columns, "{case}, {how}, across them");
+                            let want: Vec<T> =
+                                lanes.iter().enumerate().map(|(r, &j)| at(r, j)).collect();
+                            assert_eq!(ext(v, x1), want, "{case}, {how}, extremes of lanes");
+                            let want: Vec<T> =
+                                columns.iter().enumerate().map(|(j, &r)| at(r, j)).collect();
+                            assert_eq!(ext(v, x0), want, "{case}, {how}, extremes across");
+                        }
+                        let flat = naive_arg(a.iter().copied(), max);
+                        let got = if max { a.argmax() } else { a.argmin() };
+                        assert_eq!(got, flat, "{case}, flat");
+                        let got = if max { a.max() } else { a.min() };
+                        assert_eq!(got, flat.map(|k| at(k / n, k % n)), "{case}, flat extreme");
+                    }
+                }
+            }
+        }
+    }
+    check::<i8>("i8", |x| x as i8);
+    check::<u8>("u8", |x| x as u8);
+    check::<i16>("i16", |x| x as i16);
+    check::<u16>("u16", |x| x as u16);
+    check::<i32>("i32", |x| x as i32);
+    check::<u32>("u32", |x| x as u32);
+    check::<i64>("i64", |x| x as i64);
+    check::<u64>("u64", |x| x);
+    check::<isize>("isize", |x| x as isize);
+    check::<usize>("usize", |x| x as usize);
+}
+
 #[test]
 fn reductions_match_the_naive_loops() {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);

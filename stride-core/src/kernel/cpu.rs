@@ -70,7 +70,7 @@ pub(crate) const WIDE_RUN_MAX_BYTES: usize = 16 << 10;
 /// the build's features count).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn has_avx2() -> bool {
+pub(super) fn has_avx2() -> bool {
     cfg!(target_feature = "avx2") || (!cfg!(miri) && std::arch::is_x86_feature_detected!("avx2"))
 }
 

@@ -2,63 +2,9 @@
 //! where they lie along an axis whose lanes are a few contiguous elements
 //! each (`argmax_axis(1)` and `max_axis(1)` of a C array of a few columns),
 //! one lane of the input in each lane of a vector. Only on x86-64 with AVX,
-//! for `f64` and `f32`; the callers fold any other lane one at a time.
-
-use super::nest::{Loop, Nest};
-
-/// Over a nest whose operand 0 is an output and operand 1 its input (the
-/// axis reductions'; any further operand an index along the axis): when its
-/// inner loop walks whole short lanes of the input (the output stays along
-/// it, the input and any index step by 1, at most `up_to` elements) and the
-/// loop outside it steps from lane to lane (each its own output element;
-/// any index stays), calls `lanes(d, s, (count, ostep, sstep), n)` on each
-/// plane of `count` lanes of `n` elements from `s`, `sstep` apart, their
-/// outputs `ostep` apart from `d` (how many lanes it did, from the first),
-/// and `rest(d, s, n)` on each lane left over; and returns true. False,
-/// calling nothing, otherwise.
-///
-/// # Safety
-/// `dst` and `src` are the bases of operands 0 and 1's offsets: every
-/// offset the nest reaches from them lies in its operand's buffer.
-pub(super) unsafe fn over_short_lanes<D, T, const N: usize, const R: usize>(
-    nest: &Nest<N, R>,
-    (dst, src): (*mut D, *const T),
-    up_to: usize,
-    mut lanes: impl FnMut(*mut D, *const T, (usize, isize, isize), usize) -> usize,
-    mut rest: impl FnMut(*mut D, *const T, usize),
-) -> bool {
-    let keep = |(n, inner): Loop<N>, (_, step): Loop<N>| {
-        N >= 2
-            && (inner[0], inner[1]) == (0, 1)
-            && step[0] != 0
-            && (2..N).all(|p| (inner[p], step[p]) == (1, 0))
-            && n <= up_to
-    };
-    let Some((outer, (n, _), (count, step))) = nest.inner_two_where(keep) else {
-        return false;
-    };
-    outer.runs(|first, planes, apart| {
-        for t in 0..planes as isize {
-            // The plane's first output and first lane: offsets the nest
-            // reaches (the caller's promise).
-            // SAFETY: as just said.
-            let (d, s) = unsafe {
-                (
-                    dst.offset(first[0] + t * apart[0]),
-                    src.offset(first[1] + t * apart[1]),
-                )
-            };
-            let done = lanes(d, s, (count, step[0], step[1]), n);
-            for l in done as isize..count as isize {
-                // Lane `l` of the plane and its output, as above.
-                // SAFETY: as just said.
-                let (d, s) = unsafe { (d.offset(l * step[0]), s.offset(l * step[1])) };
-                rest(d, s, n);
-            }
-        }
-    });
-    true
-}
+//! for `f64` and `f32` (integers have their own, `total::fold_lanes`; the
+//! callers fold any other lane one at a time). The walk over the planes of
+//! lanes is `nest::over_short_lanes`.
 
 /// Lanes `0..lanes` in groups of `width`: `two(l)` on the two groups from
 /// lane `l` while two fit (independent chains side by side), then `one(l)`

@@ -38,6 +38,7 @@ mod staging;
 mod statics;
 mod stats;
 mod take;
+mod total;
 mod transpose;
 mod zip;
 

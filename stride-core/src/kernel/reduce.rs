@@ -11,8 +11,9 @@ use num_traits::{FromPrimitive, One, Zero};
 #[cfg(target_arch = "x86_64")]
 use super::cpu::to_boundary;
 #[cfg(target_arch = "x86_64")]
-use super::lanes::{EXTREMES_UP_TO, SUMS_UP_TO, fold_lanes, over_short_lanes, sum_lanes};
-use super::nest::{Nest, Operands, Priority, folds_eight_rows};
+use super::lanes::{ACROSS_UP_TO, EXTREMES_UP_TO, SUMS_UP_TO, fold_lanes, sum_lanes};
+use super::nest::{Nest, Operands, Priority, folds_eight_rows, over_short_lanes};
+use super::total;
 use crate::array::Array;
 use crate::error::LayoutError;
 use crate::order::{Contiguity, Kept, OrderMarker};
@@ -244,6 +245,15 @@ unsafe fn extreme_run<T: Copy + PartialOrd>(
             }
         };
         return first.map_or(rest, |f| op(f, rest));
+    }
+    if stride == 1 && len >= total::FROM && total::total::<T>() {
+        // A contiguous run of `len` valid elements (the caller's promise).
+        // SAFETY: as just said.
+        let s = unsafe { core::slice::from_raw_parts(p, len) };
+        return match e {
+            Extreme::Max => total::extreme::<T, true>(s),
+            Extreme::Min => total::extreme::<T, false>(s),
+        };
     }
     // SAFETY: the caller's promise: `p` is the first of at least one element.
     unsafe { fold_run(p, len, stride, *p, op) }
@@ -778,6 +788,46 @@ unsafe fn fold_rows<T: Copy>(
             r = 8 * blocks;
         }
     }
+    if total::total::<T>() && fold != RowFold::Sum {
+        // The extremes of integers in AVX2 where the processor has it (no
+        // 64-bit comparison in SSE2, and twice the lanes): the same loops.
+        // SAFETY: the caller's promise.
+        return unsafe { fold_rows_wide(dst, src, (r, rows), stride, len, op, fold) };
+    }
+    // SAFETY: the caller's promise.
+    unsafe { fold_rows_from(dst, src, (r, rows), stride, len, op, fold) }
+}
+
+total::twin! {
+    /// [`fold_rows_from`], built again for AVX2.
+    ///
+    /// # Safety
+    /// As [`fold_rows`].
+    unsafe fn fold_rows_wide[T: Copy, F: Fn(T, T) -> T][T, F](
+        dst: *mut T,
+        src: *const T,
+        from: (usize, usize),
+        stride: isize,
+        len: usize,
+        op: &F,
+        fold: RowFold,
+    ) = fold_rows_from;
+}
+
+/// [`fold_rows`]' generic loops, over rows `from.0..from.1`.
+///
+/// # Safety
+/// As [`fold_rows`].
+#[inline(always)]
+unsafe fn fold_rows_from<T: Copy, F: Fn(T, T) -> T>(
+    dst: *mut T,
+    src: *const T,
+    (mut r, rows): (usize, usize),
+    stride: isize,
+    len: usize,
+    op: &F,
+    fold: RowFold,
+) {
     // The output row: valid, and disjoint from every input row (the caller's
     // promise).
     // SAFETY: as just said.
@@ -987,6 +1037,56 @@ const WIDE_FROM: usize = 64;
 /// 16.3-17.5 against 24.2-24.3 us (15.4-16.6), 10⁶ (from memory) level.
 #[cfg(target_arch = "x86_64")]
 const ALIGNED_FROM: usize = 2048;
+
+/// The longest lanes [`fold_short_lanes`] folds side by side for `T`, for
+/// the extremes (`VALUES`) or where they lie: integers on any processor
+/// (see `total::fold_lanes`), `f64` and `f32` with AVX (see
+/// `lanes::fold_lanes`); 0 where it folds none.
+#[inline(always)]
+pub(super) fn short_lanes_up_to<T, const VALUES: bool>() -> usize {
+    if total::total::<T>() {
+        return if VALUES {
+            total::EXTREMES_UP_TO
+        } else {
+            total::LANES_UP_TO
+        };
+    }
+    #[cfg(target_arch = "x86_64")]
+    if has_avx() && wide_float::<T>() {
+        return if VALUES { EXTREMES_UP_TO } else { ACROSS_UP_TO };
+    }
+    0
+}
+
+/// `lanes` lanes of `n` contiguous elements side by side: each one's extreme
+/// (`VALUES`, written `ostep` apart from `b`) or its index (from `k`), by
+/// NumPy's rules; how many lanes were done, from the first (see
+/// `total::fold_lanes` and `lanes::fold_lanes`, which it calls by `T`).
+///
+/// # Safety
+/// `n` in `1..=short_lanes_up_to::<T, VALUES>()` (so that is not 0), and
+/// the lanes and their outputs as `total::fold_lanes` asks.
+#[inline(always)]
+pub(super) unsafe fn fold_short_lanes<T: Copy + PartialOrd, const MAX: bool, const VALUES: bool>(
+    bk: (*mut T, *mut usize),
+    s: *const T,
+    steps: (usize, isize, isize),
+    n: usize,
+) -> usize {
+    if total::total::<T>() {
+        // The caller's promise.
+        // SAFETY: as just said.
+        return unsafe { total::fold_lanes::<T, MAX, VALUES>(bk, s, steps, n) };
+    }
+    // Not an integer, and `short_lanes_up_to` is not 0: `f64` or `f32` on
+    // a processor with AVX, within `ACROSS_UP_TO`; the rest is the
+    // caller's promise.
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: as just said.
+    return unsafe { fold_lanes::<T, MAX, VALUES>(bk, s, steps, n) };
+    #[cfg(not(target_arch = "x86_64"))]
+    unreachable!("no lanes fold for {}", core::any::type_name::<T>())
+}
 
 /// Whether `T` is `f64` or `f32`, whose vector loops the kernels have.
 #[cfg(target_arch = "x86_64")]
@@ -1707,15 +1807,11 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         }
         let first = self.view_shared().index_axis::<Q>(axis as isize, 0)?;
         let e = if MAX { Extreme::Max } else { Extreme::Min };
-        // (A lane of at most `EXTREMES_UP_TO` elements one apart, or the
-        // path is not for this view: no output made and no nest planned
-        // for nothing.)
-        #[cfg(target_arch = "x86_64")]
-        if self.shape()[axis] <= EXTREMES_UP_TO
-            && self.strides()[axis].unsigned_abs() == 1
-            && has_avx()
-            && wide_float::<T>()
-        {
+        // (A lane short enough and its elements one apart, or the path is
+        // not for this view: no output made and no nest planned for
+        // nothing.)
+        let up_to = short_lanes_up_to::<T, true>();
+        if self.shape()[axis] <= up_to && self.strides()[axis].unsigned_abs() == 1 {
             // Short contiguous lanes side by side, whose extremes are
             // written whole, into an output not made first (the copy of the
             // lanes' first elements took a third of `max_axis(1)` of 10^6
@@ -1729,12 +1825,11 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             let nest = Nest::plan(&ops, Priority::Operand(1), 0);
             let dst = out.as_mut_slice().as_mut_ptr().cast::<T>();
             let src = self.base_nonnull().as_ptr().cast_const();
-            // `over_short_lanes`' planes of lanes and their outputs (only
-            // written); `T` is `f64` or `f32`, on a processor with AVX (both
-            // just tested): `fold_lanes`' promise.
+            // `over_short_lanes`' planes of lanes (at most `up_to` elements)
+            // and their outputs (only written): `fold_short_lanes`' promise.
             // SAFETY: as just said.
             let lanes = |d, s, steps, n| unsafe {
-                fold_lanes::<T, MAX, true>((d, core::ptr::null_mut()), s, steps, n)
+                fold_short_lanes::<T, MAX, true>((d, core::ptr::null_mut()), s, steps, n)
             };
             // One lane of `n >= 2` valid elements (`extreme_run`'s), and its
             // output, written.
@@ -1743,7 +1838,7 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             // The nest's operands: the output's buffer (of `T`s not yet
             // initialised), then the input's.
             // SAFETY: as just said.
-            let whole = unsafe { over_short_lanes(&nest, (dst, src), EXTREMES_UP_TO, lanes, rest) };
+            let whole = unsafe { over_short_lanes(&nest, (dst, src), up_to, lanes, rest) };
             if whole {
                 // Every output element is one lane's, which was written: the
                 // lanes fold wrote the first `done` of each plane, `rest` the
