@@ -3,8 +3,10 @@
 //! (`argmax_axis(1)`, `max_axis(1)`, `sum_axis(1)` of 10^6 random `f64` in
 //! lanes of 3, 10 and 32, against `ndarray`'s `sum_axis` and `fold_axis`
 //! with `f64::max`), and along a first axis (`argmax_axis(0)` and
-//! `max_axis(0)` against `sum_axis(0)`, 16 x 4096 and 4096 x 512). Prints a
-//! markdown table of microseconds.
+//! `max_axis(0)` against `sum_axis(0)`, 16 x 4096 and 4096 x 512); then the
+//! same for integers (`i64`, `i32`, `u8`: lanes of 10, 16 x 4096, and the
+//! whole array's `max` and `argmax`), against `ndarray`'s `fold_axis` and
+//! `fold` with `Ord::max`. Prints markdown tables of microseconds.
 //!
 //! ```sh
 //! cargo run --release --example axis_probe -- [--quick]
@@ -87,4 +89,69 @@ fn main() {
         }
         println!("| {m} x {n} | {:.1} | {:.1} | {:.1} |", t[0], t[1], t[2]);
     }
+    println!();
+    integers::<i64>("i64", rounds);
+    integers::<i32>("i32", rounds);
+    integers::<u8>("u8", rounds);
+}
+
+/// The integer table's rows for `T`: 10^6 values over the type's range.
+fn integers<T>(name: &str, rounds: usize)
+where
+    T: Copy + Ord + Default + 'static + TryFrom<u64> + std::fmt::Debug,
+{
+    if name == "i64" {
+        println!(
+            "| integers | argmax_axis(1), lanes of 10 | max_axis(1) | ndarray fold_axis(1) max \
+             | argmax_axis(0), 16 x 4096 | max_axis(0) | ndarray fold_axis(0) max \
+             | argmax() | max() | ndarray fold max |"
+        );
+        println!("|---|---|---|---|---|---|---|---|---|---|");
+    }
+    let mut x = 99u64;
+    let mut draw = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        // The low bits of the type's width, as the type (`try_from` of a
+        // value masked to fit).
+        let bits = 8 * size_of::<T>() as u32 - 1;
+        T::try_from((x >> 11) & ((1u64 << bits) - 1))
+            .ok()
+            .expect("fits")
+    };
+    let a = Array::<T, 2>::from_fn([100_000, 10], |_| draw()).expect("a small shape");
+    let b = Array::<T, 2>::from_fn([16, 4096], |_| draw()).expect("a small shape");
+    let na = Array2::from_shape_vec((100_000, 10), a.as_slice().to_vec()).expect("sizes");
+    let nb = Array2::from_shape_vec((16, 4096), b.as_slice().to_vec()).expect("sizes");
+    let least = T::default();
+    let mut t = [f64::INFINITY; 9];
+    for _ in 0..rounds {
+        let row = [
+            best(1, 5, || drop(black_box(a.argmax_axis::<1>(1)))),
+            best(1, 5, || drop(black_box(a.max_axis::<1>(1)))),
+            best(1, 5, || {
+                drop(black_box(na.fold_axis(Axis(1), least, |&x, &y| x.max(y))))
+            }),
+            best(1, 100, || drop(black_box(b.argmax_axis::<1>(0)))),
+            best(1, 100, || drop(black_box(b.max_axis::<1>(0)))),
+            best(1, 100, || {
+                drop(black_box(nb.fold_axis(Axis(0), least, |&x, &y| x.max(y))))
+            }),
+            best(1, 5, || {
+                black_box(a.argmax());
+            }),
+            best(1, 5, || {
+                black_box(a.max());
+            }),
+            best(1, 5, || {
+                black_box(na.fold(least, |x, &y| x.max(y)));
+            }),
+        ];
+        for (t, r) in t.iter_mut().zip(row) {
+            *t = t.min(r);
+        }
+    }
+    let cells: Vec<String> = t.iter().map(|v| format!("{v:.1}")).collect();
+    println!("| {name} | {} |", cells.join(" | "));
 }
