@@ -835,17 +835,21 @@ fn arg_extremes_of_short_lanes_match_the_naive_loops() {
     }
 }
 
-/// The extremes of integers and where they lie, whose loops are branch-free
-/// selects (built again for AVX2 where the processor has it): short lanes
-/// side by side (2 to 100 elements, around the four lanes at a time and the
-/// bound of 64), rows folded eight at a time and the rest one at a time
-/// (`argmax_axis(0)` of 1 to 17 rows), long runs searched in blocks, for
-/// signed and unsigned types of every width; values from a few (ties
-/// everywhere) and from the whole range (the type's least and greatest
-/// too); against the naive loops.
+/// The extremes of integers and where they lie, and their sums, whose loops
+/// are branch-free selects and additions (built again for AVX2 where the
+/// processor has it): short lanes side by side (1 to 100 elements, around
+/// the four lanes at a time and the bounds of 32 and 64), rows folded eight
+/// at a time and the rest one at a time (`argmax_axis(0)` of 1 to 17 rows),
+/// long runs searched in blocks, for signed and unsigned types of every
+/// width; values from a few (ties everywhere) and from the whole range (the
+/// type's least and greatest too); against the naive loops.
 #[test]
-fn integer_extremes_match_the_naive_loops() {
-    fn check<T: Copy + PartialOrd + core::fmt::Debug + 'static>(name: &str, of: fn(u64) -> T) {
+fn integer_reductions_match_the_naive_loops() {
+    fn check<T>(name: &str, of: fn(u64) -> T)
+    where
+        T: Copy + PartialOrd + core::fmt::Debug + 'static,
+        T: num_traits::Zero + core::ops::Add<Output = T>,
+    {
         // Under Miri (for soundness: the values do not matter there), lanes
         // of 5 (four side by side and one left) and 65 (one at a time), 9
         // rows (eight folded at a time and one), three types.
@@ -918,6 +922,24 @@ fn integer_extremes_match_the_naive_loops() {
                             let want: Vec<T> =
                                 columns.iter().enumerate().map(|(j, &r)| at(r, j)).collect();
                             assert_eq!(ext(v, x0), want, "{case}, {how}, extremes across");
+                            // The sums (lanes side by side up to 256 bytes),
+                            // of values too few to overflow.
+                            if few && max && size_of::<T>() >= 2 {
+                                let sum = |k: usize, along: bool| {
+                                    let len = if along { n } else { m };
+                                    (0..len).fold(T::zero(), |t, i| {
+                                        t + if along { at(k, i) } else { at(i, k) }
+                                    })
+                                };
+                                let lane_sums: Vec<T> = (0..m).map(|r| sum(r, true)).collect();
+                                let col_sums: Vec<T> = (0..n).map(|j| sum(j, false)).collect();
+                                let got = |axis| {
+                                    let s: Array<T, 1> = v.sum_axis(axis).unwrap();
+                                    s.as_slice().to_vec()
+                                };
+                                assert_eq!(got(x1), lane_sums, "{case}, {how}, sums of lanes");
+                                assert_eq!(got(x0), col_sums, "{case}, {how}, sums across");
+                            }
                         }
                         let flat = naive_arg(a.iter().copied(), max);
                         let got = if max { a.argmax() } else { a.argmin() };

@@ -1690,6 +1690,23 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                 return;
             }
         }
+        // The same for integers, in `total::sum_lanes` (each lane's
+        // elements added in order: the sum `run` gives, in any order of
+        // additions, though a debug build's overflow check may fire on
+        // another partial sum than `run`'s).
+        if fold == RowFold::Sum && total::total::<T>() {
+            // `over_short_lanes`' planes of lanes and their outputs (which
+            // are initialised): `total::sum_lanes`' promise.
+            // SAFETY: as just said.
+            let lanes = |d, s, steps, n| unsafe { total::sum_lanes(d, s, steps, n, &op) };
+            // SAFETY: as for the floats.
+            let rest = |d: *mut T, s, n| unsafe { *d = run(*d, s, n, 1) };
+            let up_to = total::sums_up_to::<T>();
+            // SAFETY: as for the floats.
+            if unsafe { over_short_lanes(&nest, (dst, src), up_to, lanes, rest) } {
+                return;
+            }
+        }
         nest.runs(|off, len, st| {
             // Output offsets: the packed output's (its shape is the input's
             // without `axis`, stride 0 along it); input offsets: ones its

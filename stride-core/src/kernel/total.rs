@@ -1,6 +1,7 @@
-//! The extremes of integers, and where they lie: element types whose order
-//! is total (no NaN, no two equal values told apart), for which NumPy's
-//! rules reduce to plain comparisons. `max` is the larger of two, `argmax`
+//! Integers' reductions along short lanes and rows: their extremes, where
+//! they lie, and their sums over lanes side by side. Their order is total
+//! (no NaN, no two equal values told apart), so NumPy's rules reduce to
+//! plain comparisons. `max` is the larger of two, `argmax`
 //! the first index of the largest, and an element met in ascending index
 //! replaces the best only where it lies strictly beyond it: so the loops
 //! here are branch-free selects the compiler vectorises. Each is built
@@ -316,4 +317,85 @@ unsafe fn fold_arg_rows_in<T: Copy + PartialOrd, const MAX: bool>(
         fold_arg_row_in::<T, MAX>(b, k, row(r), index(r));
         r += 1;
     }
+}
+
+/// Integer sums of lanes side by side (`sum_axis`) up to this many
+/// elements of `T` (256 bytes, at most 64 elements); longer ones one at a
+/// time (`sum_run`, vectorised along the lane). Measured at the
+/// twenty-sixth stop (Intel VM, a probe, best of seven blocks,
+/// `sum_axis(1)` of 10^6 random integers in lanes of `n`, side by side
+/// against one at a time, microseconds): `i64` n = 3 659 against 1954, 10
+/// 347 against 614, 32 315 against 306, 48 301 against 276; `i32` 10 241
+/// against 531, 48 152 against 157, 64 147 against 139; `u8` 10 161
+/// against 432, 48 61 against 124, 64 52 against 73 (`f64` by its own
+/// loops: 397 at n = 10).
+#[inline(always)]
+pub(super) const fn sums_up_to<T>() -> usize {
+    let n = 256 / size_of::<T>();
+    if n < 64 { n } else { 64 }
+}
+
+twin! {
+    /// `steps.0` lanes of `n` (at least one) contiguous integers, the first
+    /// from `s` and each `steps.2` after the one before: each output
+    /// `steps.1` apart from `b` plus (`add`) the sum of its lane, the
+    /// elements added in order; [`SIDE_BY_SIDE`] lanes at a time, none
+    /// waiting on another's additions. How many lanes were done, from the
+    /// first (the rest, fewer than [`SIDE_BY_SIDE`], are the caller's).
+    ///
+    /// # Safety
+    /// For `l < steps.0`, `s + l * steps.2 + j` is a valid `T` for shared
+    /// reads for every `j < n`, and `b + l * steps.1` valid for reads and
+    /// writes; distinct lanes, distinct outputs, none of them an input
+    /// element.
+    pub(super) unsafe fn sum_lanes[T: Copy, F: Fn(T, T) -> T][T, F](
+        b: *mut T,
+        s: *const T,
+        steps: (usize, isize, isize),
+        n: usize,
+        add: &F,
+    ) -> usize = sum_lanes_in;
+}
+
+/// See [`sum_lanes`].
+///
+/// # Safety
+/// As [`sum_lanes`].
+#[inline(always)]
+unsafe fn sum_lanes_in<T: Copy, F: Fn(T, T) -> T>(
+    b: *mut T,
+    s: *const T,
+    (lanes, ostep, sstep): (usize, isize, isize),
+    n: usize,
+    add: &F,
+) -> usize {
+    const L: usize = SIDE_BY_SIDE;
+    let mut l = 0;
+    while l + L <= lanes {
+        let p: [*const T; L] = core::array::from_fn(|q| {
+            // Lanes `l..l + L`, within the caller's.
+            // SAFETY: as just said.
+            unsafe { s.offset((l + q) as isize * sstep) }
+        });
+        // Each lane's first element (`n >= 1`).
+        // SAFETY: as just said.
+        let mut acc: [T; L] = core::array::from_fn(|q| unsafe { *p[q] });
+        for j in 1..n {
+            for q in 0..L {
+                // Element `j < n` of lane `q`.
+                // SAFETY: as just said.
+                acc[q] = add(acc[q], unsafe { *p[q].add(j) });
+            }
+        }
+        for (q, &a) in acc.iter().enumerate() {
+            // The output of a lane within the caller's.
+            // SAFETY: as just said.
+            unsafe {
+                let o = b.offset((l + q) as isize * ostep);
+                *o = add(*o, a);
+            }
+        }
+        l += L;
+    }
+    l
 }
