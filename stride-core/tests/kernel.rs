@@ -839,10 +839,11 @@ fn arg_extremes_of_short_lanes_match_the_naive_loops() {
 /// are branch-free selects and additions (built again for AVX2 where the
 /// processor has it): short lanes side by side (1 to 100 elements, around
 /// the four lanes at a time and the bounds of 32 and 64), rows folded eight
-/// at a time and the rest one at a time (`argmax_axis(0)` of 1 to 17 rows),
-/// long runs searched in blocks, for signed and unsigned types of every
-/// width; values from a few (ties everywhere) and from the whole range (the
-/// type's least and greatest too); against the naive loops.
+/// at a time and the rest one at a time (`argmax_axis(0)` of 1 to 17 rows,
+/// and rows long enough for the extremes' eight-row fold), for signed and
+/// unsigned types of every width; values from a few (ties everywhere) and
+/// from the whole range (the type's least and greatest often); against the
+/// naive loops. (Long runs: `integer_arg_extremes_of_long_runs_find_the_first`.)
 #[test]
 fn integer_reductions_match_the_naive_loops() {
     fn check<T>(name: &str, of: fn(u64) -> T)
@@ -850,20 +851,29 @@ fn integer_reductions_match_the_naive_loops() {
         T: Copy + PartialOrd + core::fmt::Debug + 'static,
         T: num_traits::Zero + core::ops::Add<Output = T>,
     {
-        // Under Miri (for soundness: the values do not matter there), lanes
-        // of 5 (four side by side and one left) and 65 (one at a time), 9
-        // rows (eight folded at a time and one), three types.
+        // Rows long enough for the extremes' eight-row fold (`tree8`).
+        let long = stride_core::kernel::ROW_FOLD_BYTES / size_of::<T>() + 3;
+        // Under Miri (for soundness: the values do not matter there), 9
+        // lanes (two groups of four side by side and one left) of 5, 65 (one
+        // at a time) and `long` elements, 9 rows (eight folded at a time and
+        // one), three types.
         if cfg!(miri) && !["i64", "u8", "i32"].contains(&name) {
             return;
         }
         let (widths, heights): (Vec<usize>, Vec<usize>) = if cfg!(miri) {
-            (vec![5, 65], vec![9])
+            (vec![5, 65, long], vec![9])
         } else {
             (
-                (1..=25).chain([31, 32, 33, 63, 64, 65, 66, 100]).collect(),
+                (1..=25)
+                    .chain([31, 32, 33, 63, 64, 65, 66, 100, long])
+                    .collect(),
                 vec![1, 3, 4, 5, 8, 9, 16, 17],
             )
         };
+        // The type's least and greatest, signed or not (all ones is -1 or
+        // the greatest; the top bit alone the least or past the middle).
+        let top = 1u64 << (8 * size_of::<T>() - 1);
+        let edges = [of(0), of(u64::MAX), of(top), of(top - 1)];
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         for &n in &widths {
             for &m in &heights {
@@ -873,7 +883,11 @@ fn integer_reductions_match_the_naive_loops() {
                 {
                     let mut draw = |_| {
                         let x = rng.below(u64::MAX);
-                        if few { of(x % 3) } else { of(x) }
+                        match x % 11 {
+                            _ if few => of(x % 3),
+                            0 => edges[(x / 11 % 4) as usize],
+                            _ => of(x),
+                        }
                     };
                     let wide = Array::<T, 2>::from_fn([m, n + 2], &mut draw).unwrap();
                     let c = wide
@@ -924,7 +938,7 @@ fn integer_reductions_match_the_naive_loops() {
                             assert_eq!(ext(v, x0), want, "{case}, {how}, extremes across");
                             // The sums (lanes side by side up to 256 bytes),
                             // of values too few to overflow.
-                            if few && max && size_of::<T>() >= 2 {
+                            if few && max && (size_of::<T>() >= 2 || 2 * n.max(m) <= 127) {
                                 let sum = |k: usize, along: bool| {
                                     let len = if along { n } else { m };
                                     (0..len).fold(T::zero(), |t, i| {
@@ -961,6 +975,75 @@ fn integer_reductions_match_the_naive_loops() {
     check::<u64>("u64", |x| x);
     check::<isize>("isize", |x| x as isize);
     check::<usize>("usize", |x| x as usize);
+}
+
+/// `argmax` / `argmin` of integers over long contiguous runs, which go in
+/// chunks of 1024 whose extreme is found first and then searched for in
+/// blocks of 64: an extreme at each block's and chunk's edges, alone, with
+/// an equal one later (the first wins) and with a greater one later (in a
+/// later block or chunk), over the whole array and along a lane; against the
+/// naive loops.
+#[test]
+fn integer_arg_extremes_of_long_runs_find_the_first() {
+    fn check<T: Copy + PartialOrd + core::fmt::Debug + 'static>(name: &str, of: fn(u64) -> T) {
+        // Under Miri (for soundness), one type, a chunk and a bit, three
+        // places.
+        if cfg!(miri) && name != "i64" {
+            return;
+        }
+        let lens: &[usize] = if cfg!(miri) {
+            &[1030]
+        } else {
+            &[63, 64, 65, 128, 1023, 1024, 1025, 2100]
+        };
+        for &len in lens {
+            let places: Vec<usize> = if cfg!(miri) {
+                vec![0, 64, len - 1]
+            } else {
+                [0, 1, 63, 64, 65, 1023, 1024, 1040, len - 1]
+                    .into_iter()
+                    .filter(|&p| p < len)
+                    .collect()
+            };
+            for &p in &places {
+                for (q, beyond) in places
+                    .iter()
+                    .filter(|&&q| q > p)
+                    .flat_map(|&q| [(Some(q), false), (Some(q), true)])
+                    .chain([(None, false)])
+                {
+                    // Values 10 to 12; the largest 20 at `p` (21 at `q`
+                    // where `beyond`, else 20 again), the least 5 at `p`
+                    // (4 or 5 at `q`).
+                    let mut hi: Vec<T> = (0..len).map(|i| of(10 + (i % 3) as u64)).collect();
+                    let mut lo = hi.clone();
+                    hi[p] = of(20);
+                    lo[p] = of(5);
+                    if let Some(q) = q {
+                        hi[q] = of(if beyond { 21 } else { 20 });
+                        lo[q] = of(if beyond { 4 } else { 5 });
+                    }
+                    let want = if beyond { q.unwrap() } else { p };
+                    let case = format!("{name}: {len} elements, {p} then {q:?}, beyond {beyond}");
+                    let hi = Array::<T, 2>::from_vec([1, len], hi).unwrap();
+                    let lo = Array::<T, 2>::from_vec([1, len], lo).unwrap();
+                    assert_eq!(hi.argmax(), Some(want), "{case}, argmax");
+                    assert_eq!(lo.argmin(), Some(want), "{case}, argmin");
+                    let along = |x: Option<Array<usize, 1>>| x.unwrap()[[0]];
+                    assert_eq!(along(hi.argmax_axis(1).unwrap()), want, "{case}, along");
+                    assert_eq!(along(lo.argmin_axis(1).unwrap()), want, "{case}, along");
+                    assert_eq!(hi.max(), Some(of(if beyond { 21 } else { 20 })), "{case}");
+                    assert_eq!(lo.min(), Some(of(if beyond { 4 } else { 5 })), "{case}");
+                }
+            }
+        }
+    }
+    check::<i8>("i8", |x| x as i8);
+    check::<u8>("u8", |x| x as u8);
+    check::<u16>("u16", |x| x as u16);
+    check::<i32>("i32", |x| x as i32);
+    check::<u64>("u64", |x| x);
+    check::<i64>("i64", |x| x as i64);
 }
 
 #[test]
@@ -2574,7 +2657,8 @@ fn axis_reductions_fold_long_rows_eight_at_a_time() {
         }
         // The extremes and where they lie, eight rows at a time too (`f64`
         // and `f32` have vector loops; `f32` rows long enough for the eight
-        // rows' fold): ties everywhere (values from 13, so that later rows
+        // rows' fold of the extremes: `argmax_axis` folds eight rows at a
+        // time whatever their length): ties everywhere (values from 13, so that later rows
         // still hold new extremes), a NaN in column 3 and in the last column.
         for cols in [m, stride_core::kernel::ROW_FOLD_BYTES / 4 + 3] {
             let f = Array::<f64, 2>::from_fn([rows, cols], |[i, j]| {

@@ -364,10 +364,11 @@ const CHUNKED_FROM: usize = 8;
 /// A contiguous run of [`CHUNKED_FROM`] elements or more goes in chunks of
 /// [`CHUNK`]: each chunk's extreme first, by the vectorised NaN-propagating
 /// fold of `max` / `min` (eight partial results; 256-bit vectors for `f64`
-/// and `f32`). A chunk whose extreme falls short of `b` is done. One whose
-/// extreme is a number that reaches `b` has its candidate in the first
-/// element equal to that extreme ([`first_equal`], a vector at a time for
-/// `f64` and `f32`), which `b` meets by NumPy's rule; one that holds a NaN
+/// and `f32`, `total::extreme` for integers). A chunk whose extreme falls
+/// short of `b` is done. One whose extreme is a number that reaches `b` has
+/// its candidate in the first element equal to that extreme
+/// ([`first_equal`], a vector at a time for `f64` and `f32`, in blocks for
+/// integers), which `b` meets by NumPy's rule; one that holds a NaN
 /// is scanned by the rule element by element (a vector at a time for `f64`
 /// and `f32` where the elements fall short, see [`scan_contiguous`]). Once
 /// `b` is a NaN at an index below the chunk's (indices never fall along a
@@ -560,7 +561,8 @@ vector_arg_scan!(
 
 /// The offset of the first of `n` contiguous elements from `p` equal to `m`
 /// (`None` where none is): for `f64` and `f32` on a processor with AVX,
-/// sixteen or thirty-two at a time (see `vector_first_equal!`).
+/// sixteen or thirty-two at a time (see `vector_first_equal!`); for
+/// integers in blocks (`total::first_equal`).
 ///
 /// # Safety
 /// `p + t` must be a valid `T` for shared reads for every `t < n`.
@@ -832,8 +834,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
         let ip = index.as_mut_slice().as_mut_ptr();
         let nest = Nest::plan(&ops, Priority::Operand(1), 0);
         // Whether every lane is walked in ascending index along the axis,
-        // which the branch-free folds of `f64` and `f32` rows need (see
-        // `vector_arg_fold!`): the index operand moves along one loop only
+        // which the branch-free folds need (of rows and of lanes side by
+        // side, floats and integers: see `vector_arg_fold!` and `total`):
+        // the index operand moves along one loop only
         // (the axis's: its other strides are 0, and the output's 0 stride
         // along it merges it with no other), forwards (no flip: its stride
         // is positive), so that the walk (planned untiled) visits a lane's
@@ -937,9 +940,9 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                         return;
                     }
                     if row && total::total::<T>() {
-                        // The row of bests and indices, `len` elements each
-                        // at unit stride in their own buffers; the input
-                        // row, `len` at unit stride.
+                        // SAFETY: the row of bests and indices, `len`
+                        // elements each at unit stride in their own buffers;
+                        // the input row, `len` at unit stride (as above).
                         return total::fold_arg_row::<T, MAX>(
                             core::slice::from_raw_parts_mut(b, len),
                             core::slice::from_raw_parts_mut(k, len),

@@ -375,7 +375,9 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     /// rows' length, their number, and each operand's stride from one row to
     /// the next. The planes hold the nest's elements in the nest's order,
     /// row after row. Whether to fold the rows eight at a time is
-    /// [`folds_eight_rows`]'s to say.
+    /// [`folds_eight_rows`]'s to say for the sums and extremes (`argmax_axis`
+    /// folds its bests and indices eight rows at a time whatever the rows'
+    /// length).
     ///
     /// ```
     /// use stride_core::kernel::{Nest, Operands, Priority, folds_eight_rows};
@@ -699,7 +701,9 @@ pub const ROW_FOLD_BYTES: usize = if cfg!(miri) { 64 } else { 6 << 10 };
 
 /// Whether rows of `len` output elements of `elem_bytes` each are folded
 /// eight input rows at a time ([`ROW_FOLD_BYTES`] and more), by the library's
-/// axis reductions and the `kernel!` expansion alike: over shorter rows row
+/// sums and extremes along an axis and the `kernel!` expansion alike (not
+/// `argmax_axis`, whose rows of bests and indices go eight at a time
+/// always): over shorter rows row
 /// by row measured faster (a probe, `sum_axis(0)` of `f64`, one row at a time
 /// against eight: 1.1-1.4 against 1.4-3.6 ms for rows of 40-640 elements
 /// over 32 MB; 0.17 against 0.11 ms at 1000 x 1000, 8.5 against 5.1 ms at

@@ -184,7 +184,9 @@ const SHORT_FROM: usize = 8;
 /// The extreme `E` (NaN-propagating) of `len` elements `stride` apart from
 /// `p`: over a contiguous run of `f64` or `f32` of at least [`SHORT_FROM`]
 /// elements on a processor with AVX, in vector registers (see
-/// `vector_extreme!`); otherwise by [`fold_run`].
+/// `vector_extreme!`); over one of integers of at least `total::FROM`, by
+/// `total::extreme` (in AVX2 where the processor has it); otherwise by
+/// [`fold_run`].
 ///
 /// # Safety
 /// As [`max_run`].
@@ -742,7 +744,11 @@ pub(super) fn spread_over<const R: usize, const Q: usize>(
 /// lines: on the Intel VM of the twenty-fourth stop (a probe, best of 15
 /// blocks), `sum_axis(0)` of 64 x 1024 `f64` whose rows start 16 bytes past
 /// a boundary took 6.0-6.5 against 7.9 us, of 16 x 4096 6.5 against 8.3 us
-/// (level where the rows start at one).
+/// (level where the rows start at one). The extremes of integers take the
+/// generic loops built again for AVX2 where the processor has it
+/// ([`fold_rows_wide`]): `max_axis(0)` of 16 x 4096 `i64` 20-22 against 10-12
+/// us, `i32` 8.2-8.3 against 4.4-4.7 (the twenty-sixth stop, Intel VM, a
+/// probe beside the previous build).
 ///
 /// # Safety
 /// `dst..dst + len` must be valid for writes and reads and hold initialised

@@ -237,9 +237,9 @@ unsafe fn fold_lanes_in<T: Copy + PartialOrd, const MAX: bool, const VALUES: boo
             // SAFETY: as just said.
             unsafe {
                 if VALUES {
-                    *b.offset(o) = w[q];
+                    b.offset(o).write(w[q]);
                 } else {
-                    *k.offset(o) = at[q];
+                    k.offset(o).write(at[q]);
                 }
             }
         }
@@ -398,4 +398,194 @@ unsafe fn sum_lanes_in<T: Copy, F: Fn(T, T) -> T>(
         l += L;
     }
     l
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Draws below `m` from a linear congruential generator seeded `x`.
+    fn draws(mut x: u64) -> impl FnMut(u64) -> u64 {
+        move |m| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        }
+    }
+
+    /// Each kernel through [`twin!`] (its AVX2 build, where the processor
+    /// has it and the build does not) against its plain body on the same
+    /// data, and against the naive answer: the extremes, the first equal
+    /// element, the row folds (one row, and 0 to 17 rows eight at a time),
+    /// the lanes side by side (0 to 9 lanes of 1 to 70, outputs 1 and 3
+    /// apart) and their sums into outputs that start non-zero.
+    #[test]
+    fn twins_match_their_plain_bodies() {
+        fn check<T: Copy + PartialOrd + core::fmt::Debug + core::ops::Add<Output = T>>(
+            of: fn(u64) -> T,
+        ) {
+            let mut draw = draws(11);
+            // Under Miri (for soundness), one length, few lanes and rows.
+            let miri = cfg!(miri);
+            let lens: &[usize] = if miri {
+                &[9]
+            } else {
+                &[1, 2, 7, 16, 63, 64, 65, 70]
+            };
+            for &n in lens {
+                // Values 0 to 2 (ties everywhere, small sums), or any.
+                for few in [true, false].into_iter().take(if miri { 1 } else { 2 }) {
+                    let s: Vec<T> = (0..18 * n)
+                        .map(|_| of(draw(if few { 3 } else { u64::MAX })))
+                        .collect();
+                    let row = &s[..n];
+                    assert_eq!(extreme::<T, true>(row), extreme_in::<T, true>(row));
+                    assert_eq!(extreme::<T, false>(row), extreme_in::<T, false>(row));
+                    let m = row[n / 2];
+                    assert_eq!(first_equal(row, m), first_equal_in(row, m));
+                    assert_eq!(first_equal(row, m), row.iter().position(|&v| v == m));
+                    let rows_list: &[usize] = if miri { &[9] } else { &[1, 7, 8, 9, 17] };
+                    for &rows in rows_list {
+                        let fold = |wide: bool| {
+                            let (mut b, mut k) = (s[17 * n..].to_vec(), vec![0usize; n]);
+                            // `rows` rows of `n` from `s`, into bests and
+                            // indices of their own.
+                            // SAFETY: as just said.
+                            unsafe {
+                                let (bp, kp, p) = (b.as_mut_ptr(), k.as_mut_ptr(), s.as_ptr());
+                                if wide {
+                                    fold_arg_rows::<T, true>(
+                                        bp,
+                                        kp,
+                                        p,
+                                        (rows, n as isize),
+                                        n,
+                                        (1, 1),
+                                    );
+                                } else {
+                                    fold_arg_rows_in::<T, true>(
+                                        bp,
+                                        kp,
+                                        p,
+                                        (rows, n as isize),
+                                        n,
+                                        (1, 1),
+                                    );
+                                }
+                            }
+                            (b, k)
+                        };
+                        let (b, k) = fold(true);
+                        assert_eq!(
+                            (&b, &k),
+                            (&fold(false).0, &fold(false).1),
+                            "{rows} rows of {n}"
+                        );
+                        for j in 0..n {
+                            // Row 17 (index 0) first, then rows 0.. (indices 1..).
+                            let lane = core::iter::once(s[17 * n + j])
+                                .chain((0..rows).map(|r| s[r * n + j]));
+                            let mut best = (s[17 * n + j], 0);
+                            for (i, v) in lane.enumerate() {
+                                if v > best.0 {
+                                    best = (v, i);
+                                }
+                            }
+                            assert_eq!((b[j], k[j]), best, "{rows} rows of {n}, column {j}");
+                        }
+                    }
+                    let lanes_list: &[usize] = if miri {
+                        &[5, 9]
+                    } else {
+                        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+                    };
+                    for &lanes in lanes_list {
+                        for ostep in [1isize, 3].into_iter().skip(usize::from(miri)) {
+                            let outs = lanes * ostep as usize + 1;
+                            let run = |wide: bool, values: bool| {
+                                let (mut b, mut k) = (vec![of(1); outs], vec![usize::MAX; outs]);
+                                let steps = (lanes, ostep, n as isize);
+                                let bk = (b.as_mut_ptr(), k.as_mut_ptr());
+                                // `lanes <= 9` lanes of `n` in `s` (18 of
+                                // them), their outputs `ostep` apart in
+                                // buffers of their own.
+                                // SAFETY: as just said.
+                                let done = unsafe {
+                                    match (wide, values) {
+                                        (true, true) => {
+                                            fold_lanes::<T, true, true>(bk, s.as_ptr(), steps, n)
+                                        }
+                                        (true, false) => {
+                                            fold_lanes::<T, true, false>(bk, s.as_ptr(), steps, n)
+                                        }
+                                        (false, true) => {
+                                            fold_lanes_in::<T, true, true>(bk, s.as_ptr(), steps, n)
+                                        }
+                                        (false, false) => fold_lanes_in::<T, true, false>(
+                                            bk,
+                                            s.as_ptr(),
+                                            steps,
+                                            n,
+                                        ),
+                                    }
+                                };
+                                (done, b, k)
+                            };
+                            let (done, _, k) = run(true, false);
+                            assert_eq!(done, lanes / SIDE_BY_SIDE * SIDE_BY_SIDE);
+                            let (plain_done, _, plain_k) = run(false, false);
+                            assert_eq!((done, &k), (plain_done, &plain_k));
+                            let (_, vb, _) = run(true, true);
+                            assert_eq!(vb, run(false, true).1);
+                            for l in 0..outs {
+                                let o = l / ostep as usize;
+                                if l % ostep as usize != 0 || o >= done {
+                                    // Nothing written outside the lanes done.
+                                    assert_eq!((k[l], vb[l]), (usize::MAX, of(1)), "output {l}");
+                                    continue;
+                                }
+                                let lane = &s[o * n..(o + 1) * n];
+                                let at =
+                                    (0..n).fold(0, |a, j| if lane[j] > lane[a] { j } else { a });
+                                assert_eq!((k[l], vb[l]), (at, lane[at]), "lane {o} of {lanes}");
+                            }
+                            if !few {
+                                continue;
+                            }
+                            // Sums (of values too few to overflow) into
+                            // outputs that start at 1.
+                            let sums = |wide: bool| {
+                                let mut b = vec![of(1); outs];
+                                let steps = (lanes, ostep, n as isize);
+                                let add = |x: T, y: T| x + y;
+                                // As for the extremes.
+                                // SAFETY: as just said.
+                                unsafe {
+                                    if wide {
+                                        sum_lanes(b.as_mut_ptr(), s.as_ptr(), steps, n, &add);
+                                    } else {
+                                        sum_lanes_in(b.as_mut_ptr(), s.as_ptr(), steps, n, &add);
+                                    }
+                                }
+                                b
+                            };
+                            let b = sums(true);
+                            assert_eq!(b, sums(false));
+                            for o in 0..done {
+                                let want = s[o * n..(o + 1) * n].iter().fold(of(1), |t, &v| t + v);
+                                assert_eq!(b[o * ostep as usize], want, "sum of lane {o}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        check::<i64>(|x| x as i64);
+        check::<u8>(|x| x as u8);
+        if !cfg!(miri) {
+            check::<i32>(|x| x as i32);
+            check::<u64>(|x| x);
+        }
+    }
 }
