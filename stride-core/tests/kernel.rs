@@ -320,6 +320,54 @@ fn elementwise<const R: usize>(rng: &mut Rng) {
     }
 }
 
+/// Scans along a C array's first axis (and an F array's last) go a stretch
+/// of lanes at a time, position after position (up to 1024 lanes natively,
+/// 8 under Miri): rows of 1 to 2 stretches and a part, of floats whose sums
+/// and products round, to the bit against each lane's sequential loop; and
+/// into a sliced output.
+#[test]
+fn scans_across_wide_rows_match_the_sequential_loops() {
+    let widths: &[usize] = if cfg!(miri) {
+        &[4, 9, 19]
+    } else {
+        &[4, 9, 1023, 1024, 2500]
+    };
+    for &n in widths {
+        let m = 5;
+        let a =
+            Array::<f64, 2>::from_fn([m, n], |[i, j]| 1.0 + ((i * 31 + j * 7) % 13) as f64 / 9.0)
+                .unwrap();
+        let f = a.to_contiguous::<stride_core::F>().unwrap();
+        let sums = a.cumsum(0).unwrap();
+        let prods = a.cumprod(0).unwrap();
+        let fsums = f.t().cumsum(1).unwrap();
+        let mut wide = Array::<f64, 2>::zeros([m, n + 3]).unwrap();
+        let mut into = wide
+            .view_mut()
+            .slice([Slice::FULL, Slice::range(2, n as isize + 2)])
+            .unwrap();
+        a.cumsum_into(0, &mut into).unwrap();
+        for j in 0..n {
+            let (mut s, mut p) = (a[[0, j]], a[[0, j]]);
+            for i in 0..m {
+                if i > 0 {
+                    s += a[[i, j]];
+                    p *= a[[i, j]];
+                }
+                let at = format!("{m} x {n} at [{i}, {j}]");
+                assert_eq!(sums[[i, j]].to_bits(), s.to_bits(), "cumsum {at}");
+                assert_eq!(prods[[i, j]].to_bits(), p.to_bits(), "cumprod {at}");
+                assert_eq!(fsums[[j, i]].to_bits(), s.to_bits(), "F cumsum {at}");
+                assert_eq!(into[[i, j]].to_bits(), s.to_bits(), "cumsum_into {at}");
+            }
+        }
+        // The output's columns outside the slice are untouched.
+        assert!(
+            (0..m).all(|i| wide[[i, 0]] == 0.0 && wide[[i, 1]] == 0.0 && wide[[i, n + 2]] == 0.0)
+        );
+    }
+}
+
 /// `cumsum` and `cumprod` along every axis, into new arrays and into random
 /// unique outputs (and F arrays), and flattened, against the running sums and
 /// products of the naive loop. Floating-point scans add along each lane in

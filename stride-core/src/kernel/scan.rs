@@ -1,6 +1,8 @@
 //! Scans along an axis (`cumsum`, `cumprod`, any associative step) into a given
 //! output or a new array: four rows at once, so that four independent
-//! dependency chains keep the core busy instead of one.
+//! dependency chains keep the core busy instead of one; or, where the rows lie
+//! side by side (the scan of a C array along its first axis), a stretch of
+//! them position after position, in vectors.
 
 use core::ops::{Add, Mul};
 
@@ -23,8 +25,9 @@ const LANES: usize = 4;
 /// reload them after every store (1.3x slower). The rows (every
 /// index of the other axes) come from one nest in the output's memory order;
 /// four rows advance together, so four independent dependency chains (in
-/// registers) keep the core busy, and each row is scanned in order (the same
-/// rounding as NumPy's sequential `accumulate`).
+/// registers) keep the core busy, or rows one element apart in every operand
+/// go a stretch at a time ([`scan_stretches`]); each row is scanned in order
+/// (the same rounding as NumPy's sequential `accumulate`).
 ///
 /// # Safety
 /// Every offset `ops` reaches for an index of its shape must be valid for the
@@ -77,6 +80,12 @@ unsafe fn scan_run<const N: usize, V: Copy, P: Copy>(
     mut step: impl FnMut(V, V) -> V,
 ) {
     let lane = |r: usize| -> [isize; N] { core::array::from_fn(|k| off[k] + r as isize * st[k]) };
+    if len >= LANES && st.iter().all(|&s| s == 1) {
+        // Lanes side by side in every operand (the scan of a C array along
+        // its first axis): a stretch of them position after position.
+        // SAFETY: the caller's promise, for these rows.
+        return unsafe { scan_stretches(off, len, along, n, out, bases, value, step) };
+    }
     let mut r0 = 0;
     while r0 + LANES <= len {
         // Each lane's offsets at position 0 stay fixed; one running offset
@@ -120,6 +129,68 @@ unsafe fn scan_run<const N: usize, V: Copy, P: Copy>(
             // SAFETY: as above.
             unsafe { out.offset(at[0]).write(acc) };
         }
+    }
+}
+
+/// Lanes scanned together as one stretch by [`scan_stretches`]: the
+/// previous position's results, read back from the output, stay in L1.
+const STRETCH: usize = if cfg!(miri) { 8 } else { 1024 };
+
+/// [`scan_run`] over `len` rows one element apart in every operand (the
+/// lanes of a C array's first axis, whose positions are its rows): a stretch
+/// of up to [`STRETCH`] rows at a time, position after position, so that
+/// each position's elements of the stretch are one contiguous run of every
+/// operand, and the loop over them a plain one the compiler vectorises, the
+/// previous position's results read back from the output. Each row is still
+/// scanned in order (the same results). Four rows at a time down the axis
+/// read one element of each position's row, a cache line each: `cumsum(0)`
+/// of a 1000 x 1000 `i64` took 2.0 ms against 1.0 for ndarray's
+/// `accumulate_axis_inplace`, which goes row by row.
+///
+/// # Safety
+/// As [`scan_run`], with every `st` 1.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn scan_stretches<const N: usize, V: Copy, P: Copy>(
+    off: [isize; N],
+    len: usize,
+    along: [isize; N],
+    n: usize,
+    out: *mut V,
+    bases: P,
+    mut value: impl FnMut(P, [isize; N]) -> V,
+    mut step: impl FnMut(V, V) -> V,
+) {
+    let mut r0 = 0;
+    while r0 < len {
+        let w = STRETCH.min(len - r0);
+        let base: [isize; N] = core::array::from_fn(|k| off[k] + r0 as isize);
+        for r in 0..w as isize {
+            let at: [isize; N] = core::array::from_fn(|k| base[k] + r);
+            // Row `r0 + r < len` at position 0 (the caller's promise).
+            // SAFETY: as just said.
+            unsafe { out.offset(at[0]).write(value(bases, at)) };
+        }
+        // Advanced before use, so that it never steps past position n - 1
+        // (as in `scan_run`).
+        let mut t_off = [0isize; N];
+        for _ in 1..n {
+            let prev = base[0] + t_off[0];
+            for (t, s) in t_off.iter_mut().zip(&along) {
+                *t += s;
+            }
+            for r in 0..w as isize {
+                let at: [isize; N] = core::array::from_fn(|k| base[k] + t_off[k] + r);
+                // Row `r0 + r` at this position and the one before (written
+                // just before), offsets the layouts reach.
+                // SAFETY: as just said.
+                unsafe {
+                    let v = step(out.offset(prev + r).read(), value(bases, at));
+                    out.offset(at[0]).write(v);
+                }
+            }
+        }
+        r0 += w;
     }
 }
 
