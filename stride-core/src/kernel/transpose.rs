@@ -51,13 +51,14 @@
 //!   streams, which the hardware prefetcher follows (software prefetch measured
 //!   no better; 32 streams measured much worse). (So the AVX2 blocks of 4- and
 //!   8-byte elements; the AVX-512 blocks walk strips of 32 rows (16 on AMD),
-//!   and `u16` and `u8` whole-line blocks of 32 and 64 staged rows: below.) Where the
-//!   destination rows can only be aligned to 32 bytes (a row stride that is an
-//!   odd multiple of 32 bytes), each pair of 32-byte stores of those whole-line
-//!   blocks falls into two lines, as with the 16-row blocks. Destination rows must be 32-byte
-//!   aligned for the stores: the first columns up to the alignment use ordinary
-//!   stores, and a destination whose rows cannot all be aligned gets ordinary
-//!   stores throughout.
+//!   and `u16` and `u8` whole-line blocks of 32 and 64 staged rows: below.)
+//!   Destination rows must all start on a 64-byte line for the stores: the
+//!   first columns up to the alignment use ordinary stores, and a destination
+//!   whose rows cannot all be aligned gets ordinary stores throughout. (Rows
+//!   an odd multiple of 32 bytes apart streamed too until the twenty-sixth
+//!   stop, every other row's lines in two halves from two strips: 4.3x
+//!   `copy_from_slice` for `f64` at 1444² to 2012², 8.4x for `i32` at
+//!   2008² and 3000²; ordinary stores 1.3-1.9x, see `x86::copy`.)
 //!
 //!   Measured on a 2-core AMD Zen 3 VM (8192 x 8192 and 8000 x 8000, huge
 //!   pages; ratios to `copy_from_slice` of the same bytes, side by side, with
@@ -1615,10 +1616,10 @@ mod x86 {
     /// elements.
     ///
     /// With `stream`, non-temporal stores in strips, from the first column at
-    /// which every destination row is 64-byte aligned (32 when the row stride is
-    /// an odd multiple of 32 bytes), ordinary stores before it; if the rows
-    /// cannot all be aligned (a row stride that is not a multiple of 32 bytes, or
-    /// elements not aligned to their size), ordinary stores. Without `stream`,
+    /// which every destination row is 64-byte aligned, ordinary stores before
+    /// it; if the rows cannot all be aligned to a line (a row stride that is
+    /// not a multiple of 64 bytes, or elements not aligned to their size),
+    /// ordinary stores. Without `stream`,
     /// ordinary stores: with AVX-512F, 4- and 8-byte elements in `zmm` blocks
     /// in strips (boxes of at least 16 x 32); 2- and 1-byte elements whose
     /// source rows lie a multiple of 256 bytes apart in whole lines through a
@@ -1641,20 +1642,28 @@ mod x86 {
         let size = size_of::<T>();
         let row_bytes = dst_rs.unsigned_abs().wrapping_mul(size);
         let addr = dst as usize;
-        if stream && addr.is_multiple_of(size) && row_bytes.is_multiple_of(32) {
-            let line = if row_bytes.is_multiple_of(64) { 64 } else { 32 };
-            let head = (line - addr % line) % line / size;
+        // Streams only where every destination row can start on a line:
+        // rows an odd multiple of 32 bytes apart would have every other row's
+        // lines written in two halves by two strips far apart in time (the
+        // write-combining buffers flushed half full). At the twenty-sixth stop
+        // (Intel VM, a probe, `assign` of a transposed square array against
+        // `copy_from_slice`, best of five blocks), streaming them took `f64`
+        // 1444² to 2012² 4.3-4.4x and `i32` 2008² and 3000² 8.4x; ordinary
+        // stores 1.3-1.5x and 1.5-1.9x. (From memory, 6004² `f64` 3.3x
+        // against 3.6x streamed; `i32` 6008² 3.4x against 7.5x.)
+        if stream && addr.is_multiple_of(size) && row_bytes.is_multiple_of(64) {
+            let head = (64 - addr % 64) % 64 / size;
             if head < cols {
                 let rest = cols - head;
                 // The columns 0..head and head..cols split the box; from
-                // `head` on, every row start is `line`-aligned: row 0 by the choice
-                // of `head`, and rows are a multiple of `line` bytes apart.
+                // `head` on, every row start is 64-byte aligned: row 0 by the
+                // choice of `head`, and rows are a multiple of 64 bytes apart.
                 // SAFETY: as just said.
                 unsafe {
                     tile(dst, dst_rs, src, src_rs, rows, head);
                     let (d, s) = (dst.add(head), src.offset(head as isize * src_rs));
                     match size {
-                        4 | 8 if line == 64 && super::has_avx512f() => {
+                        4 | 8 if super::has_avx512f() => {
                             wide::<T, true>(d, dst_rs, s, src_rs, rows, rest)
                         }
                         8 => run::<K64, T, true>(d, dst_rs, s, src_rs, rows, rest, Order::Strips),
