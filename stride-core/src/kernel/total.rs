@@ -212,14 +212,9 @@ unsafe fn fold_lanes_in<T: Copy + PartialOrd, const MAX: bool, const VALUES: boo
     const L: usize = SIDE_BY_SIDE;
     let mut l = 0;
     while l + L <= lanes {
-        let p: [*const T; L] = core::array::from_fn(|q| {
-            // Lanes `l..l + L`, within the caller's.
-            // SAFETY: as just said.
-            unsafe { s.offset((l + q) as isize * sstep) }
-        });
-        // Each lane's first element (`n >= 1`).
+        // Lanes `l..l + L`, within the caller's.
         // SAFETY: as just said.
-        let mut w: [T; L] = core::array::from_fn(|q| unsafe { *p[q] });
+        let (p, mut w) = unsafe { lane_firsts::<T>(s, l, sstep) };
         let mut at = [0usize; L];
         for j in 1..n {
             for q in 0..L {
@@ -246,6 +241,27 @@ unsafe fn fold_lanes_in<T: Copy + PartialOrd, const MAX: bool, const VALUES: boo
         l += L;
     }
     l
+}
+
+/// The starts of the [`SIDE_BY_SIDE`] lanes from lane `l`, `sstep` apart
+/// from `s`, and their first elements.
+///
+/// # Safety
+/// Each of those lanes begins with a valid `T` for shared reads.
+#[inline(always)]
+unsafe fn lane_firsts<T: Copy>(
+    s: *const T,
+    l: usize,
+    sstep: isize,
+) -> ([*const T; SIDE_BY_SIDE], [T; SIDE_BY_SIDE]) {
+    let p: [*const T; SIDE_BY_SIDE] = core::array::from_fn(|q| {
+        // The caller's promise.
+        // SAFETY: as just said.
+        unsafe { s.offset((l + q) as isize * sstep) }
+    });
+    // The caller's promise.
+    // SAFETY: as just said.
+    (p, p.map(|p| unsafe { *p }))
 }
 
 twin! {
@@ -372,14 +388,9 @@ unsafe fn sum_lanes_in<T: Copy, F: Fn(T, T) -> T>(
     const L: usize = SIDE_BY_SIDE;
     let mut l = 0;
     while l + L <= lanes {
-        let p: [*const T; L] = core::array::from_fn(|q| {
-            // Lanes `l..l + L`, within the caller's.
-            // SAFETY: as just said.
-            unsafe { s.offset((l + q) as isize * sstep) }
-        });
-        // Each lane's first element (`n >= 1`).
+        // Lanes `l..l + L`, within the caller's.
         // SAFETY: as just said.
-        let mut acc: [T; L] = core::array::from_fn(|q| unsafe { *p[q] });
+        let (p, mut acc) = unsafe { lane_firsts::<T>(s, l, sstep) };
         for j in 1..n {
             for q in 0..L {
                 // Element `j < n` of lane `q`.
