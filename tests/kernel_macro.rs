@@ -1513,6 +1513,25 @@ fn scans_match_the_library_and_the_naive_loop() {
     }
 }
 
+/// An in-place scan along the first letter of a C output (its lanes side by
+/// side, a stretch of them at a time: 8 under Miri, 1024 natively), whose
+/// right side reads the output itself at the position being written: each
+/// position reads its old value before the scan writes it.
+#[test]
+fn in_place_scans_across_wide_rows_read_each_old_value_first() {
+    let (m, n) = if cfg!(miri) { (3, 19) } else { (5, 2100) };
+    let mut o = Array::<i64, 2, C>::from_fn([m, n], |[i, j]| (i * 7 + j % 13) as i64).unwrap();
+    let before = o.clone();
+    kernel!(o[[i, j]] = cumsum[i](o[[i, j]] * 2 - 1)).unwrap();
+    for j in 0..n {
+        let mut run = 0;
+        for i in 0..m {
+            run += before[[i, j]] * 2 - 1;
+            assert_eq!(o[[i, j]], run, "[{i}, {j}] of {m} x {n}");
+        }
+    }
+}
+
 /// Scans along the first letter: at rank 1 in place (reading the output
 /// element before it is written), at rank 4 into a random output from a
 /// reversed-order input; `cumprod` into a new output (at most 29 factors of

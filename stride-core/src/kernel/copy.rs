@@ -8,7 +8,8 @@
 //!   transposing copy;
 //! - the runs are contiguous in both: byte copies;
 //! - and outputs of [`STREAM_BYTES`] and more are written with non-temporal
-//!   stores, which go to memory without first reading the lines they fill (a
+//!   stores (by the transposing copies where the destination rows start on a
+//!   64-byte line), which go to memory without first reading the lines they fill (a
 //!   third less traffic than a cached copy of a large array): in both cases
 //!   into a given output; transposes into a fresh one too; byte copies into a
 //!   fresh one when its pages could be faulted in beforehand (huge-page

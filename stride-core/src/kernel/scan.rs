@@ -32,7 +32,9 @@ const LANES: usize = 4;
 /// # Safety
 /// Every offset `ops` reaches for an index of its shape must be valid for the
 /// operand of that slot (`out` for slot 0, writable and not aliased by the
-/// inputs `value` reads); `axis < R`.
+/// inputs `value` reads, which may read slot 0 only at the offset about to
+/// be written: an in-place `kernel!` scan; the engine may read back what it
+/// wrote at earlier positions); `axis < R`.
 #[doc(hidden)]
 pub unsafe fn scan_rows<const N: usize, const R: usize, V: Copy, P: Copy>(
     ops: &Operands<N, R>,

@@ -14,7 +14,8 @@
 //!   number of the same size), the output itself: each band of its rows (at
 //!   least 4 MiB, and 32 KiB of each of the input's rows; the whole array at
 //!   4096 x 4096 `f64`) first receives the input's elements by the transposing
-//!   copy (16-row strips, register transposes, non-temporal stores), and the
+//!   copy (16-row strips, register transposes, non-temporal stores where the
+//!   output's rows start on a line), and the
 //!   loop then reads them back from the row it writes, with ordinary stores;
 //! - from memory otherwise (an update such as `a += b.T`), a band of 32 rows
 //!   and up to 512 KiB (whole rows of 2048 `f64`): the other operands are then
@@ -257,8 +258,9 @@ impl<const N: usize, const R: usize> Nest<N, R> {
     /// ([`StageSlot::output`]), of the staged input's size, contiguous along
     /// the run, then the output itself is the scratch: each band of its rows
     /// (at least [`BAND_FROM`] bytes, and 32 KiB of each of the input's rows)
-    /// first receives the input's elements, transposed with non-temporal
-    /// stores, and each row the iterator gives points into the output's own
+    /// first receives the input's elements, transposed (with non-temporal
+    /// stores where its rows start on a line), and each row the iterator
+    /// gives points into the output's own
     /// row. The caller must then read the staged element of each position
     /// before it writes the output's element there, and should store with
     /// ordinary stores (the row is in cache): [`fills_output`](Staged::fills_output)
@@ -538,9 +540,11 @@ impl<'a, const N: usize, const R: usize> Staged<'a, N, R> {
             // values: a new output is uninitialised memory, and a given one's
             // type takes every bit pattern (`StageSlot::output` admits no
             // other); the caller reads each back before writing it. Non-temporal
-            // stores (the band is at least `BAND_FROM`: with ordinary stores,
-            // measured slower), ordered before the rows are read back by the
-            // fence.
+            // stores where the output's rows start on a line (the band is at
+            // least `BAND_FROM`: with ordinary stores, measured slower; rows
+            // an odd multiple of 32 bytes apart measured faster with ordinary
+            // stores, see `transpose::x86::copy`), ordered before the rows are
+            // read back by the fence.
             // SAFETY: the input's box at (ob, 0) is in the nest's, valid and
             // contiguous along `other`; the output's box as just said.
             unsafe {
