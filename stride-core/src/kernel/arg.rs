@@ -49,34 +49,6 @@ fn replaces<T: PartialOrd, const MAX: bool>(v: T, k: usize, b: T, bk: usize) -> 
     true
 }
 
-/// One row of the input, all at index `at` along the axis, folded into
-/// `len` contiguous bests and their indices, when `T` is `f64` or `f32` and
-/// the processor has AVX (see `vector_arg_fold!`); `false`, doing nothing,
-/// otherwise.
-///
-/// # Safety
-/// `b..b + len` and `k..k + len` valid for reads and writes, `s..s + len`
-/// valid `T`s for shared reads, disjoint from them. (For the answer, not
-/// for soundness: every index in `k..k + len` is at most `at`.)
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-unsafe fn fold_row<T: Copy + PartialOrd, const MAX: bool>(
-    b: *mut T,
-    k: *mut usize,
-    s: *const T,
-    at: usize,
-    len: usize,
-) -> bool {
-    if !has_avx() || !wide_float::<T>() {
-        return false;
-    }
-    // One row: `T` is `f64` or `f32` on a processor with AVX (just
-    // tested); the rest is the caller's promise.
-    // SAFETY: as just said.
-    unsafe { fold_rows_at::<T, MAX>(b, k, s, (1, 0), len, (at, 0)) };
-    true
-}
-
 /// `rows` input rows of `len` contiguous elements, `stride` apart from `s`,
 /// whose indices along the axis run from `at` by `dat`, folded into `len`
 /// contiguous bests and indices (see `vector_arg_fold!`).
@@ -932,23 +904,13 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
                     // One lane's run: folded into its one output element.
                     scan_run::<T, MAX>(s, st[1], (off[2] as usize, st[2]), len, (&mut *b, &mut *k));
                 } else {
-                    // (A row of lanes: `fold_row` where the walk ascends,
-                    // so that `off[2]` is at least every index held.)
-                    let row = ascending && st[0] == 1 && st[1] == 1 && st[2] == 0;
-                    #[cfg(target_arch = "x86_64")]
-                    if row && fold_row::<T, MAX>(b, k, s, off[2] as usize, len) {
-                        return;
-                    }
-                    if row && total::total::<T>() {
-                        // SAFETY: the row of bests and indices, `len`
-                        // elements each at unit stride in their own buffers;
-                        // the input row, `len` at unit stride (as above).
-                        return total::fold_arg_row::<T, MAX>(
-                            core::slice::from_raw_parts_mut(b, len),
-                            core::slice::from_raw_parts_mut(k, len),
-                            core::slice::from_raw_parts(s, len),
-                            off[2] as usize,
-                        );
+                    // (A row of lanes: one row of `fold_arg_rows` where the
+                    // walk ascends, so that `off[2]` is at least every
+                    // index held; the bests, indices and input row all `len`
+                    // elements at unit stride, as above.)
+                    if ascending && (st[0], st[1], st[2]) == (1, 1, 0) && rows_fold::<T>() {
+                        let at = (off[2] as usize, 0);
+                        return fold_arg_rows::<T, MAX>(b, k, s, (1, 0), len, at);
                     }
                     for t in 0..len as isize {
                         let (b, k) = (b.offset(t * st[0]), k.offset(t * st[0]));

@@ -123,22 +123,12 @@ fn first_equal_in<T: Copy + PartialOrd>(s: &[T], m: T) -> Option<usize> {
     None
 }
 
-twin! {
-    /// One row `s`, all at index `at` along the axis, folded into the bests
-    /// `b` and their indices `k` (one each per element of the row): where an
-    /// element lies strictly beyond its best, it and `at` replace them.
-    /// NumPy's rule for a total order when `at` is at least every index held
-    /// (the caller's promise: the rows come in ascending index), as a tie
-    /// never replaces. Two selects per element, vectorised.
-    pub(super) fn fold_arg_row[T: Copy + PartialOrd, const MAX: bool][T, MAX](
-        b: &mut [T],
-        k: &mut [usize],
-        s: &[T],
-        at: usize,
-    ) = fold_arg_row_in;
-}
-
-/// See [`fold_arg_row`].
+/// One row `s`, all at index `at` along the axis, folded into the bests
+/// `b` and their indices `k` (one each per element of the row): where an
+/// element lies strictly beyond its best, it and `at` replace them. NumPy's
+/// rule for a total order when `at` is at least every index held (the
+/// caller's promise: the rows come in ascending index), as a tie never
+/// replaces. Two selects per element, vectorised.
 #[inline(always)]
 fn fold_arg_row_in<T: Copy + PartialOrd, const MAX: bool>(
     b: &mut [T],
@@ -268,7 +258,7 @@ twin! {
     /// `rows.0` input rows of `len` contiguous elements, `rows.1` apart from
     /// `s`, whose indices along the axis run from `at.0` by `at.1`, folded
     /// into `len` contiguous bests `b` and their indices `k` as
-    /// [`fold_arg_row`] folds one row: eight rows per pass over the bests
+    /// [`fold_arg_row_in`] folds one row: eight rows per pass over the bests
     /// (each best and index loaded and stored once per eight rows, eight
     /// read streams), the rows left over one at a time.
     ///
