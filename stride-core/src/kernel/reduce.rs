@@ -1094,6 +1094,55 @@ pub(super) unsafe fn fold_short_lanes<T: Copy + PartialOrd, const MAX: bool, con
     unreachable!("no lanes fold for {}", core::any::type_name::<T>())
 }
 
+/// The longest lanes [`sum_short_lanes`] adds side by side for `T`:
+/// integers on any processor (up to 256 bytes, see `total::sums_up_to`),
+/// `f64` and `f32` with AVX (`lanes::SUMS_UP_TO`, where the bits are one
+/// lane's own sum's); 0 where it adds none.
+#[inline(always)]
+fn sum_lanes_up_to<T>() -> usize {
+    if total::total::<T>() {
+        return total::sums_up_to::<T>();
+    }
+    #[cfg(target_arch = "x86_64")]
+    if has_avx() && wide_float::<T>() {
+        return SUMS_UP_TO;
+    }
+    0
+}
+
+/// `lanes` lanes of `n` contiguous elements side by side: each output
+/// `ostep` apart from `b` plus the sum of its lane, the lane's elements
+/// added in order (`total::sum_lanes` for integers, whose `add` is `op`, in
+/// any order the sum `run` gives, though a debug build's overflow check may
+/// fire on another partial sum; `lanes::sum_lanes` for `f64` and `f32`, to
+/// the bit); how many lanes were done, from the first.
+///
+/// # Safety
+/// `n` in `1..=sum_lanes_up_to::<T>()` (so that is not 0), `add` is `+`,
+/// and the lanes and their outputs as `total::sum_lanes` asks.
+#[inline(always)]
+unsafe fn sum_short_lanes<T: Copy, F: Fn(T, T) -> T>(
+    b: *mut T,
+    s: *const T,
+    steps: (usize, isize, isize),
+    n: usize,
+    add: &F,
+) -> usize {
+    if total::total::<T>() {
+        // The caller's promise.
+        // SAFETY: as just said.
+        return unsafe { total::sum_lanes(b, s, steps, n, add) };
+    }
+    // Not an integer, and `sum_lanes_up_to` is not 0: `f64` or `f32` on a
+    // processor with AVX, within `SUMS_UP_TO`; the rest is the caller's
+    // promise.
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: as just said.
+    return unsafe { sum_lanes(b, s, steps, n) };
+    #[cfg(not(target_arch = "x86_64"))]
+    unreachable!("no lanes sum for {}", core::any::type_name::<T>())
+}
+
 /// Whether `T` is `f64` or `f32`, whose vector loops the kernels have.
 #[cfg(target_arch = "x86_64")]
 pub(super) fn wide_float<T>() -> bool {
@@ -1677,38 +1726,25 @@ impl<T, const R: usize, O: OrderMarker, M: Mutability> ViewBase<'_, T, R, O, M> 
             return;
         }
         // Sums of short contiguous lanes side by side: several lanes at a
-        // time for `f64` and `f32` (`run`'s results to the bit), the rest
-        // one at a time by `run`.
-        #[cfg(target_arch = "x86_64")]
-        if fold == RowFold::Sum && has_avx() && wide_float::<T>() {
-            // `over_short_lanes`' planes of lanes and their outputs (which
-            // are initialised); `T` is `f64` or `f32`, on a processor with
-            // AVX (both just tested): `sum_lanes`' promise.
+        // time for integers, `f64` and `f32` (see `sum_short_lanes`), the
+        // rest one at a time by `run`.
+        let up_to = if fold == RowFold::Sum {
+            sum_lanes_up_to::<T>()
+        } else {
+            0
+        };
+        if up_to > 0 {
+            // `over_short_lanes`' planes of lanes (at most `up_to`
+            // elements) and their outputs (which are initialised), and `op`
+            // the sum's `+`: `sum_short_lanes`' promise.
             // SAFETY: as just said.
-            let lanes = |d, s, steps, n| unsafe { sum_lanes(d, s, steps, n) };
+            let lanes = |d, s, steps, n| unsafe { sum_short_lanes(d, s, steps, n, &op) };
             // One lane of `n` valid elements, and its output: `run`'s
             // contract.
             // SAFETY: as just said.
             let rest = |d: *mut T, s, n| unsafe { *d = run(*d, s, n, 1) };
             // The nest's operands: the output's buffer, then the input's.
             // SAFETY: as just said.
-            if unsafe { over_short_lanes(&nest, (dst, src), SUMS_UP_TO, lanes, rest) } {
-                return;
-            }
-        }
-        // The same for integers, in `total::sum_lanes` (each lane's
-        // elements added in order: the sum `run` gives, in any order of
-        // additions, though a debug build's overflow check may fire on
-        // another partial sum than `run`'s).
-        if fold == RowFold::Sum && total::total::<T>() {
-            // `over_short_lanes`' planes of lanes and their outputs (which
-            // are initialised): `total::sum_lanes`' promise.
-            // SAFETY: as just said.
-            let lanes = |d, s, steps, n| unsafe { total::sum_lanes(d, s, steps, n, &op) };
-            // SAFETY: as for the floats.
-            let rest = |d: *mut T, s, n| unsafe { *d = run(*d, s, n, 1) };
-            let up_to = total::sums_up_to::<T>();
-            // SAFETY: as for the floats.
             if unsafe { over_short_lanes(&nest, (dst, src), up_to, lanes, rest) } {
                 return;
             }
